@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { TABLE_KEYS } from './keys';
+
+export const RULE_IDS = [
+  'T3_BALANCE',
+  'T3_ROW_TOTAL',
+  'T3_RESULT_TOTAL',
+  'T4_GROUP_TOTAL',
+  'NON_NEGATIVE',
+  'CARRY_OVER',
+  'STOCK_FLOW',
+  'TEXT_TABLE',
+  'YEAR_MISMATCH',
+  'FORMAT_YEAR',
+  'PLAUSIBILITY',
+  'BOILERPLATE',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+export const FindingSchema = z
+  .object({
+    rule: z.enum(RULE_IDS),
+    severity: z.enum(['error', 'warning']),
+    table: z.enum(TABLE_KEYS).optional(),
+    row: z.string().optional().describe('dotted row key, e.g. denied.stateSecret'),
+    column: z.string().optional(),
+    expected: z.union([z.number(), z.string()]).optional(),
+    actual: z.union([z.number(), z.string()]).optional(),
+    message: z.string().describe('Chinese, for the agency clerk'),
+  })
+  .strict();
+export type Finding = z.infer<typeof FindingSchema>;
+
+/** Where in the input a message points: 1-based line for text, block index for HTML/DOCX. */
+export const PositionSchema = z
+  .object({ line: z.number().int().optional(), block: z.number().int().optional() })
+  .strict();
+
+export const MessageSchema = z
+  .object({
+    level: z.enum(['error', 'warning', 'info']),
+    code: z.string(),
+    message: z.string(),
+    position: PositionSchema.optional(),
+  })
+  .strict();
+export type ParseMessage = z.infer<typeof MessageSchema>;
+export type Position = z.infer<typeof PositionSchema>;

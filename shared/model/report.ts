@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import {
+  APPLICANT_COLUMNS,
+  DISCLOSURE_2019,
+  DISCLOSURE_2021,
+  FORMATS,
+  REVIEW_COLUMNS,
+  REVIEW_GROUPS,
+  SECTION_KEYS,
+  applicationRows,
+  type DisclosureBlock,
+} from './keys';
+
+/**
+ * A table cell: the number the checks use, and how it was written where that differs
+ * ("/", "", "251000元", "减4"), so that "/" is never silently 0.
+ */
+export const CellSchema = z
+  .object({
+    value: z.number().nullable().describe('the number, or null when the cell is blank or not applicable'),
+    raw: z.string().optional().describe('the text as written, when it differs from the number'),
+    unit: z.string().optional().describe('a unit written in the cell (元, 万元)'),
+  })
+  .strict();
+export type Cell = z.infer<typeof CellSchema>;
+
+const objectOf = (keys: readonly string[], schema: z.ZodType) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, schema]))).strict();
+
+/** Builds nested objects from dotted row keys: `denied.stateSecret` → { denied: { stateSecret } }. */
+function nestedRows(keys: string[], row: z.ZodType) {
+  const tree: Record<string, unknown> = {};
+  for (const key of keys) {
+    const [head, leaf] = key.split('.') as [string, string | undefined];
+    if (leaf === undefined) tree[head] = row;
+    else ((tree[head] ??= {}) as Record<string, z.ZodType>)[leaf] = row;
+  }
+  const toZod = (node: unknown): z.ZodType =>
+    node instanceof z.ZodType
+      ? node
+      : z.object(Object.fromEntries(Object.entries(node as object).map(([k, v]) => [k, toZod(v)]))).strict();
+  return toZod(tree);
+}
+
+const disclosureSchema = (blocks: DisclosureBlock[]) =>
+  z
+    .object(
+      Object.fromEntries(
+        blocks.flatMap((b) =>
+          b.rows.map((r) => [r.key, objectOf(b.columns.map((c) => c.key), CellSchema)]),
+        ),
+      ),
+    )
+    .strict();
+
+const applicantRow = objectOf(APPLICANT_COLUMNS, CellSchema);
+const reviewSchema = objectOf(
+  REVIEW_GROUPS,
+  objectOf(REVIEW_COLUMNS, CellSchema),
+);
+
+export const Tables2021Schema = z
+  .object({
+    activeDisclosure: disclosureSchema(DISCLOSURE_2021),
+    applications: nestedRows(applicationRows('2021').map((r) => r.key), applicantRow),
+    reviewLitigation: reviewSchema,
+  })
+  .strict();
+
+export const Tables2019Schema = z
+  .object({
+    activeDisclosure: disclosureSchema(DISCLOSURE_2019),
+    applications: nestedRows(applicationRows('2019').map((r) => r.key), applicantRow),
+    reviewLitigation: reviewSchema,
+  })
+  .strict();
+
+const SectionsSchema = z
+  .object(Object.fromEntries(SECTION_KEYS.map((k) => [k, z.string()])))
+  .strict()
+  .describe('the text of the six sections, paragraphs separated by blank lines; tables excluded');
+
+const common = {
+  schemaVersion: z.literal(1),
+  agency: z.string().describe('the agency name as the title prints it'),
+  year: z.number().int().min(2000).max(2100).nullable().describe('the report year (statistics period)'),
+  title: z.string(),
+  preamble: z.string().describe('text between the title and the first section'),
+  sections: SectionsSchema,
+};
+
+export const ReportSchema = z.discriminatedUnion('format', [
+  z.object({ ...common, format: z.literal('2021'), tables: Tables2021Schema.nullable() }).strict(),
+  z.object({ ...common, format: z.literal('2019'), tables: Tables2019Schema.nullable() }).strict(),
+  z.object({ ...common, format: z.literal('pre2019'), tables: z.null() }).strict(),
+]);
+
+export type Report = z.infer<typeof ReportSchema>;
+export type Sections = Record<(typeof SECTION_KEYS)[number], string>;
+export type TabledReport = Extract<Report, { format: '2021' | '2019' }>;
+/** Loosely typed views used by code that walks tables by key lists. */
+export type RowCells = Record<string, Cell>;
+export type Tables = {
+  activeDisclosure: Record<string, RowCells>;
+  applications: Record<string, RowCells | Record<string, RowCells>>;
+  reviewLitigation: Record<string, RowCells>;
+};
+
+export { FORMATS };

@@ -1,0 +1,128 @@
+import type { Block } from './blocks';
+
+interface TableContext {
+  rows: string[][];
+  row: string[] | undefined;
+  cell: string | undefined;
+  /** a table that holds another table is page layout, not data: its cells become paragraphs */
+  layout: boolean;
+}
+
+/**
+ * Collects paragraphs and table grids from a stream of markup events (HTML or WordprocessingML),
+ * so both extractors share one notion of cells, rows, layout tables and line breaks.
+ */
+export class BlockBuilder {
+  readonly blocks: Block[] = [];
+  private paragraph = '';
+  private readonly tables: TableContext[] = [];
+
+  text(s: string): void {
+    const table = this.tables[this.tables.length - 1];
+    if (table && table.cell !== undefined && !table.layout) table.cell += s;
+    else this.paragraph += s;
+  }
+
+  /** A hard line break: inside a cell it stays a newline, in running text it ends the paragraph. */
+  lineBreak(): void {
+    const table = this.tables[this.tables.length - 1];
+    if (table && table.cell !== undefined && !table.layout) table.cell += '\n';
+    else this.flushParagraph();
+  }
+
+  /** A block element boundary (</p>, <div>, …). */
+  boundary(): void {
+    this.lineBreak();
+  }
+
+  openTable(): void {
+    this.flushParagraph();
+    const outer = this.tables[this.tables.length - 1];
+    if (outer && !outer.layout) this.demoteToLayout(outer);
+    this.tables.push({ rows: [], row: undefined, cell: undefined, layout: false });
+  }
+
+  openRow(): void {
+    const table = this.tables[this.tables.length - 1];
+    if (!table || table.layout) return this.flushParagraph();
+    this.closeRow();
+    table.row = [];
+  }
+
+  openCell(): void {
+    const table = this.tables[this.tables.length - 1];
+    if (!table || table.layout) return this.flushParagraph();
+    if (table.cell !== undefined) this.closeCell();
+    table.row ??= [];
+    table.cell = '';
+  }
+
+  /** `keep: false` drops the cell (a vertically merged continuation in Word). */
+  closeCell(keep = true): void {
+    const table = this.tables[this.tables.length - 1];
+    if (!table || table.layout) return this.flushParagraph();
+    if (table.cell === undefined) return;
+    if (keep) (table.row ??= []).push(cleanCell(table.cell));
+    table.cell = undefined;
+  }
+
+  closeRow(): void {
+    const table = this.tables[this.tables.length - 1];
+    if (!table || table.layout) return this.flushParagraph();
+    if (table.cell !== undefined) this.closeCell();
+    if (table.row && table.row.length > 0) table.rows.push(table.row);
+    table.row = undefined;
+  }
+
+  closeTable(): void {
+    const table = this.tables[this.tables.length - 1];
+    if (!table) return;
+    if (!table.layout) this.closeRow();
+    this.tables.pop();
+    if (table.layout) return this.flushParagraph();
+    const width = table.rows.reduce((w, r) => Math.max(w, r.length), 0);
+    if (width <= 1) {
+      // A one-column table is a text box around running text.
+      for (const row of table.rows) for (const cell of row) this.paragraphLines(cell);
+    } else if (table.rows.length > 0) {
+      this.blocks.push({ type: 'table', rows: table.rows, pos: { block: this.blocks.length } });
+    }
+  }
+
+  finish(): Block[] {
+    while (this.tables.length > 0) this.closeTable();
+    this.flushParagraph();
+    return this.blocks;
+  }
+
+  private demoteToLayout(table: TableContext): void {
+    for (const row of table.rows) for (const cell of row) this.paragraphLines(cell);
+    for (const cell of table.row ?? []) this.paragraphLines(cell);
+    if (table.cell !== undefined) this.paragraphLines(table.cell);
+    table.rows = [];
+    table.row = undefined;
+    table.cell = undefined;
+    table.layout = true;
+  }
+
+  private paragraphLines(text: string): void {
+    for (const line of text.split('\n')) {
+      const t = collapse(line);
+      if (t) this.blocks.push({ type: 'paragraph', text: t, pos: { block: this.blocks.length } });
+    }
+  }
+
+  private flushParagraph(): void {
+    const t = collapse(this.paragraph);
+    this.paragraph = '';
+    if (t) this.blocks.push({ type: 'paragraph', text: t, pos: { block: this.blocks.length } });
+  }
+}
+
+const collapse = (s: string) => s.replace(/[ \t\r\n\f\u00a0]+/g, ' ').trim();
+const cleanCell = (s: string) =>
+  s
+    .split('\n')
+    .map(collapse)
+    .filter(Boolean)
+    .join('\n');

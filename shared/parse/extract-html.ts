@@ -1,0 +1,58 @@
+import { Parser } from 'htmlparser2';
+import { BlockBuilder } from './block-builder';
+import type { Block } from './blocks';
+
+/** Elements whose content is never report text. */
+const SKIPPED = new Set(['script', 'style', 'title', 'noscript', 'template', 'iframe', 'svg', 'object', 'select', 'button', 'textarea', 'math']);
+const BLOCK = new Set([
+  'p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'section', 'article',
+  'header', 'footer', 'nav', 'aside', 'main', 'blockquote', 'pre', 'center', 'form', 'hr', 'address',
+  'figure', 'figcaption', 'caption', 'fieldset', 'body', 'html', 'thead', 'tbody', 'tfoot',
+]);
+const HIDDEN = /display\s*:\s*none|visibility\s*:\s*hidden/i;
+
+/**
+ * Extracts blocks from an HTML page as agency CMS platforms publish it: page chrome around the
+ * report, data tables (possibly inside layout tables), `<br>` inside header cells. Streaming
+ * (no DOM), so nesting depth costs no stack.
+ */
+export function extractHtml(html: string): Block[] {
+  const out = new BlockBuilder();
+  // Open elements that started a skipped region, so the matching close ends it.
+  const open: boolean[] = [];
+  let skipping = 0;
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        const skip = SKIPPED.has(name) || 'hidden' in attribs || HIDDEN.test(attribs.style ?? '');
+        open.push(skip);
+        if (skip) skipping++;
+        if (skipping > 0) return;
+        if (name === 'table') out.openTable();
+        else if (name === 'tr') out.openRow();
+        else if (name === 'td' || name === 'th') out.openCell();
+        else if (name === 'br') out.lineBreak();
+        else if (BLOCK.has(name)) out.boundary();
+      },
+      ontext(text) {
+        if (skipping === 0) out.text(text);
+      },
+      onclosetag(name) {
+        const wasSkip = open.pop();
+        if (wasSkip) {
+          skipping--;
+          return;
+        }
+        if (skipping > 0) return;
+        if (name === 'table') out.closeTable();
+        else if (name === 'tr') out.closeRow();
+        else if (name === 'td' || name === 'th') out.closeCell();
+        else if (BLOCK.has(name)) out.boundary();
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.write(html);
+  parser.end();
+  return out.finish();
+}

@@ -1,0 +1,94 @@
+import { parseCellValue } from './cell-value';
+import type { Block } from './blocks';
+
+// Page furniture of PDF-extracted text: "- 3 -", "— 3 —", "第 3 页 共 9 页", "3 / 9".
+const PAGE_FOOTER = /^\s*(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|page\s*\d+(?:\s*of\s*\d+)?)\s*$/i;
+const SENTENCE = /[。；;！？]/;
+
+/**
+ * Extracts blocks from plain text in any of the flattenings seen in the wild: one cell per line
+ * (tab-indented, as agencies' CMS exports), rows with tabs or pipes between cells, cells between
+ * blank lines, and PDF text where a row's numbers follow its label on one line.
+ */
+export function extractText(text: string): Block[] {
+  const lines = text.split(/\r\n|\r|\n|\u2028|\u2029|\f/);
+  const blocks: Block[] = [];
+  let table: { rows: string[][]; line: number } | undefined;
+  let lastCell: (Block & { type: 'paragraph' }) | undefined;
+  const closeTable = () => {
+    if (table) blocks.push({ type: 'table', rows: table.rows, pos: { line: table.line } });
+    table = undefined;
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!;
+    const line = i + 1;
+    if (raw.trim() === '') {
+      lastCell = undefined;
+      if (raw.includes('\t')) {
+        closeTable();
+        // A tab-only line is an empty cell in the one-cell-per-line layout.
+        blocks.push({ type: 'paragraph', text: '', pos: { line }, cell: true });
+      }
+      continue;
+    }
+    if (PAGE_FOOTER.test(raw)) continue;
+
+    const fields = splitRow(raw);
+    if (fields) {
+      lastCell = undefined;
+      if (!table) table = { rows: [], line };
+      table.rows.push(fields);
+      continue;
+    }
+    closeTable();
+    const textOnLine = raw.trim();
+    if (/^\t/.test(raw)) {
+      lastCell = { type: 'paragraph', text: textOnLine, pos: { line }, cell: true };
+      blocks.push(lastCell);
+    } else if (lastCell && !SENTENCE.test(textOnLine) && textOnLine.length <= 12) {
+      // A header cell wrapped onto the next line ("商业\n企业") continues the cell above.
+      lastCell.text += `\n${textOnLine}`;
+    } else {
+      lastCell = undefined;
+      blocks.push({ type: 'paragraph', text: textOnLine, pos: { line } });
+    }
+  }
+  closeTable();
+  return blocks;
+}
+
+const PIPE_RULE = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+
+/** Splits a flattened table row into cells, or returns undefined for an ordinary line. */
+function splitRow(raw: string): string[] | undefined {
+  const body = raw.replace(/^\t+/, '');
+  if (PIPE_RULE.test(body) && body.includes('-')) return [];
+  let fields: string[] | undefined;
+  if (body.includes('|')) {
+    const parts = body.split('|').map((s) => s.trim());
+    if (parts[0] === '') parts.shift();
+    if (parts[parts.length - 1] === '') parts.pop();
+    if (parts.length >= 2) fields = parts;
+  }
+  if (!fields && body.includes('\t')) fields = body.split('\t').map((s) => s.trim());
+  if (!fields && /\S {2,}\S/.test(body) && !SENTENCE.test(body)) fields = body.trim().split(/ {2,}/);
+  if (!fields) fields = splitTrailingValues(body.trim());
+  if (!fields) return undefined;
+  return fields.flatMap((f) => splitTrailingValues(f) ?? [f]);
+}
+
+/** "一、本年新收政府信息公开申请数量 0 0 0 0 0 0 0" → label + seven values (PDF text). */
+function splitTrailingValues(text: string): string[] | undefined {
+  if (SENTENCE.test(text)) return undefined;
+  const parts = text.split(/[ \u3000]+/);
+  if (parts.length < 2) return undefined;
+  let k = parts.length;
+  while (k > 0 && parseCellValue(parts[k - 1]!) !== undefined && parts[k - 1] !== '') k--;
+  if (k === parts.length) {
+    // Header rows split by single spaces: short labels only, no sentence.
+    if (parts.every((p) => p.length <= 10) && parts.length >= 3) return parts;
+    return undefined;
+  }
+  return k === 0 ? parts : [parts.slice(0, k).join(' '), ...parts.slice(k)];
+}

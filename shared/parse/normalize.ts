@@ -1,0 +1,38 @@
+/**
+ * Text normalization shared by the extractors and the mapper. Reports mix full-width and ASCII
+ * punctuation, spaces inside labels and curly quotes; labels are compared on a "compact" form.
+ */
+
+const QUOTES = /[“”‘’"'「」『』〝〞]/g;
+const SPACE = /[\s\u00a0\u3000\u200b\ufeff]+/g;
+
+/** NFKC (full-width → ASCII), no whitespace, no quotes. */
+export function compact(text: string): string {
+  return text.normalize('NFKC').replace(SPACE, '').replace(QUOTES, '');
+}
+
+const NUMBERING = /(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|(?<!\d)\d{1,2}[.、)](?!\d))/g;
+
+/**
+ * The label proper: the last segment after any outline numbering. A merged or PDF-joined cell like
+ * "三、本年度办理结果（一）予以公开" yields "予以公开"; "1.属于国家秘密" yields "属于国家秘密".
+ */
+export function labelCore(compactText: string): string {
+  const parts = compactText.split(NUMBERING);
+  for (let i = parts.length - 1; i >= 0; i--) if (parts[i]) return parts[i]!;
+  return '';
+}
+
+/** Leading outline numbering removed once: "二、主动公开政府信息情况" → "主动公开政府信息情况". */
+export function stripNumbering(compactText: string): string {
+  return compactText.replace(/^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、)](?!\d))/, '');
+}
+
+const CN_DIGITS: Record<string, string> = {
+  〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9',
+};
+
+/** "二〇二一" → "2021"; other text unchanged. */
+export function chineseYearDigits(text: string): string {
+  return text.replace(/[〇零一二三四五六七八九]{4}(?=年)/g, (m) => [...m].map((c) => CN_DIGITS[c]).join(''));
+}
