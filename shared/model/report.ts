@@ -76,9 +76,16 @@ export const Tables2019Schema = z
   .strict();
 
 const SectionsSchema = z
-  .object(Object.fromEntries(SECTION_KEYS.map((k) => [k, z.string()])))
+  .object({
+    overview: z.string(),
+    activeDisclosure: z.string(),
+    applications: z.string(),
+    reviewLitigation: z.string(),
+    problems: z.string(),
+    other: z.string(),
+  } satisfies Record<(typeof SECTION_KEYS)[number], z.ZodString>)
   .strict()
-  .describe('the text of the six sections, paragraphs separated by blank lines; tables excluded');
+  .describe('the text of the six sections, one paragraph per line; tables excluded');
 
 const common = {
   schemaVersion: z.literal(1),

@@ -88,7 +88,7 @@ function guessBomlessUtf16(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
-const decoders = new Map<string, TextDecoder>();
+const decoders = new Map<string, InstanceType<typeof TextDecoder>>();
 function finish(bytes: Uint8Array, encoding: string, messages: ParseMessage[]): Decoded {
   let decoder = decoders.get(encoding);
   if (!decoder) decoders.set(encoding, (decoder = new TextDecoder(encoding)));

@@ -1,0 +1,77 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { checkReport, type CheckResult } from '../shared/check-report';
+
+const USAGE = `用法 / usage:
+  gongkai validate <file> [--json]     check a report; exit 0 ok, 1 validation errors, 2 unreadable
+  gongkai render <file> [-o out.html]  render the report page (stdout unless -o)
+  gongkai schema                       print the report model's JSON Schema`;
+
+function read(file: string): Uint8Array {
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    process.stderr.write(`gongkai: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? err}\n`);
+    process.exit(2);
+  }
+}
+
+const check = (file: string): CheckResult => checkReport(read(file), { filename: basename(file) });
+
+function printHuman(file: string, r: CheckResult): void {
+  const out: string[] = [];
+  if (r.error) {
+    out.push(`${file}: 无法读取为年度报告 — ${r.error.message} [${r.error.code}]`);
+  } else {
+    out.push(`${file}: ${r.report.agency || '（机关不详）'} ${r.report.year ?? '（年度不详）'} 年度报告，${r.report.format} 格式（${r.input.kind}，${r.input.encoding}）`);
+    const errors = r.findings.filter((f) => f.severity === 'error');
+    const warnings = r.findings.filter((f) => f.severity === 'warning');
+    out.push(errors.length + warnings.length === 0 ? '校验通过：未发现问题' : `校验结果：${errors.length} 个错误，${warnings.length} 个提醒`);
+    for (const f of r.findings) out.push(`  ${f.severity === 'error' ? '错误' : '提醒'} ${f.rule}: ${f.message}`);
+  }
+  for (const m of r.messages) out.push(`  提示 ${m.code}${m.position?.line ? ` (第 ${m.position.line} 行)` : ''}: ${m.message}`);
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const files = rest.filter((a, i) => !a.startsWith('-') && rest[i - 1] !== '-o');
+  if (command === 'schema') {
+    const { reportJsonSchema } = await import('../shared/model/json-schema');
+    process.stdout.write(`${JSON.stringify(reportJsonSchema(), null, 2)}\n`);
+    return 0;
+  }
+  if ((command === 'validate' || command === 'render') && files.length === 1) {
+    const file = files[0]!;
+    const result = check(file);
+    if (command === 'validate') {
+      if (rest.includes('--json')) {
+        const { input: _input, ...json } = result as CheckResult & { input?: unknown };
+        process.stdout.write(`${JSON.stringify(json)}\n`);
+      } else printHuman(file, result);
+      return result.error ? 2 : result.ok ? 0 : 1;
+    }
+    if (result.error) {
+      process.stderr.write(`gongkai: ${file}: ${result.error.message}\n`);
+      return 2;
+    }
+    const { renderReport } = await import('../shared/render/render-report');
+    const html = renderReport(result);
+    const o = rest.indexOf('-o');
+    if (o !== -1 && rest[o + 1]) writeFileSync(rest[o + 1]!, html);
+    else process.stdout.write(html);
+    return result.ok ? 0 : 1;
+  }
+  process.stderr.write(`${USAGE}\n`);
+  return command === undefined || command === '--help' || command === '-h' ? 0 : 2;
+}
+
+// `gongkai … | head` closes the pipe early; that is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,16 @@
+// Bundles the CLI and the benchmark into dist/ with esbuild: one file each, so a cold start
+// loads no module graph from node_modules.
+import { build } from 'esbuild';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  minify: true,
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+};
+
+await build({ ...common, entryPoints: { cli: 'cli/gongkai.ts', bench: 'bench/bench.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' }, splitting: true, chunkNames: 'chunks/[name]-[hash]' });

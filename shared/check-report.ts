@@ -1,0 +1,17 @@
+import type { Finding, ParseMessage } from './model/findings';
+import type { Report } from './model/report';
+import { parseReport, type InputInfo, type ParseOptions } from './parse/pipeline';
+import type { RuleContext } from './rules/rule';
+import { hasErrors, validate } from './rules/validate';
+
+export type CheckResult =
+  | { ok: boolean; report: Report; findings: Finding[]; messages: ParseMessage[]; input: InputInfo; error?: undefined }
+  | { ok: false; error: { code: string; message: string }; messages: ParseMessage[]; report?: undefined; findings?: undefined };
+
+/** parse + validate: what the CLI, the dry-run endpoint and the upload use case all run. */
+export function checkReport(bytes: Uint8Array, options: ParseOptions = {}, ctx: RuleContext = {}): CheckResult {
+  const parsed = parseReport(bytes, options);
+  if (!parsed.ok) return parsed;
+  const findings = validate(parsed.report, ctx);
+  return { ok: !hasErrors(findings), report: parsed.report, findings, messages: parsed.messages, input: parsed.input };
+}

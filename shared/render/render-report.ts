@@ -1,0 +1,199 @@
+import type { Finding, ParseMessage } from '../model/findings';
+import {
+  APPLICANT_COLUMNS,
+  REVIEW_COLUMNS,
+  REVIEW_COLUMN_LABELS,
+  REVIEW_GROUPS,
+  SECTION_KEYS,
+  SECTION_TITLES,
+  TABLE_NAMES,
+  applicationRows,
+  disclosureBlocks,
+  type TableKey,
+} from '../model/keys';
+import type { Cell, Report } from '../model/report';
+import { applicationRow, tablesOf, type Row, type Tables } from '../rules/table-access';
+import { escapeHtml as e } from './escape';
+import { PAGE_CSP_META, PAGE_CSS } from './page-style';
+
+export interface RenderInput {
+  report: Report;
+  findings: Finding[];
+  messages?: ParseMessage[];
+}
+
+const FORMAT_NAMES = { '2021': '2021 版格式', '2019': '2019 版格式', pre2019: '2019 年以前格式（无统一统计表）' };
+
+/** Stage 6: a complete, standalone page. Every input string passes through `e()`. */
+export function renderReport({ report, findings, messages = [] }: RenderInput): string {
+  const marks = cellMarks(findings);
+  const t = tablesOf(report);
+  const body: string[] = [];
+  body.push(
+    `<header><h1>${report.agency ? `<span class="agency">${e(report.agency)}</span>` : ''}${e(titleRest(report))}</h1>`,
+    `<p class="meta">${report.year ?? '年度不详'} 年度 · ${FORMAT_NAMES[report.format]}</p></header>`,
+    summary(findings),
+  );
+  if (report.preamble) body.push(paragraphs(report.preamble));
+  for (const key of SECTION_KEYS) {
+    body.push(`<section aria-labelledby="s-${key}"><h2 id="s-${key}">${SECTION_TITLES[key]}</h2>`);
+    if (report.sections[key]) body.push(paragraphs(report.sections[key]));
+    if (t && key === 'activeDisclosure') body.push(disclosureTable(t.format, t.tables, marks));
+    if (t && key === 'applications') body.push(applicationsTable(t.format, t.tables, marks));
+    if (t && key === 'reviewLitigation') body.push(reviewTable(t.tables, marks));
+    body.push('</section>');
+  }
+  if (messages.length > 0) {
+    body.push(`<details><summary>解析提示（${messages.length}）</summary><ul>${messages.map((m) => `<li>${e(m.message)}</li>`).join('')}</ul></details>`);
+  }
+  return `<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${PAGE_CSP_META}">
+<meta name="referrer" content="no-referrer">
+<title>${e(report.title || `${report.agency}${report.year ?? ''}年政府信息公开工作年度报告`)}</title>
+<style>${PAGE_CSS}</style>
+</head>
+<body>
+${body.join('\n')}
+</body>
+</html>
+`;
+}
+
+function titleRest(report: Report): string {
+  const rest = report.agency && report.title.startsWith(report.agency) ? report.title.slice(report.agency.length) : report.title;
+  return rest || `${report.year ?? ''}年政府信息公开工作年度报告`;
+}
+
+const paragraphs = (text: string) =>
+  text
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => `<p>${e(l)}</p>`)
+    .join('\n');
+
+function summary(findings: Finding[]): string {
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.length - errors;
+  if (findings.length === 0) {
+    return '<aside class="summary ok" aria-label="校验结果"><h2>校验结果</h2><p>表格勾稽关系和各项检查均未发现问题。</p></aside>';
+  }
+  const items = findings
+    .map((f, i) => {
+      const target = f.table ? ` <a href="#t-${f.table}">（见${TABLE_NAMES[f.table]}）</a>` : '';
+      return `<li class="${f.severity}" id="f-${i}">${f.severity === 'error' ? '错误' : '提醒'}：${e(f.message)}${target} <span class="rule">${f.rule}</span></li>`;
+    })
+    .join('');
+  return `<aside class="summary" aria-label="校验结果"><h2>校验结果：${errors} 个错误，${warnings} 个提醒</h2><ol>${items}</ol></aside>`;
+}
+
+// ---- cells and their findings ---------------------------------------------------------------
+
+type Marks = Map<string, { severity: 'error' | 'warning'; ids: number[] }>;
+const markKey = (table: TableKey, row: string, column: string) => `${table}|${row}|${column}`;
+
+/** Which cells each finding points at; a column-wide finding marks the rows its rule sums. */
+function cellMarks(findings: Finding[]): Marks {
+  const marks: Marks = new Map();
+  findings.forEach((f, i) => {
+    if (!f.table || !f.column) return;
+    const rows = f.row ? [f.row] : ['newReceived', 'carriedOver', 'totalHandled', 'carriedForward'];
+    for (const row of rows) {
+      const k = markKey(f.table, row, f.column);
+      const m = marks.get(k) ?? { severity: f.severity, ids: [] };
+      if (f.severity === 'error') m.severity = 'error';
+      m.ids.push(i);
+      marks.set(k, m);
+    }
+  });
+  return marks;
+}
+
+function td(cell: Cell | undefined, marks: Marks, table: TableKey, row: string, column: string, colspan = 1): string {
+  const m = marks.get(markKey(table, row, column));
+  const span = colspan > 1 ? ` colspan="${colspan}"` : '';
+  const cls = m ? ` class="${m.severity}" aria-describedby="${m.ids.map((i) => `f-${i}`).join(' ')}"` : '';
+  return `<td${span}${cls}>${cellText(cell)}</td>`;
+}
+
+function cellText(cell: Cell | undefined): string {
+  if (!cell) return '';
+  if (cell.raw !== undefined) return e(cell.raw);
+  return cell.value === null ? '' : String(cell.value);
+}
+
+// ---- the three tables, laid out like the national format ----------------------------------
+
+function disclosureTable(format: '2021' | '2019', tables: Tables, marks: Marks): string {
+  const blocks = disclosureBlocks(format);
+  const width = Math.max(...blocks.map((b) => b.columns.length));
+  const rows: string[] = [];
+  for (const block of blocks) {
+    rows.push(`<tr><th colspan="${width + 1}" scope="colgroup">${block.caption}</th></tr>`);
+    rows.push(`<tr><th scope="col">信息内容</th>${block.columns.map((c, i) => `<th scope="col"${span(i, block.columns.length, width)}>${c.label}</th>`).join('')}</tr>`);
+    for (const row of block.rows) {
+      const cells = (tables.activeDisclosure as Record<string, Row>)[row.key]!;
+      rows.push(`<tr><th scope="row">${row.label}</th>${block.columns.map((c, i) => td(cells[c.key], marks, 'activeDisclosure', row.key, c.key, spanN(i, block.columns.length, width))).join('')}</tr>`);
+    }
+  }
+  return table('activeDisclosure', '表二 主动公开政府信息情况', rows);
+}
+
+/** The last column of a narrower block stretches to the table's width. */
+const spanN = (i: number, n: number, width: number) => (i === n - 1 ? width - n + 1 : 1);
+const span = (i: number, n: number, width: number) => (spanN(i, n, width) > 1 ? ` colspan="${spanN(i, n, width)}"` : '');
+
+function applicationsTable(format: '2021' | '2019', tables: Tables, marks: Marks): string {
+  const defs = applicationRows(format);
+  const rows: string[] = [
+    '<tr><th colspan="3" rowspan="3" scope="col">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</th><th colspan="7" scope="colgroup">申请人情况</th></tr>',
+    '<tr><th rowspan="2" scope="col">自然人</th><th colspan="5" scope="colgroup">法人或其他组织</th><th rowspan="2" scope="col">总计</th></tr>',
+    '<tr><th scope="col">商业企业</th><th scope="col">科研机构</th><th scope="col">社会公益组织</th><th scope="col">法律服务机构</th><th scope="col">其他</th></tr>',
+  ];
+  const resultCount = defs.filter((d) => d.group === '三、本年度办理结果' || (d.group && d.group.startsWith('（'))).length;
+  const groupSizes = new Map<string, number>();
+  for (const d of defs) if (d.group?.startsWith('（')) groupSizes.set(d.group, (groupSizes.get(d.group) ?? 0) + 1);
+  let resultsOpened = false;
+  const groupsOpened = new Set<string>();
+  for (const d of defs) {
+    const cells = applicationRow(tables, d.key);
+    const values = APPLICANT_COLUMNS.map((c) => td(cells[c], marks, 'applications', d.key, c)).join('');
+    let head = '';
+    if (!d.group) {
+      head = `<th colspan="3" scope="row">${d.label}</th>`;
+    } else {
+      if (!resultsOpened) {
+        head += `<th rowspan="${resultCount}" scope="rowgroup">三、本年度办理结果</th>`;
+        resultsOpened = true;
+      }
+      if (d.group.startsWith('（')) {
+        if (!groupsOpened.has(d.group)) {
+          head += `<th rowspan="${groupSizes.get(d.group)}" scope="rowgroup" class="l2">${d.group}</th>`;
+          groupsOpened.add(d.group);
+        }
+        head += `<th scope="row" class="l3">${d.label}</th>`;
+      } else {
+        head += `<th colspan="2" scope="row" class="l2">${d.label}</th>`;
+      }
+    }
+    rows.push(`<tr>${head}${values}</tr>`);
+  }
+  return table('applications', '表三 收到和处理政府信息公开申请情况', rows);
+}
+
+function reviewTable(tables: Tables, marks: Marks): string {
+  const labels = REVIEW_COLUMNS.map((c) => `<th scope="col">${REVIEW_COLUMN_LABELS[c]}</th>`).join('');
+  const rows = [
+    '<tr><th colspan="5" scope="colgroup">行政复议</th><th colspan="10" scope="colgroup">行政诉讼</th></tr>',
+    `<tr>${REVIEW_COLUMNS.map((c) => `<th rowspan="2" scope="col">${REVIEW_COLUMN_LABELS[c]}</th>`).join('')}<th colspan="5" scope="colgroup">未经复议直接起诉</th><th colspan="5" scope="colgroup">复议后起诉</th></tr>`,
+    `<tr>${labels}${labels}</tr>`,
+    `<tr>${REVIEW_GROUPS.map((g) => REVIEW_COLUMNS.map((c) => td((tables.reviewLitigation as Record<string, Row>)[g]![c], marks, 'reviewLitigation', g, c)).join('')).join('')}</tr>`,
+  ];
+  return table('reviewLitigation', '表四 政府信息公开行政复议、行政诉讼情况', rows);
+}
+
+const table = (key: TableKey, caption: string, rows: string[]) =>
+  `<div class="scroll"><table id="t-${key}"><caption>${caption}</caption>\n${rows.join('\n')}\n</table></div>`;

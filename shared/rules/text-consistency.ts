@@ -1,0 +1,135 @@
+import type { Finding } from '../model/findings';
+import type { Report } from '../model/report';
+import type { Rule } from './rule';
+import { applicationRow, n, tablesOf, type Row, type Tables } from './table-access';
+
+const fullText = (r: Report) => [r.preamble, ...Object.values(r.sections)].join('\n').normalize('NFKC');
+
+interface TextClaim {
+  what: string;
+  pattern: RegExp;
+  table: 'applications' | 'reviewLitigation' | 'activeDisclosure';
+  row: string;
+  column: string;
+  value: (t: Tables, format: '2021' | '2019') => number | undefined;
+}
+
+const reviewRow = (t: Tables, g: string) => (t.reviewLitigation as Record<string, Row>)[g]!;
+
+// Phrases agencies use in the prose for the figures the tables also carry.
+const CLAIMS: TextClaim[] = [
+  {
+    what: '本年新收申请',
+    pattern: /(?:新收|收到|受理)(?:各类|依)?(?:政府信息公开)?申请(?:共|共计|合计)?(\d+)(?:件|份)/,
+    table: 'applications', row: 'newReceived', column: 'total',
+    value: (t) => n(applicationRow(t, 'newReceived').total),
+  },
+  {
+    what: '办结申请',
+    pattern: /办结(?:政府信息公开)?(?:申请)?(?:共|共计)?(\d+)件/,
+    table: 'applications', row: 'totalHandled', column: 'total',
+    value: (t) => n(applicationRow(t, 'totalHandled').total),
+  },
+  {
+    what: '结转下年度',
+    pattern: /结转(?:至|到)?下一?年度?(?:继续办理)?(?:的)?(?:申请)?(\d+)件/,
+    table: 'applications', row: 'carriedForward', column: 'total',
+    value: (t) => n(applicationRow(t, 'carriedForward').total),
+  },
+  {
+    what: '行政复议',
+    pattern: /(?:政府信息公开)?行政复议(?:申请|案件)?(?:共|共计)?(\d+)(?:件|起)/,
+    table: 'reviewLitigation', row: 'review', column: 'total',
+    value: (t) => n(reviewRow(t, 'review').total),
+  },
+  {
+    what: '行政诉讼',
+    pattern: /(?:政府信息公开)?行政诉讼(?:案件)?(?:共|共计)?(\d+)(?:件|起)/,
+    table: 'reviewLitigation', row: 'suitDirect', column: 'total',
+    value: (t) => n(reviewRow(t, 'suitDirect').total) + n(reviewRow(t, 'suitAfterReview').total),
+  },
+  {
+    what: '制发规范性文件',
+    pattern: /(?:制发|印发|制定)(?:行政)?规范性文件(\d+)件/,
+    table: 'activeDisclosure', row: 'normativeDocuments', column: 'issued',
+    value: (t, format) => (format === '2021' ? n((t.activeDisclosure as Record<string, Row>).normativeDocuments!.issued) : undefined),
+  },
+];
+
+export const textTable: Rule = {
+  id: 'TEXT_TABLE',
+  check(report) {
+    const t = tablesOf(report);
+    if (!t) return [];
+    const text = fullText(report);
+    return CLAIMS.flatMap((claim): Finding[] => {
+      const m = claim.pattern.exec(text);
+      const inTable = claim.value(t.tables, t.format);
+      if (!m || inTable === undefined) return [];
+      const said = Number(m[1]);
+      if (said === inTable) return [];
+      return [
+        {
+          rule: 'TEXT_TABLE',
+          severity: 'warning',
+          table: claim.table,
+          row: claim.row,
+          column: claim.column,
+          expected: inTable,
+          actual: said,
+          message: `正文写“${m[0]}”，但统计表中${claim.what}为 ${inTable} 件，请核对`,
+        },
+      ];
+    });
+  },
+};
+
+const PERIOD = /统计期限?(?:为|是|自|从)?(\d{4})年1月1日(?:起)?(?:至|到|-|—|~)(?:(\d{4})年)?12月31日/;
+const SELF_REFERENCE = /(\d{4})年度?政府信息公开(?:工作)?年度报告/;
+const SIGNED_DATE = /(?:^|\n)(\d{4})年\d{1,2}月\d{1,2}日\s*$/;
+
+export const yearMismatch: Rule = {
+  id: 'YEAR_MISMATCH',
+  check(report) {
+    const year = report.year;
+    if (year === null) return [];
+    const out: Finding[] = [];
+    const text = fullText(report);
+    const period = PERIOD.exec(text);
+    for (const y of [period?.[1], period?.[2]]) {
+      if (y && Number(y) !== year) {
+        out.push({ rule: 'YEAR_MISMATCH', severity: 'warning', expected: year, actual: Number(y), message: `标题是 ${year} 年度报告，但统计期限写的是 ${y} 年` });
+        break;
+      }
+    }
+    const self = SELF_REFERENCE.exec(report.preamble.normalize('NFKC'));
+    if (self && Number(self[1]) !== year) {
+      out.push({ rule: 'YEAR_MISMATCH', severity: 'warning', expected: year, actual: Number(self[1]), message: `标题是 ${year} 年度报告，但开头说明写的是 ${self[1]} 年度报告` });
+    }
+    const signed = SIGNED_DATE.exec(report.sections.other.normalize('NFKC'));
+    if (signed && (Number(signed[1]) < year || Number(signed[1]) > year + 1)) {
+      out.push({ rule: 'YEAR_MISMATCH', severity: 'warning', expected: year + 1, actual: Number(signed[1]), message: `落款日期是 ${signed[1]} 年，与 ${year} 年度报告不符（应在 ${year + 1} 年发布）` });
+    }
+    return out;
+  },
+};
+
+export const formatYear: Rule = {
+  id: 'FORMAT_YEAR',
+  check(report) {
+    const y = report.year;
+    if (y === null) return [];
+    const expected = y >= 2021 ? '2021' : y >= 2019 ? '2019' : 'pre2019';
+    if (expected === report.format) return [];
+    const names = { '2021': '2021 版（国办公开办函〔2021〕30号）', '2019': '2019 版（国办公开办函〔2019〕60号）', pre2019: '2019 年以前的自由格式' };
+    return [
+      {
+        rule: 'FORMAT_YEAR',
+        severity: 'warning',
+        expected,
+        actual: report.format,
+        message: `${y} 年度报告应使用${names[expected]}，但表格是${names[report.format]}`,
+      },
+    ];
+  },
+};

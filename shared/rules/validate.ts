@@ -1,0 +1,35 @@
+import type { Finding } from '../model/findings';
+import type { Report } from '../model/report';
+import { boilerplate, carryOver, stockFlow } from './cross-year';
+import { plausibility, plausibilityJump } from './plausibility';
+import type { Rule, RuleContext } from './rule';
+import { nonNegative, t3Balance, t3ResultTotal, t3RowTotal, t4GroupTotal } from './table-arithmetic';
+import { formatYear, textTable, yearMismatch } from './text-consistency';
+
+export const RULES: readonly Rule[] = [
+  t3Balance,
+  t3RowTotal,
+  t3ResultTotal,
+  t4GroupTotal,
+  nonNegative,
+  textTable,
+  yearMismatch,
+  formatYear,
+  plausibility,
+  carryOver,
+  stockFlow,
+  plausibilityJump,
+  boilerplate,
+];
+
+/** Runs every rule that applies; cross-year rules only when `ctx.previous` is given. */
+export function validate(report: Report, ctx: RuleContext = {}): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    if (rule.needsPrevious && !ctx.previous) continue;
+    findings.push(...rule.check(report, ctx));
+  }
+  return findings;
+}
+
+export const hasErrors = (findings: Finding[]) => findings.some((f) => f.severity === 'error');
