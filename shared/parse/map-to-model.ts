@@ -88,7 +88,7 @@ export function mapToModel(blocks: Block[]): Mapped {
     year,
     format,
     title: title?.text ?? '',
-    preamble: proseBetween(ctx, start, firstHeading),
+    preamble: proseBetween(ctx, start, firstHeading, (t) => TITLE.test(t.compact) || t.compact === title?.agency || ARTICLE_META.test(t.compact)),
     sections,
     tables,
   } as Report;
@@ -125,28 +125,38 @@ const TITLE = /^(?:关于)?(.*?)(?:(\d{4})年度?)?(?:政府信息公开|政务�
 const BREADCRUMB = /当前位置|首页|>|»|›/;
 
 function findTitle(tokens: Token[], messages: ParseMessage[]) {
+  // A title with a year beats a bare "政府信息公开年报" in a menu.
+  const hit = matchTitle(tokens, true) ?? matchTitle(tokens, false);
+  if (!hit) {
+    messages.push({ level: 'warning', code: 'TITLE_NOT_FOUND', message: '没有找到“××年政府信息公开工作年度报告”标题' });
+    return undefined;
+  }
+  const { i, m } = hit;
+  const t = tokens[i]!;
+  let agency = m[1] ?? '';
+  if (!agency) {
+    for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
+      const prev = tokens[j]!.compact;
+      if (prev && prev.length <= 40 && !BREADCRUMB.test(prev) && tokens[j]!.value === undefined) {
+        agency = prev;
+        break;
+      }
+    }
+  }
+  const year = m[2] ? Number(m[2]) : null;
+  if (year === null) messages.push({ level: 'warning', code: 'YEAR_NOT_FOUND', message: '标题中没有写明年度', position: t.pos });
+  if (!agency) messages.push({ level: 'warning', code: 'AGENCY_NOT_FOUND', message: '标题中没有找到机关名称', position: t.pos });
+  const text = agency && !t.compact.includes(agency) ? `${agency}${t.text.trim()}` : t.text.trim();
+  return { index: i, agency, year, text };
+}
+
+function matchTitle(tokens: Token[], withYear: boolean) {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.compact.length > 80 || BREADCRUMB.test(t.compact)) continue;
     const m = TITLE.exec(chineseYearDigits(t.compact).replace(/[《》]/g, ''));
-    if (!m) continue;
-    let agency = m[1] ?? '';
-    if (!agency) {
-      for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
-        const prev = tokens[j]!.compact;
-        if (prev && prev.length <= 40 && !BREADCRUMB.test(prev) && tokens[j]!.value === undefined) {
-          agency = prev;
-          break;
-        }
-      }
-    }
-    const year = m[2] ? Number(m[2]) : null;
-    if (year === null) messages.push({ level: 'warning', code: 'YEAR_NOT_FOUND', message: '标题中没有写明年度', position: t.pos });
-    if (!agency) messages.push({ level: 'warning', code: 'AGENCY_NOT_FOUND', message: '标题中没有找到机关名称', position: t.pos });
-    const text = agency && !t.compact.includes(agency) ? `${agency}${t.text.trim()}` : t.text.trim();
-    return { index: i, agency, year, text };
+    if (m && (!withYear || m[2])) return { i, m };
   }
-  messages.push({ level: 'warning', code: 'TITLE_NOT_FOUND', message: '没有找到“××年政府信息公开工作年度报告”标题' });
   return undefined;
 }
 
@@ -265,10 +275,17 @@ interface ReadResult<T> {
   blank: string[];
 }
 
-function findLabel(ctx: Ctx, re: RegExp, from: number, to: number, on: 'core' | 'compact' = 'core'): number {
+/**
+ * Finds a label from `from`. Besides its pattern, a long label also matches a token that is its
+ * first five or more characters: PDF text and narrow columns wrap labels mid-word.
+ */
+function findLabel(ctx: Ctx, re: RegExp, from: number, to: number, on: 'core' | 'compact' = 'core', label?: string): number {
+  const full = label && on === 'core' ? labelCore(compact(label)) : undefined;
   for (let i = from; i < to; i++) {
     const t = ctx.tokens[i]!;
-    if (t.value === undefined && t[on].length <= 80 && re.test(t[on])) return i;
+    if (t.value !== undefined || t[on].length > 80) continue;
+    if (re.test(t[on])) return i;
+    if (full && t.core.length >= 5 && full.length > t.core.length && full.startsWith(t.core)) return i;
   }
   return -1;
 }
@@ -277,7 +294,8 @@ function findLabel(ctx: Ctx, re: RegExp, from: number, to: number, on: 'core' | 
  * Reads up to `n` cell values after a row label. Short fragments of a label split across lines
  * ("…申请" / "数量") are skipped before the first value; any other label ends the row.
  */
-function readValues(ctx: Ctx, labelIndex: number, n: number, to: number, isLabel: (core: string) => boolean) {
+function readValues(ctx: Ctx, labelIndex: number, n: number, to: number, isLabel: (core: string) => boolean, label?: string) {
+  const full = label ? labelCore(compact(label)) : '';
   const cells: Cell[] = [];
   let i = labelIndex + 1;
   let skipped = 0;
@@ -288,7 +306,8 @@ function readValues(ctx: Ctx, labelIndex: number, n: number, to: number, isLabel
       i++;
       continue;
     }
-    if (cells.length === 0 && skipped < 3 && t.compact.length <= 12 && !isLabel(t.core)) {
+    const continuation = full !== '' && t.core.length > 0 && full.includes(t.core);
+    if (cells.length === 0 && skipped < 3 && (continuation || (t.compact.length <= 12 && !isLabel(t.core)))) {
       skipped++;
       i++;
       continue;
@@ -341,10 +360,10 @@ function readDisclosure(ctx: Ctx, format: '2021' | '2019', from: number, to: num
       if (first === -1) first = cap;
     }
     for (const row of block.rows) {
-      const at = findLabel(ctx, row.match, cursor, to);
+      const at = findLabel(ctx, row.match, cursor, to, 'core', row.label);
       let cells: Cell[] = [];
       if (at !== -1) {
-        const read = readValues(ctx, at, block.columns.length, to, isLabel);
+        const read = readValues(ctx, at, block.columns.length, to, isLabel, row.label);
         cells = read.cells;
         if (first === -1) first = at;
         last = Math.max(last, read.next - 1);
@@ -376,10 +395,10 @@ function readApplications(ctx: Ctx, format: '2021' | '2019', from: number, to: n
   let notFound = 0;
   for (const row of rows) {
     // "总计" is also a column header: the row is searched only after the results started.
-    const at = findLabel(ctx, row.match, cursor, to);
+    const at = findLabel(ctx, row.match, cursor, to, 'core', row.label);
     let cells: Cell[] = [];
     if (at !== -1) {
-      const read = readValues(ctx, at, APPLICANT_COLUMNS.length, to, isLabel);
+      const read = readValues(ctx, at, APPLICANT_COLUMNS.length, to, isLabel, row.label);
       cells = read.cells;
       if (first === -1) first = at;
       last = Math.max(last, read.next - 1);
@@ -459,11 +478,14 @@ function reportBlankCells(ctx: Ctx, table: TableKey, blank: string[]) {
 
 // ---- prose ------------------------------------------------------------------------------------
 
-function proseBetween(ctx: Ctx, from: number, to: number): string {
+// CMS article furniture between the title and the text.
+const ARTICLE_META = /^(发布时间|发布日期|来源|字号|浏览次数|点击数|索引号|发文机关|成文日期|【字体|\[字体|分享)[:：]?/;
+
+function proseBetween(ctx: Ctx, from: number, to: number, skip?: (t: Token) => boolean): string {
   const lines: string[] = [];
   for (let i = Math.max(from, 0); i < to; i++) {
     const t = ctx.tokens[i]!;
-    if (ctx.consumed[i] || t.cell || !t.text.trim()) continue;
+    if (ctx.consumed[i] || t.cell || !t.text.trim() || skip?.(t)) continue;
     lines.push(t.text.trim());
   }
   return lines.join('\n');
