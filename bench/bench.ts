@@ -1,1 +1,5 @@
-console.log('bench placeholder')
+import { cliBench, coreBench } from './core-bench';
+
+// `npm run bench` — prints every figure as a ratio measured in this one run.
+await coreBench();
+cliBench();

@@ -119,10 +119,14 @@ export class BlockBuilder {
   }
 }
 
-const collapse = (s: string) => s.replace(/[ \t\r\n\f\u00a0]+/g, ' ').trim();
+const WHITESPACE = /[ \t\r\n\f\u00a0]/;
+const collapse = (s: string) => (WHITESPACE.test(s) ? s.replace(/[ \t\r\n\f\u00a0]+/g, ' ').trim() : s);
+/** Cell text keeps its line breaks (<br>, paragraphs) and loses the markup's whitespace. */
 const cleanCell = (s: string) =>
-  s
-    .split('\n')
-    .map(collapse)
-    .filter(Boolean)
-    .join('\n');
+  s.indexOf('\n') === -1
+    ? collapse(s)
+    : s
+        .split('\n')
+        .map(collapse)
+        .filter(Boolean)
+        .join('\n');

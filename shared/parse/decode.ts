@@ -46,11 +46,17 @@ export function decodeText(bytes: Uint8Array, declared?: string): Decoded {
   if (declared && !hint) {
     messages.push({ level: 'warning', code: 'UNKNOWN_CHARSET', message: `声明的编码“${declared.slice(0, 40)}”无法识别，已自动判断编码` });
   }
+  const asUtf8 = strictUtf8(bytes);
   if (hint && hint !== 'utf-8') {
     // A declared legacy charset is believed unless the bytes are valid UTF-8 with multibyte text.
-    if (!(isStrictUtf8(bytes) && hasNonAscii(bytes))) return finish(bytes, hint, messages);
+    if (!(asUtf8 !== undefined && hasNonAscii(bytes))) return finish(bytes, hint, messages);
   }
-  if (isStrictUtf8(bytes)) return finish(bytes, 'utf-8', messages);
+  if (asUtf8 !== undefined) return done(asUtf8, 'utf-8', messages);
+  const cut = truncatedUtf8Tail(bytes);
+  if (cut > 0) {
+    messages.push({ level: 'warning', code: 'TRUNCATED', message: '文件末尾不完整（最后一个字符被截断），文件可能没有上传完整' });
+    return finish(bytes.subarray(0, bytes.length - cut), 'utf-8', messages);
+  }
   if (hint === 'utf-8') {
     messages.push({ level: 'warning', code: 'CHARSET_MISMATCH', message: '文件声明为 UTF-8，但内容不是有效的 UTF-8，已按 GB18030 读取' });
   }
@@ -58,13 +64,23 @@ export function decodeText(bytes: Uint8Array, declared?: string): Decoded {
 }
 
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
-function isStrictUtf8(bytes: Uint8Array): boolean {
+function strictUtf8(bytes: Uint8Array): string | undefined {
   try {
-    utf8Strict.decode(bytes);
-    return true;
+    return utf8Strict.decode(bytes);
   } catch {
-    return false;
+    return undefined;
   }
+}
+const isStrictUtf8 = (bytes: Uint8Array) => strictUtf8(bytes) !== undefined;
+
+/** Valid UTF-8 but for a multibyte sequence cut off at the end: how many bytes to drop. */
+function truncatedUtf8Tail(bytes: Uint8Array): number {
+  for (let k = 1; k <= 3 && k < bytes.length; k++) {
+    const lead = bytes[bytes.length - k]!;
+    if (lead >= 0xc0) return isStrictUtf8(bytes.subarray(0, bytes.length - k)) ? k : 0;
+    if (lead < 0x80) return 0;
+  }
+  return 0;
 }
 
 function hasNonAscii(bytes: Uint8Array): boolean {
@@ -92,7 +108,10 @@ const decoders = new Map<string, InstanceType<typeof TextDecoder>>();
 function finish(bytes: Uint8Array, encoding: string, messages: ParseMessage[]): Decoded {
   let decoder = decoders.get(encoding);
   if (!decoder) decoders.set(encoding, (decoder = new TextDecoder(encoding)));
-  const text = decoder.decode(bytes);
+  return done(decoder.decode(bytes), encoding, messages);
+}
+
+function done(text: string, encoding: string, messages: ParseMessage[]): Decoded {
   checkTextiness(text);
   const replaced = countChar(text, '\ufffd');
   if (replaced > 0) {

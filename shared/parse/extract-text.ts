@@ -32,9 +32,9 @@ export function extractText(text: string): Block[] {
       }
       continue;
     }
-    if (PAGE_FOOTER.test(raw)) continue;
+    if (raw.length <= 30 && PAGE_FOOTER.test(raw)) continue;
 
-    const fields = splitRow(raw);
+    const fields = mayBeRow(raw) ? splitRow(raw) : undefined;
     if (fields) {
       lastCell = undefined;
       if (!table) table = { rows: [], line };
@@ -56,6 +56,17 @@ export function extractText(text: string): Block[] {
   }
   closeTable();
   return blocks;
+}
+
+/** Cheap pre-check: a row needs a separator after its leading tabs (tab, pipe or space). */
+function mayBeRow(raw: string): boolean {
+  let i = 0;
+  while (raw.charCodeAt(i) === 9) i++;
+  for (; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 9 || c === 124 || c === 32 || c === 0x3000) return true;
+  }
+  return false;
 }
 
 const PIPE_RULE = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;

@@ -106,8 +106,13 @@ interface Ctx {
 function toTokens(blocks: Block[]): Token[] {
   const tokens: Token[] = [];
   const push = (text: string, cell: boolean, pos: Position) => {
-    const c = compact(text);
-    tokens.push({ text, compact: c, core: labelCore(c), value: parseCellValue(text), cell, pos });
+    const value = parseCellValue(text);
+    // Values are most tokens of a table; they are never labels, so their label forms stay empty.
+    if (value !== undefined) tokens.push({ text, compact: '', core: '', value, cell, pos });
+    else {
+      const c = compact(text);
+      tokens.push({ text, compact: c, core: labelCore(c), value, cell, pos });
+    }
   };
   for (const block of blocks) {
     if (block.type === 'paragraph') push(block.text, block.cell === true, block.pos);
@@ -143,8 +148,11 @@ function findTitle(tokens: Token[], messages: ParseMessage[]) {
       }
     }
   }
-  const year = m[2] ? Number(m[2]) : null;
-  if (year === null) messages.push({ level: 'warning', code: 'YEAR_NOT_FOUND', message: '标题中没有写明年度', position: t.pos });
+  let year = m[2] ? Number(m[2]) : null;
+  if (year !== null && (year < 2000 || year > 2100)) {
+    messages.push({ level: 'warning', code: 'YEAR_INVALID', message: `标题中的年度“${year}”不是有效的报告年度`, position: t.pos });
+    year = null;
+  } else if (year === null) messages.push({ level: 'warning', code: 'YEAR_NOT_FOUND', message: '标题中没有写明年度', position: t.pos });
   if (!agency) messages.push({ level: 'warning', code: 'AGENCY_NOT_FOUND', message: '标题中没有找到机关名称', position: t.pos });
   const text = agency && !t.compact.includes(agency) ? `${agency}${t.text.trim()}` : t.text.trim();
   return { index: i, agency, year, text };
@@ -177,12 +185,15 @@ const SECTION_HEADINGS_HUMAN: Record<SectionKey, string> = {
   other: '六、其他需要报告的事项',
 };
 
+// Every heading pattern ends in one of these words: a cheap test before the patterns.
+const HEADING_END = /(?:情况|事项|措施|概述)$/;
+
 function findHeadings(tokens: Token[], start: number) {
   const found: { key: SectionKey; index: number }[] = [];
   let next = 0;
   for (let i = start; i < tokens.length && next < SECTION_KEYS.length; i++) {
     const t = tokens[i]!;
-    if (t.compact.length > 40 || t.compact.endsWith('。')) continue;
+    if (t.value !== undefined || t.compact.length > 40 || !HEADING_END.test(t.compact)) continue;
     const core = stripNumbering(t.compact);
     for (let k = next; k < SECTION_KEYS.length; k++) {
       if (SECTION_HEADINGS[SECTION_KEYS[k]!].test(core)) {
@@ -279,8 +290,16 @@ interface ReadResult<T> {
  * Finds a label from `from`. Besides its pattern, a long label also matches a token that is its
  * first five or more characters: PDF text and narrow columns wrap labels mid-word.
  */
+const labelCores = new Map<string, string>();
+/** The label as the parser compares it, computed once per printed label. */
+function canonicalCore(label: string): string {
+  let core = labelCores.get(label);
+  if (core === undefined) labelCores.set(label, (core = labelCore(compact(label))));
+  return core;
+}
+
 function findLabel(ctx: Ctx, re: RegExp, from: number, to: number, on: 'core' | 'compact' = 'core', label?: string): number {
-  const full = label && on === 'core' ? labelCore(compact(label)) : undefined;
+  const full = label && on === 'core' ? canonicalCore(label) : undefined;
   for (let i = from; i < to; i++) {
     const t = ctx.tokens[i]!;
     if (t.value !== undefined || t[on].length > 80) continue;
@@ -295,7 +314,7 @@ function findLabel(ctx: Ctx, re: RegExp, from: number, to: number, on: 'core' | 
  * ("…申请" / "数量") are skipped before the first value; any other label ends the row.
  */
 function readValues(ctx: Ctx, labelIndex: number, n: number, to: number, isLabel: (core: string) => boolean, label?: string) {
-  const full = label ? labelCore(compact(label)) : '';
+  const full = label ? canonicalCore(label) : '';
   const cells: Cell[] = [];
   let i = labelIndex + 1;
   let skipped = 0;

@@ -6,9 +6,17 @@
 const QUOTES = /[“”‘’"'「」『』〝〞]/g;
 const SPACE = /[\s\u00a0\u3000\u200b\ufeff]+/g;
 
-/** NFKC (full-width → ASCII), no whitespace, no quotes. */
+// Characters NFKC changes in Chinese documents: full-width ASCII, ideographic space, Kangxi
+// radicals from PDF extraction (⼀ for 一), enclosed and compatibility forms. Skipping NFKC for
+// strings without them keeps the hot path cheap.
+const NEEDS_NFKC = /[\u00a0\u2000-\u200b\u2150-\u218f\u2460-\u24ff\u2f00-\u2fdf\u3000\u3200-\u33ff\uf900-\ufaff\ufe10-\ufe1f\ufe30-\ufe6f\uff01-\uffef]/;
+
+/** NFKC where it matters (full-width → ASCII and the like). */
+export const nfkc = (text: string): string => (NEEDS_NFKC.test(text) ? text.normalize('NFKC') : text);
+
+/** NFKC, no whitespace, no quotes. */
 export function compact(text: string): string {
-  return text.normalize('NFKC').replace(SPACE, '').replace(QUOTES, '');
+  return nfkc(text).replace(SPACE, '').replace(QUOTES, '');
 }
 
 const NUMBERING = /(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|(?<!\d)\d{1,2}[.、)](?!\d))/g;

@@ -39,7 +39,7 @@ export function parseReport(bytes: Uint8Array, options: ParseOptions = {}): Pars
       const decoded = decodeText(bytes, declared);
       messages.push(...decoded.messages);
       encoding = decoded.encoding;
-      const text = decoded.text.replace(/\0/g, '');
+      const text = decoded.text.includes('\0') ? decoded.text.replace(/\0/g, '') : decoded.text;
       blocks = detected.kind === 'html' ? extractHtml(text) : extractText(text);
     }
     const mapped = mapToModel(blocks);

@@ -113,7 +113,7 @@ function cellMarks(findings: Finding[]): Marks {
 }
 
 function td(cell: Cell | undefined, marks: Marks, table: TableKey, row: string, column: string, colspan = 1): string {
-  const m = marks.get(markKey(table, row, column));
+  const m = marks.size === 0 ? undefined : marks.get(markKey(table, row, column));
   const span = colspan > 1 ? ` colspan="${colspan}"` : '';
   const cls = m ? ` class="${m.severity}" aria-describedby="${m.ids.map((i) => `f-${i}`).join(' ')}"` : '';
   return `<td${span}${cls}>${cellText(cell)}</td>`;

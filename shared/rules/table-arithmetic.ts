@@ -8,7 +8,7 @@ import {
   resultRows,
 } from '../model/keys';
 import type { Rule } from './rule';
-import { allCells, applicationRow, columnLabel, n, rowLabel, tablesOf, type Row } from './table-access';
+import { applicationRow, columnLabel, describeCell, forEachCell, n, rowLabel, tablesOf, type Row } from './table-access';
 
 const SIX = APPLICANT_COLUMNS.filter((c) => c !== 'total');
 
@@ -121,12 +121,12 @@ export const nonNegative: Rule = {
     const t = tablesOf(report);
     if (!t) return [];
     const out: Finding[] = [];
-    for (const c of allCells(t.format, t.tables)) {
+    forEachCell(t.format, t.tables, (c) => {
       const v = c.cell.value;
-      if (v === null) continue;
+      if (v === null) return;
       const negative = v < 0 && !c.signed;
       const fractional = !Number.isInteger(v) && !c.decimal;
-      if (!negative && !fractional) continue;
+      if (!negative && !fractional) return;
       out.push({
         rule: 'NON_NEGATIVE',
         severity: 'error',
@@ -134,9 +134,9 @@ export const nonNegative: Rule = {
         row: c.row,
         column: c.column,
         actual: c.cell.raw ?? v,
-        message: `${TABLE_NAMES[c.table]} ${c.where}：件数应为不小于 0 的整数，填的是 ${c.cell.raw ?? v}`,
+        message: `${TABLE_NAMES[c.table]} ${describeCell(t.format, c)}：件数应为不小于 0 的整数，填的是 ${c.cell.raw ?? v}`,
       });
-    }
+    });
     return out;
   },
 };

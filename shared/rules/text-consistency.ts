@@ -1,9 +1,11 @@
 import type { Finding } from '../model/findings';
+import { nfkc } from '../parse/normalize';
 import type { Report } from '../model/report';
 import type { Rule } from './rule';
 import { applicationRow, n, tablesOf, type Row, type Tables } from './table-access';
 
-const fullText = (r: Report) => [r.preamble, ...Object.values(r.sections)].join('\n').normalize('NFKC');
+/** All prose of the report, NFKC'd so that full-width digits read as digits. */
+const fullText = (r: Report): string => nfkc([r.preamble, ...Object.values(r.sections)].join('\n'));
 
 interface TextClaim {
   what: string;
@@ -102,11 +104,11 @@ export const yearMismatch: Rule = {
         break;
       }
     }
-    const self = SELF_REFERENCE.exec(report.preamble.normalize('NFKC'));
+    const self = SELF_REFERENCE.exec(nfkc(report.preamble));
     if (self && Number(self[1]) !== year) {
       out.push({ rule: 'YEAR_MISMATCH', severity: 'warning', expected: year, actual: Number(self[1]), message: `标题是 ${year} 年度报告，但开头说明写的是 ${self[1]} 年度报告` });
     }
-    const signed = SIGNED_DATE.exec(report.sections.other.normalize('NFKC'));
+    const signed = SIGNED_DATE.exec(nfkc(report.sections.other));
     if (signed && (Number(signed[1]) < year || Number(signed[1]) > year + 1)) {
       out.push({ rule: 'YEAR_MISMATCH', severity: 'warning', expected: year + 1, actual: Number(signed[1]), message: `落款日期是 ${signed[1]} 年，与 ${year} 年度报告不符（应在 ${year + 1} 年发布）` });
     }

@@ -1,0 +1,90 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { SAMPLE_PATH, readSample } from '../support/fixtures';
+
+// The CLI as a user runs it: the bundled bin (built by `npm test` / `npm ci`).
+const BIN = fileURLToPath(new URL('../../bin/gongkai.mjs', import.meta.url));
+const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+const dir = mkdtempSync(join(tmpdir(), 'gongkai-cli-'));
+
+/** The sample with 自然人 本年新收 changed from 0 to 5: T3_BALANCE and T3_ROW_TOTAL break. */
+function brokenSample(): string {
+  const text = readSample().toString('utf8');
+  const at = text.indexOf('一、本年新收政府信息公开申请数量');
+  const zero = text.indexOf('\t0', at);
+  const path = join(dir, 'broken.txt');
+  writeFileSync(path, `${text.slice(0, zero)}\t5${text.slice(zero + 2)}`);
+  return path;
+}
+
+describe('gongkai validate', () => {
+  it('exits 0 and says so for the sample', () => {
+    const r = run('validate', SAMPLE_PATH);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('北京市密云区科学技术委员会 2021 年度报告');
+    expect(r.stdout).toContain('校验通过');
+  });
+
+  it('--json prints exactly one JSON object with ok, report, findings, messages', () => {
+    const r = run('validate', SAMPLE_PATH, '--json');
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const json = JSON.parse(lines[0]!);
+    expect(Object.keys(json).sort()).toEqual(['findings', 'messages', 'ok', 'report']);
+    expect(json.ok).toBe(true);
+    expect(json.report.agency).toBe('北京市密云区科学技术委员会');
+  });
+
+  it('exits 1 with the clerk-readable finding when the arithmetic is broken', () => {
+    const path = brokenSample();
+    const human = run('validate', path);
+    expect(human.status).toBe(1);
+    expect(human.stdout).toContain('表三 自然人 列：第一项+第二项=5，第三项+第四项=0');
+    const json = JSON.parse(run('validate', path, '--json').stdout);
+    expect(json.ok).toBe(false);
+    expect(json.findings.map((f: { rule: string }) => f.rule).sort()).toEqual(['T3_BALANCE', 'T3_ROW_TOTAL']);
+  });
+
+  it('exits 2 with an error object for input that is not a report', () => {
+    const path = join(dir, 'image.png');
+    writeFileSync(path, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const r = run('validate', path, '--json');
+    expect(r.status).toBe(2);
+    const json = JSON.parse(r.stdout);
+    expect(json.ok).toBe(false);
+    expect(json.error.code).toBe('UNSUPPORTED_FORMAT');
+    expect(run('validate', join(dir, 'missing.txt')).status).toBe(2);
+  });
+});
+
+describe('gongkai render and schema', () => {
+  it('render -o writes a standalone page', () => {
+    const out = join(dir, 'sample.html');
+    expect(run('render', SAMPLE_PATH, '-o', out).status).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="zh-CN">/);
+    expect(html).toContain('<table id="t-applications">');
+  });
+
+  it('schema prints a JSON Schema that names the canonical keys', () => {
+    const r = run('schema');
+    expect(r.status).toBe(0);
+    const schema = JSON.parse(r.stdout);
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    const text = JSON.stringify(schema);
+    for (const key of ['newReceived', 'carriedForward', 'stateSecret', 'noCorrection', 'suitAfterReview', 'amountWan', 'procurement', 'reviewLitigation']) {
+      expect(text).toContain(`"${key}"`);
+    }
+  });
+
+  it('usage for an unknown command exits 2', () => {
+    const r = run('frobnicate');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('gongkai validate');
+  });
+});

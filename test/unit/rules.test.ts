@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import type { Cell, Report } from '../../shared/model/report';
+import { applicationRow } from '../../shared/rules/table-access';
+import { validate } from '../../shared/rules/validate';
+import { buildReport, distinctNumbers } from '../support/sample-reports';
+
+const clone = <T>(x: T): T => structuredClone(x);
+const base = () => buildReport('2021', 2022, '北京市人民政府', distinctNumbers('2021'));
+const t = (r: Report) => r.tables! as unknown as {
+  activeDisclosure: Record<string, Record<string, Cell>>;
+  reviewLitigation: Record<string, Record<string, Cell>>;
+};
+const app = (r: Report, key: string) => applicationRow(r.tables as never, key);
+const rules = (r: Report, previous?: Report) => validate(r, previous ? { previous } : {});
+
+describe('table arithmetic (errors)', () => {
+  it('T3_BALANCE names the column and both sums, as a clerk reads them', () => {
+    const r = base();
+    // Set 自然人 to the FORMAT.md example: 第一项+第二项=5, 第三项+第四项=4.
+    app(r, 'newReceived').naturalPerson = { value: 3 };
+    app(r, 'carriedOver').naturalPerson = { value: 2 };
+    app(r, 'carriedForward').naturalPerson = { value: 4 - app(r, 'totalHandled').naturalPerson!.value! };
+    const f = rules(r).find((x) => x.rule === 'T3_BALANCE');
+    expect(f).toMatchObject({ severity: 'error', table: 'applications', column: 'naturalPerson', expected: 5, actual: 4 });
+    expect(f!.message).toContain('表三 自然人 列：第一项+第二项=5，第三项+第四项=4');
+  });
+
+  it('T3_ROW_TOTAL flags the row whose 总计 is not the sum of the six applicant columns', () => {
+    const r = base();
+    app(r, 'denied.stateSecret').total = { value: app(r, 'denied.stateSecret').total!.value! + 1 };
+    const found = rules(r).filter((f) => f.rule === 'T3_ROW_TOTAL');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ row: 'denied.stateSecret', column: 'total' });
+    expect(found[0]!.message).toContain('（三）不予公开 1.属于国家秘密');
+  });
+
+  it('T3_RESULT_TOTAL flags a column whose （七）总计 differs from the result rows', () => {
+    const r = base();
+    const row = app(r, 'otherHandling.other');
+    row.research = { value: row.research!.value! + 2 };
+    row.total = { value: row.total!.value! + 2 };
+    const found = rules(r).filter((f) => f.rule === 'T3_RESULT_TOTAL');
+    expect(found.map((f) => [f.column, f.expected! as number - (f.actual as number)])).toEqual([['research', 2], ['total', 2]]);
+  });
+
+  it('T4_GROUP_TOTAL checks each of the three groups', () => {
+    const r = base();
+    t(r).reviewLitigation.suitAfterReview!.pending = { value: 9 };
+    const found = rules(r).filter((f) => f.rule === 'T4_GROUP_TOTAL');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ row: 'suitAfterReview', column: 'total' });
+  });
+
+  it('NON_NEGATIVE rejects negative and fractional counts but allows 2019 本年增/减 and 收费金额', () => {
+    const r = base();
+    t(r).activeDisclosure.licensing!.decisions = { value: -1 };
+    t(r).activeDisclosure.punishment!.decisions = { value: 1.5 };
+    t(r).activeDisclosure.fees!.amountWan = { value: 12.75 };
+    const found = rules(r).filter((f) => f.rule === 'NON_NEGATIVE');
+    expect(found.map((f) => f.row)).toEqual(['licensing', 'punishment']);
+    const r2019 = buildReport('2019', 2020, '上海市人民政府', distinctNumbers('2019'));
+    expect(t(r2019).activeDisclosure.licensing!.change!.value).toBeLessThan(0);
+    expect(rules(r2019)).toEqual([]);
+  });
+
+  it('counts "/" and blank cells as 0', () => {
+    const r = base();
+    for (const row of ['newReceived', 'carriedOver', 'totalHandled', 'carriedForward', 'granted', 'partiallyGranted']) {
+      app(r, row).legalService = { value: null, raw: '/' };
+    }
+    // Whatever the rules say about the "/" version, they say about the same table with zeros.
+    const zero = clone(r);
+    for (const row of ['newReceived', 'carriedOver', 'totalHandled', 'carriedForward', 'granted', 'partiallyGranted']) app(zero, row).legalService = { value: 0 };
+    expect(rules(zero).length).toBeGreaterThan(0);
+    expect(rules(r)).toEqual(rules(zero));
+  });
+});
+
+describe('text and year (warnings)', () => {
+  it('TEXT_TABLE compares figures stated in the text with the tables', () => {
+    const r = base();
+    const received = app(r, 'newReceived').total!.value!;
+    r.sections.applications = `本年度共收到政府信息公开申请${received + 3}件，办结${app(r, 'totalHandled').total!.value!}件。`;
+    const found = rules(r).filter((f) => f.rule === 'TEXT_TABLE');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ severity: 'warning', row: 'newReceived', expected: received, actual: received + 3 });
+  });
+
+  it('YEAR_MISMATCH compares the title year with the statistics period', () => {
+    const r = base();
+    r.preamble = '本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。';
+    expect(rules(r).filter((f) => f.rule === 'YEAR_MISMATCH')).toMatchObject([{ expected: 2022, actual: 2021 }]);
+    r.preamble = '本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。';
+    expect(rules(r).filter((f) => f.rule === 'YEAR_MISMATCH')).toEqual([]);
+  });
+
+  it('FORMAT_YEAR warns when the detected format does not fit the year', () => {
+    const r = buildReport('2019', 2022, '上海市人民政府', distinctNumbers('2019'));
+    expect(rules(r).map((f) => f.rule)).toEqual(['FORMAT_YEAR']);
+  });
+
+  it('PLAUSIBILITY: a district body reporting 规章', () => {
+    const r = base();
+    r.agency = '北京市密云区科学技术委员会';
+    const found = rules(r).filter((f) => f.rule === 'PLAUSIBILITY');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ table: 'activeDisclosure', row: 'regulations' });
+  });
+});
+
+describe('cross-year rules run only with the previous report', () => {
+  it('CARRY_OVER: last year carried forward = this year carried over', () => {
+    const prev = base();
+    prev.year = 2021;
+    const now = base();
+    expect(rules(now).some((f) => f.rule === 'CARRY_OVER')).toBe(false);
+    // distinctNumbers carries forward [1,1,0,0,0,0] and over [2,0,1,0,0,1]: they differ.
+    const found = rules(now, prev).filter((f) => f.rule === 'CARRY_OVER');
+    expect(found.map((f) => f.column)).toEqual(['naturalPerson', 'commercial', 'research', 'otherOrg', 'total']);
+  });
+
+  it('STOCK_FLOW: inForce(N) = inForce(N−1) + issued − repealed', () => {
+    const prev = base();
+    const now = base();
+    const docs = t(now).activeDisclosure.normativeDocuments!;
+    docs.inForce = { value: t(prev).activeDisclosure.normativeDocuments!.inForce!.value! + docs.issued!.value! - docs.repealed!.value! };
+    const regs = t(now).activeDisclosure.regulations!;
+    regs.inForce = { value: t(prev).activeDisclosure.regulations!.inForce!.value! + regs.issued!.value! - regs.repealed!.value! + 1 };
+    expect(rules(now, prev).filter((f) => f.rule === 'STOCK_FLOW').map((f) => f.row)).toEqual(['regulations']);
+  });
+
+  it('BOILERPLATE: the same 总体情况 as last year', () => {
+    const prev = base();
+    prev.sections.overview = '本机关高度重视政府信息公开工作，'.repeat(12);
+    const now = clone(prev);
+    expect(rules(now, prev).filter((f) => f.rule === 'BOILERPLATE')).toHaveLength(1);
+    now.sections.overview = '今年我们新建了依申请公开办理系统，全流程网上留痕，答复时限平均缩短到九个工作日。'.repeat(3);
+    expect(rules(now, prev).filter((f) => f.rule === 'BOILERPLATE')).toHaveLength(0);
+  });
+});
