@@ -1,0 +1,20 @@
+/** Every route of the API and the function that serves it: CDK and the local server both read this. */
+export const FUNCTION_GROUPS = ['agencies', 'upload', 'validate', 'read'] as const;
+export type FunctionGroup = (typeof FUNCTION_GROUPS)[number];
+
+export const ROUTES = {
+  'POST /v1/agencies': 'agencies',
+  'GET /v1/agencies/{agency}': 'agencies',
+  'POST /v1/agencies/{agency}/tokens': 'agencies',
+  'DELETE /v1/agencies/{agency}/tokens/{tokenId}': 'agencies',
+  'GET /v1/audit': 'agencies',
+  'POST /v1/reports': 'upload',
+  'POST /v1/validate': 'validate',
+  'GET /v1/reports': 'read',
+  'GET /v1/reports/{agency}/{year}': 'read',
+  'GET /v1/reports/{agency}/{year}/html': 'read',
+  'GET /v1/reports/{agency}/{year}/original': 'read',
+  'GET /v1/reports/{agency}/{year}/versions': 'read',
+} as const satisfies Record<string, FunctionGroup>;
+
+export type RouteKey = keyof typeof ROUTES;

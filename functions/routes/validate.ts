@@ -1,0 +1,20 @@
+import { checkReport } from '#shared/check-report';
+import { AppError } from '#shared/archive/errors';
+import { UploadQuery } from '#shared/http/schemas';
+import type { RouteHandler } from '#shared/http/types';
+import { checkUploadType } from './content-type';
+
+/** Dry run: the same parse and checks as an upload; nothing is stored, no token needed. */
+export const validateRoutes = (): Record<string, RouteHandler> => ({
+  'POST /v1/validate': async (req) => {
+    const q = UploadQuery.parse(req.query);
+    const contentType = checkUploadType(req.headers['content-type'], q.filename);
+    if (req.body.length === 0) throw new AppError(400, 'empty-body', 'Empty body', '没有收到文件内容');
+    const r = checkReport(req.body, { contentType, filename: q.filename });
+    if (r.error) {
+      const status = r.error.code === 'UNSUPPORTED_FORMAT' ? 415 : r.error.code === 'TOO_LARGE' ? 413 : 422;
+      throw new AppError(status, status === 415 ? 'unsupported-media-type' : 'not-a-report', 'The file cannot be read as a report', r.error.message, { code: r.error.code, messages: r.messages });
+    }
+    return { status: 200, json: { ok: r.ok, report: r.report, findings: r.findings, messages: r.messages } };
+  },
+});

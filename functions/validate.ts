@@ -1,0 +1,5 @@
+import { httpHandler } from '#shared/http/middleware';
+import { validateRoutes } from './routes/validate';
+
+// Stateless: no table, no bucket, no token.
+export const handler = httpHandler(validateRoutes());

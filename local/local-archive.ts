@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { httpHandler } from '#shared/http/middleware';
+import type { Verifier } from '#shared/archive/tokens';
+import { ROUTES } from '../functions/route-table';
+import { agencyRoutes } from '../functions/routes/agencies';
+import { readRoutes } from '../functions/routes/read';
+import { uploadRoutes } from '../functions/routes/upload';
+import { validateRoutes } from '../functions/routes/validate';
+import { createPorts } from '../functions/runtime';
+import type { ArchivePorts } from '#shared/archive/ports';
+import { serveHandlers, serverUrl } from './api-gateway-adapter';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, ensureTable, startDynamo, startS3, type ServerHandle } from './local-stack';
+
+export const TABLE = 'gongkai-local';
+export const BUCKET = 'gongkai-local';
+
+export interface LocalArchive {
+  url: string;
+  dynamo: ServerHandle;
+  s3: ServerHandle;
+  ports: ArchivePorts;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole archive in one process: real local storage servers, the Lambda handlers of every
+ * function group, and an API Gateway adapter in front. `npm start` and the integration tests
+ * both run this.
+ */
+export async function startLocalArchive(options: { dataDir?: string; port?: number; admin: Verifier; persist?: boolean }): Promise<LocalArchive> {
+  const dir = options.dataDir ?? join('.data', randomUUID());
+  const dynamo = await startDynamo(options.persist === false ? undefined : join(dir, 'dynamodb'));
+  const s3 = await startS3(join(dir, 's3'), BUCKET);
+  await ensureTable(dynamo.endpoint, TABLE);
+
+  // A stopped server is started again on the same port, so these clients find it again.
+  const ports = createPorts({ table: TABLE, bucket: BUCKET }, { dynamodb: dynamo.endpoint, s3: s3.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const deps = { ports, auth: { index: ports.index, admin: async () => options.admin } };
+  const groups = {
+    agencies: httpHandler(agencyRoutes(deps)),
+    upload: httpHandler(uploadRoutes(deps)),
+    validate: httpHandler(validateRoutes()),
+    read: httpHandler(readRoutes(deps)),
+  };
+  const routes = Object.fromEntries(Object.entries(ROUTES).map(([key, group]) => [key, groups[group]]));
+  const server = await serveHandlers(routes, options.port ?? 0);
+  return {
+    url: serverUrl(server),
+    dynamo,
+    s3,
+    ports,
+    server,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+      await Promise.all([dynamo.stop(), s3.stop()]);
+    },
+  };
+}

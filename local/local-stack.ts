@@ -1,0 +1,112 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import dynalite from 'dynalite';
+import S3rver from 's3rver';
+import { ALL_INDEXES, KEY } from '#shared/storage/table-design';
+
+/**
+ * Real DynamoDB-API (dynalite) and S3-API (s3rver) servers on 127.0.0.1, the same SDK code
+ * talking to them as in Lambda. Each can be stopped and started again on its port, which the
+ * fault tests use. Known limits (no transactions, TTL, S3 versioning or If-None-Match) are ones
+ * the storage design does not need.
+ */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+export const LOCAL_REGION = 'us-east-1';
+
+export interface ServerHandle {
+  endpoint: string;
+  port: number;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
+const listen = (server: Server, port: number) =>
+  new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+
+const close = (server: Server) =>
+  new Promise<void>((resolve) => {
+    server.closeAllConnections?.();
+    server.close(() => resolve());
+  });
+
+export async function startDynamo(dir: string | undefined, port = 0): Promise<ServerHandle> {
+  if (dir) mkdirSync(dir, { recursive: true });
+  let server: Server | undefined;
+  const handle: ServerHandle = {
+    endpoint: '',
+    port,
+    async start() {
+      server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(dir ? { path: dir } : {}) });
+      handle.port = await listen(server, handle.port);
+      handle.endpoint = `http://127.0.0.1:${handle.port}`;
+    },
+    async stop() {
+      if (server) await close(server);
+      server = undefined;
+    },
+  };
+  await handle.start();
+  return handle;
+}
+
+export async function startS3(dir: string, bucket: string, port = 0): Promise<ServerHandle> {
+  mkdirSync(dir, { recursive: true });
+  let s3: S3rver | undefined;
+  const handle: ServerHandle = {
+    endpoint: '',
+    port,
+    async start() {
+      s3 = new S3rver({ address: '127.0.0.1', port: handle.port, directory: dir, silent: true, vhostBuckets: false, configureBuckets: [{ name: bucket, configs: [] }] });
+      const info = (await s3.run()) as AddressInfo;
+      handle.port = info.port;
+      handle.endpoint = `http://127.0.0.1:${handle.port}`;
+    },
+    async stop() {
+      if (s3) {
+        const http = (s3 as unknown as { httpServer?: Server }).httpServer;
+        http?.closeAllConnections?.();
+        await s3.close();
+      }
+      s3 = undefined;
+    },
+  };
+  await handle.start();
+  return handle;
+}
+
+/** Creates the table with the same keys and indexes as the CDK table, if it is missing. */
+export async function ensureTable(endpoint: string, table: string): Promise<void> {
+  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  try {
+    await client.send(new DescribeTableCommand({ TableName: table }));
+    return;
+  } catch (err) {
+    if (!(err instanceof ResourceNotFoundException) && (err as Error).name !== 'ResourceNotFoundException') throw err;
+  }
+  const attrs = [KEY.pk, KEY.sk, ...ALL_INDEXES.flatMap((i) => [i.pk, i.sk])];
+  await client.send(
+    new CreateTableCommand({
+      TableName: table,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: attrs.map((a) => ({ AttributeName: a, AttributeType: 'S' })),
+      KeySchema: [
+        { AttributeName: KEY.pk, KeyType: 'HASH' },
+        { AttributeName: KEY.sk, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: ALL_INDEXES.map((i) => ({
+        IndexName: i.name,
+        KeySchema: [
+          { AttributeName: i.pk, KeyType: 'HASH' },
+          { AttributeName: i.sk, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    }),
+  );
+  client.destroy();
+}

@@ -1,0 +1,36 @@
+/**
+ * Errors the use cases raise on purpose. Each carries what RFC 9457 problem+json needs: a stable
+ * type, a status, a short title, and a detail in Chinese for the clerk. Anything else is a bug
+ * and becomes a 500 that reveals nothing.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    /** stable slug, published as `urn:gongkai:problem:{slug}` */
+    readonly slug: string,
+    readonly title: string,
+    readonly detail: string,
+    readonly extra: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail);
+    this.name = 'AppError';
+  }
+}
+
+export const problemType = (slug: string) => `urn:gongkai:problem:${slug}`;
+
+export class BadCursor extends AppError {
+  constructor() {
+    super(400, 'bad-cursor', 'Invalid cursor', '分页参数 cursor 无效：请使用上一页返回的 nextCursor');
+  }
+}
+
+export const notFound = (what: string) => new AppError(404, 'not-found', 'Not found', `没有找到${what}`);
+export const unauthorized = (detail = '需要登录凭证：请在 Authorization 头中提供 Bearer 令牌') =>
+  new AppError(401, 'unauthorized', 'Unauthorized', detail, {}, { 'www-authenticate': 'Bearer realm="gongkai"' });
+export const forbidden = (detail: string) => new AppError(403, 'forbidden', 'Forbidden', detail);
+export const badRequest = (detail: string, errors?: unknown) =>
+  new AppError(400, 'bad-request', 'Bad request', detail, errors ? { errors } : {});
+export const unavailable = (retryAfterSeconds = 2) =>
+  new AppError(503, 'storage-unavailable', 'Service unavailable', '存储服务暂时不可用，报告没有保存：请稍后重试', {}, { 'retry-after': String(retryAfterSeconds) });

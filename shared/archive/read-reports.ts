@@ -1,0 +1,75 @@
+import { AppError, notFound } from './errors';
+import { reportLinks } from './keys';
+import type { ArchivePorts } from './ports';
+import { loadDocument } from './submit-report';
+import type { ListQuery, VersionRecord } from './types';
+
+type ReadPorts = Pick<ArchivePorts, 'index' | 'archive'>;
+
+async function pickVersion(ports: ReadPorts, agency: string, year: number, version?: number): Promise<VersionRecord> {
+  if (version !== undefined) {
+    const v = await ports.index.getVersion(agency, year, version);
+    if (!v) throw notFound(`${agency} ${year} 年度报告的第 ${version} 版`);
+    return v;
+  }
+  const all = await ports.index.listVersions(agency, year);
+  const latest = all[all.length - 1];
+  if (!latest) throw notFound(`${agency} ${year} 年度报告`);
+  return latest;
+}
+
+const summary = (v: VersionRecord) => ({
+  agency: v.agency,
+  year: v.year,
+  version: v.version,
+  title: v.title,
+  format: v.format,
+  region: v.region ?? null,
+  errors: v.errors,
+  warnings: v.warnings,
+  hasErrors: v.hasErrors,
+  sha256: v.sha256,
+  createdAt: v.createdAt,
+  links: reportLinks(v.agency, v.year, v.version),
+});
+
+export async function getReport(ports: ReadPorts, agency: string, year: number, version?: number) {
+  const v = await pickVersion(ports, agency, year, version);
+  const doc = await loadDocument(ports, v);
+  // The index only names objects after they were written; a missing one is a storage fault.
+  if (!doc) throw new AppError(503, 'storage-unavailable', 'Service unavailable', '报告内容暂时无法读取，请稍后重试', {}, { 'retry-after': '2' });
+  return { ...summary(v), size: v.size, report: doc.report, findings: doc.findings, messages: doc.messages };
+}
+
+export async function getObject(ports: ReadPorts, agency: string, year: number, which: 'html' | 'original', version?: number) {
+  const v = await pickVersion(ports, agency, year, version);
+  const obj = await ports.archive.get(v.keys[which]);
+  if (!obj) throw new AppError(503, 'storage-unavailable', 'Service unavailable', '报告文件暂时无法读取，请稍后重试', {}, { 'retry-after': '2' });
+  return { ...obj, filename: v.filename, sha256: v.sha256, version: v.version, contentType: which === 'html' ? obj.contentType : v.contentType };
+}
+
+export async function listVersions(ports: ReadPorts, agency: string, year: number) {
+  const all = await ports.index.listVersions(agency, year);
+  if (all.length === 0) throw notFound(`${agency} ${year} 年度报告`);
+  return {
+    agency,
+    year,
+    versions: all.map((v) => ({
+      version: v.version,
+      createdAt: v.createdAt,
+      sha256: v.sha256,
+      size: v.size,
+      errors: v.errors,
+      warnings: v.warnings,
+      hasErrors: v.hasErrors,
+      changedCells: v.changedCells,
+      ...(v.changedCellsTruncated ? { changedCellsTruncated: true } : {}),
+      links: reportLinks(agency, year, v.version),
+    })),
+  };
+}
+
+export async function listReports(ports: ReadPorts, query: ListQuery) {
+  const page = await ports.index.listLatest(query);
+  return { items: page.items.map(summary), nextCursor: page.nextCursor };
+}

@@ -1,0 +1,191 @@
+import { createHash } from 'node:crypto';
+import { checkReport } from '../check-report';
+import type { Finding } from '../model/findings';
+import type { Report } from '../model/report';
+import { compact } from '../parse/normalize';
+import { renderReport } from '../render/render-report';
+import { validate } from '../rules/validate';
+import { VersionTaken } from '../storage/ports';
+import { changedCells } from './changed-cells';
+import { AppError } from './errors';
+import { EXTENSIONS, objectKeys, reportLinks } from './keys';
+import type { ArchivePorts } from './ports';
+import type { Agency, AuditRecord, VersionRecord } from './types';
+
+export interface Submission {
+  agency: Agency;
+  bytes: Uint8Array;
+  contentType?: string;
+  filename?: string;
+  /** false: store a report with validation errors (imports of already published reports) */
+  strict: boolean;
+  /** who uploaded, for the audit trail (a token id, never the token) */
+  actor: string;
+}
+
+export interface SubmitResult {
+  status: 200 | 201;
+  body: {
+    agency: string;
+    year: number;
+    version: number;
+    sha256: string;
+    links: ReturnType<typeof reportLinks>;
+    findings: Finding[];
+    hasErrors: boolean;
+  };
+}
+
+const MAX_COMMIT_ATTEMPTS = 8;
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+const PARSE_ERRORS: Record<string, [number, string]> = {
+  EMPTY: [400, 'empty-body'],
+  UNSUPPORTED_FORMAT: [415, 'unsupported-media-type'],
+  TOO_LARGE: [413, 'payload-too-large'],
+  NOT_TEXT: [422, 'not-a-report'],
+  NOT_A_REPORT: [422, 'not-a-report'],
+  CORRUPT_DOCX: [422, 'not-a-report'],
+};
+
+/**
+ * Upload: parse, check, archive, index. Objects are written first and the version item last,
+ * so the index never points at a missing object; the conditional put of `V#n` is the commit
+ * point, which makes version numbers gapless and concurrent uploads safe without transactions.
+ */
+export async function submitReport(ports: ArchivePorts, s: Submission): Promise<SubmitResult> {
+  const hash = sha256(s.bytes);
+  const audit = (outcome: AuditRecord['outcome'], status: number, extra: Partial<AuditRecord> = {}) =>
+    ports.index.putAudit({
+      agency: s.agency.id,
+      at: ports.now().toISOString(),
+      id: ports.newId(),
+      actor: s.actor,
+      sha256: hash,
+      size: s.bytes.length,
+      outcome,
+      status,
+      errors: 0,
+      warnings: 0,
+      ...extra,
+    });
+  const reject = async (err: AppError, extra: Partial<AuditRecord> = {}): Promise<never> => {
+    await audit('rejected', err.status, { problem: err.slug, ...extra });
+    throw err;
+  };
+
+  const checked = checkReport(s.bytes, { contentType: s.contentType, filename: s.filename });
+  if (checked.error) {
+    const [status, slug] = PARSE_ERRORS[checked.error.code] ?? [422, 'not-a-report'];
+    return reject(new AppError(status, slug, 'The file cannot be read as a report', checked.error.message, { code: checked.error.code }));
+  }
+  const { report, messages } = checked;
+  if (!titleNamesAgency(report, s.agency)) {
+    return reject(
+      new AppError(422, 'agency-mismatch', 'The report belongs to another agency', `报告标题“${report.title || '（无标题）'}”中没有本机关的名称“${s.agency.name}”或其别名：只能上传本机关的年度报告`),
+    );
+  }
+  if (report.year === null) {
+    return reject(new AppError(422, 'year-missing', 'The report year is missing', '报告标题中没有可识别的年度（如“2023年政府信息公开工作年度报告”）'));
+  }
+  const year = report.year;
+
+  let versions = await ports.index.listVersions(s.agency.id, year);
+  const same = versions.find((v) => v.sha256 === hash);
+  if (same) return unchanged(same);
+
+  const previousYear = await latestReport(ports, s.agency.id, year - 1);
+  // Single-report findings are known; the cross-year rules run when last year is archived.
+  const findings = previousYear ? validate(report, { previous: previousYear }) : checked.findings;
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.length - errors;
+  if (errors > 0 && s.strict) {
+    return reject(
+      new AppError(422, 'validation-failed', 'The report has validation errors', `报告有 ${errors} 处错误，未保存。请改正后重新上传（历史报告导入可加 ?strict=false）`, { findings, messages }),
+      { year, errors, warnings },
+    );
+  }
+
+  const ext = EXTENSIONS[checked.input.kind];
+  const contentType = checked.input.kind === 'docx'
+    ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+    : `${checked.input.kind === 'html' ? 'text/html' : 'text/plain'}; charset=${checked.input.encoding}`;
+  const html = renderReport({ report, findings, messages });
+
+  for (let attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
+    const last = versions[versions.length - 1];
+    const version = (last?.version ?? 0) + 1;
+    const before = last ? await loadReport(ports, last) : undefined;
+    const diff = changedCells(before, report);
+    const keys = objectKeys(s.agency.id, year, version, hash, ext);
+    const record: VersionRecord = {
+      agency: s.agency.id,
+      year,
+      version,
+      sha256: hash,
+      size: s.bytes.length,
+      contentType,
+      filename: s.filename ?? `${s.agency.id}-${year}-v${version}.${ext}`,
+      createdAt: ports.now().toISOString(),
+      format: report.format,
+      title: report.title,
+      region: s.agency.region,
+      errors,
+      warnings,
+      hasErrors: errors > 0,
+      keys,
+      changedCells: diff.cells,
+      ...(diff.truncated ? { changedCellsTruncated: true } : {}),
+    };
+    const document = { schemaVersion: 1, agency: s.agency.id, year, version, sha256: hash, createdAt: record.createdAt, report, findings, messages };
+    await Promise.all([
+      ports.archive.put(keys.original, s.bytes, contentType),
+      ports.archive.put(keys.json, JSON.stringify(document), 'application/json; charset=utf-8'),
+      ports.archive.put(keys.html, html, 'text/html; charset=utf-8'),
+    ]);
+    try {
+      await ports.index.commitVersion(record);
+    } catch (err) {
+      if (!(err instanceof VersionTaken)) throw err;
+      // Someone committed this number first: re-read; the same bytes may be theirs.
+      versions = await ports.index.listVersions(s.agency.id, year);
+      const theirs = versions.find((v) => v.sha256 === hash);
+      if (theirs) return unchanged(theirs);
+      continue;
+    }
+    await ports.index.publishLatest(record);
+    await audit('created', 201, { year, version, errors, warnings });
+    return { status: 201, body: { agency: s.agency.id, year, version, sha256: hash, links: reportLinks(s.agency.id, year, version), findings, hasErrors: errors > 0 } };
+  }
+  return reject(new AppError(409, 'version-conflict', 'Too many concurrent uploads', '同一年度的报告正在被同时上传，请稍后重试'), { year });
+
+  async function unchanged(v: VersionRecord): Promise<SubmitResult> {
+    const doc = await loadDocument(ports, v);
+    await audit('unchanged', 200, { year: v.year, version: v.version, errors: v.errors, warnings: v.warnings });
+    return { status: 200, body: { agency: v.agency, year: v.year, version: v.version, sha256: v.sha256, links: reportLinks(v.agency, v.year, v.version), findings: doc?.findings ?? [], hasErrors: v.hasErrors } };
+  }
+}
+
+function titleNamesAgency(report: Report, agency: Agency): boolean {
+  const title = compact(`${report.agency}${report.title}`);
+  return [agency.name, ...agency.aliases].some((n) => n && title.includes(compact(n)));
+}
+
+async function latestReport(ports: ArchivePorts, agency: string, year: number): Promise<Report | undefined> {
+  const versions = await ports.index.listVersions(agency, year);
+  const last = versions[versions.length - 1];
+  return last ? loadReport(ports, last) : undefined;
+}
+
+export interface StoredDocument {
+  report: Report;
+  findings: Finding[];
+  messages: unknown[];
+}
+
+export async function loadDocument(ports: Pick<ArchivePorts, 'archive'>, v: VersionRecord): Promise<StoredDocument | undefined> {
+  const obj = await ports.archive.get(v.keys.json);
+  return obj ? (JSON.parse(Buffer.from(obj.bytes).toString('utf8')) as StoredDocument) : undefined;
+}
+
+const loadReport = async (ports: ArchivePorts, v: VersionRecord) => (await loadDocument(ports, v))?.report;

@@ -1,0 +1,39 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { TokenRecord } from './types';
+
+/**
+ * Upload tokens: `gk_{tokenId}.{secret}`. The id finds the record; the secret is stored only as
+ * HMAC-SHA256 under a per-token salt, and compared in constant time. The secret has 256 bits of
+ * entropy, so a fast keyed hash is enough (no password-style stretching on every upload).
+ */
+const TOKEN = /^gk_([a-z0-9]{16})\.([A-Za-z0-9_-]{43})$/;
+
+export const hashSecret = (salt: string, secret: string) => createHmac('sha256', salt).update(secret).digest('base64url');
+
+export function issueToken(agency: string, now: string): { token: string; record: TokenRecord } {
+  const tokenId = randomBytes(10).toString('hex').slice(0, 16);
+  const secret = randomBytes(32).toString('base64url');
+  const salt = randomBytes(16).toString('base64url');
+  return { token: `gk_${tokenId}.${secret}`, record: { tokenId, agency, salt, hash: hashSecret(salt, secret), createdAt: now } };
+}
+
+export function parseToken(token: string): { tokenId: string; secret: string } | undefined {
+  const m = TOKEN.exec(token);
+  return m ? { tokenId: m[1]!, secret: m[2]! } : undefined;
+}
+
+export function secretMatches(record: { salt: string; hash: string }, secret: string): boolean {
+  const a = Buffer.from(hashSecret(record.salt, secret));
+  const b = Buffer.from(record.hash);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export type Verifier = (candidate: string) => boolean;
+
+/** The admin token is compared the same way, against a salted hash. */
+export const hashAdminToken = (adminToken: string) => {
+  const salt = randomBytes(16).toString('base64url');
+  return { salt, hash: hashSecret(salt, adminToken) };
+};
+export const verifierFromHash = (stored: { salt: string; hash: string }): Verifier => (candidate) => secretMatches(stored, candidate);
+export const adminVerifier = (adminToken: string): Verifier => verifierFromHash(hashAdminToken(adminToken));

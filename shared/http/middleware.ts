@@ -1,0 +1,137 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { ZodError } from 'zod';
+import { AppError, problemType } from '../archive/errors';
+import { StorageUnavailable } from '../storage/ports';
+import { PAGE_CSP } from '../render/page-style';
+import { MAX_BODY_BYTES, type HttpRequest, type HttpResponse, type RouteHandler } from './types';
+
+type Event = APIGatewayProxyEventV2;
+type Result = APIGatewayProxyStructuredResultV2;
+
+const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+/** The one middy stack every function uses: request parsing, errors as problem+json, headers, logs. */
+export function httpHandler(routes: Record<string, RouteHandler>) {
+  return middy<Event, Result>()
+    .use(requestLog())
+    .use(problemResponses())
+    .handler(async (event) => {
+      const route = routes[event.routeKey];
+      if (!route) throw new AppError(404, 'not-found', 'Not found', `没有这个接口：${event.requestContext?.http?.method ?? ''} ${event.rawPath ?? ''}`);
+      return toResult(await route(toRequest(event)), event);
+    });
+}
+
+function toRequest(event: Event): HttpRequest {
+  const raw = event.body ?? '';
+  const size = event.isBase64Encoded ? Math.floor((raw.length * 3) / 4) : Buffer.byteLength(raw);
+  if (size > MAX_BODY_BYTES + 4) throw tooLarge();
+  const body = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+  if (body.length > MAX_BODY_BYTES) throw tooLarge();
+  const headers: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(event.headers ?? {})) headers[k.toLowerCase()] = v;
+  return {
+    method: event.requestContext.http.method,
+    routeKey: event.routeKey,
+    path: event.rawPath,
+    params: event.pathParameters ?? {},
+    query: event.queryStringParameters ?? {},
+    headers,
+    body,
+    requestId: event.requestContext.requestId,
+  };
+}
+
+export const tooLarge = () =>
+  new AppError(413, 'payload-too-large', 'Payload too large', `文件超过 ${MAX_BODY_BYTES / 1024 / 1024} MB 的上传上限`, { limitBytes: MAX_BODY_BYTES });
+
+function baseHeaders(contentType: string, event: Event): Record<string, string> {
+  const h: Record<string, string> = {
+    'content-type': contentType,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'content-security-policy': API_CSP,
+  };
+  if (event.requestContext?.http?.method === 'GET') h['access-control-allow-origin'] = '*';
+  return h;
+}
+
+function toResult(res: HttpResponse, event: Event): Result {
+  if (res.json !== undefined || res.body === undefined) {
+    return { statusCode: res.status, headers: { ...baseHeaders('application/json; charset=utf-8', event), ...res.headers }, body: JSON.stringify(res.json ?? null) };
+  }
+  const headers = { ...baseHeaders(res.contentType ?? 'application/octet-stream', event), ...res.headers };
+  if (typeof res.body === 'string') return { statusCode: res.status, headers, body: res.body };
+  return { statusCode: res.status, headers, body: Buffer.from(res.body).toString('base64'), isBase64Encoded: true };
+}
+
+/** Errors → RFC 9457. Only a 4xx says what went wrong; a 5xx says nothing of the internals. */
+function problemResponses(): middy.MiddlewareObj<Event, Result> {
+  return {
+    onError: async (request) => {
+      const err = request.error;
+      const event = request.event;
+      let problem: AppError;
+      if (err instanceof AppError) problem = err;
+      else if (err instanceof ZodError) {
+        problem = new AppError(400, 'bad-request', 'Bad request', `请求参数不正确：${err.issues.map((i) => `${i.path.join('.') || '请求'} ${i.message}`).join('；')}`, {
+          errors: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        });
+      } else if (err instanceof StorageUnavailable) {
+        problem = new AppError(503, 'storage-unavailable', 'Service unavailable', '存储服务暂时不可用，请求没有完成：请稍后重试', {}, { 'retry-after': '2' });
+      } else {
+        log('error', 'unhandled error', { requestId: event?.requestContext?.requestId, error: String((err as Error)?.stack ?? err).slice(0, 2000) });
+        problem = new AppError(500, 'internal', 'Internal error', '服务器内部错误，已记录。请稍后重试');
+      }
+      request.response = {
+        statusCode: problem.status,
+        headers: { ...baseHeaders('application/problem+json; charset=utf-8', event), ...problem.headers },
+        body: JSON.stringify({
+          type: problemType(problem.slug),
+          title: problem.title,
+          status: problem.status,
+          detail: problem.detail,
+          instance: event?.rawPath,
+          ...problem.extra,
+        }),
+      };
+    },
+  };
+}
+
+/** One structured line per request; never the Authorization header or the body. */
+function requestLog(): middy.MiddlewareObj<Event, Result> {
+  // Per request, not per middleware: the local server runs requests of one handler concurrently.
+  const startedAt = new WeakMap<object, number>();
+  const done = (request: middy.Request<Event, Result>) => {
+    const started = startedAt.get(request) ?? performance.now();
+    const e = request.event;
+    log('info', 'request', {
+      requestId: e?.requestContext?.requestId,
+      method: e?.requestContext?.http?.method,
+      route: e?.routeKey,
+      status: request.response?.statusCode,
+      ms: Math.round(performance.now() - started),
+    });
+  };
+  return {
+    before: (request) => {
+      startedAt.set(request, performance.now());
+    },
+    after: done,
+    onError: (request) => {
+      // Runs after the problem middleware has set the response (onError runs in reverse order).
+      if (request.response) done(request);
+    },
+  };
+}
+
+const LEVELS = { error: 0, info: 1 } as const;
+export function log(level: keyof typeof LEVELS, msg: string, fields: Record<string, unknown>): void {
+  const wanted = process.env.LOG_LEVEL === 'silent' ? -1 : process.env.LOG_LEVEL === 'error' ? 0 : 1;
+  if (LEVELS[level] > wanted) return;
+  process.stdout.write(`${JSON.stringify({ level, msg, ...fields })}\n`);
+}
+
+export { PAGE_CSP };

@@ -1,0 +1,26 @@
+export interface HttpRequest {
+  method: string;
+  routeKey: string;
+  path: string;
+  params: Record<string, string | undefined>;
+  query: Record<string, string | undefined>;
+  /** lower-cased names */
+  headers: Record<string, string | undefined>;
+  body: Buffer;
+  requestId: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** serialized as application/json */
+  json?: unknown;
+  /** raw body with its content type */
+  body?: string | Uint8Array;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+export type RouteHandler = (req: HttpRequest) => Promise<HttpResponse>;
+
+/** 4 MiB: what fits a Lambda's 6 MB synchronous payload once API Gateway base64-encodes it. */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;

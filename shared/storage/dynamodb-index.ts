@@ -1,0 +1,258 @@
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+  type QueryCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Agency, AuditRecord, ListQuery, Page, TokenRecord, VersionRecord } from '../archive/types';
+import { BadCursor } from '../archive/errors';
+import { AlreadyExists, StorageUnavailable, VersionTaken, type ReportIndex } from './ports';
+import { INDEXES, KEY } from './table-design';
+
+type Item = Record<string, AttributeValue>;
+const KEY_ATTRS = new Set<string>([KEY.pk, KEY.sk, ...Object.values(INDEXES).flatMap((i) => [i.pk, i.sk])]);
+
+const reportPk = (agency: string, year: number) => `REPORT#${agency}#${year}`;
+const versionSk = (v: number) => `V#${String(v).padStart(6, '0')}`;
+const toItem = (keys: Record<string, string>, data: object): Item => marshall({ ...data, ...keys }, { removeUndefinedValues: true });
+function fromItem<T>(item: Item): T {
+  const o = unmarshall(item);
+  for (const k of KEY_ATTRS) delete o[k];
+  return o as T;
+}
+
+/** Wraps SDK calls: a service that does not answer becomes StorageUnavailable (→ 503). */
+async function call<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException || (err as Error).name === 'ConditionalCheckFailedException') throw err;
+    if ((err as Error).name === 'ValidationException') throw err;
+    throw new StorageUnavailable('index', err);
+  }
+}
+
+function isConditionFailure(err: unknown) {
+  return err instanceof ConditionalCheckFailedException || (err as Error)?.name === 'ConditionalCheckFailedException';
+}
+
+export class DynamoDbIndex implements ReportIndex {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly table: string,
+  ) {}
+
+  async putAgency(agency: Agency): Promise<void> {
+    try {
+      await call(() =>
+        this.client.send(new PutItemCommand({
+          TableName: this.table,
+          Item: toItem({ [KEY.pk]: `AGENCY#${agency.id}`, [KEY.sk]: 'PROFILE' }, agency),
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': KEY.pk },
+        })),
+      );
+    } catch (err) {
+      if (isConditionFailure(err)) throw new AlreadyExists(`agency ${agency.id}`);
+      throw err;
+    }
+  }
+
+  async getAgency(id: string): Promise<Agency | undefined> {
+    return this.get<Agency>(`AGENCY#${id}`, 'PROFILE');
+  }
+
+  async putToken(token: TokenRecord): Promise<void> {
+    await call(() =>
+      this.client.send(new PutItemCommand({
+        TableName: this.table,
+        Item: toItem({ [KEY.pk]: `TOKEN#${token.tokenId}`, [KEY.sk]: 'TOKEN' }, token),
+        ConditionExpression: 'attribute_not_exists(#pk)',
+        ExpressionAttributeNames: { '#pk': KEY.pk },
+      })),
+    );
+  }
+
+  async getToken(tokenId: string): Promise<TokenRecord | undefined> {
+    return this.get<TokenRecord>(`TOKEN#${tokenId}`, 'TOKEN');
+  }
+
+  async revokeToken(tokenId: string, at: string): Promise<void> {
+    await call(() =>
+      this.client.send(new UpdateItemCommand({
+        TableName: this.table,
+        Key: marshall({ [KEY.pk]: `TOKEN#${tokenId}`, [KEY.sk]: 'TOKEN' }),
+        UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
+        ConditionExpression: 'attribute_exists(#pk)',
+        ExpressionAttributeNames: { '#pk': KEY.pk },
+        ExpressionAttributeValues: marshall({ ':at': at }),
+      })),
+    );
+  }
+
+  async listVersions(agency: string, year: number): Promise<VersionRecord[]> {
+    const out: VersionRecord[] = [];
+    let start: Item | undefined;
+    do {
+      const page = await call(() =>
+        this.client.send(new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :v)',
+          ExpressionAttributeNames: { '#pk': KEY.pk, '#sk': KEY.sk },
+          ExpressionAttributeValues: marshall({ ':pk': reportPk(agency, year), ':v': 'V#' }),
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        })),
+      );
+      for (const item of page.Items ?? []) out.push(fromItem<VersionRecord>(item));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  async getVersion(agency: string, year: number, version: number): Promise<VersionRecord | undefined> {
+    return this.get<VersionRecord>(reportPk(agency, year), versionSk(version));
+  }
+
+  async commitVersion(record: VersionRecord): Promise<void> {
+    try {
+      await call(() =>
+        this.client.send(new PutItemCommand({
+          TableName: this.table,
+          Item: toItem({ [KEY.pk]: reportPk(record.agency, record.year), [KEY.sk]: versionSk(record.version) }, record),
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': KEY.pk },
+        })),
+      );
+    } catch (err) {
+      if (isConditionFailure(err)) throw new VersionTaken(record.version);
+      throw err;
+    }
+  }
+
+  async publishLatest(record: VersionRecord): Promise<void> {
+    const region = record.region || '-';
+    const year = String(record.year);
+    const keys = {
+      [KEY.pk]: reportPk(record.agency, record.year),
+      [KEY.sk]: 'LATEST',
+      [INDEXES.byYear.pk]: `YEAR#${year}`,
+      [INDEXES.byYear.sk]: `${region}#${record.agency}`,
+      [INDEXES.byAgency.pk]: `AGENCY#${record.agency}`,
+      [INDEXES.byAgency.sk]: year,
+      [INDEXES.all.pk]: 'LATEST',
+      [INDEXES.all.sk]: `${year}#${record.agency}`,
+      [INDEXES.byRegion.pk]: `REGION#${region}`,
+      [INDEXES.byRegion.sk]: `${year}#${record.agency}`,
+    };
+    try {
+      await call(() =>
+        this.client.send(new PutItemCommand({
+          TableName: this.table,
+          Item: toItem(keys, record),
+          ConditionExpression: 'attribute_not_exists(#pk) OR version < :v',
+          ExpressionAttributeNames: { '#pk': KEY.pk },
+          ExpressionAttributeValues: marshall({ ':v': record.version }),
+        })),
+      );
+    } catch (err) {
+      // A newer version is already listed: nothing to do.
+      if (!isConditionFailure(err)) throw err;
+    }
+  }
+
+  async listLatest(query: ListQuery): Promise<Page<VersionRecord>> {
+    const { index, condition, values } = chooseIndex(query);
+    const start = query.cursor ? decodeCursor(query.cursor, index.name) : undefined;
+    const input: QueryCommandInput = {
+      TableName: this.table,
+      IndexName: index.name,
+      KeyConditionExpression: condition,
+      ExpressionAttributeNames: { '#pk': index.pk, ...(condition.includes('#sk') ? { '#sk': index.sk } : {}) },
+      ExpressionAttributeValues: marshall(values),
+      // Newest year first where the sort key starts with the year.
+      ScanIndexForward: index.name === INDEXES.byYear.name,
+    };
+    if (query.hasErrors !== undefined) {
+      input.FilterExpression = 'hasErrors = :e';
+      input.ExpressionAttributeValues![':e'] = { BOOL: query.hasErrors };
+    }
+    return this.pagedQuery<VersionRecord>(input, query.limit, start, index.name);
+  }
+
+  async putAudit(record: AuditRecord): Promise<void> {
+    await call(() =>
+      this.client.send(new PutItemCommand({
+        TableName: this.table,
+        Item: toItem({ [KEY.pk]: `AUDIT#${record.agency}`, [KEY.sk]: `${record.at}#${record.id}` }, record),
+      })),
+    );
+  }
+
+  async listAudit(agency: string, limit: number, cursor?: string): Promise<Page<AuditRecord>> {
+    const input: QueryCommandInput = {
+      TableName: this.table,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': KEY.pk },
+      ExpressionAttributeValues: marshall({ ':pk': `AUDIT#${agency}` }),
+      ScanIndexForward: false,
+    };
+    return this.pagedQuery<AuditRecord>(input, limit, cursor ? decodeCursor(cursor, 'AUDIT') : undefined, 'AUDIT');
+  }
+
+  /** Fills a page of `limit` items even when a filter drops some, then hands out a cursor. */
+  private async pagedQuery<T>(input: QueryCommandInput, limit: number, start: Item | undefined, tag: string): Promise<Page<T>> {
+    const items: T[] = [];
+    let last = start;
+    do {
+      const page = await call(() => this.client.send(new QueryCommand({ ...input, Limit: limit - items.length, ExclusiveStartKey: last })));
+      for (const item of page.Items ?? []) items.push(fromItem<T>(item));
+      last = page.LastEvaluatedKey;
+    } while (last && items.length < limit);
+    return { items, nextCursor: last ? encodeCursor(tag, last) : null };
+  }
+
+  private async get<T>(pk: string, sk: string): Promise<T | undefined> {
+    const r = await call(() =>
+      this.client.send(new GetItemCommand({ TableName: this.table, Key: marshall({ [KEY.pk]: pk, [KEY.sk]: sk }), ConsistentRead: true })),
+    );
+    return r.Item ? fromItem<T>(r.Item) : undefined;
+  }
+}
+
+function chooseIndex(q: ListQuery) {
+  if (q.agency !== undefined) {
+    const values: Record<string, string> = { ':pk': `AGENCY#${q.agency}` };
+    if (q.year !== undefined) values[':sk'] = String(q.year);
+    return { index: INDEXES.byAgency, condition: q.year !== undefined ? '#pk = :pk AND #sk = :sk' : '#pk = :pk', values };
+  }
+  if (q.year !== undefined) {
+    const values: Record<string, string> = { ':pk': `YEAR#${q.year}` };
+    if (q.region !== undefined) values[':sk'] = `${q.region}#`;
+    return { index: INDEXES.byYear, condition: q.region !== undefined ? '#pk = :pk AND begins_with(#sk, :sk)' : '#pk = :pk', values };
+  }
+  if (q.region !== undefined) return { index: INDEXES.byRegion, condition: '#pk = :pk', values: { ':pk': `REGION#${q.region}` } };
+  return { index: INDEXES.all, condition: '#pk = :pk', values: { ':pk': 'LATEST' } };
+}
+
+/** Cursors are opaque to clients: the index they belong to and DynamoDB's last key. */
+function encodeCursor(tag: string, key: Item): string {
+  return Buffer.from(JSON.stringify({ i: tag, k: unmarshall(key) })).toString('base64url');
+}
+
+function decodeCursor(cursor: string, tag: string): Item {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { i?: unknown; k?: unknown };
+    if (parsed.i !== tag || typeof parsed.k !== 'object' || parsed.k === null) throw new Error('wrong index');
+    const key = parsed.k as Record<string, unknown>;
+    if (!Object.values(key).every((v) => typeof v === 'string') || Object.keys(key).some((k) => !KEY_ATTRS.has(k))) throw new Error('bad key');
+    return marshall(key);
+  } catch {
+    throw new BadCursor();
+  }
+}

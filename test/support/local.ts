@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { adminVerifier } from '../../shared/archive/tokens';
+import { startLocalArchive, type LocalArchive } from '../../local/local-archive';
+import { readSample } from './fixtures';
+
+export const ADMIN = 'test-admin-token-0123456789';
+process.env.LOG_LEVEL ??= 'silent';
+
+/** A fresh archive on real local servers in a temp folder. */
+export async function freshArchive(): Promise<LocalArchive & { dir: string; close(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-it-'));
+  const archive = await startLocalArchive({ dataDir: dir, admin: adminVerifier(ADMIN) });
+  return {
+    ...archive,
+    dir,
+    async close() {
+      await archive.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function client(base: string) {
+  return async (method: string, path: string, opts: { token?: string; body?: string | Uint8Array; type?: string; json?: unknown } = {}) => {
+    const headers: Record<string, string> = {};
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    let body: string | Uint8Array | undefined = opts.body;
+    if (opts.json !== undefined) {
+      body = JSON.stringify(opts.json);
+      headers['content-type'] = 'application/json';
+    } else if (opts.type) headers['content-type'] = opts.type;
+    const res = await fetch(`${base}${path}`, { method, headers, body });
+    const buf = Buffer.from(await res.arrayBuffer());
+    const type = res.headers.get('content-type') ?? '';
+    return { status: res.status, headers: res.headers, bytes: buf, text: buf.toString('utf8'), json: type.includes('json') && buf.length ? JSON.parse(buf.toString('utf8')) : undefined };
+  };
+}
+
+export const MIYUN = { id: 'miyun-kw', name: '北京市密云区科学技术委员会', region: '110118', aliases: ['密云区科委'] };
+
+export async function registerMiyun(call: ReturnType<typeof client>) {
+  const r = await call('POST', '/v1/agencies', { token: ADMIN, json: MIYUN });
+  if (r.status !== 201) throw new Error(`register: ${r.status} ${r.text}`);
+  return r.json.token as string;
+}
+
+export { readSample };
