@@ -1,5 +1,10 @@
+import { archiveBench } from './archive-bench';
 import { cliBench, coreBench } from './core-bench';
 
 // `npm run bench` — prints every figure as a ratio measured in this one run.
-await coreBench();
-cliBench();
+const only = process.argv[2];
+if (!only || only === 'core') {
+  await coreBench();
+  cliBench();
+}
+if (!only || only === 'archive') await archiveBench(process.argv[3]);

@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { z } from 'zod';
 import type { ArchivePorts } from '#shared/archive/ports';
-import type { Verifier } from '#shared/archive/tokens';
+import { adminVerifier, type Verifier } from '#shared/archive/tokens';
 import { DynamoDbIndex } from '#shared/storage/dynamodb-index';
 import type { ReportArchive } from '#shared/storage/ports';
 import { S3Archive } from '#shared/storage/s3-archive';
@@ -12,16 +9,10 @@ import { S3Archive } from '#shared/storage/s3-archive';
  * Lambda wiring: configuration is read and checked once per cold start (failing fast with the
  * name of what is missing), and each AWS client is created once and reused by every invocation.
  */
-const Env = z.object({
-  TABLE_NAME: z.string().min(1),
-  BUCKET_NAME: z.string().min(1).optional(),
-  ADMIN_SECRET_ARN: z.string().min(1).optional(),
-});
-
 export function readEnv(env: NodeJS.ProcessEnv = process.env) {
-  const parsed = Env.safeParse(env);
-  if (!parsed.success) throw new Error(`configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
-  return parsed.data;
+  const missing = ['TABLE_NAME'].filter((k) => !env[k]);
+  if (missing.length) throw new Error(`configuration: missing ${missing.join(', ')}`);
+  return { TABLE_NAME: env.TABLE_NAME!, BUCKET_NAME: env.BUCKET_NAME || undefined, ADMIN_SECRET_ARN: env.ADMIN_SECRET_ARN || undefined };
 }
 
 export interface Endpoints {
@@ -37,42 +28,51 @@ const noArchive: ReportArchive = {
   get: () => Promise.reject(new Error('this function has no archive bucket')),
 };
 
+/** Memoizes a loader; a failed load is tried again on the next call. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () =>
+    (pending ??= load().catch((err) => {
+      pending = undefined;
+      throw err;
+    }));
+}
+
+/**
+ * Ports for a function. Each SDK client is created once per process, on first use, so a function
+ * pays at start-up only for what its requests touch (the list route never loads S3, say).
+ */
 export function createPorts(config: { table: string; bucket?: string }, endpoints: Endpoints = {}): ArchivePorts {
-  const common = { region: endpoints.region ?? process.env.AWS_REGION ?? 'us-east-1', ...(endpoints.credentials ? { credentials: endpoints.credentials } : {}) };
-  const dynamo = new DynamoDBClient({ ...common, ...(endpoints.dynamodb ? { endpoint: endpoints.dynamodb } : {}), maxAttempts: 2 });
-  const archive = config.bucket
-    ? new S3Archive(
-        new S3Client({
-          ...common,
-          ...(endpoints.s3 ? { endpoint: endpoints.s3, forcePathStyle: true } : {}),
-          // Checksums only where S3 requires them: the local S3 server mangles streamed uploads otherwise.
-          requestChecksumCalculation: 'WHEN_REQUIRED',
-          responseChecksumValidation: 'WHEN_REQUIRED',
-          maxAttempts: 2,
-        }),
-        config.bucket,
-      )
-    : noArchive;
+  const common = { region: endpoints.region ?? process.env.AWS_REGION ?? 'us-east-1', ...(endpoints.credentials ? { credentials: endpoints.credentials } : {}), maxAttempts: 2 };
+  const dynamo = once(async () => {
+    const sdk = await import('@aws-sdk/client-dynamodb');
+    return { sdk, client: new sdk.DynamoDBClient({ ...common, ...(endpoints.dynamodb ? { endpoint: endpoints.dynamodb } : {}) }) };
+  });
+  const s3 = once(async () => {
+    const sdk = await import('@aws-sdk/client-s3');
+    const client = new sdk.S3Client({
+      ...common,
+      ...(endpoints.s3 ? { endpoint: endpoints.s3, forcePathStyle: true } : {}),
+      // Checksums only where S3 requires them: the local S3 server mangles streamed uploads otherwise.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+    return { sdk, client };
+  });
+  const archive = config.bucket ? new S3Archive(s3, config.bucket) : noArchive;
   return { index: new DynamoDbIndex(dynamo, config.table), archive, now: () => new Date(), newId: () => randomUUID() };
 }
 
 /** The admin token lives in Secrets Manager; it is fetched on first use and only its hash kept. */
 export function adminFromSecret(secretArn: string | undefined): () => Promise<Verifier> {
-  let pending: Promise<Verifier> | undefined;
-  return () => {
-    if (!secretArn) return Promise.resolve(() => false);
-    pending ??= (async () => {
-      const [{ SecretsManagerClient, GetSecretValueCommand }, { adminVerifier }] = await Promise.all([
-        import('@aws-sdk/client-secrets-manager'),
-        import('#shared/archive/tokens'),
-      ]);
-      const r = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretArn }));
-      if (!r.SecretString) throw new Error('admin secret is empty');
-      return adminVerifier(r.SecretString);
-    })().catch((err) => {
-      pending = undefined;
-      throw err;
-    });
-    return pending;
-  };
+  if (!secretArn) return () => Promise.resolve(() => false);
+  return once(async () => {
+    const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
+    const r = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretArn }));
+    if (!r.SecretString) throw new Error('admin secret is empty');
+    return adminVerifier(r.SecretString);
+  });
 }
+
+/** For functions without admin routes: they are not granted the admin secret. */
+export const noAdmin = (): Promise<Verifier> => Promise.resolve(() => false);

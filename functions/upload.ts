@@ -1,8 +1,8 @@
 import { httpHandler } from '#shared/http/middleware';
 import { uploadRoutes } from './routes/upload';
-import { adminFromSecret, createPorts, readEnv } from './runtime';
+import { createPorts, noAdmin, readEnv } from './runtime';
 
 const env = readEnv();
 const ports = createPorts({ table: env.TABLE_NAME, bucket: env.BUCKET_NAME });
 
-export const handler = httpHandler(uploadRoutes({ ports, auth: { index: ports.index, admin: adminFromSecret(env.ADMIN_SECRET_ARN) } }));
+export const handler = httpHandler(uploadRoutes({ ports, auth: { index: ports.index, admin: noAdmin } }));

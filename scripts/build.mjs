@@ -1,4 +1,4 @@
-// Bundles the CLI and the benchmark into dist/ with esbuild: one file each, so a cold start
+// Bundles the CLI into dist/ with esbuild: one file each, so a cold start
 // loads no module graph from node_modules.
 import { build } from 'esbuild';
 
@@ -13,4 +13,4 @@ const common = {
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 };
 
-await build({ ...common, entryPoints: { cli: 'cli/gongkai.ts', bench: 'bench/bench.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' }, splitting: true, chunkNames: 'chunks/[name]-[hash]' });
+await build({ ...common, entryPoints: { cli: 'cli/gongkai.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' }, splitting: true, chunkNames: 'chunks/[name]-[hash]' });

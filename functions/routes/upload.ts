@@ -9,7 +9,7 @@ import { checkUploadType } from './content-type';
 export const uploadRoutes = ({ ports, auth }: RouteDeps): Record<string, RouteHandler> => ({
   'POST /v1/reports': async (req) => {
     const q = UploadQuery.parse(req.query);
-    const caller = await requireAgency(req, auth, q.agency);
+    const caller = await requireAgency(req, auth.index, q.agency);
     const contentType = checkUploadType(req.headers['content-type'], q.filename);
     if (req.body.length === 0) throw new AppError(400, 'empty-body', 'Empty body', '没有收到文件内容：请把报告文件作为请求体上传');
     const result = await submitReport(ports, {

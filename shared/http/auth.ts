@@ -20,18 +20,24 @@ function bearer(req: HttpRequest): string {
   return m[1]!;
 }
 
-/** Who is calling. Every failure is the same 401 whatever the cause, so tokens cannot be probed. */
+/** Who is calling: the admin or an agency. A token that is neither is a 401. */
 export async function authenticate(req: HttpRequest, deps: AuthDeps): Promise<Caller> {
   const token = bearer(req);
-  const parsed = parseToken(token);
-  if (!parsed) {
+  if (!parseToken(token)) {
     if ((await deps.admin())(token)) return { kind: 'admin' };
     throw unauthorized('令牌无效');
   }
-  const record = await deps.index.getToken(parsed.tokenId);
+  return agencyToken(token, deps.index);
+}
+
+/** An agency upload token, checked in constant time; unknown, wrong and revoked all give 401. */
+async function agencyToken(token: string, index: ReportIndex): Promise<Caller & { kind: 'agency' }> {
+  const parsed = parseToken(token);
+  if (!parsed) throw unauthorized('需要机关的上传令牌（gk_ 开头）');
+  const record = await index.getToken(parsed.tokenId);
   if (!record || !secretMatches(record, parsed.secret)) throw unauthorized('令牌无效');
   if (record.revokedAt) throw unauthorized('令牌已被吊销：请向管理员申请新令牌');
-  const agency = await deps.index.getAgency(record.agency);
+  const agency = await index.getAgency(record.agency);
   if (!agency) throw unauthorized('令牌无效');
   return { kind: 'agency', agency, tokenId: record.tokenId };
 }
@@ -41,9 +47,12 @@ export async function requireAdmin(req: HttpRequest, deps: AuthDeps): Promise<vo
   if (caller.kind !== 'admin') throw forbidden('此操作需要管理员令牌');
 }
 
-export async function requireAgency(req: HttpRequest, deps: AuthDeps, agencyId?: string) {
-  const caller = await authenticate(req, deps);
-  if (caller.kind !== 'agency') throw forbidden('上传报告需要机关的上传令牌（管理员令牌不能上传）');
+/**
+ * Routes that only agencies use never consult the admin secret (the upload function is not
+ * granted it): any token that is not an agency token is a 401 there.
+ */
+export async function requireAgency(req: HttpRequest, index: ReportIndex, agencyId?: string) {
+  const caller = await agencyToken(bearer(req), index);
   if (agencyId !== undefined && caller.agency.id !== agencyId) throw forbidden(`此令牌属于“${caller.agency.id}”，不能操作“${agencyId}”的数据`);
   return caller;
 }

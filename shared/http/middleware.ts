@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { ZodError } from 'zod';
+import { $ZodError } from 'zod/v4/core';
 import { AppError, problemType } from '../archive/errors';
 import { StorageUnavailable } from '../storage/ports';
 import { PAGE_CSP } from '../render/page-style';
@@ -74,7 +74,7 @@ function problemResponses(): middy.MiddlewareObj<Event, Result> {
       const event = request.event;
       let problem: AppError;
       if (err instanceof AppError) problem = err;
-      else if (err instanceof ZodError) {
+      else if (err instanceof $ZodError) {
         problem = new AppError(400, 'bad-request', 'Bad request', `请求参数不正确：${err.issues.map((i) => `${i.path.join('.') || '请求'} ${i.message}`).join('；')}`, {
           errors: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
         });

@@ -1,13 +1,4 @@
-import {
-  ConditionalCheckFailedException,
-  DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  QueryCommand,
-  UpdateItemCommand,
-  type AttributeValue,
-  type QueryCommandInput,
-} from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, GetItemCommandOutput, QueryCommandInput, QueryCommandOutput } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Agency, AuditRecord, ListQuery, Page, TokenRecord, VersionRecord } from '../archive/types';
 import { BadCursor } from '../archive/errors';
@@ -31,26 +22,37 @@ async function call<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof ConditionalCheckFailedException || (err as Error).name === 'ConditionalCheckFailedException') throw err;
+    if ((err as Error).name === 'ConditionalCheckFailedException') throw err;
     if ((err as Error).name === 'ValidationException') throw err;
     throw new StorageUnavailable('index', err);
   }
 }
 
-function isConditionFailure(err: unknown) {
-  return err instanceof ConditionalCheckFailedException || (err as Error)?.name === 'ConditionalCheckFailedException';
-}
+const isConditionFailure = (err: unknown) => (err as Error)?.name === 'ConditionalCheckFailedException';
+
+type Sdk = typeof import('@aws-sdk/client-dynamodb');
+/** The SDK module and one client, loaded on first use and kept for the life of the process. */
+export type DynamoDbLoader = () => Promise<{ sdk: Sdk; client: InstanceType<Sdk['DynamoDBClient']> }>;
+
+type Command = 'GetItemCommand' | 'PutItemCommand' | 'QueryCommand' | 'UpdateItemCommand';
 
 export class DynamoDbIndex implements ReportIndex {
   constructor(
-    private readonly client: DynamoDBClient,
+    private readonly load: DynamoDbLoader,
     private readonly table: string,
   ) {}
+
+  /** Sends one command by name; the SDK is loaded by the first call. */
+  private async send<T>(command: Command, input: object): Promise<T> {
+    const { sdk, client } = await this.load();
+    const Ctor = sdk[command] as unknown as new (i: object) => Parameters<typeof client.send>[0];
+    return (await client.send(new Ctor(input))) as T;
+  }
 
   async putAgency(agency: Agency): Promise<void> {
     try {
       await call(() =>
-        this.client.send(new PutItemCommand({
+        this.send('PutItemCommand', ({
           TableName: this.table,
           Item: toItem({ [KEY.pk]: `AGENCY#${agency.id}`, [KEY.sk]: 'PROFILE' }, agency),
           ConditionExpression: 'attribute_not_exists(#pk)',
@@ -69,7 +71,7 @@ export class DynamoDbIndex implements ReportIndex {
 
   async putToken(token: TokenRecord): Promise<void> {
     await call(() =>
-      this.client.send(new PutItemCommand({
+      this.send('PutItemCommand', ({
         TableName: this.table,
         Item: toItem({ [KEY.pk]: `TOKEN#${token.tokenId}`, [KEY.sk]: 'TOKEN' }, token),
         ConditionExpression: 'attribute_not_exists(#pk)',
@@ -84,7 +86,7 @@ export class DynamoDbIndex implements ReportIndex {
 
   async revokeToken(tokenId: string, at: string): Promise<void> {
     await call(() =>
-      this.client.send(new UpdateItemCommand({
+      this.send('UpdateItemCommand', ({
         TableName: this.table,
         Key: marshall({ [KEY.pk]: `TOKEN#${tokenId}`, [KEY.sk]: 'TOKEN' }),
         UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
@@ -100,7 +102,7 @@ export class DynamoDbIndex implements ReportIndex {
     let start: Item | undefined;
     do {
       const page = await call(() =>
-        this.client.send(new QueryCommand({
+        this.send<QueryCommandOutput>('QueryCommand', ({
           TableName: this.table,
           KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :v)',
           ExpressionAttributeNames: { '#pk': KEY.pk, '#sk': KEY.sk },
@@ -122,7 +124,7 @@ export class DynamoDbIndex implements ReportIndex {
   async commitVersion(record: VersionRecord): Promise<void> {
     try {
       await call(() =>
-        this.client.send(new PutItemCommand({
+        this.send('PutItemCommand', ({
           TableName: this.table,
           Item: toItem({ [KEY.pk]: reportPk(record.agency, record.year), [KEY.sk]: versionSk(record.version) }, record),
           ConditionExpression: 'attribute_not_exists(#pk)',
@@ -152,7 +154,7 @@ export class DynamoDbIndex implements ReportIndex {
     };
     try {
       await call(() =>
-        this.client.send(new PutItemCommand({
+        this.send('PutItemCommand', ({
           TableName: this.table,
           Item: toItem(keys, record),
           ConditionExpression: 'attribute_not_exists(#pk) OR version < :v',
@@ -187,7 +189,7 @@ export class DynamoDbIndex implements ReportIndex {
 
   async putAudit(record: AuditRecord): Promise<void> {
     await call(() =>
-      this.client.send(new PutItemCommand({
+      this.send('PutItemCommand', ({
         TableName: this.table,
         Item: toItem({ [KEY.pk]: `AUDIT#${record.agency}`, [KEY.sk]: `${record.at}#${record.id}` }, record),
       })),
@@ -210,7 +212,7 @@ export class DynamoDbIndex implements ReportIndex {
     const items: T[] = [];
     let last = start;
     do {
-      const page = await call(() => this.client.send(new QueryCommand({ ...input, Limit: limit - items.length, ExclusiveStartKey: last })));
+      const page = await call(() => this.send<QueryCommandOutput>('QueryCommand', ({ ...input, Limit: limit - items.length, ExclusiveStartKey: last })));
       for (const item of page.Items ?? []) items.push(fromItem<T>(item));
       last = page.LastEvaluatedKey;
     } while (last && items.length < limit);
@@ -219,7 +221,7 @@ export class DynamoDbIndex implements ReportIndex {
 
   private async get<T>(pk: string, sk: string): Promise<T | undefined> {
     const r = await call(() =>
-      this.client.send(new GetItemCommand({ TableName: this.table, Key: marshall({ [KEY.pk]: pk, [KEY.sk]: sk }), ConsistentRead: true })),
+      this.send<GetItemCommandOutput>('GetItemCommand', ({ TableName: this.table, Key: marshall({ [KEY.pk]: pk, [KEY.sk]: sk }), ConsistentRead: true })),
     );
     return r.Item ? fromItem<T>(r.Item) : undefined;
   }

@@ -1,0 +1,144 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { adminVerifier, issueToken } from '../shared/archive/tokens';
+import type { VersionRecord } from '../shared/archive/types';
+import { FUNCTION_BUNDLING } from '../cdk/constructs/bundling';
+import { FUNCTION_GROUPS } from '../functions/route-table';
+import { startLocalArchive, BUCKET, TABLE } from '../local/local-archive';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/local-stack';
+import { fmt, median, table } from './measure';
+import { sampleVariant } from '../test/support/variants';
+
+process.env.LOG_LEVEL = 'silent';
+const ADMIN = 'bench-admin-token';
+const N = 200;
+
+async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const t = performance.now();
+  const r = await fn();
+  return [performance.now() - t, r];
+}
+
+async function medianOf(n: number, fn: (i: number) => Promise<unknown>): Promise<number> {
+  const xs: number[] = [];
+  for (let i = 0; i < n; i++) xs.push((await timed(() => fn(i)))[0]);
+  return median(xs);
+}
+
+/** Upload latency against the sum of the raw storage operations one upload needs. */
+async function uploadBench() {
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-'));
+  const archive = await startLocalArchive({ dataDir: dir, admin: adminVerifier(ADMIN) });
+  try {
+    // 200 agencies with the sample's name, each uploading its first version: the common case.
+    const tokens: string[] = [];
+    for (let i = 0; i < N; i++) {
+      const r = await fetch(`${archive.url}/v1/agencies`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify({ id: `bench-${i}`, name: '北京市密云区科学技术委员会' }) });
+      tokens.push(((await r.json()) as { token: string }).token);
+    }
+    const body = sampleVariant(7);
+    const upload = await medianOf(N, async (i) => {
+      const r = await fetch(`${archive.url}/v1/reports`, { method: 'POST', headers: { authorization: `Bearer ${tokens[i]}`, 'content-type': 'text/plain' }, body });
+      if (r.status !== 201) throw new Error(`upload ${r.status}`);
+      await r.arrayBuffer();
+    });
+
+    // The raw operations of that path, each timed alone with the SDK against the same servers.
+    const { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand } = await import('@aws-sdk/client-dynamodb');
+    const { S3Client, PutObjectCommand } = await import('@aws-sdk/client-s3');
+    const ddb = new DynamoDBClient({ endpoint: archive.dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    const s3 = new S3Client({ endpoint: archive.s3.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+    const doc = await archive.ports.archive.get((await archive.ports.index.listVersions('bench-0', 2021))[0]!.keys.json);
+    const page = await archive.ports.archive.get((await archive.ports.index.listVersions('bench-0', 2021))[0]!.keys.html);
+    const item = { PK: { S: 'RAW#x' }, SK: { S: 'V#000001' }, body: { S: 'x'.repeat(1500) } };
+    const raw: [string, number, number][] = [
+      ['GetItem (token, agency)', 2, await medianOf(N, () => ddb.send(new GetItemCommand({ TableName: TABLE, Key: marshall({ PK: 'AGENCY#bench-1', SK: 'PROFILE' }), ConsistentRead: true })))],
+      ['Query (versions, this year and last)', 2, await medianOf(N, () => ddb.send(new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: marshall({ ':p': 'REPORT#bench-1#2021' }), ConsistentRead: true })))],
+      ['PutObject original', 1, await medianOf(N, (i) => s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `raw/o${i}`, Body: body, ContentType: 'text/plain' })))],
+      ['PutObject JSON', 1, await medianOf(N, (i) => s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `raw/j${i}`, Body: doc!.bytes, ContentType: 'application/json' })))],
+      ['PutObject HTML', 1, await medianOf(N, (i) => s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `raw/h${i}`, Body: page!.bytes, ContentType: 'text/html' })))],
+      ['PutItem (version, latest, audit)', 3, await medianOf(N, (i) => ddb.send(new PutItemCommand({ TableName: TABLE, Item: { ...item, PK: { S: `RAW#${i}` } } })))],
+    ];
+    const sum = raw.reduce((s, [, count, ms]) => s + count * ms, 0);
+    console.log('\n## upload latency vs. the raw storage operations it needs (median of 200, same servers)\n');
+    console.log(table([['operation', 'count', 'median ms'], ...raw.map(([n, c, ms]) => [n, c, fmt(ms, 2)]), ['sum of raw operations', '', fmt(sum, 2)], ['POST /v1/reports (HTTP, parse, check, render, store)', '', fmt(upload, 2)]]));
+    console.log(`\nupload ÷ raw operations = ${fmt(upload / sum, 2)}   (target ≤ 1.5)`);
+  } finally {
+    await archive.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** One page of the listing with 10,000 reports indexed, against the same with 100. */
+async function listBench() {
+  const at = async (count: number) => {
+    const dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-'));
+    const archive = await startLocalArchive({ dataDir: dir, admin: adminVerifier(ADMIN), persist: false });
+    try {
+      const base: Omit<VersionRecord, 'agency' | 'year'> = {
+        version: 1, sha256: 'a'.repeat(64), size: 7000, contentType: 'text/plain', filename: 'r.txt', createdAt: new Date().toISOString(),
+        format: '2021', title: '某机关2021年政府信息公开工作年度报告', errors: 0, warnings: 0, hasErrors: false,
+        keys: { original: 'o', json: 'j', html: 'h' }, changedCells: [],
+      };
+      const batch: Promise<void>[] = [];
+      for (let i = 0; i < count; i++) {
+        batch.push(archive.ports.index.publishLatest({ ...base, agency: `agency-${String(i).padStart(5, '0')}`, year: 2015 + (i % 10), region: `11${String(i % 50).padStart(4, '0')}` }));
+        if (batch.length === 50) await Promise.all(batch.splice(0));
+      }
+      await Promise.all(batch);
+      const pages = ['/v1/reports?limit=20', '/v1/reports?year=2021&limit=20', '/v1/reports?region=110007&limit=20'];
+      const ms = await medianOf(60, async (i) => {
+        const r = await fetch(`${archive.url}${pages[i % pages.length]}`);
+        const j = (await r.json()) as { items: unknown[] };
+        if (j.items.length === 0) throw new Error('empty page');
+      });
+      return ms;
+    } finally {
+      await archive.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const small = await at(100);
+  const large = await at(10_000);
+  console.log('\n## one page of GET /v1/reports (median of 60; all, by year, by region)\n');
+  console.log(table([['reports indexed', 'median ms'], ['100', fmt(small, 2)], ['10,000', fmt(large, 2)]]));
+  console.log(`\nlist at 10,000 ÷ list at 100 = ${fmt(large / small, 2)}   (target ≤ 1.5)`);
+}
+
+/** Each function bundled as deployed; size, and import time in a fresh process against bare node. */
+async function bundleBench() {
+  // Inside the project, so the runtime-provided SDK resolves from node_modules as it would on Lambda.
+  const out = join('dist', 'functions');
+  mkdirSync(out, { recursive: true });
+  const rows: (string | number)[][] = [['function', 'minified KB', 'cold import ms', '÷ node -e ""', 'size ≤ 400 KB', 'import ≤ 1.5×']];
+  const spawnMs = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+    median(
+      Array.from({ length: 21 }, () => {
+        const t = process.hrtime.bigint();
+        const r = spawnSync(process.execPath, args, { stdio: 'ignore', env: { ...process.env, ...env } });
+        if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}`);
+        return Number(process.hrtime.bigint() - t) / 1e6;
+      }),
+    );
+  const bare = spawnMs(['-e', '']);
+  for (const group of FUNCTION_GROUPS) {
+    const file = join(out, `${group}.mjs`);
+    await build({ entryPoints: [`functions/${group}.ts`], bundle: true, platform: 'node', outfile: file, logLevel: 'error', ...FUNCTION_BUNDLING, banner: { js: FUNCTION_BUNDLING.banner } });
+    const kb = statSync(file).size / 1024;
+    const ms = spawnMs([file], { TABLE_NAME: 't', BUCKET_NAME: 'b', AWS_REGION: 'us-east-1' });
+    rows.push([group, fmt(kb, 1), fmt(ms, 1), fmt(ms / bare, 2), kb <= 400 ? 'yes' : 'NO', ms / bare <= 1.5 ? 'yes' : 'NO']);
+  }
+  console.log(`\n## function bundles (esbuild as CDK deploys them; AWS SDK from the nodejs22.x runtime)\n`);
+  console.log(`bare node -e '': ${fmt(bare, 1)} ms (median of 21)\n`);
+  console.log(table(rows));
+}
+
+export async function archiveBench(which?: string): Promise<void> {
+  if (!which || which === 'upload') await uploadBench();
+  if (!which || which === 'list') await listBench();
+  if (!which || which === 'bundles') await bundleBench();
+}

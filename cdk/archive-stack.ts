@@ -1,0 +1,74 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AllowedMethods, Distribution, HeadersFrameOption, HeadersReferrerPolicy, HttpVersion, ResponseHeadersPolicy, S3OriginAccessControl, Signing, ViewerProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
+import { AttributeType, Billing, TableV2, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { PAGE_CSP } from '../shared/render/page-style';
+import { ALL_INDEXES, KEY } from '../shared/storage/table-design';
+import { PrefixOacOrigin } from './constructs/prefix-oac-origin';
+
+/** The stateful half: index table, archive bucket, the public CDN for rendered pages, the admin secret. */
+export class ArchiveStack extends Stack {
+  readonly table: ITableV2;
+  readonly bucket: IBucket;
+  readonly adminSecret: ISecret;
+  readonly distribution: Distribution;
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+    this.table = new TableV2(this, 'Index', {
+      partitionKey: { name: KEY.pk, type: AttributeType.STRING },
+      sortKey: { name: KEY.sk, type: AttributeType.STRING },
+      billing: Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      globalSecondaryIndexes: ALL_INDEXES.map((i) => ({
+        indexName: i.name,
+        partitionKey: { name: i.pk, type: AttributeType.STRING },
+        sortKey: { name: i.sk, type: AttributeType.STRING },
+      })),
+    });
+
+    this.bucket = new Bucket(this, 'Archive', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: BucketEncryption.S3_MANAGED,
+      versioned: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.adminSecret = new Secret(this, 'AdminToken', {
+      description: 'Gongkai Archive admin token (registers agencies, issues and revokes tokens, reads the audit trail)',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const oac = new S3OriginAccessControl(this, 'PublicPagesOac', { signing: Signing.SIGV4_ALWAYS });
+    this.distribution = new Distribution(this, 'PublicPages', {
+      comment: 'Gongkai Archive: rendered report pages (public/ prefix only)',
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      defaultBehavior: {
+        origin: new PrefixOacOrigin(this.bucket, 'public', oac),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+        responseHeadersPolicy: new ResponseHeadersPolicy(this, 'PageHeaders', {
+          comment: 'Report pages: no script, nothing fetched, never framed',
+          securityHeadersBehavior: {
+            contentSecurityPolicy: { contentSecurityPolicy: PAGE_CSP, override: true },
+            contentTypeOptions: { override: true },
+            frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+            referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+            strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+          },
+        }),
+      },
+    });
+
+    new CfnOutput(this, 'PublicPagesDomain', { value: this.distribution.distributionDomainName });
+    new CfnOutput(this, 'AdminTokenSecretArn', { value: this.adminSecret.secretArn });
+  }
+}

@@ -1,0 +1,84 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { fileURLToPath } from 'node:url';
+import { FUNCTION_BUNDLING } from './bundling';
+
+export type TableAction = 'GetItem' | 'PutItem' | 'UpdateItem' | 'Query';
+
+export interface ApiFunctionProps {
+  /** file under functions/, without extension */
+  entry: string;
+  memorySize: number;
+  timeout: Duration;
+}
+
+/** One minified, tree-shaken ESM file per function, bundled by the local esbuild (no Docker). */
+const BUNDLING = {
+  minify: FUNCTION_BUNDLING.minify,
+  format: OutputFormat.ESM,
+  target: FUNCTION_BUNDLING.target,
+  mainFields: FUNCTION_BUNDLING.mainFields,
+  externalModules: FUNCTION_BUNDLING.external,
+  banner: FUNCTION_BUNDLING.banner,
+  sourceMap: false,
+};
+
+/**
+ * A Lambda function of the API with the project's defaults, and the one way to give it a
+ * resource: `bindTable` / `bindBucket` / `bindSecret` grant exactly the named actions and set
+ * the environment variable that names the resource, together.
+ */
+export class ApiFunction extends Construct {
+  readonly fn: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: ApiFunctionProps) {
+    super(scope, id);
+    const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: fileURLToPath(new URL(`../../functions/${props.entry}.ts`, import.meta.url)),
+      handler: 'handler',
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      logGroup,
+      bundling: BUNDLING,
+      environment: { LOG_LEVEL: 'info' },
+    });
+  }
+
+  bindTable(table: ITableV2, actions: TableAction[], options: { indexes?: boolean } = {}): this {
+    this.fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: actions.map((a) => `dynamodb:${a}`),
+        resources: [table.tableArn, ...(options.indexes ? [`${table.tableArn}/index/*`] : [])],
+      }),
+    );
+    this.fn.addEnvironment('TABLE_NAME', table.tableName);
+    return this;
+  }
+
+  bindBucket(bucket: IBucket, access: { read?: string[]; write?: string[] }): this {
+    if (access.read?.length) {
+      this.fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: access.read.map((p) => bucket.arnForObjects(`${p}*`)) }));
+    }
+    if (access.write?.length) {
+      this.fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: access.write.map((p) => bucket.arnForObjects(`${p}*`)) }));
+    }
+    this.fn.addEnvironment('BUCKET_NAME', bucket.bucketName);
+    return this;
+  }
+
+  bindSecret(secret: ISecret, envName: string): this {
+    secret.grantRead(this.fn);
+    this.fn.addEnvironment(envName, secret.secretArn);
+    return this;
+  }
+}

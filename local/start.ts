@@ -1,0 +1,61 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { registerAgency } from '#shared/archive/agencies';
+import { submitReport } from '#shared/archive/submit-report';
+import { adminVerifier, hashAdminToken, verifierFromHash } from '#shared/archive/tokens';
+import { randomBytes } from 'node:crypto';
+import { startLocalArchive } from './local-archive';
+
+/**
+ * `npm start`: the archive on http://127.0.0.1:${PORT:-3000} with its data under
+ * ${GONGKAI_DATA_DIR:-.data}, persisted across restarts.
+ */
+const dataDir = process.env.GONGKAI_DATA_DIR || '.data';
+const port = Number(process.env.PORT || 3000);
+mkdirSync(dataDir, { recursive: true });
+
+const lines: string[] = [];
+const adminFile = join(dataDir, 'admin-token-hash.json');
+let admin;
+if (process.env.GONGKAI_ADMIN_TOKEN) {
+  admin = adminVerifier(process.env.GONGKAI_ADMIN_TOKEN);
+  lines.push('admin token:  $GONGKAI_ADMIN_TOKEN');
+} else if (existsSync(adminFile)) {
+  admin = verifierFromHash(JSON.parse(readFileSync(adminFile, 'utf8')));
+  lines.push(`admin token:  shown on first start (only its hash is kept in ${adminFile}); set GONGKAI_ADMIN_TOKEN to choose one`);
+} else {
+  const token = `adm_${randomBytes(24).toString('base64url')}`;
+  writeFileSync(adminFile, JSON.stringify(hashAdminToken(token)), { mode: 0o600 });
+  admin = adminVerifier(token);
+  lines.push(`admin token:  ${token}   (shown once; only its hash is stored)`);
+}
+
+const archive = await startLocalArchive({ dataDir, port, admin });
+
+const seeded = join(dataDir, 'demo-loaded');
+if (!existsSync(seeded)) {
+  const demo = await registerAgency(archive.ports, { id: 'miyun-kw', name: '北京市密云区科学技术委员会', region: '110118', level: '区级部门', aliases: ['密云区科委'] });
+  const sample = readFileSync(new URL('./demo/miyun-kw-2021.txt', import.meta.url));
+  await submitReport(archive.ports, { agency: { id: demo.id, name: '北京市密云区科学技术委员会', region: '110118', aliases: ['密云区科委'], createdAt: '' }, bytes: sample, contentType: 'text/plain', filename: 'miyun-kw-2021.txt', strict: true, actor: 'demo' });
+  writeFileSync(seeded, new Date().toISOString());
+  lines.push(`demo agency:  miyun-kw (北京市密云区科学技术委员会), upload token ${demo.token}`);
+}
+
+process.stdout.write(
+  [
+    `Gongkai Archive on ${archive.url}`,
+    ...lines,
+    `data:         ${dataDir} (DynamoDB-API on ${archive.dynamo.endpoint}, S3-API on ${archive.s3.endpoint})`,
+    '',
+    `try:  curl ${archive.url}/v1/reports`,
+    `      open ${archive.url}/v1/reports/miyun-kw/2021/html`,
+    '',
+  ].join('\n'),
+);
+
+const stop = async () => {
+  await archive.stop();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

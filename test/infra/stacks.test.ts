@@ -1,0 +1,165 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../cdk/gongkai-app';
+import { THROTTLE } from '../../cdk/api-stack';
+import { ROUTES } from '../../functions/route-table';
+
+// Bundling is skipped here (esbuild runs in `npm run synth`); the templates are what is asserted.
+let archive: Template;
+let api: Template;
+beforeAll(() => {
+  const built = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [] } }));
+  archive = Template.fromStack(built.archive);
+  api = Template.fromStack(built.api);
+});
+
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Principal?: unknown; Condition?: unknown };
+
+/** The statements of the role policy attached to the function whose logical id starts with `prefix`. */
+function statementsOf(prefix: string): Statement[] {
+  const policies = api.findResources('AWS::IAM::Policy');
+  const mine = Object.entries(policies).filter(([id]) => id.startsWith(prefix));
+  return mine.flatMap(([, p]) => (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement);
+}
+const actions = (s: Statement) => [s.Action].flat().sort();
+const json = (v: unknown) => JSON.stringify(v);
+
+describe('the archive stack (stateful)', () => {
+  it('the index table is on-demand, with point-in-time recovery, retained, with the four listing indexes', () => {
+    archive.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }, { AttributeName: 'SK', KeyType: 'RANGE' }],
+        Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true })],
+        GlobalSecondaryIndexes: ['GSI1', 'GSI2', 'GSI3', 'GSI4'].map((name) => Match.objectLike({ IndexName: name, Projection: { ProjectionType: 'ALL' } })),
+      }),
+    });
+  });
+
+  it('the bucket blocks all public access, is encrypted and versioned, and is retained', () => {
+    archive.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        VersioningConfiguration: { Status: 'Enabled' },
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+      }),
+    });
+  });
+
+  it('the bucket policy denies plain HTTP and lets only this CloudFront distribution read public/*', () => {
+    const policies = Object.values(archive.findResources('AWS::S3::BucketPolicy'));
+    expect(policies).toHaveLength(1);
+    const statements = (policies[0] as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement;
+    const allows = statements.filter((s) => s.Effect === 'Allow');
+    const denies = statements.filter((s) => s.Effect === 'Deny');
+    expect(denies).toHaveLength(1);
+    expect(denies[0]).toMatchObject({ Action: 's3:*', Principal: { AWS: '*' }, Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
+    expect(allows).toHaveLength(1);
+    expect(allows[0]!.Principal).toEqual({ Service: 'cloudfront.amazonaws.com' });
+    expect(allows[0]!.Action).toBe('s3:GetObject');
+    expect(json(allows[0]!.Resource)).toContain('/public/*');
+    expect(json(allows[0]!.Condition)).toContain('AWS:SourceArn');
+    expect(json(allows[0]!.Condition)).toContain(':distribution/');
+  });
+
+  it('CloudFront serves the public prefix through origin access control, HTTPS only, with the page policy', () => {
+    archive.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    archive.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Origins: [Match.objectLike({ OriginPath: '/public', OriginAccessControlId: Match.anyValue(), S3OriginConfig: { OriginAccessIdentity: '' } })],
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https', AllowedMethods: ['GET', 'HEAD'] }),
+      }),
+    });
+    archive.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          ContentSecurityPolicy: { ContentSecurityPolicy: Match.stringLikeRegexp("^default-src 'none'; style-src 'sha256-"), Override: true },
+          ContentTypeOptions: { Override: true },
+        }),
+      }),
+    });
+  });
+
+  it('the admin token is a generated Secrets Manager secret, retained', () => {
+    archive.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ GenerateSecretString: Match.objectLike({ PasswordLength: 48 }) }),
+    });
+  });
+});
+
+describe('the API stack (stateless)', () => {
+  it('has one function per route group: Node.js 22 on arm64 with memory, timeout and log retention set', () => {
+    const fns = Object.values(api.findResources('AWS::Lambda::Function')) as { Properties: Record<string, unknown> }[];
+    expect(fns).toHaveLength(4);
+    for (const f of fns) {
+      expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
+      expect(f.Properties.MemorySize).toBeGreaterThanOrEqual(256);
+      expect(f.Properties.Timeout).toBeLessThanOrEqual(29);
+      expect(json(f.Properties.LoggingConfig)).toContain('LogGroup');
+    }
+    api.resourceCountIs('AWS::Logs::LogGroup', 4);
+    api.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+
+  it('no function environment carries a secret value; the admin token is named by ARN only', () => {
+    const envs = Object.values(api.findResources('AWS::Lambda::Function')).map((f) => (f as { Properties: { Environment?: { Variables: Record<string, unknown> } } }).Properties.Environment?.Variables ?? {});
+    const names = envs.flatMap((e) => Object.keys(e)).sort();
+    expect(new Set(names)).toEqual(new Set(['LOG_LEVEL', 'TABLE_NAME', 'BUCKET_NAME', 'ADMIN_SECRET_ARN']));
+    expect(envs.filter((e) => 'ADMIN_SECRET_ARN' in e)).toHaveLength(1);
+  });
+
+  it('upload may only read/write the table items and write its three prefixes (and read data/ for the previous version)', () => {
+    const s = statementsOf('Upload');
+    expect(s.map(actions)).toEqual([['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], ['s3:GetObject'], ['s3:PutObject']]);
+    expect(json(s[0]!.Resource)).not.toContain('/index/');
+    expect(json(s[1]!.Resource)).toMatch(/\/data\/\*/);
+    expect(json(s[1]!.Resource)).not.toMatch(/originals|public/);
+    const writes = json(s[2]!.Resource);
+    for (const prefix of ['/originals/*', '/data/*', '/public/*']) expect(writes).toContain(prefix);
+  });
+
+  it('read may only get and query (with indexes) and read objects; it can write nothing', () => {
+    const s = statementsOf('Read');
+    expect(s.map(actions)).toEqual([['dynamodb:GetItem', 'dynamodb:Query'], ['s3:GetObject']]);
+    expect(json(s[0]!.Resource)).toContain('/index/*');
+    expect(s.flatMap(actions).some((a) => /Put|Update|Delete/.test(a))).toBe(false);
+  });
+
+  it('agencies may use the table and read the admin secret, and has no bucket access', () => {
+    const s = statementsOf('Agencies');
+    expect(s.flatMap(actions).filter((a) => a.startsWith('s3:'))).toEqual([]);
+    expect(s.flatMap(actions)).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'secretsmanager:GetSecretValue']));
+    expect(s.flatMap(actions).filter((a) => a.startsWith('secretsmanager:')).sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+  });
+
+  it('validate has no permissions beyond its logs', () => {
+    expect(statementsOf('Validate')).toEqual([]);
+  });
+
+  it('no statement grants a wildcard action or a wildcard resource', () => {
+    const all = Object.values(api.findResources('AWS::IAM::Policy')).flatMap((p) => (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement);
+    expect(all.flatMap(actions).filter((a) => a.endsWith(':*') || a === '*')).toEqual([]);
+    expect(all.filter((s) => s.Resource === '*')).toEqual([]);
+  });
+
+  it('serves exactly the v1 routes through an HTTP API with GET-only CORS', () => {
+    api.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP', CorsConfiguration: Match.objectLike({ AllowMethods: ['GET'], AllowOrigins: ['*'] }) });
+    const keys = Object.values(api.findResources('AWS::ApiGatewayV2::Route')).map((r) => (r as { Properties: { RouteKey: string } }).Properties.RouteKey).sort();
+    expect(keys).toEqual(Object.keys(ROUTES).sort());
+  });
+
+  it('throttles the API and, harder, uploads', () => {
+    api.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: THROTTLE.rate, ThrottlingBurstLimit: THROTTLE.burst }),
+      RouteSettings: { 'POST /v1/reports': { ThrottlingRateLimit: THROTTLE.uploadRate, ThrottlingBurstLimit: THROTTLE.uploadBurst } },
+    });
+  });
+});

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { client, freshArchive, registerMiyun } from '../support/local';
+import { sampleVariant } from '../support/variants';
+
+describe('concurrent uploads for the same agency and year', () => {
+  let archive: Awaited<ReturnType<typeof freshArchive>>;
+  let call: ReturnType<typeof client>;
+  let token: string;
+
+  beforeAll(async () => {
+    archive = await freshArchive();
+    call = client(archive.url);
+    token = await registerMiyun(call);
+  });
+  afterAll(() => archive.close());
+
+  const upload = (body: Uint8Array) => call('POST', '/v1/reports', { token, body, type: 'text/plain' });
+
+  it('two different reports at once: each gets its own version', async () => {
+    const [a, b] = await Promise.all([upload(sampleVariant(10)), upload(sampleVariant(11))]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect([a.json.version, b.json.version].sort()).toEqual([1, 2]);
+  });
+
+  it('the same bytes twice at once: one new version, one idempotent repeat', async () => {
+    const bytes = sampleVariant(12);
+    const [a, b] = await Promise.all([upload(bytes), upload(bytes)]);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    expect(a.json.version).toBe(b.json.version);
+    expect(a.json.version).toBe(3);
+  });
+
+  it('ten at once, some repeated: gapless versions, no lost report', async () => {
+    const bodies = [13, 14, 15, 16, 17, 13, 14, 18, 19, 20].map(sampleVariant);
+    const results = await Promise.all(bodies.map(upload));
+    expect(results.every((r) => r.status === 200 || r.status === 201)).toBe(true);
+    const created = results.filter((r) => r.status === 201);
+    expect(created).toHaveLength(8);
+    const versions = (await call('GET', '/v1/reports/miyun-kw/2021/versions')).json.versions as { version: number; sha256: string }[];
+    expect(versions.map((v) => v.version)).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
+    // Every distinct upload is stored exactly once.
+    expect(new Set(versions.map((v) => v.sha256)).size).toBe(versions.length);
+    for (const r of results) expect(versions.find((v) => v.version === r.json.version)?.sha256).toBe(r.json.sha256);
+    expect((await call('GET', '/v1/reports')).json.items[0].version).toBe(11);
+  });
+});
