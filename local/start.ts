@@ -10,6 +10,9 @@ import { startLocalArchive } from './local-archive';
  * `npm start`: the archive on http://127.0.0.1:${PORT:-3000} with its data under
  * ${GONGKAI_DATA_DIR:-.data}, persisted across restarts.
  */
+// The deployed functions run on Node 22; locally the machine's Node 20 is fine for the SDK's calls.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const dataDir = process.env.GONGKAI_DATA_DIR || '.data';
 const port = Number(process.env.PORT || 3000);
 mkdirSync(dataDir, { recursive: true });
