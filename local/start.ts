@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { registerAgency } from '#shared/archive/agencies';
+import { audited } from '#shared/archive/audit';
 import { submitReport } from '#shared/archive/submit-report';
 import { adminVerifier, hashAdminToken, verifierFromHash } from '#shared/archive/tokens';
 import { randomBytes } from 'node:crypto';
@@ -39,7 +40,10 @@ const seeded = join(dataDir, 'demo-loaded');
 if (!existsSync(seeded)) {
   const demo = await registerAgency(archive.ports, { id: 'miyun-kw', name: '北京市密云区科学技术委员会', region: '110118', level: '区级部门', aliases: ['密云区科委'] });
   const sample = readFileSync(new URL('./demo/miyun-kw-2021.txt', import.meta.url));
-  await submitReport(archive.ports, { agency: { id: demo.id, name: '北京市密云区科学技术委员会', region: '110118', aliases: ['密云区科委'], createdAt: '' }, bytes: sample, contentType: 'text/plain', filename: 'miyun-kw-2021.txt', strict: true, actor: 'demo' });
+  const agency = (await archive.ports.index.getAgency(demo.id))!;
+  await audited(archive.ports, { agency: demo.id, actor: 'npm-start-demo' }, sample, () =>
+    submitReport(archive.ports, { agency, bytes: sample, contentType: 'text/plain', filename: 'miyun-kw-2021.txt', strict: true }),
+  );
   writeFileSync(seeded, new Date().toISOString());
   lines.push(`demo agency:  miyun-kw (北京市密云区科学技术委员会), upload token ${demo.token}`);
 }

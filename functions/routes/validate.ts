@@ -1,5 +1,6 @@
 import { checkReport } from '#shared/check-report';
 import { AppError } from '#shared/archive/errors';
+import { parseProblem } from '#shared/archive/parse-problems';
 import { UploadQuery } from '#shared/http/schemas';
 import type { RouteHandler } from '#shared/http/types';
 import { checkUploadType } from './content-type';
@@ -11,10 +12,7 @@ export const validateRoutes = (): Record<string, RouteHandler> => ({
     const contentType = checkUploadType(req.headers['content-type'], q.filename);
     if (req.body.length === 0) throw new AppError(400, 'empty-body', 'Empty body', '没有收到文件内容');
     const r = checkReport(req.body, { contentType, filename: q.filename });
-    if (r.error) {
-      const status = r.error.code === 'UNSUPPORTED_FORMAT' ? 415 : r.error.code === 'TOO_LARGE' ? 413 : 422;
-      throw new AppError(status, status === 415 ? 'unsupported-media-type' : 'not-a-report', 'The file cannot be read as a report', r.error.message, { code: r.error.code, messages: r.messages });
-    }
+    if (r.error) throw parseProblem(r.error, r.messages);
     return { status: 200, json: { ok: r.ok, report: r.report, findings: r.findings, messages: r.messages } };
   },
 });

@@ -8,9 +8,10 @@ import { validate } from '../rules/validate';
 import { VersionTaken } from '../storage/ports';
 import { changedCells } from './changed-cells';
 import { AppError } from './errors';
+import { parseProblem } from './parse-problems';
 import { EXTENSIONS, objectKeys, reportLinks } from './keys';
 import type { ArchivePorts } from './ports';
-import type { Agency, AuditRecord, VersionRecord } from './types';
+import type { Agency, VersionRecord } from './types';
 
 export interface Submission {
   agency: Agency;
@@ -19,8 +20,6 @@ export interface Submission {
   filename?: string;
   /** false: store a report with validation errors (imports of already published reports) */
   strict: boolean;
-  /** who uploaded, for the audit trail (a token id, never the token) */
-  actor: string;
 }
 
 export interface SubmitResult {
@@ -36,17 +35,8 @@ export interface SubmitResult {
   };
 }
 
-const MAX_COMMIT_ATTEMPTS = 8;
+const MAX_COMMIT_ATTEMPTS = 40;
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-
-const PARSE_ERRORS: Record<string, [number, string]> = {
-  EMPTY: [400, 'empty-body'],
-  UNSUPPORTED_FORMAT: [415, 'unsupported-media-type'],
-  TOO_LARGE: [413, 'payload-too-large'],
-  NOT_TEXT: [422, 'not-a-report'],
-  NOT_A_REPORT: [422, 'not-a-report'],
-  CORRUPT_DOCX: [422, 'not-a-report'],
-};
 
 /**
  * Upload: parse, check, archive, index. Objects are written first and the version item last,
@@ -55,38 +45,20 @@ const PARSE_ERRORS: Record<string, [number, string]> = {
  */
 export async function submitReport(ports: ArchivePorts, s: Submission): Promise<SubmitResult> {
   const hash = sha256(s.bytes);
-  const audit = (outcome: AuditRecord['outcome'], status: number, extra: Partial<AuditRecord> = {}) =>
-    ports.index.putAudit({
-      agency: s.agency.id,
-      at: ports.now().toISOString(),
-      id: ports.newId(),
-      actor: s.actor,
-      sha256: hash,
-      size: s.bytes.length,
-      outcome,
-      status,
-      errors: 0,
-      warnings: 0,
-      ...extra,
-    });
-  const reject = async (err: AppError, extra: Partial<AuditRecord> = {}): Promise<never> => {
-    await audit('rejected', err.status, { problem: err.slug, ...extra });
-    throw err;
-  };
-
   const checked = checkReport(s.bytes, { contentType: s.contentType, filename: s.filename });
-  if (checked.error) {
-    const [status, slug] = PARSE_ERRORS[checked.error.code] ?? [422, 'not-a-report'];
-    return reject(new AppError(status, slug, 'The file cannot be read as a report', checked.error.message, { code: checked.error.code }));
-  }
+  if (checked.error) throw parseProblem(checked.error, checked.messages);
   const { report, messages } = checked;
   if (!titleNamesAgency(report, s.agency)) {
-    return reject(
-      new AppError(422, 'agency-mismatch', 'The report belongs to another agency', `报告标题“${report.title || '（无标题）'}”中没有本机关的名称“${s.agency.name}”或其别名：只能上传本机关的年度报告`),
+    throw new AppError(
+      422,
+      'agency-mismatch',
+      'The report belongs to another agency',
+      `报告标题“${report.title || '（无标题）'}”中没有本机关的名称“${s.agency.name}”或其别名：只能上传本机关的年度报告`,
+      { year: report.year ?? undefined },
     );
   }
   if (report.year === null) {
-    return reject(new AppError(422, 'year-missing', 'The report year is missing', '报告标题中没有可识别的年度（如“2023年政府信息公开工作年度报告”）'));
+    throw new AppError(422, 'year-missing', 'The report year is missing', '报告标题中没有可识别的年度（如“2023年政府信息公开工作年度报告”）');
   }
   const year = report.year;
 
@@ -100,10 +72,13 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
   if (errors > 0 && s.strict) {
-    return reject(
-      new AppError(422, 'validation-failed', 'The report has validation errors', `报告有 ${errors} 处错误，未保存。请改正后重新上传（历史报告导入可加 ?strict=false）`, { findings, messages }),
-      { year, errors, warnings },
-    );
+    throw new AppError(422, 'validation-failed', 'The report has validation errors', `报告有 ${errors} 处错误，未保存。请改正后重新上传（历史报告导入可加 ?strict=false）`, {
+      year,
+      errors,
+      warnings,
+      findings,
+      messages,
+    });
   }
 
   const ext = EXTENSIONS[checked.input.kind];
@@ -151,17 +126,19 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
       versions = await ports.index.listVersions(s.agency.id, year);
       const theirs = versions.find((v) => v.sha256 === hash);
       if (theirs) return unchanged(theirs);
+      // Spread the retries of many simultaneous uploads for the same year.
+      await new Promise((r) => setTimeout(r, Math.random() * 4 * (attempt + 1)));
       continue;
     }
     await ports.index.publishLatest(record);
-    await audit('created', 201, { year, version, errors, warnings });
     return { status: 201, body: { agency: s.agency.id, year, version, sha256: hash, links: reportLinks(s.agency.id, year, version), findings, hasErrors: errors > 0 } };
   }
-  return reject(new AppError(409, 'version-conflict', 'Too many concurrent uploads', '同一年度的报告正在被同时上传，请稍后重试'), { year });
+  throw new AppError(409, 'version-conflict', 'Too many concurrent uploads', '同一年度的报告正在被同时上传，请稍后重试', { year }, { 'retry-after': '1' });
 
   async function unchanged(v: VersionRecord): Promise<SubmitResult> {
     const doc = await loadDocument(ports, v);
-    await audit('unchanged', 200, { year: v.year, version: v.version, errors: v.errors, warnings: v.warnings });
+    // The first attempt may have stopped between commit and listing: finish it (never moves back).
+    await ports.index.publishLatest(v);
     return { status: 200, body: { agency: v.agency, year: v.year, version: v.version, sha256: v.sha256, links: reportLinks(v.agency, v.year, v.version), findings: doc?.findings ?? [], hasErrors: v.hasErrors } };
   }
 }

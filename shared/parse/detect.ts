@@ -16,7 +16,8 @@ export class InputError extends Error {
       | 'NOT_TEXT'
       | 'NOT_A_REPORT'
       | 'CORRUPT_DOCX'
-      | 'TOO_LARGE',
+      | 'TOO_LARGE'
+      | 'TOO_COMPLEX',
     message: string,
   ) {
     super(message);

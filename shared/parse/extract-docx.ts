@@ -1,52 +1,83 @@
-import { unzipSync, type UnzipFileInfo } from 'fflate';
+import { Unzip, UnzipInflate } from 'fflate';
 import { Parser } from 'htmlparser2';
 import { BlockBuilder } from './block-builder';
 import type { Block } from './blocks';
 import { InputError } from './detect';
 
-/** Limits checked on the zip's directory before anything is inflated (zip bombs). */
+/** Limits enforced while the zip is read, before and during inflation (zip bombs). */
 export const DOCX_LIMITS = {
   maxEntries: 2000,
   maxDocumentXmlBytes: 32 * 1024 * 1024,
-  /** declared uncompressed / compressed; Word's own documents stay far below */
+  /** declared uncompressed ÷ compressed; Word's own documents stay far below */
   maxRatio: 200,
+  /** element nesting in document.xml; Word writes a dozen levels, tables inside tables a few more */
+  maxDepth: 256,
 };
 
-/** Reads `word/document.xml` out of a .docx, checking sizes first. */
+const tooLarge = () => new InputError('TOO_LARGE', 'Word 文件解压后过大或部件过多（疑似压缩炸弹），已拒绝');
+const corrupt = () => new InputError('CORRUPT_DOCX', '无法打开 Word 文件：文件已损坏或不完整（zip 结构错误）');
+
+/**
+ * Reads `word/document.xml` out of a .docx as a stream, counting entries and inflated bytes as
+ * they come: declared sizes are checked first, and since a zip can lie about them, inflation
+ * stops the moment the real output passes the limit. Nothing larger is ever held in memory.
+ */
 export function readDocumentXml(bytes: Uint8Array): string {
   let entries = 0;
-  let found: UnzipFileInfo | undefined;
-  let files: Record<string, Uint8Array>;
+  let error: InputError | undefined;
+  let found = false;
+  let complete = false;
+  let total = 0;
+  const chunks: Uint8Array[] = [];
+  const unzip = new Unzip((file) => {
+    if (error) return;
+    if (++entries > DOCX_LIMITS.maxEntries) {
+      error = tooLarge();
+      return;
+    }
+    if (file.name !== 'word/document.xml') return;
+    found = true;
+    const declared = file.originalSize ?? 0;
+    if (declared > DOCX_LIMITS.maxDocumentXmlBytes || (file.size !== undefined && declared > Math.max(file.size, 1024) * DOCX_LIMITS.maxRatio)) {
+      error = tooLarge();
+      return;
+    }
+    file.ondata = (err, chunk, final) => {
+      if (error) return;
+      if (err) {
+        error = corrupt();
+        return;
+      }
+      total += chunk.length;
+      if (total > DOCX_LIMITS.maxDocumentXmlBytes) {
+        error = tooLarge();
+        file.terminate();
+        return;
+      }
+      chunks.push(chunk);
+      if (final) complete = true;
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
   try {
-    files = unzipSync(bytes, {
-      filter(file) {
-        entries++;
-        if (entries > DOCX_LIMITS.maxEntries) {
-          throw new InputError('TOO_LARGE', `Word 文件包含的部件过多（超过 ${DOCX_LIMITS.maxEntries} 个），疑似恶意文件，已拒绝`);
-        }
-        if (file.name !== 'word/document.xml') return false;
-        found = file;
-        if (
-          file.originalSize > DOCX_LIMITS.maxDocumentXmlBytes ||
-          file.originalSize > Math.max(file.size, 1024) * DOCX_LIMITS.maxRatio
-        ) {
-          throw new InputError('TOO_LARGE', 'Word 文件解压后过大（疑似压缩炸弹），已拒绝');
-        }
-        return true;
-      },
-    });
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError('CORRUPT_DOCX', '无法打开 Word 文件：文件已损坏或不完整（zip 结构错误）');
+    unzip.push(bytes, true);
+  } catch {
+    error ??= corrupt();
   }
-  const xml = files['word/document.xml'];
-  if (!found || !xml) {
-    throw new InputError('UNSUPPORTED_FORMAT', '这是一个 zip 压缩包，但不是 Word（.docx）文档：缺少 word/document.xml');
+  if (error) throw error;
+  if (!found && !hasEndOfCentralDirectory(bytes)) throw corrupt();
+  if (!found) throw new InputError('UNSUPPORTED_FORMAT', '这是一个 zip 压缩包，但不是 Word（.docx）文档：缺少 word/document.xml');
+  if (!complete) throw corrupt();
+  return new TextDecoder('utf-8').decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+}
+
+/** A complete zip ends with its central directory record; a truncated upload does not. */
+function hasEndOfCentralDirectory(bytes: Uint8Array): boolean {
+  for (let i = bytes.length - 22; i >= 0 && i >= bytes.length - 65_557; i--) {
+    if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && bytes[i + 2] === 0x05 && bytes[i + 3] === 0x06) return true;
   }
-  if (xml.length > DOCX_LIMITS.maxDocumentXmlBytes) {
-    throw new InputError('TOO_LARGE', 'Word 文件解压后过大（疑似压缩炸弹），已拒绝');
-  }
-  return new TextDecoder('utf-8').decode(xml);
+  return false;
 }
 
 /**
@@ -60,9 +91,11 @@ export function extractDocx(bytes: Uint8Array): Block[] {
   let skipping = 0;
   // Per open w:tc: whether it is a vMerge continuation.
   const cellContinues: boolean[] = [];
+  let depth = 0;
   const parser = new Parser(
     {
       onopentag(name, attribs) {
+        if (++depth > DOCX_LIMITS.maxDepth) throw tooDeep();
         switch (name) {
           case 'w:t':
             inText++;
@@ -101,6 +134,7 @@ export function extractDocx(bytes: Uint8Array): Block[] {
         if (inText > 0 && skipping === 0) out.text(text);
       },
       onclosetag(name) {
+        depth--;
         switch (name) {
           case 'w:t':
             inText--;
@@ -132,3 +166,5 @@ export function extractDocx(bytes: Uint8Array): Block[] {
   parser.end();
   return out.finish();
 }
+
+const tooDeep = () => new InputError('TOO_COMPLEX', `Word 文件的结构嵌套超过 ${DOCX_LIMITS.maxDepth} 层，不像正常的年报文档，已拒绝`);

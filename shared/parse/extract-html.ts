@@ -1,6 +1,7 @@
 import { Parser } from 'htmlparser2';
 import { BlockBuilder } from './block-builder';
 import type { Block } from './blocks';
+import { InputError } from './detect';
 
 /** Elements whose content is never report text. */
 const SKIPPED = new Set(['script', 'style', 'title', 'noscript', 'template', 'iframe', 'svg', 'object', 'select', 'button', 'textarea', 'math']);
@@ -10,6 +11,8 @@ const BLOCK = new Set([
   'figure', 'figcaption', 'caption', 'fieldset', 'body', 'html', 'thead', 'tbody', 'tfoot',
 ]);
 const HIDDEN = /display\s*:\s*none|visibility\s*:\s*hidden/i;
+/** Open elements at once; CMS pages nest a few dozen deep. Deeper is hostile, not a report. */
+export const MAX_HTML_DEPTH = 1024;
 
 /**
  * Extracts blocks from an HTML page as agency CMS platforms publish it: page chrome around the
@@ -26,6 +29,7 @@ export function extractHtml(html: string): Block[] {
       onopentag(name, attribs) {
         const skip = SKIPPED.has(name) || 'hidden' in attribs || HIDDEN.test(attribs.style ?? '');
         open.push(skip);
+        if (open.length > MAX_HTML_DEPTH) throw new InputError('TOO_COMPLEX', `网页的元素嵌套超过 ${MAX_HTML_DEPTH} 层，不像正常的年报页面，已拒绝`);
         if (skip) skipping++;
         if (skipping > 0) return;
         if (name === 'table') out.openTable();

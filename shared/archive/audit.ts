@@ -1,0 +1,46 @@
+import { AppError } from './errors';
+import type { ArchivePorts } from './ports';
+import type { SubmitResult } from './submit-report';
+import { createHash } from 'node:crypto';
+
+/**
+ * Every upload by an authenticated agency leaves an audit record — created, unchanged or
+ * rejected — with who (the token id, never the token), when, the SHA-256 of the bytes, the
+ * outcome and the finding counts. A storage failure (5xx) has no record: nothing happened.
+ */
+export async function audited(
+  ports: ArchivePorts,
+  who: { agency: string; actor: string },
+  bytes: Uint8Array,
+  run: () => Promise<SubmitResult>,
+): Promise<SubmitResult> {
+  const base = () => ({
+    agency: who.agency,
+    at: ports.now().toISOString(),
+    id: ports.newId(),
+    actor: who.actor,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    size: bytes.length,
+  });
+  let result: SubmitResult;
+  try {
+    result = await run();
+  } catch (err) {
+    if (err instanceof AppError && err.status < 500) {
+      const x = err.extra as { year?: number; errors?: number; warnings?: number };
+      await ports.index.putAudit({ ...base(), outcome: 'rejected', status: err.status, problem: err.slug, year: x.year, errors: x.errors ?? 0, warnings: x.warnings ?? 0 });
+    }
+    throw err;
+  }
+  const errors = result.body.findings.filter((f) => f.severity === 'error').length;
+  await ports.index.putAudit({
+    ...base(),
+    outcome: result.status === 201 ? 'created' : 'unchanged',
+    status: result.status,
+    year: result.body.year,
+    version: result.body.version,
+    errors,
+    warnings: result.body.findings.length - errors,
+  });
+  return result;
+}

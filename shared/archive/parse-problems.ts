@@ -1,0 +1,18 @@
+import type { ParseMessage } from '../model/findings';
+import { AppError } from './errors';
+
+const BY_CODE: Record<string, [number, string]> = {
+  EMPTY: [400, 'empty-body'],
+  UNSUPPORTED_FORMAT: [415, 'unsupported-media-type'],
+  TOO_LARGE: [413, 'payload-too-large'],
+  TOO_COMPLEX: [422, 'document-too-complex'],
+  NOT_TEXT: [422, 'not-a-report'],
+  NOT_A_REPORT: [422, 'not-a-report'],
+  CORRUPT_DOCX: [422, 'not-a-report'],
+};
+
+/** A file the parser refused, as the problem the API answers with. */
+export function parseProblem(error: { code: string; message: string }, messages: ParseMessage[] = []): AppError {
+  const [status, slug] = BY_CODE[error.code] ?? [422, 'not-a-report'];
+  return new AppError(status, slug, 'The file cannot be read as a report', error.message, { code: error.code, ...(messages.length ? { messages } : {}) });
+}
