@@ -30,14 +30,24 @@ export interface LocalArchive {
  * function group, and an API Gateway adapter in front. `npm start` and the integration tests
  * both run this.
  */
-export async function startLocalArchive(options: { dataDir?: string; port?: number; admin: Verifier; persist?: boolean }): Promise<LocalArchive> {
+export interface LocalOptions {
+  dataDir?: string;
+  port?: number;
+  admin: Verifier;
+  persist?: boolean;
+  /** lets fault tests put a proxy between the handlers and storage */
+  wrapPorts?: (ports: ArchivePorts, servers: { dynamo: ServerHandle; s3: ServerHandle }) => ArchivePorts;
+}
+
+export async function startLocalArchive(options: LocalOptions): Promise<LocalArchive> {
   const dir = options.dataDir ?? join('.data', randomUUID());
   const dynamo = await startDynamo(options.persist === false ? undefined : join(dir, 'dynamodb'));
   const s3 = await startS3(join(dir, 's3'), BUCKET);
   await ensureTable(dynamo.endpoint, TABLE);
 
   // A stopped server is started again on the same port, so these clients find it again.
-  const ports = createPorts({ table: TABLE, bucket: BUCKET }, { dynamodb: dynamo.endpoint, s3: s3.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const direct = createPorts({ table: TABLE, bucket: BUCKET }, { dynamodb: dynamo.endpoint, s3: s3.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const ports = options.wrapPorts ? options.wrapPorts(direct, { dynamo, s3 }) : direct;
   const deps = { ports, auth: { index: ports.index, admin: async () => options.admin } };
   const groups = {
     agencies: httpHandler(agencyRoutes(deps)),
@@ -51,7 +61,7 @@ export async function startLocalArchive(options: { dataDir?: string; port?: numb
     url: serverUrl(server),
     dynamo,
     s3,
-    ports,
+    ports: direct,
     server,
     async stop() {
       server.closeAllConnections();

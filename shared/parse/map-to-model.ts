@@ -127,7 +127,8 @@ function toTokens(blocks: Block[]): Token[] {
 // ---- title, headings, end of report ---------------------------------------------------------
 
 const TITLE = /^(?:关于)?(.*?)(?:(\d{4})年度?)?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)$/;
-const BREADCRUMB = /当前位置|首页|>|»|›/;
+// CMS breadcrumbs ("当前位置：首页 > 政务公开 > …") repeat the title; they are not it.
+const BREADCRUMB = /当前位置|您的位置|首页\s*[>»›＞]|[>»›＞]\s*(?:政务公开|信息公开|政府信息公开|年度报告|年报)/;
 
 function findTitle(tokens: Token[], messages: ParseMessage[]) {
   // A title with a year beats a bare "政府信息公开年报" in a menu.
@@ -142,7 +143,7 @@ function findTitle(tokens: Token[], messages: ParseMessage[]) {
   if (!agency) {
     for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
       const prev = tokens[j]!.compact;
-      if (prev && prev.length <= 40 && !BREADCRUMB.test(prev) && tokens[j]!.value === undefined) {
+      if (prev && prev.length <= 60 && !BREADCRUMB.test(prev) && tokens[j]!.value === undefined) {
         agency = prev;
         break;
       }

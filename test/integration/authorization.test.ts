@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES, type RouteKey } from '../../functions/route-table';
+import { ADMIN, client, freshArchive, readSample, registerMiyun } from '../support/local';
+import { sampleVariant } from '../support/variants';
+
+type Who = 'none' | 'malformed' | 'other agency' | 'revoked' | 'admin' | 'right';
+const WHO: Who[] = ['none', 'malformed', 'other agency', 'revoked', 'admin', 'right'];
+
+/**
+ * Every route × every kind of caller, with the exact status. "right" is the agency the request
+ * is about (miyun-kw); "other agency" a valid token of another one; "revoked" miyun-kw's
+ * revoked token. Public reads ignore credentials altogether.
+ */
+const PUBLIC = { none: 200, malformed: 200, 'other agency': 200, revoked: 200, admin: 200, right: 200 };
+const ADMIN_ONLY = (ok: number) => ({ none: 401, malformed: 401, 'other agency': 403, revoked: 401, admin: ok, right: 403 });
+const EXPECTED: Record<RouteKey, Record<Who, number>> = {
+  'POST /v1/agencies': ADMIN_ONLY(201),
+  'GET /v1/agencies/{agency}': PUBLIC,
+  'POST /v1/agencies/{agency}/tokens': ADMIN_ONLY(201),
+  'DELETE /v1/agencies/{agency}/tokens/{tokenId}': { none: 401, malformed: 401, 'other agency': 403, revoked: 401, admin: 204, right: 204 },
+  'GET /v1/audit': ADMIN_ONLY(200),
+  // The admin token is no upload credential: the upload function is not even given the admin secret.
+  'POST /v1/reports': { none: 401, malformed: 401, 'other agency': 403, revoked: 401, admin: 401, right: 201 },
+  'POST /v1/validate': PUBLIC,
+  'GET /v1/reports': PUBLIC,
+  'GET /v1/reports/{agency}/{year}': PUBLIC,
+  'GET /v1/reports/{agency}/{year}/html': PUBLIC,
+  'GET /v1/reports/{agency}/{year}/original': PUBLIC,
+  'GET /v1/reports/{agency}/{year}/versions': PUBLIC,
+};
+
+describe('authorization matrix: every route × every caller', () => {
+  let archive: Awaited<ReturnType<typeof freshArchive>>;
+  let call: ReturnType<typeof client>;
+  const tokens = {} as Record<Who, string | undefined>;
+  let n = 0;
+
+  beforeAll(async () => {
+    archive = await freshArchive();
+    call = client(archive.url);
+    tokens.right = await registerMiyun(call);
+    tokens['other agency'] = (await call('POST', '/v1/agencies', { token: ADMIN, json: { id: 'haidian', name: '北京市海淀区人民政府' } })).json.token;
+    const extra = await call('POST', '/v1/agencies/miyun-kw/tokens', { token: ADMIN });
+    tokens.revoked = extra.json.token;
+    expect((await call('DELETE', `/v1/agencies/miyun-kw/tokens/${extra.json.tokenId}`, { token: ADMIN })).status).toBe(204);
+    tokens.admin = ADMIN;
+    tokens.malformed = 'Basic-not-a-token';
+    tokens.none = undefined;
+    expect((await call('POST', '/v1/reports', { token: tokens.right, body: readSample(), type: 'text/plain' })).status).toBe(201);
+  });
+  afterAll(() => archive.close());
+
+  /** A fresh, valid request for the route, so only the credential decides the status. */
+  async function request(route: RouteKey, who: Who) {
+    const token = tokens[who];
+    const [method, template] = route.split(' ') as [string, string];
+    let path = template.replace('{agency}', 'miyun-kw').replace('{year}', '2021');
+    if (route.startsWith('DELETE')) {
+      // A token of miyun-kw to revoke, made fresh for each caller.
+      const spare = await call('POST', '/v1/agencies/miyun-kw/tokens', { token: ADMIN });
+      path = path.replace('{tokenId}', spare.json.tokenId);
+    }
+    switch (route) {
+      case 'POST /v1/agencies':
+        return call(method, path, { token, json: { id: `agency-${n++}`, name: '测试机关' } });
+      case 'POST /v1/reports':
+        return call(method, `${path}?agency=miyun-kw`, { token, body: sampleVariant(500 + n++), type: 'text/plain' });
+      case 'POST /v1/validate':
+        return call(method, path, { token, body: readSample(), type: 'text/plain' });
+      case 'GET /v1/audit':
+        return call(method, `${path}?agency=miyun-kw`, { token });
+      default:
+        return call(method, path, { token });
+    }
+  }
+
+  const cases = (Object.keys(ROUTES) as RouteKey[]).flatMap((route) => WHO.map((who) => ({ route, who, status: EXPECTED[route][who] })));
+
+  it(`covers every route (${Object.keys(ROUTES).length}) × every caller (${WHO.length}) = ${cases.length} cases`, () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual(Object.keys(ROUTES).sort());
+  });
+
+  it.each(cases)('$route as $who → $status', async ({ route, who, status }) => {
+    const r = await request(route, who);
+    expect(r.status, r.text.slice(0, 300)).toBe(status);
+    if (status === 401) expect(r.headers.get('www-authenticate')).toBe('Bearer realm="gongkai"');
+  });
+});
+
+describe('path parameters cannot reach other keys', () => {
+  let archive: Awaited<ReturnType<typeof freshArchive>>;
+  let call: ReturnType<typeof client>;
+  beforeAll(async () => {
+    archive = await freshArchive();
+    call = client(archive.url);
+    await registerMiyun(call);
+  });
+  afterAll(() => archive.close());
+
+  it.each([
+    '/v1/reports/..%2F..%2Fmiyun-kw/2021',
+    '/v1/reports/miyun-kw%2F2021/2021',
+    '/v1/reports/miyun-kw/2021%2F..',
+    '/v1/reports/MIYUN-KW/2021',
+    '/v1/reports/miyun-kw%00/2021',
+    '/v1/reports/miyun-kw/0000',
+    '/v1/agencies/..%5C..%5Cetc',
+    '/v1/reports/%252e%252e/2021/html',
+  ])('%s → 400', async (path) => {
+    const r = await call('GET', path);
+    expect(r.status).toBe(400);
+    expect(r.json.type).toBe('urn:gongkai:problem:bad-request');
+  });
+
+  // URL parsers resolve these dot segments before sending: the server sees another, routed path.
+  it.each(['/v1/reports/miyun-kw/../../agencies/miyun-kw', '/v1/reports/%2e%2e/2021'])('%s stays inside the route table', async (path) => {
+    const r = await call('GET', path);
+    expect([200, 404]).toContain(r.status);
+    expect(r.text).not.toMatch(/"token"|salt|hash/);
+  });
+});
