@@ -54,9 +54,14 @@ export function detectInput(bytes: Uint8Array, contentType?: string, filename?: 
   }
   const type = (contentType ?? '').toLowerCase();
   const name = (filename ?? '').toLowerCase();
-  if (type.includes('html') || /\.x?html?$/.test(name)) return { kind: 'html', charset };
+  // The bytes decide; a declared HTML type only tips the balance when there is markup at all.
   if (looksLikeHtml(bytes)) return { kind: 'html', charset };
+  if ((type.includes('html') || /\.x?html?$/.test(name)) && hasMarkup(bytes)) return { kind: 'html', charset };
   return { kind: 'text', charset };
+}
+
+function hasMarkup(bytes: Uint8Array): boolean {
+  return /<\/?[a-z][a-z0-9]*[\s>/]/i.test(Buffer.from(bytes.subarray(0, 8192)).toString('latin1').replace(/\0/g, ''));
 }
 
 /** Sniffs markup in the first kilobyte, whatever the encoding (ASCII-compatible or UTF-16). */

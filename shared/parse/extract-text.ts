@@ -58,8 +58,12 @@ export function extractText(text: string): Block[] {
   return blocks;
 }
 
+/** Longer lines are prose (or hostile): no real table row comes near this. */
+const MAX_ROW_CHARS = 16 * 1024;
+
 /** Cheap pre-check: a row needs a separator after its leading tabs (tab, pipe or space). */
 function mayBeRow(raw: string): boolean {
+  if (raw.length > MAX_ROW_CHARS) return false;
   let i = 0;
   while (raw.charCodeAt(i) === 9) i++;
   for (; i < raw.length; i++) {
@@ -69,12 +73,21 @@ function mayBeRow(raw: string): boolean {
   return false;
 }
 
-const PIPE_RULE = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+/** A Markdown table rule ("|---|:--:|"), checked without a backtracking regex. */
+function isPipeRule(line: string): boolean {
+  let dashes = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '-') dashes++;
+    else if (c !== '|' && c !== ':' && c !== ' ' && c !== '\t') return false;
+  }
+  return dashes >= 2 && line.includes('|');
+}
 
 /** Splits a flattened table row into cells, or returns undefined for an ordinary line. */
 function splitRow(raw: string): string[] | undefined {
   const body = raw.replace(/^\t+/, '');
-  if (PIPE_RULE.test(body) && body.includes('-')) return [];
+  if (isPipeRule(body)) return [];
   let fields: string[] | undefined;
   if (body.includes('|')) {
     const parts = body.split('|').map((s) => s.trim());

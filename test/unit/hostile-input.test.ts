@@ -1,0 +1,110 @@
+import { zipSync, strToU8 } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { parseReport } from '../../shared/parse/pipeline';
+import { DOCX_LIMITS } from '../../shared/parse/extract-docx';
+import { layout } from '../support/document';
+import { toDocx } from '../support/docx-writer';
+import { toHtml, toText } from '../support/layouts';
+import { buildReport, distinctNumbers } from '../support/sample-reports';
+import { readSample } from '../support/fixtures';
+
+const report = buildReport('2021', 2022, '北京市人民政府', distinctNumbers('2021'));
+const items = layout(report);
+const MB = 1024 * 1024;
+
+/** Patches the declared uncompressed size of every entry (local header and central directory). */
+function lieAboutSizes(zip: Uint8Array, size: number): Uint8Array {
+  const b = Buffer.from(zip);
+  for (let i = 0; i < b.length - 4; i++) {
+    const sig = b.readUInt32LE(i);
+    if (sig === 0x04034b50) b.writeUInt32LE(size, i + 22);
+    if (sig === 0x02014b50) b.writeUInt32LE(size, i + 24);
+  }
+  return new Uint8Array(b);
+}
+
+const refusedWith = (bytes: Uint8Array, code: string) => {
+  const r = parseReport(bytes);
+  expect(r.ok).toBe(false);
+  if (!r.ok) expect(r.error.code).toBe(code);
+};
+
+describe('zip bombs and hostile .docx are refused before they are expanded', () => {
+  const bomb = new Uint8Array(DOCX_LIMITS.maxDocumentXmlBytes + MB); // zeros compress ~1000:1
+
+  it('an honest header declaring a huge document.xml', () => {
+    const zip = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': bomb }, { level: 9 });
+    expect(zip.length).toBeLessThan(200 * 1024);
+    refusedWith(zip, 'TOO_LARGE');
+  });
+
+  it('a lying header that declares 1 KB: inflation stops at the limit', () => {
+    const zip = lieAboutSizes(zipSync({ 'word/document.xml': bomb }, { level: 9 }), 1000);
+    refusedWith(zip, 'TOO_LARGE');
+  });
+
+  it('thousands of entries', () => {
+    const files: Record<string, Uint8Array> = {};
+    for (let i = 0; i < DOCX_LIMITS.maxEntries + 10; i++) files[`word/media/${i}.bin`] = new Uint8Array(1);
+    files['word/document.xml'] = strToU8('<w:document/>');
+    refusedWith(zipSync(files, { level: 0 }), 'TOO_LARGE');
+  });
+
+  it('deeply nested XML in document.xml', () => {
+    const deep = `<w:document><w:body>${'<w:sdt>'.repeat(100_000)}${'</w:sdt>'.repeat(100_000)}</w:body></w:document>`;
+    refusedWith(zipSync({ 'word/document.xml': strToU8(deep) }, { level: 0 }), 'TOO_COMPLEX');
+  });
+
+  it('deeply nested HTML', () => {
+    refusedWith(Buffer.from(`<html><body>${'<div>'.repeat(50_000)}x</body></html>`), 'TOO_COMPLEX');
+  });
+});
+
+describe('lying content types and mixed encodings', () => {
+  it('a .docx declared as text/plain is still read as Word, by its bytes', async () => {
+    const r = parseReport(await toDocx(items), { contentType: 'text/plain', filename: 'report.txt' });
+    expect(r.ok && r.input.kind).toBe('docx');
+    expect(r.ok && r.report).toEqual(report);
+  });
+
+  it('text declared as text/html is parsed as an HTML page without losing the report', () => {
+    const r = parseReport(Buffer.from(toText(items, 'tabRows')), { contentType: 'text/html' });
+    expect(r.ok).toBe(true);
+    expect(r.ok && r.report.agency).toBe('北京市人民政府');
+  });
+
+  it('UTF-8 with a GB18030 passage inside decodes, and says so', async () => {
+    const iconv = (await import('iconv-lite')).default;
+    const text = toText(items, 'cellPerLine');
+    const mixed = Buffer.concat([Buffer.from(text.slice(0, 2000)), iconv.encode('这一段是GBK编码。', 'gbk'), Buffer.from(text.slice(2000))]);
+    const r = parseReport(mixed);
+    expect(r.messages.some((m) => m.code === 'DECODE_REPLACED')).toBe(true);
+  });
+
+  it('NUL bytes and lone surrogates do not break the parse', () => {
+    const text = toText(items, 'cellPerLine').replace('本机关认真贯彻', '本机关\u0000认真\ud800贯彻');
+    const r = parseReport(Buffer.from(text));
+    expect(r.ok && r.report.tables).toEqual(report.tables);
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le'), Buffer.from([0x00, 0xd8, 0x41, 0x00])]);
+    const r16 = parseReport(utf16);
+    expect(r16.ok && r16.report.tables).toEqual(report.tables);
+  });
+});
+
+describe('large inputs finish (bounded work, no catastrophic backtracking)', () => {
+  // A safety net against hangs, not a speed claim: `npm run fuzz` measures and states the bound.
+  const cases: [string, () => Uint8Array][] = [
+    ['a 100,000-row table (text, tabs)', () => Buffer.from(`${toText(items, 'tabRows')}\n${'行政许可\t1\t2\t3\t4\t5\t6\t7\n'.repeat(100_000)}`)],
+    ['a 1 MB single line', () => Buffer.from(`${toText(items, 'cellPerLine')}${'政'.repeat(350_000)}\n`)],
+    ['5 MB of pipe rules', () => Buffer.from(`|${'-- |'.repeat(1_300_000)}x`)],
+    ['5 MB of spaces and digits', () => Buffer.from(`一 ${'1 '.repeat(2_600_000)}a`)],
+    ['5 MB of numbering', () => Buffer.from('(一)1.'.repeat(1_000_000))],
+    ['a 100,000-row HTML table', () => Buffer.from(toHtml(items, report.title).replace('</tbody>', `${'<tr><td>行政许可</td><td>1</td><td>2</td></tr>'.repeat(100_000)}</tbody>`))],
+    ['the sample repeated to 5 MB', () => Buffer.concat(Array.from({ length: 720 }, () => readSample()))],
+  ];
+  it.each(cases)('%s', (_name, make) => {
+    const bytes = make();
+    const r = parseReport(bytes);
+    expect(r.messages.filter((m) => m.code === 'INTERNAL')).toEqual([]);
+  }, 20_000);
+});
