@@ -1,4 +1,5 @@
 import type { Block } from './blocks';
+import { PARSE_LIMITS, tooComplex } from './limits';
 
 interface TableContext {
   rows: string[][];
@@ -14,6 +15,7 @@ interface TableContext {
  */
 export class BlockBuilder {
   readonly blocks: Block[] = [];
+  private cells = 0;
   private paragraph = '';
   private readonly tables: TableContext[] = [];
 
@@ -62,7 +64,10 @@ export class BlockBuilder {
     const table = this.tables[this.tables.length - 1];
     if (!table || table.layout) return this.flushParagraph();
     if (table.cell === undefined) return;
-    if (keep) (table.row ??= []).push(cleanCell(table.cell));
+    if (keep) {
+      if (++this.cells > PARSE_LIMITS.maxCells) throw tooComplex('表格单元格');
+      (table.row ??= []).push(cleanCell(table.cell));
+    }
     table.cell = undefined;
   }
 
@@ -108,14 +113,20 @@ export class BlockBuilder {
   private paragraphLines(text: string): void {
     for (const line of text.split('\n')) {
       const t = collapse(line);
-      if (t) this.blocks.push({ type: 'paragraph', text: t, pos: { block: this.blocks.length } });
+      if (t) this.push({ type: 'paragraph', text: t, pos: { block: this.blocks.length } });
     }
   }
 
   private flushParagraph(): void {
+    if (this.paragraph === '') return;
     const t = collapse(this.paragraph);
     this.paragraph = '';
-    if (t) this.blocks.push({ type: 'paragraph', text: t, pos: { block: this.blocks.length } });
+    if (t) this.push({ type: 'paragraph', text: t, pos: { block: this.blocks.length } });
+  }
+
+  private push(block: Block): void {
+    if (this.blocks.length >= PARSE_LIMITS.maxBlocks) throw tooComplex('段落');
+    this.blocks.push(block);
   }
 }
 

@@ -1,5 +1,6 @@
 import { parseCellValue } from './cell-value';
 import type { Block } from './blocks';
+import { PARSE_LIMITS, tooComplex } from './limits';
 
 // Page furniture of PDF-extracted text: "- 3 -", "— 3 —", "第 3 页 共 9 页", "3 / 9".
 const PAGE_FOOTER = /^\s*(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|page\s*\d+(?:\s*of\s*\d+)?)\s*$/i;
@@ -12,6 +13,7 @@ const SENTENCE = /[。；;！？]/;
  */
 export function extractText(text: string): Block[] {
   const lines = text.split(/\r\n|\r|\n|\u2028|\u2029|\f/);
+  if (lines.length > PARSE_LIMITS.maxLines) throw tooComplex('行');
   const blocks: Block[] = [];
   let table: { rows: string[][]; line: number } | undefined;
   let lastCell: (Block & { type: 'paragraph' }) | undefined;

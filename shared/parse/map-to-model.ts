@@ -17,6 +17,7 @@ import {
 import type { Cell, Report, Sections } from '../model/report';
 import type { Block } from './blocks';
 import { parseCellValue } from './cell-value';
+import { PARSE_LIMITS, tooComplex } from './limits';
 import { chineseYearDigits, compact, labelCore, stripNumbering } from './normalize';
 
 interface Token {
@@ -115,6 +116,7 @@ function toTokens(blocks: Block[]): Token[] {
     }
   };
   for (const block of blocks) {
+    if (tokens.length > PARSE_LIMITS.maxCells) throw tooComplex('行和单元格');
     if (block.type === 'paragraph') push(block.text, block.cell === true, block.pos);
     else
       block.rows.forEach((row, r) =>

@@ -212,7 +212,14 @@ export class DynamoDbIndex implements ReportIndex {
     const items: T[] = [];
     let last = start;
     do {
-      const page = await call(() => this.send<QueryCommandOutput>('QueryCommand', ({ ...input, Limit: limit - items.length, ExclusiveStartKey: last })));
+      let page: QueryCommandOutput;
+      try {
+        page = await call(() => this.send<QueryCommandOutput>('QueryCommand', ({ ...input, Limit: limit - items.length, ExclusiveStartKey: last })));
+      } catch (err) {
+        // A well-formed cursor from another query (another partition) is refused by DynamoDB.
+        if (start && (err as Error).name === 'ValidationException') throw new BadCursor();
+        throw err;
+      }
       for (const item of page.Items ?? []) items.push(fromItem<T>(item));
       last = page.LastEvaluatedKey;
     } while (last && items.length < limit);
@@ -247,12 +254,19 @@ function encodeCursor(tag: string, key: Item): string {
   return Buffer.from(JSON.stringify({ i: tag, k: unmarshall(key) })).toString('base64url');
 }
 
+/** The attributes DynamoDB puts in LastEvaluatedKey for a query on the table or an index. */
+function cursorKeys(tag: string): string[] {
+  const index = Object.values(INDEXES).find((i) => i.name === tag);
+  return (index ? [KEY.pk, KEY.sk, index.pk, index.sk] : [KEY.pk, KEY.sk]).sort();
+}
+
 function decodeCursor(cursor: string, tag: string): Item {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { i?: unknown; k?: unknown };
-    if (parsed.i !== tag || typeof parsed.k !== 'object' || parsed.k === null) throw new Error('wrong index');
+    if (parsed.i !== tag || typeof parsed.k !== 'object' || parsed.k === null || Array.isArray(parsed.k)) throw new Error('wrong index');
     const key = parsed.k as Record<string, unknown>;
-    if (!Object.values(key).every((v) => typeof v === 'string') || Object.keys(key).some((k) => !KEY_ATTRS.has(k))) throw new Error('bad key');
+    const names = Object.keys(key).sort();
+    if (names.join() !== cursorKeys(tag).join() || !Object.values(key).every((v) => typeof v === 'string' && v.length > 0 && v.length <= 1024)) throw new Error('bad key');
     return marshall(key);
   } catch {
     throw new BadCursor();
