@@ -108,5 +108,11 @@ export async function ensureTable(endpoint: string, table: string): Promise<void
       })),
     }),
   );
+  // dynalite flips the table to ACTIVE on a timer; a request before that finds no table.
+  for (let i = 0; i < 200; i++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: table }));
+    if (Table?.TableStatus === 'ACTIVE' && (Table.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === 'ACTIVE')) break;
+    await new Promise((r) => setTimeout(r, 10));
+  }
   client.destroy();
 }

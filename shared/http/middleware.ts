@@ -79,6 +79,8 @@ function problemResponses(): middy.MiddlewareObj<Event, Result> {
           errors: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
         });
       } else if (err instanceof StorageUnavailable) {
+        const cause = err.cause as Error | undefined;
+        log('error', 'storage unavailable', { requestId: event?.requestContext?.requestId, service: err.service, cause: `${cause?.name}: ${cause?.message}`.slice(0, 500) });
         problem = new AppError(503, 'storage-unavailable', 'Service unavailable', '存储服务暂时不可用，请求没有完成：请稍后重试', {}, { 'retry-after': '2' });
       } else {
         log('error', 'unhandled error', { requestId: event?.requestContext?.requestId, error: String((err as Error)?.stack ?? err).slice(0, 2000) });
