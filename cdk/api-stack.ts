@@ -13,6 +13,12 @@ export interface ApiStackProps extends StackProps {
   table: ITableV2;
   bucket: IBucket;
   adminSecret: ISecret;
+  /**
+   * Caps the upload function's share of the account's Lambda concurrency, so a flood of uploads
+   * cannot starve the public reads (or other workloads). Undefined leaves it unreserved, for
+   * new accounts whose concurrency quota is too small to reserve from.
+   */
+  uploadReservedConcurrency?: number;
 }
 
 /** Limits per second: the whole API, and uploads, so one busy agency cannot exhaust the account. */
@@ -29,7 +35,7 @@ export class ApiStack extends Stack {
     const agencies = new ApiFunction(this, 'Agencies', { entry: 'agencies', memorySize: 512, timeout: Duration.seconds(10) })
       .bindTable(table, ['GetItem', 'PutItem', 'UpdateItem', 'Query'], { indexes: true })
       .bindSecret(adminSecret, 'ADMIN_SECRET_ARN');
-    const upload = new ApiFunction(this, 'Upload', { entry: 'upload', memorySize: 1024, timeout: Duration.seconds(29) })
+    const upload = new ApiFunction(this, 'Upload', { entry: 'upload', memorySize: 1024, timeout: Duration.seconds(29), reservedConcurrency: props.uploadReservedConcurrency })
       .bindTable(table, ['GetItem', 'PutItem', 'Query'])
       .bindBucket(bucket, { write: [PREFIXES.originals, PREFIXES.data, PREFIXES.public], read: [PREFIXES.data] });
     const validate = new ApiFunction(this, 'Validate', { entry: 'validate', memorySize: 1024, timeout: Duration.seconds(10) });

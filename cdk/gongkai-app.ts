@@ -10,6 +10,15 @@ export function buildApp(app = new App()) {
     table: archive.table,
     bucket: archive.bucket,
     adminSecret: archive.adminSecret,
+    uploadReservedConcurrency: reservedConcurrency(app.node.tryGetContext('uploadReservedConcurrency')),
   });
   return { app, archive, api };
+}
+
+/** `-c uploadReservedConcurrency=none` for accounts with a small concurrency quota; default 20. */
+function reservedConcurrency(value: unknown): number | undefined {
+  if (value === 'none') return undefined;
+  const n = Number(value ?? 20);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`uploadReservedConcurrency must be a positive integer or "none", got ${String(value)}`);
+  return n;
 }

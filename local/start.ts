@@ -34,7 +34,7 @@ if (process.env.GONGKAI_ADMIN_TOKEN) {
   lines.push(`admin token:  ${token}   (shown once; only its hash is stored)`);
 }
 
-const archive = await startLocalArchive({ dataDir, port, admin });
+const archive = await startLocalArchive({ dataDir, port, admin, persist: process.env.GONGKAI_EPHEMERAL_INDEX !== '1' });
 
 const seeded = join(dataDir, 'demo-loaded');
 if (!existsSync(seeded)) {

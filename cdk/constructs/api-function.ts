@@ -17,6 +17,7 @@ export interface ApiFunctionProps {
   entry: string;
   memorySize: number;
   timeout: Duration;
+  reservedConcurrency?: number;
 }
 
 /** One minified, tree-shaken ESM file per function, bundled by the local esbuild (no Docker). */
@@ -49,6 +50,7 @@ export class ApiFunction extends Construct {
       memorySize: props.memorySize,
       timeout: props.timeout,
       logGroup,
+      reservedConcurrentExecutions: props.reservedConcurrency,
       bundling: BUNDLING,
       environment: { LOG_LEVEL: 'info' },
     });

@@ -12,8 +12,7 @@ async function pickVersion(ports: ReadPorts, agency: string, year: number, versi
     if (!v) throw notFound(`${agency} ${year} 年度报告的第 ${version} 版`);
     return v;
   }
-  const all = await ports.index.listVersions(agency, year);
-  const latest = all[all.length - 1];
+  const latest = await ports.index.latestVersion(agency, year);
   if (!latest) throw notFound(`${agency} ${year} 年度报告`);
   return latest;
 }

@@ -63,9 +63,10 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
   }
   const year = report.year;
 
-  let versions = await ports.index.listVersions(s.agency.id, year);
-  const same = versions.find((v) => v.sha256 === hash);
-  if (same) return unchanged(same);
+  // Number and hash of every version: enough to see a repeat without reading whole records.
+  let hashes = await ports.index.versionHashes(s.agency.id, year);
+  const same = hashes.find((v) => v.sha256 === hash);
+  if (same) return unchanged(same.version);
 
   const previousYear = await latestReport(ports, s.agency.id, year - 1);
   // Single-report findings are known; the cross-year rules run when last year is archived.
@@ -90,10 +91,13 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
 
   const loaded = new Map<number, Report | undefined>();
   for (let attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
-    const last = versions[versions.length - 1];
-    const version = (last?.version ?? 0) + 1;
-    if (last && !loaded.has(last.version)) loaded.set(last.version, await loadReport(ports, last));
-    const before = last ? loaded.get(last.version) : undefined;
+    const last = hashes[hashes.length - 1]?.version ?? 0;
+    const version = last + 1;
+    if (last && !loaded.has(last)) {
+      const record = await ports.index.getVersion(s.agency.id, year, last);
+      loaded.set(last, record && (await loadReport(ports, record)));
+    }
+    const before = loaded.get(last);
     const diff = changedCells(before, report);
     const keys = objectKeys(s.agency.id, year, version, hash, ext);
     const record: VersionRecord = {
@@ -126,9 +130,9 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
     } catch (err) {
       if (!(err instanceof VersionTaken)) throw err;
       // Someone committed this number first: re-read; the same bytes may be theirs.
-      versions = await ports.index.listVersions(s.agency.id, year);
-      const theirs = versions.find((v) => v.sha256 === hash);
-      if (theirs) return unchanged(theirs);
+      hashes = await ports.index.versionHashes(s.agency.id, year);
+      const theirs = hashes.find((v) => v.sha256 === hash);
+      if (theirs) return unchanged(theirs.version);
       // Spread the retries of many simultaneous uploads for the same year.
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 2 ** attempt)));
       continue;
@@ -138,7 +142,8 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
   }
   throw new AppError(409, 'version-conflict', 'Too many concurrent uploads', '同一年度的报告正在被同时上传，请稍后重试', { year }, { 'retry-after': '1' });
 
-  async function unchanged(v: VersionRecord): Promise<SubmitResult> {
+  async function unchanged(number: number): Promise<SubmitResult> {
+    const v = (await ports.index.getVersion(s.agency.id, year, number))!;
     const doc = await loadDocument(ports, v);
     // The first attempt may have stopped between commit and listing: finish it (never moves back).
     await ports.index.publishLatest(v);
@@ -152,8 +157,7 @@ function titleNamesAgency(report: Report, agency: Agency): boolean {
 }
 
 async function latestReport(ports: ArchivePorts, agency: string, year: number): Promise<Report | undefined> {
-  const versions = await ports.index.listVersions(agency, year);
-  const last = versions[versions.length - 1];
+  const last = await ports.index.latestVersion(agency, year);
   return last ? loadReport(ports, last) : undefined;
 }
 

@@ -117,6 +117,43 @@ export class DynamoDbIndex implements ReportIndex {
     return out;
   }
 
+  async latestVersion(agency: string, year: number): Promise<VersionRecord | undefined> {
+    const page = await call(() =>
+      this.send<QueryCommandOutput>('QueryCommand', {
+        TableName: this.table,
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :v)',
+        ExpressionAttributeNames: { '#pk': KEY.pk, '#sk': KEY.sk },
+        ExpressionAttributeValues: marshall({ ':pk': reportPk(agency, year), ':v': 'V#' }),
+        ConsistentRead: true,
+        ScanIndexForward: false,
+        Limit: 1,
+      }),
+    );
+    const item = page.Items?.[0];
+    return item ? fromItem<VersionRecord>(item) : undefined;
+  }
+
+  async versionHashes(agency: string, year: number): Promise<{ version: number; sha256: string }[]> {
+    const out: { version: number; sha256: string }[] = [];
+    let start: Item | undefined;
+    do {
+      const page = await call(() =>
+        this.send<QueryCommandOutput>('QueryCommand', {
+          TableName: this.table,
+          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :v)',
+          ProjectionExpression: '#ver, sha256',
+          ExpressionAttributeNames: { '#pk': KEY.pk, '#sk': KEY.sk, '#ver': 'version' },
+          ExpressionAttributeValues: marshall({ ':pk': reportPk(agency, year), ':v': 'V#' }),
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) out.push(fromItem<{ version: number; sha256: string }>(item));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
   async getVersion(agency: string, year: number, version: number): Promise<VersionRecord | undefined> {
     return this.get<VersionRecord>(reportPk(agency, year), versionSk(version));
   }

@@ -9,6 +9,10 @@ export interface ReportIndex {
   revokeToken(tokenId: string, at: string): Promise<void>;
   /** all versions, oldest first, strongly consistent */
   listVersions(agency: string, year: number): Promise<VersionRecord[]>;
+  /** the newest version, strongly consistent (one item read, however many versions) */
+  latestVersion(agency: string, year: number): Promise<VersionRecord | undefined>;
+  /** number and hash of every version, oldest first, strongly consistent (for idempotency) */
+  versionHashes(agency: string, year: number): Promise<{ version: number; sha256: string }[]>;
   getVersion(agency: string, year: number, version: number): Promise<VersionRecord | undefined>;
   /** the commit point: fails with VersionTaken when the number is already used */
   commitVersion(record: VersionRecord): Promise<void>;

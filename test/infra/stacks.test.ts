@@ -154,6 +154,11 @@ describe('the API stack (stateless)', () => {
     expect(keys).toEqual(Object.keys(ROUTES).sort());
   });
 
+  it('reserves concurrency for uploads so they cannot exhaust the account, and only for uploads', () => {
+    const fns = Object.entries(api.findResources('AWS::Lambda::Function')) as [string, { Properties: { ReservedConcurrentExecutions?: number } }][];
+    expect(fns.filter(([, f]) => f.Properties.ReservedConcurrentExecutions !== undefined).map(([id, f]) => [id.replace(/Function.*/, ''), f.Properties.ReservedConcurrentExecutions])).toEqual([['Upload', 20]]);
+  });
+
   it('throttles the API and, harder, uploads', () => {
     api.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
