@@ -32,5 +32,6 @@ export const unauthorized = (detail = '需要登录凭证：请在 Authorization
 export const forbidden = (detail: string) => new AppError(403, 'forbidden', 'Forbidden', detail);
 export const badRequest = (detail: string, errors?: unknown) =>
   new AppError(400, 'bad-request', 'Bad request', detail, errors ? { errors } : {});
-export const unavailable = (retryAfterSeconds = 2) =>
-  new AppError(503, 'storage-unavailable', 'Service unavailable', '存储服务暂时不可用，报告没有保存：请稍后重试', {}, { 'retry-after': String(retryAfterSeconds) });
+/** Storage did not answer: retryable, and says so. */
+export const unavailable = (detail = '存储服务暂时不可用，请求没有完成：请稍后重试') =>
+  new AppError(503, 'storage-unavailable', 'Service unavailable', detail, {}, { 'retry-after': '2' });

@@ -1,4 +1,4 @@
-import { AppError, notFound } from './errors';
+import { notFound, unavailable } from './errors';
 import { reportLinks } from './keys';
 import type { ArchivePorts } from './ports';
 import { loadDocument } from './submit-report';
@@ -36,14 +36,14 @@ export async function getReport(ports: ReadPorts, agency: string, year: number, 
   const v = await pickVersion(ports, agency, year, version);
   const doc = await loadDocument(ports, v);
   // The index only names objects after they were written; a missing one is a storage fault.
-  if (!doc) throw new AppError(503, 'storage-unavailable', 'Service unavailable', '报告内容暂时无法读取，请稍后重试', {}, { 'retry-after': '2' });
+  if (!doc) throw unavailable('报告内容暂时无法读取，请稍后重试');
   return { ...summary(v), size: v.size, report: doc.report, findings: doc.findings, messages: doc.messages };
 }
 
 export async function getObject(ports: ReadPorts, agency: string, year: number, which: 'html' | 'original', version?: number) {
   const v = await pickVersion(ports, agency, year, version);
   const obj = await ports.archive.get(v.keys[which]);
-  if (!obj) throw new AppError(503, 'storage-unavailable', 'Service unavailable', '报告文件暂时无法读取，请稍后重试', {}, { 'retry-after': '2' });
+  if (!obj) throw unavailable('报告文件暂时无法读取，请稍后重试');
   return { ...obj, filename: v.filename, sha256: v.sha256, version: v.version, contentType: which === 'html' ? obj.contentType : v.contentType };
 }
 

@@ -1,5 +1,3 @@
-import type { Finding } from '../model/findings';
-
 export interface Agency {
   id: string;
   name: string;
@@ -62,12 +60,6 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export interface StoredReport {
-  version: VersionRecord;
-  report: unknown;
-  findings: Finding[];
-  messages: unknown[];
-}
 
 export interface AuditRecord {
   agency: string;

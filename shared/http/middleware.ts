@@ -1,9 +1,8 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { $ZodError } from 'zod/v4/core';
-import { AppError, problemType } from '../archive/errors';
+import { AppError, problemType, unavailable } from '../archive/errors';
 import { StorageUnavailable } from '../storage/ports';
-import { PAGE_CSP } from '../render/page-style';
 import { MAX_BODY_BYTES, type HttpRequest, type HttpResponse, type RouteHandler } from './types';
 
 type Event = APIGatewayProxyEventV2;
@@ -81,7 +80,7 @@ function problemResponses(): middy.MiddlewareObj<Event, Result> {
       } else if (err instanceof StorageUnavailable) {
         const cause = err.cause as Error | undefined;
         log('error', 'storage unavailable', { requestId: event?.requestContext?.requestId, service: err.service, cause: `${cause?.name}: ${cause?.message}`.slice(0, 500) });
-        problem = new AppError(503, 'storage-unavailable', 'Service unavailable', '存储服务暂时不可用，请求没有完成：请稍后重试', {}, { 'retry-after': '2' });
+        problem = unavailable();
       } else {
         log('error', 'unhandled error', { requestId: event?.requestContext?.requestId, error: String((err as Error)?.stack ?? err).slice(0, 2000) });
         problem = new AppError(500, 'internal', 'Internal error', '服务器内部错误，已记录。请稍后重试');
@@ -136,4 +135,3 @@ export function log(level: keyof typeof LEVELS, msg: string, fields: Record<stri
   process.stdout.write(`${JSON.stringify({ level, msg, ...fields })}\n`);
 }
 
-export { PAGE_CSP };

@@ -105,12 +105,4 @@ export const ReportSchema = z.discriminatedUnion('format', [
 export type Report = z.infer<typeof ReportSchema>;
 export type Sections = Record<(typeof SECTION_KEYS)[number], string>;
 export type TabledReport = Extract<Report, { format: '2021' | '2019' }>;
-/** Loosely typed views used by code that walks tables by key lists. */
-export type RowCells = Record<string, Cell>;
-export type Tables = {
-  activeDisclosure: Record<string, RowCells>;
-  applications: Record<string, RowCells | Record<string, RowCells>>;
-  reviewLitigation: Record<string, RowCells>;
-};
-
 export { FORMATS };

@@ -7,6 +7,7 @@ import {
   REVIEW_COLUMNS,
   REVIEW_GROUPS,
   SECTION_KEYS,
+  SECTION_TITLES,
   TABLE_NAMES,
   applicationRows,
   disclosureBlocks,
@@ -79,7 +80,7 @@ export function mapToModel(blocks: Block[]): Mapped {
   }
   for (const key of ['overview', 'problems', 'other'] as const) {
     if (sectionRange(key)[0] === -1 && format !== 'pre2019') {
-      messages.push({ level: 'warning', code: 'SECTION_NOT_FOUND', message: `没有找到“${SECTION_HEADINGS_HUMAN[key]}”部分的标题` });
+      messages.push({ level: 'warning', code: 'SECTION_NOT_FOUND', message: `没有找到“${SECTION_TITLES[key]}”部分的标题` });
     }
   }
 
@@ -178,14 +179,6 @@ const SECTION_HEADINGS: Record<SectionKey, RegExp> = {
   reviewLitigation: /^.{0,20}行政复议.{0,6}行政诉讼.{0,6}情况$/,
   problems: /^.{0,12}存在的?(?:主要)?问题.{0,3}改进(?:情况|措施)$/,
   other: /^其他需要报告的(?:事项|情况)$/,
-};
-const SECTION_HEADINGS_HUMAN: Record<SectionKey, string> = {
-  overview: '一、总体情况',
-  activeDisclosure: '二、主动公开政府信息情况',
-  applications: '三、收到和处理政府信息公开申请情况',
-  reviewLitigation: '四、政府信息公开行政复议、行政诉讼情况',
-  problems: '五、存在的主要问题及改进情况',
-  other: '六、其他需要报告的事项',
 };
 
 // Every heading pattern ends in one of these words: a cheap test before the patterns.

@@ -49,20 +49,26 @@ export class DynamoDbIndex implements ReportIndex {
     return (await client.send(new Ctor(input))) as T;
   }
 
-  async putAgency(agency: Agency): Promise<void> {
+  /** Writes an item that must not exist yet; false when it does (the write is refused). */
+  private async putNew(pk: string, sk: string, data: object): Promise<boolean> {
     try {
       await call(() =>
-        this.send('PutItemCommand', ({
+        this.send('PutItemCommand', {
           TableName: this.table,
-          Item: toItem({ [KEY.pk]: `AGENCY#${agency.id}`, [KEY.sk]: 'PROFILE' }, agency),
+          Item: toItem({ [KEY.pk]: pk, [KEY.sk]: sk }, data),
           ConditionExpression: 'attribute_not_exists(#pk)',
           ExpressionAttributeNames: { '#pk': KEY.pk },
-        })),
+        }),
       );
+      return true;
     } catch (err) {
-      if (isConditionFailure(err)) throw new AlreadyExists(`agency ${agency.id}`);
+      if (isConditionFailure(err)) return false;
       throw err;
     }
+  }
+
+  async putAgency(agency: Agency): Promise<void> {
+    if (!(await this.putNew(`AGENCY#${agency.id}`, 'PROFILE', agency))) throw new AlreadyExists(`agency ${agency.id}`);
   }
 
   async getAgency(id: string): Promise<Agency | undefined> {
@@ -70,14 +76,7 @@ export class DynamoDbIndex implements ReportIndex {
   }
 
   async putToken(token: TokenRecord): Promise<void> {
-    await call(() =>
-      this.send('PutItemCommand', ({
-        TableName: this.table,
-        Item: toItem({ [KEY.pk]: `TOKEN#${token.tokenId}`, [KEY.sk]: 'TOKEN' }, token),
-        ConditionExpression: 'attribute_not_exists(#pk)',
-        ExpressionAttributeNames: { '#pk': KEY.pk },
-      })),
-    );
+    if (!(await this.putNew(`TOKEN#${token.tokenId}`, 'TOKEN', token))) throw new AlreadyExists(`token ${token.tokenId}`);
   }
 
   async getToken(tokenId: string): Promise<TokenRecord | undefined> {
@@ -97,61 +96,38 @@ export class DynamoDbIndex implements ReportIndex {
     );
   }
 
-  async listVersions(agency: string, year: number): Promise<VersionRecord[]> {
-    const out: VersionRecord[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await call(() =>
-        this.send<QueryCommandOutput>('QueryCommand', ({
-          TableName: this.table,
-          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :v)',
-          ExpressionAttributeNames: { '#pk': KEY.pk, '#sk': KEY.sk },
-          ExpressionAttributeValues: marshall({ ':pk': reportPk(agency, year), ':v': 'V#' }),
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        })),
-      );
-      for (const item of page.Items ?? []) out.push(fromItem<VersionRecord>(item));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
-  }
-
-  async latestVersion(agency: string, year: number): Promise<VersionRecord | undefined> {
-    const page = await call(() =>
-      this.send<QueryCommandOutput>('QueryCommand', {
-        TableName: this.table,
-        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :v)',
-        ExpressionAttributeNames: { '#pk': KEY.pk, '#sk': KEY.sk },
-        ExpressionAttributeValues: marshall({ ':pk': reportPk(agency, year), ':v': 'V#' }),
-        ConsistentRead: true,
-        ScanIndexForward: false,
-        Limit: 1,
-      }),
-    );
-    const item = page.Items?.[0];
-    return item ? fromItem<VersionRecord>(item) : undefined;
-  }
-
-  async versionHashes(agency: string, year: number): Promise<{ version: number; sha256: string }[]> {
-    const out: { version: number; sha256: string }[] = [];
+  /** The version items of one agency-year, strongly consistent, all pages. */
+  private async queryVersions<T>(agency: string, year: number, extra: Partial<QueryCommandInput> = {}): Promise<T[]> {
+    const out: T[] = [];
     let start: Item | undefined;
     do {
       const page = await call(() =>
         this.send<QueryCommandOutput>('QueryCommand', {
           TableName: this.table,
           KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :v)',
-          ProjectionExpression: '#ver, sha256',
-          ExpressionAttributeNames: { '#pk': KEY.pk, '#sk': KEY.sk, '#ver': 'version' },
-          ExpressionAttributeValues: marshall({ ':pk': reportPk(agency, year), ':v': 'V#' }),
           ConsistentRead: true,
           ExclusiveStartKey: start,
+          ...extra,
+          ExpressionAttributeNames: { '#pk': KEY.pk, '#sk': KEY.sk, ...extra.ExpressionAttributeNames },
+          ExpressionAttributeValues: marshall({ ':pk': reportPk(agency, year), ':v': 'V#' }),
         }),
       );
-      for (const item of page.Items ?? []) out.push(fromItem<{ version: number; sha256: string }>(item));
-      start = page.LastEvaluatedKey;
+      for (const item of page.Items ?? []) out.push(fromItem<T>(item));
+      start = extra.Limit ? undefined : page.LastEvaluatedKey;
     } while (start);
     return out;
+  }
+
+  listVersions(agency: string, year: number): Promise<VersionRecord[]> {
+    return this.queryVersions<VersionRecord>(agency, year);
+  }
+
+  async latestVersion(agency: string, year: number): Promise<VersionRecord | undefined> {
+    return (await this.queryVersions<VersionRecord>(agency, year, { ScanIndexForward: false, Limit: 1 }))[0];
+  }
+
+  versionHashes(agency: string, year: number): Promise<{ version: number; sha256: string }[]> {
+    return this.queryVersions(agency, year, { ProjectionExpression: '#ver, sha256', ExpressionAttributeNames: { '#ver': 'version' } });
   }
 
   async getVersion(agency: string, year: number, version: number): Promise<VersionRecord | undefined> {
@@ -159,19 +135,7 @@ export class DynamoDbIndex implements ReportIndex {
   }
 
   async commitVersion(record: VersionRecord): Promise<void> {
-    try {
-      await call(() =>
-        this.send('PutItemCommand', ({
-          TableName: this.table,
-          Item: toItem({ [KEY.pk]: reportPk(record.agency, record.year), [KEY.sk]: versionSk(record.version) }, record),
-          ConditionExpression: 'attribute_not_exists(#pk)',
-          ExpressionAttributeNames: { '#pk': KEY.pk },
-        })),
-      );
-    } catch (err) {
-      if (isConditionFailure(err)) throw new VersionTaken(record.version);
-      throw err;
-    }
+    if (!(await this.putNew(reportPk(record.agency, record.year), versionSk(record.version), record))) throw new VersionTaken(record.version);
   }
 
   async publishLatest(record: VersionRecord): Promise<void> {

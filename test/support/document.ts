@@ -8,6 +8,7 @@ import {
   REVIEW_COLUMNS,
   REVIEW_GROUPS,
   SECTION_KEYS,
+  SECTION_TITLES,
   applicationRows,
   disclosureBlocks,
 } from '../../shared/model/keys';
@@ -20,14 +21,6 @@ export interface WCell {
 }
 export type Item = { type: 'p'; text: string } | { type: 'table'; rows: WCell[][] };
 
-const HEADINGS = {
-  overview: '一、总体情况',
-  activeDisclosure: '二、主动公开政府信息情况',
-  applications: '三、收到和处理政府信息公开申请情况',
-  reviewLitigation: '四、政府信息公开行政复议、行政诉讼情况',
-  problems: '五、存在的主要问题及改进情况',
-  other: '六、其他需要报告的事项',
-};
 
 export const cellText = (c: Cell | undefined): string => (c ? (c.raw ?? (c.value === null ? '' : String(c.value))) : '');
 
@@ -49,7 +42,7 @@ export function layout(report: Report, opts: { titleOnOneLine?: boolean } = {}):
   }
   if (report.preamble) p(report.preamble);
   for (const key of SECTION_KEYS) {
-    p(HEADINGS[key]);
+    p(SECTION_TITLES[key]);
     if (report.sections[key]) p(report.sections[key]);
     if (report.format === 'pre2019' || !report.tables) continue;
     if (key === 'activeDisclosure') items.push({ type: 'table', rows: disclosureRows(report) });
