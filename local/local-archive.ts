@@ -46,7 +46,9 @@ export async function startLocalArchive(options: LocalOptions): Promise<LocalArc
   await ensureTable(dynamo.endpoint, TABLE);
 
   // A stopped server is started again on the same port, so these clients find it again.
-  const direct = createPorts({ table: TABLE, bucket: BUCKET }, { dynamodb: dynamo.endpoint, s3: s3.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const direct = serializePerKey(
+    createPorts({ table: TABLE, bucket: BUCKET }, { dynamodb: dynamo.endpoint, s3: s3.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
+  );
   const ports = options.wrapPorts ? options.wrapPorts(direct, { dynamo, s3 }) : direct;
   const deps = { ports, auth: { index: ports.index, admin: async () => options.admin } };
   const groups = {
@@ -67,6 +69,29 @@ export async function startLocalArchive(options: LocalOptions): Promise<LocalArc
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       await Promise.all([dynamo.stop(), s3.stop()]);
+    },
+  };
+}
+
+/**
+ * s3rver writes an object to its file in place, so a PUT of a key that is being read (two
+ * identical uploads racing for one version write the same keys while a third reads them) cuts
+ * the reader's response short and it never ends. S3 itself is atomic per object; locally, the
+ * operations on one key take turns.
+ */
+function serializePerKey(ports: ArchivePorts): ArchivePorts {
+  const queue = new Map<string, Promise<unknown>>();
+  const inTurn = <T>(key: string, op: () => Promise<T>): Promise<T> => {
+    const run = (queue.get(key) ?? Promise.resolve()).catch(() => undefined).then(op);
+    queue.set(key, run);
+    void run.finally(() => queue.get(key) === run && queue.delete(key)).catch(() => undefined);
+    return run;
+  };
+  return {
+    ...ports,
+    archive: {
+      put: (key, bytes, type) => inTurn(key, () => ports.archive.put(key, bytes, type)),
+      get: (key) => inTurn(key, () => ports.archive.get(key)),
     },
   };
 }

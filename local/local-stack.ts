@@ -22,8 +22,18 @@ export interface ServerHandle {
   start(): Promise<void>;
 }
 
+/**
+ * Node's default keep-alive timeout (5 s) lets a server close a socket just as the SDK reuses it
+ * ("aborted", ECONNRESET); S3 and DynamoDB keep idle connections far longer.
+ */
+function keepAlive(server: Server): void {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+}
+
 const listen = (server: Server, port: number) =>
   new Promise<number>((resolve, reject) => {
+    keepAlive(server);
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
   });
@@ -63,6 +73,7 @@ export async function startS3(dir: string, bucket: string, port = 0): Promise<Se
     async start() {
       s3 = new S3rver({ address: '127.0.0.1', port: handle.port, directory: dir, silent: true, vhostBuckets: false, configureBuckets: [{ name: bucket, configs: [] }] });
       const info = (await s3.run()) as AddressInfo;
+      keepAlive((s3 as unknown as { httpServer: Server }).httpServer);
       handle.port = info.port;
       handle.endpoint = `http://127.0.0.1:${handle.port}`;
     },

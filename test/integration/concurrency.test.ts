@@ -36,7 +36,7 @@ describe('concurrent uploads for the same agency and year', () => {
     const distinct = Array.from({ length: n - Math.floor(n / 5) }, () => sampleVariant(next++));
     const bodies = [...distinct, ...distinct.slice(0, Math.floor(n / 5))];
     const results = await Promise.all(bodies.map(upload));
-    expect(results.map((r) => r.status).filter((s) => s !== 200 && s !== 201)).toEqual([]);
+    expect(results.filter((r) => r.status !== 200 && r.status !== 201).map((r) => `${r.status} ${r.text}`)).toEqual([]);
     expect(results.filter((r) => r.status === 201)).toHaveLength(distinct.length);
     const versions = (await call('GET', '/v1/reports/miyun-kw/2021/versions')).json.versions as { version: number; sha256: string }[];
     expect(versions.map((v) => v.version)).toEqual(Array.from({ length: before + distinct.length }, (_, i) => i + 1));
