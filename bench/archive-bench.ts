@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { adminVerifier, issueToken } from '../shared/archive/tokens';
+import { adminVerifier } from '../shared/archive/tokens';
 import type { VersionRecord } from '../shared/archive/types';
 import { FUNCTION_BUNDLING } from '../cdk/constructs/bundling';
 import { FUNCTION_GROUPS } from '../functions/route-table';

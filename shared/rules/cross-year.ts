@@ -1,65 +1,51 @@
 import type { Finding } from '../model/findings';
 import { APPLICANT_COLUMNS } from '../model/keys';
-import type { Report } from '../model/report';
-import type { Rule } from './rule';
-import { applicationRow, columnLabel, n, tablesOf, type Row } from './table-access';
+import { tablesAcrossYears, type Rule } from './rule';
+import { applicationRow, columnLabel, n, type Row } from './table-access';
 
-export const carryOver: Rule = {
-  id: 'CARRY_OVER',
-  needsPrevious: true,
-  check(report, { previous }) {
-    const now = tablesOf(report);
-    const before = previous && tablesOf(previous);
-    if (!now || !before) return [];
-    const carried = applicationRow(before.tables, 'carriedForward');
-    const over = applicationRow(now.tables, 'carriedOver');
-    return APPLICANT_COLUMNS.flatMap((col): Finding[] =>
-      n(carried[col]) === n(over[col])
-        ? []
-        : [
-            {
-              rule: 'CARRY_OVER',
-              severity: 'warning',
-              table: 'applications',
-              row: 'carriedOver',
-              column: col,
-              expected: n(carried[col]),
-              actual: n(over[col]),
-              message: `表三 ${columnLabel(col)} 列：上年报告“结转下年度继续办理”为 ${n(carried[col])}，本年“上年结转”却是 ${n(over[col])}`,
-            },
-          ],
-    );
-  },
-};
+export const carryOver = tablesAcrossYears('CARRY_OVER', (now, before) => {
+  const carried = applicationRow(before.tables, 'carriedForward');
+  const over = applicationRow(now.tables, 'carriedOver');
+  return APPLICANT_COLUMNS.flatMap((col): Finding[] =>
+    n(carried[col]) === n(over[col])
+      ? []
+      : [
+          {
+            rule: 'CARRY_OVER',
+            severity: 'warning',
+            table: 'applications',
+            row: 'carriedOver',
+            column: col,
+            expected: n(carried[col]),
+            actual: n(over[col]),
+            message: `表三 ${columnLabel(col)} 列：上年报告“结转下年度继续办理”为 ${n(carried[col])}，本年“上年结转”却是 ${n(over[col])}`,
+          },
+        ],
+  );
+});
 
-export const stockFlow: Rule = {
-  id: 'STOCK_FLOW',
-  needsPrevious: true,
-  check(report, { previous }) {
-    const now = tablesOf(report);
-    const before = previous && tablesOf(previous);
-    if (!now || !before || now.format !== '2021' || before.format !== '2021') return [];
-    return (['regulations', 'normativeDocuments'] as const).flatMap((key): Finding[] => {
-      const a = (before.tables.activeDisclosure as Record<string, Row>)[key]!;
-      const b = (now.tables.activeDisclosure as Record<string, Row>)[key]!;
-      const expected = n(a.inForce) + n(b.issued) - n(b.repealed);
-      if (expected === n(b.inForce)) return [];
-      const name = key === 'regulations' ? '规章' : '行政规范性文件';
-      return [
-        {
-          rule: 'STOCK_FLOW',
-          severity: 'warning',
-          table: 'activeDisclosure',
-          row: key,
-          column: 'inForce',
-          expected,
-          actual: n(b.inForce),
-          message: `${name}：上年现行有效 ${n(a.inForce)} + 本年制发 ${n(b.issued)} − 本年废止 ${n(b.repealed)} = ${expected}，但本年现行有效填的是 ${n(b.inForce)}`,
-        },
-      ];
-    });
-  },
-};
+export const stockFlow = tablesAcrossYears('STOCK_FLOW', (now, before) => {
+  if (now.format !== '2021' || before.format !== '2021') return [];
+  return (['regulations', 'normativeDocuments'] as const).flatMap((key): Finding[] => {
+    const a = (before.tables.activeDisclosure as Record<string, Row>)[key]!;
+    const b = (now.tables.activeDisclosure as Record<string, Row>)[key]!;
+    const expected = n(a.inForce) + n(b.issued) - n(b.repealed);
+    if (expected === n(b.inForce)) return [];
+    const name = key === 'regulations' ? '规章' : '行政规范性文件';
+    return [
+      {
+        rule: 'STOCK_FLOW',
+        severity: 'warning',
+        table: 'activeDisclosure',
+        row: key,
+        column: 'inForce',
+        expected,
+        actual: n(b.inForce),
+        message: `${name}：上年现行有效 ${n(a.inForce)} + 本年制发 ${n(b.issued)} − 本年废止 ${n(b.repealed)} = ${expected}，但本年现行有效填的是 ${n(b.inForce)}`,
+      },
+    ];
+  });
+});
 
 /** Character 4-gram Jaccard similarity; cheap and insensitive to reflowed lines. */
 export function similarity(a: string, b: string): number {

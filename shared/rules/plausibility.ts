@@ -1,6 +1,5 @@
 import type { Finding } from '../model/findings';
-import type { Report } from '../model/report';
-import type { Rule } from './rule';
+import { tablesAcrossYears, type Rule } from './rule';
 import { applicationRow, n, tablesOf, type Row, type Tables } from './table-access';
 
 /**
@@ -53,24 +52,17 @@ export const plausibility: Rule = {
 const JUMP_FACTOR = 5;
 
 /** ×5 jumps year on year in the headline figures (PLAUSIBILITY, cross-year part). */
-export const plausibilityJump: Rule = {
-  id: 'PLAUSIBILITY',
-  needsPrevious: true,
-  check(report, { previous }) {
-    const now = tablesOf(report);
-    const before = previous && tablesOf(previous);
-    if (!now || !before) return [];
-    const figures: [string, 'applications' | 'activeDisclosure', string, string, (t: Tables) => number][] = [
-      ['本年新收申请', 'applications', 'newReceived', 'total', (t) => n(applicationRow(t, 'newReceived').total)],
-      ['行政许可决定', 'activeDisclosure', 'licensing', 'decisions', (t) => n(disclosure(t).licensing?.decisions)],
-      ['行政处罚决定', 'activeDisclosure', 'punishment', 'decisions', (t) => n(disclosure(t).punishment?.decisions)],
-    ];
-    return figures.flatMap(([what, table, row, column, get]): Finding[] => {
-      const a = get(before.tables);
-      const b = get(now.tables);
-      if (a < 10 && b < 10) return [];
-      if (b <= a * JUMP_FACTOR && a <= b * JUMP_FACTOR) return [];
-      return [{ rule: 'PLAUSIBILITY', severity: 'warning', table, row, column, expected: a, actual: b, message: `${what}从上年的 ${a} 变为 ${b}，变化超过 ${JUMP_FACTOR} 倍，请核对` }];
-    });
-  },
-};
+export const plausibilityJump = tablesAcrossYears('PLAUSIBILITY', (now, before) => {
+  const figures: [string, 'applications' | 'activeDisclosure', string, string, (t: Tables) => number][] = [
+    ['本年新收申请', 'applications', 'newReceived', 'total', (t) => n(applicationRow(t, 'newReceived').total)],
+    ['行政许可决定', 'activeDisclosure', 'licensing', 'decisions', (t) => n(disclosure(t).licensing?.decisions)],
+    ['行政处罚决定', 'activeDisclosure', 'punishment', 'decisions', (t) => n(disclosure(t).punishment?.decisions)],
+  ];
+  return figures.flatMap(([what, table, row, column, get]): Finding[] => {
+    const a = get(before.tables);
+    const b = get(now.tables);
+    if (a < 10 && b < 10) return [];
+    if (b <= a * JUMP_FACTOR && a <= b * JUMP_FACTOR) return [];
+    return [{ rule: 'PLAUSIBILITY', severity: 'warning', table, row, column, expected: a, actual: b, message: `${what}从上年的 ${a} 变为 ${b}，变化超过 ${JUMP_FACTOR} 倍，请核对` }];
+  });
+});

@@ -1,5 +1,6 @@
 import type { Finding, RuleId } from '../model/findings';
 import type { Report } from '../model/report';
+import { tablesOf, type TableView } from './table-access';
 
 export interface RuleContext {
   /** the same agency's report for the year before, for the cross-year rules */
@@ -11,4 +12,17 @@ export interface Rule {
   /** cross-year rules run only when a previous report is passed in */
   needsPrevious?: boolean;
   check(report: Report, ctx: RuleContext): Finding[];
+}
+
+/** A cross-year rule on the tables of this year's and last year's report (both must have them). */
+export function tablesAcrossYears(id: RuleId, check: (now: TableView, before: TableView) => Finding[]): Rule {
+  return {
+    id,
+    needsPrevious: true,
+    check(report, { previous }) {
+      const now = tablesOf(report);
+      const before = previous && tablesOf(previous);
+      return now && before ? check(now, before) : [];
+    },
+  };
 }

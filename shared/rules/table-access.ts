@@ -11,7 +11,9 @@ import type { Cell, Report, TabledReport } from '../model/report';
 export type Tables = NonNullable<TabledReport['tables']>;
 export type Row = Record<string, Cell>;
 
-export const tablesOf = (report: Report): { format: '2021' | '2019'; tables: Tables } | undefined =>
+export type TableView = { format: '2021' | '2019'; tables: Tables };
+
+export const tablesOf = (report: Report): TableView | undefined =>
   report.format !== 'pre2019' && report.tables ? { format: report.format, tables: report.tables as Tables } : undefined;
 
 const paths = new Map<string, [string, string | undefined]>();
