@@ -86,8 +86,9 @@ export class BlockBuilder {
     this.tables.pop();
     if (table.layout) return this.flushParagraph();
     const width = table.rows.reduce((w, r) => Math.max(w, r.length), 0);
-    if (width <= 1) {
-      // A one-column table is a text box around running text.
+    // A one-column table is a text box; a cell holding running text is page layout (a CMS puts
+    // the whole article in one cell beside a menu). Data cells are labels and numbers.
+    if (width <= 1 || table.rows.some((row) => row.some((cell) => cell.length > MAX_DATA_CELL_CHARS))) {
       for (const row of table.rows) for (const cell of row) this.paragraphLines(cell);
     } else if (table.rows.length > 0) {
       this.blocks.push({ type: 'table', rows: table.rows, pos: { block: this.blocks.length } });
@@ -129,6 +130,9 @@ export class BlockBuilder {
     this.blocks.push(block);
   }
 }
+
+/** The longest table-三 label is 37 characters; a cell far longer than that is prose. */
+const MAX_DATA_CELL_CHARS = 200;
 
 const WHITESPACE = /[ \t\r\n\f\u00a0]/;
 const collapse = (s: string) => (WHITESPACE.test(s) ? s.replace(/[ \t\r\n\f\u00a0]+/g, ' ').trim() : s);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReportSchema } from '../../shared/model/report';
+import { ReportSchema, type Report } from '../../shared/model/report';
 import { parseReport } from '../../shared/parse/pipeline';
 import { validate } from '../../shared/rules/validate';
 import { layout } from '../support/document';
@@ -85,5 +85,36 @@ describe('format detection', () => {
     const result = parseReport(Buffer.from(text));
     expect(result.ok && result.report.tables).toEqual(r.tables);
     expect(result.ok && result.report.sections).toEqual(r.sections);
+  });
+});
+
+describe('a pre-2019 report in every layout and encoding', () => {
+  const expected: Report = {
+    schemaVersion: 1,
+    agency: '杭州市西湖区人民政府办公室',
+    year: 2016,
+    format: 'pre2019',
+    title: '杭州市西湖区人民政府办公室2016年政府信息公开工作年度报告',
+    preamble: '本报告根据《中华人民共和国政府信息公开条例》编制，统计期限为2016年1月1日至2016年12月31日。',
+    sections: {
+      overview: '2016年，区政府办公室认真贯彻《条例》，完善工作机制。',
+      activeDisclosure: '全年主动公开政府信息2316条。',
+      applications: '全年受理政府信息公开申请31件，均按期答复。',
+      reviewLitigation: '本年度未发生因政府信息公开引起的行政复议、行政诉讼。',
+      problems: '公开的及时性还需提高。下一步将加强培训。',
+      other: '无。',
+    },
+    tables: null,
+  };
+  const items = layout(expected);
+
+  it.each(TEXT_LAYOUTS.flatMap((l) => ENCODINGS.map((e) => [l, e] as const)))('text %s in %s', (textLayout, enc) => {
+    const r = parseReport(encode(toText(items, textLayout), enc));
+    expect(r.ok && r.report).toEqual(expected);
+  });
+
+  it('HTML (GBK) and .docx', async () => {
+    expect(parseReport(iconv.encode(toHtml(items, expected.title, 'gbk'), 'gbk'))).toMatchObject({ ok: true, report: expected });
+    expect(parseReport(await toDocx(items))).toMatchObject({ ok: true, report: expected });
   });
 });
