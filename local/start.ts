@@ -41,8 +41,8 @@ if (!existsSync(seeded)) {
   const demo = await registerAgency(archive.ports, { id: 'miyun-kw', name: '北京市密云区科学技术委员会', region: '110118', level: '区级部门', aliases: ['密云区科委'] });
   const sample = readFileSync(new URL('./demo/miyun-kw-2021.txt', import.meta.url));
   const agency = (await archive.ports.index.getAgency(demo.id))!;
-  await audited(archive.ports, { agency: demo.id, actor: 'npm-start-demo' }, sample, () =>
-    submitReport(archive.ports, { agency, bytes: sample, contentType: 'text/plain', filename: 'miyun-kw-2021.txt', strict: true }),
+  await audited(archive.ports, { agency: demo.id, actor: 'npm-start-demo' }, sample, (sha256) =>
+    submitReport(archive.ports, { agency, bytes: sample, sha256, contentType: 'text/plain', filename: 'miyun-kw-2021.txt', strict: true }),
   );
   writeFileSync(seeded, new Date().toISOString());
   lines.push(`demo agency:  miyun-kw (北京市密云区科学技术委员会), upload token ${demo.token}`);

@@ -1,7 +1,7 @@
 import { getObject, getReport, listReports, listVersions } from '#shared/archive/read-reports';
 import { PAGE_CSP } from '#shared/render/page-style';
 import { ListQuery, ReportPath, VersionQuery } from '#shared/http/schemas';
-import type { RouteHandler } from '#shared/http/types';
+import type { HttpRequest, RouteHandler } from '#shared/http/types';
 import type { RouteDeps } from '../deps';
 
 // Published versions never change, so a versioned URL may be cached for good.
@@ -12,19 +12,20 @@ function attachment(filename: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
+/** Which report a path names, and which version the query asks for. */
+const reportRef = (req: HttpRequest) => ({ ...ReportPath.parse(req.params), ...VersionQuery.parse(req.query) });
+
 export const readRoutes = ({ ports }: RouteDeps): Record<string, RouteHandler> => ({
   'GET /v1/reports': async (req) => {
     const q = ListQuery.parse(req.query);
     return { status: 200, json: await listReports(ports, { ...q, limit: q.limit ?? 20 }), headers: { 'cache-control': 'public, max-age=30' } };
   },
   'GET /v1/reports/{agency}/{year}': async (req) => {
-    const { agency, year } = ReportPath.parse(req.params);
-    const { version } = VersionQuery.parse(req.query);
+    const { agency, year, version } = reportRef(req);
     return { status: 200, json: await getReport(ports, agency, year, version), headers: { 'cache-control': cacheFor(version !== undefined) } };
   },
   'GET /v1/reports/{agency}/{year}/html': async (req) => {
-    const { agency, year } = ReportPath.parse(req.params);
-    const { version } = VersionQuery.parse(req.query);
+    const { agency, year, version } = reportRef(req);
     const page = await getObject(ports, agency, year, 'html', version);
     return {
       status: 200,
@@ -34,8 +35,7 @@ export const readRoutes = ({ ports }: RouteDeps): Record<string, RouteHandler> =
     };
   },
   'GET /v1/reports/{agency}/{year}/original': async (req) => {
-    const { agency, year } = ReportPath.parse(req.params);
-    const { version } = VersionQuery.parse(req.query);
+    const { agency, year, version } = reportRef(req);
     const file = await getObject(ports, agency, year, 'original', version);
     return {
       status: 200,

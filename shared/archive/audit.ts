@@ -12,19 +12,21 @@ export async function audited(
   ports: ArchivePorts,
   who: { agency: string; actor: string },
   bytes: Uint8Array,
-  run: () => Promise<SubmitResult>,
+  run: (sha256: string) => Promise<SubmitResult>,
 ): Promise<SubmitResult> {
+  // Hashed once here: the audit needs it even for refusals, and the upload reuses it.
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
   const base = () => ({
     agency: who.agency,
     at: ports.now().toISOString(),
     id: ports.newId(),
     actor: who.actor,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
+    sha256,
     size: bytes.length,
   });
   let result: SubmitResult;
   try {
-    result = await run();
+    result = await run(sha256);
   } catch (err) {
     if (err instanceof AppError && err.status < 500) {
       const x = err.extra as { year?: number; errors?: number; warnings?: number };

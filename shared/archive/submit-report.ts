@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { checkReport } from '../check-report';
 import type { Finding } from '../model/findings';
 import type { Report } from '../model/report';
@@ -16,6 +15,8 @@ import type { Agency, VersionRecord } from './types';
 export interface Submission {
   agency: Agency;
   bytes: Uint8Array;
+  /** SHA-256 of `bytes`, hex */
+  sha256: string;
   contentType?: string;
   filename?: string;
   /** false: store a report with validation errors (imports of already published reports) */
@@ -37,7 +38,6 @@ export interface SubmitResult {
 
 /** Enough for every contender of a burst to win its turn: each round commits exactly one. */
 const MAX_COMMIT_ATTEMPTS = 100;
-const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /**
  * Upload: parse, check, archive, index. Objects are written first and the version item last,
@@ -45,7 +45,7 @@ const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
  * point, which makes version numbers gapless and concurrent uploads safe without transactions.
  */
 export async function submitReport(ports: ArchivePorts, s: Submission): Promise<SubmitResult> {
-  const hash = sha256(s.bytes);
+  const hash = s.sha256;
   const checked = checkReport(s.bytes, { contentType: s.contentType, filename: s.filename });
   if (checked.error) throw parseProblem(checked.error, checked.messages);
   const { report, messages } = checked;
