@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { checkReport } from '../shared/check-report';
 import { renderReport } from '../shared/render/render-report';
 import { layout } from '../test/support/document';
@@ -9,11 +9,10 @@ import { toHtml, toText } from '../test/support/layouts';
 import { buildReport, distinctNumbers } from '../test/support/sample-reports';
 import { fmt, median, table, throughput } from './measure';
 
-// Run from the project root, with the team's shared/ folder beside it.
-const SAMPLE = resolve('../shared/samples/miyun-kw-2021.txt');
+const SAMPLE = fileURLToPath(new URL('../test/fixtures/miyun-kw-2021.txt', import.meta.url));
 
-function pipeline(bytes: Uint8Array, filename: string) {
-  const r = checkReport(bytes, { filename });
+async function pipeline(bytes: Uint8Array, filename: string) {
+  const r = await checkReport(bytes, { filename });
   if (r.error) throw new Error(`bench input did not parse: ${r.error.message}`);
   return renderReport(r).length;
 }
@@ -33,9 +32,9 @@ export async function coreBench(): Promise<void> {
   ];
   const rows: (string | number)[][] = [['layout', 'bytes', 'reports/s', 'target', 'floor/s', 'ours÷floor', 'meets']];
   for (const [name, bytes, filename, target] of inputs) {
-    pipeline(bytes, filename);
-    const ours = throughput(() => pipeline(bytes, filename));
-    const base = throughput(() => floor(bytes), 500);
+    await pipeline(bytes, filename);
+    const ours = await throughput(() => pipeline(bytes, filename));
+    const base = await throughput(() => floor(bytes), 500);
     rows.push([name, bytes.length, fmt(ours), `≥ ${fmt(target)}`, fmt(base), `${fmt(ours / base, 4)}`, ours >= target ? 'yes' : 'NO']);
   }
   console.log('\n## parse + validate + render, one core\n');
@@ -51,7 +50,7 @@ export async function coreBench(): Promise<void> {
   const marks: number[] = [];
   for (let i = 1; i <= 10_000; i++) {
     const [b, f] = all[i % all.length]!;
-    pipeline(b, f);
+    await pipeline(b, f);
     if (i === 1000 || i === 5000 || i === 10_000) marks.push(heap());
   }
   console.log('\n## memory over 10,000 reports (heap after GC)\n');

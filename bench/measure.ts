@@ -1,12 +1,13 @@
 /** Small timing helpers shared by the benchmarks: figures are printed as ratios from one run. */
 
-export function throughput(fn: () => void, minMs = 1500): number {
-  for (let i = 0; i < 50; i++) fn(); // warm the JIT
+/** Calls per second; `fn` may be async (the parse pipeline is), and is awaited one call at a time. */
+export async function throughput(fn: () => unknown, minMs = 1500): Promise<number> {
+  for (let i = 0; i < 50; i++) await fn(); // warm the JIT
   let n = 0;
   const start = process.hrtime.bigint();
   let elapsed = 0;
   while (elapsed < minMs) {
-    for (let i = 0; i < 50; i++) fn();
+    for (let i = 0; i < 50; i++) await fn();
     n += 50;
     elapsed = Number(process.hrtime.bigint() - start) / 1e6;
   }

@@ -16,7 +16,7 @@ function read(file: string): Uint8Array {
   }
 }
 
-const check = (file: string): CheckResult => checkReport(read(file), { filename: basename(file) });
+const check = (file: string): Promise<CheckResult> => checkReport(read(file), { filename: basename(file) });
 
 function printHuman(file: string, r: CheckResult): void {
   const out: string[] = [];
@@ -43,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if ((command === 'validate' || command === 'render') && files.length === 1) {
     const file = files[0]!;
-    const result = check(file);
+    const result = await check(file);
     if (command === 'validate') {
       if (rest.includes('--json')) {
         const { input: _input, ...json } = result as CheckResult & { input?: unknown };

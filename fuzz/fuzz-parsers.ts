@@ -34,11 +34,11 @@ export interface FuzzStats {
 const SAMPLE = readFileSync(new URL('../local/demo/miyun-kw-2021.txt', import.meta.url));
 
 /** One input through the whole pipeline; a failure is an exception anywhere or an invalid model. */
-function exercise(bytes: Uint8Array, stats: FuzzStats, contentType?: string) {
+async function exercise(bytes: Uint8Array, stats: FuzzStats, contentType?: string) {
   const t = performance.now();
   let failure: string | undefined;
   try {
-    const r = checkReport(bytes, contentType ? { contentType } : {});
+    const r = await checkReport(bytes, contentType ? { contentType } : {});
     if (r.error) {
       stats.refused++;
       if (r.messages.some((m) => m.code === 'INTERNAL')) failure = `parser error: ${r.messages.find((m) => m.code === 'INTERNAL')!.message}`;
@@ -67,23 +67,23 @@ export async function fuzzParsers(perParser: number, seed: number): Promise<Fuzz
   const items = layout(report);
   const half = Math.ceil(perParser / 2);
   const runs = (n: number, arb: fc.Arbitrary<Uint8Array>, stats: FuzzStats, type?: string) =>
-    fc.assert(fc.property(arb, (b) => exercise(b, stats, type)), { numRuns: n, seed, endOnFailure: true });
+    fc.assert(fc.asyncProperty(arb, (b) => exercise(b, stats, type)), { numRuns: n, seed, endOnFailure: true });
 
   const text = newStats('text');
-  runs(half, textDocument.map((s) => new Uint8Array(Buffer.from(s))), text);
+  await runs(half, textDocument.map((s) => new Uint8Array(Buffer.from(s))), text);
   const textSeeds = [SAMPLE, encode(toText(items, 'pdfText'), 'gb18030'), encode(toText(items, 'pipeRows'), 'utf16le'), Buffer.from(toText(items, 'blankLineCells'))];
-  for (const s of textSeeds) runs(Math.ceil((perParser - half) / textSeeds.length), mutationsOf(s), text);
+  for (const s of textSeeds) await runs(Math.ceil((perParser - half) / textSeeds.length), mutationsOf(s), text);
 
   const html = newStats('html');
-  runs(half, htmlDocument.map((s) => new Uint8Array(Buffer.from(s))), html, 'text/html');
-  runs(perParser - half, mutationsOf(Buffer.from(toHtml(items, report.title))), html, 'text/html');
+  await runs(half, htmlDocument.map((s) => new Uint8Array(Buffer.from(s))), html, 'text/html');
+  await runs(perParser - half, mutationsOf(Buffer.from(toHtml(items, report.title))), html, 'text/html');
 
   const docx = newStats('docx');
   const realDocx = await toDocx(items);
   const xml = new TextDecoder().decode(unzipSync(realDocx)['word/document.xml']!);
-  runs(half, docxDocument, docx);
-  runs(Math.ceil((perParser - half) / 2), xmlMutationsOf(xml), docx);
-  runs(Math.floor((perParser - half) / 2), mutationsOf(realDocx), docx);
+  await runs(half, docxDocument, docx);
+  await runs(Math.ceil((perParser - half) / 2), xmlMutationsOf(xml), docx);
+  await runs(Math.floor((perParser - half) / 2), mutationsOf(realDocx), docx);
   return [text, html, docx];
 }
 
@@ -135,7 +135,7 @@ export async function fuzzApi(perTarget: number, seed: number): Promise<FuzzStat
 }
 
 /** The stated bound: any 5 MB input parses in under 2 s. Shapes chosen to stress each stage. */
-export function fiveMegabyteInputs(): { name: string; ms: number; heapMb: number }[] {
+export async function fiveMegabyteInputs(): Promise<{ name: string; ms: number; heapMb: number }[]> {
   const report = buildReport('2021', 2022, '北京市人民政府', distinctNumbers('2021'));
   const items = layout(report);
   const pad = (s: string, to = 5 * 1024 * 1024) => s.repeat(Math.ceil(to / Buffer.byteLength(s)));
@@ -151,16 +151,18 @@ export function fiveMegabyteInputs(): { name: string; ms: number; heapMb: number
     ['5 MB HTML of unclosed <p>', () => Buffer.from(pad('<p>政'))],
     ['5 MB of the sample repeated', () => Buffer.from(pad(SAMPLE.toString('utf8')))],
   ];
-  return shapes.map(([name, make]) => {
+  const results: { name: string; ms: number; heapMb: number }[] = [];
+  for (const [name, make] of shapes) {
     const bytes = make();
     const gc = (globalThis as { gc?: () => void }).gc;
     gc?.();
     const heap0 = process.memoryUsage().heapUsed;
     const t = performance.now();
-    const r = checkReport(bytes);
+    const r = await checkReport(bytes);
     const ms = performance.now() - t;
     const heapMb = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
     if (r.messages.some((m) => m.code === 'INTERNAL')) throw new Error(`${name}: parser error`);
-    return { name: `${name} (${(bytes.length / 2 ** 20).toFixed(1)} MB)`, ms, heapMb };
-  });
+    results.push({ name: `${name} (${(bytes.length / 2 ** 20).toFixed(1)} MB)`, ms, heapMb });
+  }
+  return results;
 }

@@ -13,7 +13,7 @@ console.log('\ntarget                      inputs    accepted  refused   slowest
 for (const r of rows) console.log(`${String(r[0]).padEnd(26)}  ${String(r[1]).padStart(8)}  ${String(r[2]).padStart(8)}  ${String(r[3]).padStart(8)}  ${String(r[4]).padStart(10)}  ${r[5]}`);
 
 console.log(`\n5 MB inputs (bound: each under ${BOUND_MS} ms):`);
-const big = fiveMegabyteInputs();
+const big = await fiveMegabyteInputs();
 for (const b of big) console.log(`  ${b.name.padEnd(44)} ${b.ms.toFixed(0).padStart(6)} ms  heap +${b.heapMb.toFixed(0)} MB`);
 console.log(`\nrss peak ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB, ${(((performance.now() - started) / 1000) | 0)} s`);
 

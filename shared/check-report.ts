@@ -9,8 +9,8 @@ export type CheckResult =
   | { ok: false; error: { code: string; message: string }; messages: ParseMessage[]; report?: undefined; findings?: undefined };
 
 /** parse + validate: what the CLI, the dry-run endpoint and the upload use case all run. */
-export function checkReport(bytes: Uint8Array, options: ParseOptions = {}, ctx: RuleContext = {}): CheckResult {
-  const parsed = parseReport(bytes, options);
+export async function checkReport(bytes: Uint8Array, options: ParseOptions = {}, ctx: RuleContext = {}): Promise<CheckResult> {
+  const parsed = await parseReport(bytes, options);
   if (!parsed.ok) return parsed;
   const findings = validate(parsed.report, ctx);
   return { ok: !hasErrors(findings), report: parsed.report, findings, messages: parsed.messages, input: parsed.input };

@@ -11,7 +11,7 @@ export const validateRoutes = (): Record<string, RouteHandler> => ({
     const q = UploadQuery.parse(req.query);
     const contentType = checkUploadType(req.headers['content-type'], q.filename);
     if (req.body.length === 0) throw new AppError(400, 'empty-body', 'Empty body', '没有收到文件内容');
-    const r = checkReport(req.body, { contentType, filename: q.filename });
+    const r = await checkReport(req.body, { contentType, filename: q.filename });
     if (r.error) throw parseProblem(r.error, r.messages);
     return { status: 200, json: { ok: r.ok, report: r.report, findings: r.findings, messages: r.messages } };
   },

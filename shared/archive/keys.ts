@@ -3,8 +3,6 @@
  * is its name, which is also its fixity), the derived JSON and page carry version and hash.
  * Only public/ is ever served publicly.
  */
-export const EXTENSIONS = { text: 'txt', html: 'html', docx: 'docx' } as const;
-
 export const objectKeys = (agency: string, year: number, version: number, sha256: string, ext: string) => ({
   original: `originals/${agency}/${year}/${sha256}.${ext}`,
   json: `data/${agency}/${year}/v${version}-${sha256.slice(0, 16)}.json`,

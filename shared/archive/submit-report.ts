@@ -1,6 +1,7 @@
 import { checkReport } from '../check-report';
 import type { Finding } from '../model/findings';
 import type { Report } from '../model/report';
+import { INPUT_KINDS } from '../parse/input-kinds';
 import { compact } from '../parse/normalize';
 import { renderReport } from '../render/render-report';
 import { validate } from '../rules/validate';
@@ -8,7 +9,7 @@ import { VersionTaken } from '../storage/ports';
 import { changedCells } from './changed-cells';
 import { AppError } from './errors';
 import { parseProblem } from './parse-problems';
-import { EXTENSIONS, objectKeys, reportLinks } from './keys';
+import { objectKeys, reportLinks } from './keys';
 import type { ArchivePorts } from './ports';
 import type { Agency, VersionRecord } from './types';
 
@@ -46,7 +47,7 @@ const MAX_COMMIT_ATTEMPTS = 100;
  */
 export async function submitReport(ports: ArchivePorts, s: Submission): Promise<SubmitResult> {
   const hash = s.sha256;
-  const checked = checkReport(s.bytes, { contentType: s.contentType, filename: s.filename });
+  const checked = await checkReport(s.bytes, { contentType: s.contentType, filename: s.filename });
   if (checked.error) throw parseProblem(checked.error, checked.messages);
   const { report, messages } = checked;
   if (!titleNamesAgency(report, s.agency)) {
@@ -83,10 +84,9 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
     });
   }
 
-  const ext = EXTENSIONS[checked.input.kind];
-  const contentType = checked.input.kind === 'docx'
-    ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
-    : `${checked.input.kind === 'html' ? 'text/html' : 'text/plain'}; charset=${checked.input.encoding}`;
+  const kind = INPUT_KINDS[checked.input.kind];
+  const ext = kind.ext;
+  const contentType = kind.contentType.startsWith('text/') ? `${kind.contentType}; charset=${checked.input.encoding}` : kind.contentType;
   const html = renderReport({ report, findings, messages });
 
   const loaded = new Map<number, Report | undefined>();

@@ -87,6 +87,26 @@ const SectionsSchema = z
   .strict()
   .describe('the text of the six sections, one paragraph per line; tables excluded');
 
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** What the document says about itself besides the title; the deadline checks use the dates. */
+export const ReportMetaSchema = z
+  .object({
+    published: IsoDate.nullable().describe('publication date (发布日期, <meta name="PubDate">), YYYY-MM-DD'),
+    signed: IsoDate.nullable().describe('the date under the signature block, YYYY-MM-DD'),
+    signedBy: z.string().nullable().describe('the agency named in the signature block'),
+    publisher: z.string().nullable().describe('the publishing agency the page states (发布机构, ContentSource)'),
+    period: z
+      .object({ from: IsoDate, to: IsoDate })
+      .strict()
+      .nullable()
+      .describe('the statistics period the report states (统计期限自…至…)'),
+  })
+  .strict();
+export type ReportMeta = z.infer<typeof ReportMetaSchema>;
+
+export const EMPTY_META: ReportMeta = { published: null, signed: null, signedBy: null, publisher: null, period: null };
+
 const common = {
   schemaVersion: z.literal(1),
   agency: z.string().describe('the agency name as the title prints it'),
@@ -94,6 +114,7 @@ const common = {
   title: z.string(),
   preamble: z.string().describe('text between the title and the first section'),
   sections: SectionsSchema,
+  meta: ReportMetaSchema,
 };
 
 export const ReportSchema = z.discriminatedUnion('format', [

@@ -111,8 +111,10 @@ function finish(bytes: Uint8Array, encoding: string, messages: ParseMessage[]): 
   return done(decoder.decode(bytes), encoding, messages);
 }
 
-function done(text: string, encoding: string, messages: ParseMessage[]): Decoded {
-  checkTextiness(text);
+function done(decoded: string, encoding: string, messages: ParseMessage[]): Decoded {
+  checkTextiness(decoded);
+  // Stray NULs (UTF-16 read as bytes, padded exports) are never report text.
+  const text = decoded.includes('\0') ? decoded.replace(/\0/g, '') : decoded;
   const replaced = countChar(text, '\ufffd');
   if (replaced > 0) {
     messages.push({

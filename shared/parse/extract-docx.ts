@@ -2,6 +2,7 @@ import { Unzip, UnzipInflate } from 'fflate';
 import { Parser } from 'htmlparser2';
 import { BlockBuilder } from './block-builder';
 import type { Block } from './blocks';
+import type { Extracted } from './input-kinds';
 import { InputError } from './detect';
 
 /** Limits enforced while the zip is read, before and during inflation (zip bombs). */
@@ -168,3 +169,5 @@ export function extractDocx(bytes: Uint8Array): Block[] {
 }
 
 const tooDeep = () => new InputError('TOO_COMPLEX', `Word 文件的结构嵌套超过 ${DOCX_LIMITS.maxDepth} 层，不像正常的年报文档，已拒绝`);
+
+export const extractDocxFile = (bytes: Uint8Array): Extracted => ({ blocks: extractDocx(bytes), encoding: 'docx', messages: [] });

@@ -1,7 +1,9 @@
 import { Parser } from 'htmlparser2';
 import { BlockBuilder } from './block-builder';
 import type { Block } from './blocks';
+import { decodeText, sniffMetaCharset } from './decode';
 import { InputError } from './detect';
+import type { Extracted, ExtractHints } from './input-kinds';
 
 /** Elements whose content is never report text. */
 const SKIPPED = new Set(['script', 'style', 'title', 'noscript', 'template', 'iframe', 'svg', 'object', 'select', 'button', 'textarea', 'math']);
@@ -59,4 +61,10 @@ export function extractHtml(html: string): Block[] {
   parser.write(html);
   parser.end();
   return out.finish();
+}
+
+/** An HTML page: the charset its <meta> declares wins over the header's, then blocks. */
+export function extractHtmlFile(bytes: Uint8Array, hints: ExtractHints): Extracted {
+  const decoded = decodeText(bytes, sniffMetaCharset(bytes) ?? hints.charset);
+  return { blocks: extractHtml(decoded.text), encoding: decoded.encoding, messages: decoded.messages };
 }

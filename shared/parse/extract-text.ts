@@ -1,4 +1,6 @@
 import { parseCellValue } from './cell-value';
+import { decodeText } from './decode';
+import type { Extracted, ExtractHints } from './input-kinds';
 import type { Block } from './blocks';
 import { PARSE_LIMITS, tooComplex } from './limits';
 
@@ -117,4 +119,10 @@ function splitTrailingValues(text: string): string[] | undefined {
     return undefined;
   }
   return k === 0 ? parts : [parts.slice(0, k).join(' '), ...parts.slice(k)];
+}
+
+/** A plain-text file: decode, then split into blocks. */
+export function extractTextFile(bytes: Uint8Array, hints: ExtractHints): Extracted {
+  const decoded = decodeText(bytes, hints.charset);
+  return { blocks: extractText(decoded.text), encoding: decoded.encoding, messages: decoded.messages };
 }

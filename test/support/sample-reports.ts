@@ -1,5 +1,5 @@
 import { APPLICANT_COLUMNS, REVIEW_COLUMNS, REVIEW_GROUPS, applicationRows, disclosureBlocks, resultRows } from '../../shared/model/keys';
-import type { Cell, Report } from '../../shared/model/report';
+import { EMPTY_META, type Cell, type Report } from '../../shared/model/report';
 
 const c = (value: number | null, raw?: string): Cell => (raw === undefined ? { value } : { value, raw });
 
@@ -50,6 +50,7 @@ export function buildReport(format: '2021' | '2019', year: number, agency: strin
     format,
     title: `${agency}${year}年政府信息公开工作年度报告`,
     preamble: '本报告根据《中华人民共和国政府信息公开条例》编制。',
+    meta: { ...EMPTY_META },
     sections: {
       overview: text.overview ?? `${year}年，本机关认真贯彻落实《条例》要求，推进政务公开工作。`,
       activeDisclosure: text.activeDisclosure ?? '',

@@ -23,8 +23,8 @@ function lieAboutSizes(zip: Uint8Array, size: number): Uint8Array {
   return new Uint8Array(b);
 }
 
-const refusedWith = (bytes: Uint8Array, code: string) => {
-  const r = parseReport(bytes);
+const refusedWith = async (bytes: Uint8Array, code: string) => {
+  const r = await parseReport(bytes);
   expect(r.ok).toBe(false);
   if (!r.ok) expect(r.error.code).toBe(code);
 };
@@ -32,43 +32,43 @@ const refusedWith = (bytes: Uint8Array, code: string) => {
 describe('zip bombs and hostile .docx are refused before they are expanded', () => {
   const bomb = new Uint8Array(DOCX_LIMITS.maxDocumentXmlBytes + MB); // zeros compress ~1000:1
 
-  it('an honest header declaring a huge document.xml', () => {
+  it('an honest header declaring a huge document.xml', async () => {
     const zip = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': bomb }, { level: 9 });
     expect(zip.length).toBeLessThan(200 * 1024);
-    refusedWith(zip, 'TOO_LARGE');
+    await refusedWith(zip, 'TOO_LARGE');
   });
 
-  it('a lying header that declares 1 KB: inflation stops at the limit', () => {
+  it('a lying header that declares 1 KB: inflation stops at the limit', async () => {
     const zip = lieAboutSizes(zipSync({ 'word/document.xml': bomb }, { level: 9 }), 1000);
-    refusedWith(zip, 'TOO_LARGE');
+    await refusedWith(zip, 'TOO_LARGE');
   });
 
-  it('thousands of entries', () => {
+  it('thousands of entries', async () => {
     const files: Record<string, Uint8Array> = {};
     for (let i = 0; i < DOCX_LIMITS.maxEntries + 10; i++) files[`word/media/${i}.bin`] = new Uint8Array(1);
     files['word/document.xml'] = strToU8('<w:document/>');
-    refusedWith(zipSync(files, { level: 0 }), 'TOO_LARGE');
+    await refusedWith(zipSync(files, { level: 0 }), 'TOO_LARGE');
   });
 
-  it('deeply nested XML in document.xml', () => {
+  it('deeply nested XML in document.xml', async () => {
     const deep = `<w:document><w:body>${'<w:sdt>'.repeat(100_000)}${'</w:sdt>'.repeat(100_000)}</w:body></w:document>`;
-    refusedWith(zipSync({ 'word/document.xml': strToU8(deep) }, { level: 0 }), 'TOO_COMPLEX');
+    await refusedWith(zipSync({ 'word/document.xml': strToU8(deep) }, { level: 0 }), 'TOO_COMPLEX');
   });
 
-  it('deeply nested HTML', () => {
-    refusedWith(Buffer.from(`<html><body>${'<div>'.repeat(50_000)}x</body></html>`), 'TOO_COMPLEX');
+  it('deeply nested HTML', async () => {
+    await refusedWith(Buffer.from(`<html><body>${'<div>'.repeat(50_000)}x</body></html>`), 'TOO_COMPLEX');
   });
 });
 
 describe('lying content types and mixed encodings', () => {
   it('a .docx declared as text/plain is still read as Word, by its bytes', async () => {
-    const r = parseReport(await toDocx(items), { contentType: 'text/plain', filename: 'report.txt' });
+    const r = await parseReport(await toDocx(items), { contentType: 'text/plain', filename: 'report.txt' });
     expect(r.ok && r.input.kind).toBe('docx');
     expect(r.ok && r.report).toEqual(report);
   });
 
-  it('text declared as text/html is parsed as an HTML page without losing the report', () => {
-    const r = parseReport(Buffer.from(toText(items, 'tabRows')), { contentType: 'text/html' });
+  it('text declared as text/html is parsed as an HTML page without losing the report', async () => {
+    const r = await parseReport(Buffer.from(toText(items, 'tabRows')), { contentType: 'text/html' });
     expect(r.ok).toBe(true);
     expect(r.ok && r.report.agency).toBe('北京市人民政府');
   });
@@ -77,16 +77,16 @@ describe('lying content types and mixed encodings', () => {
     const iconv = (await import('iconv-lite')).default;
     const text = toText(items, 'cellPerLine');
     const mixed = Buffer.concat([Buffer.from(text.slice(0, 2000)), iconv.encode('这一段是GBK编码。', 'gbk'), Buffer.from(text.slice(2000))]);
-    const r = parseReport(mixed);
+    const r = await parseReport(mixed);
     expect(r.messages.some((m) => m.code === 'DECODE_REPLACED')).toBe(true);
   });
 
-  it('NUL bytes and lone surrogates do not break the parse', () => {
+  it('NUL bytes and lone surrogates do not break the parse', async () => {
     const text = toText(items, 'cellPerLine').replace('本机关认真贯彻', '本机关\u0000认真\ud800贯彻');
-    const r = parseReport(Buffer.from(text));
+    const r = await parseReport(Buffer.from(text));
     expect(r.ok && r.report.tables).toEqual(report.tables);
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le'), Buffer.from([0x00, 0xd8, 0x41, 0x00])]);
-    const r16 = parseReport(utf16);
+    const r16 = await parseReport(utf16);
     expect(r16.ok && r16.report.tables).toEqual(report.tables);
   });
 });
@@ -102,9 +102,9 @@ describe('large inputs finish (bounded work, no catastrophic backtracking)', () 
     ['a 100,000-row HTML table', () => Buffer.from(toHtml(items, report.title).replace('</tbody>', `${'<tr><td>行政许可</td><td>1</td><td>2</td></tr>'.repeat(100_000)}</tbody>`))],
     ['the sample repeated to 5 MB', () => Buffer.concat(Array.from({ length: 720 }, () => readSample()))],
   ];
-  it.each(cases)('%s', (_name, make) => {
+  it.each(cases)('%s', async (_name, make) => {
     const bytes = make();
-    const r = parseReport(bytes);
+    const r = await parseReport(bytes);
     expect(r.messages.filter((m) => m.code === 'INTERNAL')).toEqual([]);
   }, 20_000);
 });

@@ -4,8 +4,8 @@ import { parseReport } from '../../shared/parse/pipeline';
 import { readSample } from '../support/fixtures';
 
 const bytes = (...b: number[]) => new Uint8Array(b);
-const refused = (input: Uint8Array, opts = {}) => {
-  const r = parseReport(input, opts);
+const refused = async (input: Uint8Array, opts = {}) => {
+  const r = await parseReport(input, opts);
   expect(r.ok).toBe(false);
   return r.ok ? undefined : r.error;
 };
@@ -22,15 +22,15 @@ describe('input that is not a report gets a clear error, never a crash', () => {
     ['binary junk', Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919) % 32), 'NOT_TEXT'],
     ['an unrelated text', Buffer.from('今天天气很好。\n我们去公园散步。\n'), 'NOT_A_REPORT'],
     ['an unrelated web page', Buffer.from('<html><body><h1>欢迎</h1><p>这是首页。</p></body></html>'), 'NOT_A_REPORT'],
-  ])('%s', (_name, input, code) => {
-    const error = refused(input);
+  ])('%s', async (_name, input, code) => {
+    const error = await refused(input);
     expect(error?.code).toBe(code);
     expect(error?.message).toMatch(/[\u4e00-\u9fff]/);
   });
 
-  it('a truncated report still parses what is there and says what is missing', () => {
+  it('a truncated report still parses what is there and says what is missing', async () => {
     const sample = readSample();
-    const r = parseReport(sample.subarray(0, Math.floor(sample.length * 0.6)));
+    const r = await parseReport(sample.subarray(0, Math.floor(sample.length * 0.6)));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.report.agency).toBe('北京市密云区科学技术委员会');
@@ -43,7 +43,7 @@ describe('input that is not a report gets a clear error, never a crash', () => {
   it('a report saved as GB18030 but declared UTF-8 by its content type is still read', async () => {
     const iconv = (await import('iconv-lite')).default;
     const gb = iconv.encode(readSample().toString('utf8'), 'gb18030');
-    const r = parseReport(gb, { contentType: 'text/plain; charset=utf-8' });
+    const r = await parseReport(gb, { contentType: 'text/plain; charset=utf-8' });
     expect(r.ok && r.report.agency).toBe('北京市密云区科学技术委员会');
     expect(r.messages.map((m) => m.code)).toContain('CHARSET_MISMATCH');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReportSchema, type Report } from '../../shared/model/report';
+import { EMPTY_META, ReportSchema, type Report } from '../../shared/model/report';
 import { parseReport } from '../../shared/parse/pipeline';
 import { validate } from '../../shared/rules/validate';
 import { layout } from '../support/document';
@@ -24,8 +24,8 @@ describe.each(CASES)('$format format report', ({ format, year, agency }) => {
   });
 
   describe.each(TEXT_LAYOUTS)('text layout %s', (textLayout) => {
-    it.each(ENCODINGS)('round-trips in %s', (enc) => {
-      const result = parseReport(encode(toText(items, textLayout), enc), { filename: 'report.txt' });
+    it.each(ENCODINGS)('round-trips in %s', async (enc) => {
+      const result = await parseReport(encode(toText(items, textLayout), enc), { filename: 'report.txt' });
       expect(result.ok).toBe(true);
       if (!result.ok) return;
       expect(result.report).toEqual(expected);
@@ -34,47 +34,47 @@ describe.each(CASES)('$format format report', ({ format, year, agency }) => {
     });
   });
 
-  it('round-trips from a CMS HTML page in UTF-8', () => {
-    const result = parseReport(Buffer.from(toHtml(items, expected.title)), { contentType: 'text/html' });
+  it('round-trips from a CMS HTML page in UTF-8', async () => {
+    const result = await parseReport(Buffer.from(toHtml(items, expected.title)), { contentType: 'text/html' });
     expect(result.ok && result.report).toEqual(expected);
   });
 
-  it('round-trips from a GBK HTML page declared by <meta>, with no content type given', () => {
+  it('round-trips from a GBK HTML page declared by <meta>, with no content type given', async () => {
     const bytes = iconv.encode(toHtml(items, expected.title, 'gbk'), 'gbk');
-    const result = parseReport(bytes);
+    const result = await parseReport(bytes);
     expect(result.ok && result.input).toEqual({ kind: 'html', encoding: 'gb18030' });
     expect(result.ok && result.report).toEqual(expected);
   });
 
   it('round-trips from a .docx with merged cells', async () => {
-    const result = parseReport(await toDocx(items), { filename: 'report.docx' });
+    const result = await parseReport(await toDocx(items), { filename: 'report.docx' });
     expect(result.ok && result.input.kind).toBe('docx');
     expect(result.ok && result.report).toEqual(expected);
   });
 
-  it('reads a title on one line as well as split over two', () => {
-    const result = parseReport(Buffer.from(toText(layout(expected, { titleOnOneLine: true }), 'tabRows')));
+  it('reads a title on one line as well as split over two', async () => {
+    const result = await parseReport(Buffer.from(toText(layout(expected, { titleOnOneLine: true }), 'tabRows')));
     expect(result.ok && result.report).toEqual(expected);
   });
 });
 
 describe('format detection', () => {
-  it('detects the 2019 layout in a 2021 report and warns FORMAT_YEAR', () => {
+  it('detects the 2019 layout in a 2021 report and warns FORMAT_YEAR', async () => {
     const r = buildReport('2019', 2021, '广州市人民政府', distinctNumbers('2019'));
-    const result = parseReport(Buffer.from(toText(layout(r), 'cellPerLine')));
+    const result = await parseReport(Buffer.from(toText(layout(r), 'cellPerLine')));
     expect(result.ok && result.report.format).toBe('2019');
     if (!result.ok) return;
     expect(validate(result.report).map((f) => f.rule)).toEqual(['FORMAT_YEAR']);
   });
 
-  it('reads 规范性文件 (2019 wording) in a 2021-format table', () => {
+  it('reads 规范性文件 (2019 wording) in a 2021-format table', async () => {
     const r = buildReport('2021', 2022, '北京市人民政府', distinctNumbers('2021'));
     const text = toText(layout(r), 'tabRows').replace('行政规范性文件', '规范性文件');
-    const result = parseReport(Buffer.from(text));
+    const result = await parseReport(Buffer.from(text));
     expect(result.ok && result.report).toEqual(r);
   });
 
-  it('accepts ASCII punctuation and missing heading numbers', () => {
+  it('accepts ASCII punctuation and missing heading numbers', async () => {
     const r = buildReport('2021', 2022, '北京市人民政府', distinctNumbers('2021'));
     const text = toText(layout(r), 'cellPerLine')
       .replace(/（/g, '(')
@@ -82,7 +82,7 @@ describe('format detection', () => {
       .replace('二、主动公开政府信息情况', '主动公开政府信息情况')
       .replace('四、政府信息公开行政复议、行政诉讼情况', '四、因政府信息公开工作被申请行政复议、提起行政诉讼情况')
       .replace('五、存在的主要问题及改进情况', '五、政府信息公开工作存在的主要问题及改进情况');
-    const result = parseReport(Buffer.from(text));
+    const result = await parseReport(Buffer.from(text));
     expect(result.ok && result.report.tables).toEqual(r.tables);
     expect(result.ok && result.report.sections).toEqual(r.sections);
   });
@@ -94,6 +94,7 @@ describe('a pre-2019 report in every layout and encoding', () => {
     agency: '杭州市西湖区人民政府办公室',
     year: 2016,
     format: 'pre2019',
+    meta: { ...EMPTY_META },
     title: '杭州市西湖区人民政府办公室2016年政府信息公开工作年度报告',
     preamble: '本报告根据《中华人民共和国政府信息公开条例》编制，统计期限为2016年1月1日至2016年12月31日。',
     sections: {
@@ -108,13 +109,13 @@ describe('a pre-2019 report in every layout and encoding', () => {
   };
   const items = layout(expected);
 
-  it.each(TEXT_LAYOUTS.flatMap((l) => ENCODINGS.map((e) => [l, e] as const)))('text %s in %s', (textLayout, enc) => {
-    const r = parseReport(encode(toText(items, textLayout), enc));
+  it.each(TEXT_LAYOUTS.flatMap((l) => ENCODINGS.map((e) => [l, e] as const)))('text %s in %s', async (textLayout, enc) => {
+    const r = await parseReport(encode(toText(items, textLayout), enc));
     expect(r.ok && r.report).toEqual(expected);
   });
 
   it('HTML (GBK) and .docx', async () => {
-    expect(parseReport(iconv.encode(toHtml(items, expected.title, 'gbk'), 'gbk'))).toMatchObject({ ok: true, report: expected });
-    expect(parseReport(await toDocx(items))).toMatchObject({ ok: true, report: expected });
+    expect(await parseReport(iconv.encode(toHtml(items, expected.title, 'gbk'), 'gbk'))).toMatchObject({ ok: true, report: expected });
+    expect(await parseReport(await toDocx(items))).toMatchObject({ ok: true, report: expected });
   });
 });
