@@ -1,5 +1,5 @@
 /**
- * Canonical keys of the national format (FORMAT.md). They are public API: the parser, the
+ * Canonical keys of the national format (docs/format.md). They are public API: the parser, the
  * validator, the renderer and the JSON all derive from these lists, so a key is spelled once.
  */
 

@@ -16,7 +16,7 @@ const rules = (r: Report, previous?: Report) => validate(r, previous ? { previou
 describe('table arithmetic (errors)', () => {
   it('T3_BALANCE names the column and both sums, as a clerk reads them', () => {
     const r = base();
-    // Set 自然人 to the FORMAT.md example: 第一项+第二项=5, 第三项+第四项=4.
+    // Set 自然人 to the docs/format.md example: 第一项+第二项=5, 第三项+第四项=4.
     app(r, 'newReceived').naturalPerson = { value: 3 };
     app(r, 'carriedOver').naturalPerson = { value: 2 };
     app(r, 'carriedForward').naturalPerson = { value: 4 - app(r, 'totalHandled').naturalPerson!.value! };
