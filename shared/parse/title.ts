@@ -1,49 +1,200 @@
-import type { ParseMessage } from '../model/findings';
-import { chineseYearDigits } from './normalize';
+import type { ParseMessage, Position } from '../model/findings';
+import { chineseYearDigits, compact, toSimplified } from './normalize';
 import type { Token } from './tokens';
 
-export const TITLE = /^(?:关于)?(.*?)(?:(\d{4})年度?)?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)$/;
+/**
+ * The title grammar, in one place. A title is an optional agency and year around the report
+ * phrase ("政府信息公开工作年度报告" and its variants), in either order, with the year possibly inside
+ * the phrase ("政府信息公开工作2023年度报告"). Everything is matched on a normalized form (compact,
+ * simplified, Arabic year digits) that keeps every character's index, so the agency is cut from
+ * the title as printed.
+ */
+
+const YEAR = String.raw`(\d{4})年度?`;
+const KIND_CORE = '(?:政府信息公开|政务公开|信息公开)';
+/** The report phrase, anchored at the end of the title. */
+const KIND = new RegExp(
+  `${KIND_CORE}(?:[和与暨及、]${KIND_CORE})?(?:工作)?(?:情况)?(?:${YEAR})?(?:工作)?(?:情况)?(?:年度)?(?:工作)?(?:情况)?(?:的)?(?:报告|年报)$`,
+);
+const HEAD_YEAR_FIRST = new RegExp(`^${YEAR}(?:的)?`);
+const HEAD_YEAR_LAST = new RegExp(`${YEAR}(?:的)?$`);
+const SUFFIX_EXT = /\.(?:pdf|docx?|wps|txt|html?|ofd)$/i;
+/** A trailing note in brackets: （超链版）, (图片版), 【全文】; a year in it is kept apart. */
+const SUFFIX_NOTE = /[([【]([^()[\]【】]{1,12})[)\]】]$/;
+const YEAR_NOTE = /^(\d{4})年度?$/;
+
 // CMS breadcrumbs ("当前位置：首页 > 政务公开 > …") repeat the title; they are not it.
 const BREADCRUMB = /当前位置|您的位置|首页\s*[>»›＞]|[>»›＞]\s*(?:政务公开|信息公开|政府信息公开|年度报告|年报)/;
+/** Lists of other reports: a title in or right after one of these is a link, not this report's. */
+const RELATED = /^(?:相关链接|相关文章|相关信息|相关阅读|相关文件|往年报告|历年报告|历年年报|推荐阅读|热点|上一篇|下一篇|上一条|下一条)/;
+/** Words that are page furniture, never an agency. */
+const NOT_AGENCY = /报告|年报|信息公开|首页|网站|门户|专栏|栏目|当前位置|^政务公开$|^政府信息公开|^(?:正文|标题|附件|全文|下载|打印|关闭)$/;
+// CMS article furniture between the title and the text.
+export const ARTICLE_META = /^(发布时间|发布日期|来源|字号|浏览次数|点击数|索引号|发文机关|发布机构|成文日期|生成日期|文号|发文字号|主题分类|公开方式|有效性|【字体|\[字体|分享)[:：]?/;
+const SENTENCE = /[。，；;！？!?]/;
 
-export function findTitle(tokens: Token[], messages: ParseMessage[]) {
-  // A title with a year beats a bare "政府信息公开年报" in a menu.
-  const hit = matchTitle(tokens, true) ?? matchTitle(tokens, false);
-  if (!hit) {
-    messages.push({ level: 'warning', code: 'TITLE_NOT_FOUND', message: '没有找到“××年政府信息公开工作年度报告”标题' });
-    return undefined;
+export interface ParsedTitle {
+  /** the agency as printed (compact form), '' when the title names none */
+  agency: string;
+  year: number | null;
+  /** the title as printed, without file extension or bracketed note */
+  text: string;
+}
+
+/** The normalized form the grammar runs on: same length as `compactText`. */
+const normalizeForGrammar = (compactText: string) => chineseYearDigits(toSimplified(compactText));
+
+/**
+ * One title string (possibly several lines joined) → agency and year, or undefined when it is
+ * not a report title. Pure; used for body lines, HTML <title>/ArticleTitle and file names alike.
+ */
+export function parseTitle(raw: string): ParsedTitle | undefined {
+  let printed = compact(raw).replace(/[《》]/g, '');
+  if (printed.length < 6 || printed.length > 120) return undefined;
+  let noteYear: number | null = null;
+  for (let guard = 0; guard < 4; guard++) {
+    const ext = SUFFIX_EXT.exec(printed);
+    if (ext) {
+      printed = printed.slice(0, ext.index);
+      continue;
+    }
+    const note = SUFFIX_NOTE.exec(printed);
+    if (note && !/报告|年报$/.test(note[1]!)) {
+      const y = YEAR_NOTE.exec(normalizeForGrammar(note[1]!));
+      if (y) noteYear = Number(y[1]);
+      printed = printed.slice(0, note.index);
+      continue;
+    }
+    break;
   }
-  const { i, m } = hit;
-  const t = tokens[i]!;
-  let agency = m[1] ?? '';
-  if (!agency) {
-    for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
-      const prev = tokens[j]!.compact;
-      if (prev && prev.length <= 60 && !BREADCRUMB.test(prev) && tokens[j]!.value === undefined) {
-        agency = prev;
-        break;
-      }
+  const s = normalizeForGrammar(printed);
+  const kind = KIND.exec(s);
+  if (!kind) return undefined;
+  let year: number | null = kind[1] ? Number(kind[1]) : null;
+  let from = 0;
+  let to = kind.index;
+  // "某镇人民政府信息公开…", "北京市政府信息公开…": 政府 belongs to the agency when it ends a unit name.
+  if (s.startsWith('政府', to) && /(?:人民|[省市县区旗州盟镇乡])$/.test(s.slice(0, to))) to += 2;
+  const head = () => s.slice(from, to);
+  if (head().startsWith('关于')) from += 2;
+  const first = HEAD_YEAR_FIRST.exec(head());
+  if (first) {
+    year = Number(first[1]);
+    from += first[0].length;
+  } else {
+    const last = HEAD_YEAR_LAST.exec(head());
+    if (last) {
+      year = Number(last[1]);
+      to -= last[0].length;
     }
   }
-  let year = m[2] ? Number(m[2]) : null;
-  if (year !== null && (year < 2000 || year > 2100)) {
-    messages.push({ level: 'warning', code: 'YEAR_INVALID', message: `标题中的年度“${year}”不是有效的报告年度`, position: t.pos });
-    year = null;
-  } else if (year === null) messages.push({ level: 'warning', code: 'YEAR_NOT_FOUND', message: '标题中没有写明年度', position: t.pos });
-  if (!agency) messages.push({ level: 'warning', code: 'AGENCY_NOT_FOUND', message: '标题中没有找到机关名称', position: t.pos });
-  const text = agency && !t.compact.includes(agency) ? `${agency}${t.text.trim()}` : t.text.trim();
-  return { index: i, agency, year, text };
-}
-
-function matchTitle(tokens: Token[], withYear: boolean) {
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t.compact.length > 80 || BREADCRUMB.test(t.compact)) continue;
-    const m = TITLE.exec(chineseYearDigits(t.compact).replace(/[《》]/g, ''));
-    if (m && (!withYear || m[2])) return { i, m };
+  if (year === null) year = noteYear;
+  // "{机关}关于…的报告", separators left around the agency.
+  for (let changed = true; changed; ) {
+    changed = false;
+    const h = head();
+    if (/(?:关于|的)$/.test(h)) (to -= h.endsWith('的') ? 1 : 2), (changed = true);
+    else if (/^[-_—–:：|·]/.test(h)) (from += 1), (changed = true);
+    else if (/[-_—–:：|·]$/.test(h)) (to -= 1), (changed = true);
   }
-  return undefined;
+  let agency = printed.slice(from, Math.max(from, to));
+  if (!isAgencyLike(agency)) agency = '';
+  return { agency, year, text: cleanTitleText(raw) };
 }
 
-// CMS article furniture between the title and the text.
-export const ARTICLE_META = /^(发布时间|发布日期|来源|字号|浏览次数|点击数|索引号|发文机关|成文日期|【字体|\[字体|分享)[:：]?/;
+function isAgencyLike(s: string): boolean {
+  const cjk = s.match(/[\u3400-\u9fff]/g)?.length ?? 0;
+  return cjk >= 2 && s.length <= 50 && !NOT_AGENCY.test(toSimplified(s)) && !SENTENCE.test(s) && !/\d{4}年/.test(s);
+}
+
+/** The printed title without a file extension or a bracketed version note. */
+function cleanTitleText(raw: string): string {
+  let t = raw.trim().replace(/^[《]|[》]$/g, '');
+  for (let guard = 0; guard < 4; guard++) {
+    const before = t;
+    t = t.replace(/\s*\.(?:pdf|docx?|wps|txt|html?|ofd)\s*$/i, '').replace(/\s*[（(【[]([^（）()【】[\]]{1,12})[）)】\]]\s*$/, (m, inner: string) => (/\d|[〇零一二三四五六七八九]{4}/.test(inner) || /报告|年报$/.test(inner) ? m : ''));
+    if (t === before) break;
+  }
+  return t.replace(/《|》/g, '').trim();
+}
+
+/** Quick test for lines that repeat the title (the preamble skips them). */
+export const looksLikeTitle = (compactText: string) => compactText.length <= 120 && parseTitle(compactText) !== undefined;
+
+export interface FoundTitle extends ParsedTitle {
+  /** the last token of the title */
+  index: number;
+  /** the first token of the title (several when it is split over lines) */
+  first: number;
+  pos: Position;
+}
+
+/** Text of a token for the title grammar; values (a bare "2023") count as text here. */
+const lineOf = (t: Token) => (t.value === undefined ? t.compact : compact(t.text));
+
+/** A line that may be part of a title split over lines (agency, year or the first half). */
+function titlePart(t: Token): boolean {
+  const c = lineOf(t);
+  return c.length > 0 && c.length <= 60 && !BREADCRUMB.test(c) && !ARTICLE_META.test(c) && !RELATED.test(c) && !SENTENCE.test(c) && !/^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}/.test(c);
+}
+
+/**
+ * Title candidates in reading order. A title may span up to three lines (agency / year / phrase,
+ * or "…政府信息公开工作" / "2023年度报告"); lines in a list of links are skipped.
+ */
+function candidates(tokens: Token[]): FoundTitle[] {
+  const out: FoundTitle[] = [];
+  let relatedUntil = -1;
+  const limit = Math.min(tokens.length, 5000);
+  for (let i = 0; i < limit; i++) {
+    const t = tokens[i]!;
+    const c = lineOf(t);
+    if (!c || c.length > 120) continue;
+    if (RELATED.test(c) && c.length <= 20) {
+      relatedUntil = i + 15;
+      continue;
+    }
+    if (i <= relatedUntil || BREADCRUMB.test(c) || RELATED.test(c)) continue;
+    if (!/(?:报告|報告|年报|年報)(?:[（(【[][^（）()【】[\]]{0,12}[）)】\]])?(?:\.\w{2,4})?$/i.test(c)) continue;
+    let best: FoundTitle | undefined;
+    for (let j = i; j >= Math.max(0, i - 2); j--) {
+      if (j < i && !titlePart(tokens[j]!)) break;
+      const raw = tokens.slice(j, i + 1).map((x) => x.text.trim()).join('');
+      const p = parseTitle(raw);
+      if (!p) continue;
+      if (!best || score(p) > score(best)) best = { ...p, index: i, first: j, pos: tokens[j]!.pos };
+      if (p.agency && p.year !== null) break;
+    }
+    if (best) out.push(best);
+  }
+  return out;
+}
+
+const score = (p: ParsedTitle) => (p.agency ? 2 : 0) + (p.year !== null ? 1 : 0);
+
+/** A candidate followed at once by another full title is a list of reports, not this one's title. */
+function inList(found: FoundTitle[], k: number): boolean {
+  const next = found[k + 1];
+  const prev = found[k - 1];
+  return (next !== undefined && next.first === found[k]!.index + 1) || (prev !== undefined && prev.index === found[k]!.first - 1 && prev.year !== found[k]!.year);
+}
+
+export function findTitle(tokens: Token[], messages: ParseMessage[]): FoundTitle | undefined {
+  const found = candidates(tokens);
+  // A title with a year beats a bare "政府信息公开年报" in a menu; the first in reading order wins.
+  let pick: FoundTitle | undefined;
+  for (const pass of [(p: FoundTitle) => p.year !== null, () => true]) {
+    const k = found.findIndex((p, idx) => pass(p) && !inList(found, idx));
+    if (k !== -1) {
+      pick = found[k];
+      break;
+    }
+  }
+  pick ??= found.find((p) => p.year !== null) ?? found[0];
+  if (!pick) return undefined;
+  if (pick.year !== null && (pick.year < 2000 || pick.year > 2100)) {
+    messages.push({ level: 'warning', code: 'YEAR_INVALID', message: `标题中的年度“${pick.year}”不是有效的报告年度`, position: pick.pos });
+    pick = { ...pick, year: null };
+  }
+  return pick;
+}
