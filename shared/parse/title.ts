@@ -140,61 +140,80 @@ function titlePart(t: Token): boolean {
 
 /**
  * Title candidates in reading order. A title may span up to three lines (agency / year / phrase,
- * or "…政府信息公开工作" / "2023年度报告"); lines in a list of links are skipped.
+ * or "…政府信息公开工作" / "2023年度报告"). Titles in a list of links ("相关链接") are marked.
  */
-function candidates(tokens: Token[]): FoundTitle[] {
-  const out: FoundTitle[] = [];
-  let relatedUntil = -1;
+function candidates(tokens: Token[]): Candidate[] {
+  const out: Candidate[] = [];
+  // Inside a list of links after a "相关链接" heading; it ends at the first line that is no link.
+  let inRelated = false;
   const limit = Math.min(tokens.length, 5000);
   for (let i = 0; i < limit; i++) {
     const t = tokens[i]!;
     const c = lineOf(t);
-    if (!c || c.length > 120) continue;
+    if (!c) continue;
     if (RELATED.test(c) && c.length <= 20) {
-      relatedUntil = i + 15;
+      inRelated = true;
       continue;
     }
-    if (i <= relatedUntil || BREADCRUMB.test(c) || RELATED.test(c)) continue;
-    if (!/(?:报告|報告|年报|年報)(?:[（(【[][^（）()【】[\]]{0,12}[）)】\]])?(?:\.\w{2,4})?$/i.test(c)) continue;
-    let best: FoundTitle | undefined;
+    if (c.length > 120 || BREADCRUMB.test(c) || RELATED.test(c) || !TITLE_END.test(c)) {
+      if (!DATE_ONLY.test(c)) inRelated = false;
+      continue;
+    }
+    let best: Candidate | undefined;
     for (let j = i; j >= Math.max(0, i - 2); j--) {
       if (j < i && !titlePart(tokens[j]!)) break;
       const raw = tokens.slice(j, i + 1).map((x) => x.text.trim()).join('');
       const p = parseTitle(raw);
       if (!p) continue;
-      if (!best || score(p) > score(best)) best = { ...p, index: i, first: j, pos: tokens[j]!.pos };
+      if (!best || score(p) > score(best)) best = { ...p, index: i, first: j, pos: tokens[j]!.pos, related: inRelated, next: nextLine(tokens, i) };
       if (p.agency && p.year !== null) break;
     }
     if (best) out.push(best);
+    else if (!DATE_ONLY.test(c)) inRelated = false;
   }
   return out;
 }
 
+interface Candidate extends FoundTitle {
+  related: boolean;
+  /** the next non-empty line after the title */
+  next: string;
+}
+
+const TITLE_END = /(?:报告|報告|年报|年報)(?:[（(【[][^（）()【】[\]]{0,12}[）)】\]])?(?:\.\w{2,4})?$/i;
+const DATE_ONLY = /^[[(（]?\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[\])）]?$/;
+
+function nextLine(tokens: Token[], i: number): string {
+  for (let k = i + 1; k < tokens.length && k < i + 10; k++) {
+    const c = lineOf(tokens[k]!);
+    if (c) return c;
+  }
+  return '';
+}
+
 const score = (p: ParsedTitle) => (p.agency ? 2 : 0) + (p.year !== null ? 1 : 0);
 
-/** A candidate followed at once by another full title is a list of reports, not this one's title. */
-function inList(found: FoundTitle[], k: number): boolean {
+/** A candidate next to another full title is one of a list of reports, not necessarily this one's title. */
+function inList(found: Candidate[], k: number): boolean {
   const next = found[k + 1];
   const prev = found[k - 1];
   return (next !== undefined && next.first === found[k]!.index + 1) || (prev !== undefined && prev.index === found[k]!.first - 1 && prev.year !== found[k]!.year);
 }
 
+/** The article starts after it: its furniture (发布日期…) or text, not another link. */
+const startsArticle = (c: Candidate) => c.next !== '' && !TITLE_END.test(c.next) && !RELATED.test(c.next);
+
 export function findTitle(tokens: Token[], messages: ParseMessage[]): FoundTitle | undefined {
   const found = candidates(tokens);
+  const plain = found.filter((c, k) => !c.related && !inList(found, k));
   // A title with a year beats a bare "政府信息公开年报" in a menu; the first in reading order wins.
-  let pick: FoundTitle | undefined;
-  for (const pass of [(p: FoundTitle) => p.year !== null, () => true]) {
-    const k = found.findIndex((p, idx) => pass(p) && !inList(found, idx));
-    if (k !== -1) {
-      pick = found[k];
-      break;
-    }
-  }
-  pick ??= found.find((p) => p.year !== null) ?? found[0];
+  let pick: Candidate | undefined =
+    plain.find((c) => c.year !== null) ?? plain[0] ?? found.find((c) => startsArticle(c) && c.year !== null) ?? found.find((c) => c.year !== null) ?? found[0];
   if (!pick) return undefined;
   if (pick.year !== null && (pick.year < 2000 || pick.year > 2100)) {
     messages.push({ level: 'warning', code: 'YEAR_INVALID', message: `标题中的年度“${pick.year}”不是有效的报告年度`, position: pick.pos });
     pick = { ...pick, year: null };
   }
-  return pick;
+  const { related: _r, next: _n, ...title } = pick;
+  return title;
 }
