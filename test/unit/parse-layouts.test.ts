@@ -4,7 +4,7 @@ import { parseReport } from '../../shared/parse/pipeline';
 import { validate } from '../../shared/rules/validate';
 import { layout } from '../support/document';
 import { toDocx } from '../support/docx-writer';
-import { ENCODINGS, TEXT_LAYOUTS, encode, toHtml, toText } from '../support/layouts';
+import { ENCODINGS, HTML_PUBLISHED, TEXT_LAYOUTS, encode, toHtml, toText } from '../support/layouts';
 import { buildReport, distinctNumbers } from '../support/sample-reports';
 import iconv from 'iconv-lite';
 
@@ -35,7 +35,7 @@ describe.each(CASES)('$format format report', ({ format, year, agency }) => {
   });
 
   // The CMS page states its publication date ("发布时间：2022-01-25") above the article.
-  const fromPage = { ...expected, meta: { ...expected.meta, published: '2022-01-25' } };
+  const fromPage = { ...expected, meta: { ...expected.meta, published: HTML_PUBLISHED } };
 
   it('round-trips from a CMS HTML page in UTF-8', async () => {
     const result = await parseReport(Buffer.from(toHtml(items, expected.title)), { contentType: 'text/html' });
@@ -119,7 +119,7 @@ describe('a pre-2019 report in every layout and encoding', () => {
   });
 
   it('HTML (GBK) and .docx', async () => {
-    const fromPage = { ...expected, meta: { ...expected.meta, published: '2022-01-25' } };
+    const fromPage = { ...expected, meta: { ...expected.meta, published: HTML_PUBLISHED } };
     expect(await parseReport(iconv.encode(toHtml(items, expected.title, 'gbk'), 'gbk'))).toMatchObject({ ok: true, report: fromPage });
     expect(await parseReport(await toDocx(items))).toMatchObject({ ok: true, report: expected });
   });
