@@ -26,7 +26,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** A date as written → YYYY-MM-DD. A month without a day is dated the 1st: the earliest it can be. */
 export function normalizeDate(written: string): string | null {
-  const s = nfkc(written).replace(/\s+/g, '');
+  const s = nfkc(written).replace(/\s+/g, '').replace(/[○◯O](?=[〇零一二三四五六七八九○◯O]{0,3}年)/g, '〇');
   let y: number | undefined;
   let mo: number | undefined;
   let d: number | undefined;
@@ -42,7 +42,7 @@ export function normalizeDate(written: string): string | null {
   return `${y}-${pad(mo)}-${pad(d)}`;
 }
 
-const DATE_WRITTEN = String.raw`\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*(?:\d{1,2}\s*[日号]?)?|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十廿卅]{1,3}[日号])?`;
+const DATE_WRITTEN = String.raw`\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*(?:\d{1,2}\s*[日号]?)?|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十廿卅]{1,3}[日号])?`;
 /** A line that is only a date (the signature's). */
 const DATE_LINE = new RegExp(`^(?:${DATE_WRITTEN})$`);
 const SIGNED_LINE = new RegExp(`^(.+?)(${DATE_WRITTEN})$`);

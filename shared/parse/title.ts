@@ -21,7 +21,7 @@ const HEAD_YEAR_LAST = new RegExp(`${YEAR}(?:的)?$`);
 const SUFFIX_EXT = /\.(?:pdf|docx?|wps|txt|html?|ofd)$/i;
 /** A trailing note in brackets: （超链版）, (图片版), 【全文】; a year in it is kept apart. */
 const SUFFIX_NOTE = /[([【]([^()[\]【】]{1,12})[)\]】]$/;
-const YEAR_NOTE = /^(\d{4})年度?$/;
+const YEAR_NOTE = /^(\d{4})(?:年度?)?$/;
 
 // CMS breadcrumbs ("当前位置：首页 > 政务公开 > …") repeat the title; they are not it.
 const BREADCRUMB = /当前位置|您的位置|首页\s*[>»›＞]|[>»›＞]\s*(?:政务公开|信息公开|政府信息公开|年度报告|年报)/;
@@ -42,7 +42,12 @@ export interface ParsedTitle {
 }
 
 /** The normalized form the grammar runs on: same length as `compactText`. */
-const normalizeForGrammar = (compactText: string) => chineseYearDigits(toSimplified(compactText));
+const normalizeForGrammar = (compactText: string) =>
+  // "二○二三年": a white circle (or a letter O) typed for 〇.
+  chineseYearDigits(toSimplified(compactText).replace(/[○◯O](?=[〇零一二三四五六七八九○◯O]{0,3}年)/g, '〇'));
+
+/** "…关于印发《…年度报告》的通知": the report is the part inside. */
+const COVER_NOTE = /^(.*?)关于(?:印发|公布|发布|公开)(.*)的(?:通知|公告|函)$/;
 
 /**
  * One title string (possibly several lines joined) → agency and year, or undefined when it is
@@ -66,6 +71,13 @@ export function parseTitle(raw: string): ParsedTitle | undefined {
       continue;
     }
     break;
+  }
+  const cover = COVER_NOTE.exec(normalizeForGrammar(printed));
+  if (cover) {
+    const inner = parseTitle(printed.slice(printed.length - cover[2]!.length - 3, printed.length - 3));
+    if (!inner) return undefined;
+    const outer = printed.slice(0, cover[1]!.length);
+    return { ...inner, agency: inner.agency || (isAgencyLike(outer) ? outer : ''), text: cleanTitleText(raw) };
   }
   const s = normalizeForGrammar(printed);
   const kind = KIND.exec(s);
@@ -98,6 +110,9 @@ export function parseTitle(raw: string): ParsedTitle | undefined {
     else if (/[-_—–:：|·]$/.test(h)) (to -= 1), (changed = true);
   }
   let agency = printed.slice(from, Math.max(from, to));
+  // "【某某局】2023年…", "[某某局]…"
+  const wrapped = /^[【[(]([^【】[\]()]+)[】\])]$/.exec(agency);
+  if (wrapped) agency = wrapped[1]!;
   if (!isAgencyLike(agency)) agency = '';
   return { agency, year, text: cleanTitleText(raw) };
 }
@@ -180,7 +195,7 @@ interface Candidate extends FoundTitle {
   next: string;
 }
 
-const TITLE_END = /(?:报告|報告|年报|年報)(?:[（(【[][^（）()【】[\]]{0,12}[）)】\]])?(?:\.\w{2,4})?$/i;
+const TITLE_END = /(?:报告|報告|年报|年報)(?:[（(【[][^（）()【】[\]]{0,12}[）)】\]])?(?:\.\w{2,4})?$|报告》?的(?:通知|公告|函)$/i;
 const DATE_ONLY = /^[[(（]?\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[\])）]?$/;
 
 function nextLine(tokens: Token[], i: number): string {
