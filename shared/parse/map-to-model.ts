@@ -15,6 +15,8 @@ export type Mapped = { report: Report; messages: ParseMessage[]; recognized: boo
 export interface MapOptions {
   /** what the container states besides the text (HTML <title> and <meta>) */
   meta?: DocumentMeta;
+  /** the uploaded file's name: agencies often name the file after the report */
+  filename?: string;
 }
 
 /** Stage 3: blocks → the report model, finding every table by its labels, never by position. */
@@ -31,7 +33,7 @@ export function mapToModel(blocks: Block[], options: MapOptions = {}): Mapped {
 
   const meta = readMeta({ tokens, bodyStart: firstHeading, end, document: options.meta });
   // The page's own title (ArticleTitle, <title>) stands in when the text has none, or names less.
-  const pageTitle = titleFromDocument(options.meta);
+  const pageTitle = titleFromDocument(options.meta) ?? titleFromDocument({ title: options.filename?.replace(/\.[A-Za-z0-9]{1,5}$/, '') });
   const title = bodyTitle ?? (pageTitle && { ...pageTitle, index: -1 });
   const agency = title?.agency || pageTitle?.agency || meta.signedBy || meta.publisher || '';
   let year = title?.year ?? pageTitle?.year ?? yearOfPeriod(meta.period);

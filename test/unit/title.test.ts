@@ -201,6 +201,11 @@ describe('titles in documents, through parseReport', () => {
     expect({ agency: r.report.agency, year: r.report.year }).toEqual({ agency: '广州市天河区教育局', year: 2023 });
   });
 
+  it('a document without a title: the file name stands in', async () => {
+    const r = await read(BODY, { filename: '广州市天河区教育局2023年政府信息公开工作年度报告（超链版）.txt' });
+    expect({ agency: r.report.agency, year: r.report.year }).toEqual({ agency: '广州市天河区教育局', year: 2023 });
+  });
+
   it('the CMS block in a table: 发布机构, 成文日期, 发布日期', async () => {
     const html = `<html><head><meta charset="utf-8"></head><body><table>
 <tr><td>索引号：</td><td>007482/2024-00012</td><td>发布机构：</td><td>广州市天河区教育局</td></tr>
