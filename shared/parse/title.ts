@@ -147,9 +147,39 @@ export interface FoundTitle extends ParsedTitle {
 /** Text of a token for the title grammar; values (a bare "2023") count as text here. */
 const lineOf = (t: Token) => (t.value === undefined ? t.compact : compact(t.text));
 
+/** A line of the document as the title finder sees it: tokens first..last, their text joined. */
+interface Line {
+  first: number;
+  last: number;
+  text: string;
+  c: string;
+}
+
+/**
+ * Tokens as lines. A letter-spaced line ("广 州 市 …", as PDF text often comes) was split into a
+ * row of one-character cells; it is one line again here.
+ */
+function linesOf(tokens: Token[], limit: number): Line[] {
+  const lines: Line[] = [];
+  let prev: Token | undefined;
+  for (let i = 0; i < limit; i++) {
+    const t = tokens[i]!;
+    const c = lineOf(t);
+    const last = lines[lines.length - 1];
+    const spaced = (x: Token) => x.cell && x.pos.line !== undefined && lineOf(x).length <= 2;
+    if (last && prev && spaced(t) && spaced(prev) && prev.pos.line === t.pos.line && last.c.length < 120) {
+      last.last = i;
+      last.text += t.text.trim();
+      last.c += c;
+    } else lines.push({ first: i, last: i, text: t.text.trim(), c });
+    prev = t;
+  }
+  return lines;
+}
+
 /** A line that may be part of a title split over lines (agency, year or the first half). */
-function titlePart(t: Token): boolean {
-  const c = lineOf(t);
+function titlePart(l: Line): boolean {
+  const c = l.c;
   return c.length > 0 && c.length <= 60 && !BREADCRUMB.test(c) && !ARTICLE_META.test(c) && !RELATED.test(c) && !SENTENCE.test(c) && !/^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}/.test(c);
 }
 
@@ -159,12 +189,11 @@ function titlePart(t: Token): boolean {
  */
 function candidates(tokens: Token[]): Candidate[] {
   const out: Candidate[] = [];
+  const lines = linesOf(tokens, Math.min(tokens.length, 5000));
   // Inside a list of links after a "相关链接" heading; it ends at the first line that is no link.
   let inRelated = false;
-  const limit = Math.min(tokens.length, 5000);
-  for (let i = 0; i < limit; i++) {
-    const t = tokens[i]!;
-    const c = lineOf(t);
+  for (let i = 0; i < lines.length; i++) {
+    const c = lines[i]!.c;
     if (!c) continue;
     if (RELATED.test(c) && c.length <= 20) {
       inRelated = true;
@@ -175,13 +204,15 @@ function candidates(tokens: Token[]): Candidate[] {
       continue;
     }
     let best: Candidate | undefined;
+    const at = (j: number) => ({ index: lines[i]!.last, first: lines[j]!.first, pos: tokens[lines[j]!.first]!.pos });
     for (let j = i; j >= Math.max(0, i - 2); j--) {
-      if (j < i && !titlePart(tokens[j]!)) break;
-      const raw = tokens.slice(j, i + 1).map((x) => x.text.trim()).join('');
-      const p = parseTitle(raw);
+      if (j < i && !titlePart(lines[j]!)) break;
+      const p = parseTitle(lines.slice(j, i + 1).map((x) => x.text).join(''));
       if (!p) continue;
-      if (!best || score(p) > score(best)) best = { ...p, index: i, first: j, pos: tokens[j]!.pos, related: inRelated, next: nextLine(tokens, i) };
-      if (p.agency && p.year !== null) break;
+      if (!best || score(p) > score(best)) best = { ...p, ...at(j), related: inRelated, next: nextLine(lines, i) };
+      // A line break inside the agency's name ("广州市天河区" / "教育局2023年…"): the joined name wins.
+      if (j < i && best.first !== lines[j]!.first && p.agency && p.year !== null && best.agency && p.agency.endsWith(best.agency)) best = { ...best, ...p, ...at(j) };
+      if (p.agency && p.year !== null && !(j === i && brokenAgency(p.agency, lines[i - 1]))) break;
     }
     if (best) out.push(best);
     else if (!DATE_ONLY.test(c)) inRelated = false;
@@ -198,12 +229,22 @@ interface Candidate extends FoundTitle {
 const TITLE_END = /(?:报告|報告|年报|年報)(?:[（(【[][^（）()【】[\]]{0,12}[）)】\]])?(?:\.\w{2,4})?$|报告》?的(?:通知|公告|函)$/i;
 const DATE_ONLY = /^[[(（]?\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[\])）]?$/;
 
-function nextLine(tokens: Token[], i: number): string {
-  for (let k = i + 1; k < tokens.length && k < i + 10; k++) {
-    const c = lineOf(tokens[k]!);
-    if (c) return c;
-  }
+function nextLine(lines: Line[], i: number): string {
+  for (let k = i + 1; k < lines.length && k < i + 10; k++) if (lines[k]!.c) return lines[k]!.c;
   return '';
+}
+
+const PLACE = /[省市区县旗州盟镇乡]|国家|国务院|中华人民共和国|中国|自治/;
+const AGENCY_SUFFIX = /(?:政府|局|署|委|委员会|厅|办|办公室|院|会|部|中心|处|所|站|公署|事处)$/;
+
+/**
+ * An agency without a place after a short line that is a place without an agency ("广州市天河区"):
+ * the name was broken over two lines (PDF text, narrow columns).
+ */
+function brokenAgency(agency: string, prev: Line | undefined): boolean {
+  if (!prev || PLACE.test(agency) || !titlePart(prev)) return false;
+  const c = prev.c;
+  return c.length <= 30 && PLACE.test(c) && !AGENCY_SUFFIX.test(c) && !TITLE_END.test(c);
 }
 
 const score = (p: ParsedTitle) => (p.agency ? 2 : 0) + (p.year !== null ? 1 : 0);

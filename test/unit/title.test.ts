@@ -148,6 +148,11 @@ describe('titles in documents, through parseReport', () => {
     ['three lines', '广州市天河区教育局\n2023年度\n政府信息公开工作年度报告\n'],
     ['three lines, year last', '广州市天河区教育局\n政府信息公开工作\n2023年度报告\n'],
     ['a 发布日期 line and 索引号 above', '索引号：11440106MB2C90/2024-00012\n发布日期：2024-01-20\n广州市天河区教育局2023年政府信息公开工作年度报告\n'],
+    ['a line break inside the agency name', '广州市天河区\n教育局2023年政府信息公开工作年度报告\n'],
+    ['a line break inside the phrase', '广州市天河区教育局2023年政府信息公\n开工作年度报告\n'],
+    ['letter-spaced PDF text', '广 州 市 天 河 区 教 育 局\n2 0 2 3 年 政 府 信 息 公 开 工 作 年 度 报 告\n'],
+    ['the agency in its own cell before the title', '广州市天河区教育局\t2023年政府信息公开工作年度报告\n'],
+    ['the agency above a title that repeats it', '广州市天河区教育局\n广州市天河区教育局2023年政府信息公开工作年度报告\n'],
     ['site chrome and a breadcrumb above', '广州市天河区人民政府门户网站\n当前位置：首页 > 政务公开 > 广州市天河区教育局2023年政府信息公开工作年度报告\n广州市天河区教育局2023年政府信息公开工作年度报告\n'],
   ])('%s', async (_name, head) => {
     const r = await read(`${head}${BODY}`);
@@ -162,6 +167,11 @@ describe('titles in documents, through parseReport', () => {
     const r = await read(`${head}${BODY}`);
     expect(r.report.year).toBe(2023);
     expect(r.report.meta.published).toBe('2024-01-20');
+  });
+
+  it('a site name above a title with a complete agency is not joined to it', async () => {
+    const r = await read(`中华人民共和国海关总署\n海关总署2023年政府信息公开工作年度报告\n${BODY}`);
+    expect({ agency: r.report.agency, year: r.report.year }).toEqual({ agency: '海关总署', year: 2023 });
   });
 
   it('a related list after the text does not displace the title', async () => {
