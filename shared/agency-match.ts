@@ -102,7 +102,9 @@ export function checkIdentity(report: Pick<Report, 'agency' | 'title' | 'year'>,
   const messages: ParseMessage[] = [];
   const named = report.agency.trim();
   if (named && hints.agency && !namesAgency(named, hints.agency)) {
-    const where = report.title ? `报告标题“${report.title}”` : '报告';
+    // The name may come from the title, or (when the title has none) from the signature or 发布机构.
+    const inTitle = report.title !== '' && normalizeAgencyName(report.title).includes(normalizeAgencyName(named));
+    const where = inTitle ? `报告标题“${report.title}”` : '报告的落款或发布机构';
     return {
       ok: false,
       problem: {

@@ -62,6 +62,11 @@ describe('checkIdentity: the verdict upload, dry run and CLI share', () => {
     expect(v.problem.detail).toContain('“北京市海淀区人民政府”');
   });
 
+  it('says where the name came from when the title has none (signature, 发布机构)', () => {
+    const v = checkIdentity(report('广州市越秀区教育局', 2023, '2023年政府信息公开工作年度报告'), { agency: TIANHE });
+    expect(!v.ok && v.problem.detail).toMatch(/^报告的落款或发布机构写明的机关是“广州市越秀区教育局”，不是本机关“广州市天河区教育局”/);
+  });
+
   it('accepts a title without an agency, with a warning', () => {
     const v = checkIdentity(report('', 2023, '2023年政府信息公开工作年度报告'), { agency: TIANHE });
     expect(v).toMatchObject({ ok: true, year: 2023, agencyNamed: false });
