@@ -61,7 +61,7 @@ const LABEL_VALUE = new RegExp(`(${LABELS})\\s*[:：]\\s*([^\\s:：]*(?:\\s+\\d{
 const LABEL_ONLY = new RegExp(`^(${LABELS})[:：]?$`);
 
 const PERIOD = new RegExp(
-  String.raw`统计(?:期限|时限|时段|区间|周期|时间)[^\d〇零一二三四五六七八九]{0,6}(${DATE_WRITTEN})[起]?\s*(?:至|到|—|－|-|~|～)\s*(${DATE_WRITTEN})`,
+  String.raw`统计(?:期限|时限|时段|区间|周期|时间)[^\d〇零一二三四五六七八九]{0,6}(${DATE_WRITTEN})[起]?\s*(?:至|到|—|－|-|~|～)\s*(${DATE_WRITTEN}|\d{1,2}月\d{1,2}日)`,
 );
 
 export interface MetaInput {
@@ -108,7 +108,8 @@ export function readMeta({ tokens, bodyStart, end, document }: MetaInput): Repor
     const m = PERIOD.exec(nfkc(t.text));
     if (!m) continue;
     const from = normalizeDate(m[1]!);
-    const to = normalizeDate(m[2]!);
+    // "2023年1月1日至12月31日": the end in the same year.
+    const to = normalizeDate(/^\d{1,2}月/.test(m[2]!) && from ? `${from.slice(0, 4)}年${m[2]}` : m[2]!);
     if (from && to && from <= to) {
       meta.period = { from, to };
       break;

@@ -47,7 +47,7 @@ const normalizeForGrammar = (compactText: string) =>
   chineseYearDigits(toSimplified(compactText).replace(/[○◯O](?=[〇零一二三四五六七八九○◯O]{0,3}年)/g, '〇'));
 
 /** "…关于印发《…年度报告》的通知": the report is the part inside. */
-const COVER_NOTE = /^(.*?)关于(?:印发|公布|发布|公开)(.*)的(?:通知|公告|函)$/;
+const COVER_NOTE = /^(.*?关于(?:印发|公布|发布|公开))(.*)的(?:通知|公告|函)$/;
 
 /**
  * One title string (possibly several lines joined) → agency and year, or undefined when it is
@@ -74,9 +74,9 @@ export function parseTitle(raw: string): ParsedTitle | undefined {
   }
   const cover = COVER_NOTE.exec(normalizeForGrammar(printed));
   if (cover) {
-    const inner = parseTitle(printed.slice(printed.length - cover[2]!.length - 3, printed.length - 3));
+    const inner = parseTitle(printed.slice(cover[1]!.length, cover[1]!.length + cover[2]!.length));
     if (!inner) return undefined;
-    const outer = printed.slice(0, cover[1]!.length);
+    const outer = printed.slice(0, cover[1]!.length - 4);
     return { ...inner, agency: inner.agency || (isAgencyLike(outer) ? outer : ''), text: cleanTitleText(raw) };
   }
   const s = normalizeForGrammar(printed);

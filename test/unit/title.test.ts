@@ -85,6 +85,7 @@ const TITLES: [title: string, agency: string, year: number | null][] = [
   // cover notes, bracketed agencies, ○ typed for 〇, a bare year in brackets
   ['广州市人民政府办公厅关于印发广州市2023年政府信息公开工作年度报告的通知', '广州市', 2023],
   ['【广州市天河区教育局】2023年政府信息公开工作年度报告', '广州市天河区教育局', 2023],
+  ['某某县人民政府办公室关于公布2022年度政府信息公开工作年度报告的函', '某某县人民政府办公室', 2022],
   ['广州市天河区教育局二○二三年政府信息公开工作年度报告', '广州市天河区教育局', 2023],
   ['广州市天河区教育局政府信息公开工作年度报告(2023)', '广州市天河区教育局', 2023],
   // no agency, or no year: the title alone does not say
@@ -236,8 +237,12 @@ describe('titles in documents, through parseReport', () => {
     expect(r.report.meta).toMatchObject({ signed: iso, signedBy: '广州市天河区教育局' });
   });
 
-  it('reads the period in its other wording', async () => {
-    const r = await read(`杭州市西湖区人民政府办公室2016年政府信息公开工作年度报告\n本报告统计期限为2016年1月1日至2016年12月31日。\n${BODY}`);
+  it.each([
+    '本报告统计期限为2016年1月1日至2016年12月31日。',
+    '本报告所列数据的统计时间为2016年1月1日至12月31日。',
+    '本报告中所列数据的统计期限从2016年1月1日到2016年12月31日。',
+  ])('reads the period worded %s', async (sentence) => {
+    const r = await read(`杭州市西湖区人民政府办公室2016年政府信息公开工作年度报告\n${sentence}\n${BODY}`);
     expect(r.report.meta.period).toEqual({ from: '2016-01-01', to: '2016-12-31' });
   });
 });
