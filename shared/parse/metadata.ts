@@ -56,6 +56,8 @@ export function agencyLike(s: string): boolean {
   return c.length >= 3 && c.length <= 50 && AGENCY_END.test(c) && !NOT_AN_AGENCY.test(c) && !/[。，；;：:！？]|^[（(一二三四五六七八九十\d]/.test(c);
 }
 
+const TRAILER = /^(?:[(（][^()（）]{1,30}[)）]|[-—]?\d{1,3}[-—]?|第\d{1,3}页(?:共\d{1,3}页)?)$/;
+
 const LABELS = '发布日期|发布时间|成文日期|生成日期|发布机构|发文机关|信息来源|来源|索引号';
 const LABEL_VALUE = new RegExp(`(${LABELS})\\s*[:：]\\s*([^\\s:：]*(?:\\s+\\d{1,2}:\\d{2}(?::\\d{2})?)?)`, 'g');
 const LABEL_ONLY = new RegExp(`^(${LABELS})[:：]?$`);
@@ -120,7 +122,8 @@ export function readMeta({ tokens, bodyStart, end, document }: MetaInput): Repor
   const tail: string[] = [];
   for (let i = Math.min(end, tokens.length) - 1; i >= 0 && tail.length < 3; i--) {
     const text = tokens[i]!.text.trim();
-    if (text) tail.unshift(text);
+    // Notes under the signature ("（此件主动公开）", "- 5 -" page numbers) are not part of it.
+    if (text && !TRAILER.test(compact(text))) tail.unshift(text);
   }
   for (let k = tail.length - 1; k >= 0; k--) {
     const line = tail[k]!;

@@ -237,6 +237,11 @@ describe('titles in documents, through parseReport', () => {
     expect(r.report.meta).toMatchObject({ signed: iso, signedBy: '广州市天河区教育局' });
   });
 
+  it('a note or page number under the signature is not part of it', async () => {
+    const r = await read(`广州市天河区教育局2023年政府信息公开工作年度报告\n${BODY}广州市天河区教育局\n2024年1月20日\n（此件主动公开）\n- 5 -\n`);
+    expect(r.report.meta).toMatchObject({ signed: '2024-01-20', signedBy: '广州市天河区教育局' });
+  });
+
   it.each([
     '本报告统计期限为2016年1月1日至2016年12月31日。',
     '本报告所列数据的统计时间为2016年1月1日至12月31日。',
