@@ -134,7 +134,8 @@ function cleanTitleText(raw: string): string {
 }
 
 /** Quick test for lines that repeat the title (the preamble skips them). */
-export const looksLikeTitle = (compactText: string) => compactText.length <= 120 && parseTitle(compactText) !== undefined;
+export const looksLikeTitle = (compactText: string) =>
+  compactText.length <= 120 && TITLE_END.test(compactText) && /(?:信息公开|政务公开|信息公開|政務公開)/.test(compactText) && !SENTENCE.test(compactText);
 
 export interface FoundTitle extends ParsedTitle {
   /** the last token of the title */
