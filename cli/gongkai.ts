@@ -1,9 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { checkAs, type IdentityHints, type IdentityProblem } from '../shared/agency-match';
+import { problemType } from '../shared/archive/errors';
 import { checkReport, type CheckResult } from '../shared/check-report';
+import { hasErrors } from '../shared/rules/validate';
 
 const USAGE = `用法 / usage:
-  gongkai validate <file> [--json]     check a report; exit 0 ok, 1 validation errors, 2 unreadable
+  gongkai validate <file> [--json] [--agency NAME] [--year N]
+                                       check a report as an upload by that agency would be checked;
+                                       exit 0 ok, 1 validation errors or refused, 2 unreadable
   gongkai render <file> [-o out.html]  render the report page (stdout unless -o)
   gongkai schema                       print the report model's JSON Schema`;
 
@@ -18,10 +23,39 @@ function read(file: string): Uint8Array {
 
 const check = (file: string): Promise<CheckResult> => checkReport(read(file), { filename: basename(file) });
 
-function printHuman(file: string, r: CheckResult): void {
+/** `--name value` from the arguments. */
+const option = (args: string[], name: string) => {
+  const i = args.indexOf(name);
+  return i !== -1 ? args[i + 1] : undefined;
+};
+const WITH_VALUE = new Set(['-o', '--agency', '--year']);
+
+/** The hints an upload gets from its token and ?year=, so the verdict is an upload's. */
+function hints(args: string[]): IdentityHints {
+  const agency = option(args, '--agency');
+  const year = option(args, '--year');
+  if (year !== undefined && !/^\d{4}$/.test(year)) {
+    process.stderr.write(`gongkai: --year 应为四位数年份: ${year}\n`);
+    process.exit(2);
+  }
+  return { agency: agency ? { name: agency } : undefined, year: year ? Number(year) : undefined };
+}
+
+/** Parse, check, and cross-check the agency and year as the upload does. */
+async function checkAsUpload(file: string, args: string[]): Promise<CheckResult & { problem?: IdentityProblem }> {
+  const r = await check(file);
+  if (r.error) return r;
+  const as = checkAs(r, hints(args));
+  if (!as.ok) return { ...r, ok: false, problem: as.problem };
+  return { ...r, ok: !hasErrors(as.findings), report: as.report, findings: as.findings, messages: as.messages };
+}
+
+function printHuman(file: string, r: CheckResult & { problem?: IdentityProblem }): void {
   const out: string[] = [];
   if (r.error) {
     out.push(`${file}: 无法读取为年度报告 — ${r.error.message} [${r.error.code}]`);
+  } else if (r.problem) {
+    out.push(`${file}: 不能上传 — ${r.problem.detail} [${r.problem.slug}]`);
   } else {
     out.push(`${file}: ${r.report.agency || '（机关不详）'} ${r.report.year ?? '（年度不详）'} 年度报告，${r.report.format} 格式（${r.input.kind}，${r.input.encoding}）`);
     const errors = r.findings.filter((f) => f.severity === 'error');
@@ -35,7 +69,7 @@ function printHuman(file: string, r: CheckResult): void {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const files = rest.filter((a, i) => !a.startsWith('-') && rest[i - 1] !== '-o');
+  const files = rest.filter((a, i) => !a.startsWith('-') && !WITH_VALUE.has(rest[i - 1]!));
   if (command === 'schema') {
     const { reportJsonSchema } = await import('../shared/model/json-schema');
     process.stdout.write(`${JSON.stringify(reportJsonSchema(), null, 2)}\n`);
@@ -43,14 +77,16 @@ async function main(argv: string[]): Promise<number> {
   }
   if ((command === 'validate' || command === 'render') && files.length === 1) {
     const file = files[0]!;
-    const result = await check(file);
     if (command === 'validate') {
+      const result = await checkAsUpload(file, rest);
       if (rest.includes('--json')) {
-        const { input: _input, ...json } = result as CheckResult & { input?: unknown };
-        process.stdout.write(`${JSON.stringify(json)}\n`);
+        const { input: _input, problem, ...json } = result as CheckResult & { input?: unknown; problem?: IdentityProblem };
+        const refused = problem ? { problem: { type: problemType(problem.slug), status: problem.status, title: problem.title, detail: problem.detail, ...problem.extra } } : {};
+        process.stdout.write(`${JSON.stringify({ ...json, ...refused })}\n`);
       } else printHuman(file, result);
       return result.error ? 2 : result.ok ? 0 : 1;
     }
+    const result = await check(file);
     if (result.error) {
       process.stderr.write(`gongkai: ${file}: ${result.error.message}\n`);
       return 2;

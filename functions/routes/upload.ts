@@ -15,7 +15,7 @@ export const uploadRoutes = ({ ports, auth }: RouteDeps): Record<string, RouteHa
       const q = UploadQuery.parse(req.query);
       const contentType = checkUploadType(req.headers['content-type'], q.filename);
       if (req.body.length === 0) throw new AppError(400, 'empty-body', 'Empty body', '没有收到文件内容：请把报告文件作为请求体上传');
-      return submitReport(ports, { agency: caller.agency, bytes: req.body, sha256, contentType, filename: q.filename, strict: q.strict ?? true });
+      return submitReport(ports, { agency: caller.agency, bytes: req.body, sha256, contentType, filename: q.filename, strict: q.strict ?? true, year: q.year });
     });
     return { status: result.status, json: result.body, headers: result.status === 201 ? { location: result.body.links.json } : undefined };
   },

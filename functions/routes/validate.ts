@@ -1,18 +1,23 @@
 import { checkReport } from '#shared/check-report';
-import { AppError } from '#shared/archive/errors';
+import { checkAs } from '#shared/agency-match';
+import { AppError, identityError } from '#shared/archive/errors';
 import { parseProblem } from '#shared/archive/parse-problems';
-import { UploadQuery } from '#shared/http/schemas';
+import { ValidateQuery } from '#shared/http/schemas';
+import { hasErrors } from '#shared/rules/validate';
 import type { RouteHandler } from '#shared/http/types';
 import { checkUploadType } from './content-type';
 
 /** Dry run: the same parse and checks as an upload; nothing is stored, no token needed. */
 export const validateRoutes = (): Record<string, RouteHandler> => ({
   'POST /v1/validate': async (req) => {
-    const q = UploadQuery.parse(req.query);
+    const q = ValidateQuery.parse(req.query);
     const contentType = checkUploadType(req.headers['content-type'], q.filename);
     if (req.body.length === 0) throw new AppError(400, 'empty-body', 'Empty body', '没有收到文件内容');
     const r = await checkReport(req.body, { contentType, filename: q.filename });
     if (r.error) throw parseProblem(r.error, r.messages);
-    return { status: 200, json: { ok: r.ok, report: r.report, findings: r.findings, messages: r.messages } };
+    // The verdict an upload by that agency would get: the same cross-check, the same problems.
+    const as = checkAs(r, { agency: q.agencyName ? { name: q.agencyName } : undefined, year: q.year });
+    if (!as.ok) throw identityError(as.problem);
+    return { status: 200, json: { ok: !hasErrors(as.findings), report: as.report, findings: as.findings, messages: as.messages } };
   },
 });

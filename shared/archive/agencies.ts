@@ -1,5 +1,6 @@
 import { AlreadyExists } from '../storage/ports';
-import { AppError, notFound } from './errors';
+import { agencyNameProblem } from '../agency-match';
+import { AppError, badRequest, notFound } from './errors';
 import type { ArchivePorts } from './ports';
 import { issueToken } from './tokens';
 import type { Agency } from './types';
@@ -12,7 +13,14 @@ export interface NewAgency {
   aliases?: string[];
 }
 
+/** Names the cross-check could match against any agency of a kind are refused (the edge checks too). */
+export function checkAgencyNames(input: Pick<NewAgency, 'name' | 'aliases'>): void {
+  const problem = agencyNameProblem(input.name) ?? (input.aliases ?? []).map((a) => agencyNameProblem(a, '别名')).find(Boolean);
+  if (problem) throw badRequest(problem);
+}
+
 export async function registerAgency(ports: ArchivePorts, input: NewAgency) {
+  checkAgencyNames(input);
   const now = ports.now().toISOString();
   const agency: Agency = { id: input.id, name: input.name, region: input.region, level: input.level, aliases: input.aliases ?? [], createdAt: now };
   try {

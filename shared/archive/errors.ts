@@ -1,3 +1,5 @@
+import type { IdentityProblem } from '../agency-match';
+
 /**
  * Errors the use cases raise on purpose. Each carries what RFC 9457 problem+json needs: a stable
  * type, a status, a short title, and a detail in Chinese for the clerk. Anything else is a bug
@@ -35,3 +37,6 @@ export const badRequest = (detail: string, errors?: unknown) =>
 /** Storage did not answer: retryable, and says so. */
 export const unavailable = (detail = '存储服务暂时不可用，请求没有完成：请稍后重试') =>
   new AppError(503, 'storage-unavailable', 'Service unavailable', detail, {}, { 'retry-after': '2' });
+
+/** The agency/year cross-check's refusal, as the API answers it. */
+export const identityError = (p: IdentityProblem) => new AppError(p.status, p.slug, p.title, p.detail, p.extra);

@@ -1,13 +1,13 @@
+import { checkAs } from '../agency-match';
 import { checkReport } from '../check-report';
-import type { Finding } from '../model/findings';
+import type { Finding, ParseMessage } from '../model/findings';
 import type { Report } from '../model/report';
 import { INPUT_KINDS } from '../parse/input-kinds';
-import { compact } from '../parse/normalize';
 import { renderReport } from '../render/render-report';
 import { validate } from '../rules/validate';
 import { VersionTaken } from '../storage/ports';
 import { changedCells } from './changed-cells';
-import { AppError } from './errors';
+import { AppError, identityError } from './errors';
 import { parseProblem } from './parse-problems';
 import { objectKeys, reportLinks } from './keys';
 import type { ArchivePorts } from './ports';
@@ -22,6 +22,8 @@ export interface Submission {
   filename?: string;
   /** false: store a report with validation errors (imports of already published reports) */
   strict: boolean;
+  /** ?year=: the report year when the document states none */
+  year?: number;
 }
 
 export interface SubmitResult {
@@ -34,6 +36,8 @@ export interface SubmitResult {
     links: ReturnType<typeof reportLinks>;
     findings: Finding[];
     hasErrors: boolean;
+    /** what the parser and the cross-check noted (a title without the agency's name, say) */
+    messages: ParseMessage[];
   };
 }
 
@@ -49,20 +53,10 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
   const hash = s.sha256;
   const checked = await checkReport(s.bytes, { contentType: s.contentType, filename: s.filename });
   if (checked.error) throw parseProblem(checked.error, checked.messages);
-  const { report, messages } = checked;
-  if (!titleNamesAgency(report, s.agency)) {
-    throw new AppError(
-      422,
-      'agency-mismatch',
-      'The report belongs to another agency',
-      `报告标题“${report.title || '（无标题）'}”中没有本机关的名称“${s.agency.name}”或其别名：只能上传本机关的年度报告`,
-      { year: report.year ?? undefined },
-    );
-  }
-  if (report.year === null) {
-    throw new AppError(422, 'year-missing', 'The report year is missing', '报告标题中没有可识别的年度（如“2023年政府信息公开工作年度报告”）');
-  }
-  const year = report.year;
+  // The token decides whose report it is; the title is a cross-check, ?year= fills a missing year.
+  const as = checkAs(checked, { agency: s.agency, year: s.year });
+  if (!as.ok) throw identityError(as.problem);
+  const { report, messages, year } = as;
 
   // Number and hash of every version: enough to see a repeat without reading whole records.
   let hashes = await ports.index.versionHashes(s.agency.id, year);
@@ -71,7 +65,7 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
 
   const previousYear = await latestReport(ports, s.agency.id, year - 1);
   // Single-report findings are known; the cross-year rules run when last year is archived.
-  const findings = previousYear ? validate(report, { previous: previousYear }) : checked.findings;
+  const findings = previousYear ? validate(report, { previous: previousYear }) : as.findings;
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
   if (errors > 0 && s.strict) {
@@ -138,7 +132,7 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
       continue;
     }
     await ports.index.publishLatest(record);
-    return { status: 201, body: { agency: s.agency.id, year, version, sha256: hash, links: reportLinks(s.agency.id, year, version), findings, hasErrors: errors > 0 } };
+    return { status: 201, body: { agency: s.agency.id, year, version, sha256: hash, links: reportLinks(s.agency.id, year, version), findings, hasErrors: errors > 0, messages } };
   }
   throw new AppError(409, 'version-conflict', 'Too many concurrent uploads', '同一年度的报告正在被同时上传，请稍后重试', { year }, { 'retry-after': '1' });
 
@@ -147,13 +141,8 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
     const doc = await loadDocument(ports, v);
     // The first attempt may have stopped between commit and listing: finish it (never moves back).
     await ports.index.publishLatest(v);
-    return { status: 200, body: { agency: v.agency, year: v.year, version: v.version, sha256: v.sha256, links: reportLinks(v.agency, v.year, v.version), findings: doc?.findings ?? [], hasErrors: v.hasErrors } };
+    return { status: 200, body: { agency: v.agency, year: v.year, version: v.version, sha256: v.sha256, links: reportLinks(v.agency, v.year, v.version), findings: doc?.findings ?? [], hasErrors: v.hasErrors, messages: (doc?.messages ?? []) as ParseMessage[] } };
   }
-}
-
-function titleNamesAgency(report: Report, agency: Agency): boolean {
-  const title = compact(`${report.agency}${report.title}`);
-  return [agency.name, ...agency.aliases].some((n) => n && title.includes(compact(n)));
 }
 
 async function latestReport(ports: ArchivePorts, agency: string, year: number): Promise<Report | undefined> {

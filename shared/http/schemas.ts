@@ -9,12 +9,14 @@ import {
   object,
   optional,
   pipe,
+  refine,
   regex,
   strictObject,
   string,
   transform,
   trim,
 } from 'zod/mini';
+import { agencyNameProblem } from '../agency-match';
 
 /**
  * Everything that comes from a request is checked here, at the edge, before any use case.
@@ -46,18 +48,30 @@ export const ListQuery = object({
   cursor: optional(cursor),
 });
 
+// A name a report can be matched against: not empty once invisible characters go, not generic.
+const agencyName = (what: string) =>
+  plainText(100).check(refine((v: string) => agencyNameProblem(v, what) === undefined, { error: (issue) => agencyNameProblem(String(issue.input), what) ?? '' }));
+
 export const UploadQuery = object({
   filename: optional(string().check(maxLength(200), regex(/^[^\u0000-\u001f\u007f/\\]+$/, '文件名不能包含路径或控制字符'))),
   strict: optional(bool),
   agency: optional(slug),
+  /** the report year when the document states none */
+  year: optional(yearString),
+});
+
+/** The dry run takes the agency by name (it has no token and no table), to give an upload's verdict. */
+export const ValidateQuery = object({
+  ...UploadQuery.shape,
+  agencyName: optional(agencyName('机关名称')),
 });
 
 export const NewAgencyBody = strictObject({
   id: slug,
-  name: plainText(100),
+  name: agencyName('机关名称'),
   region: optional(region),
   level: optional(plainText(32)),
-  aliases: optional(array(plainText(100)).check(maxLength(20, '别名最多 20 个'))),
+  aliases: optional(array(agencyName('别名')).check(maxLength(20, '别名最多 20 个'))),
 });
 
 export const AuditQuery = object({ agency: slug, limit: optional(limitString), cursor: optional(cursor) });

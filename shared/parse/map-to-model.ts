@@ -1,28 +1,59 @@
 import type { ParseMessage } from '../model/findings';
 import { SECTION_KEYS, SECTION_TITLES, type ReportFormat, type SectionKey } from '../model/keys';
-import { EMPTY_META, type Report, type Sections } from '../model/report';
+import { type Report, type Sections } from '../model/report';
 import type { Block } from './blocks';
 import { HEAD_LABEL, countSignals, decideFormat } from './format';
 import { findEnd, findHeadings, proseBetween } from './sections';
 import { readTables } from './tables';
-import { ARTICLE_META, TITLE, findTitle } from './title';
+import type { DocumentMeta } from './input-kinds';
+import { readMeta, titleFromDocument, yearOfPeriod } from './metadata';
+import { ARTICLE_META, findTitle, looksLikeTitle } from './title';
 import { toTokens, type Ctx } from './tokens';
 
 export type Mapped = { report: Report; messages: ParseMessage[]; recognized: boolean };
 
+export interface MapOptions {
+  /** what the container states besides the text (HTML <title> and <meta>) */
+  meta?: DocumentMeta;
+  /** the uploaded file's name: agencies often name the file after the report */
+  filename?: string;
+}
+
 /** Stage 3: blocks → the report model, finding every table by its labels, never by position. */
-export function mapToModel(blocks: Block[]): Mapped {
+export function mapToModel(blocks: Block[], options: MapOptions = {}): Mapped {
   const tokens = toTokens(blocks);
   const messages: ParseMessage[] = [];
   const ctx: Ctx = { tokens, messages, consumed: new Uint8Array(tokens.length) };
 
-  const title = findTitle(tokens, messages);
-  const start = title ? title.index + 1 : 0;
+  const bodyTitle = findTitle(tokens, messages);
+  const start = bodyTitle ? bodyTitle.index + 1 : 0;
   const headings = findHeadings(tokens, start);
   const end = findEnd(tokens, headings);
   const firstHeading = headings.length > 0 ? headings[0]!.index : end;
 
-  const year = title?.year ?? null;
+  const meta = readMeta({ tokens, bodyStart: firstHeading, end, document: options.meta });
+  // The page's own title (ArticleTitle, <title>) stands in when the text has none, or names less.
+  const pageTitle = titleFromDocument(options.meta) ?? titleFromDocument({ title: options.filename?.replace(/\.[A-Za-z0-9]{1,5}$/, '') });
+  const title = bodyTitle ?? (pageTitle && { ...pageTitle, index: -1 });
+  const agency = title?.agency || pageTitle?.agency || meta.signedBy || meta.publisher || '';
+  let year = title?.year ?? pageTitle?.year ?? yearOfPeriod(meta.period);
+  if (year !== null && (year < 2000 || year > 2100)) year = null;
+  if (!title) messages.push({ level: 'warning', code: 'TITLE_NOT_FOUND', message: '没有找到“××年政府信息公开工作年度报告”标题' });
+  const where = bodyTitle ? { position: bodyTitle.pos } : {};
+  if (title && !title.agency) {
+    messages.push(
+      agency
+        ? { level: 'warning', code: 'AGENCY_NOT_IN_TITLE', message: `标题中没有机关名称，按页面信息或落款认定为“${agency}”`, ...where }
+        : { level: 'warning', code: 'AGENCY_NOT_FOUND', message: '标题中没有找到机关名称，落款和发布机构也没有', ...where },
+    );
+  }
+  if (title && title.year === null) {
+    messages.push(
+      year !== null
+        ? { level: 'warning', code: 'YEAR_NOT_IN_TITLE', message: `标题中没有写明年度，按统计期限认定为 ${year} 年`, ...where }
+        : { level: 'warning', code: 'YEAR_NOT_FOUND', message: '标题和正文中都没有写明报告年度（如“2023年政府信息公开工作年度报告”）', ...where },
+    );
+  }
   const signals = countSignals(tokens, start, end);
   const sectionRange = (key: SectionKey): [number, number] => {
     const i = headings.findIndex((h) => h.key === key);
@@ -63,15 +94,15 @@ export function mapToModel(blocks: Block[]): Mapped {
 
   const report = {
     schemaVersion: 1 as const,
-    agency: title?.agency ?? '',
+    agency,
     year,
     format,
     title: title?.text ?? '',
-    preamble: proseBetween(ctx, start, firstHeading, (t) => TITLE.test(t.compact) || t.compact === title?.agency || ARTICLE_META.test(t.compact)),
+    preamble: proseBetween(ctx, start, firstHeading, (t) => t.compact === agency || ARTICLE_META.test(t.compact) || looksLikeTitle(t.compact)),
     sections,
     tables,
-    meta: { ...EMPTY_META },
+    meta,
   } as Report;
-  const recognized = title !== undefined || headings.length >= 2 || tables !== null;
+  const recognized = bodyTitle !== undefined || headings.length >= 2 || tables !== null;
   return { report, messages, recognized };
 }

@@ -44,3 +44,15 @@ const CN_DIGITS: Record<string, string> = {
 export function chineseYearDigits(text: string): string {
   return text.replace(/[〇零一二三四五六七八九]{4}(?=年)/g, (m) => [...m].map((c) => CN_DIGITS[c]).join(''));
 }
+
+// Traditional characters seen in titles and agency names of reports published in traditional script
+// (or typed with a traditional input method). One character to one, so positions are kept.
+const TRADITIONAL = '開報告廣東區縣門務機關國會員廳辦衛發華龍灣鎮鄉處長農業網財稅總體經濟環護醫療藥監導學師範設計劃統數據條與說書號時間來質貿產價勞動險傳電視軍專圖館漢陽鄭蘇遼寧雲貴陝肅內臺義轄屬應對聯團資訊歷權審稱類興辦觀點響營園場礦運輸鐵無線離陸盟區黨組織紀檢議僑聯婦兒齡養屬樓橋莊鄰縣鎮鄉級';
+const SIMPLIFIED = '开报告广东区县门务机关国会员厅办卫发华龙湾镇乡处长农业网财税总体经济环护医疗药监导学师范设计划统数据条与说书号时间来质贸产价劳动险传电视军专图馆汉阳郑苏辽宁云贵陕肃内台义辖属应对联团资讯历权审称类兴办观点响营园场矿运输铁无线离陆盟区党组织纪检议侨联妇儿龄养属楼桥庄邻县镇乡级';
+const T2S = new Map([...TRADITIONAL].map((c, i) => [c, SIMPLIFIED[i]!]));
+const HAS_TRADITIONAL = new RegExp(`[${TRADITIONAL}]`);
+
+/** Traditional → simplified for the characters above; one for one, so indices stay valid. */
+export function toSimplified(text: string): string {
+  return HAS_TRADITIONAL.test(text) ? [...text].map((c) => T2S.get(c) ?? c).join('') : text;
+}

@@ -28,7 +28,7 @@ export async function parseReport(bytes: Uint8Array, options: ParseOptions = {})
     const detected = detectInput(bytes, options.contentType, options.filename);
     const extracted = await INPUT_KINDS[detected.kind].extract(bytes, { charset: detected.charset });
     messages.push(...extracted.messages);
-    const mapped = mapToModel(extracted.blocks);
+    const mapped = mapToModel(extracted.blocks, { meta: extracted.meta, filename: options.filename });
     messages.push(...mapped.messages);
     if (!mapped.recognized) {
       throw new InputError('NOT_A_REPORT', '没有找到年度报告的标题、章节或统计表：这不像是一份政府信息公开工作年度报告');

@@ -1,49 +1,276 @@
-import type { ParseMessage } from '../model/findings';
-import { chineseYearDigits } from './normalize';
+import type { ParseMessage, Position } from '../model/findings';
+import { chineseYearDigits, compact, toSimplified } from './normalize';
 import type { Token } from './tokens';
 
-export const TITLE = /^(?:关于)?(.*?)(?:(\d{4})年度?)?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)$/;
+/**
+ * The title grammar, in one place. A title is an optional agency and year around the report
+ * phrase ("政府信息公开工作年度报告" and its variants), in either order, with the year possibly inside
+ * the phrase ("政府信息公开工作2023年度报告"). Everything is matched on a normalized form (compact,
+ * simplified, Arabic year digits) that keeps every character's index, so the agency is cut from
+ * the title as printed.
+ */
+
+const YEAR = String.raw`(\d{4})年度?`;
+const KIND_CORE = '(?:政府信息公开|政务公开|信息公开)';
+/** The report phrase, anchored at the end of the title. */
+const KIND = new RegExp(
+  `${KIND_CORE}(?:[和与暨及、]${KIND_CORE})?(?:工作)?(?:情况)?(?:${YEAR})?(?:工作)?(?:情况)?(?:年度)?(?:工作)?(?:情况)?(?:的)?(?:报告|年报)$`,
+);
+const HEAD_YEAR_FIRST = new RegExp(`^${YEAR}(?:的)?`);
+const HEAD_YEAR_LAST = new RegExp(`${YEAR}(?:的)?$`);
+const SUFFIX_EXT = /\.(?:pdf|docx?|wps|txt|html?|ofd)$/i;
+/** A trailing note in brackets: （超链版）, (图片版), 【全文】; a year in it is kept apart. */
+const SUFFIX_NOTE = /[([【]([^()[\]【】]{1,12})[)\]】]$/;
+const YEAR_NOTE = /^(\d{4})(?:年度?)?$/;
+
 // CMS breadcrumbs ("当前位置：首页 > 政务公开 > …") repeat the title; they are not it.
 const BREADCRUMB = /当前位置|您的位置|首页\s*[>»›＞]|[>»›＞]\s*(?:政务公开|信息公开|政府信息公开|年度报告|年报)/;
+/** Lists of other reports: a title in or right after one of these is a link, not this report's. */
+const RELATED = /^(?:相关链接|相关文章|相关信息|相关阅读|相关文件|往年报告|历年报告|历年年报|推荐阅读|热点|上一篇|下一篇|上一条|下一条)/;
+/** Words that are page furniture, never an agency. */
+const NOT_AGENCY = /报告|年报|信息公开|首页|网站|门户|专栏|栏目|当前位置|^政务公开$|^政府信息公开|^(?:正文|标题|附件|全文|下载|打印|关闭)$/;
+// CMS article furniture between the title and the text.
+export const ARTICLE_META = /^(发布时间|发布日期|来源|字号|浏览次数|点击数|索引号|发文机关|发布机构|成文日期|生成日期|文号|发文字号|主题分类|公开方式|有效性|【字体|\[字体|分享)[:：]?/;
+const SENTENCE = /[。，；;！？!?]/;
 
-export function findTitle(tokens: Token[], messages: ParseMessage[]) {
-  // A title with a year beats a bare "政府信息公开年报" in a menu.
-  const hit = matchTitle(tokens, true) ?? matchTitle(tokens, false);
-  if (!hit) {
-    messages.push({ level: 'warning', code: 'TITLE_NOT_FOUND', message: '没有找到“××年政府信息公开工作年度报告”标题' });
-    return undefined;
+export interface ParsedTitle {
+  /** the agency as printed (compact form), '' when the title names none */
+  agency: string;
+  year: number | null;
+  /** the title as printed, without file extension or bracketed note */
+  text: string;
+}
+
+/** The normalized form the grammar runs on: same length as `compactText`. */
+const normalizeForGrammar = (compactText: string) =>
+  // "二○二三年": a white circle (or a letter O) typed for 〇.
+  chineseYearDigits(toSimplified(compactText).replace(/[○◯O](?=[〇零一二三四五六七八九○◯O]{0,3}年)/g, '〇'));
+
+/** "…关于印发《…年度报告》的通知": the report is the part inside. */
+const COVER_NOTE = /^(.*?关于(?:印发|公布|发布|公开))(.*)的(?:通知|公告|函)$/;
+
+/**
+ * One title string (possibly several lines joined) → agency and year, or undefined when it is
+ * not a report title. Pure; used for body lines, HTML <title>/ArticleTitle and file names alike.
+ */
+export function parseTitle(raw: string): ParsedTitle | undefined {
+  let printed = compact(raw).replace(/[《》]/g, '');
+  if (printed.length < 6 || printed.length > 120) return undefined;
+  let noteYear: number | null = null;
+  for (let guard = 0; guard < 4; guard++) {
+    const ext = SUFFIX_EXT.exec(printed);
+    if (ext) {
+      printed = printed.slice(0, ext.index);
+      continue;
+    }
+    const note = SUFFIX_NOTE.exec(printed);
+    if (note && !/报告|年报$/.test(note[1]!)) {
+      const y = YEAR_NOTE.exec(normalizeForGrammar(note[1]!));
+      if (y) noteYear = Number(y[1]);
+      printed = printed.slice(0, note.index);
+      continue;
+    }
+    break;
   }
-  const { i, m } = hit;
-  const t = tokens[i]!;
-  let agency = m[1] ?? '';
-  if (!agency) {
-    for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
-      const prev = tokens[j]!.compact;
-      if (prev && prev.length <= 60 && !BREADCRUMB.test(prev) && tokens[j]!.value === undefined) {
-        agency = prev;
-        break;
-      }
+  const cover = COVER_NOTE.exec(normalizeForGrammar(printed));
+  if (cover) {
+    const inner = parseTitle(printed.slice(cover[1]!.length, cover[1]!.length + cover[2]!.length));
+    if (!inner) return undefined;
+    const outer = printed.slice(0, cover[1]!.length - 4);
+    return { ...inner, agency: inner.agency || (isAgencyLike(outer) ? outer : ''), text: cleanTitleText(raw) };
+  }
+  const s = normalizeForGrammar(printed);
+  const kind = KIND.exec(s);
+  if (!kind) return undefined;
+  let year: number | null = kind[1] ? Number(kind[1]) : null;
+  let from = 0;
+  let to = kind.index;
+  // "某镇人民政府信息公开…", "北京市政府信息公开…": 政府 belongs to the agency when it ends a unit name.
+  if (s.startsWith('政府', to) && /(?:人民|[省市县区旗州盟镇乡])$/.test(s.slice(0, to))) to += 2;
+  const head = () => s.slice(from, to);
+  if (head().startsWith('关于')) from += 2;
+  const first = HEAD_YEAR_FIRST.exec(head());
+  if (first) {
+    year = Number(first[1]);
+    from += first[0].length;
+  } else {
+    const last = HEAD_YEAR_LAST.exec(head());
+    if (last) {
+      year = Number(last[1]);
+      to -= last[0].length;
     }
   }
-  let year = m[2] ? Number(m[2]) : null;
-  if (year !== null && (year < 2000 || year > 2100)) {
-    messages.push({ level: 'warning', code: 'YEAR_INVALID', message: `标题中的年度“${year}”不是有效的报告年度`, position: t.pos });
-    year = null;
-  } else if (year === null) messages.push({ level: 'warning', code: 'YEAR_NOT_FOUND', message: '标题中没有写明年度', position: t.pos });
-  if (!agency) messages.push({ level: 'warning', code: 'AGENCY_NOT_FOUND', message: '标题中没有找到机关名称', position: t.pos });
-  const text = agency && !t.compact.includes(agency) ? `${agency}${t.text.trim()}` : t.text.trim();
-  return { index: i, agency, year, text };
-}
-
-function matchTitle(tokens: Token[], withYear: boolean) {
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t.compact.length > 80 || BREADCRUMB.test(t.compact)) continue;
-    const m = TITLE.exec(chineseYearDigits(t.compact).replace(/[《》]/g, ''));
-    if (m && (!withYear || m[2])) return { i, m };
+  if (year === null) year = noteYear;
+  // "{机关}关于…的报告", separators left around the agency.
+  for (let changed = true; changed; ) {
+    changed = false;
+    const h = head();
+    if (/(?:关于|的)$/.test(h)) (to -= h.endsWith('的') ? 1 : 2), (changed = true);
+    else if (/^[-_—–:：|·]/.test(h)) (from += 1), (changed = true);
+    else if (/[-_—–:：|·]$/.test(h)) (to -= 1), (changed = true);
   }
-  return undefined;
+  let agency = printed.slice(from, Math.max(from, to));
+  // "【某某局】2023年…", "[某某局]…"
+  const wrapped = /^[【[(]([^【】[\]()]+)[】\])]$/.exec(agency);
+  if (wrapped) agency = wrapped[1]!;
+  if (!isAgencyLike(agency)) agency = '';
+  return { agency, year, text: cleanTitleText(raw) };
 }
 
-// CMS article furniture between the title and the text.
-export const ARTICLE_META = /^(发布时间|发布日期|来源|字号|浏览次数|点击数|索引号|发文机关|成文日期|【字体|\[字体|分享)[:：]?/;
+function isAgencyLike(s: string): boolean {
+  const cjk = s.match(/[\u3400-\u9fff]/g)?.length ?? 0;
+  return cjk >= 2 && s.length <= 50 && !NOT_AGENCY.test(toSimplified(s)) && !SENTENCE.test(s) && !/\d{4}年/.test(s);
+}
+
+/** The printed title without a file extension or a bracketed version note. */
+function cleanTitleText(raw: string): string {
+  let t = raw.trim().replace(/^[《]|[》]$/g, '');
+  for (let guard = 0; guard < 4; guard++) {
+    const before = t;
+    t = t.replace(/\s*\.(?:pdf|docx?|wps|txt|html?|ofd)\s*$/i, '').replace(/\s*[（(【[]([^（）()【】[\]]{1,12})[）)】\]]\s*$/, (m, inner: string) => (/\d|[〇零一二三四五六七八九]{4}/.test(inner) || /报告|年报$/.test(inner) ? m : ''));
+    if (t === before) break;
+  }
+  return t.replace(/《|》/g, '').trim();
+}
+
+/** Quick test for lines that repeat the title (the preamble skips them). */
+export const looksLikeTitle = (compactText: string) =>
+  compactText.length <= 120 && TITLE_END.test(compactText) && /(?:信息公开|政务公开|信息公開|政務公開)/.test(compactText) && !SENTENCE.test(compactText);
+
+export interface FoundTitle extends ParsedTitle {
+  /** the last token of the title */
+  index: number;
+  /** the first token of the title (several when it is split over lines) */
+  first: number;
+  pos: Position;
+}
+
+/** Text of a token for the title grammar; values (a bare "2023") count as text here. */
+const lineOf = (t: Token) => (t.value === undefined ? t.compact : compact(t.text));
+
+/** A line of the document as the title finder sees it: tokens first..last, their text joined. */
+interface Line {
+  first: number;
+  last: number;
+  text: string;
+  c: string;
+}
+
+/**
+ * Tokens as lines. A letter-spaced line ("广 州 市 …", as PDF text often comes) was split into a
+ * row of one-character cells; it is one line again here.
+ */
+function linesOf(tokens: Token[], limit: number): Line[] {
+  const lines: Line[] = [];
+  let prev: Token | undefined;
+  for (let i = 0; i < limit; i++) {
+    const t = tokens[i]!;
+    const c = lineOf(t);
+    const last = lines[lines.length - 1];
+    const spaced = (x: Token) => x.cell && x.pos.line !== undefined && lineOf(x).length <= 2;
+    if (last && prev && spaced(t) && spaced(prev) && prev.pos.line === t.pos.line && last.c.length < 120) {
+      last.last = i;
+      last.text += t.text.trim();
+      last.c += c;
+    } else lines.push({ first: i, last: i, text: t.text.trim(), c });
+    prev = t;
+  }
+  return lines;
+}
+
+/** A line that may be part of a title split over lines (agency, year or the first half). */
+function titlePart(l: Line): boolean {
+  const c = l.c;
+  return c.length > 0 && c.length <= 60 && !BREADCRUMB.test(c) && !ARTICLE_META.test(c) && !RELATED.test(c) && !SENTENCE.test(c) && !/^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}/.test(c);
+}
+
+/**
+ * Title candidates in reading order. A title may span up to three lines (agency / year / phrase,
+ * or "…政府信息公开工作" / "2023年度报告"). Titles in a list of links ("相关链接") are marked.
+ */
+function candidates(tokens: Token[]): Candidate[] {
+  const out: Candidate[] = [];
+  const lines = linesOf(tokens, Math.min(tokens.length, 5000));
+  // Inside a list of links after a "相关链接" heading; it ends at the first line that is no link.
+  let inRelated = false;
+  for (let i = 0; i < lines.length; i++) {
+    const c = lines[i]!.c;
+    if (!c) continue;
+    if (RELATED.test(c) && c.length <= 20) {
+      inRelated = true;
+      continue;
+    }
+    if (c.length > 120 || BREADCRUMB.test(c) || RELATED.test(c) || !TITLE_END.test(c)) {
+      if (!DATE_ONLY.test(c)) inRelated = false;
+      continue;
+    }
+    let best: Candidate | undefined;
+    const at = (j: number) => ({ index: lines[i]!.last, first: lines[j]!.first, pos: tokens[lines[j]!.first]!.pos });
+    for (let j = i; j >= Math.max(0, i - 2); j--) {
+      if (j < i && !titlePart(lines[j]!)) break;
+      const p = parseTitle(lines.slice(j, i + 1).map((x) => x.text).join(''));
+      if (!p) continue;
+      if (!best || score(p) > score(best)) best = { ...p, ...at(j), related: inRelated, next: nextLine(lines, i) };
+      // A line break inside the agency's name ("广州市天河区" / "教育局2023年…"): the joined name wins.
+      if (j < i && best.first !== lines[j]!.first && p.agency && p.year !== null && best.agency && p.agency.endsWith(best.agency)) best = { ...best, ...p, ...at(j) };
+      if (p.agency && p.year !== null && !(j === i && brokenAgency(p.agency, lines[i - 1]))) break;
+    }
+    if (best) out.push(best);
+    else if (!DATE_ONLY.test(c)) inRelated = false;
+  }
+  return out;
+}
+
+interface Candidate extends FoundTitle {
+  related: boolean;
+  /** the next non-empty line after the title */
+  next: string;
+}
+
+const TITLE_END = /(?:报告|報告|年报|年報)(?:[（(【[][^（）()【】[\]]{0,12}[）)】\]])?(?:\.\w{2,4})?$|报告》?的(?:通知|公告|函)$/i;
+const DATE_ONLY = /^[[(（]?\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[\])）]?$/;
+
+function nextLine(lines: Line[], i: number): string {
+  for (let k = i + 1; k < lines.length && k < i + 10; k++) if (lines[k]!.c) return lines[k]!.c;
+  return '';
+}
+
+const PLACE = /[省市区县旗州盟镇乡]|国家|国务院|中华人民共和国|中国|自治/;
+const AGENCY_SUFFIX = /(?:政府|局|署|委|委员会|厅|办|办公室|院|会|部|中心|处|所|站|公署|事处)$/;
+
+/**
+ * An agency without a place after a short line that is a place without an agency ("广州市天河区"):
+ * the name was broken over two lines (PDF text, narrow columns).
+ */
+function brokenAgency(agency: string, prev: Line | undefined): boolean {
+  if (!prev || PLACE.test(agency) || !titlePart(prev)) return false;
+  const c = prev.c;
+  return c.length <= 30 && PLACE.test(c) && !AGENCY_SUFFIX.test(c) && !TITLE_END.test(c);
+}
+
+const score = (p: ParsedTitle) => (p.agency ? 2 : 0) + (p.year !== null ? 1 : 0);
+
+/** A candidate next to another full title is one of a list of reports, not necessarily this one's title. */
+function inList(found: Candidate[], k: number): boolean {
+  const next = found[k + 1];
+  const prev = found[k - 1];
+  return (next !== undefined && next.first === found[k]!.index + 1) || (prev !== undefined && prev.index === found[k]!.first - 1 && prev.year !== found[k]!.year);
+}
+
+/** The article starts after it: its furniture (发布日期…) or text, not another link. */
+const startsArticle = (c: Candidate) => c.next !== '' && !TITLE_END.test(c.next) && !RELATED.test(c.next);
+
+export function findTitle(tokens: Token[], messages: ParseMessage[]): FoundTitle | undefined {
+  const found = candidates(tokens);
+  const plain = found.filter((c, k) => !c.related && !inList(found, k));
+  // A title with a year beats a bare "政府信息公开年报" in a menu; the first in reading order wins.
+  let pick: Candidate | undefined =
+    plain.find((c) => c.year !== null) ?? plain[0] ?? found.find((c) => startsArticle(c) && c.year !== null) ?? found.find((c) => c.year !== null) ?? found[0];
+  if (!pick) return undefined;
+  if (pick.year !== null && (pick.year < 2000 || pick.year > 2100)) {
+    messages.push({ level: 'warning', code: 'YEAR_INVALID', message: `标题中的年度“${pick.year}”不是有效的报告年度`, position: pick.pos });
+    pick = { ...pick, year: null };
+  }
+  const { related: _r, next: _n, ...title } = pick;
+  return title;
+}

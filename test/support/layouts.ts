@@ -106,6 +106,9 @@ export function encode(text: string, enc: Encoding): Uint8Array {
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+/** The publication date the CMS page below states above the article: the parser reads it into meta.published. */
+export const HTML_PUBLISHED = '2022-01-25';
+
 /** An agency CMS page: chrome, a layout table around the article, data tables with spans. */
 export function toHtml(items: Item[], title: string, charset = 'utf-8'): string {
   const body = items
@@ -126,7 +129,7 @@ export function toHtml(items: Item[], title: string, charset = 'utf-8'): string 
 <div class="header"><ul class="nav"><li><a href="/">首页</a></li><li>政务公开</li><li>政府信息公开年报</li></ul></div>
 <div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk">政务公开</a> &gt; ${esc(title)}</div>
 <table class="layout" width="1000"><tr><td class="side"><p>栏目导航</p></td><td class="main">
-<div class="article-title"><h1>${esc(title)}</h1><div class="info">发布时间：2022-01-25 来源：本机关 字号：[大 中 小]</div></div>
+<div class="article-title"><h1>${esc(title)}</h1><div class="info">发布时间：${HTML_PUBLISHED} 来源：本机关 字号：[大 中 小]</div></div>
 <div class="TRS_Editor">
 ${body}
 </div>

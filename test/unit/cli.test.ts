@@ -50,6 +50,35 @@ describe('gongkai validate', () => {
     expect(json.findings.map((f: { rule: string }) => f.rule).sort()).toEqual(['T3_BALANCE', 'T3_ROW_TOTAL']);
   });
 
+  it('--agency and --year give the verdict an upload by that agency would get', () => {
+    const own = run('validate', SAMPLE_PATH, '--agency', '北京市密云区科学技术委员会', '--year', '2021');
+    expect(own.status).toBe(0);
+    expect(own.stdout).toContain('校验通过');
+
+    const other = run('validate', SAMPLE_PATH, '--agency', '北京市海淀区人民政府');
+    expect(other.status).toBe(1);
+    expect(other.stdout).toContain('[agency-mismatch]');
+    expect(other.stdout).toContain('“北京市密云区科学技术委员会”，不是本机关“北京市海淀区人民政府”');
+    const json = JSON.parse(run('validate', SAMPLE_PATH, '--agency', '北京市海淀区人民政府', '--json').stdout);
+    expect(json.ok).toBe(false);
+    expect(json.problem).toMatchObject({ type: 'urn:gongkai:problem:agency-mismatch', status: 422, named: '北京市密云区科学技术委员会', agency: '北京市海淀区人民政府' });
+
+    const year = run('validate', SAMPLE_PATH, '--year', '2020');
+    expect(year.status).toBe(1);
+    expect(year.stdout).toContain('[year-mismatch]');
+  });
+
+  it('a report without a year is refused as an upload would be, unless --year supplies it', () => {
+    const path = join(dir, 'no-year.txt');
+    writeFileSync(path, readSample().toString('utf8').replace('2021年政府信息公开工作年度报告', '政府信息公开工作年度报告'));
+    const refused = run('validate', path);
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toContain('[year-missing]');
+    const json = JSON.parse(run('validate', path, '--year', '2021', '--json').stdout);
+    expect(json.ok).toBe(true);
+    expect(json.report.year).toBe(2021);
+  });
+
   it('exits 2 with an error object for input that is not a report', () => {
     const path = join(dir, 'image.png');
     writeFileSync(path, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));

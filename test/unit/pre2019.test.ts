@@ -30,6 +30,16 @@ describe('a pre-2019 report (no national tables)', () => {
     expect(r.report.preamble).toContain('统计期限自2017年1月1日');
   });
 
+  it('reads the statistics period and the signature block into meta', () => {
+    expect(r.report.meta).toEqual({
+      published: null,
+      signed: '2018-03-20',
+      signedBy: '某某县人民政府办公室',
+      publisher: null,
+      period: { from: '2017-01-01', to: '2017-12-31' },
+    });
+  });
+
   it('runs no table rules and finds nothing wrong', () => {
     expect(r.findings).toEqual([]);
     expect(r.ok).toBe(true);

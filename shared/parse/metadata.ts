@@ -1,0 +1,165 @@
+import type { ReportMeta } from '../model/report';
+import type { DocumentMeta } from './input-kinds';
+import { compact, nfkc } from './normalize';
+import { parseTitle, type ParsedTitle } from './title';
+import type { Token } from './tokens';
+
+/**
+ * What a report says about itself besides the title: the CMS block (发布机构, 发布日期, 成文日期),
+ * the container's metadata (HTML <meta>), the statistics period sentence and the signature block.
+ * Pure: the tokens and the container metadata in, the model's `meta` out.
+ */
+
+const CN_NUM: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** 一 … 三十一 (also 廿, 卅) → number; undefined when it is not one. */
+function cnNumber(s: string): number | undefined {
+  if (/^\d+$/.test(s)) return Number(s);
+  const m = /^([一二三四五六七八九]?)(十|廿|卅)?([一二三四五六七八九]?)$/.exec(s);
+  if (!m || s === '') return undefined;
+  if (!m[2]) return m[1] && !m[3] ? CN_NUM[m[1]] : undefined;
+  const tens = m[2] === '廿' ? 2 : m[2] === '卅' ? 3 : m[1] ? CN_NUM[m[1]]! : 1;
+  return tens * 10 + (m[3] ? CN_NUM[m[3]]! : 0);
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A date as written → YYYY-MM-DD. A month without a day is dated the 1st: the earliest it can be. */
+export function normalizeDate(written: string): string | null {
+  const s = nfkc(written).replace(/\s+/g, '').replace(/[○◯O](?=[〇零一二三四五六七八九○◯O]{0,3}年)/g, '〇');
+  let y: number | undefined;
+  let mo: number | undefined;
+  let d: number | undefined;
+  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/.exec(s) ?? /^(\d{4})年(\d{1,2})月(?:(\d{1,2})[日号])?/.exec(s);
+  if (m) [y, mo, d] = [Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : 1];
+  else if ((m = /^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月(?:([一二三四五六七八九十廿卅]{1,3})[日号])?/.exec(s))) {
+    y = Number([...m[1]!].map((c) => CN_NUM[c]).join(''));
+    mo = cnNumber(m[2]!);
+    d = m[3] ? cnNumber(m[3]) : 1;
+  }
+  if (y === undefined || mo === undefined || d === undefined) return null;
+  if (y < 2000 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > 31) return null;
+  return `${y}-${pad(mo)}-${pad(d)}`;
+}
+
+const DATE_WRITTEN = String.raw`\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*(?:\d{1,2}\s*[日号]?)?|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十廿卅]{1,3}[日号])?`;
+/** A line that is only a date (the signature's). */
+const DATE_LINE = new RegExp(`^(?:${DATE_WRITTEN})$`);
+const SIGNED_LINE = new RegExp(`^(.+?)(${DATE_WRITTEN})$`);
+
+/** Ends of agency names: a signature or 发布机构 must look like one. */
+const AGENCY_END = /(?:政府|办公室|办公厅|委员会|局|委|办|厅|署|院|会|处|中心|街道|管委会|公司|集团|所|站|队|馆|部|行|社|盟|旗|镇|乡|总局|监狱|学校|大学)$/;
+const NOT_AN_AGENCY = /^(?:本网|本站|本机关|本单位|本部门|网站|原创|转载|未知|无)$/;
+
+export function agencyLike(s: string): boolean {
+  const c = compact(s);
+  return c.length >= 3 && c.length <= 50 && AGENCY_END.test(c) && !NOT_AN_AGENCY.test(c) && !/[。，；;：:！？]|^[（(一二三四五六七八九十\d]/.test(c);
+}
+
+const TRAILER = /^(?:[(（][^()（）]{1,30}[)）]|[-—]?\d{1,3}[-—]?|第\d{1,3}页(?:共\d{1,3}页)?)$/;
+
+const LABELS = '发布日期|发布时间|成文日期|生成日期|发布机构|发文机关|信息来源|来源|索引号';
+const LABEL_VALUE = new RegExp(`(${LABELS})\\s*[:：]\\s*([^\\s:：]*(?:\\s+\\d{1,2}:\\d{2}(?::\\d{2})?)?)`, 'g');
+const LABEL_ONLY = new RegExp(`^(${LABELS})[:：]?$`);
+
+const PERIOD = new RegExp(
+  String.raw`统计(?:期限|时限|时段|区间|周期|时间)[^\d〇零一二三四五六七八九]{0,6}(${DATE_WRITTEN})[起]?\s*(?:至|到|—|－|-|~|～)\s*(${DATE_WRITTEN}|\d{1,2}月\d{1,2}日)`,
+);
+
+export interface MetaInput {
+  tokens: Token[];
+  /** first section heading (or the end): the CMS block is above it */
+  bodyStart: number;
+  /** where the text ends and page chrome begins */
+  end: number;
+  document?: DocumentMeta;
+}
+
+export function readMeta({ tokens, bodyStart, end, document }: MetaInput): ReportMeta {
+  const meta: ReportMeta = { published: null, signed: null, signedBy: null, publisher: null, period: null };
+  let written: string | null = null;
+
+  // The CMS block: "发布日期：2024-01-20 来源：…" on one line, or label and value in cells.
+  const label = (name: string, value: string) => {
+    const v = value.trim();
+    if (!v) return;
+    if ((name === '发布日期' || name === '发布时间') && !meta.published) meta.published = normalizeDate(v);
+    else if ((name === '成文日期' || name === '生成日期') && !written) written = normalizeDate(v);
+    else if ((name === '发布机构' || name === '发文机关' || name === '来源' || name === '信息来源') && !meta.publisher && agencyLike(v)) meta.publisher = compact(v);
+  };
+  const blockEnd = Math.min(bodyStart, tokens.length, 400);
+  for (let i = 0; i < blockEnd; i++) {
+    const t = tokens[i]!;
+    const text = nfkc(t.text);
+    if (text.length > 300) continue;
+    const only = LABEL_ONLY.exec(compact(text));
+    if (only && i + 1 < tokens.length) {
+      label(only[1]!, tokens[i + 1]!.text);
+      continue;
+    }
+    for (const m of text.matchAll(LABEL_VALUE)) label(m[1]!, m[2]!);
+  }
+
+  if (document?.published && !meta.published) meta.published = normalizeDate(document.published);
+  if (document?.source && !meta.publisher && agencyLike(document.source)) meta.publisher = compact(document.source);
+
+  // The statistics period: one sentence, usually in the preamble.
+  for (let i = 0; i < Math.min(end, tokens.length); i++) {
+    const t = tokens[i]!;
+    if (t.value !== undefined || t.text.length > 2000 || !t.text.includes('统计')) continue;
+    const m = PERIOD.exec(nfkc(t.text));
+    if (!m) continue;
+    const from = normalizeDate(m[1]!);
+    // "2023年1月1日至12月31日": the end in the same year.
+    const to = normalizeDate(/^\d{1,2}月/.test(m[2]!) && from ? `${from.slice(0, 4)}年${m[2]}` : m[2]!);
+    if (from && to && from <= to) {
+      meta.period = { from, to };
+      break;
+    }
+  }
+
+  // The signature: the agency on its own line and a date, the last lines before the end.
+  const tail: string[] = [];
+  for (let i = Math.min(end, tokens.length) - 1; i >= 0 && tail.length < 3; i--) {
+    const text = tokens[i]!.text.trim();
+    // Notes under the signature ("（此件主动公开）", "- 5 -" page numbers) are not part of it.
+    if (text && !TRAILER.test(compact(text))) tail.unshift(text);
+  }
+  for (let k = tail.length - 1; k >= 0; k--) {
+    const line = tail[k]!;
+    const c = compact(line);
+    if (!meta.signed && DATE_LINE.test(c)) {
+      meta.signed = normalizeDate(c);
+      continue;
+    }
+    // "机关名称 2024年1月20日" on one line.
+    const both = c.length <= 80 ? SIGNED_LINE.exec(c) : null;
+    if (!meta.signed && !meta.signedBy && both && agencyLike(both[1]!)) {
+      meta.signedBy = both[1]!;
+      meta.signed = normalizeDate(both[2]!);
+      break;
+    }
+    if (!meta.signedBy && agencyLike(line)) meta.signedBy = c;
+    break;
+  }
+  meta.signed ??= written;
+  return meta;
+}
+
+/** A title from the container: "<title>标题_网站名</title>" and ArticleTitle, split at the site name. */
+export function titleFromDocument(document?: DocumentMeta): ParsedTitle | undefined {
+  if (!document?.title) return undefined;
+  const whole = parseTitle(document.title);
+  if (whole?.agency && whole.year !== null) return whole;
+  const parts = document.title.split(/\s*[_|｜]\s*|\s+[-—–]+\s+|-{2,}|——/).filter(Boolean);
+  let best = whole;
+  for (const part of parts) {
+    const p = parseTitle(part);
+    if (p && (!best || (p.agency ? 2 : 0) + (p.year !== null ? 1 : 0) > (best.agency ? 2 : 0) + (best.year !== null ? 1 : 0))) best = p;
+  }
+  return best;
+}
+
+/** The report year from the statistics period: the year it covers. */
+export const yearOfPeriod = (period: ReportMeta['period']): number | null =>
+  period && period.from.slice(0, 4) === period.to.slice(0, 4) ? Number(period.from.slice(0, 4)) : null;
