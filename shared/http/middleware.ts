@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { $ZodError } from 'zod/v4/core';
 import { AppError, problemType, unavailable } from '../archive/errors';
 import { StorageUnavailable } from '../storage/ports';
-import { MAX_BODY_BYTES, type HttpRequest, type HttpResponse, type RouteHandler } from './types';
+import { MAX_BODY_BYTES, MAX_RESPONSE_BYTES, type HttpRequest, type HttpResponse, type RouteHandler } from './types';
 
 type Event = APIGatewayProxyEventV2;
 type Result = APIGatewayProxyStructuredResultV2;
@@ -18,9 +18,21 @@ export function httpHandler(routes: Record<string, RouteHandler>) {
     .handler(async (event) => {
       const route = routes[event.routeKey];
       if (!route) throw new AppError(404, 'not-found', 'Not found', `没有这个接口：${event.requestContext?.http?.method ?? ''} ${event.rawPath ?? ''}`);
-      return toResult(await route(toRequest(event)), event);
+      const result = toResult(await route(toRequest(event)), event);
+      // Past the limit Lambda replaces the answer with a bare 502; refuse it here, as a problem.
+      if (Buffer.byteLength(JSON.stringify(result)) > MAX_RESPONSE_BYTES) throw responseTooLarge();
+      return result;
     });
 }
+
+const responseTooLarge = () =>
+  new AppError(
+    413,
+    'response-too-large',
+    'Response too large',
+    `结果超过接口 ${MAX_RESPONSE_BYTES / 1024 / 1024} MB 的返回上限，无法返回：请删去文件中与年报无关的大段内容后重试，或用命令行 npx gongkai validate 在本地检查`,
+    { limitBytes: MAX_RESPONSE_BYTES },
+  );
 
 function toRequest(event: Event): HttpRequest {
   const raw = event.body ?? '';
