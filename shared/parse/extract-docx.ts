@@ -65,7 +65,14 @@ export function readDocumentXml(bytes: Uint8Array): string {
   });
   unzip.register(UnzipInflate);
   try {
-    unzip.push(bytes, true);
+    // fflate inflates all it is given in one go before the first ondata: pushed whole, a bomb is
+    // fully expanded before the count above can stop it. So the input goes in slices that cannot
+    // expand (deflate tops out near 1032:1) much past what may still be produced.
+    for (let at = 0; at < bytes.length && !error; ) {
+      const slice = Math.min(65_536, Math.max(4096, Math.floor((maxProduced - total) / 1032)));
+      unzip.push(bytes.subarray(at, at + slice), at + slice >= bytes.length);
+      at += slice;
+    }
   } catch {
     error ??= corrupt();
   }
