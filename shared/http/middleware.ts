@@ -47,11 +47,38 @@ function toRequest(event: Event): HttpRequest {
     routeKey: event.routeKey,
     path: event.rawPath,
     params: event.pathParameters ?? {},
-    query: event.queryStringParameters ?? {},
+    query: queryOf(event),
     headers,
     body,
     requestId: event.requestContext.requestId,
   };
+}
+
+/**
+ * The query as sent. API Gateway's queryStringParameters are decoded from rawQueryString; reading
+ * the raw string ourselves gives one decoding for Lambda and the local server alike, and lets a
+ * name sent as raw UTF-8 bytes (curl does not encode `?filename=广州….pdf`) that reaches us as
+ * Latin-1 characters be read back as the UTF-8 it was. Repeated keys join with commas, as API Gateway does.
+ */
+function queryOf(event: Event): Record<string, string | undefined> {
+  if (!event.rawQueryString) return event.queryStringParameters ?? {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of new URLSearchParams(event.rawQueryString)) {
+    const key = utf8FromLatin1(k);
+    const value = utf8FromLatin1(v);
+    out[key] = key in out ? `${out[key]},${value}` : value;
+  }
+  return out;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+function utf8FromLatin1(s: string): string {
+  if (!/[\u0080-\u00ff]/.test(s) || /[^\u0000-\u00ff]/.test(s)) return s;
+  try {
+    return strictUtf8.decode(Buffer.from(s, 'latin1'));
+  } catch {
+    return s;
+  }
 }
 
 export const tooLarge = () =>
