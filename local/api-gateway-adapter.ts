@@ -131,7 +131,8 @@ export function serveHandlers(routes: Record<string, Handler>, port: number): Pr
  * everything else, bodies included, passes through untouched.
  */
 class RequestLineEncoder extends Duplex {
-  private inRequestLine = true;
+  /** where the next bytes fall: the start of a request line, inside one (split over chunks), or past it */
+  private state: 'start' | 'line' | 'past' = 'start';
 
   constructor(private readonly socket: Socket) {
     super();
@@ -145,17 +146,26 @@ class RequestLineEncoder extends Duplex {
   }
 
   nextRequest(): void {
-    this.inRequestLine = true;
+    this.state = 'start';
   }
 
   private encode(chunk: Buffer): Buffer {
-    if (!this.inRequestLine) return chunk;
+    if (this.state === 'past') return chunk;
     let from = 0;
-    // Empty lines before a request line are allowed (RFC 9112 §2.2).
-    while (from < chunk.length && (chunk[from] === 0x0d || chunk[from] === 0x0a)) from++;
+    if (this.state === 'start') {
+      // Empty lines before a request line are allowed (RFC 9112 §2.2).
+      while (from < chunk.length && (chunk[from] === 0x0d || chunk[from] === 0x0a)) from++;
+      if (from === chunk.length) return chunk;
+      // Only what starts like a request line ("POST /…"): a pipelining client's body bytes,
+      // already on their way when the previous answer went out, pass untouched.
+      if (!/^[A-Z]+ [/*]/.test(chunk.toString('latin1', from, from + 16))) {
+        this.state = 'past';
+        return chunk;
+      }
+    }
     const end = chunk.indexOf(0x0a, from);
     const lineEnd = end === -1 ? chunk.length : end;
-    if (end !== -1) this.inRequestLine = false;
+    this.state = end === -1 ? 'line' : 'past';
     let high = false;
     for (let i = from; i < lineEnd && !high; i++) high = chunk[i]! >= 0x80;
     if (!high) return chunk;
