@@ -1,5 +1,6 @@
 import { archiveBench } from './archive-bench';
 import { cliBench, coreBench } from './core-bench';
+import { hostileBench } from './hostile-bench';
 
 // `npm run bench` — prints every figure as a ratio measured in this one run.
 const only = process.argv[2];
@@ -8,3 +9,4 @@ if (!only || only === 'core') {
   cliBench();
 }
 if (!only || only === 'archive') await archiveBench(process.argv[3]);
+if (!only || only === 'hostile') await hostileBench();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import { Duplex } from 'node:stream';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -41,7 +42,20 @@ export function serveHandlers(routes: Record<string, Handler>, port: number): Pr
     });
   });
 
+  // Node's HTTP parser answers a request line holding raw bytes over 0x7F with an empty 400 before
+  // any handler runs; API Gateway takes them. So each connection's bytes pass through an encoder first.
+  const [parse] = server.listeners('connection') as ((socket: Duplex) => void)[];
+  server.removeAllListeners('connection');
+  server.on('connection', (socket: Socket) => parse!.call(server, new RequestLineEncoder(socket)));
+  server.on('clientError', (_err, socket: Duplex) => {
+    if (!socket.writable) return socket.destroy();
+    const body = JSON.stringify({ type: 'urn:gongkai:problem:bad-request', title: 'Bad request', status: 400, detail: '请求格式不正确（HTTP 请求行或请求头无法解析）' });
+    socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/problem+json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  });
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
+    // The next bytes on this connection start a new request line (clients wait for the answer).
+    res.once('finish', () => (req.socket as unknown as RequestLineEncoder).nextRequest?.());
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
     const chunks: Buffer[] = [];
@@ -109,6 +123,99 @@ export function serveHandlers(routes: Record<string, Handler>, port: number): Pr
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve(server));
   });
+}
+
+/**
+ * A connection as the HTTP parser reads it: bytes over 0x7F in a request line are percent-encoded
+ * (as a browser would), so `?filename=广州….pdf` sent raw by curl arrives as its UTF-8 escapes;
+ * everything else, bodies included, passes through untouched.
+ */
+class RequestLineEncoder extends Duplex {
+  /** where the next bytes fall: the start of a request line, inside one (split over chunks), or past it */
+  private state: 'start' | 'line' | 'past' = 'start';
+
+  constructor(private readonly socket: Socket) {
+    super();
+    socket.on('data', (chunk: Buffer) => {
+      if (!this.push(this.encode(chunk))) socket.pause();
+    });
+    socket.on('end', () => this.push(null));
+    socket.on('error', (err) => this.destroy(err));
+    socket.on('close', () => this.destroy());
+    socket.on('timeout', () => this.emit('timeout'));
+  }
+
+  nextRequest(): void {
+    this.state = 'start';
+  }
+
+  private encode(chunk: Buffer): Buffer {
+    if (this.state === 'past') return chunk;
+    let from = 0;
+    if (this.state === 'start') {
+      // Empty lines before a request line are allowed (RFC 9112 §2.2).
+      while (from < chunk.length && (chunk[from] === 0x0d || chunk[from] === 0x0a)) from++;
+      if (from === chunk.length) return chunk;
+      // Only what starts like a request line ("POST /…"): a pipelining client's body bytes,
+      // already on their way when the previous answer went out, pass untouched.
+      if (!/^[A-Z]+ [/*]/.test(chunk.toString('latin1', from, from + 16))) {
+        this.state = 'past';
+        return chunk;
+      }
+    }
+    const end = chunk.indexOf(0x0a, from);
+    const lineEnd = end === -1 ? chunk.length : end;
+    this.state = end === -1 ? 'line' : 'past';
+    let high = false;
+    for (let i = from; i < lineEnd && !high; i++) high = chunk[i]! >= 0x80;
+    if (!high) return chunk;
+    let line = '';
+    for (let i = from; i < lineEnd; i++) line += chunk[i]! >= 0x80 ? `%${chunk[i]!.toString(16).toUpperCase()}` : String.fromCharCode(chunk[i]!);
+    return Buffer.concat([chunk.subarray(0, from), Buffer.from(line, 'latin1'), chunk.subarray(lineEnd)]);
+  }
+
+  override _read(): void {
+    this.socket.resume();
+  }
+
+  override _write(chunk: Buffer, encoding: BufferEncoding, cb: (err?: Error | null) => void): void {
+    this.socket.write(chunk, encoding, cb);
+  }
+
+  override _final(cb: (err?: Error | null) => void): void {
+    this.socket.end();
+    cb();
+  }
+
+  override _destroy(err: Error | null, cb: (err?: Error | null) => void): void {
+    this.socket.destroy(err ?? undefined);
+    cb(err);
+  }
+
+  // What the HTTP server and the handlers use of a socket besides the stream.
+  setTimeout(ms: number, cb?: () => void): this {
+    this.socket.setTimeout(ms);
+    if (cb) this.once('timeout', cb);
+    return this;
+  }
+
+  setNoDelay(noDelay?: boolean): this {
+    this.socket.setNoDelay(noDelay);
+    return this;
+  }
+
+  setKeepAlive(enable?: boolean, delay?: number): this {
+    this.socket.setKeepAlive(enable, delay);
+    return this;
+  }
+
+  get remoteAddress(): string | undefined {
+    return this.socket.remoteAddress;
+  }
+
+  get remotePort(): number | undefined {
+    return this.socket.remotePort;
+  }
 }
 
 export const serverUrl = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -5,17 +5,26 @@ import { requireAgency } from '#shared/http/auth';
 import { UploadQuery } from '#shared/http/schemas';
 import type { RouteHandler } from '#shared/http/types';
 import type { RouteDeps } from '../deps';
-import { checkUploadType } from './content-type';
+import { readUpload, type Upload } from './content-type';
 
 export const uploadRoutes = ({ ports, auth }: RouteDeps): Record<string, RouteHandler> => ({
   'POST /v1/reports': async (req) => {
     // Who first, so that every refusal after this point is in the audit trail.
     const caller = await requireAgency(req, auth.index, req.query.agency);
-    const result = await audited(ports, { agency: caller.agency.id, actor: `token:${caller.tokenId}` }, req.body, async (sha256) => {
+    // The file is taken out of a form before hashing, so the archive keeps and hashes the report itself;
+    // a request it cannot take apart is refused inside the audit, hashed as it came.
+    let upload: Upload | undefined;
+    let unreadable: unknown;
+    try {
+      upload = await readUpload(req, UploadQuery.parse(req.query).filename);
+    } catch (err) {
+      unreadable = err;
+    }
+    const result = await audited(ports, { agency: caller.agency.id, actor: `token:${caller.tokenId}` }, upload?.bytes ?? req.body, async (sha256) => {
+      if (!upload) throw unreadable;
       const q = UploadQuery.parse(req.query);
-      const contentType = checkUploadType(req.headers['content-type'], q.filename);
-      if (req.body.length === 0) throw new AppError(400, 'empty-body', 'Empty body', '没有收到文件内容：请把报告文件作为请求体上传');
-      return submitReport(ports, { agency: caller.agency, bytes: req.body, sha256, contentType, filename: q.filename, strict: q.strict ?? true, year: q.year });
+      if (upload.bytes.length === 0) throw new AppError(400, 'empty-body', 'Empty body', '没有收到文件内容：请把报告文件作为请求体上传');
+      return submitReport(ports, { agency: caller.agency, bytes: upload.bytes, sha256, contentType: upload.contentType, filename: upload.filename, strict: q.strict ?? true, year: q.year });
     });
     return { status: result.status, json: result.body, headers: result.status === 201 ? { location: result.body.links.json } : undefined };
   },

@@ -5,15 +5,15 @@ import { parseProblem } from '#shared/archive/parse-problems';
 import { ValidateQuery } from '#shared/http/schemas';
 import { hasErrors } from '#shared/rules/validate';
 import type { RouteHandler } from '#shared/http/types';
-import { checkUploadType } from './content-type';
+import { readUpload } from './content-type';
 
 /** Dry run: the same parse and checks as an upload; nothing is stored, no token needed. */
 export const validateRoutes = (): Record<string, RouteHandler> => ({
   'POST /v1/validate': async (req) => {
     const q = ValidateQuery.parse(req.query);
-    const contentType = checkUploadType(req.headers['content-type'], q.filename);
-    if (req.body.length === 0) throw new AppError(400, 'empty-body', 'Empty body', '没有收到文件内容');
-    const r = await checkReport(req.body, { contentType, filename: q.filename });
+    const upload = await readUpload(req, q.filename);
+    if (upload.bytes.length === 0) throw new AppError(400, 'empty-body', 'Empty body', '没有收到文件内容');
+    const r = await checkReport(upload.bytes, { contentType: upload.contentType, filename: upload.filename });
     if (r.error) throw parseProblem(r.error, r.messages);
     // The verdict an upload by that agency would get: the same cross-check, the same problems.
     const as = checkAs(r, { agency: q.agencyName ? { name: q.agencyName } : undefined, year: q.year });

@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { $ZodError } from 'zod/v4/core';
 import { AppError, problemType, unavailable } from '../archive/errors';
 import { StorageUnavailable } from '../storage/ports';
-import { MAX_BODY_BYTES, type HttpRequest, type HttpResponse, type RouteHandler } from './types';
+import { MAX_BODY_BYTES, MAX_RESPONSE_BYTES, type HttpRequest, type HttpResponse, type RouteHandler } from './types';
 
 type Event = APIGatewayProxyEventV2;
 type Result = APIGatewayProxyStructuredResultV2;
@@ -18,9 +18,21 @@ export function httpHandler(routes: Record<string, RouteHandler>) {
     .handler(async (event) => {
       const route = routes[event.routeKey];
       if (!route) throw new AppError(404, 'not-found', 'Not found', `没有这个接口：${event.requestContext?.http?.method ?? ''} ${event.rawPath ?? ''}`);
-      return toResult(await route(toRequest(event)), event);
+      const result = toResult(await route(toRequest(event)), event);
+      // Past the limit Lambda replaces the answer with a bare 502; refuse it here, as a problem.
+      if (Buffer.byteLength(JSON.stringify(result)) > MAX_RESPONSE_BYTES) throw responseTooLarge();
+      return result;
     });
 }
+
+const responseTooLarge = () =>
+  new AppError(
+    413,
+    'response-too-large',
+    'Response too large',
+    `结果超过接口 ${MAX_RESPONSE_BYTES / 1024 / 1024} MB 的返回上限，无法返回：请删去文件中与年报无关的大段内容后重试，或用命令行 npx gongkai validate 在本地检查`,
+    { limitBytes: MAX_RESPONSE_BYTES },
+  );
 
 function toRequest(event: Event): HttpRequest {
   const raw = event.body ?? '';
@@ -35,11 +47,38 @@ function toRequest(event: Event): HttpRequest {
     routeKey: event.routeKey,
     path: event.rawPath,
     params: event.pathParameters ?? {},
-    query: event.queryStringParameters ?? {},
+    query: queryOf(event),
     headers,
     body,
     requestId: event.requestContext.requestId,
   };
+}
+
+/**
+ * The query as sent. API Gateway's queryStringParameters are decoded from rawQueryString; reading
+ * the raw string ourselves gives one decoding for Lambda and the local server alike, and lets a
+ * name sent as raw UTF-8 bytes (curl does not encode `?filename=广州….pdf`) that reaches us as
+ * Latin-1 characters be read back as the UTF-8 it was. Repeated keys join with commas, as API Gateway does.
+ */
+function queryOf(event: Event): Record<string, string | undefined> {
+  if (!event.rawQueryString) return event.queryStringParameters ?? {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of new URLSearchParams(event.rawQueryString)) {
+    const key = utf8FromLatin1(k);
+    const value = utf8FromLatin1(v);
+    out[key] = key in out ? `${out[key]},${value}` : value;
+  }
+  return out;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+function utf8FromLatin1(s: string): string {
+  if (!/[\u0080-\u00ff]/.test(s) || /[^\u0000-\u00ff]/.test(s)) return s;
+  try {
+    return strictUtf8.decode(Buffer.from(s, 'latin1'));
+  } catch {
+    return s;
+  }
 }
 
 export const tooLarge = () =>

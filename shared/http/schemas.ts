@@ -48,12 +48,25 @@ export const ListQuery = object({
   cursor: optional(cursor),
 });
 
+/**
+ * What a name may carry invisibly: C0/C1 controls, bidi embeddings, overrides and isolates (which
+ * make "report\u202Efdp.exe" display as "reportexe.pdf"), marks and zero-width characters.
+ */
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+export const cleanFilename = (name: string) => name.replace(INVISIBLE, '').trim();
+
+/** A recorded filename: invisible characters removed, no path. */
+export const UploadFilename = pipe(
+  pipe(string(), transform(cleanFilename)),
+  string().check(minLength(1, '文件名不能为空'), maxLength(200, '文件名最长 200 个字符'), regex(/^[^/\\]+$/, '文件名不能包含路径')),
+);
+
 // A name a report can be matched against: not empty once invisible characters go, not generic.
 const agencyName = (what: string) =>
   plainText(100).check(refine((v: string) => agencyNameProblem(v, what) === undefined, { error: (issue) => agencyNameProblem(String(issue.input), what) ?? '' }));
 
 export const UploadQuery = object({
-  filename: optional(string().check(maxLength(200), regex(/^[^\u0000-\u001f\u007f/\\]+$/, '文件名不能包含路径或控制字符'))),
+  filename: optional(UploadFilename),
   strict: optional(bool),
   agency: optional(slug),
   /** the report year when the document states none */

@@ -24,3 +24,6 @@ export type RouteHandler = (req: HttpRequest) => Promise<HttpResponse>;
 
 /** 4 MiB: what fits a Lambda's 6 MB synchronous payload once API Gateway base64-encodes it. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+/** Lambda's synchronous response limit: the whole serialized result, headers and body, must fit. */
+export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;

@@ -9,7 +9,7 @@ import { InputError } from './detect';
 export const DOCX_LIMITS = {
   maxEntries: 2000,
   maxDocumentXmlBytes: 32 * 1024 * 1024,
-  /** declared uncompressed ÷ compressed; Word's own documents stay far below */
+  /** uncompressed ÷ compressed, declared and actual; Word's own documents stay far below */
   maxRatio: 200,
   /** element nesting in document.xml; Word writes a dozen levels, tables inside tables a few more */
   maxDepth: 256,
@@ -24,6 +24,9 @@ const corrupt = () => new InputError('CORRUPT_DOCX', '无法打开 Word 文件�
  * stops the moment the real output passes the limit. Nothing larger is ever held in memory.
  */
 export function readDocumentXml(bytes: Uint8Array): string {
+  // What inflation may produce, whatever the headers say: with data descriptors (flag bit 3) a
+  // local header declares zero sizes, so only the bytes produced and the upload's size are known.
+  const maxProduced = Math.min(DOCX_LIMITS.maxDocumentXmlBytes, Math.max(bytes.length, 1024) * DOCX_LIMITS.maxRatio);
   let entries = 0;
   let error: InputError | undefined;
   let found = false;
@@ -50,7 +53,7 @@ export function readDocumentXml(bytes: Uint8Array): string {
         return;
       }
       total += chunk.length;
-      if (total > DOCX_LIMITS.maxDocumentXmlBytes) {
+      if (total > maxProduced) {
         error = tooLarge();
         file.terminate();
         return;
@@ -62,7 +65,14 @@ export function readDocumentXml(bytes: Uint8Array): string {
   });
   unzip.register(UnzipInflate);
   try {
-    unzip.push(bytes, true);
+    // fflate inflates all it is given in one go before the first ondata: pushed whole, a bomb is
+    // fully expanded before the count above can stop it. So the input goes in slices that cannot
+    // expand (deflate tops out near 1032:1) much past what may still be produced.
+    for (let at = 0; at < bytes.length && !error; ) {
+      const slice = Math.min(65_536, Math.max(4096, Math.floor((maxProduced - total) / 1032)));
+      unzip.push(bytes.subarray(at, at + slice), at + slice >= bytes.length);
+      at += slice;
+    }
   } catch {
     error ??= corrupt();
   }

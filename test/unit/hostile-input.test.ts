@@ -7,6 +7,7 @@ import { toDocx } from '../support/docx-writer';
 import { toHtml, toText } from '../support/layouts';
 import { buildReport, distinctNumbers } from '../support/sample-reports';
 import { readSample } from '../support/fixtures';
+import { dataDescriptorDocx, localHeaders } from '../support/zip-bomb';
 
 const report = buildReport('2021', 2022, '北京市人民政府', distinctNumbers('2021'));
 const items = layout(report);
@@ -41,6 +42,21 @@ describe('zip bombs and hostile .docx are refused before they are expanded', () 
   it('a lying header that declares 1 KB: inflation stops at the limit', async () => {
     const zip = lieAboutSizes(zipSync({ 'word/document.xml': bomb }, { level: 9 }), 1000);
     await refusedWith(zip, 'TOO_LARGE');
+  });
+
+  it('data descriptors (flag bit 3, zero sizes declared): refused by the bytes inflation produces, against the upload size', async () => {
+    // A real report plus one paragraph that deflates ~1000:1; under the 32 MB cap, so only the
+    // ratio of produced bytes to the upload's size can catch it.
+    const zip = await dataDescriptorDocx(report, 30 * MB);
+    expect(30 * MB).toBeLessThan(DOCX_LIMITS.maxDocumentXmlBytes);
+    expect(zip.length).toBeLessThan(200 * 1024);
+    expect(localHeaders(zip).every((h) => (h.flags & 8) !== 0 && h.size === 0 && h.compressed === 0)).toBe(true);
+    await refusedWith(zip, 'TOO_LARGE');
+  });
+
+  it('the same file with an ordinary paragraph is still read', async () => {
+    const r = await parseReport(await dataDescriptorDocx(report, 2000));
+    expect(r.ok && r.report.tables).toEqual(report.tables);
   });
 
   it('thousands of entries', async () => {

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { strToU8, zipSync } from 'fflate';
+import { handler } from '../functions/validate';
+import { buildReport, distinctNumbers } from '../test/support/sample-reports';
+import { dataDescriptorDocx } from '../test/support/zip-bomb';
+import { fmt, table } from './measure';
+
+const SAMPLE = fileURLToPath(new URL('../test/fixtures/miyun-kw-2021.txt', import.meta.url));
+const BOUND_MS = 2000;
+
+/** The validate function as Lambda calls it: event in, result out, the whole middy stack between. */
+async function validate(bytes: Uint8Array, filename: string): Promise<APIGatewayProxyStructuredResultV2> {
+  const event = {
+    version: '2.0',
+    routeKey: 'POST /v1/validate',
+    rawPath: '/v1/validate',
+    rawQueryString: `filename=${encodeURIComponent(filename)}`,
+    queryStringParameters: { filename },
+    headers: {},
+    body: Buffer.from(bytes).toString('base64'),
+    isBase64Encoded: true,
+    requestContext: { http: { method: 'POST', path: '/v1/validate' }, requestId: 'bench' },
+  } as unknown as APIGatewayProxyEventV2;
+  return (await handler(event, {} as Context)) as APIGatewayProxyStructuredResultV2;
+}
+
+/** The sample report followed by 100,000 rows of ten tab-separated numbers: a million cells. */
+function millionCells(): Uint8Array {
+  const row = '12\t34\t56\t78\t90\t12\t34\t56\t78\t9\n';
+  return Buffer.concat([readFileSync(SAMPLE), Buffer.from(row.repeat(100_000))]);
+}
+
+/** One table of 66,500 rows × 10 cells, numbers varied so it compresses like a real file. */
+function docxCells(cells: number): Uint8Array {
+  const parts: string[] = ['<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:tbl>'];
+  for (let i = 0; i < cells; i += 10) {
+    parts.push('<w:tr>');
+    for (let j = 0; j < 10; j++) parts.push(`<w:tc><w:p><w:t>${(i + j) % 99991}</w:t></w:p></w:tc>`);
+    parts.push('</w:tr>');
+  }
+  parts.push('</w:tbl></w:body></w:document>');
+  return zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8(parts.join('')) }, { level: 9 });
+}
+
+export async function hostileBench(): Promise<void> {
+  process.env.LOG_LEVEL = 'silent';
+  const report = buildReport('2021', 2022, '北京市人民政府', distinctNumbers('2021'));
+  const inputs: [string, Uint8Array, string][] = [
+    ['text: ~1,000,000 tab-separated cells', millionCells(), 'cells.txt'],
+    ['.docx: 665,000 table cells', docxCells(665_000), 'cells.docx'],
+    ['.docx: data descriptors, inflates 30 MB', await dataDescriptorDocx(report, 30 * 1024 * 1024), 'bomb.docx'],
+  ];
+  const rows: (string | number)[][] = [['input', 'bytes', 'ms', 'status', 'answer bytes', `under ${BOUND_MS / 1000} s`]];
+  for (const [name, bytes, filename] of inputs) {
+    const started = performance.now();
+    const result = await validate(bytes, filename);
+    const ms = performance.now() - started;
+    const body = String(result.body ?? '');
+    const code = result.statusCode === 200 ? '' : ` ${JSON.parse(body).code ?? JSON.parse(body).type}`;
+    rows.push([name, fmt(bytes.length), fmt(ms), `${result.statusCode}${code}`, fmt(Buffer.byteLength(body)), ms < BOUND_MS ? 'yes' : 'NO']);
+  }
+  console.log('\n## hostile inputs through the validate function (in-process, one call each)\n');
+  console.log(table(rows));
+}

@@ -1,0 +1,46 @@
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { httpHandler } from '../../shared/http/middleware';
+import { MAX_RESPONSE_BYTES, type HttpResponse } from '../../shared/http/types';
+
+const event = (routeKey: string): APIGatewayProxyEventV2 =>
+  ({
+    version: '2.0',
+    routeKey,
+    rawPath: '/x',
+    rawQueryString: '',
+    headers: {},
+    isBase64Encoded: false,
+    requestContext: { http: { method: routeKey.split(' ')[0] }, requestId: 'r1' },
+  }) as unknown as APIGatewayProxyEventV2;
+
+const call = async (response: HttpResponse) => {
+  process.env.LOG_LEVEL = 'silent';
+  const handler = httpHandler({ 'POST /x': async () => response });
+  const result = await handler(event('POST /x'), {} as Context);
+  return typeof result === 'string' ? JSON.parse(result) : result;
+};
+
+describe('no response exceeds what Lambda can return', () => {
+  it('a JSON answer over 6 MB becomes a small 413 problem+json in Chinese', async () => {
+    // 2.2 million Chinese characters: 6.6 MB as UTF-8.
+    const result = await call({ status: 200, json: { report: { text: '政务公开'.repeat(550_000) } } });
+    expect(result.statusCode).toBe(413);
+    expect(result.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(Buffer.byteLength(result.body)).toBeLessThan(2000);
+    const problem = JSON.parse(result.body);
+    expect(problem).toMatchObject({ type: 'urn:gongkai:problem:response-too-large', status: 413, limitBytes: MAX_RESPONSE_BYTES });
+    expect(problem.detail).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('a binary answer counts as the base64 Lambda sends: 4.5 MB of bytes is 6 MB encoded', async () => {
+    const result = await call({ status: 200, body: new Uint8Array(4.5 * 1024 * 1024), contentType: 'application/pdf' });
+    expect(result.statusCode).toBe(413);
+  });
+
+  it('an answer under the limit passes untouched', async () => {
+    const result = await call({ status: 200, json: { text: '政务公开'.repeat(100_000) } });
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body).text).toHaveLength(400_000);
+  });
+});
