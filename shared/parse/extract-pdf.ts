@@ -352,11 +352,14 @@ function upperIndex(xs: number[], x: number): number {
 /** Lines in a cell keep their breaks, as `<br>` and Word paragraphs do in the other readers. */
 function cellText(runs: Run[]): string {
   if (runs.length === 0) return '';
-  return toLines(runs)
+  const lines = toLines(runs)
     .map((l) => joinRuns(l.runs))
-    .filter(Boolean)
-    .join('\n');
+    .filter(Boolean);
+  // A number too wide for its column wraps mid-number ("18906" / "0"): it is one number.
+  return lines.length > 1 && lines.every((l) => NUMBER_PART.test(l)) ? lines.join('') : lines.join('\n');
 }
+
+const NUMBER_PART = /^[\d.,]+$/;
 
 /** Baselines within a third of the font size are one line (superscripts and mixed fonts shift a little). */
 function toLines(runs: Run[]): Line[] {
