@@ -9,6 +9,8 @@ const BY_CODE: Record<string, [number, string]> = {
   NOT_TEXT: [422, 'not-a-report'],
   NOT_A_REPORT: [422, 'not-a-report'],
   CORRUPT_DOCX: [422, 'not-a-report'],
+  CORRUPT_PDF: [422, 'corrupt-pdf'],
+  ENCRYPTED: [422, 'encrypted-file'],
 };
 
 /** A file the parser refused, as the problem the API answers with. */

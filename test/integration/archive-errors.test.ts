@@ -73,9 +73,9 @@ describe('bad requests get a precise problem+json and store nothing', () => {
     expect(r.json.detail).toContain('4 MB');
   });
 
-  it('415 for a content type that is not text, HTML or Word, and for a PDF whatever it claims', async () => {
+  it('415 for a content type that is not text, HTML or Word; a broken PDF is read as a PDF whatever it claims', async () => {
     expectProblem(await call('POST', '/v1/reports', { token, body: sample, type: 'application/pdf' }), 415, 'unsupported-media-type');
-    expectProblem(await call('POST', '/v1/reports', { token, body: Buffer.from('%PDF-1.4 ...'), type: 'text/plain' }), 415, 'unsupported-media-type');
+    expectProblem(await call('POST', '/v1/reports', { token, body: Buffer.from('%PDF-1.4 ...'), type: 'text/plain' }), 422, 'corrupt-pdf');
     expectProblem(await call('POST', '/v1/validate', { body: sample, type: 'image/png' }), 415, 'unsupported-media-type');
   });
 
