@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Block } from './blocks';
 import { InputError } from './detect';
 import type { DocumentMeta, Extracted } from './input-kinds';
@@ -18,18 +18,96 @@ export const PDF_LIMITS = {
 export const IMAGE_ONLY_MESSAGE =
   '这是扫描版（图片）PDF，没有文字层，系统无法校验其中的表格：请同时上传 Word、网页或由 Word 直接导出的 PDF 版本以便校验';
 
-// pdfjs reads CMaps (CJK CID fonts) and the standard 14 fonts' metrics from files shipped in its package.
-const PDFJS_DIR = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-const DOCUMENT_OPTIONS = {
-  isEvalSupported: false,
-  disableFontFace: true,
-  useSystemFonts: false,
-  verbosity: 0,
-  cMapUrl: join(PDFJS_DIR, 'cmaps') + '/',
-  cMapPacked: true,
-  standardFontDataUrl: join(PDFJS_DIR, 'standard_fonts') + '/',
-  stopAtErrors: false,
-};
+type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjs: Pdfjs;
+let documentOptions: Record<string, unknown>;
+
+/**
+ * pdfjs is imported on first use, not with this module: the Lambda bundles leave it out and
+ * ship it as a node module, so a function that never reads a PDF never parses its 3 MB. It runs
+ * in this thread (its "fake worker"), and reads CMaps (CJK CID fonts), the standard 14 fonts'
+ * metrics and its image decoders from the files shipped in its package.
+ */
+async function loadPdfjs(): Promise<Pdfjs> {
+  if (pdfjs) return pdfjs;
+  const dir = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+  documentOptions = {
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+    cMapUrl: `${join(dir, 'cmaps')}/`,
+    cMapPacked: true,
+    standardFontDataUrl: `${join(dir, 'standard_fonts')}/`,
+    wasmUrl: `${join(dir, 'wasm')}/`,
+    iccUrl: `${join(dir, 'iccs')}/`,
+    stopAtErrors: false,
+  };
+  (globalThis as { DOMMatrix?: unknown }).DOMMatrix ??= AffineMatrix;
+  pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  return pdfjs;
+}
+
+/**
+ * pdfjs builds a `DOMMatrix` when its module loads, and its worker uses one to outline Type 3
+ * glyphs drawn as image masks. In Node it borrows the class from @napi-rs/canvas, a native
+ * package that the Lambda bundles do not ship (it is an optional dependency, per platform);
+ * text reading needs only 2D affine arithmetic, so where no DOMMatrix exists this one stands in.
+ */
+class AffineMatrix {
+  a = 1;
+  b = 0;
+  c = 0;
+  d = 1;
+  e = 0;
+  f = 0;
+  constructor(init?: ArrayLike<number>) {
+    if (init && init.length >= 6) [this.a, this.b, this.c, this.d, this.e, this.f] = Array.from(init).slice(0, 6) as [number, number, number, number, number, number];
+  }
+  get is2D() {
+    return true;
+  }
+  get isIdentity() {
+    return this.a === 1 && this.b === 0 && this.c === 0 && this.d === 1 && this.e === 0 && this.f === 0;
+  }
+  private set6(m: number[]): this {
+    [this.a, this.b, this.c, this.d, this.e, this.f] = m as [number, number, number, number, number, number];
+    return this;
+  }
+  private get six(): number[] {
+    return [this.a, this.b, this.c, this.d, this.e, this.f];
+  }
+  multiplySelf(o: AffineMatrix | ArrayLike<number>): this {
+    return this.set6(multiply(this.six, o instanceof AffineMatrix ? o.six : Array.from(o)));
+  }
+  preMultiplySelf(o: AffineMatrix | ArrayLike<number>): this {
+    return this.set6(multiply(o instanceof AffineMatrix ? o.six : Array.from(o), this.six));
+  }
+  translateSelf(x = 0, y = 0): this {
+    return this.multiplySelf([1, 0, 0, 1, x, y]);
+  }
+  scaleSelf(sx = 1, sy = sx): this {
+    return this.multiplySelf([sx, 0, 0, sy, 0, 0]);
+  }
+  invertSelf(): this {
+    const det = this.a * this.d - this.b * this.c;
+    if (!det) return this.set6([NaN, NaN, NaN, NaN, NaN, NaN]);
+    const { a, b, c, d, e, f } = this;
+    return this.set6([d / det, -b / det, -c / det, a / det, (c * f - d * e) / det, (b * e - a * f) / det]);
+  }
+  multiply(o: AffineMatrix | ArrayLike<number>) {
+    return new AffineMatrix(this.six).multiplySelf(o);
+  }
+  translate(x = 0, y = 0) {
+    return new AffineMatrix(this.six).translateSelf(x, y);
+  }
+  scale(sx = 1, sy = sx) {
+    return new AffineMatrix(this.six).scaleSelf(sx, sy);
+  }
+  inverse() {
+    return new AffineMatrix(this.six).invertSelf();
+  }
+}
 
 /** A run of text as pdfjs places it: x and the baseline y in page units (y grows upwards). */
 interface Run {
@@ -92,10 +170,11 @@ type PageItem = { top: number; kind: 'piece'; piece: Piece } | { top: number; ki
  * joined into paragraphs. A PDF without text (a scan) is archived unchecked: `imageOnly`.
  */
 export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
-  let doc: pdfjs.PDFDocumentProxy;
+  const lib = await loadPdfjs();
+  let doc: PDFDocumentProxy;
   try {
     // pdfjs takes ownership of the buffer it is given; the caller's bytes are stored afterwards.
-    doc = await pdfjs.getDocument({ ...DOCUMENT_OPTIONS, data: new Uint8Array(bytes) }).promise;
+    doc = await lib.getDocument({ ...documentOptions, data: new Uint8Array(bytes) }).promise;
   } catch (err) {
     throw loadError(err);
   }
@@ -144,7 +223,7 @@ function loadError(err: unknown): InputError {
   return new InputError('CORRUPT_PDF', '无法打开 PDF 文件：文件已损坏或不完整，请重新导出后上传');
 }
 
-async function readMeta(doc: pdfjs.PDFDocumentProxy): Promise<DocumentMeta | undefined> {
+async function readMeta(doc: PDFDocumentProxy): Promise<DocumentMeta | undefined> {
   const { info } = await doc.getMetadata().catch(() => ({ info: undefined }));
   const title = (info as { Title?: unknown } | undefined)?.Title;
   return typeof title === 'string' && title.trim() ? { title: cjk(title.trim()) } : undefined;
@@ -182,7 +261,7 @@ function toRuns(items: unknown[], x0: number, y0: number): Run[] {
 }
 
 /** Thin filled or stroked rectangles: the ruling lines that draw table borders. */
-async function readRules(page: pdfjs.PDFPageProxy, x0: number, y0: number): Promise<{ h: Segment[]; v: Segment[] }> {
+async function readRules(page: PDFPageProxy, x0: number, y0: number): Promise<{ h: Segment[]; v: Segment[] }> {
   const list = await page.getOperatorList();
   const OPS = pdfjs.OPS;
   const h: Segment[] = [];

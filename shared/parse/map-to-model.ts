@@ -1,6 +1,7 @@
 import type { ParseMessage } from '../model/findings';
 import { SECTION_KEYS, SECTION_TITLES, type ReportFormat, type SectionKey } from '../model/keys';
-import { EMPTY_META, type Report, type Sections } from '../model/report';
+import { EMPTY_META } from '../model/empty-meta';
+import type { Report, Sections } from '../model/report';
 import type { Block } from './blocks';
 import { HEAD_LABEL, countSignals, decideFormat } from './format';
 import { findEnd, findHeadings, proseBetween } from './sections';

@@ -1,6 +1,7 @@
 import type { ParseMessage } from '../model/findings';
 import { SECTION_KEYS, type ReportFormat } from '../model/keys';
-import { EMPTY_META, type Report, type Sections } from '../model/report';
+import { EMPTY_META } from '../model/empty-meta';
+import type { Report, Sections } from '../model/report';
 import { InputError, detectInput, type InputKind } from './detect';
 import { INPUT_KINDS, type Extracted } from './input-kinds';
 import { mapToModel } from './map-to-model';
