@@ -1,5 +1,5 @@
 import { archiveBench } from './archive-bench';
-import { cliBench, coreBench } from './core-bench';
+import { cliBench, coreBench, pdfBench } from './core-bench';
 
 // `npm run bench` — prints every figure as a ratio measured in this one run.
 const only = process.argv[2];
@@ -7,4 +7,6 @@ if (!only || only === 'core') {
   await coreBench();
   cliBench();
 }
+// The PDF rows alone (they are also part of `core`).
+if (only === 'pdf') await pdfBench();
 if (!only || only === 'archive') await archiveBench(process.argv[3]);

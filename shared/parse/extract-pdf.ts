@@ -44,8 +44,37 @@ async function loadPdfjs(): Promise<Pdfjs> {
     stopAtErrors: false,
   };
   (globalThis as { DOMMatrix?: unknown }).DOMMatrix ??= AffineMatrix;
+  const natives = snapshotNatives();
+  // The worker runs in this thread; loaded here rather than on the first document, so that
+  // its own core-js is undone with the library's.
+  (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
   pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  restoreNatives(natives);
   return pdfjs;
+}
+
+/**
+ * The legacy build carries core-js, which replaces built-ins it finds wanting on this Node
+ * (Array.prototype.push, JSON.parse and JSON.stringify among them) with slower spec-exact
+ * versions, for the whole process. pdfjs needs none of those corners, so the built-ins that
+ * existed are put back; what was missing (Promise.withResolvers on Node 20) stays added.
+ */
+function nativeTargets(): object[] {
+  const g = globalThis as { Iterator?: { prototype: object } };
+  return [Array.prototype, JSON, Promise, Map, Set.prototype, WeakMap.prototype, Math, ArrayBuffer.prototype, URL, ...(g.Iterator ? [g.Iterator.prototype] : [])];
+}
+
+function snapshotNatives(): [object, Map<PropertyKey, PropertyDescriptor>][] {
+  return nativeTargets().map((t) => [t, new Map(Reflect.ownKeys(t).map((k) => [k, Object.getOwnPropertyDescriptor(t, k)!]))]);
+}
+
+function restoreNatives(saved: [object, Map<PropertyKey, PropertyDescriptor>][]): void {
+  saved.forEach(([target, descriptors]) => {
+    for (const [key, before] of descriptors) {
+      const now = Object.getOwnPropertyDescriptor(target, key);
+      if (now && (now.value !== before.value || now.get !== before.get) && now.configurable) Object.defineProperty(target, key, before);
+    }
+  });
 }
 
 /**

@@ -7,6 +7,9 @@ import { parseReport } from '../../shared/parse/pipeline';
 import { validate } from '../../shared/rules/validate';
 import { PDF_RECIPES, SCANNED_PDF, pdfFixturePath, recipeReport, type PdfRecipe } from '../support/pdf-fixtures';
 
+// Before anything loads pdfjs: its legacy build's core-js must not leave these replaced.
+const natives = [Array.prototype.push, JSON.parse, JSON.stringify];
+
 // The recipes are read from the JSON written beside each PDF, as a reader of the fixtures would.
 const recipes = PDF_RECIPES.map((r) => JSON.parse(readFileSync(pdfFixturePath(r.file.replace(/\.pdf$/, '.json')), 'utf8')) as PdfRecipe);
 const read = (file: string) => readFileSync(pdfFixturePath(file));
@@ -38,6 +41,14 @@ describe.each(recipes)('$file ($producer, $format format)', (recipe) => {
     }
     // The page's own title is printed once in the article and once as its heading, not per page.
     expect(texts.filter((t) => t.includes(expected.title)).length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('the process around the parser', () => {
+  it('keeps its built-ins: pdfjs-dist legacy core-js replacements are undone', async () => {
+    await extractPdf(read(recipes[0]!.file));
+    expect([Array.prototype.push, JSON.parse, JSON.stringify]).toEqual(natives);
+    expect(natives.every((f) => /\[native code\]/.test(Function.prototype.toString.call(f)))).toBe(true);
   });
 });
 
