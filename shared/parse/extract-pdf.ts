@@ -513,6 +513,9 @@ function joinRuns(runs: Run[]): string {
   return out.replace(/ +/g, ' ').trim();
 }
 
+const DIGIT_END = /\d$/;
+const DIGIT_START = /^[\d+\-−]/;
+
 /** A gap of two characters or more between runs parts a line into pieces (columns, sidebars). */
 const PIECE_GAP = 2;
 
@@ -530,7 +533,10 @@ function toPieces(line: Line): Piece[] {
     const run = line.runs[i]!;
     const gap = run.x - prev.x1;
     const size = Math.min(prev.size, run.size);
-    if (gap > PIECE_GAP * size || (gap > 0.8 * size && Math.abs(prev.size - run.size) > 0.25 * size)) flush(i);
+    // Cells of narrow columns stand closer than two characters: a number after a gap wider
+    // than a space, or text after such a number, starts a new cell.
+    const number = DIGIT_START.test(run.str) || DIGIT_END.test(prev.str);
+    if (gap > PIECE_GAP * size || (gap > 0.8 * size && Math.abs(prev.size - run.size) > 0.25 * size) || (number && gap > 0.4 * size)) flush(i);
   }
   flush(line.runs.length);
   return out;
@@ -549,8 +555,42 @@ function layoutPage(runs: Run[], rules: { h: Segment[]; v: Segment[] }): PageIte
     else inTable[g]!.push(run);
   }
   const items: PageItem[] = grids.map(({ grid, h, v }, g): PageItem => ({ top: grid.top, kind: 'table', table: { grid, rows: readGrid(grid, h, v, inTable[g]!) } }));
-  for (const line of toLines(free)) for (const piece of toPieces(line)) items.push({ top: piece.y + piece.size, kind: 'piece', piece });
+  items.push(...unruledTables(toLines(free).map(toPieces).filter((l) => l.length > 0)));
   items.sort((a, b) => b.top - a.top || (a.kind === 'piece' && b.kind === 'piece' ? a.piece.x0 - b.piece.x0 : 0));
+  return items;
+}
+
+/**
+ * Text without rules: a line parted into several pieces with a number among them is a table
+ * row, its pieces the cells; a one-piece line between two such rows (a wrapped label) belongs
+ * to the table. Everything else is running text.
+ */
+function unruledTables(lines: Piece[][]): PageItem[] {
+  const items: PageItem[] = [];
+  const isRow = (l: Piece[] | undefined) => !!l && l.length >= 2 && l.some((p) => parseCellValue(p.text) !== undefined);
+  let rows: Piece[][] = [];
+  const close = () => {
+    if (rows.length >= 2) {
+      const all = rows.flat();
+      const left = Math.min(...all.map((p) => p.x0));
+      const right = Math.max(...all.map((p) => p.x1));
+      const top = rows[0]![0]!.y + rows[0]![0]!.size;
+      const bottom = rows[rows.length - 1]![0]!.y;
+      const grid: Grid = { xs: [left, right], ys: [top, bottom], top, bottom, left, right };
+      items.push({ top, kind: 'table', table: { grid, rows: rows.map((r) => r.map((p) => ({ text: p.text, x0: p.x0, x1: p.x1 }))) } });
+    } else for (const p of rows.flat()) items.push({ top: p.y + p.size, kind: 'piece', piece: p });
+    rows = [];
+  };
+  lines.forEach((line, i) => {
+    const near = (other: Piece[] | undefined) => !!other && Math.abs(other[0]!.y - line[0]!.y) <= 2.5 * line[0]!.size;
+    if (isRow(line) || (rows.length > 0 && line.length === 1 && near(rows[rows.length - 1]) && isRow(lines[i + 1]) && near(lines[i + 1]))) {
+      rows.push(line);
+      return;
+    }
+    close();
+    for (const p of line) items.push({ top: p.y + p.size, kind: 'piece', piece: p });
+  });
+  close();
   return items;
 }
 
