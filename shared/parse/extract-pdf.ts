@@ -533,10 +533,11 @@ function toPieces(line: Line): Piece[] {
     const run = line.runs[i]!;
     const gap = run.x - prev.x1;
     const size = Math.min(prev.size, run.size);
-    // Cells of narrow columns stand closer than two characters: a number after a gap wider
-    // than a space, or text after such a number, starts a new cell.
-    const number = DIGIT_START.test(run.str) || DIGIT_END.test(prev.str);
-    if (gap > PIECE_GAP * size || (gap > 0.8 * size && Math.abs(prev.size - run.size) > 0.25 * size) || (number && gap > 0.4 * size)) flush(i);
+    // Numbers in narrow columns stand closer than two characters: a number after another with
+    // more than a space between them is a new cell. (Prose keeps "共 3 件" whole: only number
+    // after number parts.)
+    const numbers = DIGIT_END.test(prev.str) && DIGIT_START.test(run.str);
+    if (gap > PIECE_GAP * size || (gap > 0.8 * size && Math.abs(prev.size - run.size) > 0.25 * size) || (numbers && gap > 0.4 * size)) flush(i);
   }
   flush(line.runs.length);
   return out;
