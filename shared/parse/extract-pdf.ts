@@ -223,7 +223,9 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
       if (items > PDF_LIMITS.maxTextItems) throw tooComplex('文字片段');
       const runs = toRuns(content.items, x0, y0);
       for (const r of runs) chars += r.str.length;
-      const rules = runs.length > 0 ? await readRules(page, x0, y0) : { h: [], v: [] };
+      // The operator list costs half as much again as the text: only pages with figures on them
+      // can hold a statistics table.
+      const rules = mayHoldTable(runs) ? await readRules(page, x0, y0) : { h: [], v: [] };
       pages.push({ height: y1 - y0, items: layoutPage(runs, rules) });
       page.cleanup();
     }
@@ -287,6 +289,13 @@ function toRuns(items: unknown[], x0: number, y0: number): Run[] {
     runs.push({ x, x1: x + (it.width || size * it.str.length * 0.5), y: t[5]! - y0, size, str: cjk(it.str) });
   }
   return runs;
+}
+
+const FIGURE = /^[\s\d.,/+\-−—–]+$/;
+function mayHoldTable(runs: Run[]): boolean {
+  let figures = 0;
+  for (const run of runs) if (FIGURE.test(run.str) && ++figures >= 3) return true;
+  return false;
 }
 
 /** Thin filled or stroked rectangles: the ruling lines that draw table borders. */
