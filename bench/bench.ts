@@ -1,5 +1,5 @@
 import { archiveBench } from './archive-bench';
-import { cliBench, coreBench } from './core-bench';
+import { cliBench, coreBench, pdfBench } from './core-bench';
 import { hostileBench } from './hostile-bench';
 
 // `npm run bench` — prints every figure as a ratio measured in this one run.
@@ -8,5 +8,7 @@ if (!only || only === 'core') {
   await coreBench();
   cliBench();
 }
+// The PDF rows alone (they are also part of `core`).
+if (only === 'pdf') await pdfBench();
 if (!only || only === 'archive') await archiveBench(process.argv[3]);
 if (!only || only === 'hostile') await hostileBench();

@@ -1,11 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkReport } from '../shared/check-report';
 import { renderReport } from '../shared/render/render-report';
 import { layout } from '../test/support/document';
 import { toDocx } from '../test/support/docx-writer';
 import { toHtml, toText } from '../test/support/layouts';
+import { PDF_RECIPES, pdfFixturePath } from '../test/support/pdf-fixtures';
 import { buildReport, distinctNumbers } from '../test/support/sample-reports';
 import { fmt, median, table, throughput } from './measure';
 
@@ -39,6 +42,7 @@ export async function coreBench(): Promise<void> {
   }
   console.log('\n## parse + validate + render, one core\n');
   console.log(table(rows));
+  await pdfBench();
 
   // Memory: 10,000 reports through the pipeline, heap measured after GC at checkpoints.
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -81,4 +85,46 @@ export function cliBench(): void {
     ["node -e ''", fmt(bare, 1), '1.00', ''],
     ['gongkai validate sample', fmt(cli, 1), fmt(cli / bare, 2), '< 500 ms'],
   ]));
+}
+
+/**
+ * PDF: the floor is what any reader of a PDF's text must do at least — pdfjs opening the
+ * document and `getTextContent` on every page — over the same fixture files, same options.
+ * A PDF takes a second or so, so each figure is the time of whole passes over the fixtures.
+ */
+export async function pdfBench(): Promise<void> {
+  const files = PDF_RECIPES.map((r) => [r.file, readFileSync(pdfFixturePath(r.file))] as const);
+  // The parser loads pdfjs its own way (it undoes the legacy build's core-js); the floor then
+  // uses the same loaded library.
+  for (const [file, bytes] of files) await pipeline(bytes, file);
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const dir = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+  const options = { isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0, cMapUrl: `${join(dir, 'cmaps')}/`, cMapPacked: true, standardFontDataUrl: `${join(dir, 'standard_fonts')}/` };
+  const textLayer = async (bytes: Uint8Array) => {
+    const doc = await pdfjs.getDocument({ ...options, data: new Uint8Array(bytes) }).promise;
+    let items = 0;
+    for (let p = 1; p <= doc.numPages; p++) items += (await (await doc.getPage(p)).getTextContent()).items.length;
+    await doc.destroy();
+    return items;
+  };
+  const timed = async (fn: (bytes: Uint8Array, file: string) => Promise<unknown>, bytes: Uint8Array, file: string, passes: number) => {
+    await fn(bytes, file);
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < passes; i++) await fn(bytes, file);
+    return (passes * 1e9) / Number(process.hrtime.bigint() - start);
+  };
+  const passes = Number(process.env.PDF_BENCH_PASSES ?? 5);
+  const rows: (string | number)[][] = [['PDF', 'bytes', 'reports/s', 'floor/s', 'ours÷floor (time)', '≤ 1.5×']];
+  let oursTime = 0;
+  let floorTime = 0;
+  for (const [file, bytes] of files) {
+    const ours = await timed((b, f) => pipeline(b, f), bytes, file, passes);
+    const base = await timed((b) => textLayer(b), bytes, file, passes);
+    oursTime += 1 / ours;
+    floorTime += 1 / base;
+    rows.push([file, bytes.length, fmt(ours, 2), fmt(base, 2), fmt(base / ours, 2), base / ours <= 1.5 ? 'yes' : 'NO']);
+  }
+  rows.push(['all fixtures', files.reduce((n, [, b]) => n + b.length, 0), fmt(files.length / oursTime, 2), fmt(files.length / floorTime, 2), fmt(oursTime / floorTime, 2), oursTime / floorTime <= 1.5 ? 'yes' : 'NO']);
+  console.log(`\n## PDF parse + validate + render, one core (${passes} passes per file; floor: pdfjs getTextContent on every page)\n`);
+  console.log(table(rows));
 }

@@ -35,10 +35,10 @@ export class ApiStack extends Stack {
     const agencies = new ApiFunction(this, 'Agencies', { entry: 'agencies', memorySize: 512, timeout: Duration.seconds(10) })
       .bindTable(table, ['GetItem', 'PutItem', 'UpdateItem', 'Query'], { indexes: true })
       .bindSecret(adminSecret, 'ADMIN_SECRET_ARN');
-    const upload = new ApiFunction(this, 'Upload', { entry: 'upload', memorySize: 1024, timeout: Duration.seconds(29), reservedConcurrency: props.uploadReservedConcurrency })
+    const upload = new ApiFunction(this, 'Upload', { entry: 'upload', memorySize: 1024, timeout: Duration.seconds(29), reservedConcurrency: props.uploadReservedConcurrency, readsPdf: true })
       .bindTable(table, ['GetItem', 'PutItem', 'Query'])
       .bindBucket(bucket, { write: [PREFIXES.originals, PREFIXES.data, PREFIXES.public], read: [PREFIXES.data] });
-    const validate = new ApiFunction(this, 'Validate', { entry: 'validate', memorySize: 1024, timeout: Duration.seconds(10) });
+    const validate = new ApiFunction(this, 'Validate', { entry: 'validate', memorySize: 1024, timeout: Duration.seconds(10), readsPdf: true });
     const read = new ApiFunction(this, 'Read', { entry: 'read', memorySize: 512, timeout: Duration.seconds(10) })
       .bindTable(table, ['GetItem', 'Query'], { indexes: true })
       .bindBucket(bucket, { read: [PREFIXES.originals, PREFIXES.data, PREFIXES.public] });

@@ -8,7 +8,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
-import { FUNCTION_BUNDLING } from './bundling';
+import { FUNCTION_BUNDLING, PDFJS_FILES } from './bundling';
 
 export type TableAction = 'GetItem' | 'PutItem' | 'UpdateItem' | 'Query';
 
@@ -18,7 +18,17 @@ export interface ApiFunctionProps {
   memorySize: number;
   timeout: Duration;
   reservedConcurrency?: number;
+  /** the function parses uploads, PDFs among them: ship pdfjs-dist beside the bundle */
+  readsPdf?: boolean;
 }
+
+const PDFJS_DIR = fileURLToPath(new URL('../../node_modules/pdfjs-dist/', import.meta.url));
+
+/** Shell commands run after esbuild: copy pdfjs-dist's runtime files into the asset. */
+const shipPdfjs = (outputDir: string) => {
+  const target = `${outputDir}/node_modules/pdfjs-dist`;
+  return PDFJS_FILES.map((f) => `mkdir -p "${target}/${f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : ''}" && cp -R "${PDFJS_DIR}${f}" "${target}/${f}"`);
+};
 
 /** One minified, tree-shaken ESM file per function, bundled by the local esbuild (no Docker). */
 const BUNDLING = {
@@ -51,7 +61,9 @@ export class ApiFunction extends Construct {
       timeout: props.timeout,
       logGroup,
       reservedConcurrentExecutions: props.reservedConcurrency,
-      bundling: BUNDLING,
+      bundling: props.readsPdf
+        ? { ...BUNDLING, commandHooks: { beforeBundling: () => [], beforeInstall: () => [], afterBundling: (_in: string, out: string) => shipPdfjs(out) } }
+        : BUNDLING,
       environment: { LOG_LEVEL: 'info' },
     });
   }

@@ -10,6 +10,7 @@ const BY_CODE: Record<string, [number, string]> = {
   NOT_A_REPORT: [422, 'not-a-report'],
   CORRUPT_DOCX: [422, 'not-a-report'],
   CORRUPT_DOC: [422, 'not-a-report'],
+  CORRUPT_PDF: [422, 'corrupt-pdf'],
   ENCRYPTED: [422, 'encrypted-document'],
 };
 

@@ -105,7 +105,7 @@ export const ReportMetaSchema = z
   .strict();
 export type ReportMeta = z.infer<typeof ReportMetaSchema>;
 
-export const EMPTY_META: ReportMeta = { published: null, signed: null, signedBy: null, publisher: null, period: null };
+export { EMPTY_META } from './empty-meta';
 
 const common = {
   schemaVersion: z.literal(1),

@@ -1,7 +1,9 @@
 import type { ParseMessage } from '../model/findings';
-import type { Report } from '../model/report';
+import { SECTION_KEYS, type ReportFormat } from '../model/keys';
+import { EMPTY_META } from '../model/empty-meta';
+import type { Report, Sections } from '../model/report';
 import { InputError, detectInput, type InputKind } from './detect';
-import { INPUT_KINDS } from './input-kinds';
+import { INPUT_KINDS, type Extracted } from './input-kinds';
 import { mapToModel } from './map-to-model';
 
 export interface ParseOptions {
@@ -28,6 +30,10 @@ export async function parseReport(bytes: Uint8Array, options: ParseOptions = {})
     const detected = detectInput(bytes, options.contentType, options.filename);
     const extracted = await INPUT_KINDS[detected.kind].extract(bytes, { charset: detected.charset });
     messages.push(...extracted.messages);
+    // A scan has no text to check: it is archived as it is, with its year when the file says it.
+    if (extracted.imageOnly) {
+      return { ok: true, report: imageOnlyReport(extracted, options.filename), messages, input: { kind: detected.kind, encoding: extracted.encoding } };
+    }
     const mapped = mapToModel(extracted.blocks, { meta: extracted.meta, filename: options.filename });
     messages.push(...mapped.messages);
     if (!mapped.recognized) {
@@ -43,4 +49,26 @@ export async function parseReport(bytes: Uint8Array, options: ParseOptions = {})
       messages: [...messages, { level: 'error', code: 'INTERNAL', message: String((err as Error)?.message ?? err).slice(0, 200) }],
     };
   }
+}
+
+/** The report of a scanned PDF: what the file's metadata or name says, and no tables. */
+function imageOnlyReport(extracted: Extracted, filename?: string): Report {
+  const year = yearOf(extracted.meta?.title) ?? yearOf(filename);
+  const format: ReportFormat = year === null ? 'pre2019' : year >= 2021 ? '2021' : year >= 2019 ? '2019' : 'pre2019';
+  return {
+    schemaVersion: 1,
+    agency: '',
+    year,
+    format,
+    title: extracted.meta?.title ?? '',
+    preamble: '',
+    sections: Object.fromEntries(SECTION_KEYS.map((k) => [k, ''])) as Sections,
+    tables: null,
+    meta: { ...EMPTY_META },
+  } as Report;
+}
+
+function yearOf(text: string | undefined): number | null {
+  const m = /(20\d{2})\s*年/.exec(text ?? '');
+  return m ? Number(m[1]) : null;
 }

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isBuiltin } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 
 it('`cdk synth` runs offline with no AWS credentials and bundles every function', () => {
@@ -19,6 +20,32 @@ it('`cdk synth` runs offline with no AWS credentials and bundles every function'
     for (const stack of ['GongkaiArchive', 'GongkaiApi']) expect(existsSync(join(out, `${stack}.template.json`))).toBe(true);
     const bundles = readdirSync(out).filter((d) => d.startsWith('asset.') && existsSync(join(out, d, 'index.mjs')));
     expect(bundles).toHaveLength(4);
+    // pdfjs is never inlined: it is imported on first use from the node_modules that the two
+    // functions parsing uploads ship, with the CMaps CJK fonts need.
+    for (const b of bundles) {
+      const dynamic = [...readFileSync(join(out, b, 'index.mjs'), 'utf8').matchAll(/import\("([^"]+)"\)/g)].map((m) => m[1]!);
+      const loaded = [...new Set(dynamic.filter((i) => !isBuiltin(i) && !i.startsWith('@aws-sdk/client-')))].sort();
+      expect(loaded).toEqual(loaded.length ? ['pdfjs-dist/legacy/build/pdf.mjs', 'pdfjs-dist/legacy/build/pdf.worker.mjs'] : []);
+    }
+    const withPdfjs = bundles.filter((b) => existsSync(join(out, b, 'node_modules/pdfjs-dist/legacy/build/pdf.mjs')));
+    expect(withPdfjs).toHaveLength(2);
+    for (const b of withPdfjs) {
+      for (const f of ['legacy/build/pdf.worker.mjs', 'cmaps/UniGB-UCS2-H.bcmap', 'cmaps/Adobe-GB1-UCS2.bcmap', 'standard_fonts/FoxitSerif.pfb']) {
+        expect(existsSync(join(out, b, 'node_modules/pdfjs-dist', f)), f).toBe(true);
+      }
+    }
+    // The validate function reads a PDF with nothing but what it ships (no @napi-rs/canvas there).
+    const validate = bundles.find((b) => readFileSync(join(out, b, 'index.mjs'), 'utf8').includes('"POST /v1/validate"'))!;
+    const pdf = fileURLToPath(new URL('../fixtures/pdf/libreoffice-2019-hangzhou.pdf', import.meta.url));
+    const script = `const { handler } = await import(${JSON.stringify(join(out, validate, 'index.mjs'))});
+      const body = (await import('node:fs')).readFileSync(${JSON.stringify(pdf)}).toString('base64');
+      const r = await handler({ version: '2.0', routeKey: 'POST /v1/validate', rawPath: '/v1/validate', rawQueryString: '', headers: {}, requestContext: { http: { method: 'POST', path: '/v1/validate', sourceIp: '127.0.0.1' }, requestId: 'synth' }, body, isBase64Encoded: true }, {});
+      process.stdout.write(JSON.stringify({ status: r.statusCode, body: JSON.parse(r.body) }));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: out, encoding: 'utf8', env: { ...env, LOG_LEVEL: 'silent' }, timeout: 60_000 });
+    const answer = JSON.parse(run.stdout || '{}');
+    expect(answer.status, run.stderr).toBe(200);
+    expect(answer.body.report.agency).toBe('杭州市人民政府');
+    expect(answer.body.report.tables.reviewLitigation.review.upheld).toEqual({ value: 1 });
     for (const b of bundles) {
       const file = join(out, b, 'index.mjs');
       expect(statSync(file).size).toBeLessThan(400 * 1024);

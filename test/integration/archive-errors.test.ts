@@ -77,6 +77,7 @@ describe('bad requests get a precise problem+json and store nothing', () => {
     const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
     expectProblem(await call('POST', '/v1/reports', { token, body: png, type: 'text/plain' }), 415, 'unsupported-media-type');
     expectProblem(await call('POST', '/v1/validate', { body: png, type: 'application/octet-stream' }), 415, 'unsupported-media-type');
+    expectProblem(await call('POST', '/v1/reports', { token, body: Buffer.from('%PDF-1.4 ...'), type: 'text/plain' }), 422, 'corrupt-pdf');
   });
 
   it('400 for bad parameters and bodies, validated at the edge', async () => {

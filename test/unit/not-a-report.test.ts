@@ -15,7 +15,7 @@ describe('input that is not a report gets a clear error, never a crash', () => {
     ['an empty file', new Uint8Array(0), 'EMPTY'],
     ['a PNG image', bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13), 'UNSUPPORTED_FORMAT'],
     ['a JPEG image', bytes(0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46), 'UNSUPPORTED_FORMAT'],
-    ['a PDF', Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n'), 'UNSUPPORTED_FORMAT'],
+    ['a broken PDF', Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n'), 'CORRUPT_PDF'],
     ['a bare OLE (old .doc) header', bytes(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1), 'CORRUPT_DOC'],
     ['a zip that is not Word', zipSync({ 'a.txt': Buffer.from('hello') }), 'UNSUPPORTED_FORMAT'],
     ['a truncated .docx', zipSync({ 'word/document.xml': Buffer.from('<w:document/>') }).subarray(0, 40), 'CORRUPT_DOCX'],

@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { PDFDocument } from 'pdf-lib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseProblem } from '../../shared/archive/parse-problems';
+import { IMAGE_ONLY_MESSAGE, PDF_LIMITS, extractPdf } from '../../shared/parse/extract-pdf';
+import { parseReport } from '../../shared/parse/pipeline';
+import { validate } from '../../shared/rules/validate';
+import { PDF_RECIPES, SCANNED_PDF, pdfFixturePath, recipeReport, type PdfRecipe } from '../support/pdf-fixtures';
+
+// Before anything loads pdfjs: its legacy build's core-js must not leave these replaced.
+const natives = [Array.prototype.push, JSON.parse, JSON.stringify];
+
+// The recipes are read from the JSON written beside each PDF, as a reader of the fixtures would.
+const recipes = PDF_RECIPES.map((r) => JSON.parse(readFileSync(pdfFixturePath(r.file.replace(/\.pdf$/, '.json')), 'utf8')) as PdfRecipe);
+const read = (file: string) => readFileSync(pdfFixturePath(file));
+
+describe.each(recipes)('$file ($producer, $format format)', (recipe) => {
+  const expected = recipeReport(recipe);
+
+  it('parses back to the report it was printed from, every cell', async () => {
+    const result = await parseReport(read(recipe.file));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.input).toEqual({ kind: 'pdf', encoding: 'pdf' });
+    expect(result.report.tables).toEqual(expected.tables);
+    expect(result.report.agency).toBe(recipe.agency);
+    expect(result.report.year).toBe(recipe.year);
+    expect(result.report.format).toBe(recipe.format);
+    expect(result.report.sections).toEqual(expected.sections);
+    expect(result.report).toEqual(expected);
+    expect(result.messages).toEqual([]);
+    expect(validate(result.report)).toEqual([]);
+  });
+
+  it('leaves running headers, footers and page numbers out of the text', async () => {
+    const { blocks } = await extractPdf(read(recipe.file));
+    const texts = blocks.flatMap((b) => (b.type === 'paragraph' ? [b.text] : b.rows.flat()));
+    for (const t of texts) {
+      expect(t).not.toMatch(/^-\s*\d+\s*-$|^第\s*\d+\s*页|^\d+\s*\/\s*\d+$|file:\/\/|^\d{1,2}\/\d{1,2}\/\d{2},/);
+      expect(t).not.toBe(`${recipe.agency}政务公开`);
+    }
+    // The page's own title is printed once in the article and once as its heading, not per page.
+    expect(texts.filter((t) => t.includes(expected.title)).length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('the process around the parser', () => {
+  it('keeps its built-ins: pdfjs-dist legacy core-js replacements are undone', async () => {
+    await extractPdf(read(recipes[0]!.file));
+    expect([Array.prototype.push, JSON.parse, JSON.stringify]).toEqual(natives);
+    expect(natives.every((f) => /\[native code\]/.test(Function.prototype.toString.call(f)))).toBe(true);
+  });
+});
+
+describe('what the fixtures hold', () => {
+  it('the running lines are really printed on every page, so dropping them is tested', async () => {
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    for (const recipe of recipes.filter((r) => r.running)) {
+      const doc = await pdfjs.getDocument({ data: new Uint8Array(read(recipe.file)), isEvalSupported: false, verbosity: 0 }).promise;
+      expect(doc.numPages).toBeGreaterThanOrEqual(3);
+      for (let p = 1; p <= doc.numPages; p++) {
+        const text = (await (await doc.getPage(p)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join('');
+        expect(text).toMatch(recipe.producer === 'chromium' ? new RegExp(`${p}/${doc.numPages}`) : recipe.running!.startsWith('-') ? new RegExp(`- ${p} -`) : new RegExp(`第 ${p} 页 共 ${doc.numPages} 页`));
+      }
+      await doc.destroy();
+    }
+  });
+});
+
+describe('a scanned PDF', () => {
+  it('comes back ok, unchecked: no tables, the year from its Title, and a message saying what to upload', async () => {
+    const result = await parseReport(read(SCANNED_PDF.file), { filename: 'scan.pdf' });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.report.tables).toBeNull();
+    expect(result.report.year).toBe(SCANNED_PDF.year);
+    expect(result.report.format).toBe('2019');
+    expect(result.report.agency).toBe('');
+    expect(result.messages).toEqual([{ level: 'warning', code: 'IMAGE_ONLY', message: IMAGE_ONLY_MESSAGE }]);
+    expect(IMAGE_ONLY_MESSAGE).toContain('请同时上传 Word、网页或由 Word 直接导出的 PDF 版本');
+  });
+
+  it('takes the year from the file name when the PDF has no title, and none when neither says', async () => {
+    const doc = await PDFDocument.load(read(SCANNED_PDF.file));
+    doc.setTitle('扫描件');
+    const bytes = await doc.save();
+    const named = await parseReport(bytes, { filename: '某县2022年政府信息公开年报.pdf' });
+    expect(named.ok && [named.report.year, named.report.format]).toEqual([2022, '2021']);
+    const old = await parseReport(bytes, { filename: '2017年年报.pdf' });
+    expect(old.ok && [old.report.year, old.report.format]).toEqual([2017, 'pre2019']);
+    const unknown = await parseReport(bytes, { filename: 'scan.pdf' });
+    expect(unknown.ok && [unknown.report.year, unknown.report.format]).toEqual([null, 'pre2019']);
+  });
+});
+
+/** A minimal PDF whose trailer names a standard security handler, with a password nobody knows. */
+function encryptedPdf(): Uint8Array {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
+    `<< /Filter /Standard /V 1 /R 2 /O <${'ab'.repeat(32)}> /U <${'cd'.repeat(32)}> /P -4 >>`,
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Encrypt 4 0 R /ID [<${'01'.repeat(16)}> <${'01'.repeat(16)}>] >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+describe('PDFs that cannot be read', () => {
+  const limits = { ...PDF_LIMITS };
+  afterEach(() => Object.assign(PDF_LIMITS, limits));
+
+  it('a truncated or corrupt PDF is CORRUPT_PDF, a 422', async () => {
+    const good = read(recipes[0]!.file);
+    for (const bytes of [good.subarray(0, good.length >> 1), good.subarray(0, 2000), Buffer.from('%PDF-1.4 ...')]) {
+      const result = await parseReport(bytes);
+      expect(result.ok).toBe(false);
+      if (result.ok) continue;
+      expect(result.error.code).toBe('CORRUPT_PDF');
+      expect(result.error.message).toContain('重新导出');
+    }
+    expect(parseProblem({ code: 'CORRUPT_PDF', message: 'x' })).toMatchObject({ status: 422, slug: 'corrupt-pdf' });
+  });
+
+  it('an encrypted PDF is ENCRYPTED, asking for the unencrypted version', async () => {
+    const result = await parseReport(encryptedPdf());
+    expect(result).toMatchObject({ ok: false, error: { code: 'ENCRYPTED' } });
+    expect(!result.ok && result.error.message).toContain('请上传未加密的版本');
+    expect(parseProblem({ code: 'ENCRYPTED', message: 'x' })).toMatchObject({ status: 422, slug: 'encrypted-document' });
+  });
+
+  it('refuses a document with more pages than any report', async () => {
+    const doc = await PDFDocument.create();
+    for (let i = 0; i <= PDF_LIMITS.maxPages; i++) doc.addPage([100, 100]);
+    const result = await parseReport(await doc.save());
+    expect(result).toMatchObject({ ok: false, error: { code: 'TOO_COMPLEX' } });
+  });
+
+  it('refuses a document with more text pieces than the limit', async () => {
+    PDF_LIMITS.maxTextItems = 50;
+    const result = await parseReport(read(recipes[0]!.file));
+    expect(result).toMatchObject({ ok: false, error: { code: 'TOO_COMPLEX' } });
+  });
+});
