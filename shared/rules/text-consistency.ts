@@ -2,7 +2,7 @@ import type { Finding } from '../model/findings';
 import { nfkc } from '../parse/normalize';
 import type { Report } from '../model/report';
 import type { Rule } from './rule';
-import { applicationRow, n, tablesOf, type Row, type Tables } from './table-access';
+import { applicationRow, sum, tablesOf, type TableView } from './table-access';
 
 /** All prose of the report, NFKC'd so that full-width digits read as digits. */
 const fullText = (r: Report): string => nfkc([r.preamble, ...Object.values(r.sections)].join('\n'));
@@ -13,10 +13,10 @@ interface TextClaim {
   table: 'applications' | 'reviewLitigation' | 'activeDisclosure';
   row: string;
   column: string;
-  value: (t: Tables, format: '2021' | '2019') => number | undefined;
+  /** the table's figure; undefined when the table does not have it or it could not be read */
+  value: (t: TableView) => number | undefined;
 }
 
-const reviewRow = (t: Tables, g: string) => (t.reviewLitigation as Record<string, Row>)[g]!;
 
 // Phrases agencies use in the prose for the figures the tables also carry.
 const CLAIMS: TextClaim[] = [
@@ -24,37 +24,37 @@ const CLAIMS: TextClaim[] = [
     what: '本年新收申请',
     pattern: /(?:新收|收到|受理)(?:各类|依)?(?:政府信息公开)?申请(?:共|共计|合计)?(\d+)(?:件|份)/,
     table: 'applications', row: 'newReceived', column: 'total',
-    value: (t) => n(applicationRow(t, 'newReceived').total),
+    value: (t) => sum([applicationRow(t.tables, 'newReceived').total]),
   },
   {
     what: '办结申请',
     pattern: /办结(?:政府信息公开)?(?:申请)?(?:共|共计)?(\d+)件/,
     table: 'applications', row: 'totalHandled', column: 'total',
-    value: (t) => n(applicationRow(t, 'totalHandled').total),
+    value: (t) => sum([applicationRow(t.tables, 'totalHandled').total]),
   },
   {
     what: '结转下年度',
     pattern: /结转(?:至|到)?下一?年度?(?:继续办理)?(?:的)?(?:申请)?(\d+)件/,
     table: 'applications', row: 'carriedForward', column: 'total',
-    value: (t) => n(applicationRow(t, 'carriedForward').total),
+    value: (t) => sum([applicationRow(t.tables, 'carriedForward').total]),
   },
   {
     what: '行政复议',
     pattern: /(?:政府信息公开)?行政复议(?:申请|案件)?(?:共|共计)?(\d+)(?:件|起)/,
     table: 'reviewLitigation', row: 'review', column: 'total',
-    value: (t) => n(reviewRow(t, 'review').total),
+    value: (t) => sum([t.tables.reviewLitigation.review.total]),
   },
   {
     what: '行政诉讼',
     pattern: /(?:政府信息公开)?行政诉讼(?:案件)?(?:共|共计)?(\d+)(?:件|起)/,
     table: 'reviewLitigation', row: 'suitDirect', column: 'total',
-    value: (t) => n(reviewRow(t, 'suitDirect').total) + n(reviewRow(t, 'suitAfterReview').total),
+    value: (t) => sum([t.tables.reviewLitigation.suitDirect.total, t.tables.reviewLitigation.suitAfterReview.total]),
   },
   {
     what: '制发规范性文件',
     pattern: /(?:制发|印发|制定)(?:行政)?规范性文件(\d+)件/,
     table: 'activeDisclosure', row: 'normativeDocuments', column: 'issued',
-    value: (t, format) => (format === '2021' ? n((t.activeDisclosure as Record<string, Row>).normativeDocuments!.issued) : undefined),
+    value: (t) => (t.format === '2021' ? sum([t.tables.activeDisclosure.normativeDocuments.issued]) : undefined),
   },
 ];
 
@@ -66,7 +66,7 @@ export const textTable: Rule = {
     const text = fullText(report);
     return CLAIMS.flatMap((claim): Finding[] => {
       const m = claim.pattern.exec(text);
-      const inTable = claim.value(t.tables, t.format);
+      const inTable = claim.value(t);
       if (!m || inTable === undefined) return [];
       const said = Number(m[1]);
       if (said === inTable) return [];

@@ -1,16 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import type { Cell, Report } from '../../shared/model/report';
-import { applicationRow } from '../../shared/rules/table-access';
+import type { ApplicationRowKey } from '../../shared/model/keys';
+import type { Report, Tables2019, Tables2021 } from '../../shared/model/report';
+import { applicationRow, tablesOf } from '../../shared/rules/table-access';
 import { validate } from '../../shared/rules/validate';
 import { buildReport, distinctNumbers } from '../support/sample-reports';
 
 const clone = <T>(x: T): T => structuredClone(x);
 const base = () => buildReport('2021', 2022, '北京市人民政府', distinctNumbers('2021'));
-const t = (r: Report) => r.tables! as unknown as {
-  activeDisclosure: Record<string, Record<string, Cell>>;
-  reviewLitigation: Record<string, Record<string, Cell>>;
-};
-const app = (r: Report, key: string) => applicationRow(r.tables as never, key);
+function t(r: Report): Tables2021 {
+  if (r.format !== '2021' || !r.tables) throw new Error('a 2021-format report with tables was expected');
+  return r.tables;
+}
+function t19(r: Report): Tables2019 {
+  if (r.format !== '2019' || !r.tables) throw new Error('a 2019-format report with tables was expected');
+  return r.tables;
+}
+const app = (r: Report, key: ApplicationRowKey) => applicationRow(tablesOf(r)!.tables, key);
 const rules = (r: Report, previous?: Report) => validate(r, previous ? { previous } : {});
 
 describe('table arithmetic (errors)', () => {
@@ -59,18 +64,18 @@ describe('table arithmetic (errors)', () => {
     const found = rules(r).filter((f) => f.rule === 'NON_NEGATIVE');
     expect(found.map((f) => f.row)).toEqual(['licensing', 'punishment']);
     const r2019 = buildReport('2019', 2020, '上海市人民政府', distinctNumbers('2019'));
-    expect(t(r2019).activeDisclosure.licensing!.change!.value).toBeLessThan(0);
+    expect(t19(r2019).activeDisclosure.licensing.change.value).toBeLessThan(0);
     expect(rules(r2019)).toEqual([]);
   });
 
   it('counts "/" and blank cells as 0', () => {
     const r = base();
-    for (const row of ['newReceived', 'carriedOver', 'totalHandled', 'carriedForward', 'granted', 'partiallyGranted']) {
+    for (const row of ['newReceived', 'carriedOver', 'totalHandled', 'carriedForward', 'granted', 'partiallyGranted'] as const) {
       app(r, row).legalService = { value: null, raw: '/' };
     }
     // Whatever the rules say about the "/" version, they say about the same table with zeros.
     const zero = clone(r);
-    for (const row of ['newReceived', 'carriedOver', 'totalHandled', 'carriedForward', 'granted', 'partiallyGranted']) app(zero, row).legalService = { value: 0 };
+    for (const row of ['newReceived', 'carriedOver', 'totalHandled', 'carriedForward', 'granted', 'partiallyGranted'] as const) app(zero, row).legalService = { value: 0 };
     expect(rules(zero).length).toBeGreaterThan(0);
     expect(rules(r)).toEqual(rules(zero));
   });
