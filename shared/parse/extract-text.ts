@@ -103,7 +103,8 @@ function splitRow(raw: string): string[] | undefined {
   if (!fields && /\S {2,}\S/.test(body) && !SENTENCE.test(body)) fields = body.trim().split(/ {2,}/);
   if (!fields) fields = splitTrailingValues(body.trim());
   if (!fields) return undefined;
-  return fields.flatMap((f) => splitTrailingValues(f) ?? [f]);
+  // Only a field with a space inside can hold a label and its values (PDF text).
+  return fields.flatMap((f) => (f.includes(' ') || f.includes('\u3000') ? (splitTrailingValues(f) ?? [f]) : [f]));
 }
 
 /** "一、本年新收政府信息公开申请数量 0 0 0 0 0 0 0" → label + seven values (PDF text). */

@@ -12,7 +12,7 @@ import {
   type TableKey,
 } from '../model/keys';
 import type { Cell, Report } from '../model/report';
-import { compact, labelCore } from './normalize';
+import { LabelIndex, canonicalCore } from './label-index';
 import { isProse, type Ctx } from './tokens';
 
 /** Reads tables 二, 三 and 四 by their labels, each within its section when the section was found. */
@@ -49,29 +49,6 @@ interface ReadResult<T> {
   found: boolean;
   end: number;
   blank: string[];
-}
-
-/**
- * Finds a label from `from`. Besides its pattern, a long label also matches a token that is its
- * first five or more characters: PDF text and narrow columns wrap labels mid-word.
- */
-const labelCores = new Map<string, string>();
-/** The label as the parser compares it, computed once per printed label. */
-function canonicalCore(label: string): string {
-  let core = labelCores.get(label);
-  if (core === undefined) labelCores.set(label, (core = labelCore(compact(label))));
-  return core;
-}
-
-function findLabel(ctx: Ctx, re: RegExp, from: number, to: number, on: 'core' | 'compact' = 'core', label?: string): number {
-  const full = label && on === 'core' ? canonicalCore(label) : undefined;
-  for (let i = from; i < to; i++) {
-    const t = ctx.tokens[i]!;
-    if (t.value !== undefined || t[on].length > 80) continue;
-    if (re.test(t[on])) return i;
-    if (full && t.core.length >= 5 && full.length > t.core.length && full.startsWith(t.core)) return i;
-  }
-  return -1;
 }
 
 /**
@@ -133,17 +110,25 @@ function readDisclosure(ctx: Ctx, format: '2021' | '2019', from: number, to: num
   const isLabel = (core: string) => allRowLabels.some((re) => re.test(core));
   const table: Record<string, Record<string, Cell>> = {};
   const blank: string[] = [];
+  // Patterns: each block's caption, then its rows, in the order they are searched.
+  const index = new LabelIndex(
+    ctx.tokens,
+    blocks.flatMap((b) => [{ match: b.captionMatch, on: 'compact' as const }, ...b.rows.map((r) => ({ match: r.match, label: r.label }))]),
+    from,
+    to,
+  );
   let cursor = from;
   let first = -1;
   let last = -1;
+  let p = 0;
   for (const block of blocks) {
-    const cap = findLabel(ctx, block.captionMatch, cursor, to, 'compact');
+    const cap = index.next(p++, cursor);
     if (cap !== -1) {
       cursor = cap + 1;
       if (first === -1) first = cap;
     }
     for (const row of block.rows) {
-      const at = findLabel(ctx, row.match, cursor, to, 'core', row.label);
+      const at = index.next(p++, cursor);
       let cells: Cell[] = [];
       if (at !== -1) {
         const read = readValues(ctx, at, block.columns.length, to, isLabel, row.label);
@@ -172,13 +157,14 @@ function readApplications(ctx: Ctx, format: '2021' | '2019', from: number, to: n
   const isLabel = (core: string) => rows.some((r) => r.match.test(core)) || groupLabels.some((re) => re.test(core));
   const table: Record<string, unknown> = {};
   const blank: string[] = [];
+  const index = new LabelIndex(ctx.tokens, rows, from, to);
   let cursor = from;
   let first = -1;
   let last = -1;
   let notFound = 0;
-  for (const row of rows) {
+  for (const [p, row] of rows.entries()) {
     // "总计" is also a column header: the row is searched only after the results started.
-    const at = findLabel(ctx, row.match, cursor, to, 'core', row.label);
+    const at = index.next(p, cursor);
     let cells: Cell[] = [];
     if (at !== -1) {
       const read = readValues(ctx, at, APPLICANT_COLUMNS.length, to, isLabel, row.label);
@@ -210,7 +196,7 @@ function readApplications(ctx: Ctx, format: '2021' | '2019', from: number, to: n
 }
 
 function readReview(ctx: Ctx, from: number, to: number): ReadResult<Record<string, Record<string, Cell>>> {
-  const start = findLabel(ctx, /^行政复议$/, from, to);
+  const start = new LabelIndex(ctx.tokens, [{ match: /^行政复议$/ }], from, to).next(0, from);
   const table: Record<string, Record<string, Cell>> = {};
   let cells: Cell[] = [];
   let first = -1;

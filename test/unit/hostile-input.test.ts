@@ -7,6 +7,7 @@ import { toDocx } from '../support/docx-writer';
 import { toHtml, toText } from '../support/layouts';
 import { buildReport, distinctNumbers } from '../support/sample-reports';
 import { readSample } from '../support/fixtures';
+import { labelSearchWork } from '../../shared/parse/label-index';
 
 const report = buildReport('2021', 2022, '北京市人民政府', distinctNumbers('2021'));
 const items = layout(report);
@@ -107,4 +108,33 @@ describe('large inputs finish (bounded work, no catastrophic backtracking)', () 
     const r = await parseReport(bytes);
     expect(r.messages.filter((m) => m.code === 'INTERNAL')).toEqual([]);
   }, 20_000);
+});
+
+describe('the table label search is linear in the tokens', () => {
+  // A section 三 full of cells that are no row label: every row search used to rescan all of
+  // them, ~40 scans of the whole document. Counted, not timed: the machine's speed does not matter.
+  const junk = (cells: number) =>
+    Buffer.from(
+      [
+        `${report.title}`,
+        '三、收到和处理政府信息公开申请情况',
+        '本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1',
+        ...Array.from({ length: cells / 10 }, () => Array(10).fill('情况').join('\t')),
+        '四、政府信息公开行政复议、行政诉讼情况',
+      ].join('\n'),
+    );
+  const work = async (cells: number) => {
+    labelSearchWork.visits = 0;
+    const r = await parseReport(junk(cells));
+    expect(r.ok).toBe(true);
+    return labelSearchWork.visits;
+  };
+
+  it('visits each token a bounded number of times, however many rows are missing', async () => {
+    const small = await work(20_000);
+    const large = await work(200_000);
+    // Three tables each index their range once: at most ~3 visits per cell, plus a constant.
+    expect(large).toBeLessThan(3.5 * 200_000);
+    expect(large - small).toBeLessThan(3.5 * 180_000);
+  });
 });
