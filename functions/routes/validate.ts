@@ -13,6 +13,6 @@ export const validateRoutes = (): Record<string, RouteHandler> => ({
     if (req.body.length === 0) throw new AppError(400, 'empty-body', 'Empty body', '没有收到文件内容');
     const r = await checkReport(req.body, { contentType, filename: q.filename });
     if (r.error) throw parseProblem(r.error, r.messages);
-    return { status: 200, json: { ok: r.ok, report: r.report, findings: r.findings, messages: r.messages } };
+    return { status: 200, json: { ok: r.ok, checked: r.checked, unread: r.unread, report: r.report, findings: r.findings, messages: r.messages } };
   },
 });

@@ -143,3 +143,50 @@ describe('cross-year rules run only with the previous report', () => {
     expect(rules(now, prev).filter((f) => f.rule === 'BOILERPLATE')).toHaveLength(0);
   });
 });
+
+describe('honest verdicts: unread cells are unknown, never 0', () => {
+  it('an equation with an unread cell is skipped, and the report is UNCHECKED rather than passed', () => {
+    const r = base();
+    // 自然人 本年新收 not read (a short row): counting it 0 would break T3_BALANCE and T3_ROW_TOTAL.
+    app(r, 'newReceived').naturalPerson = { value: null };
+    const found = rules(r);
+    expect(found.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(found.map((f) => f.rule)).toEqual(['UNCHECKED']);
+    expect(found[0]).toMatchObject({ severity: 'warning', table: 'applications' });
+    expect(found[0]!.message).toContain('“一、本年新收政府信息公开申请数量”');
+  });
+
+  it('a written "/" is still counted 0: the report stays checked', () => {
+    const r = base();
+    app(r, 'granted').legalService = { value: null, raw: '/' };
+    expect(rules(r).map((f) => f.rule)).not.toContain('UNCHECKED');
+  });
+
+  it('a 2021 report without tables is UNCHECKED; a scanned PDF is told what to upload', () => {
+    const r = { ...base(), tables: null };
+    const [f] = rules(r);
+    expect(f).toMatchObject({ rule: 'UNCHECKED', severity: 'warning' });
+    expect(f!.message).toContain('表二');
+    const scanned = validate(r, { messages: [{ level: 'warning', code: 'IMAGE_ONLY', message: '图片' }] });
+    expect(scanned.map((x) => x.rule)).toEqual(['UNCHECKED']);
+    expect(scanned[0]!.message).toContain('请上传 Word 或网页（HTML）版本，或由 Word 直接导出的 PDF');
+  });
+
+  it('a 总计 column left blank on every row is one finding, not one per row', () => {
+    const r = base();
+    const rows = ['granted', 'partiallyGranted', 'denied.stateSecret', 'denied.prohibitedByLaw', 'unavailable.notHeld', 'notProcessed.complaint'] as const;
+    for (const key of rows) app(r, key).total = { value: null, raw: '' };
+    const found = rules(r).filter((f) => f.rule === 'T3_ROW_TOTAL');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toContain(`“总计”一列有 ${rows.length} 行空白`);
+  });
+
+  it('a （七）总计 row left blank is one finding, not one per column', () => {
+    const r = base();
+    for (const c of ['naturalPerson', 'commercial', 'research', 'publicInterest', 'legalService', 'otherOrg', 'total'] as const) app(r, 'totalHandled')[c] = { value: null, raw: '' };
+    const byRule = (id: string) => rules(r).filter((f) => f.rule === id);
+    expect(byRule('T3_RESULT_TOTAL')).toHaveLength(1);
+    expect(byRule('T3_BALANCE')).toHaveLength(1);
+    expect(byRule('T3_BALANCE')[0]!.message).toContain('“（七）总计”一行全部空白');
+  });
+});
