@@ -84,7 +84,8 @@ export class LabelIndex {
     const form = t[p.on ?? 'core'];
     if (form.length > 80) return false;
     if (p.match.test(form)) return true;
-    return !!full && t.core.length >= 5 && full.length > t.core.length && full.startsWith(t.core);
+    if (full && t.core.length >= 5 && full.length > t.core.length && full.startsWith(t.core)) return true;
+    return (p.on ?? 'core') === 'core' && runAfterLabel(p, t) !== undefined;
   }
 
   /** The first token at or after `from` that matches pattern `p`, or -1. */
@@ -100,4 +101,21 @@ export class LabelIndex {
     }
     return lo < list.length ? list[lo]! : -1;
   }
+}
+
+const TRAILING_DIGITS = /^(.*?)(\d+)$/;
+
+/**
+ * The digits a row label ran together with ("行政规范性文件693665" → "693665"), when the text
+ * before them is the label; undefined otherwise.
+ */
+export function runAfterLabel(p: LabelPattern, t: Token): string | undefined {
+  const last = t.core.charCodeAt(t.core.length - 1);
+  if (!(last >= 48 && last <= 57)) return undefined;
+  const m = TRAILING_DIGITS.exec(t.core);
+  if (!m || m[1]!.length === 0) return undefined;
+  const label = m[1]!;
+  if (p.match.test(label)) return m[2];
+  const full = p.label ? canonicalCore(p.label) : undefined;
+  return full && label.length >= 5 && full.startsWith(label) ? m[2] : undefined;
 }
