@@ -74,7 +74,9 @@ function readValues(ctx: Ctx, labelIndex: number, n: number, to: number, isLabel
       continue;
     }
     const continuation = full !== '' && t.core.length > 0 && full.includes(t.core);
-    if (cells.length === 0 && skipped < 3 && (continuation || (t.compact.length <= 12 && !isLabel(t.core)))) {
+    // A label that carried its row's digits is whole: what follows it is the next row.
+    const carried = /\d$/.test(ctx.tokens[labelIndex]!.core);
+    if (!carried && cells.length === 0 && skipped < 3 && (continuation || (t.compact.length <= 12 && !isLabel(withoutRun(t.core))))) {
       skipped++;
       i++;
       continue;
@@ -157,8 +159,14 @@ function readDisclosure(ctx: Ctx, format: '2021' | '2019', from: number, to: num
   return { table, found: first !== -1, end: last === -1 ? from : last + 1, blank };
 }
 
-/** Written blank ("", "/", "—"): counted 0 with a warning. A cell not read at all has no `raw`. */
-const isBlank = (c: Cell) => c.value === null && c.raw !== undefined;
+/** Written blank ("", "/", "—"): counted 0 with a warning. Unread cells have no `raw`, or a run of digits. */
+const isBlank = (c: Cell) => c.value === null && c.raw !== undefined && !/\d/.test(c.raw);
+
+/** A row label without the digits it may have run together with. */
+const withoutRun = (core: string) => core.replace(/\d+$/, '');
+
+/** A row's label as a clerk finds it in the table: "（二）部分公开", without the printed explanation. */
+const shortLabel = (label: string) => label.replace(/（[^）]*）$/, '');
 
 /** A value that may be part of a run: digits only, as written. */
 const digitsOf = (c: Cell): string | undefined => {
@@ -181,6 +189,7 @@ function runPieces(lead: string | undefined, cells: Cell[], n: number): string[]
 }
 
 const SIX_PLUS_TOTAL = APPLICANT_COLUMNS.length;
+const SIX = [0, 1, 2, 3, 4, 5];
 
 function readApplications(ctx: Ctx, format: '2021' | '2019', from: number, to: number): ReadResult<Record<string, unknown>> {
   const rows = applicationRows(format);
@@ -218,7 +227,7 @@ function readApplications(ctx: Ctx, format: '2021' | '2019', from: number, to: n
     const [head, leaf] = row.key.split('.') as [string, string | undefined];
     if (leaf) ((table[head] ??= {}) as Record<string, unknown>)[leaf] = value;
     else table[head] = value;
-    APPLICANT_COLUMNS.forEach((c, k) => isBlank(filled[k]!) && blank.push([row.label.replace(/（.*$/, ''), APPLICANT_COLUMN_LABELS[c]]));
+    APPLICANT_COLUMNS.forEach((c, k) => isBlank(filled[k]!) && blank.push([shortLabel(row.label), APPLICANT_COLUMN_LABELS[c]]));
   }
   if (first !== -1 && notFound > 0) {
     // Report each missing row once, by name.
@@ -266,7 +275,7 @@ function runMessage(ctx: Ctx, table: TableKey, label: string, pieces: readonly s
   ctx.messages.push({
     level: 'warning',
     code: 'RUN_TOGETHER',
-    message: `${TABLE_NAMES[table]}“${label.replace(/（.*$/, '')}”一行的数字连在了一起（${runText(pieces)}）：${what}`,
+    message: `${TABLE_NAMES[table]}“${shortLabel(label)}”一行的数字连在了一起（${runText(pieces)}）：${what}`,
     position: ctx.tokens[at]!.pos,
   });
 }
@@ -315,9 +324,9 @@ function splitApplicationRuns(ctx: Ctx, format: '2021' | '2019', read: { cells: 
   for (const [row, cells] of decided) known[row] = cells;
   // A row whose own 总计 fits no split may hold an arithmetic error: the other rows' totals fix its cells.
   for (const p of pool.filter((x) => x.count === 0 && !searches[open.indexOf(x.row)]!.exhausted)) {
-    const fixed: (number | undefined)[] = [];
-    for (let col = 0; col < SIX_PLUS_TOTAL; col++) fixed.push(determined(p.row, col));
-    const fits = splitRuns(read[p.row]!.pieces!, SIX_PLUS_TOTAL, (cells) => cells.every((v, col) => fixed[col] === undefined || fixed[col] === v));
+    // The six applicant cells, each fixed by its column; what is left of the run is the row's 总计.
+    const fixed = SIX.map((col) => determined(p.row, col));
+    const fits = splitRuns(read[p.row]!.pieces!, SIX_PLUS_TOTAL, (cells) => fixed.every((v, col) => v === undefined || v === cells[col]));
     if (fits.count === 1 && !fits.exhausted && fixed.some((v) => v !== undefined)) decided.set(p.row, fits.found[0]!);
   }
   for (const p of pool) {
