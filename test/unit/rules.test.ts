@@ -190,3 +190,40 @@ describe('honest verdicts: unread cells are unknown, never 0', () => {
     expect(byRule('T3_BALANCE')[0]!.message).toContain('“（七）总计”一行全部空白');
   });
 });
+
+describe('TEXT_TABLE reads the phrasings agencies use', () => {
+  const textFindings = (sentence: string) => {
+    const r = base();
+    r.sections.applications = sentence;
+    return rules(r).filter((f) => f.rule === 'TEXT_TABLE');
+  };
+  const total = (r: Report, key: ApplicationRowKey) => app(r, key).total!.value!;
+  const r0 = base();
+  const received = total(r0, 'newReceived');
+  const handled = total(r0, 'totalHandled');
+  const granted = total(r0, 'granted') + total(r0, 'partiallyGranted');
+  const unavailable = total(r0, 'unavailable.notHeld') + total(r0, 'unavailable.needsCreation') + total(r0, 'unavailable.unclear');
+
+  it('accepts sentences that agree with the table', () => {
+    expect(textFindings(`本年度共受理 ${received} 件，全部办结，办结${handled}件。其中予以公开及部分公开${granted}件，无法提供${unavailable}件。`)).toEqual([]);
+  });
+
+  it.each([
+    ['受理', `本年度受理政府信息公开申请${received + 1}件。`, 'newReceived', received],
+    ['办结', `办结${handled + 2}件。`, 'totalHandled', handled],
+    ['予以公开及部分公开', `予以公开及部分公开${granted - 1}件。`, 'granted', granted],
+    ['无法提供', `无法提供${unavailable + 3}件。`, 'unavailable.notHeld', unavailable],
+  ])('finds a %s figure that contradicts the table', (_what, sentence, row, inTable) => {
+    expect(textFindings(sentence)).toMatchObject([{ severity: 'warning', table: 'applications', row, expected: inTable }]);
+  });
+
+  it('“行政复议…件、行政诉讼…件，均获维持” is checked against 结果维持', () => {
+    // distinctNumbers: 复议 1+2+0+1 = 4 (维持 1); 诉讼 0+1+1+0 and 2+0+0+1 = 5 (维持 0 + 2).
+    const r = base();
+    r.sections.reviewLitigation = '本年度发生政府信息公开行政复议4件、行政诉讼5件，均获维持。';
+    const found = rules(r).filter((f) => f.rule === 'TEXT_TABLE');
+    expect(found).toMatchObject([{ table: 'reviewLitigation', column: 'upheld', expected: 3, actual: 9 }]);
+    r.sections.reviewLitigation = '本年度发生政府信息公开行政复议5件、行政诉讼5件。';
+    expect(rules(r).filter((f) => f.rule === 'TEXT_TABLE')).toMatchObject([{ row: 'review', expected: 4, actual: 5 }]);
+  });
+});
