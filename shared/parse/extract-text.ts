@@ -115,6 +115,8 @@ function splitTrailingValues(text: string): string[] | undefined {
   let k = parts.length;
   while (k > 0 && parseCellValue(parts[k - 1]!) !== undefined && parts[k - 1] !== '') k--;
   if (k === parts.length) {
+    // "行 政 复 议": a label spread one character apart by PDF text, not a row of one-character cells.
+    if (parts.length >= 3 && parts.every((p) => p.length === 1 && p.charCodeAt(0) > 0x2e80)) return undefined;
     // Header rows split by single spaces: short labels only, no sentence.
     if (parts.every((p) => p.length <= 10) && parts.length >= 3) return parts;
     return undefined;

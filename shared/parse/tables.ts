@@ -375,7 +375,8 @@ function splitApplicationRuns(ctx: Ctx, format: '2021' | '2019', read: { cells: 
 }
 
 function readReview(ctx: Ctx, from: number, to: number): ReadResult<Record<string, Record<string, Cell>>> {
-  const start = new LabelIndex(ctx.tokens, [{ match: /^行政复议$/ }], from, to).next(0, from);
+  // The two group labels run together when PDF text spreads them over one line.
+  const start = new LabelIndex(ctx.tokens, [{ match: /^行政复议(?:行政诉讼)?$/ }], from, to).next(0, from);
   const table: Record<string, Record<string, Cell>> = {};
   let cells: Cell[] = [];
   let first = -1;
