@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { checkReport } from '../../shared/check-report';
+import { resultRows } from '../../shared/model/keys';
 import { parseReport } from '../../shared/parse/pipeline';
+import { applicationRow, tablesOf } from '../../shared/rules/table-access';
 import { layout } from '../support/document';
 import { toText } from '../support/layouts';
 import { buildReport, distinctNumbers } from '../support/sample-reports';
@@ -37,5 +40,20 @@ describe('the 2019-format heading of section 四 as some agencies word it', () =
     expect(r.ok && r.report.sections.reviewLitigation).toBe('本年度本机关未发生因政府信息公开工作被申请行政复议或者提起行政诉讼的案件。');
     expect(r.ok && r.report.sections.applications).toBe('');
     expect(r.ok && r.report.tables).toEqual(r2019.tables);
+  });
+});
+
+describe('a 总计 column left empty on every result row', () => {
+  it('is one parser warning and one T3_ROW_TOTAL finding, not one per row', async () => {
+    const r = buildReport('2021', 2022, '北京市人民政府', distinctNumbers('2021'));
+    const rows = resultRows('2021');
+    for (const row of rows) applicationRow(tablesOf(r)!.tables, row.key).total = { value: null, raw: '' };
+    const c = await checkReport(Buffer.from(toText(layout(r), 'tabRows')));
+    const blank = c.messages.filter((m) => m.code === 'BLANK_CELLS');
+    expect(blank).toHaveLength(1);
+    expect(blank[0]!.message).toBe(`表三 “总计”一列有 ${rows.length} 行空白，校验时按 0 计算`);
+    const rowTotal = c.findings!.filter((f) => f.rule === 'T3_ROW_TOTAL');
+    expect(rowTotal).toHaveLength(1);
+    expect(rowTotal[0]!.message).toContain(`“总计”一列有 ${rows.length} 行空白`);
   });
 });
