@@ -7,7 +7,7 @@
 /** Longest number a cell of these tables holds; bounds every split. */
 export const MAX_CELL_DIGITS = 7;
 /** Work cap per run: past it the run is left unknown rather than searched further. */
-export const MAX_SPLIT_NODES = 200_000;
+export const MAX_SPLIT_NODES = 60_000;
 
 export interface SplitSearch {
   /** splits that passed `accept`, at most `keep` of them */
@@ -31,6 +31,7 @@ export function splitRuns(pieces: readonly string[], n: number, accept: (cells: 
   const forced = new Uint8Array(digits.length + 1);
   let at = 0;
   for (const p of pieces) forced[(at += p.length)] = 1;
+  const code = Uint8Array.from(digits, (c) => c.charCodeAt(0) - 48);
   const cells: number[] = [];
   let nodes = 0;
   const walk = (pos: number): void => {
@@ -49,9 +50,11 @@ export function splitRuns(pieces: readonly string[], n: number, accept: (cells: 
       return;
     }
     if (rest < left || rest > left * MAX_CELL_DIGITS) return;
-    const maxLen = digits[pos] === '0' ? 1 : MAX_CELL_DIGITS;
+    const maxLen = code[pos] === 0 ? 1 : MAX_CELL_DIGITS;
+    let value = 0;
     for (let len = 1; len <= maxLen && pos + len <= digits.length; len++) {
-      cells.push(Number(digits.slice(pos, pos + len)));
+      value = value * 10 + code[pos + len - 1]!;
+      cells.push(value);
       walk(pos + len);
       cells.pop();
       // No cell crosses a piece boundary.
