@@ -308,19 +308,21 @@ function splitApplicationRuns(ctx: Ctx, format: '2021' | '2019', read: { cells: 
     }
     return true;
   };
-  // Rows with a handful of candidates are decided together; rows with none or too many stay open.
-  const pool = open.map((i, k) => ({ row: i, cands: searches[k]!.exhausted ? [] : searches[k]!.found, count: searches[k]!.count }));
-  const joint = pool.filter((p) => p.count >= 1 && p.count <= 64);
-  const { resolved, searched, combinations } = resolveJointly(
+  const pool = open.map((row, k) => {
+    const search = searches[k]!;
+    return { row, cands: search.exhausted ? [] : search.found, count: search.exhausted ? Infinity : search.count };
+  });
+  // A row its own 总计 splits one way only is that split, whatever the columns then say.
+  const decided = new Map<number, number[]>();
+  for (const p of pool) if (p.count === 1) decided.set(p.row, p.cands[0]!);
+  for (const [row, cells] of decided) known[row] = cells;
+  // Rows with a handful of splits are decided together by the column totals and the balance.
+  const joint = pool.filter((p) => p.count >= 2 && p.count <= 64);
+  const { resolved } = resolveJointly(
     joint.map((p) => p.cands),
     (choice) => columnsHold(new Map(choice.map((c, k) => [joint[k]!.row, c]))),
   );
-  const decided = new Map<number, number[]>();
-  joint.forEach((p, k) => {
-    if (resolved[k]) decided.set(p.row, resolved[k]!);
-    // The equations fail for every combination: a row its own 总计 splits one way only is still that split.
-    else if (searched && combinations === 0 && p.count === 1) decided.set(p.row, p.cands[0]!);
-  });
+  joint.forEach((p, k) => resolved[k] && decided.set(p.row, resolved[k]!));
   for (const [row, cells] of decided) known[row] = cells;
   // A row whose own 总计 fits no split may hold an arithmetic error: the other rows' totals fix its cells.
   for (const p of pool.filter((x) => x.count === 0 && !searches[open.indexOf(x.row)]!.exhausted)) {
