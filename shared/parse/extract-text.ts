@@ -103,8 +103,15 @@ function splitRow(raw: string): string[] | undefined {
   if (!fields && /\S {2,}\S/.test(body) && !SENTENCE.test(body)) fields = body.trim().split(/ {2,}/);
   if (!fields) fields = splitTrailingValues(body.trim());
   if (!fields) return undefined;
-  // Only a field with a space inside can hold a label and its values (PDF text).
-  return fields.flatMap((f) => (f.includes(' ') || f.includes('\u3000') ? (splitTrailingValues(f) ?? [f]) : [f]));
+  // Only a field with a space inside can hold a label and its values (PDF text). A plain loop:
+  // this runs once per cell of the largest inputs.
+  const out: string[] = [];
+  for (const f of fields) {
+    const split = f.includes(' ') || f.includes('\u3000') ? splitTrailingValues(f) : undefined;
+    if (split) out.push(...split);
+    else out.push(f);
+  }
+  return out;
 }
 
 /** "一、本年新收政府信息公开申请数量 0 0 0 0 0 0 0" → label + seven values (PDF text). */
