@@ -3,12 +3,15 @@ import { basename } from 'node:path';
 import { checkAs, type IdentityHints, type IdentityProblem } from '../shared/agency-match';
 import { problemType } from '../shared/archive/errors';
 import { checkReport, type CheckResult } from '../shared/check-report';
+import { TABLE_NAMES } from '../shared/model/keys';
+import type { Unread } from '../shared/rules/coverage';
 import { hasErrors } from '../shared/rules/validate';
 
 const USAGE = `用法 / usage:
   gongkai validate <file> [--json] [--agency NAME] [--year N]
                                        check a report as an upload by that agency would be checked;
-                                       exit 0 ok, 1 validation errors or refused, 2 unreadable
+                                       exit 0 ok, 1 validation errors, tables not read (未能校验) or refused,
+                                       2 unreadable
   gongkai render <file> [-o out.html]  render the report page (stdout unless -o)
   gongkai schema                       print the report model's JSON Schema`;
 
@@ -60,12 +63,19 @@ function printHuman(file: string, r: CheckResult & { problem?: IdentityProblem }
     out.push(`${file}: ${r.report.agency || '（机关不详）'} ${r.report.year ?? '（年度不详）'} 年度报告，${r.report.format} 格式（${r.input.kind}，${r.input.encoding}）`);
     const errors = r.findings.filter((f) => f.severity === 'error');
     const warnings = r.findings.filter((f) => f.severity === 'warning');
-    out.push(errors.length + warnings.length === 0 ? '校验通过：未发现问题' : `校验结果：${errors.length} 个错误，${warnings.length} 个提醒`);
+    if (!r.checked) out.push(`未能校验：${r.unread.map(unreadText).join('；')} 未能读出`);
+    else out.push(errors.length + warnings.length === 0 ? '校验通过：未发现问题' : `校验结果：${errors.length} 个错误，${warnings.length} 个提醒`);
+    if (!r.checked && errors.length + warnings.length > 0) out.push(`已读出部分的校验结果：${errors.length} 个错误，${warnings.length} 个提醒`);
     for (const f of r.findings) out.push(`  ${f.severity === 'error' ? '错误' : '提醒'} ${f.rule}: ${f.message}`);
   }
   for (const m of r.messages) out.push(`  提示 ${m.code}${m.position?.line ? ` (第 ${m.position.line} 行)` : ''}: ${m.message}`);
   process.stdout.write(`${out.join('\n')}\n`);
 }
+
+const unreadText = (u: Unread) => (u.rows ? `${TABLE_NAMES[u.table]}（${u.rows.join('、')}）` : TABLE_NAMES[u.table]);
+
+/** 0 checked and no errors, 1 errors or not (fully) checked, 2 unreadable. */
+const exitCode = (r: CheckResult) => (r.error ? 2 : r.ok && r.checked ? 0 : 1);
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -84,7 +94,7 @@ async function main(argv: string[]): Promise<number> {
         const refused = problem ? { problem: { type: problemType(problem.slug), status: problem.status, title: problem.title, detail: problem.detail, ...problem.extra } } : {};
         process.stdout.write(`${JSON.stringify({ ...json, ...refused })}\n`);
       } else printHuman(file, result);
-      return result.error ? 2 : result.ok ? 0 : 1;
+      return exitCode(result);
     }
     const result = await check(file);
     if (result.error) {

@@ -169,5 +169,5 @@ export function checkAs(checked: { report: Report; findings: Finding[]; messages
   if (!identity.ok) return identity;
   if (identity.year === checked.report.year) return { ok: true, report: checked.report, year: identity.year, findings: checked.findings, messages: [...checked.messages, ...identity.messages] };
   const report = { ...checked.report, year: identity.year };
-  return { ok: true, report, year: identity.year, findings: validate(report), messages: [...checked.messages, ...identity.messages] };
+  return { ok: true, report, year: identity.year, findings: validate(report, { messages: checked.messages }), messages: [...checked.messages, ...identity.messages] };
 }

@@ -1,17 +1,29 @@
 import type { Finding, ParseMessage } from './model/findings';
 import type { Report } from './model/report';
 import { parseReport, type InputInfo, type ParseOptions } from './parse/pipeline';
+import { coverage, type Unread } from './rules/coverage';
 import type { RuleContext } from './rules/rule';
 import { hasErrors, validate } from './rules/validate';
 
 export type CheckResult =
-  | { ok: boolean; report: Report; findings: Finding[]; messages: ParseMessage[]; input: InputInfo; error?: undefined }
-  | { ok: false; error: { code: string; message: string }; messages: ParseMessage[]; report?: undefined; findings?: undefined };
+  | {
+      ok: boolean;
+      /** false: statistics tables (or rows of them) could not be read, so the report was not fully checked */
+      checked: boolean;
+      unread: Unread[];
+      report: Report;
+      findings: Finding[];
+      messages: ParseMessage[];
+      input: InputInfo;
+      error?: undefined;
+    }
+  | { ok: false; error: { code: string; message: string }; messages: ParseMessage[]; report?: undefined; findings?: undefined; checked?: undefined; unread?: undefined };
 
 /** parse + validate: what the CLI, the dry-run endpoint and the upload use case all run. */
 export async function checkReport(bytes: Uint8Array, options: ParseOptions = {}, ctx: RuleContext = {}): Promise<CheckResult> {
   const parsed = await parseReport(bytes, options);
   if (!parsed.ok) return parsed;
-  const findings = validate(parsed.report, ctx);
-  return { ok: !hasErrors(findings), report: parsed.report, findings, messages: parsed.messages, input: parsed.input };
+  const findings = validate(parsed.report, { ...ctx, messages: parsed.messages });
+  const { checked, unread } = coverage(parsed.report);
+  return { ok: !hasErrors(findings), checked, unread, report: parsed.report, findings, messages: parsed.messages, input: parsed.input };
 }

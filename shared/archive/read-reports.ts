@@ -27,6 +27,9 @@ const summary = (v: VersionRecord) => ({
   errors: v.errors,
   warnings: v.warnings,
   hasErrors: v.hasErrors,
+  // Records from before the check was recorded were all read table by table.
+  checked: v.checked ?? true,
+  ...(v.unread ? { unread: v.unread } : {}),
   sha256: v.sha256,
   createdAt: v.createdAt,
   links: reportLinks(v.agency, v.year, v.version),
@@ -61,6 +64,7 @@ export async function listVersions(ports: ReadPorts, agency: string, year: numbe
       errors: v.errors,
       warnings: v.warnings,
       hasErrors: v.hasErrors,
+      checked: v.checked ?? true,
       changedCells: v.changedCells,
       ...(v.changedCellsTruncated ? { changedCellsTruncated: true } : {}),
       links: reportLinks(agency, year, v.version),

@@ -4,6 +4,7 @@ import type { Finding, ParseMessage } from '../model/findings';
 import type { Report } from '../model/report';
 import { INPUT_KINDS } from '../parse/input-kinds';
 import { renderReport } from '../render/render-report';
+import type { Unread } from '../rules/coverage';
 import { validate } from '../rules/validate';
 import { VersionTaken } from '../storage/ports';
 import { changedCells } from './changed-cells';
@@ -38,6 +39,8 @@ export interface SubmitResult {
     hasErrors: boolean;
     /** what the parser and the cross-check noted (a title without the agency's name, say) */
     messages: ParseMessage[];
+    /** false: statistics could not be read, so the report was archived unchecked */
+    checked: boolean;
   };
 }
 
@@ -65,7 +68,8 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
 
   const previousYear = await latestReport(ports, s.agency.id, year - 1);
   // Single-report findings are known; the cross-year rules run when last year is archived.
-  const findings = previousYear ? validate(report, { previous: previousYear }) : as.findings;
+  const findings = previousYear ? validate(report, { previous: previousYear, messages }) : as.findings;
+  const { checked: complete, unread } = checked;
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
   if (errors > 0 && s.strict) {
@@ -109,11 +113,13 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
       errors,
       warnings,
       hasErrors: errors > 0,
+      checked: complete,
+      ...(complete ? {} : { unread }),
       keys,
       changedCells: diff.cells,
       ...(diff.truncated ? { changedCellsTruncated: true } : {}),
     };
-    const document = { schemaVersion: 1, agency: s.agency.id, year, version, sha256: hash, createdAt: record.createdAt, report, findings, messages };
+    const document = { schemaVersion: 1, agency: s.agency.id, year, version, sha256: hash, createdAt: record.createdAt, report, checked: complete, unread, findings, messages };
     await Promise.all([
       ports.archive.put(keys.original, s.bytes, contentType),
       ports.archive.put(keys.json, JSON.stringify(document), 'application/json; charset=utf-8'),
@@ -132,7 +138,7 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
       continue;
     }
     await ports.index.publishLatest(record);
-    return { status: 201, body: { agency: s.agency.id, year, version, sha256: hash, links: reportLinks(s.agency.id, year, version), findings, hasErrors: errors > 0, messages } };
+    return { status: 201, body: { agency: s.agency.id, year, version, sha256: hash, links: reportLinks(s.agency.id, year, version), findings, hasErrors: errors > 0, checked: complete, messages } };
   }
   throw new AppError(409, 'version-conflict', 'Too many concurrent uploads', '同一年度的报告正在被同时上传，请稍后重试', { year }, { 'retry-after': '1' });
 
@@ -141,7 +147,7 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
     const doc = await loadDocument(ports, v);
     // The first attempt may have stopped between commit and listing: finish it (never moves back).
     await ports.index.publishLatest(v);
-    return { status: 200, body: { agency: v.agency, year: v.year, version: v.version, sha256: v.sha256, links: reportLinks(v.agency, v.year, v.version), findings: doc?.findings ?? [], hasErrors: v.hasErrors, messages: (doc?.messages ?? []) as ParseMessage[] } };
+    return { status: 200, body: { agency: v.agency, year: v.year, version: v.version, sha256: v.sha256, links: reportLinks(v.agency, v.year, v.version), findings: doc?.findings ?? [], hasErrors: v.hasErrors, checked: v.checked ?? true, messages: (doc?.messages ?? []) as ParseMessage[] } };
   }
 }
 
@@ -152,6 +158,9 @@ async function latestReport(ports: ArchivePorts, agency: string, year: number): 
 
 export interface StoredDocument {
   report: Report;
+  /** absent in documents stored before the check was recorded */
+  checked?: boolean;
+  unread?: Unread[];
   findings: Finding[];
   messages: unknown[];
 }

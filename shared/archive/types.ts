@@ -41,6 +41,10 @@ export interface VersionRecord {
   warnings: number;
   /** stored with ?strict=false although it has validation errors */
   hasErrors: boolean;
+  /** false: tables or rows could not be read, so not every equation was checked (absent in older records) */
+  checked?: boolean;
+  /** what could not be read, when `checked` is false */
+  unread?: { table: string; rows?: string[] }[];
   keys: { original: string; json: string; html: string };
   changedCells: ChangedCell[];
   changedCellsTruncated?: boolean;

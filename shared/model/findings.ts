@@ -14,6 +14,7 @@ export const RULE_IDS = [
   'FORMAT_YEAR',
   'PLAUSIBILITY',
   'BOILERPLATE',
+  'UNCHECKED',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 

@@ -57,9 +57,37 @@ export const APPLICANT_COLUMN_LABELS: Record<ApplicantColumn, string> = {
   total: '总计',
 };
 
-export interface RowDef {
+export const HEAD_ROW_KEYS = ['newReceived', 'carriedOver', 'granted', 'partiallyGranted'] as const;
+export const DENIED_KEYS = [
+  'stateSecret',
+  'prohibitedByLaw',
+  'threeSecurities',
+  'thirdPartyRights',
+  'internalAffairs',
+  'processInformation',
+  'enforcementFiles',
+  'administrativeQuery',
+] as const;
+export const UNAVAILABLE_KEYS = ['notHeld', 'needsCreation', 'unclear'] as const;
+export const NOT_PROCESSED_KEYS = ['complaint', 'repeated', 'publication', 'massRepeated', 'confirmation'] as const;
+export const OTHER_HANDLING_2021_KEYS = ['noCorrection', 'unpaidFee', 'other'] as const;
+export const OTHER_HANDLING_2019_KEYS = ['total'] as const;
+export const TAIL_ROW_KEYS = ['totalHandled', 'carriedForward'] as const;
+
+type Dotted<G extends string, K extends readonly string[]> = `${G}.${K[number]}`;
+type CommonRowKey =
+  | (typeof HEAD_ROW_KEYS)[number]
+  | Dotted<'denied', typeof DENIED_KEYS>
+  | Dotted<'unavailable', typeof UNAVAILABLE_KEYS>
+  | Dotted<'notProcessed', typeof NOT_PROCESSED_KEYS>
+  | (typeof TAIL_ROW_KEYS)[number];
+export type ApplicationRowKey2021 = CommonRowKey | Dotted<'otherHandling', typeof OTHER_HANDLING_2021_KEYS>;
+export type ApplicationRowKey2019 = CommonRowKey | Dotted<'otherHandling', typeof OTHER_HANDLING_2019_KEYS>;
+export type ApplicationRowKey = ApplicationRowKey2021 | ApplicationRowKey2019;
+
+export interface RowDef<K extends string = ApplicationRowKey> {
   /** dotted path in the JSON: `denied.stateSecret` */
-  key: string;
+  key: K;
   /** the label as the national format prints it */
   label: string;
   /** the group label printed in the merged cell before it, if any */
@@ -68,48 +96,50 @@ export interface RowDef {
   match: RegExp;
 }
 
-const DENIED: RowDef[] = [
-  ['stateSecret', '1.属于国家秘密', /^属于国家秘密$/],
-  ['prohibitedByLaw', '2.其他法律行政法规禁止公开', /^其他法律行政法规禁止公开$/],
-  ['threeSecurities', '3.危及“三安全一稳定”', /^危及三安全一稳定$/],
-  ['thirdPartyRights', '4.保护第三方合法权益', /^保护第三方合法权益$/],
-  ['internalAffairs', '5.属于三类内部事务信息', /^属于三类内部事务信息$/],
-  ['processInformation', '6.属于四类过程性信息', /^属于四类过程性信息$/],
-  ['enforcementFiles', '7.属于行政执法案卷', /^属于行政执法案卷$/],
-  ['administrativeQuery', '8.属于行政查询事项', /^属于行政查询事项$/],
-].map(([k, label, match]) => ({ key: `denied.${k}`, label, group: '（三）不予公开', match }) as RowDef);
+/** Rows of one merged group; `defs` must name every key of the group and no other. */
+function groupRows<G extends string, K extends string>(
+  head: G,
+  group: string,
+  keys: readonly K[],
+  defs: Record<K, [label: string, match: RegExp]>,
+): RowDef<`${G}.${K}`>[] {
+  return keys.map((k) => ({ key: `${head}.${k}` as const, label: defs[k][0], group, match: defs[k][1] }));
+}
 
-const UNAVAILABLE: RowDef[] = [
-  ['notHeld', '1.本机关不掌握相关政府信息', /^本机关不掌握相关政府信息$/],
-  ['needsCreation', '2.没有现成信息需要另行制作', /^没有现成信息需要另行制作$/],
-  ['unclear', '3.补正后申请内容仍不明确', /^补正后申请内容仍不明确$/],
-].map(([k, label, match]) => ({ key: `unavailable.${k}`, label, group: '（四）无法提供', match }) as RowDef);
+const DENIED = groupRows('denied', '（三）不予公开', DENIED_KEYS, {
+  stateSecret: ['1.属于国家秘密', /^属于国家秘密$/],
+  prohibitedByLaw: ['2.其他法律行政法规禁止公开', /^其他法律行政法规禁止公开$/],
+  threeSecurities: ['3.危及“三安全一稳定”', /^危及三安全一稳定$/],
+  thirdPartyRights: ['4.保护第三方合法权益', /^保护第三方合法权益$/],
+  internalAffairs: ['5.属于三类内部事务信息', /^属于三类内部事务信息$/],
+  processInformation: ['6.属于四类过程性信息', /^属于四类过程性信息$/],
+  enforcementFiles: ['7.属于行政执法案卷', /^属于行政执法案卷$/],
+  administrativeQuery: ['8.属于行政查询事项', /^属于行政查询事项$/],
+});
 
-const NOT_PROCESSED: RowDef[] = [
-  ['complaint', '1.信访举报投诉类申请', /^信访举报投诉类申请$/],
-  ['repeated', '2.重复申请', /^重复申请$/],
-  ['publication', '3.要求提供公开出版物', /^要求提供公开出版物$/],
-  ['massRepeated', '4.无正当理由大量反复申请', /^无正当理由大量反复申请$/],
-  ['confirmation', '5.要求行政机关确认或重新出具已获取信息', /^要求行政机关确认或重新出具已获取信息$/],
-].map(([k, label, match]) => ({ key: `notProcessed.${k}`, label, group: '（五）不予处理', match }) as RowDef);
+const UNAVAILABLE = groupRows('unavailable', '（四）无法提供', UNAVAILABLE_KEYS, {
+  notHeld: ['1.本机关不掌握相关政府信息', /^本机关不掌握相关政府信息$/],
+  needsCreation: ['2.没有现成信息需要另行制作', /^没有现成信息需要另行制作$/],
+  unclear: ['3.补正后申请内容仍不明确', /^补正后申请内容仍不明确$/],
+});
 
-const OTHER_HANDLING_2021: RowDef[] = [
-  [
-    'noCorrection',
-    '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请',
-    /^申请人无正当理由逾期不补正.{0,30}$/,
-  ],
-  [
-    'unpaidFee',
-    '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请',
-    /^申请人逾期未按收费通知要求缴纳费用.{0,30}$/,
-  ],
-  ['other', '3.其他', /^其他$/],
-].map(([k, label, match]) => ({ key: `otherHandling.${k}`, label, group: '（六）其他处理', match }) as RowDef);
+const NOT_PROCESSED = groupRows('notProcessed', '（五）不予处理', NOT_PROCESSED_KEYS, {
+  complaint: ['1.信访举报投诉类申请', /^信访举报投诉类申请$/],
+  repeated: ['2.重复申请', /^重复申请$/],
+  publication: ['3.要求提供公开出版物', /^要求提供公开出版物$/],
+  massRepeated: ['4.无正当理由大量反复申请', /^无正当理由大量反复申请$/],
+  confirmation: ['5.要求行政机关确认或重新出具已获取信息', /^要求行政机关确认或重新出具已获取信息$/],
+});
+
+const OTHER_HANDLING_2021 = groupRows('otherHandling', '（六）其他处理', OTHER_HANDLING_2021_KEYS, {
+  noCorrection: ['1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', /^申请人无正当理由逾期不补正.{0,30}$/],
+  unpaidFee: ['2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', /^申请人逾期未按收费通知要求缴纳费用.{0,30}$/],
+  other: ['3.其他', /^其他$/],
+});
 
 const OTHER_HANDLING_LABEL = /^其他处理$/;
 
-const HEAD_ROWS: RowDef[] = [
+const HEAD_ROWS = [
   { key: 'newReceived', label: '一、本年新收政府信息公开申请数量', match: /^本年新收(政府信息公开)?申请(数量)?$/ },
   { key: 'carriedOver', label: '二、上年结转政府信息公开申请数量', match: /^上年结转(政府信息公开)?申请(数量)?$/ },
   { key: 'granted', label: '（一）予以公开', group: '三、本年度办理结果', match: /^予以公开$/ },
@@ -119,14 +149,14 @@ const HEAD_ROWS: RowDef[] = [
     group: '三、本年度办理结果',
     match: /^部分公开(\(区分处理的.{0,20}\))?$/,
   },
-];
+] as const satisfies readonly RowDef<(typeof HEAD_ROW_KEYS)[number]>[];
 
-const TAIL_ROWS: RowDef[] = [
+const TAIL_ROWS = [
   { key: 'totalHandled', label: '（七）总计', group: '三、本年度办理结果', match: /^总计$/ },
   { key: 'carriedForward', label: '四、结转下年度继续办理', match: /^结转下年度?继续办理$/ },
-];
+] as const satisfies readonly RowDef<(typeof TAIL_ROW_KEYS)[number]>[];
 
-export const APPLICATION_ROWS_2021: RowDef[] = [
+export const APPLICATION_ROWS_2021: readonly RowDef<ApplicationRowKey2021>[] = [
   ...HEAD_ROWS,
   ...DENIED,
   ...UNAVAILABLE,
@@ -135,7 +165,7 @@ export const APPLICATION_ROWS_2021: RowDef[] = [
   ...TAIL_ROWS,
 ];
 
-export const APPLICATION_ROWS_2019: RowDef[] = [
+export const APPLICATION_ROWS_2019: readonly RowDef<ApplicationRowKey2019>[] = [
   ...HEAD_ROWS,
   ...DENIED,
   ...UNAVAILABLE,
@@ -144,12 +174,19 @@ export const APPLICATION_ROWS_2019: RowDef[] = [
   ...TAIL_ROWS,
 ];
 
-export const applicationRows = (format: '2021' | '2019'): RowDef[] =>
-  format === '2021' ? APPLICATION_ROWS_2021 : APPLICATION_ROWS_2019;
+export function applicationRows(format: '2021'): readonly RowDef<ApplicationRowKey2021>[];
+export function applicationRows(format: '2019'): readonly RowDef<ApplicationRowKey2019>[];
+export function applicationRows(format: '2021' | '2019'): readonly RowDef[];
+export function applicationRows(format: '2021' | '2019'): readonly RowDef[] {
+  return format === '2021' ? APPLICATION_ROWS_2021 : APPLICATION_ROWS_2019;
+}
+
+/** The rows T3_BALANCE adds up; every other row is a result row. */
+export const BALANCE_ROWS = ['newReceived', 'carriedOver', 'totalHandled', 'carriedForward'] as const satisfies readonly CommonRowKey[];
 
 /** Result rows summed by T3_RESULT_TOTAL: everything between carriedOver and totalHandled. */
-export const resultRows = (format: '2021' | '2019'): RowDef[] =>
-  applicationRows(format).filter((r) => !['newReceived', 'carriedOver', 'totalHandled', 'carriedForward'].includes(r.key));
+export const resultRows = (format: '2021' | '2019'): readonly RowDef[] =>
+  applicationRows(format).filter((r) => !(BALANCE_ROWS as readonly string[]).includes(r.key));
 
 export const GROUP_LABELS = {
   results: /^本年度办理结果$/,
@@ -184,16 +221,28 @@ export interface DisclosureBlock {
   /** caption as printed: 第二十条第（一）项 */
   caption: string;
   captionMatch: RegExp;
-  rows: { key: string; label: string; match: RegExp }[];
-  columns: { key: string; label: string; signed?: boolean; decimal?: boolean }[];
+  rows: readonly { key: string; label: string; match: RegExp }[];
+  columns: readonly { key: string; label: string; signed?: boolean; decimal?: boolean }[];
 }
+
+/** Row keys of a list of blocks. */
+export type DisclosureRowKey<Bs extends readonly DisclosureBlock[]> = Bs[number]['rows'][number]['key'];
+/** Column keys of the block that holds row `R`. */
+export type DisclosureColumnKey<Bs extends readonly DisclosureBlock[], R extends string> =
+  Bs[number] extends infer B
+    ? B extends DisclosureBlock
+      ? R extends B['rows'][number]['key']
+        ? B['columns'][number]['key']
+        : never
+      : never
+    : never;
 
 const REGULATION_ROWS = [
   { key: 'regulations', label: '规章', match: /^规章$/ },
   { key: 'normativeDocuments', label: '行政规范性文件', match: /^(行政)?规范性文件$/ },
-];
+] as const;
 
-export const DISCLOSURE_2021: DisclosureBlock[] = [
+export const DISCLOSURE_2021 = [
   {
     caption: '第二十条第（一）项',
     captionMatch: /第二十条第\(一\)项/,
@@ -225,14 +274,14 @@ export const DISCLOSURE_2021: DisclosureBlock[] = [
     rows: [{ key: 'fees', label: '行政事业性收费', match: /^行政事业性收费$/ }],
     columns: [{ key: 'amountWan', label: '本年收费金额（单位：万元）', decimal: true }],
   },
-];
+] as const satisfies readonly DisclosureBlock[];
 
 const CHANGE_COLUMNS = [
   { key: 'previousItems', label: '上一年项目数量' },
   { key: 'change', label: '本年增/减', signed: true },
-];
+] as const;
 
-export const DISCLOSURE_2019: DisclosureBlock[] = [
+export const DISCLOSURE_2019 = [
   {
     caption: '第二十条第（一）项',
     captionMatch: /第二十条第\(一\)项/,
@@ -276,9 +325,9 @@ export const DISCLOSURE_2019: DisclosureBlock[] = [
       { key: 'amount', label: '采购总金额', decimal: true },
     ],
   },
-];
+] as const satisfies readonly DisclosureBlock[];
 
-export const disclosureBlocks = (format: '2021' | '2019'): DisclosureBlock[] =>
+export const disclosureBlocks = (format: '2021' | '2019'): readonly DisclosureBlock[] =>
   format === '2021' ? DISCLOSURE_2021 : DISCLOSURE_2019;
 
 /** Labels that only one of the two tabled formats prints; they decide the format. */

@@ -1,14 +1,22 @@
 import { z } from 'zod';
 import {
   APPLICANT_COLUMNS,
+  DENIED_KEYS,
   DISCLOSURE_2019,
   DISCLOSURE_2021,
   FORMATS,
+  HEAD_ROW_KEYS,
+  NOT_PROCESSED_KEYS,
+  OTHER_HANDLING_2019_KEYS,
+  OTHER_HANDLING_2021_KEYS,
   REVIEW_COLUMNS,
   REVIEW_GROUPS,
   SECTION_KEYS,
-  applicationRows,
+  TAIL_ROW_KEYS,
+  UNAVAILABLE_KEYS,
   type DisclosureBlock,
+  type DisclosureColumnKey,
+  type DisclosureRowKey,
 } from './keys';
 
 /**
@@ -24,56 +32,55 @@ export const CellSchema = z
   .strict();
 export type Cell = z.infer<typeof CellSchema>;
 
-const objectOf = (keys: readonly string[], schema: z.ZodType) =>
-  z.object(Object.fromEntries(keys.map((k) => [k, schema]))).strict();
+/** A strict object with one `schema` per key: the keys are typed, so a misspelled one does not compile. */
+const objectOf = <K extends string, T extends z.ZodType>(keys: readonly K[], schema: T) =>
+  z.strictObject(Object.fromEntries(keys.map((k) => [k, schema])) as { [P in K]: T });
 
-/** Builds nested objects from dotted row keys: `denied.stateSecret` → { denied: { stateSecret } }. */
-function nestedRows(keys: string[], row: z.ZodType) {
-  const tree: Record<string, unknown> = {};
-  for (const key of keys) {
-    const [head, leaf] = key.split('.') as [string, string | undefined];
-    if (leaf === undefined) tree[head] = row;
-    else ((tree[head] ??= {}) as Record<string, z.ZodType>)[leaf] = row;
-  }
-  const toZod = (node: unknown): z.ZodType =>
-    node instanceof z.ZodType
-      ? node
-      : z.object(Object.fromEntries(Object.entries(node as object).map(([k, v]) => [k, toZod(v)]))).strict();
-  return toZod(tree);
-}
+const ApplicantRowSchema = objectOf(APPLICANT_COLUMNS, CellSchema);
+export type ApplicantRow = z.infer<typeof ApplicantRowSchema>;
 
-const disclosureSchema = (blocks: DisclosureBlock[]) =>
-  z
-    .object(
-      Object.fromEntries(
-        blocks.flatMap((b) =>
-          b.rows.map((r) => [r.key, objectOf(b.columns.map((c) => c.key), CellSchema)]),
-        ),
-      ),
-    )
-    .strict();
+type DisclosureShape<Bs extends readonly DisclosureBlock[]> = {
+  [R in DisclosureRowKey<Bs>]: z.ZodObject<{ [C in DisclosureColumnKey<Bs, R>]: typeof CellSchema }, z.core.$strict>;
+};
 
-const applicantRow = objectOf(APPLICANT_COLUMNS, CellSchema);
-const reviewSchema = objectOf(
-  REVIEW_GROUPS,
-  objectOf(REVIEW_COLUMNS, CellSchema),
-);
+const disclosureSchema = <Bs extends readonly DisclosureBlock[]>(blocks: Bs) =>
+  z.strictObject(
+    Object.fromEntries(blocks.flatMap((b) => b.rows.map((r) => [r.key, objectOf(b.columns.map((c) => c.key), CellSchema)]))) as DisclosureShape<Bs>,
+  );
 
-export const Tables2021Schema = z
-  .object({
-    activeDisclosure: disclosureSchema(DISCLOSURE_2021),
-    applications: nestedRows(applicationRows('2021').map((r) => r.key), applicantRow),
-    reviewLitigation: reviewSchema,
-  })
-  .strict();
+const ReviewSchema = objectOf(REVIEW_GROUPS, objectOf(REVIEW_COLUMNS, CellSchema));
 
-export const Tables2019Schema = z
-  .object({
-    activeDisclosure: disclosureSchema(DISCLOSURE_2019),
-    applications: nestedRows(applicationRows('2019').map((r) => r.key), applicantRow),
-    reviewLitigation: reviewSchema,
-  })
-  .strict();
+// Key order is the printed row order: the JSON of a parsed report follows it.
+const applicationsSchema = <K extends string>(otherHandling: readonly K[]) =>
+  z.strictObject({
+    newReceived: ApplicantRowSchema,
+    carriedOver: ApplicantRowSchema,
+    granted: ApplicantRowSchema,
+    partiallyGranted: ApplicantRowSchema,
+    denied: objectOf(DENIED_KEYS, ApplicantRowSchema),
+    unavailable: objectOf(UNAVAILABLE_KEYS, ApplicantRowSchema),
+    notProcessed: objectOf(NOT_PROCESSED_KEYS, ApplicantRowSchema),
+    otherHandling: objectOf(otherHandling, ApplicantRowSchema),
+    totalHandled: ApplicantRowSchema,
+    carriedForward: ApplicantRowSchema,
+  } satisfies Record<(typeof HEAD_ROW_KEYS | typeof TAIL_ROW_KEYS)[number] | 'denied' | 'unavailable' | 'notProcessed' | 'otherHandling', z.ZodType>);
+
+export const Tables2021Schema = z.strictObject({
+  activeDisclosure: disclosureSchema(DISCLOSURE_2021),
+  applications: applicationsSchema(OTHER_HANDLING_2021_KEYS),
+  reviewLitigation: ReviewSchema,
+});
+
+export const Tables2019Schema = z.strictObject({
+  activeDisclosure: disclosureSchema(DISCLOSURE_2019),
+  applications: applicationsSchema(OTHER_HANDLING_2019_KEYS),
+  reviewLitigation: ReviewSchema,
+});
+
+export type Tables2021 = z.infer<typeof Tables2021Schema>;
+export type Tables2019 = z.infer<typeof Tables2019Schema>;
+export type Tables = Tables2021 | Tables2019;
+export type ReviewTable = z.infer<typeof ReviewSchema>;
 
 const SectionsSchema = z
   .object({

@@ -103,7 +103,15 @@ function splitRow(raw: string): string[] | undefined {
   if (!fields && /\S {2,}\S/.test(body) && !SENTENCE.test(body)) fields = body.trim().split(/ {2,}/);
   if (!fields) fields = splitTrailingValues(body.trim());
   if (!fields) return undefined;
-  return fields.flatMap((f) => splitTrailingValues(f) ?? [f]);
+  // Only a field with a space inside can hold a label and its values (PDF text). A plain loop:
+  // this runs once per cell of the largest inputs.
+  const out: string[] = [];
+  for (const f of fields) {
+    const split = f.includes(' ') || f.includes('\u3000') ? splitTrailingValues(f) : undefined;
+    if (split) out.push(...split);
+    else out.push(f);
+  }
+  return out;
 }
 
 /** "一、本年新收政府信息公开申请数量 0 0 0 0 0 0 0" → label + seven values (PDF text). */
@@ -114,6 +122,8 @@ function splitTrailingValues(text: string): string[] | undefined {
   let k = parts.length;
   while (k > 0 && parseCellValue(parts[k - 1]!) !== undefined && parts[k - 1] !== '') k--;
   if (k === parts.length) {
+    // "行 政 复 议": a label spread one character apart by PDF text, not a row of one-character cells.
+    if (parts.length >= 3 && parts.every((p) => p.length === 1 && p.charCodeAt(0) > 0x2e80)) return undefined;
     // Header rows split by single spaces: short labels only, no sentence.
     if (parts.every((p) => p.length <= 10) && parts.length >= 3) return parts;
     return undefined;

@@ -8,7 +8,8 @@ export function countSignals(tokens: Token[], start: number, end: number) {
   const n = { '2021': 0, '2019': 0 };
   for (let i = start; i < end; i++) {
     const t = tokens[i]!;
-    if (t.value !== undefined || t.core.length > 50) continue;
+    // The shortest signal label has five characters.
+    if (t.value !== undefined || t.core.length > 50 || t.core.length < 5) continue;
     if (FORMAT_SIGNALS['2021'].test(t.core)) n['2021']++;
     if (FORMAT_SIGNALS['2019'].test(t.core)) n['2019']++;
   }

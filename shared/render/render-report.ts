@@ -12,7 +12,7 @@ import {
   type TableKey,
 } from '../model/keys';
 import type { Cell, Report } from '../model/report';
-import { applicationRow, tablesOf, type Row, type Tables } from '../rules/table-access';
+import { applicationRow, disclosureRow, isUnknown, tablesOf, type Tables } from '../rules/table-access';
 import { escapeHtml as e } from './escape';
 import { PAGE_CSP_META, PAGE_CSS } from './page-style';
 
@@ -119,10 +119,13 @@ function td(cell: Cell | undefined, marks: Marks, table: TableKey, row: string, 
   return `<td${span}${cls}>${cellText(cell)}</td>`;
 }
 
+/** An unread cell shows as unread: a blank would look like a clerk's blank, a 0 like a figure. */
+const UNREAD = '<span title="未读出">？</span>';
+
 function cellText(cell: Cell | undefined): string {
-  if (!cell) return '';
-  if (cell.raw !== undefined) return e(cell.raw);
-  return cell.value === null ? '' : String(cell.value);
+  if (isUnknown(cell)) return UNREAD;
+  if (cell!.raw !== undefined) return e(cell!.raw);
+  return cell!.value === null ? '' : String(cell!.value);
 }
 
 // ---- the three tables, laid out like the national format ----------------------------------
@@ -135,7 +138,7 @@ function disclosureTable(format: '2021' | '2019', tables: Tables, marks: Marks):
     rows.push(`<tr><th colspan="${width + 1}" scope="colgroup">${block.caption}</th></tr>`);
     rows.push(`<tr><th scope="col">信息内容</th>${block.columns.map((c, i) => `<th scope="col"${span(i, block.columns.length, width)}>${c.label}</th>`).join('')}</tr>`);
     for (const row of block.rows) {
-      const cells = (tables.activeDisclosure as Record<string, Row>)[row.key]!;
+      const cells = disclosureRow(tables, row.key);
       rows.push(`<tr><th scope="row">${row.label}</th>${block.columns.map((c, i) => td(cells[c.key], marks, 'activeDisclosure', row.key, c.key, spanN(i, block.columns.length, width))).join('')}</tr>`);
     }
   }
@@ -190,7 +193,7 @@ function reviewTable(tables: Tables, marks: Marks): string {
     '<tr><th colspan="5" scope="colgroup">行政复议</th><th colspan="10" scope="colgroup">行政诉讼</th></tr>',
     `<tr>${REVIEW_COLUMNS.map((c) => `<th rowspan="2" scope="col">${REVIEW_COLUMN_LABELS[c]}</th>`).join('')}<th colspan="5" scope="colgroup">未经复议直接起诉</th><th colspan="5" scope="colgroup">复议后起诉</th></tr>`,
     `<tr>${labels}${labels}</tr>`,
-    `<tr>${REVIEW_GROUPS.map((g) => REVIEW_COLUMNS.map((c) => td((tables.reviewLitigation as Record<string, Row>)[g]![c], marks, 'reviewLitigation', g, c)).join('')).join('')}</tr>`,
+    `<tr>${REVIEW_GROUPS.map((g) => REVIEW_COLUMNS.map((c) => td(tables.reviewLitigation[g][c], marks, 'reviewLitigation', g, c)).join('')).join('')}</tr>`,
   ];
   return table('reviewLitigation', '表四 政府信息公开行政复议、行政诉讼情况', rows);
 }

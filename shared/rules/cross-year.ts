@@ -1,13 +1,13 @@
 import type { Finding } from '../model/findings';
 import { APPLICANT_COLUMNS } from '../model/keys';
 import { tablesAcrossYears, type Rule } from './rule';
-import { applicationRow, columnLabel, n, type Row } from './table-access';
+import { applicationRow, columnLabel, isUnknown, n } from './table-access';
 
 export const carryOver = tablesAcrossYears('CARRY_OVER', (now, before) => {
   const carried = applicationRow(before.tables, 'carriedForward');
   const over = applicationRow(now.tables, 'carriedOver');
   return APPLICANT_COLUMNS.flatMap((col): Finding[] =>
-    n(carried[col]) === n(over[col])
+    isUnknown(carried[col]) || isUnknown(over[col]) || n(carried[col]) === n(over[col])
       ? []
       : [
           {
@@ -27,8 +27,9 @@ export const carryOver = tablesAcrossYears('CARRY_OVER', (now, before) => {
 export const stockFlow = tablesAcrossYears('STOCK_FLOW', (now, before) => {
   if (now.format !== '2021' || before.format !== '2021') return [];
   return (['regulations', 'normativeDocuments'] as const).flatMap((key): Finding[] => {
-    const a = (before.tables.activeDisclosure as Record<string, Row>)[key]!;
-    const b = (now.tables.activeDisclosure as Record<string, Row>)[key]!;
+    const a = before.tables.activeDisclosure[key];
+    const b = now.tables.activeDisclosure[key];
+    if ([a.inForce, b.issued, b.repealed, b.inForce].some(isUnknown)) return [];
     const expected = n(a.inForce) + n(b.issued) - n(b.repealed);
     if (expected === n(b.inForce)) return [];
     const name = key === 'regulations' ? '规章' : '行政规范性文件';

@@ -1,6 +1,7 @@
 import type { Finding } from '../model/findings';
+import type { Cell } from '../model/report';
 import { tablesAcrossYears, type Rule } from './rule';
-import { applicationRow, n, tablesOf, type Row, type Tables } from './table-access';
+import { applicationRow, isUnknown, n, tablesOf, type TableView } from './table-access';
 
 /**
  * 规章 may only be made by State Council departments and by the governments of provinces,
@@ -15,7 +16,6 @@ function mayMakeRegulations(agency: string): boolean {
 }
 
 const TOWNSHIP = /(乡|镇|街道|办事处)(人民政府)?$/;
-const disclosure = (t: Tables) => t.activeDisclosure as Record<string, Row>;
 
 export const plausibility: Rule = {
   id: 'PLAUSIBILITY',
@@ -23,8 +23,7 @@ export const plausibility: Rule = {
     const t = tablesOf(report);
     if (!t) return [];
     const out: Finding[] = [];
-    const regs = disclosure(t.tables).regulations!;
-    const regCount = Math.max(...Object.values(regs).map((c) => n(c)));
+    const regCount = Math.max(...Object.values(t.tables.activeDisclosure.regulations).map((c) => n(c)));
     if (regCount > 0 && report.agency && !mayMakeRegulations(report.agency)) {
       out.push({
         rule: 'PLAUSIBILITY',
@@ -36,11 +35,11 @@ export const plausibility: Rule = {
       });
     }
     if (TOWNSHIP.test(report.agency)) {
-      const licensing = n(disclosure(t.tables).licensing?.decisions);
+      const licensing = n(t.tables.activeDisclosure.licensing.decisions);
       if (licensing > 5000) {
         out.push({ rule: 'PLAUSIBILITY', severity: 'warning', table: 'activeDisclosure', row: 'licensing', column: 'decisions', actual: licensing, message: `乡镇、街道的行政许可决定 ${licensing} 件，数量异常大，请核对` });
       }
-      const fees = t.format === '2021' ? n(disclosure(t.tables).fees?.amountWan) : 0;
+      const fees = t.format === '2021' ? n(t.tables.activeDisclosure.fees.amountWan) : 0;
       if (fees > 100) {
         out.push({ rule: 'PLAUSIBILITY', severity: 'warning', table: 'activeDisclosure', row: 'fees', column: 'amountWan', actual: fees, message: `乡镇、街道的行政事业性收费 ${fees} 万元，数额异常大，请核对单位是否为万元` });
       }
@@ -53,14 +52,15 @@ const JUMP_FACTOR = 5;
 
 /** ×5 jumps year on year in the headline figures (PLAUSIBILITY, cross-year part). */
 export const plausibilityJump = tablesAcrossYears('PLAUSIBILITY', (now, before) => {
-  const figures: [string, 'applications' | 'activeDisclosure', string, string, (t: Tables) => number][] = [
-    ['本年新收申请', 'applications', 'newReceived', 'total', (t) => n(applicationRow(t, 'newReceived').total)],
-    ['行政许可决定', 'activeDisclosure', 'licensing', 'decisions', (t) => n(disclosure(t).licensing?.decisions)],
-    ['行政处罚决定', 'activeDisclosure', 'punishment', 'decisions', (t) => n(disclosure(t).punishment?.decisions)],
+  const figures: [string, 'applications' | 'activeDisclosure', string, string, (t: TableView['tables']) => Cell][] = [
+    ['本年新收申请', 'applications', 'newReceived', 'total', (t) => applicationRow(t, 'newReceived').total],
+    ['行政许可决定', 'activeDisclosure', 'licensing', 'decisions', (t) => t.activeDisclosure.licensing.decisions],
+    ['行政处罚决定', 'activeDisclosure', 'punishment', 'decisions', (t) => t.activeDisclosure.punishment.decisions],
   ];
   return figures.flatMap(([what, table, row, column, get]): Finding[] => {
-    const a = get(before.tables);
-    const b = get(now.tables);
+    if (isUnknown(get(before.tables)) || isUnknown(get(now.tables))) return [];
+    const a = n(get(before.tables));
+    const b = n(get(now.tables));
     if (a < 10 && b < 10) return [];
     if (b <= a * JUMP_FACTOR && a <= b * JUMP_FACTOR) return [];
     return [{ rule: 'PLAUSIBILITY', severity: 'warning', table, row, column, expected: a, actual: b, message: `${what}从上年的 ${a} 变为 ${b}，变化超过 ${JUMP_FACTOR} 倍，请核对` }];

@@ -1,10 +1,12 @@
-import type { Finding, RuleId } from '../model/findings';
+import type { Finding, ParseMessage, RuleId } from '../model/findings';
 import type { Report } from '../model/report';
 import { tablesOf, type TableView } from './table-access';
 
 export interface RuleContext {
   /** the same agency's report for the year before, for the cross-year rules */
   previous?: Report;
+  /** the parser's messages: how the tables were lost decides what a clerk is told to upload */
+  messages?: readonly ParseMessage[];
 }
 
 export interface Rule {

@@ -1,33 +1,67 @@
 import {
+  APPLICANT_COLUMNS,
   APPLICANT_COLUMN_LABELS,
+  REVIEW_COLUMNS,
   REVIEW_COLUMN_LABELS,
   REVIEW_GROUP_LABELS,
+  REVIEW_GROUPS,
   applicationRows,
   disclosureBlocks,
   type ApplicantColumn,
+  type ApplicationRowKey,
 } from '../model/keys';
-import type { Cell, Report, TabledReport } from '../model/report';
+import type { ApplicantRow, Cell, Report, Tables, Tables2019, Tables2021 } from '../model/report';
 
-export type Tables = NonNullable<TabledReport['tables']>;
-export type Row = Record<string, Cell>;
+export type { Tables };
+/** A row of any table, for code that walks the key lists rather than naming cells. */
+export type Row = Readonly<Record<string, Cell>>;
 
-export type TableView = { format: '2021' | '2019'; tables: Tables };
+export type TableView = { format: '2021'; tables: Tables2021 } | { format: '2019'; tables: Tables2019 };
 
-export const tablesOf = (report: Report): TableView | undefined =>
-  report.format !== 'pre2019' && report.tables ? { format: report.format, tables: report.tables as Tables } : undefined;
+export function tablesOf(report: Report): TableView | undefined {
+  if (report.format === '2021' && report.tables) return { format: '2021', tables: report.tables };
+  if (report.format === '2019' && report.tables) return { format: '2019', tables: report.tables };
+  return undefined;
+}
 
 const paths = new Map<string, [string, string | undefined]>();
 
 /** Table 三 row by dotted key (`denied.stateSecret`). */
-export function applicationRow(tables: Tables, key: string): Row {
+export function applicationRow(tables: Tables, key: ApplicationRowKey): ApplicantRow {
   let path = paths.get(key);
   if (!path) paths.set(key, (path = key.split('.') as [string, string | undefined]));
   const [head, leaf] = path;
-  const node = (tables.applications as Record<string, unknown>)[head] as Record<string, unknown>;
-  return (leaf ? node[leaf] : node) as Row;
+  // The dotted key is checked by its type; walking it is the one untyped step.
+  const node = (tables.applications as unknown as Record<string, Record<string, ApplicantRow>>)[head]!;
+  return (leaf ? node[leaf]! : node) as ApplicantRow;
 }
 
+/** Table 二 row by key, for code that walks `disclosureBlocks(format)`. */
+export function disclosureRow(tables: Tables, key: string): Row {
+  return (tables.activeDisclosure as Record<string, Row>)[key]!;
+}
+
+/**
+ * A cell no number was read for: missing from the input, or part of a run of digits that has no
+ * one split (`raw` then holds the run). Never 0: the equations it is in are not checked.
+ */
+export const isUnknown = (cell: Cell | undefined): boolean => !cell || (cell.value === null && (cell.raw === undefined || HAS_DIGIT.test(cell.raw)));
+/** A cell written blank or not applicable ("", "/", "—", "无"): the checks count it 0, with a warning. */
+export const isBlank = (cell: Cell | undefined): boolean => !!cell && cell.value === null && !isUnknown(cell);
+const HAS_DIGIT = /\d/;
+
+/** The number a check uses: a written blank counts 0. Only for cells known not to be unknown. */
 export const n = (cell: Cell | undefined): number => cell?.value ?? 0;
+
+/** The sum of the cells, or undefined when one of them is unknown: such an equation is not checked. */
+export function sum(cells: readonly (Cell | undefined)[]): number | undefined {
+  let s = 0;
+  for (const c of cells) {
+    if (isUnknown(c)) return undefined;
+    s += c!.value ?? 0;
+  }
+  return s;
+}
 
 export const columnLabel = (c: string) => APPLICANT_COLUMN_LABELS[c as ApplicantColumn] ?? c;
 
@@ -51,7 +85,7 @@ export interface CellRef {
 export function forEachCell(format: '2021' | '2019', tables: Tables, visit: (ref: CellRef) => void): void {
   for (const block of disclosureBlocks(format)) {
     for (const row of block.rows) {
-      const cells = (tables.activeDisclosure as Record<string, Row>)[row.key]!;
+      const cells = disclosureRow(tables, row.key);
       for (const col of block.columns) {
         visit({ table: 'activeDisclosure', row: row.key, column: col.key, cell: cells[col.key]!, signed: !!col.signed, decimal: !!col.decimal });
       }
@@ -59,12 +93,11 @@ export function forEachCell(format: '2021' | '2019', tables: Tables, visit: (ref
   }
   for (const r of applicationRows(format)) {
     const row = applicationRow(tables, r.key);
-    for (const column in row) visit({ table: 'applications', row: r.key, column, cell: row[column]!, signed: false, decimal: false });
+    for (const column of APPLICANT_COLUMNS) visit({ table: 'applications', row: r.key, column, cell: row[column], signed: false, decimal: false });
   }
-  const review = tables.reviewLitigation as Record<string, Row>;
-  for (const group in review) {
-    const row = review[group]!;
-    for (const column in row) visit({ table: 'reviewLitigation', row: group, column, cell: row[column]!, signed: false, decimal: false });
+  for (const group of REVIEW_GROUPS) {
+    const row = tables.reviewLitigation[group];
+    for (const column of REVIEW_COLUMNS) visit({ table: 'reviewLitigation', row: group, column, cell: row[column], signed: false, decimal: false });
   }
 }
 

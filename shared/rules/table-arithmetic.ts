@@ -1,38 +1,58 @@
 import type { Finding } from '../model/findings';
 import {
   APPLICANT_COLUMNS,
+  BALANCE_ROWS,
   REVIEW_COLUMN_LABELS,
   REVIEW_GROUPS,
   REVIEW_GROUP_LABELS,
   TABLE_NAMES,
   resultRows,
+  type ApplicantColumn,
 } from '../model/keys';
+import type { ApplicantRow } from '../model/report';
 import type { Rule } from './rule';
-import { applicationRow, columnLabel, describeCell, forEachCell, n, rowLabel, tablesOf, type Row } from './table-access';
+import { applicationRow, columnLabel, describeCell, forEachCell, isBlank, n, rowLabel, sum, tablesOf } from './table-access';
 
 const SIX = APPLICANT_COLUMNS.filter((c) => c !== 'total');
+
+/** Every cell written blank ("", "/"): a row nobody filled in, reported once rather than per column. */
+const blankRow = (row: ApplicantRow) => APPLICANT_COLUMNS.every((c) => isBlank(row[c]));
 
 export const t3Balance: Rule = {
   id: 'T3_BALANCE',
   check(report) {
     const t = tablesOf(report);
     if (!t) return [];
-    const [a, b, c, d] = ['newReceived', 'carriedOver', 'totalHandled', 'carriedForward'].map((k) => applicationRow(t.tables, k));
-    return APPLICANT_COLUMNS.flatMap((col): Finding[] => {
-      const left = n(a![col]) + n(b![col]);
-      const right = n(c![col]) + n(d![col]);
-      if (left === right) return [];
+    const [a, b, c, d] = BALANCE_ROWS.map((k) => applicationRow(t.tables, k)) as [ApplicantRow, ApplicantRow, ApplicantRow, ApplicantRow];
+    const violated = APPLICANT_COLUMNS.filter((col) => {
+      const left = sum([a[col], b[col]]);
+      const right = sum([c[col], d[col]]);
+      return left !== undefined && right !== undefined && left !== right;
+    });
+    const blank = BALANCE_ROWS.filter((k, i) => k !== 'carriedOver' && k !== 'carriedForward' && blankRow([a, b, c, d][i]!));
+    if (violated.length > 1 && blank.length > 0) {
       return [
         {
           rule: 'T3_BALANCE',
           severity: 'error',
           table: 'applications',
-          column: col,
-          expected: left,
-          actual: right,
-          message: `表三 ${columnLabel(col)} 列：第一项+第二项=${left}，第三项+第四项=${right}（本年新收与上年结转之和，应等于办理结果总计与结转下年度之和）`,
+          row: blank[0],
+          message: `表三“${rowLabel(t.format, blank[0]!)}”一行全部空白，第一项+第二项与第三项+第四项在 ${violated.length} 列对不上：请填写这一行`,
         },
       ];
+    }
+    return violated.map((col): Finding => {
+      const left = n(a[col]) + n(b[col]);
+      const right = n(c[col]) + n(d[col]);
+      return {
+        rule: 'T3_BALANCE',
+        severity: 'error',
+        table: 'applications',
+        column: col,
+        expected: left,
+        actual: right,
+        message: `表三 ${columnLabel(col)} 列：第一项+第二项=${left}，第三项+第四项=${right}（本年新收与上年结转之和，应等于办理结果总计与结转下年度之和）`,
+      };
     });
   },
 };
@@ -42,25 +62,40 @@ export const t3RowTotal: Rule = {
   check(report) {
     const t = tablesOf(report);
     if (!t) return [];
-    const rows = [...resultRows(t.format).map((r) => r.key), 'newReceived', 'carriedOver', 'totalHandled', 'carriedForward'];
-    return rows.flatMap((key): Finding[] => {
+    const keys = [...resultRows(t.format).map((r) => r.key), ...BALANCE_ROWS];
+    const out: Finding[] = [];
+    const blankTotals: string[] = [];
+    for (const key of keys) {
       const row = applicationRow(t.tables, key);
-      const sum = SIX.reduce((s, col) => s + n(row[col]), 0);
-      const total = n(row.total);
-      if (sum === total) return [];
-      return [
-        {
-          rule: 'T3_ROW_TOTAL',
-          severity: 'error',
-          table: 'applications',
-          row: key,
-          column: 'total',
-          expected: sum,
-          actual: total,
-          message: `表三“${rowLabel(t.format, key)}”一行：六类申请人合计为 ${sum}，但“总计”填的是 ${total}`,
-        },
-      ];
-    });
+      const six = sum(SIX.map((col) => row[col]));
+      const total = sum([row.total]);
+      if (six === undefined || total === undefined || six === total) continue;
+      if (isBlank(row.total)) blankTotals.push(key);
+      out.push({
+        rule: 'T3_ROW_TOTAL',
+        severity: 'error',
+        table: 'applications',
+        row: key,
+        column: 'total',
+        expected: six,
+        actual: total,
+        message: `表三“${rowLabel(t.format, key)}”一行：六类申请人合计为 ${six}，但“总计”填的是 ${total}`,
+      });
+    }
+    if (blankTotals.length < 2) return out;
+    // A 总计 column left empty is one omission, not one error per row.
+    const names = blankTotals.slice(0, 3).map((k) => `“${rowLabel(t.format, k)}”`).join('、');
+    return [
+      ...out.filter((f) => !blankTotals.includes(f.row!)),
+      {
+        rule: 'T3_ROW_TOTAL',
+        severity: 'error',
+        table: 'applications',
+        column: 'total',
+        actual: `${blankTotals.length} 行空白`,
+        message: `表三“总计”一列有 ${blankTotals.length} 行空白（${names}${blankTotals.length > 3 ? ' 等' : ''}），而六类申请人填了数：请填写各行的合计`,
+      },
+    ];
   },
 };
 
@@ -71,22 +106,33 @@ export const t3ResultTotal: Rule = {
     if (!t) return [];
     const rows = resultRows(t.format).map((r) => applicationRow(t.tables, r.key));
     const total = applicationRow(t.tables, 'totalHandled');
-    return APPLICANT_COLUMNS.flatMap((col): Finding[] => {
-      const sum = rows.reduce((s, row) => s + n(row[col]), 0);
-      if (sum === n(total[col])) return [];
+    const violated: [ApplicantColumn, number, number][] = [];
+    for (const col of APPLICANT_COLUMNS) {
+      const parts = sum(rows.map((row) => row[col]));
+      const stated = sum([total[col]]);
+      if (parts !== undefined && stated !== undefined && parts !== stated) violated.push([col, parts, stated]);
+    }
+    if (violated.length > 1 && blankRow(total)) {
       return [
         {
           rule: 'T3_RESULT_TOTAL',
           severity: 'error',
           table: 'applications',
           row: 'totalHandled',
-          column: col,
-          expected: sum,
-          actual: n(total[col]),
-          message: `表三 ${columnLabel(col)} 列：（一）至（六）各项办理结果相加为 ${sum}，但“（七）总计”填的是 ${n(total[col])}`,
+          message: `表三“（七）总计”一行全部空白，而（一）至（六）各项办理结果填了数：请填写这一行`,
         },
       ];
-    });
+    }
+    return violated.map(([col, parts, stated]): Finding => ({
+      rule: 'T3_RESULT_TOTAL',
+      severity: 'error',
+      table: 'applications',
+      row: 'totalHandled',
+      column: col,
+      expected: parts,
+      actual: stated,
+      message: `表三 ${columnLabel(col)} 列：（一）至（六）各项办理结果相加为 ${parts}，但“（七）总计”填的是 ${stated}`,
+    }));
   },
 };
 
@@ -96,9 +142,10 @@ export const t4GroupTotal: Rule = {
     const t = tablesOf(report);
     if (!t) return [];
     return REVIEW_GROUPS.flatMap((group): Finding[] => {
-      const row = (t.tables.reviewLitigation as Record<string, Row>)[group]!;
-      const sum = n(row.upheld) + n(row.corrected) + n(row.other) + n(row.pending);
-      if (sum === n(row.total)) return [];
+      const row = t.tables.reviewLitigation[group];
+      const parts = sum([row.upheld, row.corrected, row.other, row.pending]);
+      const total = sum([row.total]);
+      if (parts === undefined || total === undefined || parts === total) return [];
       return [
         {
           rule: 'T4_GROUP_TOTAL',
@@ -106,9 +153,9 @@ export const t4GroupTotal: Rule = {
           table: 'reviewLitigation',
           row: group,
           column: 'total',
-          expected: sum,
-          actual: n(row.total),
-          message: `表四 ${REVIEW_GROUP_LABELS[group]}：结果维持+结果纠正+其他结果+尚未审结=${sum}，但“${REVIEW_COLUMN_LABELS.total}”填的是 ${n(row.total)}`,
+          expected: parts,
+          actual: total,
+          message: `表四 ${REVIEW_GROUP_LABELS[group]}：结果维持+结果纠正+其他结果+尚未审结=${parts}，但“${REVIEW_COLUMN_LABELS.total}”填的是 ${total}`,
         },
       ];
     });

@@ -2,7 +2,8 @@ import type { Finding } from '../model/findings';
 import { nfkc } from '../parse/normalize';
 import type { Report } from '../model/report';
 import type { Rule } from './rule';
-import { applicationRow, n, tablesOf, type Row, type Tables } from './table-access';
+import type { ApplicationRowKey, ReviewColumn, ReviewGroup } from '../model/keys';
+import { applicationRow, sum, tablesOf, type TableView } from './table-access';
 
 /** All prose of the report, NFKC'd so that full-width digits read as digits. */
 const fullText = (r: Report): string => nfkc([r.preamble, ...Object.values(r.sections)].join('\n'));
@@ -13,48 +14,74 @@ interface TextClaim {
   table: 'applications' | 'reviewLitigation' | 'activeDisclosure';
   row: string;
   column: string;
-  value: (t: Tables, format: '2021' | '2019') => number | undefined;
+  /** the table's figure; undefined when the table does not have it or it could not be read */
+  value: (t: TableView) => number | undefined;
+  /** the text's figure, when it is not simply the first number matched */
+  said?: (m: RegExpExecArray) => number;
 }
 
-const reviewRow = (t: Tables, g: string) => (t.reviewLitigation as Record<string, Row>)[g]!;
+const appTotal = (t: TableView, ...keys: ApplicationRowKey[]) => sum(keys.map((k) => applicationRow(t.tables, k).total));
+const reviewSum = (t: TableView, column: ReviewColumn, groups: readonly ReviewGroup[]) => sum(groups.map((g) => t.tables.reviewLitigation[g][column]));
+const SUITS = ['suitDirect', 'suitAfterReview'] as const;
+
 
 // Phrases agencies use in the prose for the figures the tables also carry.
 const CLAIMS: TextClaim[] = [
   {
     what: '本年新收申请',
-    pattern: /(?:新收|收到|受理)(?:各类|依)?(?:政府信息公开)?申请(?:共|共计|合计)?(\d+)(?:件|份)/,
+    pattern: /(?:新收|收到|受理)(?:了)?(?:各类|依)?(?:政府信息公开)?(?:申请)?(?:共|共计|合计)?(\d+)(?:件|份)/,
     table: 'applications', row: 'newReceived', column: 'total',
-    value: (t) => n(applicationRow(t, 'newReceived').total),
+    value: (t) => appTotal(t, 'newReceived'),
   },
   {
     what: '办结申请',
-    pattern: /办结(?:政府信息公开)?(?:申请)?(?:共|共计)?(\d+)件/,
+    pattern: /办结(?:了)?(?:各类)?(?:政府信息公开)?(?:申请)?(?:共|共计|合计)?(\d+)件/,
     table: 'applications', row: 'totalHandled', column: 'total',
-    value: (t) => n(applicationRow(t, 'totalHandled').total),
+    value: (t) => appTotal(t, 'totalHandled'),
+  },
+  {
+    what: '予以公开和部分公开',
+    pattern: /予以公开(?:及|和|与|、|或)部分公开(?:的)?(?:申请)?(?:共|共计|合计)?(\d+)件/,
+    table: 'applications', row: 'granted', column: 'total',
+    value: (t) => appTotal(t, 'granted', 'partiallyGranted'),
+  },
+  {
+    what: '无法提供',
+    pattern: /无法提供(?:的)?(?:申请|信息)?(?:共|共计|合计)?(\d+)件/,
+    table: 'applications', row: 'unavailable.notHeld', column: 'total',
+    value: (t) => appTotal(t, 'unavailable.notHeld', 'unavailable.needsCreation', 'unavailable.unclear'),
   },
   {
     what: '结转下年度',
     pattern: /结转(?:至|到)?下一?年度?(?:继续办理)?(?:的)?(?:申请)?(\d+)件/,
     table: 'applications', row: 'carriedForward', column: 'total',
-    value: (t) => n(applicationRow(t, 'carriedForward').total),
+    value: (t) => appTotal(t, 'carriedForward'),
   },
   {
     what: '行政复议',
     pattern: /(?:政府信息公开)?行政复议(?:申请|案件)?(?:共|共计)?(\d+)(?:件|起)/,
     table: 'reviewLitigation', row: 'review', column: 'total',
-    value: (t) => n(reviewRow(t, 'review').total),
+    value: (t) => reviewSum(t, 'total', ['review']),
   },
   {
     what: '行政诉讼',
     pattern: /(?:政府信息公开)?行政诉讼(?:案件)?(?:共|共计)?(\d+)(?:件|起)/,
     table: 'reviewLitigation', row: 'suitDirect', column: 'total',
-    value: (t) => n(reviewRow(t, 'suitDirect').total) + n(reviewRow(t, 'suitAfterReview').total),
+    value: (t) => reviewSum(t, 'total', SUITS),
+  },
+  {
+    // "行政复议2件、行政诉讼1件，均获维持": every one of them upheld.
+    what: '结果维持的行政复议和行政诉讼',
+    pattern: /行政复议(?:申请|案件)?(\d+)(?:件|起)[、，,和及]+(?:被提起)?行政诉讼(?:案件)?(\d+)(?:件|起)[，,]?(?:均|全部|都)(?:获|被|予以|得到)?维持/,
+    table: 'reviewLitigation', row: 'review', column: 'upheld',
+    value: (t) => reviewSum(t, 'upheld', ['review', ...SUITS]),
+    said: (m) => Number(m[1]) + Number(m[2]),
   },
   {
     what: '制发规范性文件',
     pattern: /(?:制发|印发|制定)(?:行政)?规范性文件(\d+)件/,
     table: 'activeDisclosure', row: 'normativeDocuments', column: 'issued',
-    value: (t, format) => (format === '2021' ? n((t.activeDisclosure as Record<string, Row>).normativeDocuments!.issued) : undefined),
+    value: (t) => (t.format === '2021' ? sum([t.tables.activeDisclosure.normativeDocuments.issued]) : undefined),
   },
 ];
 
@@ -63,12 +90,13 @@ export const textTable: Rule = {
   check(report) {
     const t = tablesOf(report);
     if (!t) return [];
-    const text = fullText(report);
+    // Spaces around figures ("收到申请 53 件") are layout, not meaning.
+    const text = fullText(report).replace(/[ \t\u00a0\u3000]+/g, '');
     return CLAIMS.flatMap((claim): Finding[] => {
       const m = claim.pattern.exec(text);
-      const inTable = claim.value(t.tables, t.format);
+      const inTable = claim.value(t);
       if (!m || inTable === undefined) return [];
-      const said = Number(m[1]);
+      const said = claim.said ? claim.said(m) : Number(m[1]);
       if (said === inTable) return [];
       return [
         {

@@ -1,5 +1,6 @@
 import type { Finding } from '../model/findings';
 import type { Report } from '../model/report';
+import { unchecked } from './coverage';
 import { boilerplate, carryOver, stockFlow } from './cross-year';
 import { plausibility, plausibilityJump } from './plausibility';
 import type { Rule, RuleContext } from './rule';
@@ -20,6 +21,7 @@ export const RULES: readonly Rule[] = [
   stockFlow,
   plausibilityJump,
   boilerplate,
+  unchecked,
 ];
 
 /** Runs every rule that applies; cross-year rules only when `ctx.previous` is given. */

@@ -27,7 +27,7 @@ describe('upload → read → list → correct → versions, over HTTP against r
   it('uploads the sample: 201 with version 1, its hash and links', async () => {
     const r = await call('POST', '/v1/reports?filename=miyun-kw-2021.txt', { token, body: sample, type: 'text/plain' });
     expect(r.status).toBe(201);
-    expect(r.json).toMatchObject({ agency: 'miyun-kw', year: 2021, version: 1, sha256: sha(sample), findings: [] });
+    expect(r.json).toMatchObject({ agency: 'miyun-kw', year: 2021, version: 1, sha256: sha(sample), findings: [], checked: true });
     expect(r.json.links).toEqual({
       json: '/v1/reports/miyun-kw/2021?version=1',
       html: '/v1/reports/miyun-kw/2021/html?version=1',
@@ -61,6 +61,7 @@ describe('upload → read → list → correct → versions, over HTTP against r
   it('lists the latest versions with filters', async () => {
     const all = await call('GET', '/v1/reports');
     expect(all.json.items.map((i: { agency: string }) => i.agency)).toEqual(['miyun-kw']);
+    expect(all.json.items[0].checked).toBe(true);
     expect((await call('GET', '/v1/reports?year=2021&region=110118')).json.items).toHaveLength(1);
     expect((await call('GET', '/v1/reports?year=2020')).json.items).toHaveLength(0);
     expect((await call('GET', '/v1/reports?hasErrors=true')).json.items).toHaveLength(0);
@@ -94,6 +95,22 @@ describe('upload → read → list → correct → versions, over HTTP against r
     const r = await call('POST', '/v1/validate', { body: sample, type: 'text/plain' });
     expect(r.status).toBe(200);
     expect(r.json.ok).toBe(true);
+    expect(r.json.checked).toBe(true);
     expect(r.json.report.year).toBe(2021);
+  });
+
+  it('a report whose table 三 could not be read is archived as unchecked, and listed so', async () => {
+    const text = sample.toString('utf8');
+    const cut = Buffer.from(text.slice(0, text.indexOf('一、本年新收政府信息公开申请数量')) + text.slice(text.indexOf('四、政府信息公开行政复议')));
+    const r = await call('POST', '/v1/reports', { token, body: cut, type: 'text/plain' });
+    expect(r.status).toBe(201);
+    expect(r.json.checked).toBe(false);
+    expect(r.json.findings.map((f: { rule: string }) => f.rule)).toEqual(['UNCHECKED']);
+    const item = (await call('GET', '/v1/reports?agency=miyun-kw')).json.items[0];
+    expect(item).toMatchObject({ version: r.json.version, checked: false, unread: [{ table: 'applications' }] });
+    const stored = await call('GET', `/v1/reports/miyun-kw/2021?version=${r.json.version}`);
+    expect(stored.json.checked).toBe(false);
+    const versions = await call('GET', '/v1/reports/miyun-kw/2021/versions');
+    expect(versions.json.versions.map((v: { checked: boolean }) => v.checked)).toEqual([true, true, false]);
   });
 });

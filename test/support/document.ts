@@ -101,11 +101,11 @@ function applicationTableRows(report: Report & { format: '2021' | '2019' }): WCe
 
 function reviewRows(report: Report): WCell[][] {
   const labels = ['结果维持', '结果\n纠正', '其他\n结果', '尚未\n审结', '总计'];
-  const t = report.tables!.reviewLitigation as Record<string, AnyRow>;
+  const t = report.tables!.reviewLitigation;
   return [
     [{ text: '行政复议', colspan: 5 }, { text: '行政诉讼', colspan: 10 }],
     [...labels.map((text) => ({ text, rowspan: 2 })), { text: '未经复议直接起诉', colspan: 5 }, { text: '复议后起诉', colspan: 5 }],
     [...labels, ...labels].map((text) => ({ text })),
-    REVIEW_GROUPS.flatMap((g) => REVIEW_COLUMNS.map((c) => ({ text: cellText(t[g]![c]) }))),
+    REVIEW_GROUPS.flatMap((g) => REVIEW_COLUMNS.map((c) => ({ text: cellText(t[g][c]) }))),
   ];
 }

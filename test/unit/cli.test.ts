@@ -35,8 +35,10 @@ describe('gongkai validate', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const json = JSON.parse(lines[0]!);
-    expect(Object.keys(json).sort()).toEqual(['findings', 'messages', 'ok', 'report']);
+    expect(Object.keys(json).sort()).toEqual(['checked', 'findings', 'messages', 'ok', 'report', 'unread']);
     expect(json.ok).toBe(true);
+    expect(json.checked).toBe(true);
+    expect(json.unread).toEqual([]);
     expect(json.report.agency).toBe('北京市密云区科学技术委员会');
   });
 
@@ -77,6 +79,24 @@ describe('gongkai validate', () => {
     const json = JSON.parse(run('validate', path, '--year', '2021', '--json').stdout);
     expect(json.ok).toBe(true);
     expect(json.report.year).toBe(2021);
+  });
+
+  it('exits 1 with 未能校验 and the missing table when table 三 could not be read', () => {
+    const text = readSample().toString('utf8');
+    // Table 三 cut out: from its first row label up to the heading of section 四.
+    const from = text.indexOf('一、本年新收政府信息公开申请数量');
+    const to = text.indexOf('四、政府信息公开行政复议');
+    const path = join(dir, 'no-table-3.txt');
+    writeFileSync(path, text.slice(0, from) + text.slice(to));
+    const human = run('validate', path);
+    expect(human.status).toBe(1);
+    expect(human.stdout).toContain('未能校验：表三');
+    expect(human.stdout).not.toContain('校验通过');
+    const json = JSON.parse(run('validate', path, '--json').stdout);
+    expect(json.ok).toBe(true);
+    expect(json.checked).toBe(false);
+    expect(json.unread).toEqual([{ table: 'applications', rows: expect.arrayContaining(['newReceived', 'denied.stateSecret', 'carriedForward']) }]);
+    expect(json.findings.map((f: { rule: string }) => f.rule)).toEqual(['UNCHECKED']);
   });
 
   it('exits 2 with an error object for input that is not a report', () => {

@@ -8,6 +8,7 @@ import { toHtml, toText } from '../support/layouts';
 import { buildReport, distinctNumbers } from '../support/sample-reports';
 import { readSample } from '../support/fixtures';
 import { dataDescriptorDocx, localHeaders } from '../support/zip-bomb';
+import { labelSearchWork } from '../../shared/parse/label-index';
 
 const report = buildReport('2021', 2022, '北京市人民政府', distinctNumbers('2021'));
 const items = layout(report);
@@ -117,10 +118,40 @@ describe('large inputs finish (bounded work, no catastrophic backtracking)', () 
     ['5 MB of numbering', () => Buffer.from('(一)1.'.repeat(1_000_000))],
     ['a 100,000-row HTML table', () => Buffer.from(toHtml(items, report.title).replace('</tbody>', `${'<tr><td>行政许可</td><td>1</td><td>2</td></tr>'.repeat(100_000)}</tbody>`))],
     ['the sample repeated to 5 MB', () => Buffer.concat(Array.from({ length: 720 }, () => readSample()))],
+    ['every table row a 20-digit run of its cells (split search is capped)', () => Buffer.from(toText(items, 'cellPerLine').replace(/(\n\t?[^\n\d]{2,}[^\n]*?)\n\t?\d+\n/g, '$1123456789123456789\n'))],
   ];
   it.each(cases)('%s', async (_name, make) => {
     const bytes = make();
     const r = await parseReport(bytes);
     expect(r.messages.filter((m) => m.code === 'INTERNAL')).toEqual([]);
   }, 20_000);
+});
+
+describe('the table label search is linear in the tokens', () => {
+  // A section 三 full of cells that are no row label: every row search used to rescan all of
+  // them, ~40 scans of the whole document. Counted, not timed: the machine's speed does not matter.
+  const junk = (cells: number) =>
+    Buffer.from(
+      [
+        `${report.title}`,
+        '三、收到和处理政府信息公开申请情况',
+        '本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1',
+        ...Array.from({ length: cells / 10 }, () => Array(10).fill('情况').join('\t')),
+        '四、政府信息公开行政复议、行政诉讼情况',
+      ].join('\n'),
+    );
+  const work = async (cells: number) => {
+    labelSearchWork.visits = 0;
+    const r = await parseReport(junk(cells));
+    expect(r.ok).toBe(true);
+    return labelSearchWork.visits;
+  };
+
+  it('visits each token a bounded number of times, however many rows are missing', async () => {
+    const small = await work(20_000);
+    const large = await work(200_000);
+    // Three tables each index their range once: at most ~3 visits per cell, plus a constant.
+    expect(large).toBeLessThan(3.5 * 200_000);
+    expect(large - small).toBeLessThan(3.5 * 180_000);
+  });
 });

@@ -9,7 +9,10 @@ if (r.error) throw new Error(r.error.message);
 
 describe('a pre-2019 report (no national tables)', () => {
 
-  it('parses to text sections only', () => {
+  it('parses to text sections only, and is checked: there are no tables to read', () => {
+    expect(r.checked).toBe(true);
+    expect(r.unread).toEqual([]);
+    expect(r.findings.map((f) => f.rule)).not.toContain('UNCHECKED');
     expect(r.report.format).toBe('pre2019');
     expect(r.report.tables).toBeNull();
     expect(r.report.agency).toBe('某某县人民政府办公室');

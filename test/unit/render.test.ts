@@ -75,3 +75,17 @@ describe('the report page', () => {
     expect(html.match(/<td class="error"/g)).toHaveLength(2);
   });
 });
+
+describe('unread cells on the page', () => {
+  it('show as unread (？), never as 0 or as a clerk\'s blank', () => {
+    const r = buildReport('2021', 2022, '北京市人民政府', distinctNumbers('2021'));
+    applicationRow(r.tables as never, 'granted').naturalPerson = { value: null };
+    applicationRow(r.tables as never, 'granted').commercial = { value: null, raw: '693665' };
+    applicationRow(r.tables as never, 'granted').research = { value: null, raw: '/' };
+    const html = renderReport({ report: r, findings: validate(r) });
+    const at = html.indexOf('scope="row" class="l2">（一）予以公开');
+    const row = html.slice(at, html.indexOf('</tr>', at));
+    const cells = [...row.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => m[1]);
+    expect(cells.slice(0, 3)).toEqual(['<span title="未读出">？</span>', '<span title="未读出">？</span>', '/']);
+  });
+});

@@ -1,16 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import type { Cell, Report } from '../../shared/model/report';
-import { applicationRow } from '../../shared/rules/table-access';
+import type { ApplicationRowKey } from '../../shared/model/keys';
+import type { Report, Tables2019, Tables2021 } from '../../shared/model/report';
+import { applicationRow, tablesOf } from '../../shared/rules/table-access';
 import { validate } from '../../shared/rules/validate';
 import { buildReport, distinctNumbers } from '../support/sample-reports';
 
 const clone = <T>(x: T): T => structuredClone(x);
 const base = () => buildReport('2021', 2022, '北京市人民政府', distinctNumbers('2021'));
-const t = (r: Report) => r.tables! as unknown as {
-  activeDisclosure: Record<string, Record<string, Cell>>;
-  reviewLitigation: Record<string, Record<string, Cell>>;
-};
-const app = (r: Report, key: string) => applicationRow(r.tables as never, key);
+function t(r: Report): Tables2021 {
+  if (r.format !== '2021' || !r.tables) throw new Error('a 2021-format report with tables was expected');
+  return r.tables;
+}
+function t19(r: Report): Tables2019 {
+  if (r.format !== '2019' || !r.tables) throw new Error('a 2019-format report with tables was expected');
+  return r.tables;
+}
+const app = (r: Report, key: ApplicationRowKey) => applicationRow(tablesOf(r)!.tables, key);
 const rules = (r: Report, previous?: Report) => validate(r, previous ? { previous } : {});
 
 describe('table arithmetic (errors)', () => {
@@ -59,18 +64,18 @@ describe('table arithmetic (errors)', () => {
     const found = rules(r).filter((f) => f.rule === 'NON_NEGATIVE');
     expect(found.map((f) => f.row)).toEqual(['licensing', 'punishment']);
     const r2019 = buildReport('2019', 2020, '上海市人民政府', distinctNumbers('2019'));
-    expect(t(r2019).activeDisclosure.licensing!.change!.value).toBeLessThan(0);
+    expect(t19(r2019).activeDisclosure.licensing.change.value).toBeLessThan(0);
     expect(rules(r2019)).toEqual([]);
   });
 
   it('counts "/" and blank cells as 0', () => {
     const r = base();
-    for (const row of ['newReceived', 'carriedOver', 'totalHandled', 'carriedForward', 'granted', 'partiallyGranted']) {
+    for (const row of ['newReceived', 'carriedOver', 'totalHandled', 'carriedForward', 'granted', 'partiallyGranted'] as const) {
       app(r, row).legalService = { value: null, raw: '/' };
     }
     // Whatever the rules say about the "/" version, they say about the same table with zeros.
     const zero = clone(r);
-    for (const row of ['newReceived', 'carriedOver', 'totalHandled', 'carriedForward', 'granted', 'partiallyGranted']) app(zero, row).legalService = { value: 0 };
+    for (const row of ['newReceived', 'carriedOver', 'totalHandled', 'carriedForward', 'granted', 'partiallyGranted'] as const) app(zero, row).legalService = { value: 0 };
     expect(rules(zero).length).toBeGreaterThan(0);
     expect(rules(r)).toEqual(rules(zero));
   });
@@ -136,5 +141,89 @@ describe('cross-year rules run only with the previous report', () => {
     expect(rules(now, prev).filter((f) => f.rule === 'BOILERPLATE')).toHaveLength(1);
     now.sections.overview = '今年我们新建了依申请公开办理系统，全流程网上留痕，答复时限平均缩短到九个工作日。'.repeat(3);
     expect(rules(now, prev).filter((f) => f.rule === 'BOILERPLATE')).toHaveLength(0);
+  });
+});
+
+describe('honest verdicts: unread cells are unknown, never 0', () => {
+  it('an equation with an unread cell is skipped, and the report is UNCHECKED rather than passed', () => {
+    const r = base();
+    // 自然人 本年新收 not read (a short row): counting it 0 would break T3_BALANCE and T3_ROW_TOTAL.
+    app(r, 'newReceived').naturalPerson = { value: null };
+    const found = rules(r);
+    expect(found.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(found.map((f) => f.rule)).toEqual(['UNCHECKED']);
+    expect(found[0]).toMatchObject({ severity: 'warning', table: 'applications' });
+    expect(found[0]!.message).toContain('“一、本年新收政府信息公开申请数量”');
+  });
+
+  it('a written "/" is still counted 0: the report stays checked', () => {
+    const r = base();
+    app(r, 'granted').legalService = { value: null, raw: '/' };
+    expect(rules(r).map((f) => f.rule)).not.toContain('UNCHECKED');
+  });
+
+  it('a 2021 report without tables is UNCHECKED; a scanned PDF is told what to upload', () => {
+    const r = { ...base(), tables: null };
+    const [f] = rules(r);
+    expect(f).toMatchObject({ rule: 'UNCHECKED', severity: 'warning' });
+    expect(f!.message).toContain('表二');
+    const scanned = validate(r, { messages: [{ level: 'warning', code: 'IMAGE_ONLY', message: '图片' }] });
+    expect(scanned.map((x) => x.rule)).toEqual(['UNCHECKED']);
+    expect(scanned[0]!.message).toContain('请上传 Word 或网页（HTML）版本，或由 Word 直接导出的 PDF');
+  });
+
+  it('a 总计 column left blank on every row is one finding, not one per row', () => {
+    const r = base();
+    const rows = ['granted', 'partiallyGranted', 'denied.stateSecret', 'denied.prohibitedByLaw', 'unavailable.notHeld', 'notProcessed.complaint'] as const;
+    for (const key of rows) app(r, key).total = { value: null, raw: '' };
+    const found = rules(r).filter((f) => f.rule === 'T3_ROW_TOTAL');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toContain(`“总计”一列有 ${rows.length} 行空白`);
+  });
+
+  it('a （七）总计 row left blank is one finding, not one per column', () => {
+    const r = base();
+    for (const c of ['naturalPerson', 'commercial', 'research', 'publicInterest', 'legalService', 'otherOrg', 'total'] as const) app(r, 'totalHandled')[c] = { value: null, raw: '' };
+    const byRule = (id: string) => rules(r).filter((f) => f.rule === id);
+    expect(byRule('T3_RESULT_TOTAL')).toHaveLength(1);
+    expect(byRule('T3_BALANCE')).toHaveLength(1);
+    expect(byRule('T3_BALANCE')[0]!.message).toContain('“（七）总计”一行全部空白');
+  });
+});
+
+describe('TEXT_TABLE reads the phrasings agencies use', () => {
+  const textFindings = (sentence: string) => {
+    const r = base();
+    r.sections.applications = sentence;
+    return rules(r).filter((f) => f.rule === 'TEXT_TABLE');
+  };
+  const total = (r: Report, key: ApplicationRowKey) => app(r, key).total!.value!;
+  const r0 = base();
+  const received = total(r0, 'newReceived');
+  const handled = total(r0, 'totalHandled');
+  const granted = total(r0, 'granted') + total(r0, 'partiallyGranted');
+  const unavailable = total(r0, 'unavailable.notHeld') + total(r0, 'unavailable.needsCreation') + total(r0, 'unavailable.unclear');
+
+  it('accepts sentences that agree with the table', () => {
+    expect(textFindings(`本年度共受理 ${received} 件，全部办结，办结${handled}件。其中予以公开及部分公开${granted}件，无法提供${unavailable}件。`)).toEqual([]);
+  });
+
+  it.each([
+    ['受理', `本年度受理政府信息公开申请${received + 1}件。`, 'newReceived', received],
+    ['办结', `办结${handled + 2}件。`, 'totalHandled', handled],
+    ['予以公开及部分公开', `予以公开及部分公开${granted - 1}件。`, 'granted', granted],
+    ['无法提供', `无法提供${unavailable + 3}件。`, 'unavailable.notHeld', unavailable],
+  ])('finds a %s figure that contradicts the table', (_what, sentence, row, inTable) => {
+    expect(textFindings(sentence)).toMatchObject([{ severity: 'warning', table: 'applications', row, expected: inTable }]);
+  });
+
+  it('“行政复议…件、行政诉讼…件，均获维持” is checked against 结果维持', () => {
+    // distinctNumbers: 复议 1+2+0+1 = 4 (维持 1); 诉讼 0+1+1+0 and 2+0+0+1 = 5 (维持 0 + 2).
+    const r = base();
+    r.sections.reviewLitigation = '本年度发生政府信息公开行政复议4件、行政诉讼5件，均获维持。';
+    const found = rules(r).filter((f) => f.rule === 'TEXT_TABLE');
+    expect(found).toMatchObject([{ table: 'reviewLitigation', column: 'upheld', expected: 3, actual: 9 }]);
+    r.sections.reviewLitigation = '本年度发生政府信息公开行政复议5件、行政诉讼5件。';
+    expect(rules(r).filter((f) => f.rule === 'TEXT_TABLE')).toMatchObject([{ row: 'review', expected: 4, actual: 5 }]);
   });
 });

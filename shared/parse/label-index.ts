@@ -1,0 +1,121 @@
+import { compact, labelCore } from './normalize';
+import type { Token } from './tokens';
+
+/** What the label search did, for the tests that hold it to linear work. */
+export const labelSearchWork = { visits: 0 };
+
+export interface LabelPattern {
+  /** tested on the token's core (anchored row labels) or compact form (captions) */
+  match: RegExp;
+  on?: 'core' | 'compact';
+  /** the printed label: a token that is its first five or more characters also matches (wrapped labels) */
+  label?: string;
+}
+
+const cores = new Map<string, string>();
+/** The label as the parser compares it, computed once per printed label. */
+export function canonicalCore(label: string): string {
+  let core = cores.get(label);
+  if (core === undefined) cores.set(label, (core = labelCore(compact(label))));
+  return core;
+}
+
+/**
+ * Characters a match can start with, read off an anchored pattern's source: `^属于…`, `^(行政)?规范…`.
+ * undefined when the source is not that simple; such a pattern is tried on every label token.
+ */
+function leadingChars(re: RegExp): string[] | undefined {
+  const src = re.source;
+  if (!src.startsWith('^')) return undefined;
+  const out: string[] = [];
+  let i = 1;
+  for (;;) {
+    const c = src[i];
+    if (c === undefined || c === '\\' || c === '.' || c === '[' || c === '$' || c === ')' || c === '|') return undefined;
+    if (c !== '(') {
+      out.push(c);
+      if (src[i + 1] === '?' || src[i + 1] === '*' || src[i + 1] === '{') return undefined;
+      return out;
+    }
+    const close = src.indexOf(')', i);
+    if (close === -1) return undefined;
+    const alternatives = src.slice(i + 1, close).split('|');
+    for (const alt of alternatives) {
+      const first = alt[0];
+      if (!first || '\\.[(?*+{'.includes(first)) return undefined;
+      out.push(first);
+    }
+    if (src[close + 1] !== '?') return out;
+    i = close + 2;
+  }
+}
+
+/**
+ * Every token in [from, to) that can be each pattern's label, found in ONE pass: a token is tried
+ * only on the patterns whose first character it starts with, so the work is linear in the tokens
+ * however many rows are missing. `next(p, from)` then answers a row search without rescanning.
+ */
+export class LabelIndex {
+  private readonly hits: number[][];
+
+  constructor(tokens: readonly Token[], patterns: readonly LabelPattern[], from: number, to: number) {
+    this.hits = patterns.map(() => []);
+    const byLead = new Map<string, number[]>();
+    const always: number[] = [];
+    const full = patterns.map((p) => (p.label && (p.on ?? 'core') === 'core' ? canonicalCore(p.label) : undefined));
+    patterns.forEach((p, k) => {
+      const leads = (p.on ?? 'core') === 'core' ? leadingChars(p.match) : undefined;
+      if (!leads) return always.push(k);
+      const all = new Set(leads);
+      if (full[k]) all.add(full[k]![0]!);
+      for (const c of all) (byLead.get(c) ?? byLead.set(c, []).get(c)!).push(k);
+    });
+    for (let i = Math.max(from, 0); i < to; i++) {
+      labelSearchWork.visits++;
+      const t = tokens[i]!;
+      if (t.value !== undefined || t.compact.length === 0) continue;
+      const candidates = byLead.get(t.core[0] ?? '');
+      if (candidates) for (const k of candidates) if (this.matches(patterns[k]!, full[k], t)) this.hits[k]!.push(i);
+      for (const k of always) if (this.matches(patterns[k]!, full[k], t)) this.hits[k]!.push(i);
+    }
+  }
+
+  private matches(p: LabelPattern, full: string | undefined, t: Token): boolean {
+    const form = t[p.on ?? 'core'];
+    if (form.length > 80) return false;
+    if (p.match.test(form)) return true;
+    if (full && t.core.length >= 5 && full.length > t.core.length && full.startsWith(t.core)) return true;
+    return (p.on ?? 'core') === 'core' && runAfterLabel(p, t) !== undefined;
+  }
+
+  /** The first token at or after `from` that matches pattern `p`, or -1. */
+  next(p: number, from: number): number {
+    const list = this.hits[p]!;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      labelSearchWork.visits++;
+      if (list[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < list.length ? list[lo]! : -1;
+  }
+}
+
+const TRAILING_DIGITS = /^(.*?)(\d+)$/;
+
+/**
+ * The digits a row label ran together with ("行政规范性文件693665" → "693665"), when the text
+ * before them is the label; undefined otherwise.
+ */
+export function runAfterLabel(p: LabelPattern, t: Token): string | undefined {
+  const last = t.core.charCodeAt(t.core.length - 1);
+  if (!(last >= 48 && last <= 57)) return undefined;
+  const m = TRAILING_DIGITS.exec(t.core);
+  if (!m || m[1]!.length === 0) return undefined;
+  const label = m[1]!;
+  if (p.match.test(label)) return m[2];
+  const full = p.label ? canonicalCore(p.label) : undefined;
+  return full && label.length >= 5 && full.startsWith(label) ? m[2] : undefined;
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { checkReport } from '../../shared/check-report';
+import { resultRows } from '../../shared/model/keys';
+import { parseReport } from '../../shared/parse/pipeline';
+import { applicationRow, tablesOf } from '../../shared/rules/table-access';
+import { layout } from '../support/document';
+import { toText } from '../support/layouts';
+import { buildReport, distinctNumbers } from '../support/sample-reports';
+
+const report = buildReport('2021', 2022, '北京市人民政府', distinctNumbers('2021'));
+
+/** PDF text where 表四's header labels come out one character apart: "行 政 复 议". */
+const spread = (text: string, line: (l: string) => string) => text.split('\n').map(line).join('\n');
+const SPACED = (l: string) => (/^(行政复议|行政诉讼|结果维持|总计)$/.test(l) ? [...l].join(' ') : l);
+
+describe('表四 with labels spread one character apart (PDF text)', () => {
+  it('each label on its own line', async () => {
+    const text = spread(toText(layout(report), 'pdfText'), SPACED);
+    expect(text).toContain('\n行 政 复 议\n');
+    const r = await parseReport(Buffer.from(text));
+    expect(r.ok && r.report.tables?.reviewLitigation).toEqual(report.tables!.reviewLitigation);
+  });
+
+  it('the group labels on one line', async () => {
+    const text = toText(layout(report), 'pdfText').replace('\n行政复议\n行政诉讼\n', '\n行 政 复 议 行 政 诉 讼\n');
+    expect(text).toContain('\n行 政 复 议 行 政 诉 讼\n');
+    const r = await parseReport(Buffer.from(text));
+    expect(r.ok && r.report.tables?.reviewLitigation).toEqual(report.tables!.reviewLitigation);
+  });
+});
+
+describe('the 2019-format heading of section 四 as some agencies word it', () => {
+  const HEADING = '四、因政府信息公开工作被申请行政复议、提起行政诉讼情况';
+  const r2019 = buildReport('2019', 2020, '上海市人民政府', distinctNumbers('2019'), { reviewLitigation: '本年度本机关未发生因政府信息公开工作被申请行政复议或者提起行政诉讼的案件。' });
+
+  it.each(['cellPerLine', 'tabRows', 'pdfText'] as const)('%s', async (shape) => {
+    const text = toText(layout(r2019), shape).replace('四、政府信息公开行政复议、行政诉讼情况', HEADING);
+    expect(text).toContain(HEADING);
+    const r = await parseReport(Buffer.from(text));
+    expect(r.ok && r.report.sections.reviewLitigation).toBe('本年度本机关未发生因政府信息公开工作被申请行政复议或者提起行政诉讼的案件。');
+    expect(r.ok && r.report.sections.applications).toBe('');
+    expect(r.ok && r.report.tables).toEqual(r2019.tables);
+  });
+});
+
+describe('a 总计 column left empty on every result row', () => {
+  it('is one parser warning and one T3_ROW_TOTAL finding, not one per row', async () => {
+    const r = buildReport('2021', 2022, '北京市人民政府', distinctNumbers('2021'));
+    const rows = resultRows('2021');
+    for (const row of rows) applicationRow(tablesOf(r)!.tables, row.key).total = { value: null, raw: '' };
+    const c = await checkReport(Buffer.from(toText(layout(r), 'tabRows')));
+    const blank = c.messages.filter((m) => m.code === 'BLANK_CELLS');
+    expect(blank).toHaveLength(1);
+    expect(blank[0]!.message).toBe(`表三 “总计”一列有 ${rows.length} 行空白，校验时按 0 计算`);
+    const rowTotal = c.findings!.filter((f) => f.rule === 'T3_ROW_TOTAL');
+    expect(rowTotal).toHaveLength(1);
+    expect(rowTotal[0]!.message).toContain(`“总计”一列有 ${rows.length} 行空白`);
+  });
+});
