@@ -6,6 +6,7 @@
 import type { Report } from '../../shared/model/report';
 import { buildReport, distinctNumbers, type Numbers } from './sample-reports';
 import { fixturePath } from './fixtures';
+import { HTML_PUBLISHED } from './layouts';
 
 export interface PdfRecipe {
   file: string;
@@ -43,7 +44,10 @@ function numbers(format: '2021' | '2019', pattern: PdfRecipe['pattern']): Number
   };
 }
 
-/** The report a recipe's PDF was printed from. */
-export const recipeReport = (r: Pick<PdfRecipe, 'format' | 'year' | 'agency' | 'pattern'>): Report => buildReport(r.format, r.year, r.agency, numbers(r.format, r.pattern));
+/** The report a recipe's PDF was printed from; a CMS page states its publication date, a Word file none. */
+export function recipeReport(r: Pick<PdfRecipe, 'format' | 'year' | 'agency' | 'pattern'> & { producer?: PdfRecipe['producer'] }): Report {
+  const report = buildReport(r.format, r.year, r.agency, numbers(r.format, r.pattern));
+  return r.producer === 'chromium' ? { ...report, meta: { ...report.meta, published: HTML_PUBLISHED } } : report;
+}
 
 export const pdfFixturePath = (file: string) => fixturePath(`pdf/${file}`);
