@@ -37,12 +37,20 @@ async function uploadBench() {
     // 200 agencies with the sample's name, each uploading its first version: the common case.
     const tokens: string[] = [];
     for (let i = 0; i < N; i++) {
-      const r = await fetch(`${archive.url}/v1/agencies`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify({ id: `bench-${i}`, name: '北京市密云区科学技术委员会' }) });
+      const r = await fetch(`${archive.url}/v1/agencies`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ id: `bench-${i}`, name: '北京市密云区科学技术委员会' }),
+      });
       tokens.push(((await r.json()) as { token: string }).token);
     }
     const body = sampleVariant(7);
     const upload = await medianOf(N, async (i) => {
-      const r = await fetch(`${archive.url}/v1/reports`, { method: 'POST', headers: { authorization: `Bearer ${tokens[i]}`, 'content-type': 'text/plain' }, body });
+      const r = await fetch(`${archive.url}/v1/reports`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens[i]}`, 'content-type': 'text/plain' },
+        body,
+      });
       if (r.status !== 201) throw new Error(`upload ${r.status}`);
       await r.arrayBuffer();
     });
@@ -51,21 +59,70 @@ async function uploadBench() {
     const { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand } = await import('@aws-sdk/client-dynamodb');
     const { S3Client, PutObjectCommand } = await import('@aws-sdk/client-s3');
     const ddb = new DynamoDBClient({ endpoint: archive.dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-    const s3 = new S3Client({ endpoint: archive.s3.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+    const s3 = new S3Client({
+      endpoint: archive.s3.endpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+      forcePathStyle: true,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
     const doc = await archive.ports.archive.get((await archive.ports.index.listVersions('bench-0', 2021))[0]!.keys.json);
     const page = await archive.ports.archive.get((await archive.ports.index.listVersions('bench-0', 2021))[0]!.keys.html);
     const item = { PK: { S: 'RAW#x' }, SK: { S: 'V#000001' }, body: { S: 'x'.repeat(1500) } };
     const raw: [string, number, number][] = [
-      ['GetItem (token, agency)', 2, await medianOf(N, () => ddb.send(new GetItemCommand({ TableName: TABLE, Key: marshall({ PK: 'AGENCY#bench-1', SK: 'PROFILE' }), ConsistentRead: true })))],
-      ['Query (versions, this year and last)', 2, await medianOf(N, () => ddb.send(new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: marshall({ ':p': 'REPORT#bench-1#2021' }), ConsistentRead: true })))],
-      ['PutObject original', 1, await medianOf(N, (i) => s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `raw/o${i}`, Body: body, ContentType: 'text/plain' })))],
-      ['PutObject JSON', 1, await medianOf(N, (i) => s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `raw/j${i}`, Body: doc!.bytes, ContentType: 'application/json' })))],
-      ['PutObject HTML', 1, await medianOf(N, (i) => s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `raw/h${i}`, Body: page!.bytes, ContentType: 'text/html' })))],
-      ['PutItem (version, latest, audit)', 3, await medianOf(N, (i) => ddb.send(new PutItemCommand({ TableName: TABLE, Item: { ...item, PK: { S: `RAW#${i}` } } })))],
+      [
+        'GetItem (token, agency)',
+        2,
+        await medianOf(N, () =>
+          ddb.send(new GetItemCommand({ TableName: TABLE, Key: marshall({ PK: 'AGENCY#bench-1', SK: 'PROFILE' }), ConsistentRead: true })),
+        ),
+      ],
+      [
+        'Query (versions, this year and last)',
+        2,
+        await medianOf(N, () =>
+          ddb.send(
+            new QueryCommand({
+              TableName: TABLE,
+              KeyConditionExpression: 'PK = :p',
+              ExpressionAttributeValues: marshall({ ':p': 'REPORT#bench-1#2021' }),
+              ConsistentRead: true,
+            }),
+          ),
+        ),
+      ],
+      [
+        'PutObject original',
+        1,
+        await medianOf(N, (i) => s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `raw/o${i}`, Body: body, ContentType: 'text/plain' }))),
+      ],
+      [
+        'PutObject JSON',
+        1,
+        await medianOf(N, (i) => s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `raw/j${i}`, Body: doc!.bytes, ContentType: 'application/json' }))),
+      ],
+      [
+        'PutObject HTML',
+        1,
+        await medianOf(N, (i) => s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `raw/h${i}`, Body: page!.bytes, ContentType: 'text/html' }))),
+      ],
+      [
+        'PutItem (version, latest, audit)',
+        3,
+        await medianOf(N, (i) => ddb.send(new PutItemCommand({ TableName: TABLE, Item: { ...item, PK: { S: `RAW#${i}` } } }))),
+      ],
     ];
     const sum = raw.reduce((s, [, count, ms]) => s + count * ms, 0);
     console.log('\n## upload latency vs. the raw storage operations it needs (median of 200, same servers)\n');
-    console.log(table([['operation', 'count', 'median ms'], ...raw.map(([n, c, ms]) => [n, c, fmt(ms, 2)]), ['sum of raw operations', '', fmt(sum, 2)], ['POST /v1/reports (HTTP, parse, check, render, store)', '', fmt(upload, 2)]]));
+    console.log(
+      table([
+        ['operation', 'count', 'median ms'],
+        ...raw.map(([n, c, ms]) => [n, c, fmt(ms, 2)]),
+        ['sum of raw operations', '', fmt(sum, 2)],
+        ['POST /v1/reports (HTTP, parse, check, render, store)', '', fmt(upload, 2)],
+      ]),
+    );
     console.log(`\nupload ÷ raw operations = ${fmt(upload / sum, 2)}   (target ≤ 1.5)`);
   } finally {
     await archive.stop();
@@ -80,13 +137,30 @@ async function listBench() {
     const archive = await startLocalArchive({ dataDir: dir, admin: adminVerifier(ADMIN), persist: false });
     try {
       const base: Omit<VersionRecord, 'agency' | 'year'> = {
-        version: 1, sha256: 'a'.repeat(64), size: 7000, contentType: 'text/plain', filename: 'r.txt', createdAt: new Date().toISOString(),
-        format: '2021', title: '某机关2021年政府信息公开工作年度报告', errors: 0, warnings: 0, hasErrors: false,
-        keys: { original: 'o', json: 'j', html: 'h' }, changedCells: [],
+        version: 1,
+        sha256: 'a'.repeat(64),
+        size: 7000,
+        contentType: 'text/plain',
+        filename: 'r.txt',
+        createdAt: new Date().toISOString(),
+        format: '2021',
+        title: '某机关2021年政府信息公开工作年度报告',
+        errors: 0,
+        warnings: 0,
+        hasErrors: false,
+        keys: { original: 'o', json: 'j', html: 'h' },
+        changedCells: [],
       };
       const batch: Promise<void>[] = [];
       for (let i = 0; i < count; i++) {
-        batch.push(archive.ports.index.publishLatest({ ...base, agency: `agency-${String(i).padStart(5, '0')}`, year: 2015 + (i % 10), region: `11${String(i % 50).padStart(4, '0')}` }));
+        batch.push(
+          archive.ports.index.publishLatest({
+            ...base,
+            agency: `agency-${String(i).padStart(5, '0')}`,
+            year: 2015 + (i % 10),
+            region: `11${String(i % 50).padStart(4, '0')}`,
+          }),
+        );
         if (batch.length === 50) await Promise.all(batch.splice(0));
       }
       await Promise.all(batch);
@@ -105,7 +179,13 @@ async function listBench() {
   const small = await at(100);
   const large = await at(10_000);
   console.log('\n## one page of GET /v1/reports (median of 60; all, by year, by region)\n');
-  console.log(table([['reports indexed', 'median ms'], ['100', fmt(small, 2)], ['10,000', fmt(large, 2)]]));
+  console.log(
+    table([
+      ['reports indexed', 'median ms'],
+      ['100', fmt(small, 2)],
+      ['10,000', fmt(large, 2)],
+    ]),
+  );
   console.log(`\nlist at 10,000 ÷ list at 100 = ${fmt(large / small, 2)}   (target ≤ 1.5)`);
 }
 
@@ -127,7 +207,15 @@ async function bundleBench() {
   const bare = spawnMs(['-e', '']);
   for (const group of FUNCTION_GROUPS) {
     const file = join(out, `${group}.mjs`);
-    await build({ entryPoints: [`functions/${group}.ts`], bundle: true, platform: 'node', outfile: file, logLevel: 'error', ...FUNCTION_BUNDLING, banner: { js: FUNCTION_BUNDLING.banner } });
+    await build({
+      entryPoints: [`functions/${group}.ts`],
+      bundle: true,
+      platform: 'node',
+      outfile: file,
+      logLevel: 'error',
+      ...FUNCTION_BUNDLING,
+      banner: { js: FUNCTION_BUNDLING.banner },
+    });
     const kb = statSync(file).size / 1024;
     const ms = spawnMs([file], { TABLE_NAME: 't', BUCKET_NAME: 'b', AWS_REGION: 'us-east-1' });
     rows.push([group, fmt(kb, 1), fmt(ms, 1), fmt(ms / bare, 2), kb <= 400 ? 'yes' : 'NO', ms / bare <= 1.5 ? 'yes' : 'NO']);

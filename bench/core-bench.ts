@@ -58,10 +58,12 @@ export async function coreBench(): Promise<void> {
     if (i === 1000 || i === 5000 || i === 10_000) marks.push(heap());
   }
   console.log('\n## memory over 10,000 reports (heap after GC)\n');
-  console.log(table([
-    ['after', '1,000', '5,000', '10,000', '10,000 ÷ 1,000'],
-    ['heap MiB', ...marks.map((m) => fmt(m / 2 ** 20, 1)), fmt(marks[2]! / marks[0]!, 3)],
-  ]));
+  console.log(
+    table([
+      ['after', '1,000', '5,000', '10,000', '10,000 ÷ 1,000'],
+      ['heap MiB', ...marks.map((m) => fmt(m / 2 ** 20, 1)), fmt(marks[2]! / marks[0]!, 3)],
+    ]),
+  );
   if (!gc) console.log('(run with --expose-gc for exact figures)');
 }
 
@@ -80,11 +82,13 @@ export function cliBench(): void {
   const bare = time(['-e', '']);
   const cli = time(['bin/gongkai.mjs', 'validate', SAMPLE]);
   console.log('\n## CLI cold start (median of 15 processes)\n');
-  console.log(table([
-    ['command', 'ms', '÷ node -e ""', 'target'],
-    ["node -e ''", fmt(bare, 1), '1.00', ''],
-    ['gongkai validate sample', fmt(cli, 1), fmt(cli / bare, 2), '< 500 ms'],
-  ]));
+  console.log(
+    table([
+      ['command', 'ms', '÷ node -e ""', 'target'],
+      ["node -e ''", fmt(bare, 1), '1.00', ''],
+      ['gongkai validate sample', fmt(cli, 1), fmt(cli / bare, 2), '< 500 ms'],
+    ]),
+  );
 }
 
 /**
@@ -99,7 +103,15 @@ export async function pdfBench(): Promise<void> {
   for (const [file, bytes] of files) await pipeline(bytes, file);
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const dir = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-  const options = { isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0, cMapUrl: `${join(dir, 'cmaps')}/`, cMapPacked: true, standardFontDataUrl: `${join(dir, 'standard_fonts')}/` };
+  const options = {
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+    cMapUrl: `${join(dir, 'cmaps')}/`,
+    cMapPacked: true,
+    standardFontDataUrl: `${join(dir, 'standard_fonts')}/`,
+  };
   const textLayer = async (bytes: Uint8Array) => {
     const doc = await pdfjs.getDocument({ ...options, data: new Uint8Array(bytes) }).promise;
     let items = 0;
@@ -124,7 +136,14 @@ export async function pdfBench(): Promise<void> {
     floorTime += 1 / base;
     rows.push([file, bytes.length, fmt(ours, 2), fmt(base, 2), fmt(base / ours, 2), base / ours <= 1.5 ? 'yes' : 'NO']);
   }
-  rows.push(['all fixtures', files.reduce((n, [, b]) => n + b.length, 0), fmt(files.length / oursTime, 2), fmt(files.length / floorTime, 2), fmt(oursTime / floorTime, 2), oursTime / floorTime <= 1.5 ? 'yes' : 'NO']);
+  rows.push([
+    'all fixtures',
+    files.reduce((n, [, b]) => n + b.length, 0),
+    fmt(files.length / oursTime, 2),
+    fmt(files.length / floorTime, 2),
+    fmt(oursTime / floorTime, 2),
+    oursTime / floorTime <= 1.5 ? 'yes' : 'NO',
+  ]);
   console.log(`\n## PDF parse + validate + render, one core (${passes} passes per file; floor: pdfjs getTextContent on every page)\n`);
   console.log(table(rows));
 }

@@ -22,10 +22,14 @@ const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 // The archive runs as `npm start` does, in its own process: the clients here do not steal its loop.
 const dir = mkdtempSync(join(tmpdir(), 'gongkai-load-'));
-const server = spawn(process.execPath, [...(process.env.LOAD_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/srvprof'] : []), '--import', 'tsx', 'local/start.ts'], {
-  env: { ...process.env, PORT: '0', GONGKAI_DATA_DIR: dir, GONGKAI_ADMIN_TOKEN: ADMIN },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+const server = spawn(
+  process.execPath,
+  [...(process.env.LOAD_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/srvprof'] : []), '--import', 'tsx', 'local/start.ts'],
+  {
+    env: { ...process.env, PORT: '0', GONGKAI_DATA_DIR: dir, GONGKAI_ADMIN_TOKEN: ADMIN },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
 const base = await new Promise<string>((resolve, reject) => {
   let out = '';
   server.stdout!.on('data', (d: Buffer) => {
@@ -37,7 +41,11 @@ const base = await new Promise<string>((resolve, reject) => {
 });
 const tokens: string[] = [];
 for (let i = 0; i < AGENCIES; i++) {
-  const r = await fetch(`${base}/v1/agencies`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify({ id: `load-${i}`, name: '北京市密云区科学技术委员会', region: `11000${i % 3}` }) });
+  const r = await fetch(`${base}/v1/agencies`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ id: `load-${i}`, name: '北京市密云区科学技术委员会', region: `11000${i % 3}` }),
+  });
   tokens.push(((await r.json()) as { token: string }).token);
 }
 // A pool of report bodies: picking from it repeats some uploads, which must be idempotent.
@@ -118,7 +126,7 @@ for (let i = 0; i < AGENCIES; i++) {
   const res = await fetch(`${base}/v1/reports/${agency}/2021/versions`);
   if (res.status === 404) continue;
   const { versions } = (await res.json()) as { versions: { version: number; sha256: string }[] };
-  versions.forEach((v, k) => v.version !== k + 1 && problems.push(`${agency}: version ${v.version} at position ${k + 1}`));
+  for (const [k, v] of versions.entries()) if (v.version !== k + 1) problems.push(`${agency}: version ${v.version} at position ${k + 1}`);
   if (new Set(versions.map((v) => v.sha256)).size !== versions.length) problems.push(`${agency}: the same bytes stored twice`);
   for (const v of versions) {
     const original = new Uint8Array(await (await fetch(`${base}/v1/reports/${agency}/2021/original?version=${v.version}`)).arrayBuffer());
@@ -135,12 +143,19 @@ rmSync(dir, { recursive: true, force: true });
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? 0;
 const all = [...latencies.values()].flat();
-console.log(`\n${fmt(requests)} requests in ${fmt(elapsed, 1)} s = ${fmt(requests / elapsed, 0)} req/s; statuses ${[...statuses].sort().map(([s, n]) => `${s}×${fmt(n)}`).join(', ')}\n`);
-console.log(table([
-  ['operation', 'count', 'p50 ms', 'p99 ms'],
-  ...[...latencies].map(([op, xs]) => [op, fmt(xs.length), fmt(pct(xs, 50), 1), fmt(pct(xs, 99), 1)]),
-  ['all', fmt(all.length), fmt(pct(all, 50), 1), fmt(pct(all, 99), 1)],
-]));
+console.log(
+  `\n${fmt(requests)} requests in ${fmt(elapsed, 1)} s = ${fmt(requests / elapsed, 0)} req/s; statuses ${[...statuses]
+    .sort()
+    .map(([s, n]) => `${s}×${fmt(n)}`)
+    .join(', ')}\n`,
+);
+console.log(
+  table([
+    ['operation', 'count', 'p50 ms', 'p99 ms'],
+    ...[...latencies].map(([op, xs]) => [op, fmt(xs.length), fmt(pct(xs, 50), 1), fmt(pct(xs, 99), 1)]),
+    ['all', fmt(all.length), fmt(pct(all, 50), 1), fmt(pct(all, 99), 1)],
+  ]),
+);
 console.log(`\n5xx: ${serverErrors}; uploads accepted: ${fmt(accepted.length)}; originals verified by SHA-256: ${fmt(verified)}; problems: ${problems.length}`);
 for (const p of problems.slice(0, 20)) console.error(`FAIL ${p}`);
 process.exitCode = serverErrors > 0 || problems.length > 0 ? 1 : 0;

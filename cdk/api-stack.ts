@@ -1,5 +1,5 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { type CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -35,7 +35,13 @@ export class ApiStack extends Stack {
     const agencies = new ApiFunction(this, 'Agencies', { entry: 'agencies', memorySize: 512, timeout: Duration.seconds(10) })
       .bindTable(table, ['GetItem', 'PutItem', 'UpdateItem', 'Query'], { indexes: true })
       .bindSecret(adminSecret, 'ADMIN_SECRET_ARN');
-    const upload = new ApiFunction(this, 'Upload', { entry: 'upload', memorySize: 1024, timeout: Duration.seconds(29), reservedConcurrency: props.uploadReservedConcurrency, readsPdf: true })
+    const upload = new ApiFunction(this, 'Upload', {
+      entry: 'upload',
+      memorySize: 1024,
+      timeout: Duration.seconds(29),
+      reservedConcurrency: props.uploadReservedConcurrency,
+      readsPdf: true,
+    })
       .bindTable(table, ['GetItem', 'PutItem', 'Query'])
       .bindBucket(bucket, { write: [PREFIXES.originals, PREFIXES.data, PREFIXES.public], read: [PREFIXES.data] });
     const validate = new ApiFunction(this, 'Validate', { entry: 'validate', memorySize: 1024, timeout: Duration.seconds(10), readsPdf: true });

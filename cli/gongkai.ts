@@ -60,7 +60,9 @@ function printHuman(file: string, r: CheckResult & { problem?: IdentityProblem }
   } else if (r.problem) {
     out.push(`${file}: 不能上传 — ${r.problem.detail} [${r.problem.slug}]`);
   } else {
-    out.push(`${file}: ${r.report.agency || '（机关不详）'} ${r.report.year ?? '（年度不详）'} 年度报告，${r.report.format} 格式（${r.input.kind}，${r.input.encoding}）`);
+    out.push(
+      `${file}: ${r.report.agency || '（机关不详）'} ${r.report.year ?? '（年度不详）'} 年度报告，${r.report.format} 格式（${r.input.kind}，${r.input.encoding}）`,
+    );
     const errors = r.findings.filter((f) => f.severity === 'error');
     const warnings = r.findings.filter((f) => f.severity === 'warning');
     if (!r.checked) out.push(`未能校验：${r.unread.map(unreadText).join('；')} 未能读出`);
@@ -91,7 +93,9 @@ async function main(argv: string[]): Promise<number> {
       const result = await checkAsUpload(file, rest);
       if (rest.includes('--json')) {
         const { input: _input, problem, ...json } = result as CheckResult & { input?: unknown; problem?: IdentityProblem };
-        const refused = problem ? { problem: { type: problemType(problem.slug), status: problem.status, title: problem.title, detail: problem.detail, ...problem.extra } } : {};
+        const refused = problem
+          ? { problem: { type: problemType(problem.slug), status: problem.status, title: problem.title, detail: problem.detail, ...problem.extra } }
+          : {};
         process.stdout.write(`${JSON.stringify({ ...json, ...refused })}\n`);
       } else printHuman(file, result);
       return exitCode(result);

@@ -43,7 +43,11 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
  * pays at start-up only for what its requests touch (the list route never loads S3, say).
  */
 export function createPorts(config: { table: string; bucket?: string }, endpoints: Endpoints = {}): ArchivePorts {
-  const common = { region: endpoints.region ?? process.env.AWS_REGION ?? 'us-east-1', ...(endpoints.credentials ? { credentials: endpoints.credentials } : {}), maxAttempts: 3 };
+  const common = {
+    region: endpoints.region ?? process.env.AWS_REGION ?? 'us-east-1',
+    ...(endpoints.credentials ? { credentials: endpoints.credentials } : {}),
+    maxAttempts: 3,
+  };
   const dynamo = once(async () => {
     const sdk = await import('@aws-sdk/client-dynamodb');
     return { sdk, client: new sdk.DynamoDBClient({ ...common, ...(endpoints.dynamodb ? { endpoint: endpoints.dynamodb } : {}) }) };

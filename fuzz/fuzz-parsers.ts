@@ -67,15 +67,32 @@ export async function fuzzParsers(perParser: number, seed: number): Promise<Fuzz
   const items = layout(report);
   const half = Math.ceil(perParser / 2);
   const runs = (n: number, arb: fc.Arbitrary<Uint8Array>, stats: FuzzStats, type?: string) =>
-    fc.assert(fc.asyncProperty(arb, (b) => exercise(b, stats, type)), { numRuns: n, seed, endOnFailure: true });
+    fc.assert(
+      fc.asyncProperty(arb, (b) => exercise(b, stats, type)),
+      { numRuns: n, seed, endOnFailure: true },
+    );
 
   const text = newStats('text');
-  await runs(half, textDocument.map((s) => new Uint8Array(Buffer.from(s))), text);
-  const textSeeds = [SAMPLE, encode(toText(items, 'pdfText'), 'gb18030'), encode(toText(items, 'pipeRows'), 'utf16le'), Buffer.from(toText(items, 'blankLineCells'))];
+  await runs(
+    half,
+    textDocument.map((s) => new Uint8Array(Buffer.from(s))),
+    text,
+  );
+  const textSeeds = [
+    SAMPLE,
+    encode(toText(items, 'pdfText'), 'gb18030'),
+    encode(toText(items, 'pipeRows'), 'utf16le'),
+    Buffer.from(toText(items, 'blankLineCells')),
+  ];
   for (const s of textSeeds) await runs(Math.ceil((perParser - half) / textSeeds.length), mutationsOf(s), text);
 
   const html = newStats('html');
-  await runs(half, htmlDocument.map((s) => new Uint8Array(Buffer.from(s))), html, 'text/html');
+  await runs(
+    half,
+    htmlDocument.map((s) => new Uint8Array(Buffer.from(s))),
+    html,
+    'text/html',
+  );
   await runs(perParser - half, mutationsOf(Buffer.from(toHtml(items, report.title))), html, 'text/html');
 
   const docx = newStats('docx');
@@ -94,7 +111,10 @@ export async function fuzzApi(perTarget: number, seed: number): Promise<FuzzStat
   const dynamo = await startDynamo(undefined);
   const s3 = await startS3(join(dir, 's3'), BUCKET);
   await ensureTable(dynamo.endpoint, TABLE);
-  const ports = createPorts({ table: TABLE, bucket: BUCKET }, { dynamodb: dynamo.endpoint, s3: s3.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const ports = createPorts(
+    { table: TABLE, bucket: BUCKET },
+    { dynamodb: dynamo.endpoint, s3: s3.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS },
+  );
   const deps = { ports, auth: { index: ports.index, admin: async () => adminVerifier('fuzz-admin') } };
   const agencies = httpHandler(agencyRoutes(deps));
   const read = httpHandler(readRoutes(deps));
@@ -120,13 +140,20 @@ export async function fuzzApi(perTarget: number, seed: number): Promise<FuzzStat
     if (ms > stats.slowestMs) stats.slowestMs = ms;
     if ((r.statusCode ?? 0) < 400) stats.parsedAsReport++;
     else stats.refused++;
-    if (!allowed.includes(r.statusCode ?? 0) && stats.failures.length < 10) stats.failures.push(`status ${r.statusCode} for ${JSON.stringify(input).slice(0, 300)}`);
+    if (!allowed.includes(r.statusCode ?? 0) && stats.failures.length < 10)
+      stats.failures.push(`status ${r.statusCode} for ${JSON.stringify(input).slice(0, 300)}`);
   };
   try {
     const bodies = newStats('json: POST /v1/agencies');
-    await fc.assert(fc.asyncProperty(agencyBody, (b) => check(bodies, () => agencies(event('POST /v1/agencies', b), ctx), [201, 400, 409], b)), { numRuns: perTarget, seed });
+    await fc.assert(
+      fc.asyncProperty(agencyBody, (b) => check(bodies, () => agencies(event('POST /v1/agencies', b), ctx), [201, 400, 409], b)),
+      { numRuns: perTarget, seed },
+    );
     const queries = newStats('query: GET /v1/reports');
-    await fc.assert(fc.asyncProperty(listQuery, (q) => check(queries, () => read(event('GET /v1/reports', undefined, q), ctx), [200, 400], q)), { numRuns: perTarget, seed });
+    await fc.assert(
+      fc.asyncProperty(listQuery, (q) => check(queries, () => read(event('GET /v1/reports', undefined, q), ctx), [200, 400], q)),
+      { numRuns: perTarget, seed },
+    );
     return [bodies, queries];
   } finally {
     await Promise.all([dynamo.stop(), s3.stop()]);
@@ -147,7 +174,10 @@ export async function fiveMegabyteInputs(): Promise<{ name: string; ms: number; 
     ['5 MB of short lines "1"', () => Buffer.from(pad('1\n'))],
     ['5 MB of labels', () => Buffer.from(pad('（一）予以公开\n'))],
     ['5 MB of numbering', () => Buffer.from(pad('(一)1.'))],
-    ['5 MB HTML, 100,000-row table', () => Buffer.from(toHtml(items, report.title).replace('</tbody>', `${'<tr><td>行政许可</td><td>1</td></tr>'.repeat(140_000)}</tbody>`))],
+    [
+      '5 MB HTML, 100,000-row table',
+      () => Buffer.from(toHtml(items, report.title).replace('</tbody>', `${'<tr><td>行政许可</td><td>1</td></tr>'.repeat(140_000)}</tbody>`)),
+    ],
     ['5 MB HTML of unclosed <p>', () => Buffer.from(pad('<p>政'))],
     ['5 MB of the sample repeated', () => Buffer.from(pad(SAMPLE.toString('utf8')))],
   ];

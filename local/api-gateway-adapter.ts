@@ -49,8 +49,15 @@ export function serveHandlers(routes: Record<string, Handler>, port: number): Pr
   server.on('connection', (socket: Socket) => parse!.call(server, new RequestLineEncoder(socket)));
   server.on('clientError', (_err, socket: Duplex) => {
     if (!socket.writable) return socket.destroy();
-    const body = JSON.stringify({ type: 'urn:gongkai:problem:bad-request', title: 'Bad request', status: 400, detail: '请求格式不正确（HTTP 请求行或请求头无法解析）' });
-    socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/problem+json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    const body = JSON.stringify({
+      type: 'urn:gongkai:problem:bad-request',
+      title: 'Bad request',
+      status: 400,
+      detail: '请求格式不正确（HTTP 请求行或请求头无法解析）',
+    });
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\ncontent-type: application/problem+json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
@@ -95,7 +102,7 @@ export function serveHandlers(routes: Record<string, Handler>, port: number): Pr
       rawQueryString: url.search.slice(1),
       headers,
       queryStringParameters: Object.keys(query).length ? query : undefined,
-      pathParameters: match && match.route.names.length ? match.params : undefined,
+      pathParameters: match?.route.names.length ? match.params : undefined,
       requestContext: {
         accountId: 'local',
         apiId: 'local',

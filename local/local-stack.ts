@@ -71,7 +71,14 @@ export async function startS3(dir: string, bucket: string, port = 0): Promise<Se
     endpoint: '',
     port,
     async start() {
-      s3 = new S3rver({ address: '127.0.0.1', port: handle.port, directory: dir, silent: true, vhostBuckets: false, configureBuckets: [{ name: bucket, configs: [] }] });
+      s3 = new S3rver({
+        address: '127.0.0.1',
+        port: handle.port,
+        directory: dir,
+        silent: true,
+        vhostBuckets: false,
+        configureBuckets: [{ name: bucket, configs: [] }],
+      });
       const info = (await s3.run()) as AddressInfo;
       keepAlive((s3 as unknown as { httpServer: Server }).httpServer);
       handle.port = info.port;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { registerAgency } from '#shared/archive/agencies';
 import { audited } from '#shared/archive/audit';
 import { submitReport } from '#shared/archive/submit-report';
-import { adminVerifier, hashAdminToken, verifierFromHash } from '#shared/archive/tokens';
+import { adminVerifier, hashAdminToken, type Verifier, verifierFromHash } from '#shared/archive/tokens';
 import { randomBytes } from 'node:crypto';
 import { startLocalArchive } from './local-archive';
 
@@ -20,7 +20,7 @@ mkdirSync(dataDir, { recursive: true });
 
 const lines: string[] = [];
 const adminFile = join(dataDir, 'admin-token-hash.json');
-let admin;
+let admin: Verifier;
 if (process.env.GONGKAI_ADMIN_TOKEN) {
   admin = adminVerifier(process.env.GONGKAI_ADMIN_TOKEN);
   lines.push('admin token:  $GONGKAI_ADMIN_TOKEN');
@@ -38,7 +38,13 @@ const archive = await startLocalArchive({ dataDir, port, admin, persist: process
 
 const seeded = join(dataDir, 'demo-loaded');
 if (!existsSync(seeded)) {
-  const demo = await registerAgency(archive.ports, { id: 'miyun-kw', name: '北京市密云区科学技术委员会', region: '110118', level: '区级部门', aliases: ['密云区科委'] });
+  const demo = await registerAgency(archive.ports, {
+    id: 'miyun-kw',
+    name: '北京市密云区科学技术委员会',
+    region: '110118',
+    level: '区级部门',
+    aliases: ['密云区科委'],
+  });
   const sample = readFileSync(new URL('./demo/miyun-kw-2021.txt', import.meta.url));
   const agency = (await archive.ports.index.getAgency(demo.id))!;
   await audited(archive.ports, { agency: demo.id, actor: 'npm-start-demo' }, sample, (sha256) =>

@@ -27,9 +27,37 @@ const comparable = (normalized: string) => normalized.replace(/人民政府$/, '
 
 /** Names that would match every agency of a kind: never a registered name or alias. */
 const GENERIC = new Set([
-  '政府', '人民政府', '办公室', '政府办公室', '人民政府办公室', '办公厅', '政府办公厅', '人民政府办公厅', '政府办', '人民政府办',
-  '委员会', '管委会', '管理委员会', '办事处', '街道办事处', '街道办', '局', '委', '办', '厅', '机关', '本机关', '单位', '本单位', '部门',
-  '政务公开办公室', '信息公开办公室', '政府信息公开办公室', '政务服务中心', '人大常委会', '政协',
+  '政府',
+  '人民政府',
+  '办公室',
+  '政府办公室',
+  '人民政府办公室',
+  '办公厅',
+  '政府办公厅',
+  '人民政府办公厅',
+  '政府办',
+  '人民政府办',
+  '委员会',
+  '管委会',
+  '管理委员会',
+  '办事处',
+  '街道办事处',
+  '街道办',
+  '局',
+  '委',
+  '办',
+  '厅',
+  '机关',
+  '本机关',
+  '单位',
+  '本单位',
+  '部门',
+  '政务公开办公室',
+  '信息公开办公室',
+  '政府信息公开办公室',
+  '政务服务中心',
+  '人大常委会',
+  '政协',
 ]);
 
 const cjkCount = (s: string) => s.match(/[\u3400-\u9fff\uf900-\ufaff]/g)?.length ?? 0;
@@ -93,9 +121,7 @@ export interface IdentityProblem {
   extra: Record<string, unknown>;
 }
 
-export type IdentityVerdict =
-  | { ok: true; year: number; agencyNamed: boolean; messages: ParseMessage[] }
-  | { ok: false; problem: IdentityProblem };
+export type IdentityVerdict = { ok: true; year: number; agencyNamed: boolean; messages: ParseMessage[] } | { ok: false; problem: IdentityProblem };
 
 /** The cross-check itself: agency named in the report against the caller's, year against ?year=. */
 export function checkIdentity(report: Pick<Report, 'agency' | 'title' | 'year'>, hints: IdentityHints): IdentityVerdict {
@@ -156,9 +182,7 @@ export function checkIdentity(report: Pick<Report, 'agency' | 'title' | 'year'>,
   return { ok: true, year, agencyNamed: named !== '', messages };
 }
 
-export type CheckedAs =
-  | { ok: true; report: Report; year: number; findings: Finding[]; messages: ParseMessage[] }
-  | { ok: false; problem: IdentityProblem };
+export type CheckedAs = { ok: true; report: Report; year: number; findings: Finding[]; messages: ParseMessage[] } | { ok: false; problem: IdentityProblem };
 
 /**
  * A parsed and checked report as the given caller would submit it: the cross-check, the year
@@ -167,7 +191,14 @@ export type CheckedAs =
 export function checkAs(checked: { report: Report; findings: Finding[]; messages: ParseMessage[] }, hints: IdentityHints): CheckedAs {
   const identity = checkIdentity(checked.report, hints);
   if (!identity.ok) return identity;
-  if (identity.year === checked.report.year) return { ok: true, report: checked.report, year: identity.year, findings: checked.findings, messages: [...checked.messages, ...identity.messages] };
+  if (identity.year === checked.report.year)
+    return { ok: true, report: checked.report, year: identity.year, findings: checked.findings, messages: [...checked.messages, ...identity.messages] };
   const report = { ...checked.report, year: identity.year };
-  return { ok: true, report, year: identity.year, findings: validate(report, { messages: checked.messages }), messages: [...checked.messages, ...identity.messages] };
+  return {
+    ok: true,
+    report,
+    year: identity.year,
+    findings: validate(report, { messages: checked.messages }),
+    messages: [...checked.messages, ...identity.messages],
+  };
 }

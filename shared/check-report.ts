@@ -17,7 +17,15 @@ export type CheckResult =
       input: InputInfo;
       error?: undefined;
     }
-  | { ok: false; error: { code: string; message: string }; messages: ParseMessage[]; report?: undefined; findings?: undefined; checked?: undefined; unread?: undefined };
+  | {
+      ok: false;
+      error: { code: string; message: string };
+      messages: ParseMessage[];
+      report?: undefined;
+      findings?: undefined;
+      checked?: undefined;
+      unread?: undefined;
+    };
 
 /** parse + validate: what the CLI, the dry-run endpoint and the upload use case all run. */
 export async function checkReport(bytes: Uint8Array, options: ParseOptions = {}, ctx: RuleContext = {}): Promise<CheckResult> {

@@ -1,4 +1,4 @@
-import { Busboy } from '@fastify/busboy';
+import { Busboy, type BusboyInstance } from '@fastify/busboy';
 import { AppError } from '#shared/archive/errors';
 import { UploadFilename } from '#shared/http/schemas';
 import { MAX_BODY_BYTES, type HttpRequest } from '#shared/http/types';
@@ -40,7 +40,7 @@ function filePart(body: Buffer, contentType: string): Promise<{ bytes: Buffer; f
   return new Promise((resolve, reject) => {
     let chosen: { bytes: Buffer; filename?: string; type?: string; named: boolean } | undefined;
     let failed: unknown;
-    let bb;
+    let bb: BusboyInstance;
     try {
       bb = Busboy({
         headers: { 'content-type': contentType },

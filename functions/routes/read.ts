@@ -31,7 +31,11 @@ export const readRoutes = ({ ports }: RouteDeps): Record<string, RouteHandler> =
       status: 200,
       body: page.bytes,
       contentType: 'text/html; charset=utf-8',
-      headers: { 'content-security-policy': PAGE_CSP, 'cache-control': cacheFor(version !== undefined), etag: `"${page.sha256.slice(0, 16)}-v${page.version}"` },
+      headers: {
+        'content-security-policy': PAGE_CSP,
+        'cache-control': cacheFor(version !== undefined),
+        etag: `"${page.sha256.slice(0, 16)}-v${page.version}"`,
+      },
     };
   },
   'GET /v1/reports/{agency}/{year}/original': async (req) => {

@@ -24,7 +24,15 @@ export const uploadRoutes = ({ ports, auth }: RouteDeps): Record<string, RouteHa
       if (!upload) throw unreadable;
       const q = UploadQuery.parse(req.query);
       if (upload.bytes.length === 0) throw new AppError(400, 'empty-body', 'Empty body', '没有收到文件内容：请把报告文件作为请求体上传');
-      return submitReport(ports, { agency: caller.agency, bytes: upload.bytes, sha256, contentType: upload.contentType, filename: upload.filename, strict: q.strict ?? true, year: q.year });
+      return submitReport(ports, {
+        agency: caller.agency,
+        bytes: upload.bytes,
+        sha256,
+        contentType: upload.contentType,
+        filename: upload.filename,
+        strict: q.strict ?? true,
+        year: q.year,
+      });
     });
     return { status: result.status, json: result.body, headers: result.status === 201 ? { location: result.body.links.json } : undefined };
   },

@@ -18,6 +18,9 @@ export const validateRoutes = (): Record<string, RouteHandler> => ({
     // The verdict an upload by that agency would get: the same cross-check, the same problems.
     const as = checkAs(r, { agency: q.agencyName ? { name: q.agencyName } : undefined, year: q.year });
     if (!as.ok) throw identityError(as.problem);
-    return { status: 200, json: { ok: !hasErrors(as.findings), checked: r.checked, unread: r.unread, report: as.report, findings: as.findings, messages: as.messages } };
+    return {
+      status: 200,
+      json: { ok: !hasErrors(as.findings), checked: r.checked, unread: r.unread, report: as.report, findings: as.findings, messages: as.messages },
+    };
   },
 });

@@ -30,7 +30,15 @@ export async function audited(
   } catch (err) {
     if (err instanceof AppError && err.status < 500) {
       const x = err.extra as { year?: number; errors?: number; warnings?: number };
-      await ports.index.putAudit({ ...base(), outcome: 'rejected', status: err.status, problem: err.slug, year: x.year, errors: x.errors ?? 0, warnings: x.warnings ?? 0 });
+      await ports.index.putAudit({
+        ...base(),
+        outcome: 'rejected',
+        status: err.status,
+        problem: err.slug,
+        year: x.year,
+        errors: x.errors ?? 0,
+        warnings: x.warnings ?? 0,
+      });
     }
     throw err;
   }

@@ -11,7 +11,9 @@ export function changedCells(before: Report | undefined, after: Report): { cells
   const cellsOf = (r: Report | undefined) => {
     const t = r && tablesOf(r);
     const map = new Map<string, { table: string; row: string; column: string; v: number | string | null }>();
-    if (t) for (const c of allCells(t.format, t.tables)) map.set(`${c.table}|${c.row}|${c.column}`, { table: c.table, row: c.row, column: c.column, v: shown(c.cell) });
+    if (t)
+      for (const c of allCells(t.format, t.tables))
+        map.set(`${c.table}|${c.row}|${c.column}`, { table: c.table, row: c.row, column: c.column, v: shown(c.cell) });
     return map;
   };
   if (!before) return { cells: [], truncated: false };

@@ -32,8 +32,7 @@ export const notFound = (what: string) => new AppError(404, 'not-found', 'Not fo
 export const unauthorized = (detail = '需要登录凭证：请在 Authorization 头中提供 Bearer 令牌') =>
   new AppError(401, 'unauthorized', 'Unauthorized', detail, {}, { 'www-authenticate': 'Bearer realm="gongkai"' });
 export const forbidden = (detail: string) => new AppError(403, 'forbidden', 'Forbidden', detail);
-export const badRequest = (detail: string, errors?: unknown) =>
-  new AppError(400, 'bad-request', 'Bad request', detail, errors ? { errors } : {});
+export const badRequest = (detail: string, errors?: unknown) => new AppError(400, 'bad-request', 'Bad request', detail, errors ? { errors } : {});
 /** Storage did not answer: retryable, and says so. */
 export const unavailable = (detail = '存储服务暂时不可用，请求没有完成：请稍后重试') =>
   new AppError(503, 'storage-unavailable', 'Service unavailable', detail, {}, { 'retry-after': '2' });

@@ -73,13 +73,19 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
   if (errors > 0 && s.strict) {
-    throw new AppError(422, 'validation-failed', 'The report has validation errors', `报告有 ${errors} 处错误，未保存。请改正后重新上传（历史报告导入可加 ?strict=false）`, {
-      year,
-      errors,
-      warnings,
-      findings,
-      messages,
-    });
+    throw new AppError(
+      422,
+      'validation-failed',
+      'The report has validation errors',
+      `报告有 ${errors} 处错误，未保存。请改正后重新上传（历史报告导入可加 ?strict=false）`,
+      {
+        year,
+        errors,
+        warnings,
+        findings,
+        messages,
+      },
+    );
   }
 
   const kind = INPUT_KINDS[checked.input.kind];
@@ -119,7 +125,19 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
       changedCells: diff.cells,
       ...(diff.truncated ? { changedCellsTruncated: true } : {}),
     };
-    const document = { schemaVersion: 1, agency: s.agency.id, year, version, sha256: hash, createdAt: record.createdAt, report, checked: complete, unread, findings, messages };
+    const document = {
+      schemaVersion: 1,
+      agency: s.agency.id,
+      year,
+      version,
+      sha256: hash,
+      createdAt: record.createdAt,
+      report,
+      checked: complete,
+      unread,
+      findings,
+      messages,
+    };
     await Promise.all([
       ports.archive.put(keys.original, s.bytes, contentType),
       ports.archive.put(keys.json, JSON.stringify(document), 'application/json; charset=utf-8'),
@@ -138,7 +156,20 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
       continue;
     }
     await ports.index.publishLatest(record);
-    return { status: 201, body: { agency: s.agency.id, year, version, sha256: hash, links: reportLinks(s.agency.id, year, version), findings, hasErrors: errors > 0, checked: complete, messages } };
+    return {
+      status: 201,
+      body: {
+        agency: s.agency.id,
+        year,
+        version,
+        sha256: hash,
+        links: reportLinks(s.agency.id, year, version),
+        findings,
+        hasErrors: errors > 0,
+        checked: complete,
+        messages,
+      },
+    };
   }
   throw new AppError(409, 'version-conflict', 'Too many concurrent uploads', '同一年度的报告正在被同时上传，请稍后重试', { year }, { 'retry-after': '1' });
 
@@ -147,7 +178,20 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
     const doc = await loadDocument(ports, v);
     // The first attempt may have stopped between commit and listing: finish it (never moves back).
     await ports.index.publishLatest(v);
-    return { status: 200, body: { agency: v.agency, year: v.year, version: v.version, sha256: v.sha256, links: reportLinks(v.agency, v.year, v.version), findings: doc?.findings ?? [], hasErrors: v.hasErrors, checked: v.checked ?? true, messages: (doc?.messages ?? []) as ParseMessage[] } };
+    return {
+      status: 200,
+      body: {
+        agency: v.agency,
+        year: v.year,
+        version: v.version,
+        sha256: v.sha256,
+        links: reportLinks(v.agency, v.year, v.version),
+        findings: doc?.findings ?? [],
+        hasErrors: v.hasErrors,
+        checked: v.checked ?? true,
+        messages: (doc?.messages ?? []) as ParseMessage[],
+      },
+    };
   }
 }
 

@@ -35,5 +35,8 @@ export const hashAdminToken = (adminToken: string) => {
   const salt = randomBytes(16).toString('base64url');
   return { salt, hash: hashSecret(salt, adminToken) };
 };
-export const verifierFromHash = (stored: { salt: string; hash: string }): Verifier => (candidate) => secretMatches(stored, candidate);
+export const verifierFromHash =
+  (stored: { salt: string; hash: string }): Verifier =>
+  (candidate) =>
+    secretMatches(stored, candidate);
 export const adminVerifier = (adminToken: string): Verifier => verifierFromHash(hashAdminToken(adminToken));

@@ -64,7 +64,6 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-
 export interface AuditRecord {
   agency: string;
   at: string;

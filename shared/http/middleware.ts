@@ -97,7 +97,11 @@ function baseHeaders(contentType: string, event: Event): Record<string, string> 
 
 function toResult(res: HttpResponse, event: Event): Result {
   if (res.json !== undefined || res.body === undefined) {
-    return { statusCode: res.status, headers: { ...baseHeaders('application/json; charset=utf-8', event), ...res.headers }, body: JSON.stringify(res.json ?? null) };
+    return {
+      statusCode: res.status,
+      headers: { ...baseHeaders('application/json; charset=utf-8', event), ...res.headers },
+      body: JSON.stringify(res.json ?? null),
+    };
   }
   const headers = { ...baseHeaders(res.contentType ?? 'application/octet-stream', event), ...res.headers };
   if (typeof res.body === 'string') return { statusCode: res.status, headers, body: res.body };
@@ -113,12 +117,22 @@ function problemResponses(): middy.MiddlewareObj<Event, Result> {
       let problem: AppError;
       if (err instanceof AppError) problem = err;
       else if (err instanceof $ZodError) {
-        problem = new AppError(400, 'bad-request', 'Bad request', `请求参数不正确：${err.issues.map((i) => `${i.path.join('.') || '请求'} ${i.message}`).join('；')}`, {
-          errors: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-        });
+        problem = new AppError(
+          400,
+          'bad-request',
+          'Bad request',
+          `请求参数不正确：${err.issues.map((i) => `${i.path.join('.') || '请求'} ${i.message}`).join('；')}`,
+          {
+            errors: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+          },
+        );
       } else if (err instanceof StorageUnavailable) {
         const cause = err.cause as Error | undefined;
-        log('error', 'storage unavailable', { requestId: event?.requestContext?.requestId, service: err.service, cause: `${cause?.name}: ${cause?.message}`.slice(0, 500) });
+        log('error', 'storage unavailable', {
+          requestId: event?.requestContext?.requestId,
+          service: err.service,
+          cause: `${cause?.name}: ${cause?.message}`.slice(0, 500),
+        });
         problem = unavailable();
       } else {
         log('error', 'unhandled error', { requestId: event?.requestContext?.requestId, error: String((err as Error)?.stack ?? err).slice(0, 2000) });
@@ -173,4 +187,3 @@ export function log(level: keyof typeof LEVELS, msg: string, fields: Record<stri
   if (LEVELS[level] > wanted) return;
   process.stdout.write(`${JSON.stringify({ level, msg, ...fields })}\n`);
 }
-

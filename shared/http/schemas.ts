@@ -1,21 +1,4 @@
-import {
-  array,
-  gte,
-  literal,
-  lte,
-  maxLength,
-  minLength,
-  number,
-  object,
-  optional,
-  pipe,
-  refine,
-  regex,
-  strictObject,
-  string,
-  transform,
-  trim,
-} from 'zod/mini';
+import { array, gte, literal, lte, maxLength, minLength, number, object, optional, pipe, refine, regex, strictObject, string, transform, trim } from 'zod/mini';
 import { agencyNameProblem } from '../agency-match';
 
 /**
@@ -29,10 +12,14 @@ const yearString = pipe(digits(/^\d{4}$/, '应为四位数年份'), number().che
 const versionString = digits(/^[1-9]\d{0,5}$/, '应为正整数');
 const limitString = pipe(digits(/^\d{1,3}$/, '应为 1 至 100 的整数'), number().check(gte(1, '应为 1 至 100 的整数'), lte(100, '应为 1 至 100 的整数')));
 const cursor = string().check(maxLength(2048), regex(/^[A-Za-z0-9_-]+$/, '格式不正确'));
-const bool = pipe(literal(['true', 'false']), transform((v: 'true' | 'false') => v === 'true'));
+const bool = pipe(
+  literal(['true', 'false']),
+  transform((v: 'true' | 'false') => v === 'true'),
+);
 // Region codes or names; '#' separates key parts in the index, so it may not appear.
 const region = string().check(minLength(1), maxLength(64), regex(/^[^#\u0000-\u001f]+$/, '不能包含 # 或控制字符'));
-const plainText = (max: number) => string().check(trim(), minLength(1, '不能为空'), maxLength(max, `最长 ${max} 个字符`), regex(/^[^\u0000-\u001f\u007f]+$/, '不能包含控制字符'));
+const plainText = (max: number) =>
+  string().check(trim(), minLength(1, '不能为空'), maxLength(max, `最长 ${max} 个字符`), regex(/^[^\u0000-\u001f\u007f]+$/, '不能包含控制字符'));
 
 export const AgencyPath = strictObject({ agency: slug });
 export const ReportPath = strictObject({ agency: slug, year: yearString });
@@ -63,7 +50,9 @@ export const UploadFilename = pipe(
 
 // A name a report can be matched against: not empty once invisible characters go, not generic.
 const agencyName = (what: string) =>
-  plainText(100).check(refine((v: string) => agencyNameProblem(v, what) === undefined, { error: (issue) => agencyNameProblem(String(issue.input), what) ?? '' }));
+  plainText(100).check(
+    refine((v: string) => agencyNameProblem(v, what) === undefined, { error: (issue) => agencyNameProblem(String(issue.input), what) ?? '' }),
+  );
 
 export const UploadQuery = object({
   filename: optional(UploadFilename),

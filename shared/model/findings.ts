@@ -33,9 +33,7 @@ export const FindingSchema = z
 export type Finding = z.infer<typeof FindingSchema>;
 
 /** Where in the input a message points: 1-based line for text, block index for HTML/DOCX. */
-export const PositionSchema = z
-  .object({ line: z.number().int().optional(), block: z.number().int().optional() })
-  .strict();
+export const PositionSchema = z.object({ line: z.number().int().optional(), block: z.number().int().optional() }).strict();
 
 export const MessageSchema = z
   .object({

@@ -3,14 +3,7 @@
  * validator, the renderer and the JSON all derive from these lists, so a key is spelled once.
  */
 
-export const SECTION_KEYS = [
-  'overview',
-  'activeDisclosure',
-  'applications',
-  'reviewLitigation',
-  'problems',
-  'other',
-] as const;
+export const SECTION_KEYS = ['overview', 'activeDisclosure', 'applications', 'reviewLitigation', 'problems', 'other'] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
 
 export const SECTION_TITLES: Record<SectionKey, string> = {
@@ -36,15 +29,7 @@ export const TABLE_NAMES: Record<TableKey, string> = {
 
 // ---- Table 三 -------------------------------------------------------------------------------
 
-export const APPLICANT_COLUMNS = [
-  'naturalPerson',
-  'commercial',
-  'research',
-  'publicInterest',
-  'legalService',
-  'otherOrg',
-  'total',
-] as const;
+export const APPLICANT_COLUMNS = ['naturalPerson', 'commercial', 'research', 'publicInterest', 'legalService', 'otherOrg', 'total'] as const;
 export type ApplicantColumn = (typeof APPLICANT_COLUMNS)[number];
 
 export const APPLICANT_COLUMN_LABELS: Record<ApplicantColumn, string> = {
@@ -228,14 +213,13 @@ export interface DisclosureBlock {
 /** Row keys of a list of blocks. */
 export type DisclosureRowKey<Bs extends readonly DisclosureBlock[]> = Bs[number]['rows'][number]['key'];
 /** Column keys of the block that holds row `R`. */
-export type DisclosureColumnKey<Bs extends readonly DisclosureBlock[], R extends string> =
-  Bs[number] extends infer B
-    ? B extends DisclosureBlock
-      ? R extends B['rows'][number]['key']
-        ? B['columns'][number]['key']
-        : never
+export type DisclosureColumnKey<Bs extends readonly DisclosureBlock[], R extends string> = Bs[number] extends infer B
+  ? B extends DisclosureBlock
+    ? R extends B['rows'][number]['key']
+      ? B['columns'][number]['key']
       : never
-    : never;
+    : never
+  : never;
 
 const REGULATION_ROWS = [
   { key: 'regulations', label: '规章', match: /^规章$/ },
@@ -327,8 +311,7 @@ export const DISCLOSURE_2019 = [
   },
 ] as const satisfies readonly DisclosureBlock[];
 
-export const disclosureBlocks = (format: '2021' | '2019'): readonly DisclosureBlock[] =>
-  format === '2021' ? DISCLOSURE_2021 : DISCLOSURE_2019;
+export const disclosureBlocks = (format: '2021' | '2019'): readonly DisclosureBlock[] => (format === '2021' ? DISCLOSURE_2021 : DISCLOSURE_2019);
 
 /** Labels that only one of the two tabled formats prints; they decide the format. */
 export const FORMAT_SIGNALS: Record<'2021' | '2019', RegExp> = {

@@ -5,14 +5,14 @@ import {
   DISCLOSURE_2019,
   DISCLOSURE_2021,
   FORMATS,
-  HEAD_ROW_KEYS,
+  type HEAD_ROW_KEYS,
   NOT_PROCESSED_KEYS,
   OTHER_HANDLING_2019_KEYS,
   OTHER_HANDLING_2021_KEYS,
   REVIEW_COLUMNS,
   REVIEW_GROUPS,
-  SECTION_KEYS,
-  TAIL_ROW_KEYS,
+  type SECTION_KEYS,
+  type TAIL_ROW_KEYS,
   UNAVAILABLE_KEYS,
   type DisclosureBlock,
   type DisclosureColumnKey,
@@ -45,7 +45,17 @@ type DisclosureShape<Bs extends readonly DisclosureBlock[]> = {
 
 const disclosureSchema = <Bs extends readonly DisclosureBlock[]>(blocks: Bs) =>
   z.strictObject(
-    Object.fromEntries(blocks.flatMap((b) => b.rows.map((r) => [r.key, objectOf(b.columns.map((c) => c.key), CellSchema)]))) as DisclosureShape<Bs>,
+    Object.fromEntries(
+      blocks.flatMap((b) =>
+        b.rows.map((r) => [
+          r.key,
+          objectOf(
+            b.columns.map((c) => c.key),
+            CellSchema,
+          ),
+        ]),
+      ),
+    ) as DisclosureShape<Bs>,
   );
 
 const ReviewSchema = objectOf(REVIEW_GROUPS, objectOf(REVIEW_COLUMNS, CellSchema));
@@ -103,11 +113,7 @@ export const ReportMetaSchema = z
     signed: IsoDate.nullable().describe('the date under the signature block, YYYY-MM-DD'),
     signedBy: z.string().nullable().describe('the agency named in the signature block'),
     publisher: z.string().nullable().describe('the publishing agency the page states (发布机构, ContentSource)'),
-    period: z
-      .object({ from: IsoDate, to: IsoDate })
-      .strict()
-      .nullable()
-      .describe('the statistics period the report states (统计期限自…至…)'),
+    period: z.object({ from: IsoDate, to: IsoDate }).strict().nullable().describe('the statistics period the report states (统计期限自…至…)'),
   })
   .strict();
 export type ReportMeta = z.infer<typeof ReportMetaSchema>;

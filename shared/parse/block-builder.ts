@@ -46,14 +46,20 @@ export class BlockBuilder {
 
   openRow(): void {
     const table = this.tables[this.tables.length - 1];
-    if (!table || table.layout) return this.flushParagraph();
+    if (!table || table.layout) {
+      this.flushParagraph();
+      return;
+    }
     this.closeRow();
     table.row = [];
   }
 
   openCell(): void {
     const table = this.tables[this.tables.length - 1];
-    if (!table || table.layout) return this.flushParagraph();
+    if (!table || table.layout) {
+      this.flushParagraph();
+      return;
+    }
     if (table.cell !== undefined) this.closeCell();
     table.row ??= [];
     table.cell = '';
@@ -62,18 +68,25 @@ export class BlockBuilder {
   /** `keep: false` drops the cell (a vertically merged continuation in Word). */
   closeCell(keep = true): void {
     const table = this.tables[this.tables.length - 1];
-    if (!table || table.layout) return this.flushParagraph();
+    if (!table || table.layout) {
+      this.flushParagraph();
+      return;
+    }
     if (table.cell === undefined) return;
     if (keep) {
       if (++this.cells > PARSE_LIMITS.maxCells) throw tooComplex('表格单元格');
-      (table.row ??= []).push(cleanCell(table.cell));
+      table.row ??= [];
+      table.row.push(cleanCell(table.cell));
     }
     table.cell = undefined;
   }
 
   closeRow(): void {
     const table = this.tables[this.tables.length - 1];
-    if (!table || table.layout) return this.flushParagraph();
+    if (!table || table.layout) {
+      this.flushParagraph();
+      return;
+    }
     if (table.cell !== undefined) this.closeCell();
     if (table.row && table.row.length > 0) table.rows.push(table.row);
     table.row = undefined;
@@ -84,7 +97,10 @@ export class BlockBuilder {
     if (!table) return;
     if (!table.layout) this.closeRow();
     this.tables.pop();
-    if (table.layout) return this.flushParagraph();
+    if (table.layout) {
+      this.flushParagraph();
+      return;
+    }
     const width = table.rows.reduce((w, r) => Math.max(w, r.length), 0);
     // A one-column table is a text box; a cell holding running text is page layout (a CMS puts
     // the whole article in one cell beside a menu). Data cells are labels and numbers.
@@ -137,11 +153,4 @@ const MAX_DATA_CELL_CHARS = 200;
 const WHITESPACE = /[ \t\r\n\f\u00a0]/;
 const collapse = (s: string) => (WHITESPACE.test(s) ? s.replace(/[ \t\r\n\f\u00a0]+/g, ' ').trim() : s);
 /** Cell text keeps its line breaks (<br>, paragraphs) and loses the markup's whitespace. */
-const cleanCell = (s: string) =>
-  s.indexOf('\n') === -1
-    ? collapse(s)
-    : s
-        .split('\n')
-        .map(collapse)
-        .filter(Boolean)
-        .join('\n');
+const cleanCell = (s: string) => (s.indexOf('\n') === -1 ? collapse(s) : s.split('\n').map(collapse).filter(Boolean).join('\n'));

@@ -27,7 +27,6 @@ export function parseCellValue(text: string): Cell | undefined {
   return cell;
 }
 
-
 /** "0", "126": the common case, answered without regular expressions. */
 function isPlainDigits(text: string): boolean {
   const n = text.length;

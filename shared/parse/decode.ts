@@ -107,7 +107,10 @@ function guessBomlessUtf16(bytes: Uint8Array): string | undefined {
 const decoders = new Map<string, InstanceType<typeof TextDecoder>>();
 function finish(bytes: Uint8Array, encoding: string, messages: ParseMessage[]): Decoded {
   let decoder = decoders.get(encoding);
-  if (!decoder) decoders.set(encoding, (decoder = new TextDecoder(encoding)));
+  if (!decoder) {
+    decoder = new TextDecoder(encoding);
+    decoders.set(encoding, decoder);
+  }
   return done(decoder.decode(bytes), encoding, messages);
 }
 

@@ -81,10 +81,6 @@ function hasMarkup(bytes: Uint8Array): boolean {
 
 /** Sniffs markup in the first kilobyte, whatever the encoding (ASCII-compatible or UTF-16). */
 function looksLikeHtml(bytes: Uint8Array): boolean {
-  const head = Buffer.from(bytes.subarray(0, 1024))
-    .toString('latin1')
-    .replace(/\0/g, '')
-    .trimStart()
-    .toLowerCase();
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1').replace(/\0/g, '').trimStart().toLowerCase();
   return /^(?:\xef\xbb\xbf|\xff\xfe|\xfe\xff)?\s*<(?:!doctype html|html|head|body|meta|table|div|p|!--|\?xml[^>]*>\s*<html)/.test(head);
 }

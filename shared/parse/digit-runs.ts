@@ -30,7 +30,10 @@ export function splitRuns(pieces: readonly string[], n: number, accept: (cells: 
   // Cuts at piece boundaries are forced.
   const forced = new Uint8Array(digits.length + 1);
   let at = 0;
-  for (const p of pieces) forced[(at += p.length)] = 1;
+  for (const p of pieces) {
+    at += p.length;
+    forced[at] = 1;
+  }
   const code = Uint8Array.from(digits, (c) => c.charCodeAt(0) - 48);
   const cells: number[] = [];
   let nodes = 0;

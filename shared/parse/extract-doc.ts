@@ -50,7 +50,7 @@ export async function extractDoc(bytes: Uint8Array): Promise<Extracted> {
 }
 
 /** What a paragraph or cell ends with, in the body as BodyReader hands it on. */
-const enum End {
+enum End {
   Paragraph = 1,
   /** a paragraph inside a table cell that is not the cell's last */
   CellParagraph,
@@ -116,10 +116,14 @@ class BodyReader extends WordOleExtractor {
       const mark: ParaMark = { inTable: false, rowEnd: false };
       const read = (g: Buffer, from: number, huge: boolean) =>
         forEachSprm(g, from, budget, (sprm, at) => {
-          if (sprm === 0x2416 && g[at] === 1) mark.inTable = true; // sprmPFInTable
-          else if (sprm === 0x6649 && g.readInt32LE(at) >= 1) mark.inTable = true; // sprmPItap
-          else if (sprm === 0x2417 && g[at] === 1) mark.rowEnd = true; // sprmPFTtp
-          else if (sprm === 0xd608) mark.continuation = verticalContinuations(g, at); // sprmTDefTable
+          if (sprm === 0x2416 && g[at] === 1)
+            mark.inTable = true; // sprmPFInTable
+          else if (sprm === 0x6649 && g.readInt32LE(at) >= 1)
+            mark.inTable = true; // sprmPItap
+          else if (sprm === 0x2417 && g[at] === 1)
+            mark.rowEnd = true; // sprmPFTtp
+          else if (sprm === 0xd608)
+            mark.continuation = verticalContinuations(g, at); // sprmTDefTable
           else if (sprm === 0x6646 && !huge) {
             // sprmPHugePapx: a wide table row's properties do not fit the page; they are in the Data stream.
             const off = g.readUInt32LE(at);
@@ -154,9 +158,12 @@ class BodyReader extends WordOleExtractor {
 
 function notWord(streams: string[]): InputError {
   const has = (n: string) => streams.includes(n);
-  if (has('EncryptedPackage') || has('EncryptionInfo')) return new InputError('ENCRYPTED', '文件设置了打开密码（已加密），无法读取：请取消密码后重新保存再上传');
-  if (has('Workbook') || has('Book')) return new InputError('UNSUPPORTED_FORMAT', '这是一个 Excel 表格文件（.xls），不是年报文档：请上传年报的 Word、PDF、网页或文本版本');
-  if (has('PowerPoint Document')) return new InputError('UNSUPPORTED_FORMAT', '这是一个 PowerPoint 演示文稿（.ppt），不是年报文档：请上传年报的 Word、PDF、网页或文本版本');
+  if (has('EncryptedPackage') || has('EncryptionInfo'))
+    return new InputError('ENCRYPTED', '文件设置了打开密码（已加密），无法读取：请取消密码后重新保存再上传');
+  if (has('Workbook') || has('Book'))
+    return new InputError('UNSUPPORTED_FORMAT', '这是一个 Excel 表格文件（.xls），不是年报文档：请上传年报的 Word、PDF、网页或文本版本');
+  if (has('PowerPoint Document'))
+    return new InputError('UNSUPPORTED_FORMAT', '这是一个 PowerPoint 演示文稿（.ppt），不是年报文档：请上传年报的 Word、PDF、网页或文本版本');
   return new InputError('UNSUPPORTED_FORMAT', '这是一个 Office 复合文档，但不是 Word 文档：请上传年报的 Word、PDF、网页或文本版本');
 }
 
@@ -213,7 +220,8 @@ function forEachRun(
     if ((pn + 1) * 512 > word.length) throw corrupt();
     const page = word.subarray(pn * 512, (pn + 1) * 512);
     const crun = page[511]!;
-    if ((budget.runs += crun) > DOC_LIMITS.maxRuns) throw tooComplex();
+    budget.runs += crun;
+    if (budget.runs > DOC_LIMITS.maxRuns) throw tooComplex();
     for (let j = 0; j < crun; j++) {
       const start = page.readUInt32LE(j * 4);
       const end = page.readUInt32LE((j + 1) * 4);

@@ -8,9 +8,42 @@ import type { DocumentMeta, Extracted, ExtractHints } from './input-kinds';
 /** Elements whose content is never report text. */
 const SKIPPED = new Set(['script', 'style', 'title', 'noscript', 'template', 'iframe', 'svg', 'object', 'select', 'button', 'textarea', 'math']);
 const BLOCK = new Set([
-  'p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'section', 'article',
-  'header', 'footer', 'nav', 'aside', 'main', 'blockquote', 'pre', 'center', 'form', 'hr', 'address',
-  'figure', 'figcaption', 'caption', 'fieldset', 'body', 'html', 'thead', 'tbody', 'tfoot',
+  'p',
+  'div',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'nav',
+  'aside',
+  'main',
+  'blockquote',
+  'pre',
+  'center',
+  'form',
+  'hr',
+  'address',
+  'figure',
+  'figcaption',
+  'caption',
+  'fieldset',
+  'body',
+  'html',
+  'thead',
+  'tbody',
+  'tfoot',
 ]);
 const HIDDEN = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 /** Open elements at once; CMS pages nest a few dozen deep. Deeper is hostile, not a report. */
@@ -44,7 +77,10 @@ export function extractHtmlWithMeta(html: string): { blocks: Block[]; meta: Docu
           const key = META_NAMES[(attribs.name ?? '').toLowerCase()];
           const content = attribs.content?.trim();
           if (key && content && !meta[key]) meta[key] = content.slice(0, 200);
-        } else if (name === 'title' && pageTitle === undefined) (inTitle = true), (pageTitle = '');
+        } else if (name === 'title' && pageTitle === undefined) {
+          inTitle = true;
+          pageTitle = '';
+        }
         const skip = SKIPPED.has(name) || 'hidden' in attribs || HIDDEN.test(attribs.style ?? '');
         open.push(skip);
         if (open.length > MAX_HTML_DEPTH) throw new InputError('TOO_COMPLEX', `网页的元素嵌套超过 ${MAX_HTML_DEPTH} 层，不像正常的年报页面，已拒绝`);

@@ -15,8 +15,7 @@ export const PDF_LIMITS = {
   minCharsPerPage: 20,
 };
 
-export const IMAGE_ONLY_MESSAGE =
-  '这是扫描版（图片）PDF，没有文字层，系统无法校验其中的表格：请同时上传 Word、网页或由 Word 直接导出的 PDF 版本以便校验';
+export const IMAGE_ONLY_MESSAGE = '这是扫描版（图片）PDF，没有文字层，系统无法校验其中的表格：请同时上传 Word、网页或由 Word 直接导出的 PDF 版本以便校验';
 
 type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjs: Pdfjs;
@@ -61,7 +60,18 @@ async function loadPdfjs(): Promise<Pdfjs> {
  */
 function nativeTargets(): object[] {
   const g = globalThis as { Iterator?: { prototype: object } };
-  return [Array.prototype, JSON, Promise, Map, Set.prototype, WeakMap.prototype, Math, ArrayBuffer.prototype, URL, ...(g.Iterator ? [g.Iterator.prototype] : [])];
+  return [
+    Array.prototype,
+    JSON,
+    Promise,
+    Map,
+    Set.prototype,
+    WeakMap.prototype,
+    Math,
+    ArrayBuffer.prototype,
+    URL,
+    ...(g.Iterator ? [g.Iterator.prototype] : []),
+  ];
 }
 
 function snapshotNatives(): [object, Map<PropertyKey, PropertyDescriptor>][] {
@@ -91,7 +101,8 @@ class AffineMatrix {
   e = 0;
   f = 0;
   constructor(init?: ArrayLike<number>) {
-    if (init && init.length >= 6) [this.a, this.b, this.c, this.d, this.e, this.f] = Array.from(init).slice(0, 6) as [number, number, number, number, number, number];
+    if (init && init.length >= 6)
+      [this.a, this.b, this.c, this.d, this.e, this.f] = Array.from(init).slice(0, 6) as [number, number, number, number, number, number];
   }
   get is2D() {
     return true;
@@ -374,7 +385,12 @@ function cluster(values: number[]): number[] {
 function findGrids(h: Segment[], v: Segment[]): { grid: Grid; h: Segment[]; v: Segment[] }[] {
   const n = h.length + v.length;
   const parent = Array.from({ length: n }, (_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const find = (i: number): number => {
+    if (parent[i] === i) return i;
+    const root = find(parent[i]!);
+    parent[i] = root;
+    return root;
+  };
   const t = RULE_SNAP;
   for (let i = 0; i < h.length; i++) {
     for (let j = 0; j < v.length; j++) {
@@ -454,7 +470,9 @@ function readGrid(grid: Grid, h: Segment[], v: Segment[], runs: Run[]): OutCell[
   for (const { row, col, cell, x1 } of starts) {
     const text = cellText(cell.runs);
     if (cell.continued && text === '') continue;
-    (rows[row] ??= []).push({ text, x0: xs[col]!, x1 });
+    const line = rows[row] ?? [];
+    rows[row] = line;
+    line.push({ text, x0: xs[col]!, x1 });
   }
   return rows.filter((r) => r !== undefined && r.length > 0);
 }
@@ -564,8 +582,16 @@ function layoutPage(runs: Run[], rules: { h: Segment[]; v: Segment[] }): PageIte
     if (g === -1) free.push(run);
     else inTable[g]!.push(run);
   }
-  const items: PageItem[] = grids.map(({ grid, h, v }, g): PageItem => ({ top: grid.top, kind: 'table', table: { grid, rows: readGrid(grid, h, v, inTable[g]!) } }));
-  items.push(...unruledTables(toLines(free).map(toPieces).filter((l) => l.length > 0)));
+  const items: PageItem[] = grids.map(
+    ({ grid, h, v }, g): PageItem => ({ top: grid.top, kind: 'table', table: { grid, rows: readGrid(grid, h, v, inTable[g]!) } }),
+  );
+  items.push(
+    ...unruledTables(
+      toLines(free)
+        .map(toPieces)
+        .filter((l) => l.length > 0),
+    ),
+  );
   items.sort((a, b) => b.top - a.top || (a.kind === 'piece' && b.kind === 'piece' ? a.piece.x0 - b.piece.x0 : 0));
   return items;
 }
@@ -604,7 +630,8 @@ function unruledTables(lines: Piece[][]): PageItem[] {
   return items;
 }
 
-const PAGE_NUMBER = /^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页|\d{1,4}\s*\/\s*\d{1,4}|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?)$/i;
+const PAGE_NUMBER =
+  /^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页|\d{1,4}\s*\/\s*\d{1,4}|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?)$/i;
 
 /**
  * Running headers and footers: text repeated at the same height on most pages (digits may

@@ -5,7 +5,8 @@ import type { Block } from './blocks';
 import { PARSE_LIMITS, tooComplex } from './limits';
 
 // Page furniture of PDF-extracted text: "- 3 -", "— 3 —", "第 3 页 共 9 页", "3 / 9".
-const PAGE_FOOTER = /^\s*(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|page\s*\d+(?:\s*of\s*\d+)?)\s*$/i;
+const PAGE_FOOTER =
+  /^\s*(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|page\s*\d+(?:\s*of\s*\d+)?)\s*$/i;
 const SENTENCE = /[。；;！？]/;
 
 /**

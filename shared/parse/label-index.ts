@@ -16,7 +16,10 @@ const cores = new Map<string, string>();
 /** The label as the parser compares it, computed once per printed label. */
 export function canonicalCore(label: string): string {
   let core = cores.get(label);
-  if (core === undefined) cores.set(label, (core = labelCore(compact(label))));
+  if (core === undefined) {
+    core = labelCore(compact(label));
+    cores.set(label, core);
+  }
   return core;
 }
 
@@ -65,7 +68,10 @@ export class LabelIndex {
     const full = patterns.map((p) => (p.label && (p.on ?? 'core') === 'core' ? canonicalCore(p.label) : undefined));
     patterns.forEach((p, k) => {
       const leads = (p.on ?? 'core') === 'core' ? leadingChars(p.match) : undefined;
-      if (!leads) return always.push(k);
+      if (!leads) {
+        always.push(k);
+        return;
+      }
       const all = new Set(leads);
       if (full[k]) all.add(full[k]![0]!);
       for (const c of all) (byLead.get(c) ?? byLead.set(c, []).get(c)!).push(k);

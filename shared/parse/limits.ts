@@ -11,5 +11,4 @@ export const PARSE_LIMITS = {
   maxCells: 200_000,
 };
 
-export const tooComplex = (what: string) =>
-  new InputError('TOO_COMPLEX', `文件包含的${what}过多（超过正常年报的数百倍），不像是一份年度报告，已拒绝`);
+export const tooComplex = (what: string) => new InputError('TOO_COMPLEX', `文件包含的${what}过多（超过正常年报的数百倍），不像是一份年度报告，已拒绝`);

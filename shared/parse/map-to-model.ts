@@ -1,6 +1,6 @@
 import type { ParseMessage } from '../model/findings';
 import { SECTION_KEYS, SECTION_TITLES, type ReportFormat, type SectionKey } from '../model/keys';
-import { type Report, type Sections } from '../model/report';
+import type { Report, Sections } from '../model/report';
 import type { Block } from './blocks';
 import { HEAD_LABEL, countSignals, decideFormat } from './format';
 import { findEnd, findHeadings, proseBetween } from './sections';
@@ -63,9 +63,7 @@ export function mapToModel(blocks: Block[], options: MapOptions = {}): Mapped {
 
   let format: ReportFormat;
   let tables: Report['tables'] = null;
-  const hasTableLabels = tokens.some(
-    (t, i) => i >= start && i < end && (HEAD_LABEL.test(t.core) || /第二十条第\(/.test(t.compact)),
-  );
+  const hasTableLabels = tokens.some((t, i) => i >= start && i < end && (HEAD_LABEL.test(t.core) || /第二十条第\(/.test(t.compact)));
   if (!hasTableLabels && signals['2021'] + signals['2019'] === 0 && (year === null || year <= 2018)) {
     format = 'pre2019';
   } else {

@@ -26,16 +26,21 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** A date as written → YYYY-MM-DD. A month without a day is dated the 1st: the earliest it can be. */
 export function normalizeDate(written: string): string | null {
-  const s = nfkc(written).replace(/\s+/g, '').replace(/[○◯O](?=[〇零一二三四五六七八九○◯O]{0,3}年)/g, '〇');
+  const s = nfkc(written)
+    .replace(/\s+/g, '')
+    .replace(/[○◯O](?=[〇零一二三四五六七八九○◯O]{0,3}年)/g, '〇');
   let y: number | undefined;
   let mo: number | undefined;
   let d: number | undefined;
-  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/.exec(s) ?? /^(\d{4})年(\d{1,2})月(?:(\d{1,2})[日号])?/.exec(s);
+  const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/.exec(s) ?? /^(\d{4})年(\d{1,2})月(?:(\d{1,2})[日号])?/.exec(s);
   if (m) [y, mo, d] = [Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : 1];
-  else if ((m = /^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月(?:([一二三四五六七八九十廿卅]{1,3})[日号])?/.exec(s))) {
-    y = Number([...m[1]!].map((c) => CN_NUM[c]).join(''));
-    mo = cnNumber(m[2]!);
-    d = m[3] ? cnNumber(m[3]) : 1;
+  else {
+    const cn = /^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月(?:([一二三四五六七八九十廿卅]{1,3})[日号])?/.exec(s);
+    if (cn) {
+      y = Number([...cn[1]!].map((c) => CN_NUM[c]).join(''));
+      mo = cnNumber(cn[2]!);
+      d = cn[3] ? cnNumber(cn[3]) : 1;
+    }
   }
   if (y === undefined || mo === undefined || d === undefined) return null;
   if (y < 2000 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > 31) return null;
@@ -85,7 +90,8 @@ export function readMeta({ tokens, bodyStart, end, document }: MetaInput): Repor
     if (!v) return;
     if ((name === '发布日期' || name === '发布时间') && !meta.published) meta.published = normalizeDate(v);
     else if ((name === '成文日期' || name === '生成日期') && !written) written = normalizeDate(v);
-    else if ((name === '发布机构' || name === '发文机关' || name === '来源' || name === '信息来源') && !meta.publisher && agencyLike(v)) meta.publisher = compact(v);
+    else if ((name === '发布机构' || name === '发文机关' || name === '来源' || name === '信息来源') && !meta.publisher && agencyLike(v))
+      meta.publisher = compact(v);
   };
   const blockEnd = Math.min(bodyStart, tokens.length, 400);
   for (let i = 0; i < blockEnd; i++) {

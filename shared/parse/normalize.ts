@@ -37,7 +37,17 @@ export function stripNumbering(compactText: string): string {
 }
 
 const CN_DIGITS: Record<string, string> = {
-  〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9',
+  〇: '0',
+  零: '0',
+  一: '1',
+  二: '2',
+  三: '3',
+  四: '4',
+  五: '5',
+  六: '6',
+  七: '7',
+  八: '8',
+  九: '9',
 };
 
 /** "二〇二一" → "2021"; other text unchanged. */
@@ -47,8 +57,10 @@ export function chineseYearDigits(text: string): string {
 
 // Traditional characters seen in titles and agency names of reports published in traditional script
 // (or typed with a traditional input method). One character to one, so positions are kept.
-const TRADITIONAL = '開報告廣東區縣門務機關國會員廳辦衛發華龍灣鎮鄉處長農業網財稅總體經濟環護醫療藥監導學師範設計劃統數據條與說書號時間來質貿產價勞動險傳電視軍專圖館漢陽鄭蘇遼寧雲貴陝肅內臺義轄屬應對聯團資訊歷權審稱類興辦觀點響營園場礦運輸鐵無線離陸盟區黨組織紀檢議僑聯婦兒齡養屬樓橋莊鄰縣鎮鄉級';
-const SIMPLIFIED = '开报告广东区县门务机关国会员厅办卫发华龙湾镇乡处长农业网财税总体经济环护医疗药监导学师范设计划统数据条与说书号时间来质贸产价劳动险传电视军专图馆汉阳郑苏辽宁云贵陕肃内台义辖属应对联团资讯历权审称类兴办观点响营园场矿运输铁无线离陆盟区党组织纪检议侨联妇儿龄养属楼桥庄邻县镇乡级';
+const TRADITIONAL =
+  '開報告廣東區縣門務機關國會員廳辦衛發華龍灣鎮鄉處長農業網財稅總體經濟環護醫療藥監導學師範設計劃統數據條與說書號時間來質貿產價勞動險傳電視軍專圖館漢陽鄭蘇遼寧雲貴陝肅內臺義轄屬應對聯團資訊歷權審稱類興辦觀點響營園場礦運輸鐵無線離陸盟區黨組織紀檢議僑聯婦兒齡養屬樓橋莊鄰縣鎮鄉級';
+const SIMPLIFIED =
+  '开报告广东区县门务机关国会员厅办卫发华龙湾镇乡处长农业网财税总体经济环护医疗药监导学师范设计划统数据条与说书号时间来质贸产价劳动险传电视军专图馆汉阳郑苏辽宁云贵陕肃内台义辖属应对联团资讯历权审称类兴办观点响营园场矿运输铁无线离陆盟区党组织纪检议侨联妇儿龄养属楼桥庄邻县镇乡级';
 const T2S = new Map([...TRADITIONAL].map((c, i) => [c, SIMPLIFIED[i]!]));
 const HAS_TRADITIONAL = new RegExp(`[${TRADITIONAL}]`);
 

@@ -32,14 +32,14 @@ export function findHeadings(tokens: Token[], start: number) {
   return found;
 }
 
-const CHROME = /版权所有|主办单位|承办单位|网站标识码|ICP备|公网安备|网站地图|联系我们|打印本页|关闭窗口|【打印】|【关闭】|扫一扫|分享到|相关链接|上一篇|下一篇|Copyright/i;
+const CHROME =
+  /版权所有|主办单位|承办单位|网站标识码|ICP备|公网安备|网站地图|联系我们|打印本页|关闭窗口|【打印】|【关闭】|扫一扫|分享到|相关链接|上一篇|下一篇|Copyright/i;
 
 export function findEnd(tokens: Token[], headings: { index: number }[]): number {
   const from = headings.length > 0 ? headings[headings.length - 1]!.index + 1 : 0;
   for (let i = from; i < tokens.length; i++) if (CHROME.test(tokens[i]!.compact) && tokens[i]!.compact.length < 80) return i;
   return tokens.length;
 }
-
 
 export function proseBetween(ctx: Ctx, from: number, to: number, skip?: (t: Token) => boolean): string {
   const lines: string[] = [];

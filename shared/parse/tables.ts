@@ -93,7 +93,6 @@ function consume(ctx: Ctx, sectionFrom: number, first: number, last: number) {
   for (let i = from; i <= last; i++) ctx.consumed[i] = 1;
 }
 
-
 function missing(ctx: Ctx, table: TableKey, label: string, got: number, want: number, pos?: Position) {
   ctx.messages.push({
     level: 'warning',
@@ -152,7 +151,7 @@ function readDisclosure(ctx: Ctx, format: '2021' | '2019', from: number, to: num
       }
       const filled = fill(cells, block.columns.length);
       table[row.key] = Object.fromEntries(block.columns.map((c, k) => [c.key, filled[k]!]));
-      block.columns.forEach((c, k) => isBlank(filled[k]!) && blank.push([row.label, c.label]));
+      for (const [k, c] of block.columns.entries()) if (isBlank(filled[k]!)) blank.push([row.label, c.label]);
     }
   }
   if (first !== -1) consume(ctx, from, first, last);
@@ -221,17 +220,20 @@ function readApplications(ctx: Ctx, format: '2021' | '2019', from: number, to: n
   if (read.some((r) => r.pieces)) splitApplicationRuns(ctx, format, read);
   for (const [p, row] of rows.entries()) {
     const { cells, at } = read[p]!;
-    if (at !== -1 && cells.length < SIX_PLUS_TOTAL && !read[p]!.pieces) missing(ctx, 'applications', row.label, cells.length, SIX_PLUS_TOTAL, ctx.tokens[at]!.pos);
+    if (at !== -1 && cells.length < SIX_PLUS_TOTAL && !read[p]!.pieces)
+      missing(ctx, 'applications', row.label, cells.length, SIX_PLUS_TOTAL, ctx.tokens[at]!.pos);
     const filled = fill(cells, SIX_PLUS_TOTAL);
     const value = Object.fromEntries(APPLICANT_COLUMNS.map((c, k) => [c, filled[k]!]));
     const [head, leaf] = row.key.split('.') as [string, string | undefined];
-    if (leaf) ((table[head] ??= {}) as Record<string, unknown>)[leaf] = value;
-    else table[head] = value;
-    APPLICANT_COLUMNS.forEach((c, k) => isBlank(filled[k]!) && blank.push([shortLabel(row.label), APPLICANT_COLUMN_LABELS[c]]));
+    if (leaf) {
+      table[head] ??= {};
+      (table[head] as Record<string, unknown>)[leaf] = value;
+    } else table[head] = value;
+    for (const [k, c] of APPLICANT_COLUMNS.entries()) if (isBlank(filled[k]!)) blank.push([shortLabel(row.label), APPLICANT_COLUMN_LABELS[c]]);
   }
   if (first !== -1 && notFound > 0) {
     // Report each missing row once, by name.
-    rows.forEach((row, p) => read[p]!.at === -1 && missing(ctx, 'applications', row.label, 0, SIX_PLUS_TOTAL));
+    for (const [p, row] of rows.entries()) if (read[p]!.at === -1) missing(ctx, 'applications', row.label, 0, SIX_PLUS_TOTAL);
   }
   if (first !== -1) consume(ctx, from, first, last);
   return { table, found: first !== -1, end: last === -1 ? from : last + 1, blank: first === -1 ? [] : blank };
@@ -247,7 +249,14 @@ function splitDisclosureRun(ctx: Ctx, label: string, pieces: string[], n: number
     runMessage(ctx, 'activeDisclosure', label, pieces, at, `只有一种拆分，读作 ${search.found[0]!.join('、')}，请核对`);
     return search.found[0]!.map((v) => ({ value: v }));
   }
-  runMessage(ctx, 'activeDisclosure', label, pieces, at, search.count === 0 ? '无法拆成各格的数，按未读出处理' : '有多种拆分，本表无法确定各格的数，按未读出处理，请上传表格未连在一起的版本');
+  runMessage(
+    ctx,
+    'activeDisclosure',
+    label,
+    pieces,
+    at,
+    search.count === 0 ? '无法拆成各格的数，按未读出处理' : '有多种拆分，本表无法确定各格的数，按未读出处理，请上传表格未连在一起的版本',
+  );
   return unknownRun(pieces, n);
 }
 
@@ -264,7 +273,9 @@ function splitReviewRun(ctx: Ctx, pieces: string[], at: number): Cell[] {
     '行政复议、行政诉讼',
     pieces,
     at,
-    search.count === 0 && !search.exhausted ? '没有一种拆分符合三组“总计”（可能有计算错误），无法读出各格的数，未能校验' : '有多种拆分都符合三组“总计”，无法确定各格的数，按未读出处理',
+    search.count === 0 && !search.exhausted
+      ? '没有一种拆分符合三组“总计”（可能有计算错误），无法读出各格的数，未能校验'
+      : '有多种拆分都符合三组“总计”，无法确定各格的数，按未读出处理',
   );
   return unknownRun(pieces, 15);
 }
@@ -296,13 +307,21 @@ function splitApplicationRuns(ctx: Ctx, format: '2021' | '2019', read: { cells: 
   const open = read.map((r, i) => (r.pieces ? i : -1)).filter((i) => i !== -1);
   const searches = open.map((i) => splitRuns(read[i]!.pieces!, SIX_PLUS_TOTAL, rowTotalHolds));
   // Numbers of every row as the equations see them: undefined = unknown.
-  const known = read.map((r) => (r.pieces || r.cells.length < SIX_PLUS_TOTAL ? undefined : r.cells.map((c) => (c.value === null ? (c.raw === undefined ? NaN : 0) : c.value))));
+  const known = read.map((r) =>
+    r.pieces || r.cells.length < SIX_PLUS_TOTAL ? undefined : r.cells.map((c) => (c.value === null ? (c.raw === undefined ? NaN : 0) : c.value)),
+  );
   const value = (choice: ReadonlyMap<number, readonly number[]>, row: number, col: number) => (choice.get(row) ?? known[row])?.[col];
   const columnsHold = (choice: ReadonlyMap<number, readonly number[]>) => {
     for (let col = 0; col < SIX_PLUS_TOTAL; col++) {
       const parts = results.map((r) => value(choice, r, col));
       const total = value(choice, th, col);
-      if (total !== undefined && !Number.isNaN(total) && parts.every((v) => v !== undefined && !Number.isNaN(v)) && parts.reduce((a, b) => a! + b!, 0) !== total) return false;
+      if (
+        total !== undefined &&
+        !Number.isNaN(total) &&
+        parts.every((v) => v !== undefined && !Number.isNaN(v)) &&
+        parts.reduce((a, b) => a! + b!, 0) !== total
+      )
+        return false;
       const bal = [nr, co, th, cf].map((r) => value(choice, r, col));
       if (bal.every((v) => v !== undefined && !Number.isNaN(v)) && bal[0]! + bal[1]! !== bal[2]! + bal[3]!) return false;
     }
@@ -322,7 +341,7 @@ function splitApplicationRuns(ctx: Ctx, format: '2021' | '2019', read: { cells: 
     joint.map((p) => p.cands),
     (choice) => columnsHold(new Map(choice.map((c, k) => [joint[k]!.row, c]))),
   );
-  joint.forEach((p, k) => resolved[k] && decided.set(p.row, resolved[k]!));
+  for (const [k, p] of joint.entries()) if (resolved[k]) decided.set(p.row, resolved[k]!);
   for (const [row, cells] of decided) known[row] = cells;
   // A row whose own 总计 fits no split may hold an arithmetic error: the other rows' totals fix its cells.
   for (const p of pool.filter((x) => x.count === 0 && !searches[open.indexOf(x.row)]!.exhausted)) {
@@ -413,7 +432,9 @@ function readReview(ctx: Ctx, from: number, to: number): ReadResult<Record<strin
     table[g] = Object.fromEntries(REVIEW_COLUMNS.map((c, ci) => [c, filled[gi * 5 + ci]!]));
   });
   if (start !== -1) {
-    filled.forEach((c, k) => isBlank(c) && blank.push([REVIEW_GROUP_LABELS[REVIEW_GROUPS[Math.floor(k / 5)]!], REVIEW_COLUMN_LABELS[REVIEW_COLUMNS[k % 5]!]]));
+    for (const [k, c] of filled.entries()) {
+      if (isBlank(c)) blank.push([REVIEW_GROUP_LABELS[REVIEW_GROUPS[Math.floor(k / 5)]!], REVIEW_COLUMN_LABELS[REVIEW_COLUMNS[k % 5]!]]);
+    }
     consume(ctx, from, first, last);
   }
   return { table, found: start !== -1, end: last === -1 ? from : last + 1, blank };
@@ -439,7 +460,10 @@ function reportBlankCells(ctx: Ctx, table: TableKey, blank: [string, string][], 
   const rest = blank.filter(([r, c]) => !wholeRows.includes(r) && !wholeColumns.includes(c)).map(([r, c]) => `${r}/${c}`);
   const parts: string[] = [];
   if (lines.length > 0) parts.push(lines.join('、'));
-  if (rest.length > 0) parts.push(`${lines.length > 0 ? '另有' : '有'} ${rest.length} 个单元格为空白或“/”等非数字（如 ${rest.slice(0, 3).join('、')}${rest.length > 3 ? ' 等' : ''}）`);
+  if (rest.length > 0)
+    parts.push(
+      `${lines.length > 0 ? '另有' : '有'} ${rest.length} 个单元格为空白或“/”等非数字（如 ${rest.slice(0, 3).join('、')}${rest.length > 3 ? ' 等' : ''}）`,
+    );
   ctx.messages.push({
     level: 'warning',
     code: 'BLANK_CELLS',

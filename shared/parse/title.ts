@@ -30,7 +30,8 @@ const RELATED = /^(?:相关链接|相关文章|相关信息|相关阅读|相关�
 /** Words that are page furniture, never an agency. */
 const NOT_AGENCY = /报告|年报|信息公开|首页|网站|门户|专栏|栏目|当前位置|^政务公开$|^政府信息公开|^(?:正文|标题|附件|全文|下载|打印|关闭)$/;
 // CMS article furniture between the title and the text.
-export const ARTICLE_META = /^(发布时间|发布日期|来源|字号|浏览次数|点击数|索引号|发文机关|发布机构|成文日期|生成日期|文号|发文字号|主题分类|公开方式|有效性|【字体|\[字体|分享)[:：]?/;
+export const ARTICLE_META =
+  /^(发布时间|发布日期|来源|字号|浏览次数|点击数|索引号|发文机关|发布机构|成文日期|生成日期|文号|发文字号|主题分类|公开方式|有效性|【字体|\[字体|分享)[:：]?/;
 const SENTENCE = /[。，；;！？!?]/;
 
 export interface ParsedTitle {
@@ -105,9 +106,16 @@ export function parseTitle(raw: string): ParsedTitle | undefined {
   for (let changed = true; changed; ) {
     changed = false;
     const h = head();
-    if (/(?:关于|的)$/.test(h)) (to -= h.endsWith('的') ? 1 : 2), (changed = true);
-    else if (/^[-_—–:：|·]/.test(h)) (from += 1), (changed = true);
-    else if (/[-_—–:：|·]$/.test(h)) (to -= 1), (changed = true);
+    if (/(?:关于|的)$/.test(h)) {
+      to -= h.endsWith('的') ? 1 : 2;
+      changed = true;
+    } else if (/^[-_—–:：|·]/.test(h)) {
+      from += 1;
+      changed = true;
+    } else if (/[-_—–:：|·]$/.test(h)) {
+      to -= 1;
+      changed = true;
+    }
   }
   let agency = printed.slice(from, Math.max(from, to));
   // "【某某局】2023年…", "[某某局]…"
@@ -127,7 +135,11 @@ function cleanTitleText(raw: string): string {
   let t = raw.trim().replace(/^[《]|[》]$/g, '');
   for (let guard = 0; guard < 4; guard++) {
     const before = t;
-    t = t.replace(/\s*\.(?:pdf|docx?|wps|txt|html?|ofd)\s*$/i, '').replace(/\s*[（(【[]([^（）()【】[\]]{1,12})[）)】\]]\s*$/, (m, inner: string) => (/\d|[〇零一二三四五六七八九]{4}/.test(inner) || /报告|年报$/.test(inner) ? m : ''));
+    t = t
+      .replace(/\s*\.(?:pdf|docx?|wps|txt|html?|ofd)\s*$/i, '')
+      .replace(/\s*[（(【[]([^（）()【】[\]]{1,12})[）)】\]]\s*$/, (m, inner: string) =>
+        /\d|[〇零一二三四五六七八九]{4}/.test(inner) || /报告|年报$/.test(inner) ? m : '',
+      );
     if (t === before) break;
   }
   return t.replace(/《|》/g, '').trim();
@@ -181,7 +193,15 @@ function linesOf(tokens: Token[], limit: number): Line[] {
 /** A line that may be part of a title split over lines (agency, year or the first half). */
 function titlePart(l: Line): boolean {
   const c = l.c;
-  return c.length > 0 && c.length <= 60 && !BREADCRUMB.test(c) && !ARTICLE_META.test(c) && !RELATED.test(c) && !SENTENCE.test(c) && !/^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}/.test(c);
+  return (
+    c.length > 0 &&
+    c.length <= 60 &&
+    !BREADCRUMB.test(c) &&
+    !ARTICLE_META.test(c) &&
+    !RELATED.test(c) &&
+    !SENTENCE.test(c) &&
+    !/^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}/.test(c)
+  );
 }
 
 /**
@@ -208,11 +228,17 @@ function candidates(tokens: Token[]): Candidate[] {
     const at = (j: number) => ({ index: lines[i]!.last, first: lines[j]!.first, pos: tokens[lines[j]!.first]!.pos });
     for (let j = i; j >= Math.max(0, i - 2); j--) {
       if (j < i && !titlePart(lines[j]!)) break;
-      const p = parseTitle(lines.slice(j, i + 1).map((x) => x.text).join(''));
+      const p = parseTitle(
+        lines
+          .slice(j, i + 1)
+          .map((x) => x.text)
+          .join(''),
+      );
       if (!p) continue;
       if (!best || score(p) > score(best)) best = { ...p, ...at(j), related: inRelated, next: nextLine(lines, i) };
       // A line break inside the agency's name ("广州市天河区" / "教育局2023年…"): the joined name wins.
-      if (j < i && best.first !== lines[j]!.first && p.agency && p.year !== null && best.agency && p.agency.endsWith(best.agency)) best = { ...best, ...p, ...at(j) };
+      if (j < i && best.first !== lines[j]!.first && p.agency && p.year !== null && best.agency && p.agency.endsWith(best.agency))
+        best = { ...best, ...p, ...at(j) };
       if (p.agency && p.year !== null && !(j === i && brokenAgency(p.agency, lines[i - 1]))) break;
     }
     if (best) out.push(best);
@@ -254,7 +280,9 @@ const score = (p: ParsedTitle) => (p.agency ? 2 : 0) + (p.year !== null ? 1 : 0)
 function inList(found: Candidate[], k: number): boolean {
   const next = found[k + 1];
   const prev = found[k - 1];
-  return (next !== undefined && next.first === found[k]!.index + 1) || (prev !== undefined && prev.index === found[k]!.first - 1 && prev.year !== found[k]!.year);
+  return (
+    (next !== undefined && next.first === found[k]!.index + 1) || (prev !== undefined && prev.index === found[k]!.first - 1 && prev.year !== found[k]!.year)
+  );
 }
 
 /** The article starts after it: its furniture (发布日期…) or text, not another link. */

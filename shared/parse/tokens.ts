@@ -16,7 +16,6 @@ export interface Token {
   pos: Position;
 }
 
-
 /** What the mapping stages share while they read one document. */
 export interface Ctx {
   tokens: Token[];
@@ -39,10 +38,11 @@ export function toTokens(blocks: Block[]): Token[] {
   for (const block of blocks) {
     if (tokens.length > PARSE_LIMITS.maxCells) throw tooComplex('行和单元格');
     if (block.type === 'paragraph') push(block.text, block.cell === true, block.pos);
-    else
-      block.rows.forEach((row, r) =>
-        row.forEach((cell) => push(cell, true, block.pos.line !== undefined ? { line: block.pos.line + r } : block.pos)),
-      );
+    else {
+      for (const [r, row] of block.rows.entries()) {
+        for (const cell of row) push(cell, true, block.pos.line !== undefined ? { line: block.pos.line + r } : block.pos);
+      }
+    }
   }
   return tokens;
 }

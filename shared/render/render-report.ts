@@ -136,10 +136,14 @@ function disclosureTable(format: '2021' | '2019', tables: Tables, marks: Marks):
   const rows: string[] = [];
   for (const block of blocks) {
     rows.push(`<tr><th colspan="${width + 1}" scope="colgroup">${block.caption}</th></tr>`);
-    rows.push(`<tr><th scope="col">信息内容</th>${block.columns.map((c, i) => `<th scope="col"${span(i, block.columns.length, width)}>${c.label}</th>`).join('')}</tr>`);
+    rows.push(
+      `<tr><th scope="col">信息内容</th>${block.columns.map((c, i) => `<th scope="col"${span(i, block.columns.length, width)}>${c.label}</th>`).join('')}</tr>`,
+    );
     for (const row of block.rows) {
       const cells = disclosureRow(tables, row.key);
-      rows.push(`<tr><th scope="row">${row.label}</th>${block.columns.map((c, i) => td(cells[c.key], marks, 'activeDisclosure', row.key, c.key, spanN(i, block.columns.length, width))).join('')}</tr>`);
+      rows.push(
+        `<tr><th scope="row">${row.label}</th>${block.columns.map((c, i) => td(cells[c.key], marks, 'activeDisclosure', row.key, c.key, spanN(i, block.columns.length, width))).join('')}</tr>`,
+      );
     }
   }
   return table('activeDisclosure', '表二 主动公开政府信息情况', rows);
@@ -156,7 +160,7 @@ function applicationsTable(format: '2021' | '2019', tables: Tables, marks: Marks
     '<tr><th rowspan="2" scope="col">自然人</th><th colspan="5" scope="colgroup">法人或其他组织</th><th rowspan="2" scope="col">总计</th></tr>',
     '<tr><th scope="col">商业企业</th><th scope="col">科研机构</th><th scope="col">社会公益组织</th><th scope="col">法律服务机构</th><th scope="col">其他</th></tr>',
   ];
-  const resultCount = defs.filter((d) => d.group === '三、本年度办理结果' || (d.group && d.group.startsWith('（'))).length;
+  const resultCount = defs.filter((d) => d.group === '三、本年度办理结果' || d.group?.startsWith('（')).length;
   const groupSizes = new Map<string, number>();
   for (const d of defs) if (d.group?.startsWith('（')) groupSizes.set(d.group, (groupSizes.get(d.group) ?? 0) + 1);
   let resultsOpened = false;

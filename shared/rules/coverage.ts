@@ -24,9 +24,20 @@ export function coverage(report: Report): Coverage {
   if (!t) return { checked: false, unread: TABLE_KEYS.map((table) => ({ table })) };
   const unread: Unread[] = [];
   const add = (table: TableKey, rows: string[]) => rows.length > 0 && unread.push({ table, rows });
-  add('activeDisclosure', disclosureBlocks(t.format).flatMap((b) => b.rows.filter((r) => Object.values(disclosureRow(t.tables, r.key)).some(isUnknown)).map((r) => r.key)));
-  add('applications', applicationRows(t.format).filter((r) => Object.values(applicationRow(t.tables, r.key)).some(isUnknown)).map((r) => r.key));
-  add('reviewLitigation', REVIEW_GROUPS.filter((g) => Object.values(t.tables.reviewLitigation[g]).some(isUnknown)));
+  add(
+    'activeDisclosure',
+    disclosureBlocks(t.format).flatMap((b) => b.rows.filter((r) => Object.values(disclosureRow(t.tables, r.key)).some(isUnknown)).map((r) => r.key)),
+  );
+  add(
+    'applications',
+    applicationRows(t.format)
+      .filter((r) => Object.values(applicationRow(t.tables, r.key)).some(isUnknown))
+      .map((r) => r.key),
+  );
+  add(
+    'reviewLitigation',
+    REVIEW_GROUPS.filter((g) => Object.values(t.tables.reviewLitigation[g]).some(isUnknown)),
+  );
   return { checked: unread.length === 0, unread };
 }
 
@@ -41,7 +52,10 @@ const MAX_NAMED_ROWS = 4;
 function describe(format: '2021' | '2019', u: Unread): string {
   if (!u.rows) return TABLE_NAMES[u.table];
   const names = u.rows.map((r) => (u.table === 'reviewLitigation' ? REVIEW_GROUP_LABELS[r as keyof typeof REVIEW_GROUP_LABELS] : rowLabel(format, r)));
-  const shown = names.slice(0, MAX_NAMED_ROWS).map((x) => `“${x}”`).join('、');
+  const shown = names
+    .slice(0, MAX_NAMED_ROWS)
+    .map((x) => `“${x}”`)
+    .join('、');
   return `${TABLE_NAMES[u.table]}的${shown}${names.length > MAX_NAMED_ROWS ? ` 等 ${names.length} 行` : ''}`;
 }
 

@@ -77,7 +77,15 @@ export const boilerplate: Rule = {
       const s = similarity(now, previous.sections[key]);
       if (s < BOILERPLATE_THRESHOLD) return [];
       const name = key === 'overview' ? '总体情况' : '存在的主要问题及改进情况';
-      return [{ rule: 'BOILERPLATE', severity: 'warning', expected: '与上年不同的内容', actual: `${Math.round(s * 100)}% 相同`, message: `“${name}”与上年报告的文字 ${Math.round(s * 100)}% 相同，是否照抄了上年内容？` }];
+      return [
+        {
+          rule: 'BOILERPLATE',
+          severity: 'warning',
+          expected: '与上年不同的内容',
+          actual: `${Math.round(s * 100)}% 相同`,
+          message: `“${name}”与上年报告的文字 ${Math.round(s * 100)}% 相同，是否照抄了上年内容？`,
+        },
+      ];
     });
   },
 };

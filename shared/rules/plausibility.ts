@@ -37,11 +37,27 @@ export const plausibility: Rule = {
     if (TOWNSHIP.test(report.agency)) {
       const licensing = n(t.tables.activeDisclosure.licensing.decisions);
       if (licensing > 5000) {
-        out.push({ rule: 'PLAUSIBILITY', severity: 'warning', table: 'activeDisclosure', row: 'licensing', column: 'decisions', actual: licensing, message: `乡镇、街道的行政许可决定 ${licensing} 件，数量异常大，请核对` });
+        out.push({
+          rule: 'PLAUSIBILITY',
+          severity: 'warning',
+          table: 'activeDisclosure',
+          row: 'licensing',
+          column: 'decisions',
+          actual: licensing,
+          message: `乡镇、街道的行政许可决定 ${licensing} 件，数量异常大，请核对`,
+        });
       }
       const fees = t.format === '2021' ? n(t.tables.activeDisclosure.fees.amountWan) : 0;
       if (fees > 100) {
-        out.push({ rule: 'PLAUSIBILITY', severity: 'warning', table: 'activeDisclosure', row: 'fees', column: 'amountWan', actual: fees, message: `乡镇、街道的行政事业性收费 ${fees} 万元，数额异常大，请核对单位是否为万元` });
+        out.push({
+          rule: 'PLAUSIBILITY',
+          severity: 'warning',
+          table: 'activeDisclosure',
+          row: 'fees',
+          column: 'amountWan',
+          actual: fees,
+          message: `乡镇、街道的行政事业性收费 ${fees} 万元，数额异常大，请核对单位是否为万元`,
+        });
       }
     }
     return out;
@@ -63,6 +79,17 @@ export const plausibilityJump = tablesAcrossYears('PLAUSIBILITY', (now, before) 
     const b = n(get(now.tables));
     if (a < 10 && b < 10) return [];
     if (b <= a * JUMP_FACTOR && a <= b * JUMP_FACTOR) return [];
-    return [{ rule: 'PLAUSIBILITY', severity: 'warning', table, row, column, expected: a, actual: b, message: `${what}从上年的 ${a} 变为 ${b}，变化超过 ${JUMP_FACTOR} 倍，请核对` }];
+    return [
+      {
+        rule: 'PLAUSIBILITY',
+        severity: 'warning',
+        table,
+        row,
+        column,
+        expected: a,
+        actual: b,
+        message: `${what}从上年的 ${a} 变为 ${b}，变化超过 ${JUMP_FACTOR} 倍，请核对`,
+      },
+    ];
   });
 });

@@ -29,7 +29,10 @@ const paths = new Map<string, [string, string | undefined]>();
 /** Table 三 row by dotted key (`denied.stateSecret`). */
 export function applicationRow(tables: Tables, key: ApplicationRowKey): ApplicantRow {
   let path = paths.get(key);
-  if (!path) paths.set(key, (path = key.split('.') as [string, string | undefined]));
+  if (!path) {
+    path = key.split('.') as [string, string | undefined];
+    paths.set(key, path);
+  }
   const [head, leaf] = path;
   // The dotted key is checked by its type; walking it is the one untyped step.
   const node = (tables.applications as unknown as Record<string, Record<string, ApplicantRow>>)[head]!;

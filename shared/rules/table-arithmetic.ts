@@ -84,7 +84,10 @@ export const t3RowTotal: Rule = {
     }
     if (blankTotals.length < 2) return out;
     // A 总计 column left empty is one omission, not one error per row.
-    const names = blankTotals.slice(0, 3).map((k) => `“${rowLabel(t.format, k)}”`).join('、');
+    const names = blankTotals
+      .slice(0, 3)
+      .map((k) => `“${rowLabel(t.format, k)}”`)
+      .join('、');
     return [
       ...out.filter((f) => !blankTotals.includes(f.row!)),
       {
@@ -123,16 +126,18 @@ export const t3ResultTotal: Rule = {
         },
       ];
     }
-    return violated.map(([col, parts, stated]): Finding => ({
-      rule: 'T3_RESULT_TOTAL',
-      severity: 'error',
-      table: 'applications',
-      row: 'totalHandled',
-      column: col,
-      expected: parts,
-      actual: stated,
-      message: `表三 ${columnLabel(col)} 列：（一）至（六）各项办理结果相加为 ${parts}，但“（七）总计”填的是 ${stated}`,
-    }));
+    return violated.map(
+      ([col, parts, stated]): Finding => ({
+        rule: 'T3_RESULT_TOTAL',
+        severity: 'error',
+        table: 'applications',
+        row: 'totalHandled',
+        column: col,
+        expected: parts,
+        actual: stated,
+        message: `表三 ${columnLabel(col)} 列：（一）至（六）各项办理结果相加为 ${parts}，但“（七）总计”填的是 ${stated}`,
+      }),
+    );
   },
 };
 

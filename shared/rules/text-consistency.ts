@@ -24,63 +24,80 @@ const appTotal = (t: TableView, ...keys: ApplicationRowKey[]) => sum(keys.map((k
 const reviewSum = (t: TableView, column: ReviewColumn, groups: readonly ReviewGroup[]) => sum(groups.map((g) => t.tables.reviewLitigation[g][column]));
 const SUITS = ['suitDirect', 'suitAfterReview'] as const;
 
-
 // Phrases agencies use in the prose for the figures the tables also carry.
 const CLAIMS: TextClaim[] = [
   {
     what: '本年新收申请',
     pattern: /(?:新收|收到|受理)(?:了)?(?:各类|依)?(?:政府信息公开)?(?:申请)?(?:共|共计|合计)?(\d+)(?:件|份)/,
-    table: 'applications', row: 'newReceived', column: 'total',
+    table: 'applications',
+    row: 'newReceived',
+    column: 'total',
     value: (t) => appTotal(t, 'newReceived'),
   },
   {
     what: '办结申请',
     pattern: /办结(?:了)?(?:各类)?(?:政府信息公开)?(?:申请)?(?:共|共计|合计)?(\d+)件/,
-    table: 'applications', row: 'totalHandled', column: 'total',
+    table: 'applications',
+    row: 'totalHandled',
+    column: 'total',
     value: (t) => appTotal(t, 'totalHandled'),
   },
   {
     what: '予以公开和部分公开',
     pattern: /予以公开(?:及|和|与|、|或)部分公开(?:的)?(?:申请)?(?:共|共计|合计)?(\d+)件/,
-    table: 'applications', row: 'granted', column: 'total',
+    table: 'applications',
+    row: 'granted',
+    column: 'total',
     value: (t) => appTotal(t, 'granted', 'partiallyGranted'),
   },
   {
     what: '无法提供',
     pattern: /无法提供(?:的)?(?:申请|信息)?(?:共|共计|合计)?(\d+)件/,
-    table: 'applications', row: 'unavailable.notHeld', column: 'total',
+    table: 'applications',
+    row: 'unavailable.notHeld',
+    column: 'total',
     value: (t) => appTotal(t, 'unavailable.notHeld', 'unavailable.needsCreation', 'unavailable.unclear'),
   },
   {
     what: '结转下年度',
     pattern: /结转(?:至|到)?下一?年度?(?:继续办理)?(?:的)?(?:申请)?(\d+)件/,
-    table: 'applications', row: 'carriedForward', column: 'total',
+    table: 'applications',
+    row: 'carriedForward',
+    column: 'total',
     value: (t) => appTotal(t, 'carriedForward'),
   },
   {
     what: '行政复议',
     pattern: /(?:政府信息公开)?行政复议(?:申请|案件)?(?:共|共计)?(\d+)(?:件|起)/,
-    table: 'reviewLitigation', row: 'review', column: 'total',
+    table: 'reviewLitigation',
+    row: 'review',
+    column: 'total',
     value: (t) => reviewSum(t, 'total', ['review']),
   },
   {
     what: '行政诉讼',
     pattern: /(?:政府信息公开)?行政诉讼(?:案件)?(?:共|共计)?(\d+)(?:件|起)/,
-    table: 'reviewLitigation', row: 'suitDirect', column: 'total',
+    table: 'reviewLitigation',
+    row: 'suitDirect',
+    column: 'total',
     value: (t) => reviewSum(t, 'total', SUITS),
   },
   {
     // "行政复议2件、行政诉讼1件，均获维持": every one of them upheld.
     what: '结果维持的行政复议和行政诉讼',
     pattern: /行政复议(?:申请|案件)?(\d+)(?:件|起)[、，,和及]+(?:被提起)?行政诉讼(?:案件)?(\d+)(?:件|起)[，,]?(?:均|全部|都)(?:获|被|予以|得到)?维持/,
-    table: 'reviewLitigation', row: 'review', column: 'upheld',
+    table: 'reviewLitigation',
+    row: 'review',
+    column: 'upheld',
     value: (t) => reviewSum(t, 'upheld', ['review', ...SUITS]),
     said: (m) => Number(m[1]) + Number(m[2]),
   },
   {
     what: '制发规范性文件',
     pattern: /(?:制发|印发|制定)(?:行政)?规范性文件(\d+)件/,
-    table: 'activeDisclosure', row: 'normativeDocuments', column: 'issued',
+    table: 'activeDisclosure',
+    row: 'normativeDocuments',
+    column: 'issued',
     value: (t) => (t.format === '2021' ? sum([t.tables.activeDisclosure.normativeDocuments.issued]) : undefined),
   },
 ];
@@ -128,17 +145,35 @@ export const yearMismatch: Rule = {
     const period = PERIOD.exec(text);
     for (const y of [period?.[1], period?.[2]]) {
       if (y && Number(y) !== year) {
-        out.push({ rule: 'YEAR_MISMATCH', severity: 'warning', expected: year, actual: Number(y), message: `标题是 ${year} 年度报告，但统计期限写的是 ${y} 年` });
+        out.push({
+          rule: 'YEAR_MISMATCH',
+          severity: 'warning',
+          expected: year,
+          actual: Number(y),
+          message: `标题是 ${year} 年度报告，但统计期限写的是 ${y} 年`,
+        });
         break;
       }
     }
     const self = SELF_REFERENCE.exec(nfkc(report.preamble));
     if (self && Number(self[1]) !== year) {
-      out.push({ rule: 'YEAR_MISMATCH', severity: 'warning', expected: year, actual: Number(self[1]), message: `标题是 ${year} 年度报告，但开头说明写的是 ${self[1]} 年度报告` });
+      out.push({
+        rule: 'YEAR_MISMATCH',
+        severity: 'warning',
+        expected: year,
+        actual: Number(self[1]),
+        message: `标题是 ${year} 年度报告，但开头说明写的是 ${self[1]} 年度报告`,
+      });
     }
     const signed = SIGNED_DATE.exec(nfkc(report.sections.other));
     if (signed && (Number(signed[1]) < year || Number(signed[1]) > year + 1)) {
-      out.push({ rule: 'YEAR_MISMATCH', severity: 'warning', expected: year + 1, actual: Number(signed[1]), message: `落款日期是 ${signed[1]} 年，与 ${year} 年度报告不符（应在 ${year + 1} 年发布）` });
+      out.push({
+        rule: 'YEAR_MISMATCH',
+        severity: 'warning',
+        expected: year + 1,
+        actual: Number(signed[1]),
+        message: `落款日期是 ${signed[1]} 年，与 ${year} 年度报告不符（应在 ${year + 1} 年发布）`,
+      });
     }
     return out;
   },

@@ -85,14 +85,14 @@ export class DynamoDbIndex implements ReportIndex {
 
   async revokeToken(tokenId: string, at: string): Promise<void> {
     await call(() =>
-      this.send('UpdateItemCommand', ({
+      this.send('UpdateItemCommand', {
         TableName: this.table,
         Key: marshall({ [KEY.pk]: `TOKEN#${tokenId}`, [KEY.sk]: 'TOKEN' }),
         UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
         ConditionExpression: 'attribute_exists(#pk)',
         ExpressionAttributeNames: { '#pk': KEY.pk },
         ExpressionAttributeValues: marshall({ ':at': at }),
-      })),
+      }),
     );
   }
 
@@ -155,13 +155,13 @@ export class DynamoDbIndex implements ReportIndex {
     };
     try {
       await call(() =>
-        this.send('PutItemCommand', ({
+        this.send('PutItemCommand', {
           TableName: this.table,
           Item: toItem(keys, record),
           ConditionExpression: 'attribute_not_exists(#pk) OR version < :v',
           ExpressionAttributeNames: { '#pk': KEY.pk },
           ExpressionAttributeValues: marshall({ ':v': record.version }),
-        })),
+        }),
       );
     } catch (err) {
       // A newer version is already listed: nothing to do.
@@ -190,10 +190,10 @@ export class DynamoDbIndex implements ReportIndex {
 
   async putAudit(record: AuditRecord): Promise<void> {
     await call(() =>
-      this.send('PutItemCommand', ({
+      this.send('PutItemCommand', {
         TableName: this.table,
         Item: toItem({ [KEY.pk]: `AUDIT#${record.agency}`, [KEY.sk]: `${record.at}#${record.id}` }, record),
-      })),
+      }),
     );
   }
 
@@ -215,7 +215,7 @@ export class DynamoDbIndex implements ReportIndex {
     do {
       let page: QueryCommandOutput;
       try {
-        page = await call(() => this.send<QueryCommandOutput>('QueryCommand', ({ ...input, Limit: limit - items.length, ExclusiveStartKey: last })));
+        page = await call(() => this.send<QueryCommandOutput>('QueryCommand', { ...input, Limit: limit - items.length, ExclusiveStartKey: last }));
       } catch (err) {
         // A well-formed cursor from another query (another partition) is refused by DynamoDB.
         if (start && (err as Error).name === 'ValidationException') throw new BadCursor();
@@ -229,7 +229,7 @@ export class DynamoDbIndex implements ReportIndex {
 
   private async get<T>(pk: string, sk: string): Promise<T | undefined> {
     const r = await call(() =>
-      this.send<GetItemCommandOutput>('GetItemCommand', ({ TableName: this.table, Key: marshall({ [KEY.pk]: pk, [KEY.sk]: sk }), ConsistentRead: true })),
+      this.send<GetItemCommandOutput>('GetItemCommand', { TableName: this.table, Key: marshall({ [KEY.pk]: pk, [KEY.sk]: sk }), ConsistentRead: true }),
     );
     return r.Item ? fromItem<T>(r.Item) : undefined;
   }
@@ -267,7 +267,8 @@ function decodeCursor(cursor: string, tag: string): Item {
     if (parsed.i !== tag || typeof parsed.k !== 'object' || parsed.k === null || Array.isArray(parsed.k)) throw new Error('wrong index');
     const key = parsed.k as Record<string, unknown>;
     const names = Object.keys(key).sort();
-    if (names.join() !== cursorKeys(tag).join() || !Object.values(key).every((v) => typeof v === 'string' && v.length > 0 && v.length <= 1024)) throw new Error('bad key');
+    if (names.join() !== cursorKeys(tag).join() || !Object.values(key).every((v) => typeof v === 'string' && v.length > 0 && v.length <= 1024))
+      throw new Error('bad key');
     return marshall(key);
   } catch {
     throw new BadCursor();

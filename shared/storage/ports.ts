@@ -39,7 +39,10 @@ export class AlreadyExists extends Error {
 
 /** A storage service did not answer: the request may be retried as it is. */
 export class StorageUnavailable extends Error {
-  constructor(readonly service: 'index' | 'archive', cause: unknown) {
+  constructor(
+    readonly service: 'index' | 'archive',
+    cause: unknown,
+  ) {
     super(`${service} unavailable`, { cause });
     this.name = 'StorageUnavailable';
   }

@@ -32,7 +32,10 @@ describe('the archive stack (stateful)', () => {
       UpdateReplacePolicy: 'Retain',
       Properties: Match.objectLike({
         BillingMode: 'PAY_PER_REQUEST',
-        KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }, { AttributeName: 'SK', KeyType: 'RANGE' }],
+        KeySchema: [
+          { AttributeName: 'PK', KeyType: 'HASH' },
+          { AttributeName: 'SK', KeyType: 'RANGE' },
+        ],
         Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true })],
         GlobalSecondaryIndexes: ['GSI1', 'GSI2', 'GSI3', 'GSI4'].map((name) => Match.objectLike({ IndexName: name, Projection: { ProjectionType: 'ALL' } })),
       }),
@@ -108,7 +111,9 @@ describe('the API stack (stateless)', () => {
   });
 
   it('no function environment carries a secret value; the admin token is named by ARN only', () => {
-    const envs = Object.values(api.findResources('AWS::Lambda::Function')).map((f) => (f as { Properties: { Environment?: { Variables: Record<string, unknown> } } }).Properties.Environment?.Variables ?? {});
+    const envs = Object.values(api.findResources('AWS::Lambda::Function')).map(
+      (f) => (f as { Properties: { Environment?: { Variables: Record<string, unknown> } } }).Properties.Environment?.Variables ?? {},
+    );
     const names = envs.flatMap((e) => Object.keys(e)).sort();
     expect(new Set(names)).toEqual(new Set(['LOG_LEVEL', 'TABLE_NAME', 'BUCKET_NAME', 'ADMIN_SECRET_ARN']));
     expect(envs.filter((e) => 'ADMIN_SECRET_ARN' in e)).toHaveLength(1);
@@ -134,8 +139,15 @@ describe('the API stack (stateless)', () => {
   it('agencies may use the table and read the admin secret, and has no bucket access', () => {
     const s = statementsOf('Agencies');
     expect(s.flatMap(actions).filter((a) => a.startsWith('s3:'))).toEqual([]);
-    expect(s.flatMap(actions)).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'secretsmanager:GetSecretValue']));
-    expect(s.flatMap(actions).filter((a) => a.startsWith('secretsmanager:')).sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+    expect(s.flatMap(actions)).toEqual(
+      expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'secretsmanager:GetSecretValue']),
+    );
+    expect(
+      s
+        .flatMap(actions)
+        .filter((a) => a.startsWith('secretsmanager:'))
+        .sort(),
+    ).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
   });
 
   it('validate has no permissions beyond its logs', () => {
@@ -143,20 +155,31 @@ describe('the API stack (stateless)', () => {
   });
 
   it('no statement grants a wildcard action or a wildcard resource', () => {
-    const all = Object.values(api.findResources('AWS::IAM::Policy')).flatMap((p) => (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement);
+    const all = Object.values(api.findResources('AWS::IAM::Policy')).flatMap(
+      (p) => (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement,
+    );
     expect(all.flatMap(actions).filter((a) => a.endsWith(':*') || a === '*')).toEqual([]);
     expect(all.filter((s) => s.Resource === '*')).toEqual([]);
   });
 
   it('serves exactly the v1 routes through an HTTP API with GET-only CORS', () => {
-    api.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP', CorsConfiguration: Match.objectLike({ AllowMethods: ['GET'], AllowOrigins: ['*'] }) });
-    const keys = Object.values(api.findResources('AWS::ApiGatewayV2::Route')).map((r) => (r as { Properties: { RouteKey: string } }).Properties.RouteKey).sort();
+    api.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: Match.objectLike({ AllowMethods: ['GET'], AllowOrigins: ['*'] }),
+    });
+    const keys = Object.values(api.findResources('AWS::ApiGatewayV2::Route'))
+      .map((r) => (r as { Properties: { RouteKey: string } }).Properties.RouteKey)
+      .sort();
     expect(keys).toEqual(Object.keys(ROUTES).sort());
   });
 
   it('reserves concurrency for uploads so they cannot exhaust the account, and only for uploads', () => {
     const fns = Object.entries(api.findResources('AWS::Lambda::Function')) as [string, { Properties: { ReservedConcurrentExecutions?: number } }][];
-    expect(fns.filter(([, f]) => f.Properties.ReservedConcurrentExecutions !== undefined).map(([id, f]) => [id.replace(/Function.*/, ''), f.Properties.ReservedConcurrentExecutions])).toEqual([['Upload', 20]]);
+    expect(
+      fns
+        .filter(([, f]) => f.Properties.ReservedConcurrentExecutions !== undefined)
+        .map(([id, f]) => [id.replace(/Function.*/, ''), f.Properties.ReservedConcurrentExecutions]),
+    ).toEqual([['Upload', 20]]);
   });
 
   it('throttles the API and, harder, uploads', () => {

@@ -41,7 +41,12 @@ it('`cdk synth` runs offline with no AWS credentials and bundles every function'
       const body = (await import('node:fs')).readFileSync(${JSON.stringify(pdf)}).toString('base64');
       const r = await handler({ version: '2.0', routeKey: 'POST /v1/validate', rawPath: '/v1/validate', rawQueryString: '', headers: {}, requestContext: { http: { method: 'POST', path: '/v1/validate', sourceIp: '127.0.0.1' }, requestId: 'synth' }, body, isBase64Encoded: true }, {});
       process.stdout.write(JSON.stringify({ status: r.statusCode, body: JSON.parse(r.body) }));`;
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: out, encoding: 'utf8', env: { ...env, LOG_LEVEL: 'silent' }, timeout: 60_000 });
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: out,
+      encoding: 'utf8',
+      env: { ...env, LOG_LEVEL: 'silent' },
+      timeout: 60_000,
+    });
     const answer = JSON.parse(run.stdout || '{}');
     expect(answer.status, run.stderr).toBe(200);
     expect(answer.body.report.agency).toBe('杭州市人民政府');

@@ -45,7 +45,17 @@ describe('audit trail', () => {
     expect(statuses).toEqual([201, 200, 422, 415, 422]);
     const r = await call('GET', '/v1/audit?agency=miyun-kw', { token: ADMIN });
     expect(r.status).toBe(200);
-    const items = r.json.items as { outcome: string; status: number; sha256: string; actor: string; at: string; errors: number; problem?: string; year?: number; version?: number }[];
+    const items = r.json.items as {
+      outcome: string;
+      status: number;
+      sha256: string;
+      actor: string;
+      at: string;
+      errors: number;
+      problem?: string;
+      year?: number;
+      version?: number;
+    }[];
     // Newest first.
     expect(items.map((i) => [i.outcome, i.status, i.problem ?? null])).toEqual([
       ['rejected', 422, 'not-a-report'],

@@ -38,7 +38,20 @@ describe.runIf(existsSync(CHROMIUM))('in headless Chromium, no planted script ru
     // Asynchronously: the archive answering Chromium runs in this process.
     const { stdout: dom } = await promisify(execFile)(
       CHROMIUM,
-      ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, '--virtual-time-budget=2000', '--dump-dom', `${archive.url}/v1/reports/pwn/2021/html`],
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--user-data-dir=${profile}`,
+        '--virtual-time-budget=2000',
+        '--dump-dom',
+        `${archive.url}/v1/reports/pwn/2021/html`,
+      ],
       { encoding: 'utf8', timeout: 60_000 },
     );
     expect(dom).toContain('<table id="t-applications">');

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../../shared/model/report';
 import { layout } from '../support/document';
 import { toDocx } from '../support/docx-writer';
 import { MIYUN, client, freshArchive, readSample, registerMiyun } from '../support/local';
@@ -10,15 +11,35 @@ import { sampleVariant } from '../support/variants';
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
 
+/** The fields these tests read from a JSON response: a checked report, a stored version, or a problem. */
+interface Body {
+  report: Report;
+  version: number;
+  sha256: string;
+  type: string;
+  detail: string;
+}
+
 /**
  * Sends the request target as raw bytes, as curl does with `?filename=广州….pdf`: Node's client
  * writes the path in Latin-1, so a UTF-8 string re-read as Latin-1 goes out as its UTF-8 bytes.
  */
-function rawUtf8Post(base: string, pathAndQuery: string, body: Uint8Array, headers: Record<string, string> = {}): Promise<{ status: number; json: any }> {
+function rawUtf8Post(
+  base: string,
+  pathAndQuery: string,
+  body: Uint8Array,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: Body | undefined }> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: url.hostname, port: url.port, method: 'POST', path: Buffer.from(pathAndQuery, 'utf8').toString('latin1'), headers: { ...headers, 'content-length': String(body.length) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        method: 'POST',
+        path: Buffer.from(pathAndQuery, 'utf8').toString('latin1'),
+        headers: { ...headers, 'content-length': String(body.length) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -44,7 +65,9 @@ const form = (bytes: Uint8Array, filename: string, type = 'application/octet-str
 const BOUNDARY = '----gongkai-test-boundary';
 const fileFieldWithoutName = (bytes: Uint8Array) =>
   Buffer.concat([
-    Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="note"\r\n\r\nx\r\n--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="note"\r\n\r\nx\r\n--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
     bytes,
     Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
   ]);
@@ -61,7 +84,10 @@ describe('the bytes decide the kind, however the file is sent', () => {
     const headers: Record<string, string> = {};
     if (init.type) headers['content-type'] = init.type;
     if (init.auth) headers.authorization = `Bearer ${token}`;
-    return fetch(`${archive.url}${path}`, { method: 'POST', headers, body: init.body }).then(async (r) => ({ status: r.status, json: (await r.json()) as any }));
+    return fetch(`${archive.url}${path}`, { method: 'POST', headers, body: init.body }).then(async (r) => ({
+      status: r.status,
+      json: (await r.json()) as Body,
+    }));
   };
 
   beforeAll(async () => {
@@ -84,8 +110,8 @@ describe('the bytes decide the kind, however the file is sent', () => {
   ];
 
   describe.each([
-    ['the sample text', () => sample, 'miyun.txt', (r: any) => expect(r.report.agency).toBe(MIYUN.name)],
-    ['a .docx', () => docx, 'report.docx', (r: any) => expect(r.report).toEqual(docxReport)],
+    ['the sample text', () => sample, 'miyun.txt', (r: Body) => expect(r.report.agency).toBe(MIYUN.name)],
+    ['a .docx', () => docx, 'report.docx', (r: Body) => expect(r.report).toEqual(docxReport)],
   ] as const)('%s', (_what, bytes, name, check) => {
     it.each(cases(bytes, name))('POST /v1/validate with %s', async (_how, make) => {
       const r = await post('/v1/validate', make());
@@ -130,11 +156,15 @@ describe('the bytes decide the kind, however the file is sent', () => {
     const name = '广州市天河区教育局2023年报.pdf';
     const r = await rawUtf8Post(archive.url, `${path}?filename=${name}`, bytes, path === '/v1/reports' ? { authorization: `Bearer ${token}` } : {});
     expect(r.status).toBe(path === '/v1/validate' ? 200 : 201);
-    if (path === '/v1/reports') expect(await recordedName(r.json.version)).toBe(name);
+    if (path === '/v1/reports') expect(await recordedName(r.json!.version)).toBe(name);
   });
 
   it('bidi controls, C0/C1 controls and zero-width characters are stripped from recorded names', async () => {
-    const query = await post(`/v1/reports?filename=${encodeURIComponent('年报\u202Excod.\u200Bexe\u0007\u0085\u2066.txt')}`, { body: sampleVariant(42), type: 'text/plain', auth: true });
+    const query = await post(`/v1/reports?filename=${encodeURIComponent('年报\u202Excod.\u200Bexe\u0007\u0085\u2066.txt')}`, {
+      body: sampleVariant(42),
+      type: 'text/plain',
+      auth: true,
+    });
     expect(query.status).toBe(201);
     expect(await recordedName(query.json.version)).toBe('年报xcod.exe.txt');
     const viaForm = await post('/v1/reports', { body: form(sampleVariant(43), '\u202E年报\uFEFF\u2069.txt', 'text/plain'), auth: true });

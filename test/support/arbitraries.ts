@@ -28,7 +28,11 @@ export const numbersArb = (format: '2021' | '2019'): fc.Arbitrary<Numbers> =>
         disclosureBlocks(format).flatMap((b) =>
           b.rows.map((r) => [
             r.key,
-            fc.tuple(...b.columns.map((c) => (c.signed ? fc.integer({ min: -50, max: 50 }) : c.decimal ? fc.integer({ min: 0, max: 100000 }).map((v) => v / 100) : count(5000)))),
+            fc.tuple(
+              ...b.columns.map((c) =>
+                c.signed ? fc.integer({ min: -50, max: 50 }) : c.decimal ? fc.integer({ min: 0, max: 100000 }).map((v) => v / 100) : count(5000),
+              ),
+            ),
           ]),
         ),
       ),

@@ -3,15 +3,7 @@
  * the parser, then serializes that layout in every flattening seen in the wild. The model the
  * writer starts from is the expected parse result.
  */
-import {
-  APPLICANT_COLUMNS,
-  REVIEW_COLUMNS,
-  REVIEW_GROUPS,
-  SECTION_KEYS,
-  SECTION_TITLES,
-  applicationRows,
-  disclosureBlocks,
-} from '../../shared/model/keys';
+import { APPLICANT_COLUMNS, REVIEW_COLUMNS, REVIEW_GROUPS, SECTION_KEYS, SECTION_TITLES, applicationRows, disclosureBlocks } from '../../shared/model/keys';
 import type { Cell, Report } from '../../shared/model/report';
 
 export interface WCell {
@@ -20,7 +12,6 @@ export interface WCell {
   colspan?: number;
 }
 export type Item = { type: 'p'; text: string } | { type: 'table'; rows: WCell[][] };
-
 
 export const cellText = (c: Cell | undefined): string => (c ? (c.raw ?? (c.value === null ? '' : String(c.value))) : '');
 
@@ -34,7 +25,9 @@ function appRow(report: Report, key: string): AnyRow {
 
 export function layout(report: Report, opts: { titleOnOneLine?: boolean } = {}): Item[] {
   const items: Item[] = [];
-  const p = (text: string) => text.split('\n').filter(Boolean).forEach((t) => items.push({ type: 'p', text: t }));
+  const p = (text: string) => {
+    for (const t of text.split('\n')) if (t) items.push({ type: 'p', text: t });
+  };
   if (opts.titleOnOneLine) p(report.title);
   else {
     p(report.agency);
@@ -57,10 +50,16 @@ function disclosureRows(report: Report & { format: '2021' | '2019' }): WCell[][]
   const width = report.format === '2021' ? 3 : 3;
   for (const block of disclosureBlocks(report.format)) {
     rows.push([{ text: block.caption, colspan: width + 1 }]);
-    rows.push([{ text: '信息内容' }, ...block.columns.map((c, i) => ({ text: c.label, colspan: i === block.columns.length - 1 ? width - block.columns.length + 1 : 1 }))]);
+    rows.push([
+      { text: '信息内容' },
+      ...block.columns.map((c, i) => ({ text: c.label, colspan: i === block.columns.length - 1 ? width - block.columns.length + 1 : 1 })),
+    ]);
     for (const row of block.rows) {
       const cells = (report.tables!.activeDisclosure as Record<string, AnyRow>)[row.key]!;
-      rows.push([{ text: row.label }, ...block.columns.map((c, i) => ({ text: cellText(cells[c.key]), colspan: i === block.columns.length - 1 ? width - block.columns.length + 1 : 1 }))]);
+      rows.push([
+        { text: row.label },
+        ...block.columns.map((c, i) => ({ text: cellText(cells[c.key]), colspan: i === block.columns.length - 1 ? width - block.columns.length + 1 : 1 })),
+      ]);
     }
   }
   return rows;
@@ -69,8 +68,15 @@ function disclosureRows(report: Report & { format: '2021' | '2019' }): WCell[][]
 function applicationTableRows(report: Report & { format: '2021' | '2019' }): WCell[][] {
   const defs = applicationRows(report.format);
   const rows: WCell[][] = [
-    [{ text: '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', colspan: 3, rowspan: 3 }, { text: '申请人情况', colspan: 7 }],
-    [{ text: '自然人', rowspan: 2 }, { text: '法人或其他组织', colspan: 5 }, { text: '总计', rowspan: 2 }],
+    [
+      { text: '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', colspan: 3, rowspan: 3 },
+      { text: '申请人情况', colspan: 7 },
+    ],
+    [
+      { text: '自然人', rowspan: 2 },
+      { text: '法人或其他组织', colspan: 5 },
+      { text: '总计', rowspan: 2 },
+    ],
     [{ text: '商业\n企业' }, { text: '科研\n机构' }, { text: '社会公益组织' }, { text: '法律服务机构' }, { text: '其他' }],
   ];
   const results = defs.filter((d) => d.group).length;
@@ -103,7 +109,10 @@ function reviewRows(report: Report): WCell[][] {
   const labels = ['结果维持', '结果\n纠正', '其他\n结果', '尚未\n审结', '总计'];
   const t = report.tables!.reviewLitigation;
   return [
-    [{ text: '行政复议', colspan: 5 }, { text: '行政诉讼', colspan: 10 }],
+    [
+      { text: '行政复议', colspan: 5 },
+      { text: '行政诉讼', colspan: 10 },
+    ],
     [...labels.map((text) => ({ text, rowspan: 2 })), { text: '未经复议直接起诉', colspan: 5 }, { text: '复议后起诉', colspan: 5 }],
     [...labels, ...labels].map((text) => ({ text })),
     REVIEW_GROUPS.flatMap((g) => REVIEW_COLUMNS.map((c) => ({ text: cellText(t[g][c]) }))),

@@ -30,12 +30,24 @@ export async function toDocx(items: Item[], page: DocxPage = {}): Promise<Uint8A
     });
   });
   const number =
-    page.footer === 'dash' ? ['- ', PageNumber.CURRENT, ' -'] : page.footer === 'chinese' ? ['第 ', PageNumber.CURRENT, ' 页 共 ', PageNumber.TOTAL_PAGES, ' 页'] : undefined;
+    page.footer === 'dash'
+      ? ['- ', PageNumber.CURRENT, ' -']
+      : page.footer === 'chinese'
+        ? ['第 ', PageNumber.CURRENT, ' 页 共 ', PageNumber.TOTAL_PAGES, ' 页']
+        : undefined;
   const doc = new Document({
     sections: [
       {
-        ...(page.header ? { headers: { default: new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun(page.header)] })] }) } } : {}),
-        ...(number ? { footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: number })] })] }) } } : {}),
+        ...(page.header
+          ? { headers: { default: new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun(page.header)] })] }) } }
+          : {}),
+        ...(number
+          ? {
+              footers: {
+                default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: number })] })] }),
+              },
+            }
+          : {}),
         children,
       },
     ],

@@ -23,7 +23,33 @@ export function inspectHtml(html: string) {
 }
 
 /** The elements our report page uses; anything else came from input. */
-export const PAGE_TAGS = new Set(['html', 'head', 'meta', 'title', 'style', 'body', 'header', 'h1', 'h2', 'span', 'p', 'aside', 'ol', 'li', 'a', 'section', 'div', 'table', 'caption', 'tr', 'th', 'td', 'details', 'summary', 'ul']);
+export const PAGE_TAGS = new Set([
+  'html',
+  'head',
+  'meta',
+  'title',
+  'style',
+  'body',
+  'header',
+  'h1',
+  'h2',
+  'span',
+  'p',
+  'aside',
+  'ol',
+  'li',
+  'a',
+  'section',
+  'div',
+  'table',
+  'caption',
+  'tr',
+  'th',
+  'td',
+  'details',
+  'summary',
+  'ul',
+]);
 
 /** No element, event handler or link that the page itself does not make. */
 export function assertNoInjectedMarkup(html: string, expect: (v: unknown) => { toEqual(x: unknown): void }) {

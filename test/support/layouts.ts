@@ -62,7 +62,12 @@ export function toText(items: Item[], layout: TextLayout): string {
           line(`| ${row.map((c) => c.replace(/\n/g, '')).join(' | ')} |`);
           break;
         case 'blankLineCells':
-          for (const c of row) if (c !== '') (line(c.replace(/\n/g, '')), line(''));
+          for (const c of row) {
+            if (c !== '') {
+              line(c.replace(/\n/g, ''));
+              line('');
+            }
+          }
           break;
         case 'pdfText': {
           const labels = row.filter((c) => !/^[\d./+\-—减增万元]*$/.test(c) || c === '');
@@ -115,7 +120,10 @@ export function toHtml(items: Item[], title: string, charset = 'utf-8'): string 
     .map((item) => {
       if (item.type === 'p') return `<p style="text-indent:2em">${esc(item.text)}</p>`;
       const rows = item.rows
-        .map((row) => `<tr>${row.map((c) => `<td${c.rowspan ? ` rowspan="${c.rowspan}"` : ''}${c.colspan ? ` colspan="${c.colspan}"` : ''}><p align="center"><span>${c.text.split('\n').map(esc).join('<br/>')}</span></p></td>`).join('')}</tr>`)
+        .map(
+          (row) =>
+            `<tr>${row.map((c) => `<td${c.rowspan ? ` rowspan="${c.rowspan}"` : ''}${c.colspan ? ` colspan="${c.colspan}"` : ''}><p align="center"><span>${c.text.split('\n').map(esc).join('<br/>')}</span></p></td>`).join('')}</tr>`,
+        )
         .join('\n');
       return `<table border="1" cellspacing="0" width="100%"><tbody>\n${rows}\n</tbody></table>`;
     })

@@ -34,7 +34,13 @@ export function client(base: string) {
     const res = await fetch(`${base}${path}`, { method, headers, body });
     const buf = Buffer.from(await res.arrayBuffer());
     const type = res.headers.get('content-type') ?? '';
-    return { status: res.status, headers: res.headers, bytes: buf, text: buf.toString('utf8'), json: type.includes('json') && buf.length ? JSON.parse(buf.toString('utf8')) : undefined };
+    return {
+      status: res.status,
+      headers: res.headers,
+      bytes: buf,
+      text: buf.toString('utf8'),
+      json: type.includes('json') && buf.length ? JSON.parse(buf.toString('utf8')) : undefined,
+    };
   };
 }
 

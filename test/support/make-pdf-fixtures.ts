@@ -19,7 +19,15 @@ import { toHtml } from './layouts';
 import { PDF_RECIPES, SCANNED_PDF, pdfFixturePath, recipeReport, type PdfRecipe } from './pdf-fixtures';
 
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 const work = mkdtempSync(join(tmpdir(), 'pdf-fixtures-'));
 const outDir = pdfFixturePath('');
@@ -48,7 +56,9 @@ async function make(recipe: PdfRecipe): Promise<Uint8Array> {
   }
   const docx = join(work, 'report.docx');
   writeFileSync(docx, await toDocx(items, { header: `${recipe.agency}政务公开`, footer: recipe.running?.startsWith('-') ? 'dash' : 'chinese' }));
-  execFileSync('soffice', [`-env:UserInstallation=file://${join(work, 'lo')}`, '--headless', '--convert-to', 'pdf', '--outdir', work, docx], { stdio: 'ignore' });
+  execFileSync('soffice', [`-env:UserInstallation=file://${join(work, 'lo')}`, '--headless', '--convert-to', 'pdf', '--outdir', work, docx], {
+    stdio: 'ignore',
+  });
   return readFileSync(join(work, 'report.pdf'));
 }
 
@@ -56,7 +66,10 @@ async function make(recipe: PdfRecipe): Promise<Uint8Array> {
 async function makeScan(): Promise<Uint8Array> {
   const html = join(work, 'scan.html');
   const png = join(work, 'scan.png');
-  writeFileSync(html, `<!DOCTYPE html><meta charset="utf-8"><body style="margin:16px;font:18px serif"><p>${SCANNED_PDF.title}</p><p>一、总体情况</p><table border="1"><tr><td>行政复议</td><td>3</td></tr></table>`);
+  writeFileSync(
+    html,
+    `<!DOCTYPE html><meta charset="utf-8"><body style="margin:16px;font:18px serif"><p>${SCANNED_PDF.title}</p><p>一、总体情况</p><table border="1"><tr><td>行政复议</td><td>3</td></tr></table>`,
+  );
   chromium([`--screenshot=${png}`, '--window-size=520,200', '--hide-scrollbars', `file://${html}`]);
   const doc = await PDFDocument.create();
   doc.setTitle(SCANNED_PDF.title);

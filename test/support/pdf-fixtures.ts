@@ -22,10 +22,34 @@ export interface PdfRecipe {
 }
 
 export const PDF_RECIPES: PdfRecipe[] = [
-  { file: 'chromium-2021-beijing.pdf', producer: 'chromium', format: '2021', year: 2022, agency: '北京市人民政府', pattern: 'distinct', running: 'chromium header and footer' },
+  {
+    file: 'chromium-2021-beijing.pdf',
+    producer: 'chromium',
+    format: '2021',
+    year: 2022,
+    agency: '北京市人民政府',
+    pattern: 'distinct',
+    running: 'chromium header and footer',
+  },
   { file: 'chromium-2019-shanghai.pdf', producer: 'chromium', format: '2019', year: 2020, agency: '上海市人民政府', pattern: 'scaled' },
-  { file: 'libreoffice-2021-guangzhou.pdf', producer: 'libreoffice', format: '2021', year: 2021, agency: '广州市人民政府', pattern: 'scaled', running: '- n - footer' },
-  { file: 'libreoffice-2019-hangzhou.pdf', producer: 'libreoffice', format: '2019', year: 2019, agency: '杭州市人民政府', pattern: 'distinct', running: '第 n 页 共 m 页 footer' },
+  {
+    file: 'libreoffice-2021-guangzhou.pdf',
+    producer: 'libreoffice',
+    format: '2021',
+    year: 2021,
+    agency: '广州市人民政府',
+    pattern: 'scaled',
+    running: '- n - footer',
+  },
+  {
+    file: 'libreoffice-2019-hangzhou.pdf',
+    producer: 'libreoffice',
+    format: '2019',
+    year: 2019,
+    agency: '杭州市人民政府',
+    pattern: 'distinct',
+    running: '第 n 页 共 m 页 footer',
+  },
 ];
 
 /** The scanned report: one page holding a picture of text, no text layer. Its PDF Title names 2020. */

@@ -19,8 +19,10 @@ export function buildReport(format: '2021' | '2019', year: number, agency: strin
   const put = (key: string, six: number[]) => {
     const row = Object.fromEntries(APPLICANT_COLUMNS.map((col, i) => [col, c(i < 6 ? six[i]! : six.reduce((a, b) => a + b, 0))]));
     const [head, leaf] = key.split('.') as [string, string?];
-    if (leaf) ((applications[head] ??= {}) as Record<string, unknown>)[leaf] = row;
-    else applications[head] = row;
+    if (leaf) {
+      applications[head] ??= {};
+      (applications[head] as Record<string, unknown>)[leaf] = row;
+    } else applications[head] = row;
   };
   const results = resultRows(format).map((r) => r.key);
   const handled = [0, 1, 2, 3, 4, 5].map((i) => results.reduce((s, k) => s + nums.results[k]![i]!, 0));
@@ -75,7 +77,11 @@ export function distinctNumbers(format: '2021' | '2019'): Numbers {
     results,
     carriedOver: [2, 0, 1, 0, 0, 1],
     carriedForward: [1, 1, 0, 0, 0, 0],
-    review: [[1, 2, 0, 1], [0, 1, 1, 0], [2, 0, 0, 1]],
+    review: [
+      [1, 2, 0, 1],
+      [0, 1, 1, 0],
+      [2, 0, 0, 1],
+    ],
     disclosure,
   };
 }

@@ -40,10 +40,15 @@ describe('namesAgency: the name printed in a report against the registered agenc
 });
 
 describe('agencyNameProblem: names that cannot be registered', () => {
-  it.each(['', '   ', '\u200b\u200b', '""', '“”', '局', 'AB', '政府', '人民政府', '办公室', '政府办公室', '办公厅', '人民政府办公室', '街道办事处'])('refuses %o', (name) => {
-    expect(agencyNameProblem(name)).toMatch(/[\u4e00-\u9fff]/);
-  });
-  it.each(['广州市天河区教育局', '国家税务总局', '某县', '北京市<script>alert(1)</script>局'])('accepts %s', (name) => expect(agencyNameProblem(name)).toBeUndefined());
+  it.each(['', '   ', '\u200b\u200b', '""', '“”', '局', 'AB', '政府', '人民政府', '办公室', '政府办公室', '办公厅', '人民政府办公室', '街道办事处'])(
+    'refuses %o',
+    (name) => {
+      expect(agencyNameProblem(name)).toMatch(/[\u4e00-\u9fff]/);
+    },
+  );
+  it.each(['广州市天河区教育局', '国家税务总局', '某县', '北京市<script>alert(1)</script>局'])('accepts %s', (name) =>
+    expect(agencyNameProblem(name)).toBeUndefined(),
+  );
 });
 
 describe('checkIdentity: the verdict upload, dry run and CLI share', () => {

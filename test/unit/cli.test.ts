@@ -63,7 +63,12 @@ describe('gongkai validate', () => {
     expect(other.stdout).toContain('“北京市密云区科学技术委员会”，不是本机关“北京市海淀区人民政府”');
     const json = JSON.parse(run('validate', SAMPLE_PATH, '--agency', '北京市海淀区人民政府', '--json').stdout);
     expect(json.ok).toBe(false);
-    expect(json.problem).toMatchObject({ type: 'urn:gongkai:problem:agency-mismatch', status: 422, named: '北京市密云区科学技术委员会', agency: '北京市海淀区人民政府' });
+    expect(json.problem).toMatchObject({
+      type: 'urn:gongkai:problem:agency-mismatch',
+      status: 422,
+      named: '北京市密云区科学技术委员会',
+      agency: '北京市海淀区人民政府',
+    });
 
     const year = run('validate', SAMPLE_PATH, '--year', '2020');
     expect(year.status).toBe(1);

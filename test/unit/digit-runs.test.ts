@@ -8,7 +8,12 @@ describe('splitRuns', () => {
     expect(splitRuns(['693'], 3, () => true).found).toEqual([[6, 9, 3]]);
     // 693665 into three: many ways; written as separate pieces 69 | 3665 only the second can be cut.
     expect(splitRuns(['693665'], 3, () => true).count).toBe(10);
-    expect(splitRuns(['69', '3665'], 3, () => true).found).toEqual([[6, 9, 3665], [69, 3, 665], [69, 36, 65], [69, 366, 5]]);
+    expect(splitRuns(['69', '3665'], 3, () => true).found).toEqual([
+      [6, 9, 3665],
+      [69, 3, 665],
+      [69, 36, 65],
+      [69, 366, 5],
+    ]);
     expect(splitRuns(['0052'], 2, () => true).count).toBe(0);
   });
 
@@ -16,7 +21,10 @@ describe('splitRuns', () => {
     // 52|1|0|0|0|0|53 is the one split of this run whose 总计 is the sum of the six.
     expect(splitRuns(['521000053'], 7, rowTotalHolds).found).toEqual([[52, 1, 0, 0, 0, 0, 53]]);
     // 11|0|0|0|0|0|11 and 1|10|0|0|0|0|11: the row alone cannot tell them apart.
-    expect(splitRuns(['110000011'], 7, rowTotalHolds).found).toEqual([[1, 10, 0, 0, 0, 0, 11], [11, 0, 0, 0, 0, 0, 11]]);
+    expect(splitRuns(['110000011'], 7, rowTotalHolds).found).toEqual([
+      [1, 10, 0, 0, 0, 0, 11],
+      [11, 0, 0, 0, 0, 0, 11],
+    ]);
     expect(splitRuns(['10200120000000000'], 15, reviewTotalsHold).found).toEqual([[10, 2, 0, 0, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]]);
   });
 
@@ -62,14 +70,29 @@ function runTogether(rows: { granted: string; notHeld: string; totalHandled: str
     `（一）予以公开${rows.granted}`,
     '（二）部分公开（区分处理的，只计这一情形，不计其他情形）4000004',
     '（三）不予公开',
-    ...['1.属于国家秘密', '2.其他法律行政法规禁止公开', '3.危及“三安全一稳定”', '4.保护第三方合法权益', '5.属于三类内部事务信息', '6.属于四类过程性信息', '7.属于行政执法案卷', '8.属于行政查询事项'].map((l) => l + zeros),
+    ...[
+      '1.属于国家秘密',
+      '2.其他法律行政法规禁止公开',
+      '3.危及“三安全一稳定”',
+      '4.保护第三方合法权益',
+      '5.属于三类内部事务信息',
+      '6.属于四类过程性信息',
+      '7.属于行政执法案卷',
+      '8.属于行政查询事项',
+    ].map((l) => l + zeros),
     '（四）无法提供',
     `1.本机关不掌握相关政府信息${rows.notHeld}`,
     ...['2.没有现成信息需要另行制作', '3.补正后申请内容仍不明确'].map((l) => l + zeros),
     '（五）不予处理',
-    ...['1.信访举报投诉类申请', '2.重复申请', '3.要求提供公开出版物', '4.无正当理由大量反复申请', '5.要求行政机关确认或重新出具已获取信息'].map((l) => l + zeros),
+    ...['1.信访举报投诉类申请', '2.重复申请', '3.要求提供公开出版物', '4.无正当理由大量反复申请', '5.要求行政机关确认或重新出具已获取信息'].map(
+      (l) => l + zeros,
+    ),
     '（六）其他处理',
-    ...['1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', '3.其他'].map((l) => l + zeros),
+    ...[
+      '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请',
+      '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请',
+      '3.其他',
+    ].map((l) => l + zeros),
     `（七）总计${rows.totalHandled}`,
     `四、结转下年度继续办理${rows.carriedForward}`,
     '四、政府信息公开行政复议、行政诉讼情况',
@@ -92,7 +115,15 @@ const applications = (r: Awaited<ReturnType<typeof parseReport>>) => {
   if (!r.ok || r.report.format !== '2021' || !r.report.tables) throw new Error('a 2021 report with tables was expected');
   return r.report.tables;
 };
-const seven = (...v: number[]) => ({ naturalPerson: { value: v[0] }, commercial: { value: v[1] }, research: { value: v[2] }, publicInterest: { value: v[3] }, legalService: { value: v[4] }, otherOrg: { value: v[5] }, total: { value: v[6] } });
+const seven = (...v: number[]) => ({
+  naturalPerson: { value: v[0] },
+  commercial: { value: v[1] },
+  research: { value: v[2] },
+  publicInterest: { value: v[3] },
+  legalService: { value: v[4] },
+  otherOrg: { value: v[5] },
+  total: { value: v[6] },
+});
 
 describe('a report whose table cells all ran together', () => {
   const consistent = { granted: '301000031', notHeld: '110000011', totalHandled: '451000046', carriedForward: '7000007', review: '10200120000000000' };
@@ -106,7 +137,13 @@ describe('a report whose table cells all ran together', () => {
     expect(t.applications.unavailable.notHeld).toEqual(seven(11, 0, 0, 0, 0, 0, 11));
     expect(t.applications.totalHandled).toEqual(seven(45, 1, 0, 0, 0, 0, 46));
     expect(t.applications.denied.stateSecret).toEqual(seven(0, 0, 0, 0, 0, 0, 0));
-    expect(t.reviewLitigation.review).toEqual({ upheld: { value: 10 }, corrected: { value: 2 }, other: { value: 0 }, pending: { value: 0 }, total: { value: 12 } });
+    expect(t.reviewLitigation.review).toEqual({
+      upheld: { value: 10 },
+      corrected: { value: 2 },
+      other: { value: 0 },
+      pending: { value: 0 },
+      total: { value: 12 },
+    });
     expect(t.activeDisclosure.regulations).toEqual({ issued: { value: 0 }, repealed: { value: 0 }, inForce: { value: 0 } });
     expect(r.messages.filter((m) => m.code === 'RUN_TOGETHER').length).toBeGreaterThan(20);
   });
@@ -127,18 +164,20 @@ describe('a report whose table cells all ran together', () => {
 
   it('still finds a real arithmetic error: the only split left by the column totals breaks its row total', async () => {
     // 予以公开 总计 written 32 where 30 + 1 = 31: no split satisfies the row, the columns fix 30|1|0|0|0|0.
-    const c = await checkReport(Buffer.from(runTogether({ ...consistent, granted: '301000032', notHeld: '100000010', totalHandled: '441000045', carriedForward: '8000008' })));
+    const c = await checkReport(
+      Buffer.from(runTogether({ ...consistent, granted: '301000032', notHeld: '100000010', totalHandled: '441000045', carriedForward: '8000008' })),
+    );
     expect(c.ok).toBe(false);
-    const t = c.report!.format === '2021' && c.report!.tables;
-    expect(t && t.applications.granted).toEqual(seven(30, 1, 0, 0, 0, 0, 32));
+    const t = c.report?.format === '2021' ? c.report.tables : null;
+    expect(t?.applications.granted).toEqual(seven(30, 1, 0, 0, 0, 0, 32));
     expect(c.findings!.filter((f) => f.rule === 'T3_ROW_TOTAL')).toMatchObject([{ row: 'granted', expected: 31, actual: 32 }]);
   });
 
   it('a row no split fits and no column fixes is unknown, and the report says it could not be verified', async () => {
     // 表四: 10|2|0|0|13 cannot add up in any split.
     const c = await checkReport(Buffer.from(runTogether({ ...consistent, review: '10200130000000000' })));
-    const t = c.report!.format === '2021' && c.report!.tables;
-    expect(t && t.reviewLitigation.review.total).toEqual({ value: null, raw: '10200130000000000' });
+    const t = c.report?.format === '2021' ? c.report.tables : null;
+    expect(t?.reviewLitigation.review.total).toEqual({ value: null, raw: '10200130000000000' });
     expect(c.checked).toBe(false);
     expect(c.findings!.find((f) => f.rule === 'UNCHECKED')!.message).toContain('表四');
     expect(c.findings!.filter((f) => f.rule === 'T4_GROUP_TOTAL')).toEqual([]);

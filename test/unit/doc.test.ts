@@ -114,7 +114,10 @@ describe('a .doc that cannot be read is a coded error, never a crash or a hang',
 
   it('200 files with random bytes, words and sector ids overwritten: each a report or a coded error, within 2 s', async () => {
     let seed = 20261126;
-    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
     for (let i = 0; i < 200; i++) {
       const out = Buffer.from(bytes);
       for (let k = 0, n = 1 + Math.floor(random() * 20); k < n; k++) {

@@ -31,7 +31,9 @@ describe('表四 with labels spread one character apart (PDF text)', () => {
 
 describe('the 2019-format heading of section 四 as some agencies word it', () => {
   const HEADING = '四、因政府信息公开工作被申请行政复议、提起行政诉讼情况';
-  const r2019 = buildReport('2019', 2020, '上海市人民政府', distinctNumbers('2019'), { reviewLitigation: '本年度本机关未发生因政府信息公开工作被申请行政复议或者提起行政诉讼的案件。' });
+  const r2019 = buildReport('2019', 2020, '上海市人民政府', distinctNumbers('2019'), {
+    reviewLitigation: '本年度本机关未发生因政府信息公开工作被申请行政复议或者提起行政诉讼的案件。',
+  });
 
   it.each(['cellPerLine', 'tabRows', 'pdfText'] as const)('%s', async (shape) => {
     const text = toText(layout(r2019), shape).replace('四、政府信息公开行政复议、行政诉讼情况', HEADING);

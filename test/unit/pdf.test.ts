@@ -60,7 +60,13 @@ describe('what the fixtures hold', () => {
       expect(doc.numPages).toBeGreaterThanOrEqual(3);
       for (let p = 1; p <= doc.numPages; p++) {
         const text = (await (await doc.getPage(p)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join('');
-        expect(text).toMatch(recipe.producer === 'chromium' ? new RegExp(`${p}/${doc.numPages}`) : recipe.running!.startsWith('-') ? new RegExp(`- ${p} -`) : new RegExp(`第 ${p} 页 共 ${doc.numPages} 页`));
+        expect(text).toMatch(
+          recipe.producer === 'chromium'
+            ? new RegExp(`${p}/${doc.numPages}`)
+            : recipe.running!.startsWith('-')
+              ? new RegExp(`- ${p} -`)
+              : new RegExp(`第 ${p} 页 共 ${doc.numPages} 页`),
+        );
       }
       await doc.destroy();
     }

@@ -8,7 +8,6 @@ const r = await checkReport(readFileSync(fixturePath('pre2019-county-2017.txt'))
 if (r.error) throw new Error(r.error.message);
 
 describe('a pre-2019 report (no national tables)', () => {
-
   it('parses to text sections only, and is checked: there are no tables to read', () => {
     expect(r.checked).toBe(true);
     expect(r.unread).toEqual([]);

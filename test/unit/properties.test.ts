@@ -21,7 +21,8 @@ describe('properties of generated consistent reports', () => {
         fc.constantFrom(...ENCODINGS),
         async (report, where, enc) => {
           const items = layout(report);
-          const bytes = where === 'docx' ? await toDocx(items) : where === 'html' ? Buffer.from(toHtml(items, report.title)) : encode(toText(items, where), enc);
+          const bytes =
+            where === 'docx' ? await toDocx(items) : where === 'html' ? Buffer.from(toHtml(items, report.title)) : encode(toText(items, where), enc);
           const parsed = await parseReport(bytes);
           expect(parsed.ok).toBe(true);
           // The CMS page states a publication date above the article.
@@ -65,10 +66,10 @@ describe('properties of generated consistent reports', () => {
 
 const mutate = (bytes: Uint8Array) =>
   fc
-    .array(
-      fc.record({ at: fc.nat(), kind: fc.constantFrom('flip', 'insert', 'delete', 'truncate'), byte: fc.integer({ min: 0, max: 255 }) }),
-      { minLength: 1, maxLength: 8 },
-    )
+    .array(fc.record({ at: fc.nat(), kind: fc.constantFrom('flip', 'insert', 'delete', 'truncate'), byte: fc.integer({ min: 0, max: 255 }) }), {
+      minLength: 1,
+      maxLength: 8,
+    })
     .map((edits) => {
       let b = Array.from(bytes);
       for (const e of edits) {
@@ -104,17 +105,28 @@ describe('the parser never throws and always returns a valid model or a clear er
   });
 
   it('on random bytes', async () => {
-    await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 4096 }), fc.constantFrom(undefined, 'text/html', 'text/plain'), (b, type) => neverFails(b, { contentType: type })), { numRuns: RUNS * 5 });
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 4096 }), fc.constantFrom(undefined, 'text/html', 'text/plain'), (b, type) =>
+        neverFails(b, { contentType: type }),
+      ),
+      { numRuns: RUNS * 5 },
+    );
   });
 
   it('on random text', async () => {
-    await fc.assert(fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 2000 }), (s) => neverFails(Buffer.from(s))), { numRuns: RUNS * 5 });
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 2000 }), (s) => neverFails(Buffer.from(s))),
+      { numRuns: RUNS * 5 },
+    );
   });
 
   it('on mutated real documents', async () => {
     expect(seeds).toHaveLength(5);
     for (const seed of seeds) {
-      await fc.assert(fc.asyncProperty(mutate(seed.bytes), (b) => neverFails(b)), { numRuns: RUNS * 2 });
+      await fc.assert(
+        fc.asyncProperty(mutate(seed.bytes), (b) => neverFails(b)),
+        { numRuns: RUNS * 2 },
+      );
     }
   });
 });

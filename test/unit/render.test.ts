@@ -51,13 +51,16 @@ describe('the report page', () => {
   it('lays the tables out with captions, scoped headers and merged header cells', () => {
     const r = buildReport('2021', 2022, '北京市人民政府', distinctNumbers('2021'));
     const html = renderReport({ report: r, findings: [] });
-    for (const c of ['表二 主动公开政府信息情况', '表三 收到和处理政府信息公开申请情况', '表四 政府信息公开行政复议、行政诉讼情况']) expect(html).toContain(`<caption>${c}</caption>`);
+    for (const c of ['表二 主动公开政府信息情况', '表三 收到和处理政府信息公开申请情况', '表四 政府信息公开行政复议、行政诉讼情况'])
+      expect(html).toContain(`<caption>${c}</caption>`);
     expect(html).toContain('<th colspan="5" scope="colgroup">法人或其他组织</th>');
     expect(html).toContain('<th rowspan="22" scope="rowgroup">三、本年度办理结果</th>');
     expect(html).toContain('<th rowspan="8" scope="rowgroup" class="l2">（三）不予公开</th>');
     expect(html).toContain('<th colspan="5" scope="colgroup">未经复议直接起诉</th>');
     // Six sections, in order.
-    const order = ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理', '四、政府信息公开行政复议', '五、存在的主要问题', '六、其他需要报告'].map((h) => html.indexOf(h));
+    const order = ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理', '四、政府信息公开行政复议', '五、存在的主要问题', '六、其他需要报告'].map(
+      (h) => html.indexOf(h),
+    );
     expect(order.every((v, i) => v > 0 && (i === 0 || v > order[i - 1]!))).toBe(true);
     expect(html).toContain('校验结果');
     expect(html).toContain('未发现问题');
@@ -77,7 +80,7 @@ describe('the report page', () => {
 });
 
 describe('unread cells on the page', () => {
-  it('show as unread (？), never as 0 or as a clerk\'s blank', () => {
+  it("show as unread (？), never as 0 or as a clerk's blank", () => {
     const r = buildReport('2021', 2022, '北京市人民政府', distinctNumbers('2021'));
     applicationRow(r.tables as never, 'granted').naturalPerson = { value: null };
     applicationRow(r.tables as never, 'granted').commercial = { value: null, raw: '693665' };

@@ -45,7 +45,10 @@ describe('table arithmetic (errors)', () => {
     row.research = { value: row.research!.value! + 2 };
     row.total = { value: row.total!.value! + 2 };
     const found = rules(r).filter((f) => f.rule === 'T3_RESULT_TOTAL');
-    expect(found.map((f) => [f.column, f.expected! as number - (f.actual as number)])).toEqual([['research', 2], ['total', 2]]);
+    expect(found.map((f) => [f.column, (f.expected! as number) - (f.actual as number)])).toEqual([
+      ['research', 2],
+      ['total', 2],
+    ]);
   });
 
   it('T4_GROUP_TOTAL checks each of the three groups', () => {
@@ -75,7 +78,8 @@ describe('table arithmetic (errors)', () => {
     }
     // Whatever the rules say about the "/" version, they say about the same table with zeros.
     const zero = clone(r);
-    for (const row of ['newReceived', 'carriedOver', 'totalHandled', 'carriedForward', 'granted', 'partiallyGranted'] as const) app(zero, row).legalService = { value: 0 };
+    for (const row of ['newReceived', 'carriedOver', 'totalHandled', 'carriedForward', 'granted', 'partiallyGranted'] as const)
+      app(zero, row).legalService = { value: 0 };
     expect(rules(zero).length).toBeGreaterThan(0);
     expect(rules(r)).toEqual(rules(zero));
   });
@@ -131,7 +135,11 @@ describe('cross-year rules run only with the previous report', () => {
     docs.inForce = { value: t(prev).activeDisclosure.normativeDocuments!.inForce!.value! + docs.issued!.value! - docs.repealed!.value! };
     const regs = t(now).activeDisclosure.regulations!;
     regs.inForce = { value: t(prev).activeDisclosure.regulations!.inForce!.value! + regs.issued!.value! - regs.repealed!.value! + 1 };
-    expect(rules(now, prev).filter((f) => f.rule === 'STOCK_FLOW').map((f) => f.row)).toEqual(['regulations']);
+    expect(
+      rules(now, prev)
+        .filter((f) => f.rule === 'STOCK_FLOW')
+        .map((f) => f.row),
+    ).toEqual(['regulations']);
   });
 
   it('BOILERPLATE: the same 总体情况 as last year', () => {
@@ -183,7 +191,8 @@ describe('honest verdicts: unread cells are unknown, never 0', () => {
 
   it('a （七）总计 row left blank is one finding, not one per column', () => {
     const r = base();
-    for (const c of ['naturalPerson', 'commercial', 'research', 'publicInterest', 'legalService', 'otherOrg', 'total'] as const) app(r, 'totalHandled')[c] = { value: null, raw: '' };
+    for (const c of ['naturalPerson', 'commercial', 'research', 'publicInterest', 'legalService', 'otherOrg', 'total'] as const)
+      app(r, 'totalHandled')[c] = { value: null, raw: '' };
     const byRule = (id: string) => rules(r).filter((f) => f.rule === id);
     expect(byRule('T3_RESULT_TOTAL')).toHaveLength(1);
     expect(byRule('T3_BALANCE')).toHaveLength(1);

@@ -20,7 +20,6 @@ const result = await checkReport(readSample(), { filename: 'miyun-kw-2021.txt' }
 if (result.error) throw new Error(result.error.message);
 
 describe('the sample report (北京市密云区科学技术委员会 2021)', () => {
-
   it('reads the facts a person reads off the page', () => {
     const r = result.report;
     expect(r.agency).toBe('北京市密云区科学技术委员会');

@@ -118,7 +118,9 @@ describe('parseTitle: every form a report title takes', () => {
 
   it('keeps the title as printed without the file extension or version note', () => {
     expect(parseTitle('广州市天河区教育局2023年政府信息公开工作年度报告（超链版）.pdf')!.text).toBe('广州市天河区教育局2023年政府信息公开工作年度报告');
-    expect(parseTitle('河南省郑州市金水区人民政府政府信息公开工作年度报告（2023年度）')!.text).toBe('河南省郑州市金水区人民政府政府信息公开工作年度报告（2023年度）');
+    expect(parseTitle('河南省郑州市金水区人民政府政府信息公开工作年度报告（2023年度）')!.text).toBe(
+      '河南省郑州市金水区人民政府政府信息公开工作年度报告（2023年度）',
+    );
   });
 });
 
@@ -154,7 +156,10 @@ describe('titles in documents, through parseReport', () => {
     ['letter-spaced PDF text', '广 州 市 天 河 区 教 育 局\n2 0 2 3 年 政 府 信 息 公 开 工 作 年 度 报 告\n'],
     ['the agency in its own cell before the title', '广州市天河区教育局\t2023年政府信息公开工作年度报告\n'],
     ['the agency above a title that repeats it', '广州市天河区教育局\n广州市天河区教育局2023年政府信息公开工作年度报告\n'],
-    ['site chrome and a breadcrumb above', '广州市天河区人民政府门户网站\n当前位置：首页 > 政务公开 > 广州市天河区教育局2023年政府信息公开工作年度报告\n广州市天河区教育局2023年政府信息公开工作年度报告\n'],
+    [
+      'site chrome and a breadcrumb above',
+      '广州市天河区人民政府门户网站\n当前位置：首页 > 政务公开 > 广州市天河区教育局2023年政府信息公开工作年度报告\n广州市天河区教育局2023年政府信息公开工作年度报告\n',
+    ],
   ])('%s', async (_name, head) => {
     const r = await read(`${head}${BODY}`);
     expect({ agency: r.report.agency, year: r.report.year }).toEqual({ agency: '广州市天河区教育局', year: 2023 });
@@ -163,7 +168,8 @@ describe('titles in documents, through parseReport', () => {
   });
 
   it('a list of other years’ reports before the article is not the title', async () => {
-    const head = '相关链接\n广州市天河区教育局2022年政府信息公开工作年度报告\n广州市天河区教育局2021年政府信息公开工作年度报告\n广州市天河区教育局2020年政府信息公开工作年度报告\n' +
+    const head =
+      '相关链接\n广州市天河区教育局2022年政府信息公开工作年度报告\n广州市天河区教育局2021年政府信息公开工作年度报告\n广州市天河区教育局2020年政府信息公开工作年度报告\n' +
       '广州市天河区教育局2023年政府信息公开工作年度报告\n发布日期：2024-01-20\n';
     const r = await read(`${head}${BODY}`);
     expect(r.report.year).toBe(2023);
@@ -198,7 +204,9 @@ describe('titles in documents, through parseReport', () => {
     const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>年度报告_广州市天河区人民政府门户网站</title>
 <meta name="ArticleTitle" content="广州市天河区教育局2023年政府信息公开工作年度报告">
 <meta name="ContentSource" content="广州市天河区教育局"><meta name="PubDate" content="2024-01-20 09:30">
-</head><body>${BODY.split('\n').map((l) => `<p>${l}</p>`).join('')}</body></html>`;
+</head><body>${BODY.split('\n')
+      .map((l) => `<p>${l}</p>`)
+      .join('')}</body></html>`;
     const r = await read(html, { filename: 'report.html' });
     expect({ agency: r.report.agency, year: r.report.year }).toEqual({ agency: '广州市天河区教育局', year: 2023 });
     expect(r.report.meta).toMatchObject({ published: '2024-01-20', publisher: '广州市天河区教育局' });
@@ -207,7 +215,9 @@ describe('titles in documents, through parseReport', () => {
 
   it('an HTML page whose <title> holds the title and a site name', async () => {
     const html = `<html><head><meta charset="utf-8"><title>2023年度广州市天河区教育局政府信息公开工作年度报告 - 广州市天河区人民政府门户网站</title></head>
-<body>${BODY.split('\n').map((l) => `<p>${l}</p>`).join('')}</body></html>`;
+<body>${BODY.split('\n')
+      .map((l) => `<p>${l}</p>`)
+      .join('')}</body></html>`;
     const r = await read(html, { filename: 'report.html' });
     expect({ agency: r.report.agency, year: r.report.year }).toEqual({ agency: '广州市天河区教育局', year: 2023 });
   });
@@ -221,7 +231,9 @@ describe('titles in documents, through parseReport', () => {
     const html = `<html><head><meta charset="utf-8"></head><body><table>
 <tr><td>索引号：</td><td>007482/2024-00012</td><td>发布机构：</td><td>广州市天河区教育局</td></tr>
 <tr><td>成文日期：</td><td>2024-01-18</td><td>发布日期：</td><td>2024-01-20</td></tr></table>
-<h1>2023年政府信息公开工作年度报告</h1>${BODY.split('\n').map((l) => `<p>${l}</p>`).join('')}</body></html>`;
+<h1>2023年政府信息公开工作年度报告</h1>${BODY.split('\n')
+      .map((l) => `<p>${l}</p>`)
+      .join('')}</body></html>`;
     const r = await read(html, { filename: 'report.html' });
     expect(r.report.meta).toMatchObject({ published: '2024-01-20', signed: '2024-01-18', publisher: '广州市天河区教育局' });
     expect({ agency: r.report.agency, year: r.report.year }).toEqual({ agency: '广州市天河区教育局', year: 2023 });
