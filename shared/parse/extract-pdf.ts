@@ -42,7 +42,10 @@ async function loadPdfjs(): Promise<Pdfjs> {
     iccUrl: `${join(dir, 'iccs')}/`,
     stopAtErrors: false,
   };
-  (globalThis as { DOMMatrix?: unknown }).DOMMatrix ??= AffineMatrix;
+  // pdfjs builds a DOMMatrix when it loads; in Node it borrows one from @napi-rs/canvas, a native
+  // per-platform package that the Lambda functions do not ship. Text reading needs only the 2D
+  // arithmetic, which a plain-JS implementation of the DOM class gives.
+  (globalThis as { DOMMatrix?: unknown }).DOMMatrix ??= (await import('@thednp/dommatrix')).default;
   const natives = snapshotNatives();
   // The worker runs in this thread; loaded here rather than on the first document, so that
   // its own core-js is undone with the library's.
@@ -85,68 +88,6 @@ function restoreNatives(saved: [object, Map<PropertyKey, PropertyDescriptor>][])
       if (now && (now.value !== before.value || now.get !== before.get) && now.configurable) Object.defineProperty(target, key, before);
     }
   });
-}
-
-/**
- * pdfjs builds a `DOMMatrix` when its module loads, and its worker uses one to outline Type 3
- * glyphs drawn as image masks. In Node it borrows the class from @napi-rs/canvas, a native
- * package that the Lambda bundles do not ship (it is an optional dependency, per platform);
- * text reading needs only 2D affine arithmetic, so where no DOMMatrix exists this one stands in.
- */
-class AffineMatrix {
-  a = 1;
-  b = 0;
-  c = 0;
-  d = 1;
-  e = 0;
-  f = 0;
-  constructor(init?: ArrayLike<number>) {
-    if (init && init.length >= 6)
-      [this.a, this.b, this.c, this.d, this.e, this.f] = Array.from(init).slice(0, 6) as [number, number, number, number, number, number];
-  }
-  get is2D() {
-    return true;
-  }
-  get isIdentity() {
-    return this.a === 1 && this.b === 0 && this.c === 0 && this.d === 1 && this.e === 0 && this.f === 0;
-  }
-  private set6(m: number[]): this {
-    [this.a, this.b, this.c, this.d, this.e, this.f] = m as [number, number, number, number, number, number];
-    return this;
-  }
-  private get six(): number[] {
-    return [this.a, this.b, this.c, this.d, this.e, this.f];
-  }
-  multiplySelf(o: AffineMatrix | ArrayLike<number>): this {
-    return this.set6(multiply(this.six, o instanceof AffineMatrix ? o.six : Array.from(o)));
-  }
-  preMultiplySelf(o: AffineMatrix | ArrayLike<number>): this {
-    return this.set6(multiply(o instanceof AffineMatrix ? o.six : Array.from(o), this.six));
-  }
-  translateSelf(x = 0, y = 0): this {
-    return this.multiplySelf([1, 0, 0, 1, x, y]);
-  }
-  scaleSelf(sx = 1, sy = sx): this {
-    return this.multiplySelf([sx, 0, 0, sy, 0, 0]);
-  }
-  invertSelf(): this {
-    const det = this.a * this.d - this.b * this.c;
-    if (!det) return this.set6([NaN, NaN, NaN, NaN, NaN, NaN]);
-    const { a, b, c, d, e, f } = this;
-    return this.set6([d / det, -b / det, -c / det, a / det, (c * f - d * e) / det, (b * e - a * f) / det]);
-  }
-  multiply(o: AffineMatrix | ArrayLike<number>) {
-    return new AffineMatrix(this.six).multiplySelf(o);
-  }
-  translate(x = 0, y = 0) {
-    return new AffineMatrix(this.six).translateSelf(x, y);
-  }
-  scale(sx = 1, sy = sx) {
-    return new AffineMatrix(this.six).scaleSelf(sx, sy);
-  }
-  inverse() {
-    return new AffineMatrix(this.six).invertSelf();
-  }
 }
 
 /** A run of text as pdfjs places it: x and the baseline y in page units (y grows upwards). */
