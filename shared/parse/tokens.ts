@@ -47,4 +47,10 @@ export function toTokens(blocks: Block[]): Token[] {
   return tokens;
 }
 
-export const isProse = (t: Token) => !t.cell && t.value === undefined && t.compact.length >= 20 && /[。；;：:]$|。/.test(t.compact);
+/**
+ * Running text, not a table cell: a long line with sentence punctuation, or a short one that ends
+ * a sentence or introduces what follows ("本年度共发生行政复议3件。", "具体情况如下："). Header
+ * cells never end that way.
+ */
+export const isProse = (t: Token) =>
+  !t.cell && t.value === undefined && ((t.compact.length >= 20 && /[。；;：:]$|。/.test(t.compact)) || (t.compact.length >= 6 && /[。：:]$/.test(t.compact)));

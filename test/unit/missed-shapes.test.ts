@@ -59,3 +59,16 @@ describe('a 总计 column left empty on every result row', () => {
     expect(rowTotal[0]!.message).toContain(`“总计”一列有 ${rows.length} 行空白`);
   });
 });
+
+describe('a short sentence just before a table is section text, not table header', () => {
+  // "本年度共发生行政复议3件。" is shorter than most prose; it used to be swallowed with the table.
+  const sections = { applications: '具体情况如下：', reviewLitigation: '本年度共发生行政复议3件。' };
+  const r = buildReport('2021', 2022, '北京市人民政府', distinctNumbers('2021'), sections);
+
+  it.each(['cellPerLine', 'tabRows', 'pipeRows', 'blankLineCells', 'pdfText'] as const)('%s', async (shape) => {
+    const parsed = await parseReport(Buffer.from(toText(layout(r), shape)));
+    expect(parsed.ok && parsed.report.sections.reviewLitigation).toBe('本年度共发生行政复议3件。');
+    expect(parsed.ok && parsed.report.sections.applications).toBe('具体情况如下：');
+    expect(parsed.ok && parsed.report.tables).toEqual(r.tables);
+  });
+});
