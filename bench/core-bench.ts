@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkReport } from '../shared/check-report';
+import { loadPdfjs } from '../shared/parse/extract-pdf';
 import { renderReport } from '../shared/render/render-report';
 import { layout } from '../test/support/document';
 import { toDocx } from '../test/support/docx-writer';
@@ -98,20 +97,8 @@ export function cliBench(): void {
  */
 export async function pdfBench(): Promise<void> {
   const files = PDF_RECIPES.map((r) => [r.file, readFileSync(pdfFixturePath(r.file))] as const);
-  // The parser loads pdfjs its own way (it undoes the legacy build's core-js); the floor then
-  // uses the same loaded library.
-  for (const [file, bytes] of files) await pipeline(bytes, file);
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const dir = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-  const options = {
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    verbosity: 0,
-    cMapUrl: `${join(dir, 'cmaps')}/`,
-    cMapPacked: true,
-    standardFontDataUrl: `${join(dir, 'standard_fonts')}/`,
-  };
+  // The floor opens each document as the parser does: the same loaded library, the same options.
+  const { lib: pdfjs, options } = await loadPdfjs();
   const textLayer = async (bytes: Uint8Array) => {
     const doc = await pdfjs.getDocument({ ...options, data: new Uint8Array(bytes) }).promise;
     let items = 0;
