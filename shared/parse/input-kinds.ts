@@ -40,6 +40,21 @@ export interface InputKindDef {
   extract: (bytes: Uint8Array, hints: ExtractHints) => Promise<Extracted>;
 }
 
+/** Imports a module once: a dynamic import() resolves its specifier on every call. */
+const once = <T>(load: () => Promise<T>): (() => Promise<T>) => {
+  let loaded: Promise<T> | undefined;
+  return () => {
+    loaded ??= load();
+    return loaded;
+  };
+};
+
+const textModule = once(() => import('./extract-text'));
+const htmlModule = once(() => import('./extract-html'));
+const docxModule = once(() => import('./extract-docx'));
+const docModule = once(() => import('./extract-doc'));
+const pdfModule = once(() => import('./extract-pdf'));
+
 /**
  * Every kind of file the archive reads, in one table: adding a kind is a row here and its
  * extractor module. Detection (detect.ts) decides the kind from the bytes alone.
@@ -49,33 +64,33 @@ export const INPUT_KINDS = {
     ext: 'txt',
     contentType: 'text/plain',
     label: '文本',
-    extract: async (bytes, hints) => (await import('./extract-text')).extractTextFile(bytes, hints),
+    extract: async (bytes, hints) => (await textModule()).extractTextFile(bytes, hints),
   },
   html: {
     ext: 'html',
     contentType: 'text/html',
     aliases: ['application/xhtml+xml'],
     label: '网页（HTML）',
-    extract: async (bytes, hints) => (await import('./extract-html')).extractHtmlFile(bytes, hints),
+    extract: async (bytes, hints) => (await htmlModule()).extractHtmlFile(bytes, hints),
   },
   docx: {
     ext: 'docx',
     contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     label: 'Word（.docx）',
-    extract: async (bytes) => (await import('./extract-docx')).extractDocxFile(bytes),
+    extract: async (bytes) => (await docxModule()).extractDocxFile(bytes),
   },
   doc: {
     ext: 'doc',
     contentType: 'application/msword',
     label: 'Word 97-2003（.doc）',
-    extract: async (bytes) => (await import('./extract-doc')).extractDoc(bytes),
+    extract: async (bytes) => (await docModule()).extractDoc(bytes),
   },
   pdf: {
     ext: 'pdf',
     contentType: 'application/pdf',
     aliases: ['application/x-pdf'],
     label: 'PDF',
-    extract: async (bytes) => (await import('./extract-pdf')).extractPdf(bytes),
+    extract: async (bytes) => (await pdfModule()).extractPdf(bytes),
   },
 } as const satisfies Record<string, InputKindDef>;
 

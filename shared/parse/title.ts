@@ -158,7 +158,9 @@ export interface FoundTitle extends ParsedTitle {
 }
 
 /** Text of a token for the title grammar; values (a bare "2023") count as text here. */
-const lineOf = (t: Token) => (t.value === undefined ? t.compact : compact(t.text));
+// A value token keeps no compact form (values are most tokens of a table); plain digits need none.
+const PLAIN_DIGITS = /^\d{1,15}$/;
+const lineOf = (t: Token) => (t.value === undefined ? t.compact : PLAIN_DIGITS.test(t.text) ? t.text : compact(t.text));
 
 /** A line of the document as the title finder sees it: tokens first..last, their text joined. */
 interface Line {
@@ -174,18 +176,20 @@ interface Line {
  */
 function linesOf(tokens: Token[], limit: number): Line[] {
   const lines: Line[] = [];
-  let prev: Token | undefined;
+  let prevSpaced = false;
+  let prevLine: number | undefined;
   for (let i = 0; i < limit; i++) {
     const t = tokens[i]!;
     const c = lineOf(t);
     const last = lines[lines.length - 1];
-    const spaced = (x: Token) => x.cell && x.pos.line !== undefined && lineOf(x).length <= 2;
-    if (last && prev && spaced(t) && spaced(prev) && prev.pos.line === t.pos.line && last.c.length < 120) {
+    const spaced = t.cell && t.pos.line !== undefined && c.length <= 2;
+    if (last && spaced && prevSpaced && prevLine === t.pos.line && last.c.length < 120) {
       last.last = i;
       last.text += t.text.trim();
       last.c += c;
     } else lines.push({ first: i, last: i, text: t.text.trim(), c });
-    prev = t;
+    prevSpaced = spaced;
+    prevLine = t.pos.line;
   }
   return lines;
 }
@@ -216,12 +220,13 @@ function candidates(tokens: Token[]): Candidate[] {
   for (let i = 0; i < lines.length; i++) {
     const c = lines[i]!.c;
     if (!c) continue;
-    if (RELATED.test(c) && c.length <= 20) {
+    if (c.length <= 20 && RELATED.test(c)) {
       inRelated = true;
       continue;
     }
-    if (c.length > 120 || BREADCRUMB.test(c) || RELATED.test(c) || !TITLE_END.test(c)) {
-      if (!DATE_ONLY.test(c)) inRelated = false;
+    // Most lines do not end like a title: that test goes first.
+    if (!TITLE_END.test(c) || c.length > 120 || BREADCRUMB.test(c) || RELATED.test(c)) {
+      if (inRelated && !DATE_ONLY.test(c)) inRelated = false;
       continue;
     }
     let best: Candidate | undefined;
