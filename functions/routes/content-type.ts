@@ -34,12 +34,33 @@ const baseType = (header: string | undefined) => (header ?? '').split(';')[0]!.t
 const hint = (header: string | undefined) => (KNOWN_TYPES.has(baseType(header)) ? header : undefined);
 
 const noFile = () => new AppError(400, 'no-file-part', 'No file in the form', '表单里没有文件：请把年报放在名为 file 的文件字段中上传');
+const manyFiles = () =>
+  new AppError(400, 'multiple-file-parts', 'More than one file in the form', '表单中有多个文件，请只上传一份年报，或将年报放在名为 file 的字段中');
+const incomplete = () => new AppError(400, 'incomplete-form', 'Incomplete form', '表单上传不完整（内容在结束标记之前中断）：请重新上传');
 
-/** The first part with a filename, or the part named `file`. */
-function filePart(body: Buffer, contentType: string): Promise<{ bytes: Buffer; filename?: string; type?: string }> {
+interface FilePart {
+  bytes: Buffer;
+  filename?: string;
+  type?: string;
+}
+
+/**
+ * The form's one file: the part named `file` (with or without a filename; the first, if the form
+ * repeats it), else the single part that has a filename. Two or more parts with filenames and none
+ * named `file` is a 400, never a guess; so is a form with no file, and a body cut off before its
+ * closing boundary — an error from the parser or from any part's stream answers the request, it
+ * never escapes as an unhandled 'error' event.
+ */
+function filePart(body: Buffer, contentType: string): Promise<FilePart> {
   return new Promise((resolve, reject) => {
-    let chosen: { bytes: Buffer; filename?: string; type?: string; named: boolean } | undefined;
-    let failed: unknown;
+    const named: FilePart[] = [];
+    const withName: FilePart[] = [];
+    let settled = false;
+    const fail = (err: AppError) => {
+      if (settled) return;
+      settled = true;
+      reject(err);
+    };
     let bb: BusboyInstance;
     try {
       bb = Busboy({
@@ -54,22 +75,34 @@ function filePart(body: Buffer, contentType: string): Promise<{ bytes: Buffer; f
     }
     bb.on('file', (name, stream, filename, _enc, mimeType) => {
       const chunks: Buffer[] = [];
+      // A body that ends inside this part fails the stream ("Part terminated early"): without this
+      // listener that 'error' event is unhandled and ends the process.
+      stream.on('error', () => fail(incomplete()));
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        const candidate = { bytes: Buffer.concat(chunks), filename: filename || undefined, type: mimeType, named: name === 'file' };
-        // A part with a filename wins over a part only named `file`; the first of each kind wins.
-        if (!chosen || (!chosen.filename && candidate.filename)) chosen = candidate;
+        const part = { bytes: Buffer.concat(chunks), filename: filename || undefined, type: mimeType };
+        // A browser sends a file input left empty as `filename=""` and no bytes: that is no file.
+        if (filename === '' && part.bytes.length === 0) return;
+        if (name === 'file') named.push(part);
+        else if (part.filename) withName.push(part);
       });
     });
-    bb.on('error', (err) => {
-      failed = err;
-      reject(new AppError(400, 'bad-request', 'Bad request', '表单内容不完整或格式不正确：请重新上传'));
-    });
+    bb.on('error', () => fail(incomplete()));
     bb.on('finish', () => {
-      if (failed) return;
-      if (!chosen || !(chosen.filename || chosen.named)) return reject(noFile());
-      resolve(chosen);
+      if (settled) return;
+      if (named[0]) {
+        settled = true;
+        return resolve(named[0]);
+      }
+      if (withName.length > 1) return fail(manyFiles());
+      if (!withName[0]) return fail(noFile());
+      settled = true;
+      resolve(withName[0]);
     });
-    bb.end(body);
+    try {
+      bb.end(body);
+    } catch {
+      fail(new AppError(400, 'bad-request', 'Bad request', '表单内容不完整或格式不正确：请重新上传'));
+    }
   });
 }

@@ -20,9 +20,35 @@ export function httpHandler(routes: Record<string, RouteHandler>) {
       if (!route) throw new AppError(404, 'not-found', 'Not found', `没有这个接口：${event.requestContext?.http?.method ?? ''} ${event.rawPath ?? ''}`);
       const result = toResult(await route(toRequest(event)), event);
       // Past the limit Lambda replaces the answer with a bare 502; refuse it here, as a problem.
-      if (Buffer.byteLength(JSON.stringify(result)) > MAX_RESPONSE_BYTES) throw responseTooLarge();
+      if (resultBytes(result) > MAX_RESPONSE_BYTES) throw responseTooLarge();
       return result;
     });
+}
+
+/**
+ * About what Lambda counts against its limit: the result as it serializes it. Measured from the body
+ * already built, never by serializing it again (a copy of up to 6 MB per request): the body's bytes,
+ * plus what JSON escaping adds to them in that envelope (a JSON body's quotes, a text body's line
+ * breaks; base64 has none), plus the headers and the envelope's few keys.
+ */
+function resultBytes(result: Result): number {
+  let bytes = 64; // {"statusCode":200,"headers":{},"body":"","isBase64Encoded":true}
+  for (const [k, v] of Object.entries(result.headers ?? {})) bytes += Buffer.byteLength(k) + Buffer.byteLength(String(v)) + 6;
+  const body = result.body ?? '';
+  bytes += Buffer.byteLength(body);
+  if (!result.isBase64Encoded) bytes += escapeBytes(body);
+  return bytes;
+}
+
+/** The bytes JSON escaping adds to a string: `\"` `\\` `\n` and the like one each, other controls (`\u0001`) five. */
+function escapeBytes(s: string): number {
+  let extra = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x22 || c === 0x5c || c === 0x08 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d) extra += 1;
+    else if (c < 0x20) extra += 5;
+  }
+  return extra;
 }
 
 const responseTooLarge = () =>

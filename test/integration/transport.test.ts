@@ -72,6 +72,27 @@ const fileFieldWithoutName = (bytes: Uint8Array) =>
     Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
   ]);
 
+/** A multipart/form-data body written out part by part, as a client that is not a browser may send it. */
+interface Part {
+  name: string;
+  filename?: string;
+  type?: string;
+  bytes: Uint8Array | string;
+}
+const multipart = (parts: Part[]) =>
+  Buffer.concat([
+    ...parts.flatMap((p) => [
+      Buffer.from(
+        `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${p.name}"${p.filename === undefined ? '' : `; filename="${p.filename}"`}\r\n` +
+          `${p.type ? `Content-Type: ${p.type}\r\n` : ''}\r\n`,
+      ),
+      typeof p.bytes === 'string' ? Buffer.from(p.bytes) : p.bytes,
+      Buffer.from('\r\n'),
+    ]),
+    Buffer.from(`--${BOUNDARY}--\r\n`),
+  ]);
+const MULTIPART = `multipart/form-data; boundary=${BOUNDARY}`;
+
 describe('the bytes decide the kind, however the file is sent', () => {
   let archive: Awaited<ReturnType<typeof freshArchive>>;
   let call: ReturnType<typeof client>;
@@ -143,6 +164,119 @@ describe('the bytes decide the kind, however the file is sent', () => {
     expect(r.status).toBe(400);
     expect(r.json.type).toBe('urn:gongkai:problem:no-file-part');
     expect(r.json.detail).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  describe('a form cut off before its closing boundary', () => {
+    // The file part first, then a field: a cut in either part, or between them, leaves the form incomplete.
+    const whole = () =>
+      multipart([
+        { name: 'upload', filename: 'miyun.txt', type: 'text/plain', bytes: sample },
+        { name: 'note', bytes: '随表单提交的说明' },
+      ]);
+    const closing = () => whole().lastIndexOf(`\r\n--${BOUNDARY}--`);
+    const cuts = () => {
+      const body = whole();
+      const fileStart = body.indexOf('\r\n\r\n') + 4;
+      const noteStart = body.indexOf(`--${BOUNDARY}`, fileStart);
+      return [
+        0,
+        10, // inside the first boundary line
+        fileStart - 10, // inside the file part's headers
+        fileStart, // right after them
+        fileStart + 1000, // inside the file's bytes
+        noteStart, // the file whole, the next boundary not yet sent
+        noteStart + 20, // inside the field's headers
+        closing() - 3, // inside the field's value
+        closing(), // everything but the closing boundary
+        closing() + 2 + BOUNDARY.length + 2, // the closing boundary without its final `--`
+      ];
+    };
+
+    it('is a 400 asking to upload again, at every cut, and nothing is thrown past the request', async () => {
+      expect(new Set(cuts()).size).toBe(cuts().length);
+      // In Lambda an 'error' event nobody listens for ends the process: every request in it fails.
+      const uncaught: unknown[] = [];
+      const record = (err: unknown) => uncaught.push(err);
+      process.on('uncaughtException', record);
+      const answers: { cut: number; status: number; type: string; detail: string }[] = [];
+      try {
+        for (const cut of cuts()) {
+          const r = await post('/v1/validate', { body: whole().subarray(0, cut), type: MULTIPART });
+          answers.push({ cut, status: r.status, type: r.json.type, detail: r.json.detail });
+        }
+        await new Promise((resolve) => setImmediate(resolve));
+      } finally {
+        process.off('uncaughtException', record);
+      }
+      expect(uncaught.map(String)).toEqual([]);
+      for (const a of answers) {
+        expect(a, `cut at ${a.cut}`).toMatchObject({ status: 400, type: 'urn:gongkai:problem:incomplete-form' });
+        expect(a.detail).toMatch(/不完整.*重新上传/);
+      }
+      const stored = await post('/v1/reports', { body: whole().subarray(0, cuts()[4]!), type: MULTIPART, auth: true });
+      expect(stored.status).toBe(400);
+      expect(stored.json.type).toBe('urn:gongkai:problem:incomplete-form');
+      // The same form whole is read, by the same process.
+      const r = await post('/v1/validate', { body: whole(), type: MULTIPART });
+      expect(r.status).toBe(200);
+      expect(r.json.report.agency).toBe(MIYUN.name);
+    });
+  });
+
+  describe('which part of a form is the file', () => {
+    it('the part named file, even without a filename and after a part that has one', async () => {
+      const body = multipart([
+        { name: 'upload', filename: 'scan.png', type: 'image/png', bytes: PNG },
+        { name: 'file', type: 'application/octet-stream', bytes: sample },
+      ]);
+      const r = await post('/v1/validate', { body, type: MULTIPART });
+      expect(r.status).toBe(200);
+      expect(r.json.report.agency).toBe(MIYUN.name);
+    });
+
+    it('the part named file among several files with filenames: it is what is stored', async () => {
+      const bytes = sampleVariant(44);
+      const f = new FormData();
+      f.append('cover', new Blob([PNG], { type: 'image/png' }), 'cover.png');
+      f.append('file', new Blob([bytes], { type: 'text/plain' }), 'report.txt');
+      f.append('appendix', new Blob([sampleVariant(45)], { type: 'text/plain' }), 'appendix.txt');
+      const r = await post('/v1/reports', { body: f, auth: true });
+      expect(r.status).toBe(201);
+      expect(r.json.sha256).toBe(sha(bytes));
+    });
+
+    it('two files with filenames and none named file: a 400, not a guess', async () => {
+      for (const order of [
+        [sample, PNG],
+        [PNG, sample],
+        [sample, sampleVariant(46)],
+      ]) {
+        const f = new FormData();
+        f.append('note', 'x');
+        f.append('a', new Blob([order[0]!]), 'a.txt');
+        f.append('b', new Blob([order[1]!]), 'b.txt');
+        for (const [path, auth] of [
+          ['/v1/validate', false],
+          ['/v1/reports', true],
+        ] as const) {
+          const r = await post(path, { body: f, auth });
+          expect(r.status).toBe(400);
+          expect(r.json.type).toBe('urn:gongkai:problem:multiple-file-parts');
+          expect(r.json.detail).toBe('表单中有多个文件，请只上传一份年报，或将年报放在名为 file 的字段中');
+        }
+      }
+    });
+
+    it('a file input left empty (filename="", no bytes) is no file: the one real file is read', async () => {
+      const body = multipart([
+        { name: 'attachment', filename: '', type: 'application/octet-stream', bytes: '' },
+        { name: 'upload', filename: 'miyun.txt', type: 'text/plain', bytes: sample },
+        { name: 'more', filename: '', type: 'application/octet-stream', bytes: '' },
+      ]);
+      const r = await post('/v1/validate', { body, type: MULTIPART });
+      expect(r.status).toBe(200);
+      expect(r.json.report.agency).toBe(MIYUN.name);
+    });
   });
 
   const recordedName = async (version: number) => {
