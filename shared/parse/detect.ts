@@ -45,7 +45,6 @@ const UNSUPPORTED: [number[], string][] = [
   [[0x7b, 0x5c, 0x72, 0x74, 0x66], 'RTF 文件暂不支持：请在 Word 中另存为 .docx 或 PDF 后上传'],
 ];
 
-const PDF = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
 const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]; // Word 97-2003 and other OLE files
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 
@@ -55,7 +54,7 @@ export function detectInput(bytes: Uint8Array, contentType?: string, filename?: 
   if (startsWith(bytes, ZIP)) return { kind: 'docx' };
   if (startsWith(bytes, OLE2)) return { kind: 'doc' };
   // A PDF may carry a few bytes of junk before its header (some export tools do); readers allow 1 KB.
-  if (startsWith(bytes, PDF) || indexOfPdfHeader(bytes) !== -1) return { kind: 'pdf' };
+  if (indexOfPdfHeader(bytes) !== -1) return { kind: 'pdf' };
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) {
     throw new InputError('UNSUPPORTED_FORMAT', `这是一张 WebP 图片，不是年报文件：${UPLOAD_INSTEAD}`);
   }

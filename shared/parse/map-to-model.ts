@@ -64,7 +64,9 @@ export function mapToModel(blocks: Block[], options: MapOptions = {}): Mapped {
   let format: ReportFormat;
   let tables: Report['tables'] = null;
   const hasTableLabels = tokens.some((t, i) => i >= start && i < end && (HEAD_LABEL.test(t.core) || /第二十条第\(/.test(t.compact)));
-  if (!hasTableLabels && signals['2021'] + signals['2019'] === 0 && (year === null || year <= 2018)) {
+  // Section 三 worded "收到和处理政府信息公开申请情况" is the 2019 template's; pre-2019 reports say 依申请公开.
+  const templateHeading = headings.some((h) => h.key === 'applications' && /收到和处理/.test(tokens[h.index]!.compact));
+  if (!hasTableLabels && signals['2021'] + signals['2019'] === 0 && (year === null || year <= 2018) && !(year === null && templateHeading)) {
     format = 'pre2019';
   } else {
     format = decideFormat(signals, ctx, start, end, year);

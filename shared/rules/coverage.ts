@@ -17,9 +17,12 @@ export interface Coverage {
   unread: Unread[];
 }
 
-/** Which statistics could not be read. A pre-2019 report has no tables: nothing to check. */
+/**
+ * Which statistics could not be read. A report of 2018 or before has no tables: nothing to check.
+ * Without a year the format is a guess, so a report read as pre-2019 is not called checked.
+ */
 export function coverage(report: Report): Coverage {
-  if (report.format === 'pre2019') return { checked: true, unread: [] };
+  if (report.format === 'pre2019') return report.year !== null && report.year <= 2018 ? { checked: true, unread: [] } : { checked: false, unread: TABLE_KEYS.map((table) => ({ table })) };
   const t = tablesOf(report);
   if (!t) return { checked: false, unread: TABLE_KEYS.map((table) => ({ table })) };
   const unread: Unread[] = [];
@@ -49,9 +52,12 @@ function advice(messages: readonly ParseMessage[] | undefined): string {
 
 const MAX_NAMED_ROWS = 4;
 
-function describe(format: '2021' | '2019', u: Unread): string {
+/** An unread table or its rows, named as the format prints them (表三的“…”). */
+export function describeUnread(format: Report['format'], u: Unread): string {
   if (!u.rows) return TABLE_NAMES[u.table];
-  const names = u.rows.map((r) => (u.table === 'reviewLitigation' ? REVIEW_GROUP_LABELS[r as keyof typeof REVIEW_GROUP_LABELS] : rowLabel(format, r)));
+  const names = u.rows.map((r) =>
+    u.table === 'reviewLitigation' || format === 'pre2019' ? REVIEW_GROUP_LABELS[r as keyof typeof REVIEW_GROUP_LABELS] : rowLabel(format, r),
+  );
   const shown = names
     .slice(0, MAX_NAMED_ROWS)
     .map((x) => `“${x}”`)
@@ -63,18 +69,17 @@ function describe(format: '2021' | '2019', u: Unread): string {
 export const unchecked: Rule = {
   id: 'UNCHECKED',
   check(report, ctx) {
-    if (report.format === 'pre2019') return [];
     const { checked, unread } = coverage(report);
     if (checked) return [];
     const whole = unread.every((u) => !u.rows);
-    const what = unread.map((u) => describe(report.format as '2021' | '2019', u)).join('；');
+    const what = unread.map((u) => describeUnread(report.format, u)).join('；');
     const finding: Finding = {
       rule: 'UNCHECKED',
       severity: 'warning',
       expected: '统计表全部读出',
       actual: what,
       message: whole
-        ? `没有读出统计表（${what}），无法校验勾稽关系。${advice(ctx.messages)}`
+        ? `${report.year === null ? '没有读出报告年度，无法确定格式；' : ''}没有读出统计表（${what}），无法校验勾稽关系。${advice(ctx.messages)}`
         : `${what}有数字未能读出，涉及的勾稽关系未能校验。${advice(ctx.messages)}`,
     };
     if (unread.length === 1) finding.table = unread[0]!.table;

@@ -72,3 +72,38 @@ describe('a short sentence just before a table is section text, not table header
     expect(parsed.ok && parsed.report.tables).toEqual(r.tables);
   });
 });
+
+describe('a report whose year and format cannot be told is never checked', () => {
+  // Tables as pictures, no year anywhere: it used to be read as pre-2019 and "passed".
+  const text = [
+    '某县人民政府政府信息公开工作年度报告',
+    '一、总体情况',
+    '本机关认真贯彻落实《条例》，推进政务公开工作。',
+    '二、主动公开政府信息情况',
+    '（见下图）',
+    '三、收到和处理政府信息公开申请情况',
+    '（见下图）',
+    '四、政府信息公开行政复议、行政诉讼情况',
+    '（见下图）',
+    '五、存在的主要问题及改进情况',
+    '信息公开的及时性有待提高。',
+    '六、其他需要报告的事项',
+    '无。',
+  ].join('\n');
+
+  it('the 2019 template headings say it has tables, and none were read', async () => {
+    const r = await checkReport(Buffer.from(text));
+    expect(r.report?.year).toBeNull();
+    expect(r.report?.format).not.toBe('pre2019');
+    expect(r.checked).toBe(false);
+    expect(r.findings?.map((f) => f.rule)).toContain('UNCHECKED');
+  });
+
+  it('a pre-2019 reading without a year is not checked either', async () => {
+    const old = text.replace('三、收到和处理政府信息公开申请情况', '三、依申请公开政府信息情况');
+    const r = await checkReport(Buffer.from(old));
+    expect(r.report?.format).toBe('pre2019');
+    expect(r.checked).toBe(false);
+    expect(r.findings?.find((f) => f.rule === 'UNCHECKED')?.message).toContain('没有读出报告年度');
+  });
+});
