@@ -13,6 +13,13 @@ export const PDF_LIMITS = {
   maxTextItems: 1_000_000,
   /** fewer readable characters per page than this is a scan (page numbers, a stamp's text) */
   minCharsPerPage: 20,
+  /**
+   * Ruling-line segments read from one page. A page of the national tables has a few hundred; past
+   * this the page's rules are ignored and its text is laid out as on a page without rules.
+   */
+  maxRulesPerPage: 5_000,
+  /** Ruled grids on one page; past this, as for too many rules, the page is read as text. */
+  maxGridsPerPage: 100,
 };
 
 export const IMAGE_ONLY_MESSAGE = '这是扫描版（图片）PDF，没有文字层，系统无法校验其中的表格：请同时上传 Word、网页或由 Word 直接导出的 PDF 版本以便校验';
@@ -42,6 +49,8 @@ export async function loadPdfjs(): Promise<{ lib: Pdfjs; options: Record<string,
     wasmUrl: `${join(dir, 'wasm')}/`,
     iccUrl: `${join(dir, 'iccs')}/`,
     stopAtErrors: false,
+    // The operator list is read for its ruling lines only: images are left out undecoded.
+    maxImageSize: 0,
   };
   // pdfjs builds a DOMMatrix when it loads; in Node it borrows one from @napi-rs/canvas, a native
   // per-platform package that the Lambda functions do not ship. Text reading needs only the 2D
@@ -166,6 +175,7 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
     }
     const meta = await readMeta(doc);
     const pages: { height: number; items: PageItem[] }[] = [];
+    const budget: Budget = { cells: PARSE_LIMITS.maxCells, crossings: PARSE_LIMITS.maxCells * 4 };
     let items = 0;
     let chars = 0;
     for (let p = 1; p <= doc.numPages; p++) {
@@ -178,8 +188,8 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
       for (const r of runs) chars += r.str.length;
       // The operator list costs half as much again as the text: only pages with figures on them
       // can hold a statistics table.
-      const rules = mayHoldTable(runs) ? await readRules(page, x0, y0) : { h: [], v: [] };
-      pages.push({ height: y1 - y0, items: layoutPage(runs, rules) });
+      const rules = (mayHoldTable(runs) && (await readRules(page, x0, y0))) || { h: [], v: [] };
+      pages.push({ height: y1 - y0, items: layoutPage(runs, rules, budget) });
       page.cleanup();
     }
     if (chars < PDF_LIMITS.minCharsPerPage * doc.numPages) {
@@ -251,43 +261,124 @@ function mayHoldTable(runs: Run[]): boolean {
   return false;
 }
 
-/** Thin filled or stroked rectangles: the ruling lines that draw table borders. */
-async function readRules(page: PDFPageProxy, x0: number, y0: number): Promise<{ h: Segment[]; v: Segment[] }> {
-  const list = await page.getOperatorList();
+/**
+ * Thin filled or stroked rectangles and stroked straight lines: the ruling lines that draw table
+ * borders. Each subpath of a path is one shape: a writer may draw all of a table's rules as one
+ * path (`re re re … f`, or `m l m l … S`). Undefined when the page has more rules than
+ * `PDF_LIMITS.maxRulesPerPage`: its rules are then ignored.
+ */
+async function readRules(page: PDFPageProxy, x0: number, y0: number): Promise<{ h: Segment[]; v: Segment[] } | undefined> {
+  // Annotations (form fields, links) draw no table.
+  const list = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
   const OPS = pdfjs.OPS;
   const h: Segment[] = [];
   const v: Segment[] = [];
   let ctm = [1, 0, 0, 1, 0, 0];
   const stack: number[][] = [];
   const { fnArray, argsArray } = list;
+  const filledOnly = new Set<number>([OPS.fill, OPS.eoFill]);
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i];
     if (fn === OPS.save) stack.push(ctm);
     else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
     else if (fn === OPS.transform) ctm = multiply(ctm, argsArray[i] as number[]);
     else if (fn === OPS.constructPath) {
-      const args = argsArray[i] as [number, unknown, ArrayLike<number> | null];
-      const box = args[2];
+      const args = argsArray[i] as [number, [ArrayLike<number> | null] | unknown, unknown];
       // Clipping paths shape nothing on the page.
-      if (!box || args[0] === OPS.endPath) continue;
-      const [ax, ay] = apply(ctm, box[0]!, box[1]!);
-      const [bx, by] = apply(ctm, box[2]!, box[3]!);
-      const left = Math.min(ax, bx) - x0;
-      const right = Math.max(ax, bx) - x0;
-      const low = Math.min(ay, by) - y0;
-      const high = Math.max(ay, by) - y0;
-      const w = right - left;
-      const ht = high - low;
-      if (ht <= 2.5 && w > 4) h.push({ at: (low + high) / 2, from: left, to: right });
-      else if (w <= 2.5 && ht > 4) v.push({ at: (left + right) / 2, from: low, to: high });
-      else if (w > 4 && ht > 4 && args[0] !== OPS.fill && args[0] !== OPS.eoFill) {
-        // A stroked rectangle: a cell or table drawn as a box.
-        h.push({ at: low, from: left, to: right }, { at: high, from: left, to: right });
-        v.push({ at: left, from: low, to: high }, { at: right, from: low, to: high });
-      }
+      if (args[0] === OPS.endPath || !Array.isArray(args[1])) continue;
+      const path = args[1][0] as ArrayLike<number> | null;
+      if (!path || typeof path.length !== 'number') continue;
+      pathRules(path, ctm, x0, y0, !filledOnly.has(args[0]), h, v);
+      if (h.length + v.length > PDF_LIMITS.maxRulesPerPage) return undefined;
     }
   }
   return { h, v };
+}
+
+// pdfjs 5 path data (`constructPath`'s second argument): an op code, then its points.
+const MOVE_TO = 0;
+const LINE_TO = 1;
+const CURVE_TO = 2;
+const QUADRATIC_CURVE_TO = 3;
+const CLOSE_PATH = 4;
+
+/** Adds the rules one path draws, one subpath at a time, in page units from (x0, y0). */
+function pathRules(path: ArrayLike<number>, ctm: number[], x0: number, y0: number, stroked: boolean, h: Segment[], v: Segment[]): void {
+  // The current subpath: its points in page units, whether it is all straight lines.
+  let xs: number[] = [];
+  let ys: number[] = [];
+  let straight = true;
+  const end = () => {
+    if (xs.length >= 2) subpathRules(xs, ys, straight, stroked, h, v);
+    xs = [];
+    ys = [];
+    straight = true;
+  };
+  const point = (x: number, y: number) => {
+    const [px, py] = apply(ctm, x, y);
+    xs.push(px - x0);
+    ys.push(py - y0);
+  };
+  for (let k = 0; k < path.length; ) {
+    const op = path[k++];
+    if (op === MOVE_TO) {
+      end();
+      point(path[k]!, path[k + 1]!);
+      k += 2;
+    } else if (op === LINE_TO) {
+      point(path[k]!, path[k + 1]!);
+      k += 2;
+    } else if (op === CURVE_TO) {
+      straight = false;
+      point(path[k + 4]!, path[k + 5]!);
+      k += 6;
+    } else if (op === QUADRATIC_CURVE_TO) {
+      straight = false;
+      point(path[k + 2]!, path[k + 3]!);
+      k += 4;
+    } else if (op === CLOSE_PATH) {
+      // The subpath ends where it began: a stroke draws that last side.
+      if (xs.length >= 2) {
+        xs.push(xs[0]!);
+        ys.push(ys[0]!);
+      }
+      const [sx, sy] = [xs[0], ys[0]];
+      end();
+      // Drawing goes on from the subpath's start.
+      if (sx !== undefined && sy !== undefined) {
+        xs.push(sx);
+        ys.push(sy);
+      }
+    } else break; // not a path this reader knows
+  }
+  end();
+}
+
+function subpathRules(xs: number[], ys: number[], straight: boolean, stroked: boolean, h: Segment[], v: Segment[]): void {
+  let left = Infinity;
+  let right = -Infinity;
+  let low = Infinity;
+  let high = -Infinity;
+  for (let k = 0; k < xs.length; k++) {
+    left = Math.min(left, xs[k]!);
+    right = Math.max(right, xs[k]!);
+    low = Math.min(low, ys[k]!);
+    high = Math.max(high, ys[k]!);
+  }
+  const w = right - left;
+  const ht = high - low;
+  if (ht <= 2.5 && w > 4) h.push({ at: (low + high) / 2, from: left, to: right });
+  else if (w <= 2.5 && ht > 4) v.push({ at: (left + right) / 2, from: low, to: high });
+  else if (stroked && straight) {
+    // A stroked box or polyline: a cell or table drawn as a box, each straight side a rule.
+    for (let k = 1; k < xs.length; k++) {
+      const [ax, ay, bx, by] = [xs[k - 1]!, ys[k - 1]!, xs[k]!, ys[k]!];
+      const dx = Math.abs(bx - ax);
+      const dy = Math.abs(by - ay);
+      if (dy <= 2.5 && dx > 4) h.push({ at: (ay + by) / 2, from: Math.min(ax, bx), to: Math.max(ax, bx) });
+      else if (dx <= 2.5 && dy > 4) v.push({ at: (ax + bx) / 2, from: Math.min(ay, by), to: Math.max(ay, by) });
+    }
+  }
 }
 
 const multiply = (m: number[], n: number[]) => [
@@ -323,22 +414,62 @@ function cluster(values: number[]): number[] {
   return out;
 }
 
-/** Groups rules into tables: rules that touch belong to one table. */
-function findGrids(h: Segment[], v: Segment[]): { grid: Grid; h: Segment[]; v: Segment[] }[] {
+/**
+ * What is left of the document's allowance for ruled tables: grid positions (columns × rows of
+ * every grid read) and rule crossings found while grouping rules into tables.
+ */
+interface Budget {
+  cells: number;
+  crossings: number;
+}
+
+/**
+ * Groups rules into tables: rules that touch belong to one table. A sweep from the bottom of the
+ * page up keeps the vertical rules that reach the current height ordered by x, so each horizontal
+ * rule meets only the vertical rules it crosses.
+ */
+function findGrids(h: Segment[], v: Segment[], budget: Budget): { grid: Grid; h: Segment[]; v: Segment[] }[] {
   const n = h.length + v.length;
   const parent = Array.from({ length: n }, (_, i) => i);
   const find = (i: number): number => {
-    if (parent[i] === i) return i;
-    const root = find(parent[i]!);
-    parent[i] = root;
+    let root = i;
+    while (parent[root] !== root) root = parent[root]!;
+    while (parent[i] !== root) {
+      const next = parent[i]!;
+      parent[i] = root;
+      i = next;
+    }
     return root;
   };
   const t = RULE_SNAP;
-  for (let i = 0; i < h.length; i++) {
-    for (let j = 0; j < v.length; j++) {
-      const a = h[i]!;
-      const b = v[j]!;
-      if (b.at >= a.from - t && b.at <= a.to + t && a.at >= b.from - t && a.at <= b.to + t) parent[find(i)] = find(h.length + j);
+  // Events by height: a vertical rule enters (0) before and leaves (2) after the horizontal rules (1) at its ends.
+  const events: [number, number, number][] = [];
+  for (let j = 0; j < v.length; j++) events.push([v[j]!.from - t, 0, j], [v[j]!.to + t, 2, j]);
+  for (let i = 0; i < h.length; i++) events.push([h[i]!.at, 1, i]);
+  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const active: number[] = []; // indices into v, by x
+  const lowerBound = (x: number) => {
+    let lo = 0;
+    let hi = active.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (v[active[mid]!]!.at < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  for (const [, kind, k] of events) {
+    if (kind === 0) active.splice(lowerBound(v[k]!.at), 0, k);
+    else if (kind === 2) {
+      let at = lowerBound(v[k]!.at);
+      while (active[at] !== k) at++;
+      active.splice(at, 1);
+    } else {
+      const a = h[k]!;
+      for (let at = lowerBound(a.from - t); at < active.length && v[active[at]!]!.at <= a.to + t; at++) {
+        if (--budget.crossings < 0) throw tooComplex('表格线');
+        parent[find(k)] = find(h.length + active[at]!);
+      }
     }
   }
   const groups = new Map<number, { h: Segment[]; v: Segment[] }>();
@@ -359,8 +490,43 @@ function findGrids(h: Segment[], v: Segment[]): { grid: Grid; h: Segment[]; v: S
   return out;
 }
 
-const covers = (segs: Segment[], at: number, point: number) =>
-  segs.some((s) => Math.abs(s.at - at) <= RULE_SNAP && s.from - RULE_SNAP <= point && s.to + RULE_SNAP >= point);
+/**
+ * Where the rules of one grid line reach: for each line at `lines[i]`, the spans (widened by the
+ * snap) of the rules within the snap of it, merged and in order, to ask of a point in log time.
+ */
+function ruleIndex(segs: Segment[], lines: number[]): (point: number, line: number) => boolean {
+  const sorted = [...segs].sort((a, b) => a.at - b.at);
+  const spans = lines.map((at) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]!.at < at - RULE_SNAP) lo = mid + 1;
+      else hi = mid;
+    }
+    const near: [number, number][] = [];
+    for (let k = lo; k < sorted.length && sorted[k]!.at <= at + RULE_SNAP; k++) near.push([sorted[k]!.from - RULE_SNAP, sorted[k]!.to + RULE_SNAP]);
+    near.sort((a, b) => a[0] - b[0]);
+    const merged: [number, number][] = [];
+    for (const span of near) {
+      const last = merged[merged.length - 1];
+      if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
+      else merged.push(span);
+    }
+    return merged;
+  });
+  return (point, line) => {
+    const merged = spans[line]!;
+    let lo = 0;
+    let hi = merged.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (merged[mid]![0] <= point) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && merged[lo - 1]![1] >= point;
+  };
+}
 
 interface GridCell {
   runs: Run[];
@@ -373,14 +539,16 @@ function readGrid(grid: Grid, h: Segment[], v: Segment[], runs: Run[]): OutCell[
   const nRows = ys.length - 1;
   const nCols = xs.length - 1;
   const owner: (GridCell | undefined)[] = new Array(nRows * nCols);
+  const rowRule = ruleIndex(h, ys);
+  const colRule = ruleIndex(v, xs);
   const starts: { row: number; col: number; cell: GridCell; x1: number }[] = [];
   for (let r = 0; r < nRows; r++) {
     const midY = (ys[r]! + ys[r + 1]!) / 2;
     for (let c = 0; c < nCols; c++) {
       if (owner[r * nCols + c]) continue;
       const midX = (xs[c]! + xs[c + 1]!) / 2;
-      const topRule = covers(h, ys[r]!, midX);
-      const leftRule = c === 0 || covers(v, xs[c]!, midY);
+      const topRule = rowRule(midX, r);
+      const leftRule = c === 0 || colRule(midY, c);
       if (!leftRule && c > 0 && owner[r * nCols + c - 1]) {
         owner[r * nCols + c] = owner[r * nCols + c - 1];
         continue;
@@ -404,8 +572,15 @@ function readGrid(grid: Grid, h: Segment[], v: Segment[], runs: Run[]): OutCell[
     const cx = (run.x + run.x1) / 2;
     const cy = run.y + run.size * 0.3;
     const c = upperIndex(xs, cx);
-    let r = 0;
-    while (r < nRows && cy < ys[r + 1]!) r++;
+    // ys descends: the row is the number of lines below the top that lie above cy.
+    let lo = 1;
+    let hi = ys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cy < ys[mid]!) lo = mid + 1;
+      else hi = mid;
+    }
+    const r = lo - 1;
     if (c >= 0 && c < nCols && r < nRows) owner[r * nCols + c]!.runs.push(run);
   }
   const rows: OutCell[][] = [];
@@ -421,9 +596,15 @@ function readGrid(grid: Grid, h: Segment[], v: Segment[], runs: Run[]): OutCell[
 
 /** Index of the interval [xs[i], xs[i+1]) holding x. */
 function upperIndex(xs: number[], x: number): number {
-  let i = 0;
-  while (i < xs.length - 1 && x >= xs[i + 1]!) i++;
-  return x < xs[0]! ? -1 : i;
+  if (x < xs[0]!) return -1;
+  let lo = 0;
+  let hi = xs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (x >= xs[mid]!) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Lines in a cell keep their breaks, as `<br>` and Word paragraphs do in the other readers. */
@@ -513,8 +694,13 @@ function toPieces(line: Line): Piece[] {
 }
 
 /** One page: ruled tables as grids, everything else as pieces of lines, top to bottom. */
-function layoutPage(runs: Run[], rules: { h: Segment[]; v: Segment[] }): PageItem[] {
-  const grids = rules.h.length > 0 && rules.v.length > 0 ? findGrids(rules.h, rules.v) : [];
+function layoutPage(runs: Run[], rules: { h: Segment[]; v: Segment[] }, budget: Budget): PageItem[] {
+  let grids = rules.h.length > 0 && rules.v.length > 0 ? findGrids(rules.h, rules.v, budget) : [];
+  if (grids.length > PDF_LIMITS.maxGridsPerPage) grids = [];
+  for (const { grid } of grids) {
+    budget.cells -= grid.xs.length * grid.ys.length;
+    if (budget.cells < 0) throw tooComplex('表格单元格');
+  }
   const inTable: Run[][] = grids.map(() => []);
   const free: Run[] = [];
   for (const run of runs) {
@@ -549,9 +735,13 @@ function unruledTables(lines: Piece[][]): PageItem[] {
   let rows: Piece[][] = [];
   const close = () => {
     if (rows.length >= 2) {
-      const all = rows.flat();
-      const left = Math.min(...all.map((p) => p.x0));
-      const right = Math.max(...all.map((p) => p.x1));
+      let left = Infinity;
+      let right = -Infinity;
+      for (const row of rows)
+        for (const p of row) {
+          left = Math.min(left, p.x0);
+          right = Math.max(right, p.x1);
+        }
       const top = rows[0]![0]!.y + rows[0]![0]!.size;
       const bottom = rows[rows.length - 1]![0]!.y;
       const grid: Grid = { xs: [left, right], ys: [top, bottom], top, bottom, left, right };

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, type PDFOperator, type PDFPage, StandardFonts, fill, lineTo, moveTo, rectangle, setLineWidth, stroke } from 'pdf-lib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseProblem } from '../../shared/archive/parse-problems';
 import { IMAGE_ONLY_MESSAGE, PDF_LIMITS, extractPdf } from '../../shared/parse/extract-pdf';
+import { PARSE_LIMITS } from '../../shared/parse/limits';
 import { parseReport } from '../../shared/parse/pipeline';
 import { validate } from '../../shared/rules/validate';
 import { PDF_RECIPES, SCANNED_PDF, pdfFixturePath, recipeReport, type PdfRecipe } from '../support/pdf-fixtures';
@@ -153,5 +154,120 @@ describe('PDFs that cannot be read', () => {
     PDF_LIMITS.maxTextItems = 50;
     const result = await parseReport(read(recipes[0]!.file));
     expect(result).toMatchObject({ ok: false, error: { code: 'TOO_COMPLEX' } });
+  });
+});
+
+/** A 4 × 3 ruled table at (100, 700) with one empty cell, the figures in Helvetica. */
+const TABLE = [
+  ['1', '2', '3', '4'],
+  ['5', '', '7', '8'],
+  ['9', '10', '11', '12'],
+];
+const TABLE_XS = [100, 200, 300, 400, 500];
+const TABLE_YS = [700, 680, 660, 640];
+
+/** One page holding a sentence and TABLE, its rules drawn by `rules`; `pages` such pages. */
+async function tablePdf(rules: (page: PDFPage) => void, pages = 1): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (let p = 0; p < pages; p++) {
+    const page = doc.addPage([600, 800]);
+    page.drawText('Requests received and answered this year', { x: 100, y: 740, size: 12, font });
+    for (const [r, row] of TABLE.entries())
+      for (const [c, text] of row.entries()) if (text) page.drawText(text, { x: TABLE_XS[c]! + 10, y: TABLE_YS[r]! - 15, size: 10, font });
+    rules(page);
+  }
+  return doc.save();
+}
+
+const thin = 0.5;
+/** Every rule of TABLE as a thin rectangle, all in one path filled once: `re re … re f`. */
+const onePathFilled = (page: PDFPage) =>
+  page.pushOperators(
+    ...TABLE_YS.map((y) => rectangle(TABLE_XS[0]!, y - thin / 2, TABLE_XS[4]! - TABLE_XS[0]!, thin)),
+    ...TABLE_XS.map((x) => rectangle(x - thin / 2, TABLE_YS[3]!, thin, TABLE_YS[0]! - TABLE_YS[3]!)),
+    fill(),
+  );
+/** Every rule of TABLE as a line of one path stroked once: `m l m l … S`. */
+const onePathStroked = (page: PDFPage) =>
+  page.pushOperators(
+    setLineWidth(thin),
+    ...TABLE_YS.flatMap((y) => [moveTo(TABLE_XS[0]!, y), lineTo(TABLE_XS[4]!, y)]),
+    ...TABLE_XS.flatMap((x) => [moveTo(x, TABLE_YS[0]!), lineTo(x, TABLE_YS[3]!)]),
+    stroke(),
+  );
+
+const tableRows = (blocks: Awaited<ReturnType<typeof extractPdf>>['blocks']) => blocks.flatMap((b) => (b.type === 'table' ? [b.rows] : []));
+
+describe('ruling lines drawn as one path', () => {
+  it.each([
+    ['thin rectangles filled once (re re … f)', onePathFilled],
+    ['lines stroked once (m l m l … S)', onePathStroked],
+  ])('%s: each rule is read, and the empty cell stays in its column', async (_, rules) => {
+    const { blocks } = await extractPdf(await tablePdf(rules));
+    expect(tableRows(blocks)).toEqual([
+      [
+        ['1', '2', '3', '4'],
+        ['5', '', '7', '8'],
+        ['9', '10', '11', '12'],
+      ],
+    ]);
+  });
+});
+
+describe('ruling lines past the limits', () => {
+  const pdfLimits = { ...PDF_LIMITS };
+  const parseLimits = { ...PARSE_LIMITS };
+  afterEach(() => {
+    Object.assign(PDF_LIMITS, pdfLimits);
+    Object.assign(PARSE_LIMITS, parseLimits);
+  });
+
+  /** 1,200 thin filled rules each way, each its own `re f`, 5 pt apart, and a few figures: 8 KB. */
+  async function meshPdf(): Promise<Uint8Array> {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    const n = 1200;
+    const size = n * 5 + 20;
+    const page = doc.addPage([size, size]);
+    page.drawText('A page of rules and a few figures: 1 2 3', { x: 12, y: 12, size: 10, font });
+    for (const [i, text] of ['1', '2', '3', '4'].entries()) page.drawText(text, { x: 11 + 5 * i, y: size - 9, size: 3, font });
+    const ops: PDFOperator[] = [];
+    for (let i = 0; i < n; i++) {
+      ops.push(rectangle(10, 10 + 5 * i, n * 5, 0.3), fill());
+      ops.push(rectangle(10 + 5 * i, 10, 0.3, n * 5), fill());
+    }
+    page.pushOperators(...ops);
+    return doc.save();
+  }
+
+  it('refuses a page whose rules make a grid of more cells than a document may hold, before reading it', async () => {
+    const bytes = await meshPdf();
+    expect(bytes.length).toBeLessThan(20_000);
+    const result = await parseReport(bytes);
+    expect(result).toMatchObject({ ok: false, error: { code: 'TOO_COMPLEX' } });
+  });
+
+  it('reads a page with more rules than the limit as text, its rules ignored', async () => {
+    PDF_LIMITS.maxRulesPerPage = 1000;
+    const { blocks } = await extractPdf(await meshPdf());
+    const text = blocks.flatMap((b) => (b.type === 'paragraph' ? [b.text] : b.rows.flat())).join(' ');
+    expect(text).toContain('A page of rules and a few figures');
+    expect(blocks.every((b) => b.type !== 'table' || b.rows.length < 10)).toBe(true);
+  });
+
+  it('reads the same table as text once its page has more rules than the limit', async () => {
+    PDF_LIMITS.maxRulesPerPage = 8;
+    const { blocks } = await extractPdf(await tablePdf(onePathFilled));
+    // Laid out from text positions, the empty cell is not seen: no ruled grid was read.
+    expect(tableRows(blocks)).not.toContainEqual(TABLE);
+    expect(blocks.map((b) => (b.type === 'paragraph' ? b.text : b.rows.flat().join(' '))).join(' ')).toContain('12');
+  });
+
+  it('counts the grids of every page against the cell limit', async () => {
+    // Each page's grid is 5 × 4 positions.
+    PARSE_LIMITS.maxCells = 30;
+    expect((await extractPdf(await tablePdf(onePathFilled, 1))).blocks.length).toBeGreaterThan(0);
+    await expect(extractPdf(await tablePdf(onePathFilled, 2))).rejects.toMatchObject({ code: 'TOO_COMPLEX' });
   });
 });
