@@ -74,8 +74,17 @@ export function agencyNameProblem(name: string, what = '机关名称'): string |
 // A leading province / city (or autonomous region, prefecture, league) name, dropped to reach the
 // short form agencies print in titles ("天河区教育局" for "广州市天河区教育局").
 const REGION_PREFIX = /^[\u3400-\u9fff]{1,10}?(?:省|自治区|特别行政区|市|自治州|地区|盟)/;
-// What remains must still say where: a district, county, banner, town… before the department.
-const STILL_LOCAL = /^[\u3400-\u9fff]{1,12}?(?:区|县|市|旗|镇|乡|街道|自治州|州|盟|林区|特区)/;
+// What remains must still start with a place: a name ending in 区, 县, 市, 旗, 州, 盟, 镇, 乡 or 街道
+// right at the start ("天河区教育局"), the first such ending being the place's.
+const PLACE_AT_START = /^[\u3400-\u9fff]{1,14}?(?:街道|区|县|市|旗|州|盟|镇|乡)/;
+// …and that "place" must not be a department's own word: 城市管理委员会, 住房和城乡建设委员会,
+// 市政市容管理委员会, 乡镇企业局 (晋城市, 平和县, 城区 are places; 城市, 城乡 are not).
+const NOT_A_PLACE = /^(?:城[市乡镇]|乡镇|市[政容场]|社区|园区|景区|街区)|城乡$|[和与及、]城[市镇]$/;
+
+function stillLocal(rest: string): boolean {
+  const place = PLACE_AT_START.exec(rest);
+  return place !== null && !NOT_A_PLACE.test(place[0]);
+}
 
 /** The registered name and the forms that count as it: aliases, and the name without its region prefix. */
 function acceptedForms(agency: AgencyNames): Set<string> {
@@ -91,7 +100,7 @@ function acceptedForms(agency: AgencyNames): Set<string> {
     const m = REGION_PREFIX.exec(rest);
     if (!m) break;
     rest = rest.slice(m[0].length);
-    if (!STILL_LOCAL.test(rest) || agencyNameProblem(rest) !== undefined) break;
+    if (!stillLocal(rest) || agencyNameProblem(rest) !== undefined) break;
     forms.add(comparable(rest));
   }
   return forms;

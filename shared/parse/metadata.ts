@@ -28,7 +28,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export function normalizeDate(written: string): string | null {
   const s = nfkc(written)
     .replace(/\s+/g, '')
-    .replace(/[○◯O](?=[〇零一二三四五六七八九○◯O]{0,3}年)/g, '〇');
+    .replace(/[○◯Oo](?=[〇零一二三四五六七八九○◯Oo]{0,3}年)/g, '〇');
   let y: number | undefined;
   let mo: number | undefined;
   let d: number | undefined;
@@ -44,10 +44,13 @@ export function normalizeDate(written: string): string | null {
   }
   if (y === undefined || mo === undefined || d === undefined) return null;
   if (y < 2000 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > 31) return null;
+  // 2023-02-31, 二〇二三年四月三十一日: no such day.
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
   return `${y}-${pad(mo)}-${pad(d)}`;
 }
 
-const DATE_WRITTEN = String.raw`\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*(?:\d{1,2}\s*[日号]?)?|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十廿卅]{1,3}[日号])?`;
+const DATE_WRITTEN = String.raw`\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*(?:\d{1,2}\s*[日号]?)?|[〇零○◯Oo一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十廿卅]{1,3}[日号])?`;
 /** A line that is only a date (the signature's). */
 const DATE_LINE = new RegExp(`^(?:${DATE_WRITTEN})$`);
 const SIGNED_LINE = new RegExp(`^(.+?)(${DATE_WRITTEN})$`);

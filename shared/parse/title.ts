@@ -22,6 +22,10 @@ const SUFFIX_EXT = /\.(?:pdf|docx?|wps|txt|html?|ofd)$/i;
 /** A trailing note in brackets: （超链版）, (图片版), 【全文】; a year in it is kept apart. */
 const SUFFIX_NOTE = /[([【]([^()[\]【】]{1,12})[)\]】]$/;
 const YEAR_NOTE = /^(\d{4})(?:年度?)?$/;
+/** A year in brackets or a range of years, anywhere before the phrase: "某局（2023年）…", "某局2023-2024年度…". */
+const YEAR_SPAN = /[([【](\d{4})(?:年度?)?(?:[-—–~至到](\d{4})(?:年度?)?)?[)\]】]|(?<!\d)(\d{4})(?:年度?)?[-—–~至到](\d{4})(?!\d)(?:年度?)?/;
+/** A year in an agency name: "北京市密云区科委2023" is the head of a range, not a name. */
+const HAS_YEAR = /\d{4}年|(?<!\d)(?:19|20)\d{2}(?!\d)/;
 
 // CMS breadcrumbs ("当前位置：首页 > 政务公开 > …") repeat the title; they are not it.
 const BREADCRUMB = /当前位置|您的位置|首页\s*[>»›＞]|[>»›＞]\s*(?:政务公开|信息公开|政府信息公开|年度报告|年报)/;
@@ -40,12 +44,14 @@ export interface ParsedTitle {
   year: number | null;
   /** the title as printed, without file extension or bracketed note */
   text: string;
+  /** "2023-2024年度": both years; `year` is the first until the document says which (see findTitle) */
+  range?: [number, number];
 }
 
 /** The normalized form the grammar runs on: same length as `compactText`. */
 const normalizeForGrammar = (compactText: string) =>
   // "二○二三年": a white circle (or a letter O) typed for 〇.
-  chineseYearDigits(toSimplified(compactText).replace(/[○◯O](?=[〇零一二三四五六七八九○◯O]{0,3}年)/g, '〇'));
+  chineseYearDigits(toSimplified(compactText).replace(/[○◯Oo](?=[〇零一二三四五六七八九○◯Oo]{0,3}年)/g, '〇'));
 
 /** "…关于印发《…年度报告》的通知": the report is the part inside. */
 const COVER_NOTE = /^(.*?关于(?:印发|公布|发布|公开))(.*)的(?:通知|公告|函)$/;
@@ -90,23 +96,40 @@ export function parseTitle(raw: string): ParsedTitle | undefined {
   if (s.startsWith('政府', to) && /(?:人民|[省市县区旗州盟镇乡])$/.test(s.slice(0, to))) to += 2;
   const head = () => s.slice(from, to);
   if (head().startsWith('关于')) from += 2;
-  const first = HEAD_YEAR_FIRST.exec(head());
+  // A bracketed year or a range anywhere in the head: left out of the agency (cut below).
+  let span: [number, number] | undefined;
+  let range: [number, number] | undefined;
+  const odd = YEAR_SPAN.exec(head());
+  if (odd) {
+    span = [from + odd.index, from + odd.index + odd[0].length];
+    year = Number(odd[1] ?? odd[3]);
+    const end = odd[2] ?? odd[4];
+    // "2023-2024年度" is ambiguous: the report of 2023 published in 2024, or one for both years.
+    // The first year stands until the document's statistics period says otherwise (findTitle).
+    if (end) range = [year, Number(end)];
+  }
+  // Otherwise a plain year first or last: "2023年{机关}…", "{机关}2023年…".
+  const first = odd ? null : HEAD_YEAR_FIRST.exec(head());
+  const last = odd || first ? null : HEAD_YEAR_LAST.exec(head());
   if (first) {
     year = Number(first[1]);
     from += first[0].length;
-  } else {
-    const last = HEAD_YEAR_LAST.exec(head());
-    if (last) {
-      year = Number(last[1]);
-      to -= last[0].length;
-    }
+  } else if (last) {
+    year = Number(last[1]);
+    to -= last[0].length;
   }
   if (year === null) year = noteYear;
   // "{机关}关于…的报告", separators left around the agency.
   for (let changed = true; changed; ) {
     changed = false;
     const h = head();
-    if (/(?:关于|的)$/.test(h)) {
+    if (span && from === span[0]) {
+      from = span[1];
+      changed = true;
+    } else if (span && to === span[1]) {
+      to = span[0];
+      changed = true;
+    } else if (/(?:关于|的)$/.test(h)) {
       to -= h.endsWith('的') ? 1 : 2;
       changed = true;
     } else if (/^[-_—–:：|·]/.test(h)) {
@@ -117,17 +140,18 @@ export function parseTitle(raw: string): ParsedTitle | undefined {
       changed = true;
     }
   }
-  let agency = printed.slice(from, Math.max(from, to));
+  // A span left inside ("北京市（2023年）密云区科委"): the agency is the text on both sides of it.
+  let agency = span && from < span[0] && span[1] < to ? printed.slice(from, span[0]) + printed.slice(span[1], to) : printed.slice(from, Math.max(from, to));
   // "【某某局】2023年…", "[某某局]…"
   const wrapped = /^[【[(]([^【】[\]()]+)[】\])]$/.exec(agency);
   if (wrapped) agency = wrapped[1]!;
   if (!isAgencyLike(agency)) agency = '';
-  return { agency, year, text: cleanTitleText(raw) };
+  return range ? { agency, year, text: cleanTitleText(raw), range } : { agency, year, text: cleanTitleText(raw) };
 }
 
 function isAgencyLike(s: string): boolean {
   const cjk = s.match(/[\u3400-\u9fff]/g)?.length ?? 0;
-  return cjk >= 2 && s.length <= 50 && !NOT_AGENCY.test(toSimplified(s)) && !SENTENCE.test(s) && !/\d{4}年/.test(s);
+  return cjk >= 2 && s.length <= 50 && !NOT_AGENCY.test(toSimplified(s)) && !SENTENCE.test(s) && !HAS_YEAR.test(s);
 }
 
 /** The printed title without a file extension or a bracketed version note. */
@@ -300,10 +324,31 @@ export function findTitle(tokens: Token[], messages: ParseMessage[]): FoundTitle
   let pick: Candidate | undefined =
     plain.find((c) => c.year !== null) ?? plain[0] ?? found.find((c) => startsArticle(c) && c.year !== null) ?? found.find((c) => c.year !== null) ?? found[0];
   if (!pick) return undefined;
+  // "2023-2024年度": the year of the statistics period when it is one of the two, else the first.
+  if (pick.range) pick = { ...pick, year: periodYear(tokens, pick.index + 1, pick.range) ?? pick.year };
   if (pick.year !== null && (pick.year < 2000 || pick.year > 2100)) {
     messages.push({ level: 'warning', code: 'YEAR_INVALID', message: `标题中的年度“${pick.year}”不是有效的报告年度`, position: pick.pos });
     pick = { ...pick, year: null };
   }
-  const { related: _r, next: _n, ...title } = pick;
+  const { related: _r, next: _n, range: _y, ...title } = pick;
   return title;
+}
+
+// The statistics period, year only: "统计期限自2023年1月1日起至2023年12月31日止".
+const PERIOD_YEAR = /统计(?:期限|时限|时段|区间|周期|时间)\D{0,6}(\d{4})年\d{1,2}月\d{1,2}日?起?(?:至|到|—|-|~)(?:(\d{4})年)?\d{1,2}月/;
+
+/**
+ * The year a title's range ("2023-2024年度") stands for: the one the statistics period covers, when
+ * it covers one year of the range; otherwise undefined (the first year stands). Run only for a range.
+ */
+function periodYear(tokens: Token[], start: number, [a, b]: [number, number]): number | undefined {
+  for (let i = start; i < Math.min(tokens.length, start + 300); i++) {
+    const t = tokens[i]!;
+    if (t.value !== undefined || !t.compact.includes('统计')) continue;
+    const m = PERIOD_YEAR.exec(t.compact);
+    if (!m || (m[2] && m[2] !== m[1])) continue;
+    const y = Number(m[1]);
+    return y >= a && y <= b ? y : undefined;
+  }
+  return undefined;
 }

@@ -19,6 +19,10 @@ describe('namesAgency: the name printed in a report against the registered agenc
     ['天河区教育局', { name: '广东省广州市天河区教育局' }],
     ['广州市天河区教育局', { name: '广东省广州市天河区教育局' }],
     ['伊金霍洛旗人民政府', { name: '内蒙古自治区鄂尔多斯市伊金霍洛旗人民政府' }],
+    ['晋城市城区人民政府', { name: '山西省晋城市城区人民政府' }],
+    ['城区人民政府', { name: '山西省晋城市城区人民政府' }],
+    ['太和县人民政府', { name: '安徽省阜阳市太和县人民政府' }],
+    ['双江拉祜族佤族布朗族傣族自治县人民政府', { name: '云南省临沧市双江拉祜族佤族布朗族傣族自治县人民政府' }],
     ['国家税务总局', { name: '国家税务总局' }],
   ])('%s is %o', (printed, agency) => expect(namesAgency(printed, agency)).toBe(true));
 
@@ -31,6 +35,14 @@ describe('namesAgency: the name printed in a report against the registered agenc
     ['广州市越秀区教育局', TIANHE],
     ['人民政府', { name: '北京市人民政府' }],
     ['市场监督管理局', { name: '深圳市市场监督管理局' }],
+    // a department's own words are no place: dropping 北京市 leaves no local name
+    ['城市管理委员会', { name: '北京市城市管理委员会' }],
+    ['住房和城乡建设管理委员会', { name: '北京市住房和城乡建设管理委员会' }],
+    ['住房和城乡建设委员会', { name: '北京市住房和城乡建设委员会' }],
+    ['住房城乡建设局', { name: '广州市住房城乡建设局' }],
+    ['自然资源和城乡建设局', { name: '某某市自然资源和城乡建设局' }],
+    ['市政市容管理委员会', { name: '北京市市政市容管理委员会' }],
+    ['城乡规划局', { name: '广东省城乡规划局' }],
     ['', TIANHE],
   ])('%s is not %o', (printed, agency) => expect(namesAgency(printed, agency)).toBe(false));
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseReport } from '../../shared/parse/pipeline';
+import { normalizeDate } from '../../shared/parse/metadata';
 import { parseTitle } from '../../shared/parse/title';
 
 /** Titles as agencies publish them, with the agency and year a person reads off each (by hand). */
@@ -88,6 +89,18 @@ const TITLES: [title: string, agency: string, year: number | null][] = [
   ['某某县人民政府办公室关于公布2022年度政府信息公开工作年度报告的函', '某某县人民政府办公室', 2022],
   ['广州市天河区教育局二○二三年政府信息公开工作年度报告', '广州市天河区教育局', 2023],
   ['广州市天河区教育局政府信息公开工作年度报告(2023)', '广州市天河区教育局', 2023],
+  // a bracketed year or a range of years before the phrase, wherever it stands
+  ['北京市密云区科委（2023年）政府信息公开工作年度报告', '北京市密云区科委', 2023],
+  ['北京市密云区科委(2023年度)政府信息公开工作年度报告', '北京市密云区科委', 2023],
+  ['北京市密云区科委【2023】政府信息公开工作年度报告', '北京市密云区科委', 2023],
+  ['（2023年）北京市密云区科委政府信息公开工作年度报告', '北京市密云区科委', 2023],
+  ['北京市密云区科委（2023年）关于政府信息公开工作的报告', '北京市密云区科委', 2023],
+  ['北京市（2023年）密云区科委政府信息公开工作年度报告', '北京市密云区科委', 2023],
+  ['北京市密云区科委2023-2024年度政府信息公开工作年度报告', '北京市密云区科委', 2023],
+  ['北京市密云区科委2023—2024年政府信息公开工作年度报告', '北京市密云区科委', 2023],
+  ['北京市密云区科委2023年至2024年政府信息公开工作年度报告', '北京市密云区科委', 2023],
+  ['2023-2024年度北京市密云区科委政府信息公开工作年度报告', '北京市密云区科委', 2023],
+  ['北京市密云区科委（2023-2024年度）政府信息公开工作年度报告', '北京市密云区科委', 2023],
   // no agency, or no year: the title alone does not say
   ['2023年政府信息公开工作年度报告', '', 2023],
   ['2022年度政府信息公开工作年度报告', '', 2022],
@@ -114,6 +127,20 @@ describe('parseTitle: every form a report title takes', () => {
     const p = parseTitle(text);
     // A sentence ending in 报告 may look like one, but it names no agency.
     expect(p === undefined || p.agency === '').toBe(true);
+  });
+
+  it('marks a range of years, whose first year stands until the document says which', () => {
+    expect(parseTitle('北京市密云区科委2023-2024年度政府信息公开工作年度报告')).toMatchObject({ year: 2023, range: [2023, 2024] });
+    expect(parseTitle('北京市密云区科委2023年政府信息公开工作年度报告')).not.toHaveProperty('range');
+  });
+
+  it.each(['北京市密云区科委2023政府信息公开工作年度报告', '2023北京市密云区科委政府信息公开工作年度报告', '北京市密云区科委2023-政府信息公开工作年度报告'])(
+    'takes no agency name with a year in it: %s',
+    (title) => expect(parseTitle(title)!.agency).not.toMatch(/2023/),
+  );
+
+  it('keeps an agency name with other digits in it', () => {
+    expect(parseTitle('某市12345热线服务中心2023年政府信息公开工作年度报告')).toMatchObject({ agency: '某市12345热线服务中心', year: 2023 });
   });
 
   it('keeps the title as printed without the file extension or version note', () => {
@@ -186,6 +213,29 @@ describe('titles in documents, through parseReport', () => {
     expect({ agency: r.report.agency, year: r.report.year }).toEqual({ agency: '广州市天河区教育局', year: 2023 });
   });
 
+  it('a title with a bracketed year', async () => {
+    const r = await read(`北京市密云区科委（2023年）政府信息公开工作年度报告\n${BODY}`);
+    expect({ agency: r.report.agency, year: r.report.year }).toEqual({ agency: '北京市密云区科委', year: 2023 });
+    expect(r.messages.filter((m) => m.code.includes('AGENCY') || m.code.includes('YEAR') || m.code.includes('TITLE'))).toEqual([]);
+  });
+
+  it.each([
+    ['2023年1月1日起至2023年12月31日止', 2023],
+    ['2024年1月1日起至2024年12月31日止', 2024],
+    ['2024年1月1日至12月31日', 2024],
+    // a period outside the range, or across years, says nothing: the first year stands
+    ['2022年1月1日至2022年12月31日', 2023],
+    ['2023年7月1日至2024年6月30日', 2023],
+  ])('a title with a range of years takes the year of the statistics period %s', async (period, year) => {
+    const r = await read(`北京市密云区科委2023-2024年度政府信息公开工作年度报告\n本报告中所列数据的统计期限自${period}。\n${BODY}`);
+    expect({ agency: r.report.agency, year: r.report.year }).toEqual({ agency: '北京市密云区科委', year });
+  });
+
+  it('a title with a range of years and no statistics period: the first year', async () => {
+    const r = await read(`北京市密云区科委2023-2024年度政府信息公开工作年度报告\n${BODY}`);
+    expect({ agency: r.report.agency, year: r.report.year }).toEqual({ agency: '北京市密云区科委', year: 2023 });
+  });
+
   it('a title without a year takes it from the statistics period, with a warning', async () => {
     const r = await read(`广州市天河区教育局政府信息公开工作年度报告\n本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。\n${BODY}`);
     expect(r.report.year).toBe(2023);
@@ -249,6 +299,22 @@ describe('titles in documents, through parseReport', () => {
     expect(r.report.meta).toMatchObject({ signed: iso, signedBy: '广州市天河区教育局' });
   });
 
+  it.each([
+    ['二O二三年十二月三十一日', '2023-12-31'],
+    ['二o二三年十二月三十一日', '2023-12-31'],
+    ['二◯二三年十二月三十一日', '2023-12-31'],
+    ['二○二三年十二月三十一日', '2023-12-31'],
+    ['二Ｏ二四年一月二十日', '2024-01-20'],
+  ])('reads the signature date %s (a letter O or a circle typed for 〇)', async (written, iso) => {
+    const r = await read(`广州市天河区教育局2023年政府信息公开工作年度报告\n${BODY}广州市天河区教育局\n${written}\n`);
+    expect(r.report.meta).toMatchObject({ signed: iso, signedBy: '广州市天河区教育局' });
+  });
+
+  it('reads a signature with the agency and a date with a letter O on one line', async () => {
+    const r = await read(`广州市天河区教育局2023年政府信息公开工作年度报告\n${BODY}广州市天河区教育局 二O二四年一月二十日\n`);
+    expect(r.report.meta).toMatchObject({ signed: '2024-01-20', signedBy: '广州市天河区教育局' });
+  });
+
   it('a note or page number under the signature is not part of it', async () => {
     const r = await read(`广州市天河区教育局2023年政府信息公开工作年度报告\n${BODY}广州市天河区教育局\n2024年1月20日\n（此件主动公开）\n- 5 -\n`);
     expect(r.report.meta).toMatchObject({ signed: '2024-01-20', signedBy: '广州市天河区教育局' });
@@ -261,5 +327,24 @@ describe('titles in documents, through parseReport', () => {
   ])('reads the period worded %s', async (sentence) => {
     const r = await read(`杭州市西湖区人民政府办公室2016年政府信息公开工作年度报告\n${sentence}\n${BODY}`);
     expect(r.report.meta.period).toEqual({ from: '2016-01-01', to: '2016-12-31' });
+  });
+});
+
+describe('normalizeDate: a date as written, or null when it is none', () => {
+  it.each([
+    ['2024年1月20日', '2024-01-20'],
+    ['2024-02-29', '2024-02-29'],
+    ['二O二三年十二月三十一日', '2023-12-31'],
+    ['二〇二三年二月二十八日', '2023-02-28'],
+  ])('%s → %s', (written, iso) => expect(normalizeDate(written)).toBe(iso));
+
+  it.each(['2023-02-31', '2023-02-29', '2023年4月31日', '2023/06/31', '二〇二三年二月三十日', '二〇二三年九月三十一日', '2023-13-01', '2023-00-10'])(
+    'refuses the impossible date %s',
+    (written) => expect(normalizeDate(written)).toBeNull(),
+  );
+
+  it('reads no statistics period ending on a day that does not exist', async () => {
+    const r = await read(`广州市天河区教育局2023年政府信息公开工作年度报告\n本报告统计期限为2023年1月1日至2023年2月31日。\n${BODY}`);
+    expect(r.report.meta.period).toBeNull();
   });
 });
