@@ -3,9 +3,7 @@ import { basename } from 'node:path';
 import { checkAs, type IdentityHints, type IdentityProblem } from '../shared/agency-match';
 import { problemType } from '../shared/archive/errors';
 import { checkReport, type CheckResult } from '../shared/check-report';
-import { TABLE_NAMES } from '../shared/model/keys';
-import type { Unread } from '../shared/rules/coverage';
-import { hasErrors } from '../shared/rules/validate';
+import { describeUnread } from '../shared/rules/coverage';
 
 const USAGE = `用法 / usage:
   gongkai validate <file> [--json] [--agency NAME] [--year N]
@@ -50,7 +48,7 @@ async function checkAsUpload(file: string, args: string[]): Promise<CheckResult 
   if (r.error) return r;
   const as = checkAs(r, hints(args));
   if (!as.ok) return { ...r, ok: false, problem: as.problem };
-  return { ...r, ok: !hasErrors(as.findings), report: as.report, findings: as.findings, messages: as.messages };
+  return { ...r, ok: as.passed, checked: as.checked, unread: as.unread, report: as.report, findings: as.findings, messages: as.messages };
 }
 
 function printHuman(file: string, r: CheckResult & { problem?: IdentityProblem }): void {
@@ -65,7 +63,7 @@ function printHuman(file: string, r: CheckResult & { problem?: IdentityProblem }
     );
     const errors = r.findings.filter((f) => f.severity === 'error');
     const warnings = r.findings.filter((f) => f.severity === 'warning');
-    if (!r.checked) out.push(`未能校验：${r.unread.map(unreadText).join('；')} 未能读出`);
+    if (!r.checked) out.push(`未能校验：${r.unread.map((u) => describeUnread(r.report.format, u)).join('；')} 未能读出`);
     else out.push(errors.length + warnings.length === 0 ? '校验通过：未发现问题' : `校验结果：${errors.length} 个错误，${warnings.length} 个提醒`);
     if (!r.checked && errors.length + warnings.length > 0) out.push(`已读出部分的校验结果：${errors.length} 个错误，${warnings.length} 个提醒`);
     for (const f of r.findings) out.push(`  ${f.severity === 'error' ? '错误' : '提醒'} ${f.rule}: ${f.message}`);
@@ -73,8 +71,6 @@ function printHuman(file: string, r: CheckResult & { problem?: IdentityProblem }
   for (const m of r.messages) out.push(`  提示 ${m.code}${m.position?.line ? ` (第 ${m.position.line} 行)` : ''}: ${m.message}`);
   process.stdout.write(`${out.join('\n')}\n`);
 }
-
-const unreadText = (u: Unread) => (u.rows ? `${TABLE_NAMES[u.table]}（${u.rows.join('、')}）` : TABLE_NAMES[u.table]);
 
 /** 0 checked and no errors, 1 errors or not (fully) checked, 2 unreadable. */
 const exitCode = (r: CheckResult) => (r.error ? 2 : r.ok && r.checked ? 0 : 1);

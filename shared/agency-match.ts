@@ -1,7 +1,8 @@
 import type { Finding, ParseMessage } from './model/findings';
 import type { Report } from './model/report';
 import { nfkc, toSimplified } from './parse/normalize';
-import { validate } from './rules/validate';
+import { coverage, type Unread } from './rules/coverage';
+import { hasErrors, validate } from './rules/validate';
 
 /**
  * Whose report is it, and for which year: the upload token decides the agency, the document's own
@@ -191,23 +192,43 @@ export function checkIdentity(report: Pick<Report, 'agency' | 'title' | 'year'>,
   return { ok: true, year, agencyNamed: named !== '', messages };
 }
 
-export type CheckedAs = { ok: true; report: Report; year: number; findings: Finding[]; messages: ParseMessage[] } | { ok: false; problem: IdentityProblem };
+export type CheckedAs =
+  | {
+      ok: true;
+      report: Report;
+      year: number;
+      findings: Finding[];
+      messages: ParseMessage[];
+      /** every table read (see rules/coverage.ts) */
+      checked: boolean;
+      unread: Unread[];
+      /** read in full and no errors: what a clerk is told as "passed" */
+      passed: boolean;
+    }
+  | { ok: false; problem: IdentityProblem };
+
+type Checked = { report: Report; findings: Finding[]; messages: ParseMessage[]; checked: boolean; unread: Unread[] };
 
 /**
  * A parsed and checked report as the given caller would submit it: the cross-check, the year
- * filled from the hint (and the rules run again when it was), the cross-check's notes added.
+ * filled from the hint (and the rules and coverage run again when it was), the cross-check's
+ * notes added. Upload, dry run and CLI all take their verdict from here.
  */
-export function checkAs(checked: { report: Report; findings: Finding[]; messages: ParseMessage[] }, hints: IdentityHints): CheckedAs {
+export function checkAs(checked: Checked, hints: IdentityHints): CheckedAs {
   const identity = checkIdentity(checked.report, hints);
   if (!identity.ok) return identity;
-  if (identity.year === checked.report.year)
-    return { ok: true, report: checked.report, year: identity.year, findings: checked.findings, messages: [...checked.messages, ...identity.messages] };
-  const report = { ...checked.report, year: identity.year };
-  return {
-    ok: true,
-    report,
-    year: identity.year,
-    findings: validate(report, { messages: checked.messages }),
-    messages: [...checked.messages, ...identity.messages],
-  };
+  const messages = [...checked.messages, ...identity.messages];
+  const verdict = (c: Omit<Checked, 'messages'>) => ({ ok: true as const, year: identity.year, messages, ...c, passed: c.checked && !hasErrors(c.findings) });
+  if (identity.year === checked.report.year) return verdict(checked);
+  const report = withYear(checked.report, identity.year);
+  return verdict({ report, findings: validate(report, { messages: checked.messages }), ...coverage(report) });
+}
+
+/**
+ * The year from the request. A report read as pre-2019 only for want of a year has tables if
+ * the year is 2019 or later: none were read, so it becomes that year's format, unread.
+ */
+function withYear(report: Report, year: number): Report {
+  if (report.format !== 'pre2019' || year <= 2018) return { ...report, year } as Report;
+  return { ...report, year, format: year >= 2021 ? '2021' : '2019', tables: null };
 }

@@ -7,6 +7,7 @@ import { hasErrors, validate } from './rules/validate';
 
 export type CheckResult =
   | {
+      /** every table read and no error: the report passed */
       ok: boolean;
       /** false: statistics tables (or rows of them) could not be read, so the report was not fully checked */
       checked: boolean;
@@ -33,5 +34,6 @@ export async function checkReport(bytes: Uint8Array, options: ParseOptions = {},
   if (!parsed.ok) return parsed;
   const findings = validate(parsed.report, { ...ctx, messages: parsed.messages });
   const { checked, unread } = coverage(parsed.report);
-  return { ok: !hasErrors(findings), checked, unread, report: parsed.report, findings, messages: parsed.messages, input: parsed.input };
+  // "ok" is the verdict a clerk reads: read in full, and no errors.
+  return { ok: checked && !hasErrors(findings), checked, unread, report: parsed.report, findings, messages: parsed.messages, input: parsed.input };
 }

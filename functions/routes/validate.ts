@@ -3,7 +3,6 @@ import { checkAs } from '#shared/agency-match';
 import { AppError, identityError } from '#shared/archive/errors';
 import { parseProblem } from '#shared/archive/parse-problems';
 import { ValidateQuery } from '#shared/http/schemas';
-import { hasErrors } from '#shared/rules/validate';
 import type { RouteHandler } from '#shared/http/types';
 import { readUpload } from './content-type';
 
@@ -20,7 +19,7 @@ export const validateRoutes = (): Record<string, RouteHandler> => ({
     if (!as.ok) throw identityError(as.problem);
     return {
       status: 200,
-      json: { ok: !hasErrors(as.findings), checked: r.checked, unread: r.unread, report: as.report, findings: as.findings, messages: as.messages },
+      json: { ok: as.passed, checked: as.checked, unread: as.unread, report: as.report, findings: as.findings, messages: as.messages },
     };
   },
 });

@@ -69,7 +69,7 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
   const previousYear = await latestReport(ports, s.agency.id, year - 1);
   // Single-report findings are known; the cross-year rules run when last year is archived.
   const findings = previousYear ? validate(report, { previous: previousYear, messages }) : as.findings;
-  const { checked: complete, unread } = checked;
+  const { checked: complete, unread } = as;
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
   if (errors > 0 && s.strict) {

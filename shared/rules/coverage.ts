@@ -22,7 +22,8 @@ export interface Coverage {
  * Without a year the format is a guess, so a report read as pre-2019 is not called checked.
  */
 export function coverage(report: Report): Coverage {
-  if (report.format === 'pre2019') return report.year !== null && report.year <= 2018 ? { checked: true, unread: [] } : { checked: false, unread: TABLE_KEYS.map((table) => ({ table })) };
+  if (report.format === 'pre2019')
+    return report.year !== null && report.year <= 2018 ? { checked: true, unread: [] } : { checked: false, unread: TABLE_KEYS.map((table) => ({ table })) };
   const t = tablesOf(report);
   if (!t) return { checked: false, unread: TABLE_KEYS.map((table) => ({ table })) };
   const unread: Unread[] = [];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkAs } from '../../shared/agency-match';
 import { checkReport } from '../../shared/check-report';
 import { resultRows } from '../../shared/model/keys';
 import { parseReport } from '../../shared/parse/pipeline';
@@ -97,6 +98,16 @@ describe('a report whose year and format cannot be told is never checked', () =>
     expect(r.report?.format).not.toBe('pre2019');
     expect(r.checked).toBe(false);
     expect(r.findings?.map((f) => f.rule)).toContain('UNCHECKED');
+  });
+
+  it('a year from the request decides: 2023 means tables that were not read, 2017 means none to read', async () => {
+    const old = text.replace('三、收到和处理政府信息公开申请情况', '三、依申请公开政府信息情况');
+    const r = await checkReport(Buffer.from(old));
+    if (r.error) throw new Error(r.error.message);
+    const recent = checkAs(r, { year: 2023 });
+    expect(recent.ok && [recent.report.format, recent.checked, recent.passed]).toEqual(['2021', false, false]);
+    const early = checkAs(r, { year: 2017 });
+    expect(early.ok && [early.report.format, early.checked, early.passed]).toEqual(['pre2019', true, true]);
   });
 
   it('a pre-2019 reading without a year is not checked either', async () => {
