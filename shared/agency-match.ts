@@ -218,7 +218,16 @@ export function checkAs(checked: Checked, hints: IdentityHints): CheckedAs {
   const identity = checkIdentity(checked.report, hints);
   if (!identity.ok) return identity;
   const messages = [...checked.messages, ...identity.messages];
-  const verdict = (c: Omit<Checked, 'messages'>) => ({ ok: true as const, year: identity.year, messages, ...c, passed: c.checked && !hasErrors(c.findings) });
+  const verdict = (c: Omit<Checked, 'messages'>) => ({
+    ok: true as const,
+    report: c.report,
+    year: identity.year,
+    findings: c.findings,
+    messages,
+    checked: c.checked,
+    unread: c.unread,
+    passed: c.checked && !hasErrors(c.findings),
+  });
   if (identity.year === checked.report.year) return verdict(checked);
   const report = withYear(checked.report, identity.year);
   return verdict({ report, findings: validate(report, { messages: checked.messages }), ...coverage(report) });
