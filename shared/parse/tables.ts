@@ -100,15 +100,18 @@ function missing(ctx: Ctx, table: TableKey, label: string, got: number, want: nu
     message:
       got === 0 && !pos
         ? `${TABLE_NAMES[table]} 没有找到“${label}”一行`
-        : `${TABLE_NAMES[table]}“${label}”一行应有 ${want} 个数，只读到 ${got} 个：缺少的数未能读出，涉及它们的勾稽关系没有校验`,
+        : `${TABLE_NAMES[table]}“${label}”一行应有 ${want} 个数，只读到 ${got} 个，分不清各属哪一栏：这一行按未读出处理，涉及它的勾稽关系没有校验`,
     ...(pos ? { position: pos } : {}),
   });
 }
 
+/**
+ * A row of n cells. A short row lost cells somewhere (flattened text drops blank cells), so which
+ * column each figure read belongs to is unknown: the whole row is unknown rather than shifted.
+ */
 function fill(cells: Cell[], n: number): Cell[] {
-  const out = cells.slice(0, n);
-  while (out.length < n) out.push({ value: null });
-  return out;
+  if (cells.length >= n) return cells.slice(0, n);
+  return Array.from({ length: n }, () => ({ value: null }));
 }
 
 function readDisclosure(ctx: Ctx, format: '2021' | '2019', from: number, to: number): ReadResult<Record<string, Record<string, Cell>>> {

@@ -118,3 +118,30 @@ describe('a report whose year and format cannot be told is never checked', () =>
     expect(r.findings?.find((f) => f.rule === 'UNCHECKED')?.message).toContain('没有读出报告年度');
   });
 });
+
+describe('a row that lost a cell in flattening is unknown, not shifted', () => {
+  const r = buildReport('2021', 2022, '北京市人民政府', distinctNumbers('2021'));
+  const text = toText(layout(r), 'tabRows');
+  const line = text.split('\n').find((l) => l.includes('\t（一）予以公开\t'))!;
+  // "三、本年度办理结果 | （一）予以公开 | 7 | 14 | 21 | 5 | 12 | 19 | 78": drop one cell.
+  const dropped = (cells: string[]) => text.replace(line, cells.join('\t'));
+
+  it('six figures for seven columns: none is put in a column it may not belong to', async () => {
+    const cells = line.split('\t');
+    const parsed = await checkReport(Buffer.from(dropped([...cells.slice(0, 4), ...cells.slice(5)])));
+    const t = parsed.report?.format === '2021' ? parsed.report.tables : null;
+    expect(Object.values(t!.applications.granted).map((c) => c.value)).toEqual(Array(7).fill(null));
+    expect(parsed.checked).toBe(false);
+    expect(parsed.unread).toEqual([{ table: 'applications', rows: ['granted'] }]);
+  });
+
+  it('with a written blank among them too ("/"), the row is unknown, not read from the left', async () => {
+    const cells = line.split('\t');
+    cells[3] = '/';
+    const parsed = await checkReport(Buffer.from(dropped([...cells.slice(0, 4), ...cells.slice(5)])));
+    const t = parsed.report?.format === '2021' ? parsed.report.tables : null;
+    expect(Object.values(t!.applications.granted)).toEqual(Array(7).fill({ value: null }));
+    expect(parsed.checked).toBe(false);
+    expect(parsed.messages?.find((m) => m.code === 'CELLS_MISSING')?.message).toContain('只读到 6 个');
+  });
+});
