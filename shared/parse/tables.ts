@@ -19,6 +19,7 @@ import type { Cell, Report } from '../model/report';
 import { resolveJointly, reviewTotalsHold, rowTotalHolds, splitRuns } from './digit-runs';
 import { LabelIndex, canonicalCore, runAfterLabel } from './label-index';
 import { isProse, type Ctx } from './tokens';
+import { isBlank, isUnknown } from '../rules/table-access';
 
 /** Reads tables 二, 三 and 四 by their labels, each within its section when the section was found. */
 export function readTables(
@@ -162,7 +163,6 @@ function readDisclosure(ctx: Ctx, format: '2021' | '2019', from: number, to: num
 }
 
 /** Written blank ("", "/", "—"): counted 0 with a warning. Unread cells have no `raw`, or a run of digits. */
-const isBlank = (c: Cell) => c.value === null && c.raw !== undefined && !/\d/.test(c.raw);
 
 /** A row label without the digits it may have run together with. */
 const withoutRun = (core: string) => core.replace(/\d+$/, '');
@@ -310,9 +310,7 @@ function splitApplicationRuns(ctx: Ctx, format: '2021' | '2019', read: { cells: 
   const open = read.map((r, i) => (r.pieces ? i : -1)).filter((i) => i !== -1);
   const searches = open.map((i) => splitRuns(read[i]!.pieces!, SIX_PLUS_TOTAL, rowTotalHolds));
   // Numbers of every row as the equations see them: undefined = unknown.
-  const known = read.map((r) =>
-    r.pieces || r.cells.length < SIX_PLUS_TOTAL ? undefined : r.cells.map((c) => (c.value === null ? (c.raw === undefined ? NaN : 0) : c.value)),
-  );
+  const known = read.map((r) => (r.pieces || r.cells.length < SIX_PLUS_TOTAL ? undefined : r.cells.map((c) => (isUnknown(c) ? NaN : (c.value ?? 0)))));
   const value = (choice: ReadonlyMap<number, readonly number[]>, row: number, col: number) => (choice.get(row) ?? known[row])?.[col];
   const columnsHold = (choice: ReadonlyMap<number, readonly number[]>) => {
     for (let col = 0; col < SIX_PLUS_TOTAL; col++) {
