@@ -1,0 +1,175 @@
+import type { ChangedCell } from '../archive/types';
+import type { Finding, ParseMessage } from '../model/findings';
+import type { Report } from '../model/report';
+
+/**
+ * What each public page is rendered from. The use cases in shared/archive/site-reads.ts build these
+ * from the index (never by scanning reports); the renderers in shared/site/ turn them into HTML and
+ * know nothing of storage. Region codes are GB/T 2260 (shared/regions/regions.ts).
+ */
+
+/** One version of one agency's report for one year, as lists show it (the latest unless stated). */
+export interface ReportSummary {
+  agency: string;
+  agencyName: string;
+  region?: string;
+  level?: string;
+  year: number;
+  version: number;
+  title: string;
+  format: string;
+  errors: number;
+  warnings: number;
+  /** false: tables or rows could not be read, so not every equation was checked */
+  checked: boolean;
+  /** when this version was uploaded (ISO time) */
+  createdAt: string;
+  /** YYYY-MM-DD as the document states it, when it does */
+  published?: string;
+}
+
+export interface YearCount {
+  year: number;
+  reports: number;
+  withErrors: number;
+  unchecked: number;
+}
+
+export interface HomeView {
+  /** newest year first */
+  years: YearCount[];
+  latest: ReportSummary[];
+  /** latest versions above 1: reports their agencies corrected */
+  corrections: ReportSummary[];
+  withErrors: ReportSummary[];
+}
+
+export const HAS_FILTERS = ['errors', 'unchecked'] as const;
+export type HasFilter = (typeof HAS_FILTERS)[number];
+
+export interface BrowseQuery {
+  year?: number;
+  region?: string;
+  q?: string;
+  level?: string;
+  has?: HasFilter;
+  /** opaque: the page after the one a previous answer ended with */
+  page?: string;
+}
+
+export interface RegionCount {
+  code: string;
+  name: string;
+  reports: number;
+}
+
+export interface BrowseView {
+  query: BrowseQuery;
+  /** years with reports, newest first */
+  years: number[];
+  levels: string[];
+  /** the selected region and its path from the province down */
+  region?: { code: string; name: string; path: { code: string; name: string }[] };
+  /** one level down from the selected region (provinces without one), with report counts */
+  regions: RegionCount[];
+  items: ReportSummary[];
+  /** `page` value of the next page; null on the last */
+  nextPage: string | null;
+  /** the search read its budget of index entries before filling the page; the next page goes on */
+  partial: boolean;
+}
+
+/** Key figures of one report; null where the report leaves the cell blank or it could not be read. */
+export interface KeyFigures {
+  newReceived: number | null;
+  carriedOver: number | null;
+  granted: number | null;
+  totalHandled: number | null;
+  carriedForward: number | null;
+  reviews: number | null;
+  lawsuits: number | null;
+}
+
+export interface AgencyView {
+  agency: { id: string; name: string; region?: string; level?: string; aliases: string[] };
+  /** oldest year first; figures null for a report without tables (pre-2019) */
+  years: (ReportSummary & { figures: KeyFigures | null })[];
+}
+
+export interface VersionInfo {
+  version: number;
+  createdAt: string;
+  sha256: string;
+  errors: number;
+  warnings: number;
+  checked: boolean;
+  /** cells that differ from the version before */
+  changedCells: ChangedCell[];
+  changedCellsTruncated?: boolean;
+}
+
+export interface ReportPageView {
+  /** the version shown */
+  summary: ReportSummary;
+  latestVersion: number;
+  /** oldest first */
+  versions: VersionInfo[];
+  /** every year this agency has a report for, ascending */
+  years: number[];
+  report: Report;
+  findings: Finding[];
+  messages: ParseMessage[];
+}
+
+export interface CompareSide {
+  summary: ReportSummary;
+  report: Report;
+  findings: Finding[];
+}
+
+export interface CompareView {
+  /** the earlier year on the left */
+  left: CompareSide;
+  right: CompareSide;
+  years: number[];
+}
+
+/** Sums over a region's latest reports of one year, kept up to date by every commit. */
+export interface Aggregate {
+  reports: number;
+  /** reports whose tables were read in full: only these are summed into `cells` */
+  checked: number;
+  unchecked: number;
+  withErrors: number;
+  /** reports per format (2021, 2019, pre2019) */
+  formats: Record<string, number>;
+  /** canonical cell key → sum over the checked reports (blank cells add nothing) */
+  cells: Record<string, number>;
+}
+
+export interface StatsView {
+  year: number;
+  years: number[];
+  region: { code: string; name: string; path: { code: string; name: string }[] };
+  totals: Aggregate;
+  /** the regions one level down that have reports, each with its own roll-up */
+  children: { code: string; name: string; totals: Aggregate }[];
+}
+
+/** One row of a data download: a report's latest version. */
+export interface DataRow {
+  agency: string;
+  agencyName: string;
+  region: string | null;
+  regionName: string | null;
+  year: number;
+  format: string;
+  version: number;
+  checked: boolean;
+  errors: number;
+  warnings: number;
+  published: string | null;
+  /** canonical key → number, or null when blank; unread cells are null here and listed in `unread` */
+  cells: Record<string, number | null>;
+  unread: string[];
+}
