@@ -12,7 +12,10 @@ import { AppError, identityError } from './errors';
 import { parseProblem } from './parse-problems';
 import { objectKeys, reportLinks } from './keys';
 import type { ArchivePorts } from './ports';
-import type { Agency, VersionRecord } from './types';
+import type { Agency, ReportRow, VersionRecord } from './types';
+import { searchText } from './search-text';
+import { recordRow } from './stats';
+import { reportCells } from '../site/report-cells';
 
 export interface Submission {
   agency: Agency;
@@ -116,6 +119,10 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
       format: report.format,
       title: report.title,
       region: s.agency.region,
+      agencyName: s.agency.name,
+      level: s.agency.level,
+      search: searchText([s.agency.name, ...s.agency.aliases]),
+      published: report.meta?.published ?? undefined,
       errors,
       warnings,
       hasErrors: errors > 0,
@@ -156,6 +163,7 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
       continue;
     }
     await ports.index.publishLatest(record);
+    await recordRow(ports, reportRow(s.agency, record, report));
     return {
       status: 201,
       body: {
@@ -178,6 +186,7 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
     const doc = await loadDocument(ports, v);
     // The first attempt may have stopped between commit and listing: finish it (never moves back).
     await ports.index.publishLatest(v);
+    if (doc) await recordRow(ports, reportRow(s.agency, v, doc.report));
     return {
       status: 200,
       body: {
@@ -193,6 +202,26 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
       },
     };
   }
+}
+
+/** The data row of a committed version: what the downloads show and the statistics count. */
+export function reportRow(agency: Agency, v: VersionRecord, report: Report): ReportRow {
+  const cells = reportCells(report);
+  return {
+    agency: v.agency,
+    agencyName: v.agencyName ?? agency.name,
+    region: v.region,
+    level: v.level ?? agency.level,
+    year: v.year,
+    version: v.version,
+    format: v.format,
+    checked: v.checked ?? true,
+    errors: v.errors,
+    warnings: v.warnings,
+    published: v.published ?? report.meta?.published ?? undefined,
+    cells: cells?.cells ?? {},
+    unread: cells?.unread ?? [],
+  };
 }
 
 async function latestReport(ports: ArchivePorts, agency: string, year: number): Promise<Report | undefined> {

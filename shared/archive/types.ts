@@ -37,6 +37,12 @@ export interface VersionRecord {
   format: string;
   title: string;
   region?: string;
+  /** the agency's name, level and searchable names (name and aliases) when this version was stored */
+  agencyName?: string;
+  level?: string;
+  search?: string;
+  /** YYYY-MM-DD the document gives as its publication date */
+  published?: string;
   errors: number;
   warnings: number;
   /** stored with ?strict=false although it has validation errors */
@@ -53,8 +59,14 @@ export interface VersionRecord {
 export interface ListQuery {
   year?: number;
   agency?: string;
+  /** a GB/T 2260 code: the region and every place under it */
   region?: string;
   hasErrors?: boolean;
+  /** only reports with errors, or only those whose tables could not all be read */
+  has?: 'errors' | 'unchecked';
+  /** a substring of the agency's name or one of its aliases */
+  q?: string;
+  level?: string;
   limit: number;
   cursor?: string;
 }
@@ -62,7 +74,43 @@ export interface ListQuery {
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+  /** a filter read its budget of index entries before filling the page; the cursor goes on */
+  partial?: boolean;
 }
+
+/**
+ * The data row of an agency-year: its latest version's cells, kept beside the versions. It feeds the
+ * downloads, and it is the ledger of what the statistics count for that report: `pending` holds the
+ * statistics updates of a commit until all of them are applied.
+ */
+export interface ReportRow {
+  agency: string;
+  agencyName: string;
+  region?: string;
+  level?: string;
+  year: number;
+  version: number;
+  format: string;
+  checked: boolean;
+  errors: number;
+  warnings: number;
+  published?: string;
+  cells: Record<string, number | null>;
+  unread: string[];
+  pending?: StatsUpdate[];
+}
+
+/** Numbers to add to one statistics item (a region's roll-up for a year, or across years). */
+export interface StatsUpdate {
+  year: number | 'all';
+  region: string;
+  adds: Record<string, number>;
+  /** marks the update on the item it changed, so that a retry cannot apply it twice */
+  token: string;
+}
+
+/** A statistics item as stored: counters and sums under their attribute names. */
+export type StatsItem = Record<string, number>;
 
 export interface AuditRecord {
   agency: string;

@@ -23,7 +23,8 @@ const byCode = new Map<string, Region>();
 for (const p of provinces as { code: string; name: string }[]) byCode.set(`${p.code}0000`, { code: `${p.code}0000`, name: p.name, level: 1 });
 for (const c of cities as { code: string; name: string; provinceCode: string }[])
   byCode.set(`${c.code}00`, { code: `${c.code}00`, name: c.name, level: 2, parent: `${c.provinceCode}0000` });
-for (const a of areas as { code: string; name: string; cityCode: string }[]) byCode.set(a.code, { code: a.code, name: a.name, level: 3, parent: `${a.cityCode}00` });
+for (const a of areas as { code: string; name: string; cityCode: string }[])
+  byCode.set(a.code, { code: a.code, name: a.name, level: 3, parent: `${a.cityCode}00` });
 
 const children = new Map<string, Region[]>();
 for (const r of byCode.values()) {
@@ -72,7 +73,9 @@ export const regionPath = (code: string): Region[] =>
 /** A region's full name, 广东省广州市天河区; the code itself when the dataset does not know it. */
 export function regionName(code: string | undefined): string {
   if (!code || code === NATIONAL) return '全国';
-  const names = regionPath(code).map((r) => r.name).filter((n) => n !== '市辖区' && n !== '县');
+  const names = regionPath(code)
+    .map((r) => r.name)
+    .filter((n) => n !== '市辖区' && n !== '县');
   return names.length ? names.join('') : code;
 }
 

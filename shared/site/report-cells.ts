@@ -31,7 +31,8 @@ export function reportCells(report: Report): ReportCells | undefined {
 /** Every canonical cell key of a format, in the order of the printed tables. */
 export function formatCellKeys(format: '2021' | '2019'): string[] {
   const keys: string[] = [];
-  for (const block of disclosureBlocks(format)) for (const row of block.rows) for (const col of block.columns) keys.push(`activeDisclosure.${row.key}.${col.key}`);
+  for (const block of disclosureBlocks(format))
+    for (const row of block.rows) for (const col of block.columns) keys.push(`activeDisclosure.${row.key}.${col.key}`);
   for (const row of applicationRows(format)) for (const col of APPLICANT_COLUMNS) keys.push(`applications.${row.key}.${col}`);
   for (const group of REVIEW_GROUPS) for (const col of REVIEW_COLUMNS) keys.push(`reviewLitigation.${group}.${col}`);
   return keys;

@@ -1,6 +1,8 @@
-import type { AttributeValue, GetItemCommandOutput, QueryCommandInput, QueryCommandOutput } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, BatchGetItemCommandOutput, GetItemCommandOutput, QueryCommandInput, QueryCommandOutput } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type { Agency, AuditRecord, ListQuery, Page, TokenRecord, VersionRecord } from '../archive/types';
+import type { Agency, AuditRecord, ListQuery, Page, ReportRow, StatsItem, StatsUpdate, TokenRecord, VersionRecord } from '../archive/types';
+import { searchText } from '../archive/search-text';
+import { levelOf, regionPrefix } from '../regions/regions';
 import { BadCursor } from '../archive/errors';
 import { AlreadyExists, StorageUnavailable, VersionTaken, type ReportIndex } from './ports';
 import { INDEXES, KEY } from './table-design';
@@ -34,7 +36,7 @@ type Sdk = typeof import('@aws-sdk/client-dynamodb');
 /** The SDK module and one client, loaded on first use and kept for the life of the process. */
 export type DynamoDbLoader = () => Promise<{ sdk: Sdk; client: InstanceType<Sdk['DynamoDBClient']> }>;
 
-type Command = 'GetItemCommand' | 'PutItemCommand' | 'QueryCommand' | 'UpdateItemCommand';
+type Command = 'GetItemCommand' | 'PutItemCommand' | 'QueryCommand' | 'UpdateItemCommand' | 'BatchGetItemCommand';
 
 export class DynamoDbIndex implements ReportIndex {
   constructor(
@@ -141,7 +143,9 @@ export class DynamoDbIndex implements ReportIndex {
   async publishLatest(record: VersionRecord): Promise<void> {
     const region = record.region || '-';
     const year = String(record.year);
-    const keys = {
+    const recent = `${record.createdAt}#${record.agency}#${year}`;
+    const flagged = `${year}#${region}#${record.agency}`;
+    const keys: Record<string, string> = {
       [KEY.pk]: reportPk(record.agency, record.year),
       [KEY.sk]: 'LATEST',
       [INDEXES.byYear.pk]: `YEAR#${year}`,
@@ -150,9 +154,15 @@ export class DynamoDbIndex implements ReportIndex {
       [INDEXES.byAgency.sk]: year,
       [INDEXES.all.pk]: 'LATEST',
       [INDEXES.all.sk]: `${year}#${record.agency}`,
-      [INDEXES.byRegion.pk]: `REGION#${region}`,
-      [INDEXES.byRegion.sk]: `${year}#${record.agency}`,
+      [INDEXES.byRegion.pk]: `REGION#${region.slice(0, 2)}`,
+      [INDEXES.byRegion.sk]: `${region}#${year}#${record.agency}`,
+      [INDEXES.recent.pk]: 'RECENT',
+      [INDEXES.recent.sk]: recent,
     };
+    // The sparse indexes list only the reports they are about, so each filter is one Query.
+    if (record.version > 1) Object.assign(keys, { [INDEXES.corrected.pk]: 'CORRECTED', [INDEXES.corrected.sk]: recent });
+    if (record.hasErrors) Object.assign(keys, { [INDEXES.withErrors.pk]: 'ERRORS', [INDEXES.withErrors.sk]: flagged });
+    if (record.checked === false) Object.assign(keys, { [INDEXES.unchecked.pk]: 'UNCHECKED', [INDEXES.unchecked.sk]: flagged });
     try {
       await call(() =>
         this.send('PutItemCommand', {
@@ -170,22 +180,268 @@ export class DynamoDbIndex implements ReportIndex {
   }
 
   async listLatest(query: ListQuery): Promise<Page<VersionRecord>> {
-    const { index, condition, values } = chooseIndex(query);
+    const { index, condition, values, forward } = chooseIndex(query);
     const start = query.cursor ? decodeCursor(query.cursor, index.name) : undefined;
+    const names: Record<string, string> = { '#pk': index.pk, ...(condition.includes('#sk') ? { '#sk': index.sk } : {}) };
+    const filters: string[] = [];
+    const filterValues: Record<string, unknown> = {};
+    const hasErrors = query.has === 'errors' ? true : query.hasErrors;
+    if (hasErrors !== undefined && index !== INDEXES.withErrors) {
+      filters.push('hasErrors = :e');
+      filterValues[':e'] = hasErrors;
+    }
+    if (query.has === 'unchecked' && index !== INDEXES.unchecked) filters.push('checked = :f');
+    if (query.has === 'unchecked' && index !== INDEXES.unchecked) filterValues[':f'] = false;
+    if (query.region !== undefined && !condition.includes(':rp')) {
+      filters.push('begins_with(#region, :region)');
+      names['#region'] = 'region';
+      filterValues[':region'] = regionPrefix(query.region);
+    }
+    if (query.level !== undefined) {
+      filters.push('#level = :level');
+      names['#level'] = 'level';
+      filterValues[':level'] = query.level;
+    }
+    if (query.q !== undefined) {
+      filters.push('contains(#search, :q)');
+      names['#search'] = 'search';
+      filterValues[':q'] = searchText([query.q]);
+    }
     const input: QueryCommandInput = {
       TableName: this.table,
       IndexName: index.name,
       KeyConditionExpression: condition,
-      ExpressionAttributeNames: { '#pk': index.pk, ...(condition.includes('#sk') ? { '#sk': index.sk } : {}) },
-      ExpressionAttributeValues: marshall(values),
-      // Newest year first where the sort key starts with the year.
-      ScanIndexForward: index.name === INDEXES.byYear.name,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: marshall({ ...values, ...filterValues }),
+      ScanIndexForward: forward,
+      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
     };
-    if (query.hasErrors !== undefined) {
-      input.FilterExpression = 'hasErrors = :e';
-      input.ExpressionAttributeValues![':e'] = { BOOL: query.hasErrors };
+    return this.pagedQuery<VersionRecord>(input, query.limit, start, index.name, filters.length > 0);
+  }
+
+  async listRecent(which: 'recent' | 'corrected', limit: number): Promise<VersionRecord[]> {
+    const index = INDEXES[which];
+    const r = await call(() =>
+      this.send<QueryCommandOutput>('QueryCommand', {
+        TableName: this.table,
+        IndexName: index.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': index.pk },
+        ExpressionAttributeValues: marshall({ ':pk': which === 'recent' ? 'RECENT' : 'CORRECTED' }),
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (r.Items ?? []).map((i) => fromItem<VersionRecord>(i));
+  }
+
+  async getRow(agency: string, year: number): Promise<ReportRow | undefined> {
+    const row = await this.get<ReportRow & { pending?: string }>(reportPk(agency, year), 'ROW');
+    if (!row) return undefined;
+    return { ...row, pending: row.pending ? (JSON.parse(row.pending) as StatsUpdate[]) : undefined };
+  }
+
+  async putRow(row: ReportRow, expectedVersion: number | undefined): Promise<boolean> {
+    const { pending, ...data } = row;
+    const keys = {
+      [KEY.pk]: reportPk(row.agency, row.year),
+      [KEY.sk]: 'ROW',
+      [INDEXES.rows.pk]: `ROWS#${row.year}`,
+      [INDEXES.rows.sk]: `${row.region || '-'}#${row.agency}`,
+    };
+    try {
+      await call(() =>
+        this.send('PutItemCommand', {
+          TableName: this.table,
+          // The pending updates are a string: a list of maps of up to 226 sums each is a lot of typed attributes for nothing.
+          Item: toItem(keys, { ...data, ...(pending ? { pending: JSON.stringify(pending) } : {}) }),
+          ...(expectedVersion === undefined
+            ? { ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': KEY.pk } }
+            : { ConditionExpression: 'version = :v', ExpressionAttributeValues: marshall({ ':v': expectedVersion }) }),
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
     }
-    return this.pagedQuery<VersionRecord>(input, query.limit, start, index.name);
+  }
+
+  async clearPending(agency: string, year: number, version: number): Promise<void> {
+    try {
+      await call(() =>
+        this.send('UpdateItemCommand', {
+          TableName: this.table,
+          Key: marshall({ [KEY.pk]: reportPk(agency, year), [KEY.sk]: 'ROW' }),
+          UpdateExpression: 'REMOVE pending',
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: marshall({ ':v': version }),
+        }),
+      );
+    } catch (err) {
+      // A newer version took the row over, with its own pending updates: they are not ours to clear.
+      if (!isConditionFailure(err)) throw err;
+    }
+  }
+
+  async applyStats(update: StatsUpdate): Promise<void> {
+    const names: Record<string, string> = { '#t': update.token };
+    const values: Record<string, unknown> = { ':now': 1 };
+    const adds = Object.entries(update.adds).map(([k, v], i) => {
+      names[`#a${i}`] = k;
+      values[`:a${i}`] = v;
+      return `#a${i} :a${i}`;
+    });
+    try {
+      await call(() =>
+        this.send('UpdateItemCommand', {
+          TableName: this.table,
+          Key: marshall(statsKey(update.year, update.region)),
+          UpdateExpression: `SET #t = :now${adds.length ? ` ADD ${adds.join(', ')}` : ''}`,
+          ConditionExpression: 'attribute_not_exists(#t)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: marshall(values),
+        }),
+      );
+    } catch (err) {
+      // The token is there: this update was applied by an earlier attempt.
+      if (!isConditionFailure(err)) throw err;
+    }
+  }
+
+  async clearStatsToken(update: StatsUpdate): Promise<void> {
+    await call(() =>
+      this.send('UpdateItemCommand', {
+        TableName: this.table,
+        Key: marshall(statsKey(update.year, update.region)),
+        UpdateExpression: 'REMOVE #t',
+        ExpressionAttributeNames: { '#t': update.token },
+      }),
+    );
+  }
+
+  async noteYearAndLevel(year: number, level: string | undefined): Promise<void> {
+    await call(() =>
+      this.send('UpdateItemCommand', {
+        TableName: this.table,
+        Key: marshall({ [KEY.pk]: 'STATS', [KEY.sk]: 'META' }),
+        UpdateExpression: level ? 'ADD years :y, levels :l' : 'ADD years :y',
+        ExpressionAttributeValues: { ':y': { SS: [String(year)] }, ...(level ? { ':l': { SS: [level] } } : {}) },
+      }),
+    );
+  }
+
+  async statsMeta(): Promise<{ years: number[]; levels: string[] }> {
+    const r = await call(() =>
+      this.send<GetItemCommandOutput>('GetItemCommand', { TableName: this.table, Key: marshall({ [KEY.pk]: 'STATS', [KEY.sk]: 'META' }) }),
+    );
+    const years = (r.Item?.years?.SS ?? []).map(Number).sort((a, b) => b - a);
+    const levels = (r.Item?.levels?.SS ?? []).sort();
+    return { years, levels };
+  }
+
+  async getStats(year: number | 'all', region: string): Promise<StatsItem | undefined> {
+    const r = await call(() => this.send<GetItemCommandOutput>('GetItemCommand', { TableName: this.table, Key: marshall(statsKey(year, region)) }));
+    return r.Item ? statsItem(r.Item) : undefined;
+  }
+
+  async getStatsMany(keys: { year: number | 'all'; region: string }[]): Promise<(StatsItem | undefined)[]> {
+    if (keys.length === 0) return [];
+    const wanted = keys.map((k) => statsKey(k.year, k.region));
+    const found = new Map<string, StatsItem>();
+    for (let i = 0; i < wanted.length; i += 100) {
+      let request: Record<string, { Keys: Item[] }> | undefined = { [this.table]: { Keys: wanted.slice(i, i + 100).map((k) => marshall(k)) } };
+      while (request && Object.keys(request).length) {
+        const r: BatchGetItemCommandOutput = await call(() => this.send<BatchGetItemCommandOutput>('BatchGetItemCommand', { RequestItems: request }));
+        for (const item of r.Responses?.[this.table] ?? []) found.set(`${item[KEY.pk]?.S}|${item[KEY.sk]?.S}`, statsItem(item));
+        request = r.UnprocessedKeys as typeof request;
+      }
+    }
+    return wanted.map((k) => found.get(`${k[KEY.pk]}|${k[KEY.sk]}`));
+  }
+
+  /** The roll-ups one level under a region that have reports: a Query on the region's key prefix. */
+  async childStats(year: number | 'all', region: string): Promise<{ region: string; stats: StatsItem }[]> {
+    const level = levelOf(region);
+    if (level === 3) return [];
+    const out: { region: string; stats: StatsItem }[] = [];
+    let start: Item | undefined;
+    do {
+      const page = await call(() =>
+        this.send<QueryCommandOutput>('QueryCommand', {
+          TableName: this.table,
+          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :sk)',
+          ExpressionAttributeNames: { '#pk': KEY.pk, '#sk': KEY.sk },
+          ExpressionAttributeValues: marshall({ ':pk': statsPk(year), ':sk': `L${level + 1}#${regionPrefix(region)}` }),
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) out.push({ region: item[KEY.sk]!.S!.slice(3), stats: statsItem(item) });
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  /** Every ROW of a year (or of every year), for a download: the only reader that reads them all. */
+  async listRows(year: number | 'all', visit: (row: ReportRow) => void): Promise<void> {
+    const years = year === 'all' ? (await this.statsMeta()).years : [year];
+    for (const y of years) {
+      let start: Item | undefined;
+      do {
+        const page = await call(() =>
+          this.send<QueryCommandOutput>('QueryCommand', {
+            TableName: this.table,
+            IndexName: INDEXES.rows.name,
+            KeyConditionExpression: '#pk = :pk',
+            ExpressionAttributeNames: { '#pk': INDEXES.rows.pk },
+            ExpressionAttributeValues: marshall({ ':pk': `ROWS#${y}` }),
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const item of page.Items ?? []) {
+          const { pending: _pending, ...row } = fromItem<ReportRow & { pending?: string }>(item);
+          visit(row as ReportRow);
+        }
+        start = page.LastEvaluatedKey;
+      } while (start);
+    }
+  }
+
+  async getRows(keys: { agency: string; year: number }[]): Promise<ReportRow[]> {
+    const out: ReportRow[] = [];
+    for (let i = 0; i < keys.length; i += 100) {
+      let request: Record<string, { Keys: Item[] }> | undefined = {
+        [this.table]: { Keys: keys.slice(i, i + 100).map((k) => marshall({ [KEY.pk]: reportPk(k.agency, k.year), [KEY.sk]: 'ROW' })) },
+      };
+      while (request && Object.keys(request).length) {
+        const r: BatchGetItemCommandOutput = await call(() => this.send<BatchGetItemCommandOutput>('BatchGetItemCommand', { RequestItems: request }));
+        for (const item of r.Responses?.[this.table] ?? []) {
+          const { pending: _pending, ...row } = fromItem<ReportRow & { pending?: string }>(item);
+          out.push(row as ReportRow);
+        }
+        request = r.UnprocessedKeys as typeof request;
+      }
+    }
+    return out;
+  }
+
+  async getExportState(year: number | 'all'): Promise<{ rev: number; builtAt: string } | undefined> {
+    return this.get(`EXPORT#${year === 'all' ? 'ALL' : year}`, 'STATE');
+  }
+
+  async putExportState(year: number | 'all', state: { rev: number; builtAt: string }): Promise<void> {
+    await call(() =>
+      this.send('PutItemCommand', {
+        TableName: this.table,
+        Item: marshall({ [KEY.pk]: `EXPORT#${year === 'all' ? 'ALL' : year}`, [KEY.sk]: 'STATE', ...state }),
+        // Never record an older build over a newer one.
+        ConditionExpression: 'attribute_not_exists(#pk) OR rev <= :rev',
+        ExpressionAttributeNames: { '#pk': KEY.pk },
+        ExpressionAttributeValues: marshall({ ':rev': state.rev }),
+      }),
+    ).catch((err) => {
+      if (!isConditionFailure(err)) throw err;
+    });
   }
 
   async putAudit(record: AuditRecord): Promise<void> {
@@ -208,23 +464,42 @@ export class DynamoDbIndex implements ReportIndex {
     return this.pagedQuery<AuditRecord>(input, limit, cursor ? decodeCursor(cursor, 'AUDIT') : undefined, 'AUDIT');
   }
 
-  /** Fills a page of `limit` items even when a filter drops some, then hands out a cursor. */
-  private async pagedQuery<T>(input: QueryCommandInput, limit: number, start: Item | undefined, tag: string): Promise<Page<T>> {
+  /**
+   * Fills a page of `limit` items. With a filter, it reads at most FILTER_BUDGET index entries per
+   * request and then hands out the cursor of where it stopped (`partial`), so that no query string
+   * can make one request read the whole index.
+   */
+  private async pagedQuery<T>(input: QueryCommandInput, limit: number, start: Item | undefined, tag: string, filtered = false): Promise<Page<T>> {
     const items: T[] = [];
     let last = start;
+    let read = 0;
     do {
       let page: QueryCommandOutput;
+      const want = limit - items.length;
       try {
-        page = await call(() => this.send<QueryCommandOutput>('QueryCommand', { ...input, Limit: limit - items.length, ExclusiveStartKey: last }));
+        page = await call(() =>
+          this.send<QueryCommandOutput>('QueryCommand', {
+            ...input,
+            // Filtered, read in larger steps; the surplus is cut below and the cursor set after the last item kept.
+            Limit: filtered ? Math.min(FILTER_BUDGET - read, Math.max(want * 4, 100)) : want,
+            ExclusiveStartKey: last,
+          }),
+        );
       } catch (err) {
         // A well-formed cursor from another query (another partition) is refused by DynamoDB.
         if (start && (err as Error).name === 'ValidationException') throw new BadCursor();
         throw err;
       }
-      for (const item of page.Items ?? []) items.push(fromItem<T>(item));
+      read += page.ScannedCount ?? page.Items?.length ?? 0;
+      const got = page.Items ?? [];
+      if (got.length > want) {
+        for (const item of got.slice(0, want)) items.push(fromItem<T>(item));
+        return { items, nextCursor: encodeCursor(tag, keyOf(got[want - 1]!, tag)) };
+      }
+      for (const item of got) items.push(fromItem<T>(item));
       last = page.LastEvaluatedKey;
-    } while (last && items.length < limit);
-    return { items, nextCursor: last ? encodeCursor(tag, last) : null };
+    } while (last && items.length < limit && read < FILTER_BUDGET);
+    return { items, nextCursor: last ? encodeCursor(tag, last) : null, ...(last && items.length < limit ? { partial: true } : {}) };
   }
 
   private async get<T>(pk: string, sk: string): Promise<T | undefined> {
@@ -235,19 +510,53 @@ export class DynamoDbIndex implements ReportIndex {
   }
 }
 
+/** Index entries one filtered request may read before it answers with what it found and a cursor. */
+export const FILTER_BUDGET = 1000;
+
+/** The index whose keys answer most of the query; what they cannot answer becomes a bounded filter. */
 function chooseIndex(q: ListQuery) {
+  const prefix = q.region !== undefined ? regionPrefix(q.region) : undefined;
   if (q.agency !== undefined) {
     const values: Record<string, string> = { ':pk': `AGENCY#${q.agency}` };
     if (q.year !== undefined) values[':sk'] = String(q.year);
-    return { index: INDEXES.byAgency, condition: q.year !== undefined ? '#pk = :pk AND #sk = :sk' : '#pk = :pk', values };
+    return { index: INDEXES.byAgency, condition: q.year !== undefined ? '#pk = :pk AND #sk = :sk' : '#pk = :pk', values, forward: false };
+  }
+  const flagged = q.has === 'unchecked' ? INDEXES.unchecked : q.has === 'errors' || q.hasErrors === true ? INDEXES.withErrors : undefined;
+  if (flagged) {
+    const values: Record<string, string> = { ':pk': flagged === INDEXES.unchecked ? 'UNCHECKED' : 'ERRORS' };
+    if (q.year === undefined) return { index: flagged, condition: '#pk = :pk', values, forward: false };
+    values[':rp'] = `${q.year}#${prefix ?? ''}`;
+    return { index: flagged, condition: '#pk = :pk AND begins_with(#sk, :rp)', values, forward: false };
   }
   if (q.year !== undefined) {
     const values: Record<string, string> = { ':pk': `YEAR#${q.year}` };
-    if (q.region !== undefined) values[':sk'] = `${q.region}#`;
-    return { index: INDEXES.byYear, condition: q.region !== undefined ? '#pk = :pk AND begins_with(#sk, :sk)' : '#pk = :pk', values };
+    if (!prefix) return { index: INDEXES.byYear, condition: '#pk = :pk', values, forward: true };
+    values[':rp'] = prefix;
+    return { index: INDEXES.byYear, condition: '#pk = :pk AND begins_with(#sk, :rp)', values, forward: true };
   }
-  if (q.region !== undefined) return { index: INDEXES.byRegion, condition: '#pk = :pk', values: { ':pk': `REGION#${q.region}` } };
-  return { index: INDEXES.all, condition: '#pk = :pk', values: { ':pk': 'LATEST' } };
+  if (prefix) {
+    const values: Record<string, string> = { ':pk': `REGION#${prefix.slice(0, 2)}` };
+    if (prefix.length > 2) values[':rp'] = prefix;
+    return { index: INDEXES.byRegion, condition: prefix.length > 2 ? '#pk = :pk AND begins_with(#sk, :rp)' : '#pk = :pk', values, forward: true };
+  }
+  return { index: INDEXES.all, condition: '#pk = :pk', values: { ':pk': 'LATEST' }, forward: false };
+}
+
+const statsPk = (year: number | 'all') => `STATS#${year === 'all' ? 'ALL' : year}`;
+const statsKey = (year: number | 'all', region: string) => ({ [KEY.pk]: statsPk(year), [KEY.sk]: `L${levelOf(region)}#${region}` });
+
+/** A statistics item's numbers, without its keys and the tokens of updates in flight. */
+function statsItem(item: Item): StatsItem {
+  const out: StatsItem = {};
+  for (const [k, v] of Object.entries(item)) if (v.N !== undefined && !k.startsWith('t:')) out[k] = Number(v.N);
+  return out;
+}
+
+/** The key attributes of an item as DynamoDB's LastEvaluatedKey would give them for that index. */
+function keyOf(item: Item, tag: string): Item {
+  const out: Item = {};
+  for (const k of cursorKeys(tag)) if (item[k]) out[k] = item[k];
+  return out;
 }
 
 /** Cursors are opaque to clients: the index they belong to and DynamoDB's last key. */

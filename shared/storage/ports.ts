@@ -1,4 +1,4 @@
-import type { Agency, AuditRecord, ListQuery, Page, TokenRecord, VersionRecord } from '../archive/types';
+import type { Agency, AuditRecord, ListQuery, Page, ReportRow, StatsItem, StatsUpdate, TokenRecord, VersionRecord } from '../archive/types';
 
 /** The index (DynamoDB): every key the app reads from the archive comes from here. */
 export interface ReportIndex {
@@ -19,7 +19,30 @@ export interface ReportIndex {
   /** moves the listing's LATEST copy forward; never backwards */
   publishLatest(record: VersionRecord): Promise<void>;
   listLatest(query: ListQuery): Promise<Page<VersionRecord>>;
+  /** the newest latest versions by upload time: all of them, or only corrections (version above 1) */
+  listRecent(which: 'recent' | 'corrected', limit: number): Promise<VersionRecord[]>;
   putAudit(record: AuditRecord): Promise<void>;
+  /** the data row (and statistics ledger) of an agency-year, strongly consistent */
+  getRow(agency: string, year: number): Promise<ReportRow | undefined>;
+  /** writes the row if it still holds `expectedVersion` (undefined: if there is none); false otherwise */
+  putRow(row: ReportRow, expectedVersion: number | undefined): Promise<boolean>;
+  /** marks the row's statistics updates done, unless a newer version has taken the row over */
+  clearPending(agency: string, year: number, version: number): Promise<void>;
+  /** applies one statistics update once: a repeat with the same token changes nothing */
+  applyStats(update: StatsUpdate): Promise<void>;
+  clearStatsToken(update: StatsUpdate): Promise<void>;
+  noteYearAndLevel(year: number, level: string | undefined): Promise<void>;
+  /** years with reports (newest first) and the agency levels seen */
+  statsMeta(): Promise<{ years: number[]; levels: string[] }>;
+  getStats(year: number | 'all', region: string): Promise<StatsItem | undefined>;
+  getStatsMany(keys: { year: number | 'all'; region: string }[]): Promise<(StatsItem | undefined)[]>;
+  /** the roll-ups of the regions directly under one, those that have reports */
+  childStats(year: number | 'all', region: string): Promise<{ region: string; stats: StatsItem }[]>;
+  getRows(keys: { agency: string; year: number }[]): Promise<ReportRow[]>;
+  /** every row of a year, or of all years: for building the downloads, never for a page */
+  listRows(year: number | 'all', visit: (row: ReportRow) => void): Promise<void>;
+  getExportState(year: number | 'all'): Promise<{ rev: number; builtAt: string } | undefined>;
+  putExportState(year: number | 'all', state: { rev: number; builtAt: string }): Promise<void>;
   listAudit(agency: string, limit: number, cursor?: string): Promise<Page<AuditRecord>>;
 }
 

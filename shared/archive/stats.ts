@@ -1,0 +1,119 @@
+import { NATIONAL, rollUp } from '../regions/regions';
+import { formatCellKeys } from '../site/report-cells';
+import type { Aggregate } from '../site/view-models';
+import type { ArchivePorts } from './ports';
+import type { ReportRow, StatsItem, StatsUpdate } from './types';
+
+/**
+ * The statistics are sums kept per region and year, changed by each commit by the difference between
+ * the new latest version and the one it replaces, so that a statistics page reads one item however
+ * many reports there are. The row of an agency-year is the ledger of what is counted for it.
+ */
+
+const CELL = 'c:';
+const FORMAT = 'fmt:';
+/** checked reports per format: every cell of that format is then known, a missing sum is 0 */
+const CHECKED_FORMAT = 'cfmt:';
+/** Sent with every update of a year's national item: the downloads rebuild when it moves. */
+export const REVISION = 'rev';
+
+/** What one report adds to the roll-ups it belongs to. Only reports read in full add their cells. */
+export function contribution(row: ReportRow): Record<string, number> {
+  const out: Record<string, number> = { reports: 1, [row.checked ? 'checked' : 'unchecked']: 1, [`${FORMAT}${row.format}`]: 1 };
+  if (row.errors > 0) out.withErrors = 1;
+  if (row.checked && row.format !== 'pre2019') {
+    out[`${CHECKED_FORMAT}${row.format}`] = 1;
+    for (const [k, v] of Object.entries(row.cells)) if (typeof v === 'number' && v !== 0) out[`${CELL}${k}`] = v;
+  }
+  return out;
+}
+
+/** Stays well inside DynamoDB's 4 KB update expression. */
+const MAX_ADDS_PER_UPDATE = 100;
+
+/** The updates that move the statistics from counting `old` to counting `next` for this agency-year. */
+export function statsUpdates(old: ReportRow | undefined, next: ReportRow): StatsUpdate[] {
+  const targets = new Map<string, { year: number | 'all'; region: string; adds: Map<string, number> }>();
+  const add = (year: number | 'all', region: string, values: Record<string, number>, sign: 1 | -1) => {
+    const key = `${year}|${region}`;
+    const t = targets.get(key) ?? { year, region, adds: new Map<string, number>() };
+    for (const [k, v] of Object.entries(values)) t.adds.set(k, (t.adds.get(k) ?? 0) + sign * v);
+    targets.set(key, t);
+  };
+  const count = (row: ReportRow, sign: 1 | -1) => {
+    const c = contribution(row);
+    for (const region of rollUp(row.region ?? NATIONAL)) {
+      add(row.year, region, c, sign);
+      add('all', region, { reports: c.reports! }, sign);
+    }
+  };
+  if (old) count(old, -1);
+  count(next, 1);
+  add(next.year, NATIONAL, { [REVISION]: 1 }, 1);
+  add('all', NATIONAL, { [REVISION]: 1 }, 1);
+
+  const out: StatsUpdate[] = [];
+  const token = `t:${next.agency}:${next.year}:${next.version}`;
+  for (const t of targets.values()) {
+    // Decimal cells (fees) differ by float noise; DynamoDB adds decimals exactly.
+    const adds = [...t.adds].map(([k, v]) => [k, Math.round(v * 1e6) / 1e6] as const).filter(([, v]) => v !== 0);
+    if (adds.length === 0) continue;
+    for (let i = 0; i < adds.length; i += MAX_ADDS_PER_UPDATE) {
+      out.push({
+        year: t.year,
+        region: t.region,
+        adds: Object.fromEntries(adds.slice(i, i + MAX_ADDS_PER_UPDATE)),
+        token: `${token}:${i / MAX_ADDS_PER_UPDATE}`,
+      });
+    }
+  }
+  return out;
+}
+
+const MAX_ROW_ATTEMPTS = 50;
+
+/**
+ * Makes the row and the statistics count `row`. The row is written with its updates pending, then
+ * each update is applied once (its token on the item makes a repeat a no-op), then the row is
+ * marked done. A commit that stopped half way is finished by the next one for the same agency-year,
+ * or by the same upload retried. An older version arriving late changes nothing.
+ */
+export async function recordRow(ports: Pick<ArchivePorts, 'index'>, row: ReportRow): Promise<void> {
+  const { index } = ports;
+  for (let attempt = 0; attempt < MAX_ROW_ATTEMPTS; attempt++) {
+    const current = await index.getRow(row.agency, row.year);
+    if (current?.pending?.length) {
+      await finish(ports, current);
+      continue;
+    }
+    if (current && current.version >= row.version) return;
+    const pending = statsUpdates(current, row);
+    if (!(await index.putRow({ ...row, pending }, current?.version))) continue;
+    await finish(ports, { ...row, pending });
+    await index.noteYearAndLevel(row.year, row.level);
+    return;
+  }
+  throw new Error(`statistics row for ${row.agency} ${row.year} kept changing`);
+}
+
+async function finish({ index }: Pick<ArchivePorts, 'index'>, row: ReportRow): Promise<void> {
+  const pending = row.pending ?? [];
+  await Promise.all(pending.map((u) => index.applyStats(u)));
+  await index.clearPending(row.agency, row.year, row.version);
+  await Promise.all(pending.map((u) => index.clearStatsToken(u)));
+}
+
+/** A statistics item read back as the pages use it. */
+export function aggregate(item: StatsItem | undefined): Aggregate {
+  const out: Aggregate = { reports: 0, checked: 0, unchecked: 0, withErrors: 0, formats: {}, cells: {} };
+  if (!item) return out;
+  for (const [k, v] of Object.entries(item)) {
+    if (k.startsWith(CELL)) out.cells[k.slice(CELL.length)] = Math.round(v * 1e6) / 1e6;
+    else if (k.startsWith(FORMAT)) {
+      if (v) out.formats[k.slice(FORMAT.length)] = v;
+    } else if (k.startsWith(CHECKED_FORMAT)) {
+      if (v > 0) for (const key of formatCellKeys(k.slice(CHECKED_FORMAT.length) as '2021' | '2019')) out.cells[key] ??= 0;
+    } else if (k === 'reports' || k === 'checked' || k === 'unchecked' || k === 'withErrors') out[k] = v;
+  }
+  return out;
+}
