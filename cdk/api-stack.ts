@@ -1,4 +1,20 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  AllowedMethods,
+  CachePolicy,
+  CacheQueryStringBehavior,
+  Distribution,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  ResponseHeadersPolicy,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { type CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -27,6 +43,7 @@ export const THROTTLE = { rate: 100, burst: 200, uploadRate: 10, uploadBurst: 20
 /** The stateless half: one function per route group, behind an HTTP API. */
 export class ApiStack extends Stack {
   readonly functions: Record<FunctionGroup, ApiFunction>;
+  readonly site: Distribution;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -42,13 +59,30 @@ export class ApiStack extends Stack {
       reservedConcurrency: props.uploadReservedConcurrency,
       readsPdf: true,
     })
-      .bindTable(table, ['GetItem', 'PutItem', 'Query'])
+      // UpdateItem: the statistics each commit adds to.
+      .bindTable(table, ['GetItem', 'PutItem', 'UpdateItem', 'Query'])
       .bindBucket(bucket, { write: [PREFIXES.originals, PREFIXES.data, PREFIXES.public], read: [PREFIXES.data] });
     const validate = new ApiFunction(this, 'Validate', { entry: 'validate', memorySize: 1024, timeout: Duration.seconds(10), readsPdf: true });
     const read = new ApiFunction(this, 'Read', { entry: 'read', memorySize: 512, timeout: Duration.seconds(10) })
       .bindTable(table, ['GetItem', 'Query'], { indexes: true })
       .bindBucket(bucket, { read: [PREFIXES.originals, PREFIXES.data, PREFIXES.public] });
-    this.functions = { agencies, upload, validate, read };
+    // The public pages read like `read`; they may write only the downloads and the note of what those were built from.
+    const site = new ApiFunction(this, 'Site', { entry: 'site', memorySize: 1024, timeout: Duration.seconds(29) })
+      .bindTable(table, ['GetItem', 'BatchGetItem', 'Query'], { indexes: true })
+      .bindTable(table, ['PutItem'], { leadingKeys: ['EXPORT#*'] })
+      .bindBucket(bucket, { read: [PREFIXES.data, PREFIXES.downloads], write: [PREFIXES.downloads] });
+    this.functions = { agencies, upload, validate, read, site };
+
+    // Downloads of large years are rebuilt here rather than inside a page request.
+    const exporter = new ApiFunction(this, 'Export', { entry: 'export', memorySize: 1024, timeout: Duration.minutes(5) })
+      .bindTable(table, ['GetItem', 'Query'], { indexes: true })
+      .bindTable(table, ['PutItem'], { leadingKeys: ['EXPORT#*'] })
+      .bindBucket(bucket, { write: [PREFIXES.downloads] });
+    new Rule(this, 'ExportSchedule', {
+      description: 'Rebuild the data downloads whose statistics moved',
+      schedule: Schedule.rate(Duration.minutes(10)),
+      targets: [new LambdaFunction(exporter.fn, { retryAttempts: 0 })],
+    });
 
     const api = new HttpApi(this, 'Api', {
       description: 'Gongkai Archive API v1',
@@ -74,6 +108,60 @@ export class ApiStack extends Stack {
       api.addRoutes({ path, methods: [HttpMethod[method]], integration: integrations[group] });
     }
 
+    this.site = this.siteDistribution(api);
+    site.fn.addEnvironment('SITE_URL', `https://${this.site.distributionDomainName}`);
+
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
+    new CfnOutput(this, 'SiteUrl', { value: `https://${this.site.distributionDomainName}` });
+  }
+
+  /**
+   * The public site and the API behind one CloudFront distribution. Pages are cached as their
+   * cache-control says (lists and statistics a minute, so a commit shows within one); the API is
+   * never cached and receives every header (uploads carry their token).
+   */
+  private siteDistribution(api: HttpApi): Distribution {
+    const origin = new HttpOrigin(Fn.select(2, Fn.split('/', api.apiEndpoint)), { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY });
+    const pages = new CachePolicy(this, 'PageCache', {
+      comment: 'Site pages: TTL from the origin, every query parameter in the key',
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.seconds(60),
+      maxTtl: Duration.days(1),
+      queryStringBehavior: CacheQueryStringBehavior.all(),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+    const headers = new ResponseHeadersPolicy(this, 'SiteHeaders', {
+      comment: 'Security headers for every answer; each page sets its own CSP',
+      securityHeadersBehavior: {
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+      },
+    });
+    return new Distribution(this, 'Site', {
+      comment: 'Gongkai Archive: public site and API',
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      defaultBehavior: {
+        origin,
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+        cachePolicy: pages,
+        responseHeadersPolicy: headers,
+        compress: true,
+      },
+      additionalBehaviors: {
+        '/v1/*': {
+          origin,
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: headers,
+          compress: true,
+        },
+      },
+    });
   }
 }

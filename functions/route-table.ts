@@ -1,5 +1,5 @@
 /** Every route of the API and the function that serves it: CDK and the local server both read this. */
-export const FUNCTION_GROUPS = ['agencies', 'upload', 'validate', 'read'] as const;
+export const FUNCTION_GROUPS = ['agencies', 'upload', 'validate', 'read', 'site'] as const;
 export type FunctionGroup = (typeof FUNCTION_GROUPS)[number];
 
 export const ROUTES = {
@@ -15,6 +15,21 @@ export const ROUTES = {
   'GET /v1/reports/{agency}/{year}/html': 'read',
   'GET /v1/reports/{agency}/{year}/original': 'read',
   'GET /v1/reports/{agency}/{year}/versions': 'read',
+  // The public site: pages, downloads and feeds. Their URLs are public API too.
+  'GET /': 'site',
+  'GET /reports': 'site',
+  'GET /reports/{agency}/{year}': 'site',
+  'GET /reports/{agency}/{year}/compare': 'site',
+  'GET /agencies/{agency}': 'site',
+  'GET /stats': 'site',
+  'GET /stats/{year}': 'site',
+  'GET /data': 'site',
+  'GET /data/{file}': 'site',
+  'GET /feed.xml': 'site',
+  'GET /sitemap.xml': 'site',
+  'GET /robots.txt': 'site',
+  'GET /check': 'site',
+  'GET /assets/{file}': 'site',
 } as const satisfies Record<string, FunctionGroup>;
 
 export type RouteKey = keyof typeof ROUTES;

@@ -6,6 +6,7 @@ import type { Verifier } from '#shared/archive/tokens';
 import { ROUTES } from '../functions/route-table';
 import { agencyRoutes } from '../functions/routes/agencies';
 import { readRoutes } from '../functions/routes/read';
+import { siteRoutes } from '../functions/routes/site';
 import { uploadRoutes } from '../functions/routes/upload';
 import { validateRoutes } from '../functions/routes/validate';
 import { createPorts } from '../functions/runtime';
@@ -56,6 +57,7 @@ export async function startLocalArchive(options: LocalOptions): Promise<LocalArc
     upload: httpHandler(uploadRoutes(deps)),
     validate: httpHandler(validateRoutes()),
     read: httpHandler(readRoutes(deps)),
+    site: httpHandler(siteRoutes(deps)),
   };
   const routes = Object.fromEntries(Object.entries(ROUTES).map(([key, group]) => [key, groups[group]]));
   const server = await serveHandlers(routes, options.port ?? 0);

@@ -60,8 +60,8 @@ process.stdout.write(
     ...lines,
     `data:         ${dataDir} (DynamoDB-API on ${archive.dynamo.endpoint}, S3-API on ${archive.s3.endpoint})`,
     '',
-    `try:  curl ${archive.url}/v1/reports`,
-    `      open ${archive.url}/v1/reports/miyun-kw/2021/html`,
+    `site: ${archive.url}/  (browse, statistics, downloads, and /check for clerks)`,
+    `api:  curl ${archive.url}/v1/reports`,
     '',
   ].join('\n'),
 );

@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { FUNCTION_BUNDLING, PDFJS_FILES } from './bundling';
 
-export type TableAction = 'GetItem' | 'PutItem' | 'UpdateItem' | 'Query';
+export type TableAction = 'GetItem' | 'BatchGetItem' | 'PutItem' | 'UpdateItem' | 'Query';
 
 export interface ApiFunctionProps {
   /** file under functions/, without extension */
@@ -68,11 +68,13 @@ export class ApiFunction extends Construct {
     });
   }
 
-  bindTable(table: ITableV2, actions: TableAction[], options: { indexes?: boolean } = {}): this {
+  /** `leadingKeys` limits the actions to items whose partition key matches one of the patterns. */
+  bindTable(table: ITableV2, actions: TableAction[], options: { indexes?: boolean; leadingKeys?: string[] } = {}): this {
     this.fn.addToRolePolicy(
       new PolicyStatement({
         actions: actions.map((a) => `dynamodb:${a}`),
         resources: [table.tableArn, ...(options.indexes ? [`${table.tableArn}/index/*`] : [])],
+        ...(options.leadingKeys ? { conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': options.leadingKeys } } } : {}),
       }),
     );
     this.fn.addEnvironment('TABLE_NAME', table.tableName);

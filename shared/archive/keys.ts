@@ -9,7 +9,8 @@ export const objectKeys = (agency: string, year: number, version: number, sha256
   html: `public/reports/${agency}/${year}/v${version}-${sha256.slice(0, 16)}.html`,
 });
 
-export const PREFIXES = { originals: 'originals/', data: 'data/', public: 'public/' } as const;
+/** downloads: the data files the public site serves (and the CDN of public/ too) */
+export const PREFIXES = { originals: 'originals/', data: 'data/', public: 'public/', downloads: 'public/data/' } as const;
 
 export const reportLinks = (agency: string, year: number, version: number) => {
   const base = `/v1/reports/${agency}/${year}`;

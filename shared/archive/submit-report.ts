@@ -162,8 +162,7 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 2 ** attempt)));
       continue;
     }
-    await ports.index.publishLatest(record);
-    await recordRow(ports, reportRow(s.agency, record, report));
+    await publishCommitted(ports, record, reportRow(s.agency, record, report));
     return {
       status: 201,
       body: {
@@ -185,8 +184,8 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
     const v = (await ports.index.getVersion(s.agency.id, year, number))!;
     const doc = await loadDocument(ports, v);
     // The first attempt may have stopped between commit and listing: finish it (never moves back).
-    await ports.index.publishLatest(v);
-    if (doc) await recordRow(ports, reportRow(s.agency, v, doc.report));
+    if (doc) await publishCommitted(ports, v, reportRow(s.agency, v, doc.report));
+    else await ports.index.publishLatest(v);
     return {
       status: 200,
       body: {
@@ -202,6 +201,16 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
       },
     };
   }
+}
+
+/**
+ * After the commit point: the listing's copy moves forward, then the row and the statistics. Both
+ * steps are idempotent and never move back, so a retry of the same upload finishes what a failed
+ * one left.
+ */
+export async function publishCommitted(ports: Pick<ArchivePorts, 'index'>, record: VersionRecord, row: ReportRow): Promise<void> {
+  await ports.index.publishLatest(record);
+  await recordRow(ports, row);
 }
 
 /** The data row of a committed version: what the downloads show and the statistics count. */

@@ -16,10 +16,11 @@ const bool = pipe(
   literal(['true', 'false']),
   transform((v: 'true' | 'false') => v === 'true'),
 );
-// Region codes or names; '#' separates key parts in the index, so it may not appear.
-const region = string().check(minLength(1), maxLength(64), regex(/^[^#\u0000-\u001f]+$/, '不能包含 # 或控制字符'));
 const plainText = (max: number) =>
   string().check(trim(), minLength(1, '不能为空'), maxLength(max, `最长 ${max} 个字符`), regex(/^[^\u0000-\u001f\u007f]+$/, '不能包含控制字符'));
+
+/** A GB/T 2260 code: six digits, 440106 for 广州市天河区. */
+const regionCode = string().check(regex(/^\d{6}$/, '应为六位行政区划代码（GB/T 2260），如 440106'));
 
 export const AgencyPath = strictObject({ agency: slug });
 export const ReportPath = strictObject({ agency: slug, year: yearString });
@@ -29,8 +30,11 @@ export const VersionQuery = object({ version: optional(versionString) });
 export const ListQuery = object({
   year: optional(yearString),
   agency: optional(slug),
-  region: optional(region),
+  region: optional(regionCode),
   hasErrors: optional(bool),
+  has: optional(literal(['errors', 'unchecked'])),
+  q: optional(plainText(50)),
+  level: optional(plainText(32)),
   limit: optional(limitString),
   cursor: optional(cursor),
 });
@@ -71,9 +75,33 @@ export const ValidateQuery = object({
 export const NewAgencyBody = strictObject({
   id: slug,
   name: agencyName('机关名称'),
-  region: optional(region),
+  region: optional(regionCode),
   level: optional(plainText(32)),
   aliases: optional(array(agencyName('别名')).check(maxLength(20, '别名最多 20 个'))),
 });
 
 export const AuditQuery = object({ agency: slug, limit: optional(limitString), cursor: optional(cursor) });
+
+// ---- the public pages ------------------------------------------------------------------------
+
+export const BrowseQuery = object({
+  year: optional(yearString),
+  region: optional(regionCode),
+  q: optional(plainText(50)),
+  level: optional(plainText(32)),
+  has: optional(literal(['errors', 'unchecked'])),
+  page: optional(cursor),
+});
+export const StatsPath = strictObject({ year: yearString });
+export const StatsQuery = object({ region: optional(regionCode) });
+export const CompareQuery = object({ with: yearString });
+export const DataPath = strictObject({
+  file: pipe(
+    string().check(regex(/^(\d{4}|all)\.(csv|json)$/, '应为 {年度}.csv、{年度}.json、all.csv 或 all.json')),
+    transform((f: string) => {
+      const [y, kind] = f.split('.') as [string, 'csv' | 'json'];
+      return { year: y === 'all' ? ('all' as const) : Number(y), kind };
+    }),
+  ),
+});
+export const AssetPath = strictObject({ file: literal(['check.js']) });

@@ -27,6 +27,21 @@ const EXPECTED: Record<RouteKey, Record<Who, number>> = {
   'GET /v1/reports/{agency}/{year}/html': PUBLIC,
   'GET /v1/reports/{agency}/{year}/original': PUBLIC,
   'GET /v1/reports/{agency}/{year}/versions': PUBLIC,
+  'GET /': PUBLIC,
+  'GET /reports': PUBLIC,
+  'GET /reports/{agency}/{year}': PUBLIC,
+  // Only 2021 is archived: there is no other year to compare with, whoever asks.
+  'GET /reports/{agency}/{year}/compare': { none: 404, malformed: 404, 'other agency': 404, revoked: 404, admin: 404, right: 404 },
+  'GET /agencies/{agency}': PUBLIC,
+  'GET /stats': PUBLIC,
+  'GET /stats/{year}': PUBLIC,
+  'GET /data': PUBLIC,
+  'GET /data/{file}': PUBLIC,
+  'GET /feed.xml': PUBLIC,
+  'GET /sitemap.xml': PUBLIC,
+  'GET /robots.txt': PUBLIC,
+  'GET /check': PUBLIC,
+  'GET /assets/{file}': PUBLIC,
 };
 
 describe('authorization matrix: every route × every caller', () => {
@@ -69,6 +84,12 @@ describe('authorization matrix: every route × every caller', () => {
         return call(method, path, { token, body: readSample(), type: 'text/plain' });
       case 'GET /v1/audit':
         return call(method, `${path}?agency=miyun-kw`, { token });
+      case 'GET /reports/{agency}/{year}/compare':
+        return call(method, `${path}?with=2020`, { token });
+      case 'GET /data/{file}':
+        return call(method, path.replace('{file}', '2021.csv'), { token });
+      case 'GET /assets/{file}':
+        return call(method, path.replace('{file}', 'check.js'), { token });
       default:
         return call(method, path, { token });
     }

@@ -1,0 +1,160 @@
+import { AppError } from '#shared/archive/errors';
+import { getDownload } from '#shared/archive/data-downloads';
+import { agencyView, browseView, compareView, feedEntries, homeView, reportPageView, statsView } from '#shared/archive/site-reads';
+import { AgencyPath, AssetPath, BrowseQuery, CompareQuery, DataPath, ReportPath, StatsPath, StatsQuery, VersionQuery } from '#shared/http/schemas';
+import type { HttpRequest, HttpResponse, RouteHandler } from '#shared/http/types';
+import { NATIONAL } from '#shared/regions/regions';
+import { renderAgency } from '#shared/site/agency-page';
+import { renderBrowse } from '#shared/site/browse-page';
+import { renderCheckPage } from '#shared/site/check-page';
+import { CHECK_JS } from '#shared/site/check-script';
+import { renderCompare } from '#shared/site/compare-page';
+import { renderDataPage } from '#shared/site/data-page';
+import { renderErrorPage } from '#shared/site/error-page';
+import { renderFeed, renderSitemap } from '#shared/site/feeds';
+import { renderHome } from '#shared/site/home-page';
+import { siteCsp } from '#shared/site/layout';
+import { renderReportPage } from '#shared/site/report-page';
+import { renderStats } from '#shared/site/stats-page';
+import { $ZodError } from 'zod/v4/core';
+import { StorageUnavailable } from '#shared/storage/ports';
+import type { RouteDeps } from '../deps';
+
+/**
+ * The public site: server-rendered pages over the same use cases as the API. Lists and statistics
+ * change with every commit, so they are cached briefly; a page that failed is an HTML page too.
+ */
+const SHORT = 'public, max-age=60, stale-while-revalidate=60';
+const HOUR = 'public, max-age=3600';
+
+const SECURITY_HEADERS = { 'x-frame-options': 'DENY', 'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()' };
+
+const html = (body: string, options: { cache?: string; status?: number; script?: boolean } = {}): HttpResponse => ({
+  status: options.status ?? 200,
+  body,
+  contentType: 'text/html; charset=utf-8',
+  headers: { ...SECURITY_HEADERS, 'content-security-policy': siteCsp({ script: options.script }), 'cache-control': options.cache ?? SHORT },
+});
+
+/** A form sends every field, empty ones too: an empty field is no filter. */
+const present = (query: Record<string, string | undefined>) => Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v.trim() !== ''));
+
+/** Turns a failed page into an HTML page with the same status; storage faults keep their Retry-After. */
+const page =
+  (handler: RouteHandler): RouteHandler =>
+  async (req) => {
+    try {
+      return await handler(req);
+    } catch (err) {
+      const problem =
+        err instanceof AppError
+          ? err
+          : err instanceof $ZodError
+            ? new AppError(400, 'bad-request', 'Bad request', `链接中的参数不正确：${err.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`)
+            : err instanceof StorageUnavailable
+              ? new AppError(503, 'unavailable', 'Service unavailable', '档案暂时无法读取，请稍后刷新页面', {}, { 'retry-after': '5' })
+              : undefined;
+      if (!problem) throw err;
+      const res = html(renderErrorPage(problem.status, problem.detail), { status: problem.status, cache: 'no-store' });
+      return { ...res, headers: { ...res.headers, ...problem.headers } };
+    }
+  };
+
+/** Where absolute links in the feed and sitemap point: the configured site, else the host asked. */
+function siteBase(req: HttpRequest, configured: string | undefined): string {
+  if (configured) return configured.replace(/\/+$/, '');
+  const host = req.headers.host ?? '127.0.0.1';
+  return `${req.headers['x-forwarded-proto'] ?? 'http'}://${host}`;
+}
+
+export const siteRoutes = ({ ports }: RouteDeps, options: { siteUrl?: string } = {}): Record<string, RouteHandler> => ({
+  'GET /': page(async () => html(renderHome(await homeView(ports)))),
+  'GET /reports': page(async (req) => html(renderBrowse(await browseView(ports, BrowseQuery.parse(present(req.query)))))),
+  'GET /agencies/{agency}': page(async (req) => html(renderAgency(await agencyView(ports, AgencyPath.parse(req.params).agency)))),
+  'GET /reports/{agency}/{year}': page(async (req) => {
+    const { agency, year } = ReportPath.parse(req.params);
+    const { version } = VersionQuery.parse(present(req.query));
+    // A version's content never changes, but the notice that it was corrected may appear: cache it briefly too.
+    return html(renderReportPage(await reportPageView(ports, agency, year, version)), { cache: version === undefined ? SHORT : 'public, max-age=300' });
+  }),
+  'GET /reports/{agency}/{year}/compare': page(async (req) => {
+    const { agency, year } = ReportPath.parse(req.params);
+    const other = CompareQuery.parse(present(req.query)).with;
+    if (other === year) throw new AppError(400, 'bad-request', 'Bad request', '请选择另一个年度进行对比');
+    return html(renderCompare(await compareView(ports, agency, year, other)));
+  }),
+  'GET /stats': page(async () => {
+    const { years } = await ports.index.statsMeta();
+    if (years.length === 0) throw new AppError(404, 'not-found', 'Not found', '档案中还没有报告，暂无统计');
+    return { status: 302, body: '', contentType: 'text/plain; charset=utf-8', headers: { location: `/stats/${years[0]}`, 'cache-control': SHORT } };
+  }),
+  'GET /stats/{year}': page(async (req) => {
+    const { year } = StatsPath.parse(req.params);
+    const { region } = StatsQuery.parse(present(req.query));
+    return html(renderStats(await statsView(ports, year, region ?? NATIONAL)));
+  }),
+  'GET /data': page(async () => {
+    const { years } = await ports.index.statsMeta();
+    const totals = await ports.index.getStatsMany(years.map((year) => ({ year, region: NATIONAL })));
+    return html(renderDataPage({ years: years.map((year, i) => ({ year, reports: totals[i]?.reports ?? 0 })) }));
+  }),
+  'GET /data/{file}': page(async (req) => {
+    const { year, kind } = DataPath.parse(req.params).file;
+    const file = await getDownload(ports, year, kind);
+    return {
+      status: 200,
+      body: file.bytes,
+      contentType: file.contentType,
+      headers: {
+        'content-disposition': `attachment; filename="gongkai-${file.name}"`,
+        'cache-control': SHORT,
+        etag: `"data-${year}-r${file.rev}"`,
+        'x-data-built-at': file.builtAt,
+      },
+    };
+  }),
+  'GET /feed.xml': page(async (req) => ({
+    status: 200,
+    body: renderFeed(await feedEntries(ports), { base: siteBase(req, options.siteUrl), updated: new Date().toISOString() }),
+    contentType: 'application/atom+xml; charset=utf-8',
+    headers: { 'cache-control': SHORT },
+  })),
+  'GET /sitemap.xml': page(async (req) => {
+    const base = siteBase(req, options.siteUrl);
+    const urls = await sitemapUrls(ports, base);
+    return { status: 200, body: renderSitemap(urls), contentType: 'application/xml; charset=utf-8', headers: { 'cache-control': 'public, max-age=3600' } };
+  }),
+  'GET /check': page(async () => html(renderCheckPage(), { script: true, cache: HOUR })),
+  'GET /assets/{file}': page(async (req) => {
+    AssetPath.parse(req.params);
+    return { status: 200, body: CHECK_JS, contentType: 'text/javascript; charset=utf-8', headers: { 'cache-control': HOUR } };
+  }),
+  'GET /robots.txt': async (req) => ({
+    status: 200,
+    body: `User-agent: *\nAllow: /\nSitemap: ${siteBase(req, options.siteUrl)}/sitemap.xml\n`,
+    contentType: 'text/plain; charset=utf-8',
+    headers: { 'cache-control': 'public, max-age=86400' },
+  }),
+});
+
+/** The sitemap protocol's limit per file. */
+const SITEMAP_LIMIT = 50_000;
+
+async function sitemapUrls(ports: RouteDeps['ports'], base: string) {
+  const urls: { loc: string; lastmod?: string }[] = [{ loc: `${base}/` }, { loc: `${base}/reports` }, { loc: `${base}/data` }];
+  const agencies = new Set<string>();
+  let cursor: string | undefined;
+  do {
+    const page = await ports.index.listLatest({ limit: 100, cursor });
+    for (const v of page.items) {
+      if (urls.length >= SITEMAP_LIMIT) return urls;
+      urls.push({ loc: `${base}/reports/${v.agency}/${v.year}`, lastmod: v.createdAt.slice(0, 10) });
+      if (!agencies.has(v.agency) && urls.length < SITEMAP_LIMIT) {
+        agencies.add(v.agency);
+        urls.push({ loc: `${base}/agencies/${v.agency}` });
+      }
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return urls;
+}

@@ -1,0 +1,8 @@
+import { httpHandler } from '#shared/http/middleware';
+import { siteRoutes } from './routes/site';
+import { createPorts, noAdmin, readEnv } from './runtime';
+
+const env = readEnv();
+const ports = createPorts({ table: env.TABLE_NAME, bucket: env.BUCKET_NAME });
+
+export const handler = httpHandler(siteRoutes({ ports, auth: { index: ports.index, admin: noAdmin } }, { siteUrl: process.env.SITE_URL || undefined }));
