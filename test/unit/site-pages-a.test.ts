@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../shared/model/findings';
+import { applicationRow } from '../../shared/rules/table-access';
+import { explainRule } from '../../shared/site/plain-findings';
+import { compareYear, describeChange, renderReportPage } from '../../shared/site/report-page';
+import type { ReportPageView, VersionInfo } from '../../shared/site/view-models';
+import { buildReport, distinctNumbers } from '../support/sample-reports';
+import { checkSitePage, elements, summary } from '../support/site-pages';
+import { PAYLOADS } from '../support/xss-payloads';
+
+const version = (n: number, over: Partial<VersionInfo> = {}): VersionInfo => ({
+  version: n,
+  createdAt: `2023-0${n}-10T00:00:00.000Z`,
+  sha256: 'ab'.repeat(32),
+  errors: 0,
+  warnings: 0,
+  checked: true,
+  changedCells: [],
+  ...over,
+});
+
+function reportView(over: Partial<ReportPageView> = {}): ReportPageView {
+  const report = buildReport('2021', 2022, '北京市密云区科学技术委员会', distinctNumbers('2021'));
+  return {
+    summary: summary({ version: 2 }),
+    latestVersion: 2,
+    versions: [version(1), version(2, { changedCells: [{ table: 'applications', row: 'newReceived', column: 'naturalPerson', from: 3, to: 4 }], errors: 1 })],
+    years: [2021, 2022, 2023],
+    report,
+    findings: [],
+    messages: [],
+    ...over,
+  };
+}
+
+const thirtyFindings: Finding[] = Array.from({ length: 30 }, (_, i) => ({
+  rule: i % 2 ? 'T3_ROW_TOTAL' : 'T3_BALANCE',
+  severity: i % 3 ? 'error' : 'warning',
+  table: 'applications',
+  row: 'granted',
+  column: 'naturalPerson',
+  message: `表三 自然人 列：第一项+第二项=${i}，第三项+第四项=${i + 1}（本年新收与上年结转之和，应等于办理结果总计与结转下年之和）`,
+}));
+
+describe('the report page', () => {
+  it('keeps the rules of every page, under 100 KB with 30 findings', () => {
+    const html = renderReportPage(reportView({ findings: thirtyFindings }));
+    const page = checkSitePage(html);
+    expect(page.text).toContain('20 个错误，10 个提醒');
+    expect(page.text).toContain(explainRule('T3_BALANCE'));
+  });
+
+  it('links the original, the JSON, the neighbouring years, the comparison and the downloads', () => {
+    const { hrefs } = checkSitePage(renderReportPage(reportView()));
+    expect(hrefs).toContain('/v1/reports/a1/2022/original?version=2');
+    expect(hrefs).toContain('/v1/reports/a1/2022?version=2');
+    expect(hrefs).toContain('/reports/a1/2021');
+    expect(hrefs).toContain('/reports/a1/2023');
+    expect(hrefs).toContain('/reports/a1/2022/compare?with=2021');
+    expect(hrefs).toContain('/data/2022.csv');
+    expect(hrefs).toContain('/agencies/a1');
+    expect(hrefs).toContain('/reports/a1/2022?version=1');
+  });
+
+  it('has no neighbour links for years the agency has no report for', () => {
+    const { hrefs } = checkSitePage(renderReportPage(reportView({ years: [2019, 2022] })));
+    expect(hrefs).not.toContain('/reports/a1/2021');
+    expect(hrefs).not.toContain('/reports/a1/2023');
+    expect(hrefs).toContain('/reports/a1/2022/compare?with=2019');
+  });
+
+  it('compares with the year before, else the nearest other year, else none', () => {
+    expect(compareYear(2022, [2020, 2021, 2022, 2023])).toBe(2021);
+    expect(compareYear(2022, [2019, 2022, 2023])).toBe(2023);
+    expect(compareYear(2022, [2018, 2022])).toBe(2018);
+    expect(compareYear(2022, [2022])).toBeUndefined();
+  });
+
+  it('shows the superseded notice only on an older version', () => {
+    const old = elements(renderReportPage(reportView({ summary: summary({ version: 1 }), latestVersion: 3 })));
+    const notes = old.filter((el) => el.attrs.role === 'note');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.text).toContain('此版本已被更正：最新为第 3 版');
+    expect(old.some((el) => el.name === 'a' && el.attrs.href === '/reports/a1/2022')).toBe(true);
+    const latest = elements(renderReportPage(reportView()));
+    expect(latest.filter((el) => el.attrs.role === 'note')).toHaveLength(0);
+  });
+
+  it('says 第 N 版 / 共 M 版 and lists what each version changed in the printed labels', () => {
+    const { text } = checkSitePage(renderReportPage(reportView()));
+    expect(text).toContain('第 2 版 / 共 2 版');
+    expect(text).toContain('表三 “一、本年新收政府信息公开申请数量” 自然人：3 → 4');
+  });
+
+  it('describes a cleared cell as blank, never as 0', () => {
+    expect(describeChange('2021', { table: 'reviewLitigation', row: 'review', column: 'total', from: 2, to: null })).toBe('表四 行政复议 总计：2 → 空白');
+  });
+
+  it('shows the report text and its tables once, under the page h1', () => {
+    const html = renderReportPage(reportView());
+    checkSitePage(html);
+    expect(html.match(/id="t-applications"/g)).toHaveLength(1);
+    expect(html).toContain('role="region" aria-label="表三 收到和处理政府信息公开申请情况" tabindex="0"');
+  });
+
+  it.each(PAYLOADS)('escapes %s in names, titles, text, cells, versions and findings', (p) => {
+    const v = reportView();
+    v.summary = summary({ agencyName: `北京市${p}局`, title: `${p}年度报告`, agency: p, published: p, version: 1 });
+    v.report.sections.overview = p;
+    applicationRow(v.report.tables as never, 'granted').naturalPerson = { value: null, raw: p };
+    v.versions = [version(1, { sha256: p }), version(2, { changedCells: [{ table: p, row: p, column: p, from: p, to: p }] })];
+    v.findings = [{ rule: 'TEXT_TABLE', severity: 'error', message: p }];
+    v.messages = [{ level: 'warning', code: 'X', message: p }];
+    const page = checkSitePage(renderReportPage(v));
+    expect(page.text.split(p).length - 1).toBeGreaterThanOrEqual(6);
+    // the agency id only ever appears encoded in a path
+    for (const h of page.hrefs) expect(h).not.toMatch(/[<>" ]/);
+  });
+});
