@@ -3,7 +3,8 @@ import type { Finding } from '../../shared/model/findings';
 import { applicationRow } from '../../shared/rules/table-access';
 import { explainRule } from '../../shared/site/plain-findings';
 import { compareYear, describeChange, renderReportPage } from '../../shared/site/report-page';
-import type { ReportPageView, VersionInfo } from '../../shared/site/view-models';
+import { renderHome } from '../../shared/site/home-page';
+import type { HomeView, ReportPageView, VersionInfo } from '../../shared/site/view-models';
 import { buildReport, distinctNumbers } from '../support/sample-reports';
 import { checkSitePage, elements, summary } from '../support/site-pages';
 import { PAYLOADS } from '../support/xss-payloads';
@@ -115,5 +116,54 @@ describe('the report page', () => {
     expect(page.text.split(p).length - 1).toBeGreaterThanOrEqual(6);
     // the agency id only ever appears encoded in a path
     for (const h of page.hrefs) expect(h).not.toMatch(/[<>" ]/);
+  });
+});
+
+describe('the home page', () => {
+  const home = (): HomeView => ({
+    years: [
+      { year: 2023, reports: 12, withErrors: 3, unchecked: 0 },
+      { year: 2022, reports: 7, withErrors: 0, unchecked: 2 },
+    ],
+    latest: [summary({ year: 2023 })],
+    corrections: [summary({ agency: 'b2', agencyName: '广州市天河区人民政府', version: 3 })],
+    withErrors: [summary({ agency: 'c3', agencyName: '某某街道办事处', errors: 4 })],
+  });
+
+  it('counts by year, each count a link to those reports, zeros not linked', () => {
+    const html = renderHome(home());
+    const { hrefs } = checkSitePage(html);
+    expect(hrefs).toContain('/reports?year=2023');
+    expect(hrefs).toContain('/reports?year=2023&has=errors');
+    expect(hrefs).toContain('/reports?year=2022&has=unchecked');
+    expect(hrefs).not.toContain('/reports?year=2023&has=unchecked');
+    expect(hrefs).not.toContain('/reports?year=2022&has=errors');
+    const cells = elements(html)
+      .filter((el) => el.name === 'th' && el.attrs.scope === 'col')
+      .map((el) => el.text);
+    expect(cells).toEqual(['年度', '报告数', '有错误', '未能校验']);
+  });
+
+  it('lists the latest reports, the corrections by version and the reports with errors', () => {
+    const { text, hrefs } = checkSitePage(renderHome(home()));
+    expect(hrefs).toContain('/reports/a1/2023');
+    expect(hrefs).toContain('/reports/b2/2022');
+    expect(text).toContain('第 3 版');
+    expect(text).toContain('4 个错误');
+    expect(hrefs).toContain('/reports');
+    expect(hrefs).toContain('/stats');
+  });
+
+  it('has a friendly empty state with no link to reports that do not exist', () => {
+    const { text, hrefs } = checkSitePage(renderHome({ years: [], latest: [], corrections: [], withErrors: [] }));
+    expect(text).toContain('还没有报告');
+    expect(hrefs.filter((h) => h.startsWith('/reports?') || h.startsWith('/reports/'))).toEqual([]);
+  });
+
+  it.each(PAYLOADS)('escapes %s in agency names and ids', (p) => {
+    const v = home();
+    v.latest = [summary({ agencyName: p, agency: p, title: p })];
+    const page = checkSitePage(renderHome(v));
+    expect(page.text).toContain(p);
   });
 });
