@@ -3,8 +3,9 @@ import type { Finding } from '../../shared/model/findings';
 import { applicationRow } from '../../shared/rules/table-access';
 import { explainRule } from '../../shared/site/plain-findings';
 import { compareYear, describeChange, renderReportPage } from '../../shared/site/report-page';
+import { renderBrowse } from '../../shared/site/browse-page';
 import { renderHome } from '../../shared/site/home-page';
-import type { HomeView, ReportPageView, VersionInfo } from '../../shared/site/view-models';
+import type { BrowseView, HomeView, ReportPageView, VersionInfo } from '../../shared/site/view-models';
 import { buildReport, distinctNumbers } from '../support/sample-reports';
 import { checkSitePage, elements, summary } from '../support/site-pages';
 import { PAYLOADS } from '../support/xss-payloads';
@@ -165,5 +166,92 @@ describe('the home page', () => {
     v.latest = [summary({ agencyName: p, agency: p, title: p })];
     const page = checkSitePage(renderHome(v));
     expect(page.text).toContain(p);
+  });
+});
+
+describe('the browse page', () => {
+  const browse = (over: Partial<BrowseView> = {}): BrowseView => ({
+    query: { year: 2023, region: '440100', level: '市级' },
+    years: [2023, 2022],
+    levels: ['省级', '市级', '区县'],
+    region: {
+      code: '440100',
+      name: '广州市',
+      path: [
+        { code: '440000', name: '广东省' },
+        { code: '440100', name: '广州市' },
+      ],
+    },
+    regions: [
+      { code: '440106', name: '天河区', reports: 5 },
+      { code: '440104', name: '越秀区', reports: 2 },
+    ],
+    items: [
+      summary({ agency: 'g1', agencyName: '广州市人民政府', year: 2023, errors: 2 }),
+      summary({ agency: 'g2', agencyName: '广州市教育局', checked: false }),
+    ],
+    nextPage: 'abc+/=',
+    partial: false,
+    ...over,
+  });
+
+  it('keeps the filters in the form, each control labelled, sent by GET to /reports', () => {
+    const html = renderBrowse(browse());
+    checkSitePage(html);
+    const els = elements(html);
+    const form = els.find((el) => el.name === 'form')!;
+    expect(form.attrs).toMatchObject({ method: 'get', action: '/reports' });
+    const controls = els.filter((el) => el.name === 'select' || el.name === 'input');
+    expect(controls.map((c) => c.attrs.name)).toEqual(['year', 'region', 'q', 'level', 'has']);
+    const labelled = new Set(els.filter((el) => el.name === 'label').map((el) => el.attrs.for));
+    for (const c of controls) expect(labelled.has(c.attrs.id)).toBe(true);
+    const selected = els.filter((el) => el.name === 'option' && 'selected' in el.attrs).map((el) => el.attrs.value);
+    expect(selected).toEqual(['2023', '440100', '市级', '']);
+  });
+
+  it('shows the breadcrumb and the regions one level down, keeping the other filters', () => {
+    const html = renderBrowse(browse());
+    const { hrefs, text } = checkSitePage(html);
+    expect(text).toMatch(/全国.*广东省.*广州市/);
+    expect(hrefs).toContain('/reports?year=2023&level=%E5%B8%82%E7%BA%A7');
+    expect(hrefs).toContain('/reports?year=2023&region=440000&level=%E5%B8%82%E7%BA%A7');
+    expect(hrefs).toContain('/reports?year=2023&region=440106&level=%E5%B8%82%E7%BA%A7');
+    expect(text).toContain('天河区（5 份）');
+  });
+
+  it('links agency and report, and says the status in words', () => {
+    const { hrefs, text } = checkSitePage(renderBrowse(browse()));
+    expect(hrefs).toContain('/agencies/g1');
+    expect(hrefs).toContain('/reports/g1/2023');
+    expect(text).toContain('2 个错误');
+    expect(text).toContain('未能校验');
+  });
+
+  it('offers 下一页 with the page value encoded, and 继续查找 when the search was partial', () => {
+    const next = checkSitePage(renderBrowse(browse()));
+    expect(next.hrefs).toContain('/reports?year=2023&region=440100&level=%E5%B8%82%E7%BA%A7&page=abc%2B%2F%3D');
+    expect(next.text).toContain('下一页');
+    const partial = checkSitePage(renderBrowse(browse({ partial: true, items: [] })));
+    expect(partial.text).toContain('继续查找');
+    expect(partial.text).toContain('一部分');
+    const last = checkSitePage(renderBrowse(browse({ nextPage: null })));
+    expect(last.hrefs.filter((h) => h.includes('page='))).toEqual([]);
+  });
+
+  it('works for the whole country with no filters and no results', () => {
+    const { text } = checkSitePage(
+      renderBrowse(browse({ query: {}, region: undefined, regions: [{ code: '440000', name: '广东省', reports: 1 }], items: [], nextPage: null })),
+    );
+    expect(text).toContain('没有找到');
+    expect(text).toContain('广东省（1 份）');
+  });
+
+  it.each(PAYLOADS)('escapes %s in queries, names and titles', (p) => {
+    const v = browse({ query: { q: p, level: p, region: p, page: p }, levels: [p], regions: [{ code: p, name: p, reports: 1 }], nextPage: p });
+    v.region = { code: p, name: p, path: [{ code: p, name: p }] };
+    v.items = [summary({ agency: p, agencyName: p, title: p })];
+    const page = checkSitePage(renderBrowse(v));
+    expect(page.text).toContain(p);
+    for (const h of page.hrefs) expect(h).not.toMatch(/[<>" ]/);
   });
 });
