@@ -3,9 +3,10 @@ import type { Finding } from '../../shared/model/findings';
 import { applicationRow } from '../../shared/rules/table-access';
 import { explainRule } from '../../shared/site/plain-findings';
 import { compareYear, describeChange, renderReportPage } from '../../shared/site/report-page';
+import { renderAgency } from '../../shared/site/agency-page';
 import { renderBrowse } from '../../shared/site/browse-page';
 import { renderHome } from '../../shared/site/home-page';
-import type { BrowseView, HomeView, ReportPageView, VersionInfo } from '../../shared/site/view-models';
+import type { AgencyView, BrowseView, HomeView, KeyFigures, ReportPageView, VersionInfo } from '../../shared/site/view-models';
 import { buildReport, distinctNumbers } from '../support/sample-reports';
 import { checkSitePage, elements, summary } from '../support/site-pages';
 import { PAYLOADS } from '../support/xss-payloads';
@@ -252,6 +253,81 @@ describe('the browse page', () => {
     v.items = [summary({ agency: p, agencyName: p, title: p })];
     const page = checkSitePage(renderBrowse(v));
     expect(page.text).toContain(p);
+    for (const h of page.hrefs) expect(h).not.toMatch(/[<>" ]/);
+  });
+});
+
+describe('the agency page', () => {
+  const figures = (n: number | null): KeyFigures => ({
+    newReceived: n,
+    carriedOver: 1,
+    granted: 2,
+    totalHandled: 3,
+    carriedForward: 0,
+    reviews: null,
+    lawsuits: 0,
+  });
+  const agencyView = (): AgencyView => ({
+    agency: { id: 'a1', name: '北京市密云区科学技术委员会', region: '110118', level: '区县', aliases: ['密云区科委', '密云科委'] },
+    years: [
+      { ...summary({ year: 2018, format: 'pre2019', checked: false }), figures: null },
+      { ...summary({ year: 2021 }), figures: figures(17) },
+      { ...summary({ year: 2022, version: 2, errors: 1 }), figures: figures(null) },
+    ],
+  });
+
+  it('names the agency, its region from the dataset, its level and aliases', () => {
+    const { text } = checkSitePage(renderAgency(agencyView()));
+    expect(text).toContain('北京市密云区');
+    expect(text).toContain('区县');
+    expect(text).toContain('密云区科委、密云科委');
+  });
+
+  it('shows the key figures with a blank or unread figure as a dash in words, never 0', () => {
+    const html = renderAgency(agencyView());
+    checkSitePage(html);
+    const rows = elements(html).filter((el) => el.name === 'tr' && el.text.includes('年度报告'));
+    const row2022 = rows.find((r) => r.text.includes('2022'))!;
+    // 新收 null, 复议 null: two dashes; the zeros are 结转下年 and 诉讼
+    expect(row2022.text.match(/空白或未读出/g)).toHaveLength(2);
+    const row2021 = rows.find((r) => r.text.includes('2021'))!;
+    expect(row2021.text).toContain('17');
+    expect(row2021.text.match(/空白或未读出/g)).toHaveLength(1);
+    expect(rows.find((r) => r.text.includes('2018'))!.text).toContain('没有统一格式的统计表');
+  });
+
+  it('links each report and each comparison with the year before it', () => {
+    const { hrefs, text } = checkSitePage(renderAgency(agencyView()));
+    expect(hrefs).toContain('/reports/a1/2018');
+    expect(hrefs).toContain('/reports/a1/2021/compare?with=2018');
+    expect(hrefs).toContain('/reports/a1/2022/compare?with=2021');
+    expect(text).toContain('第 2 版');
+    expect(text).toContain('1 个错误');
+  });
+
+  it('draws new requests by year as an SVG with a title, a gap for the unread year, and the numbers as a table', () => {
+    const html = renderAgency(agencyView());
+    const els = elements(html);
+    const svg = els.find((el) => el.name === 'svg')!;
+    expect(svg.attrs.role).toBe('img');
+    expect(svg.attrs['aria-labelledby']).toBeTruthy();
+    expect(els.some((el) => el.name === 'title' && el.text.includes('新收'))).toBe(true);
+    expect(els.filter((el) => el.name === 'circle')).toHaveLength(1);
+  });
+
+  it('has no chart and a plain sentence when there is nothing to draw', () => {
+    const html = renderAgency({ agency: { id: 'x', name: '某局', aliases: [] }, years: [] });
+    const { text } = checkSitePage(html);
+    expect(html).not.toContain('<svg');
+    expect(text).toContain('还没有这个机关的报告');
+    expect(text).toContain('全国');
+  });
+
+  it.each(PAYLOADS)('escapes %s in the name, aliases, level and id', (p) => {
+    const v = agencyView();
+    v.agency = { id: p, name: p, aliases: [p], level: p, region: p };
+    const page = checkSitePage(renderAgency(v));
+    expect(page.text.split(p).length - 1).toBeGreaterThanOrEqual(3);
     for (const h of page.hrefs) expect(h).not.toMatch(/[<>" ]/);
   });
 });
