@@ -47,6 +47,8 @@ main p.plain,main .plain p,.notice,.empty p,.findings p,.info p{text-indent:0}
 .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 td[data-changed=true]{background:var(--warn-bg);font-weight:700}
 .compare td{white-space:nowrap}
+.compare th[scope=row]:first-child{position:static}
+.muted{color:var(--muted)}
 main li,main dd{overflow-wrap:anywhere}
 @media print{.site-header nav,.filters,.skip,.pager,.pick{display:none}.notice{border-color:#000}}
 `;

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../shared/model/findings';
+import type { Report, Tables2021 } from '../../shared/model/report';
 import { applicationRow } from '../../shared/rules/table-access';
 import { explainRule } from '../../shared/site/plain-findings';
 import { compareYear, describeChange, renderReportPage } from '../../shared/site/report-page';
 import { renderAgency } from '../../shared/site/agency-page';
 import { renderBrowse } from '../../shared/site/browse-page';
+import { renderCompare } from '../../shared/site/compare-page';
 import { renderHome } from '../../shared/site/home-page';
-import type { AgencyView, BrowseView, HomeView, KeyFigures, ReportPageView, VersionInfo } from '../../shared/site/view-models';
+import type { AgencyView, BrowseView, CompareSide, CompareView, HomeView, KeyFigures, ReportPageView, VersionInfo } from '../../shared/site/view-models';
 import { buildReport, distinctNumbers } from '../support/sample-reports';
 import { checkSitePage, elements, summary } from '../support/site-pages';
 import { PAYLOADS } from '../support/xss-payloads';
@@ -328,6 +330,98 @@ describe('the agency page', () => {
     v.agency = { id: p, name: p, aliases: [p], level: p, region: p };
     const page = checkSitePage(renderAgency(v));
     expect(page.text.split(p).length - 1).toBeGreaterThanOrEqual(3);
+    for (const h of page.hrefs) expect(h).not.toMatch(/[<>" ]/);
+  });
+});
+
+describe('the compare page', () => {
+  const side = (report: Report, year: number): CompareSide => ({ summary: summary({ year, format: report.format }), report, findings: [] });
+  const text = { overview: '本机关认真贯彻落实条例要求，推进政务公开工作，主动公开各类信息。', activeDisclosure: '' };
+
+  /** A 2022 report and a 2023 copy with three cells changed by hand, one unread on the right and one unread on both. */
+  function pair(): CompareView {
+    const left = buildReport('2021', 2022, '某局', distinctNumbers('2021'), { ...text, problems: '培训不足。' });
+    const right = structuredClone(left);
+    right.year = 2023;
+    right.sections.problems = '';
+    const lt = left.tables as Tables2021;
+    const rt = right.tables as Tables2021;
+    rt.applications.granted.naturalPerson = { value: lt.applications.granted.naturalPerson.value! + 3 }; // +3
+    rt.reviewLitigation.review.total = { value: lt.reviewLitigation.review.total.value! - 2 }; // −2
+    lt.activeDisclosure.regulations.issued = { value: null, raw: '/' }; // blank → number: 新增
+    rt.applications.denied.stateSecret.commercial = { value: null }; // unread on the right only
+    lt.applications.carriedOver.total = { value: null };
+    rt.applications.carriedOver.total = { value: null }; // unread on both sides
+    return { left: side(left, 2022), right: side(right, 2023), years: [2021, 2022, 2023] };
+  }
+
+  it('marks exactly the three cells that changed, with their deltas', () => {
+    const html = renderCompare(pair());
+    checkSitePage(html);
+    const changed = elements(html).filter((el) => el.attrs['data-changed'] === 'true');
+    expect(changed.map((c) => c.text).sort()).toEqual(['+3', '−2', '新增'].sort());
+  });
+
+  it('never treats an unread cell as 0: it says 未读出 and computes no change', () => {
+    const v = pair();
+    const els = elements(renderCompare(v));
+    const tds = (rowText: (t: string) => boolean) => {
+      const at = els.findIndex((el) => el.name === 'tr' && rowText(el.text));
+      return els
+        .slice(at + 1)
+        .filter((el) => el.name === 'td')
+        .slice(0, 3)
+        .map((el) => el.text);
+    };
+    const left = (v.left.report.tables as Tables2021).applications.denied.stateSecret.commercial.value;
+    expect(tds((t) => t.includes('商业企业') && t.includes('未读出'))).toEqual([String(left), '未读出', '未读出，无法比较']);
+    const both = els.filter((el) => el.name === 'tr' && el.text.includes('未读出，无法比较'));
+    expect(both).toHaveLength(2);
+    expect(both.some((r) => r.text.match(/未读出/g)!.length === 3)).toBe(true);
+  });
+
+  it('shows how much of each narrative section is the same wording', () => {
+    const { text: t } = checkSitePage(renderCompare(pair()));
+    expect(t).toContain('一、总体情况：两年文字重合约 100%');
+    expect(t).toContain('二、主动公开政府信息情况：两年都没有这部分文字');
+    expect(t).toContain('五、存在的主要问题及改进情况：2023 年度没有这部分文字');
+  });
+
+  it('lines up a 2019-format year with a 2021-format year by canonical key', () => {
+    const left = buildReport('2019', 2020, '某局', distinctNumbers('2019'));
+    const right = buildReport('2021', 2021, '某局', distinctNumbers('2021'));
+    const html = renderCompare({ left: side(left, 2020), right: side(right, 2021), years: [2020, 2021] });
+    const { text: t } = checkSitePage(html);
+    // 表二: 2021 has 10 cells, 2019 has 22, 3 shared (decisions of 许可, 处罚, 强制) → 7 + 19;
+    // 表三: 其他处理 is one row in 2019 and three in 2021 → 7 + 21; 表四 is the same in both.
+    const onlyOne = elements(html).filter((el) => el.name === 'td' && el.text === '仅一方有此项');
+    expect(onlyOne).toHaveLength(26 + 28);
+    expect(t).toContain('格式不同');
+    expect(onlyOne.every((el) => el.attrs['data-changed'] === undefined)).toBe(true);
+  });
+
+  it('says the tables cannot be compared when one year has none', () => {
+    const right = buildReport('2021', 2021, '某局', distinctNumbers('2021'));
+    const left = { ...buildReport('2021', 2018, '某局', distinctNumbers('2021')), format: 'pre2019', tables: undefined } as unknown as Report;
+    const html = renderCompare({ left: side(left, 2018), right: side(right, 2021), years: [2018, 2021] });
+    const { text: t } = checkSitePage(html);
+    expect(t).toContain('2018 年度的报告没有统一格式的统计表');
+    expect(elements(html).filter((el) => 'data-changed' in el.attrs)).toEqual([]);
+  });
+
+  it('offers the other years to compare with', () => {
+    const { hrefs } = checkSitePage(renderCompare(pair()));
+    expect(hrefs).toContain('/reports/a1/2023/compare?with=2021');
+    expect(hrefs).toContain('/reports/a1/2022');
+    expect(hrefs).toContain('/reports/a1/2023');
+  });
+
+  it.each(PAYLOADS)('escapes %s in names and text', (p) => {
+    const v = pair();
+    v.right.summary = summary({ agency: p, agencyName: p, year: 2023 });
+    v.left.report.sections.overview = p;
+    const page = checkSitePage(renderCompare(v));
+    expect(page.text).toContain(p);
     for (const h of page.hrefs) expect(h).not.toMatch(/[<>" ]/);
   });
 });
