@@ -56,7 +56,8 @@ function chart({ agency, years }: AgencyView): string {
     id: 'chart-new-received',
     title: `${agency.name}每年新收的政府信息公开申请`,
     unit: '件',
-    nullLabel: '未读出',
+    // covers a blank or unread cell and a year without tables alike; the table above says which
+    nullLabel: '无数据',
     points: years.map((y) => ({ x: String(y.year), y: y.figures?.newReceived ?? null })),
   })}</section>`;
 }

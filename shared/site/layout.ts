@@ -43,11 +43,16 @@ main p.plain,main .plain p,.notice,.empty p,.findings p,.info p{text-indent:0}
 .tree{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;padding:0}
 .results td,.results th{text-align:left}
 .results td.n,.years td{text-align:right}
+.years th,.years td{white-space:nowrap}
+.years td[colspan]{white-space:normal;text-align:left;min-width:10em}
 .pager{font-family:system-ui,sans-serif;margin:16px 0}
+.scroll{position:relative}
 .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 td[data-changed=true]{background:var(--warn-bg);font-weight:700}
 .compare td{white-space:nowrap}
 .compare th[scope=row]:first-child{position:static}
+.compare th[scope=row]{white-space:nowrap}
+.compare th[scope=rowgroup]{min-width:8em;text-align:left;font-weight:400}
 .muted{color:var(--muted)}
 main li,main dd{overflow-wrap:anywhere}
 @media print{.site-header nav,.filters,.skip,.pager,.pick{display:none}.notice{border-color:#000}}
