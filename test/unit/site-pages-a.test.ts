@@ -108,6 +108,26 @@ describe('the report page', () => {
     expect(html).toContain('role="region" aria-label="表三 收到和处理政府信息公开申请情况" tabindex="0"');
   });
 
+  it('points every marked cell at a finding that is on the page', () => {
+    const v = reportView({ findings: thirtyFindings });
+    const els = elements(renderReportPage(v));
+    const ids = new Set(els.map((el) => el.attrs.id).filter(Boolean));
+    const refs = els.flatMap((el) => (el.attrs['aria-describedby'] ?? '').split(' ').filter(Boolean));
+    expect(refs.length).toBeGreaterThan(0);
+    for (const r of refs) expect(ids.has(r), r).toBe(true);
+  });
+
+  it('shows a report without tables (before 2019) with its text and no table', () => {
+    const report = { ...buildReport('2021', 2017, '某局', distinctNumbers('2021')), format: 'pre2019', tables: undefined } as unknown as Report;
+    const html = renderReportPage(
+      reportView({ report, summary: summary({ year: 2017, format: 'pre2019', checked: false }), versions: [version(1)], latestVersion: 1 }),
+    );
+    const { text } = checkSitePage(html);
+    expect(text).toContain('2019 年以前格式');
+    expect(text).toContain('未能校验');
+    expect(html).not.toContain('<table');
+  });
+
   it.each(PAYLOADS)('escapes %s in names, titles, text, cells, versions and findings', (p) => {
     const v = reportView();
     v.summary = summary({ agencyName: `北京市${p}局`, title: `${p}年度报告`, agency: p, published: p, version: 1 });
