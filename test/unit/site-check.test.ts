@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { transform } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { renderCheckPage } from '../../shared/site/check-page';
 import { CHECK_JS } from '../../shared/site/check-script';
@@ -44,6 +46,17 @@ describe('check.js', () => {
   it('is JavaScript that parses, and self-contained (no build helpers)', () => {
     expect(() => new Function(CHECK_JS)).not.toThrow();
     expect(CHECK_JS).not.toMatch(/\b__\w+\(|\brequire\(|\bimport\b/);
+  });
+
+  it('still runs when compiled with esbuild keepNames and minify (as tsx and bundlers do)', async () => {
+    const source = readFileSync(new URL('../../shared/site/check-script.ts', import.meta.url), 'utf8');
+    const out = await transform(source, { loader: 'ts', format: 'esm', keepNames: true, minify: true, target: 'es2022' });
+    // keepNames did wrap something in this module (checkPage itself), just nothing inside the function.
+    expect(out.code).toMatch(/"name",\{value:/);
+    const mod = await import(`data:text/javascript,${encodeURIComponent(out.code)}`);
+    const { els } = setup([], mod.CHECK_JS);
+    expect(els['needs-js']!.hidden).toBe(true);
+    expect(els.drop!.listeners.drop).toBeTypeOf('function');
   });
 
   it('sets markup only once, from the server-rendered report body, and stores nothing', () => {
@@ -108,7 +121,7 @@ class FakeNode {
   }
 }
 
-function setup(responses: { status: number; type: string; body: unknown }[]) {
+function setup(responses: { status: number; type: string; body: unknown }[], js = CHECK_JS) {
   const ids = [
     'check-form',
     'file',
@@ -146,7 +159,7 @@ function setup(responses: { status: number; type: string; body: unknown }[]) {
     const r = responses.shift()!;
     return { ok: r.status < 400, status: r.status, headers: { get: () => r.type }, json: async () => r.body };
   };
-  new Function('document', 'fetch', CHECK_JS)(document, fetch);
+  new Function('document', 'fetch', js)(document, fetch);
   return { els, calls, created };
 }
 
