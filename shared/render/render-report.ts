@@ -22,18 +22,51 @@ export interface RenderInput {
   messages?: ParseMessage[];
 }
 
-const FORMAT_NAMES = { '2021': '2021 版格式', '2019': '2019 版格式', pre2019: '2019 年以前格式（无统一统计表）' };
+export const FORMAT_NAMES: Record<Report['format'], string> = { '2021': '2021 版格式', '2019': '2019 版格式', pre2019: '2019 年以前格式（无统一统计表）' };
+
+export interface BodyOptions {
+  /** the report's own <h1> and meta line; off where the page around it has its own h1 */
+  header?: boolean;
+  /** the findings list; off where the page around it lists findings its own way */
+  summary?: boolean;
+}
 
 /** Stage 6: a complete, standalone page. Every input string passes through `e()`. */
-export function renderReport({ report, findings, messages = [] }: RenderInput): string {
+export function renderReport(input: RenderInput): string {
+  const { report } = input;
+  return `<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${PAGE_CSP_META}">
+<meta name="referrer" content="no-referrer">
+<title>${e(report.title || `${report.agency}${report.year ?? ''}年政府信息公开工作年度报告`)}</title>
+<style>${PAGE_CSS}</style>
+</head>
+<body>
+${renderReportBody(input)}
+</body>
+</html>
+`;
+}
+
+/**
+ * The report's content without the document around it, so the site's report page and the /check
+ * page show the same text and tables as the standalone page. Finding ids (`f-N`) are the finding's
+ * index in `findings`, which the marked cells point at with aria-describedby.
+ */
+export function renderReportBody({ report, findings, messages = [] }: RenderInput, { header = true, summary: withSummary = true }: BodyOptions = {}): string {
   const marks = cellMarks(findings);
   const t = tablesOf(report);
   const body: string[] = [];
-  body.push(
-    `<header><h1>${report.agency ? `<span class="agency">${e(report.agency)}</span>` : ''}${e(titleRest(report))}</h1>`,
-    `<p class="meta">${report.year ?? '年度不详'} 年度 · ${FORMAT_NAMES[report.format]}</p></header>`,
-    summary(findings),
-  );
+  if (header) {
+    body.push(
+      `<header><h1>${report.agency ? `<span class="agency">${e(report.agency)}</span>` : ''}${e(titleRest(report))}</h1>`,
+      `<p class="meta">${report.year ?? '年度不详'} 年度 · ${FORMAT_NAMES[report.format]}</p></header>`,
+    );
+  }
+  if (withSummary) body.push(summary(findings));
   if (report.preamble) body.push(paragraphs(report.preamble));
   for (const key of SECTION_KEYS) {
     body.push(`<section aria-labelledby="s-${key}"><h2 id="s-${key}">${SECTION_TITLES[key]}</h2>`);
@@ -46,21 +79,7 @@ export function renderReport({ report, findings, messages = [] }: RenderInput): 
   if (messages.length > 0) {
     body.push(`<details><summary>解析提示（${messages.length}）</summary><ul>${messages.map((m) => `<li>${e(m.message)}</li>`).join('')}</ul></details>`);
   }
-  return `<!DOCTYPE html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${PAGE_CSP_META}">
-<meta name="referrer" content="no-referrer">
-<title>${e(report.title || `${report.agency}${report.year ?? ''}年政府信息公开工作年度报告`)}</title>
-<style>${PAGE_CSS}</style>
-</head>
-<body>
-${body.join('\n')}
-</body>
-</html>
-`;
+  return body.join('\n');
 }
 
 function titleRest(report: Report): string {
@@ -202,5 +221,6 @@ function reviewTable(tables: Tables, marks: Marks): string {
   return table('reviewLitigation', '表四 政府信息公开行政复议、行政诉讼情况', rows);
 }
 
+/** A wide table scrolls inside itself; the region is focusable so a keyboard can scroll it. */
 const table = (key: TableKey, caption: string, rows: string[]) =>
-  `<div class="scroll"><table id="t-${key}"><caption>${caption}</caption>\n${rows.join('\n')}\n</table></div>`;
+  `<div class="scroll" role="region" aria-label="${caption}" tabindex="0"><table id="t-${key}"><caption>${caption}</caption>\n${rows.join('\n')}\n</table></div>`;

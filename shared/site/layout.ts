@@ -16,6 +16,46 @@ a{color:#0550ae}
 a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,summary:focus-visible{outline:3px solid #0969da;outline-offset:2px}
 .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:4px 8px;z-index:10}
 .scroll table th[scope=row]:first-child{position:sticky;left:0;background:#fff;z-index:1}
+.scroll:focus-visible{outline:3px solid #0969da;outline-offset:2px}
+main p.plain,main .plain p,.notice,.empty p,.findings p,.info p{text-indent:0}
+.notice{border:2px solid var(--err);background:var(--err-bg);padding:10px 14px;margin:12px 0}
+.notice a{margin-left:.5em}
+.findings{border:1px solid var(--line);padding:8px 16px;margin:16px 0;font-family:system-ui,sans-serif;font-size:.92rem}
+.findings.ok{border-color:#1a7f37}
+.findings h2{margin:0 0 .4em;border:0;font-size:1rem}
+.findings li{margin:.4em 0}
+.findings .why{color:var(--muted)}
+.error .sev,.st-err{color:var(--err)}
+.warning .sev,.st-warn{color:var(--warn)}
+.st-ok{color:#1a7f37}
+.info dl{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,15em),1fr));gap:4px 16px;margin:0}
+.info dl div{display:flex;gap:.6em}
+.info dt{color:var(--muted);flex:none}
+.info dd{margin:0}
+.links{display:flex;flex-wrap:wrap;gap:4px 18px;list-style:none;padding:0}
+.hash{display:block;font-family:ui-monospace,monospace;font-size:.75rem;color:var(--muted);overflow-wrap:anywhere}
+.changes{font-size:.9rem}
+.filters{display:flex;flex-wrap:wrap;gap:8px 14px;align-items:end;font-family:system-ui,sans-serif}
+.filters label{display:flex;flex-direction:column;font-size:.85rem;color:var(--muted)}
+.filters input,.filters select,.filters button{font:inherit;font-size:1rem;padding:4px 6px;max-width:100%;color:var(--ink)}
+.crumbs ol{display:flex;flex-wrap:wrap;list-style:none;padding:0;margin:8px 0}
+.crumbs li+li::before{content:"›";padding:0 .5em;color:var(--muted)}
+.tree{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;padding:0}
+.results td,.results th{text-align:left}
+.results td.n,.years td{text-align:right}
+.years th,.years td{white-space:nowrap}
+.years td[colspan]{white-space:normal;text-align:left;min-width:10em}
+.pager{font-family:system-ui,sans-serif;margin:16px 0}
+.scroll{position:relative}
+.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+td[data-changed=true]{background:var(--warn-bg);font-weight:700}
+.compare td{white-space:nowrap}
+.compare th[scope=row]:first-child{position:static}
+.compare th[scope=row]{white-space:nowrap}
+.compare th[scope=rowgroup]{min-width:8em;text-align:left;font-weight:400}
+.muted{color:var(--muted)}
+main li,main dd{overflow-wrap:anywhere}
+@media print{.site-header nav,.filters,.skip,.pager,.pick{display:none}.notice{border-color:#000}}
 `;
 
 const cssHash = createHash('sha256').update(SITE_CSS).digest('base64');
@@ -87,3 +127,24 @@ export function href(path: string, query: Record<string, string | number | undef
     .join('&');
   return e(q ? `${path}?${q}` : path);
 }
+
+/** Paths of the public pages, each data segment encoded; pass them to href() to escape. */
+export const agencyPath = (agency: string) => `/agencies/${encodeURIComponent(agency)}`;
+export const reportPath = (agency: string, year: number) => `/reports/${encodeURIComponent(agency)}/${year}`;
+export const apiReportPath = (agency: string, year: number) => `/v1/reports/${encodeURIComponent(agency)}/${year}`;
+
+/** The check result in words, never in colour alone: 通过校验 / N 个错误 / N 个提醒 / 未能校验. */
+export function statusWords(s: { errors: number; warnings: number; checked: boolean }): string {
+  const parts: string[] = [];
+  if (s.errors > 0) parts.push(`${s.errors} 个错误`);
+  if (s.warnings > 0) parts.push(`${s.warnings} 个提醒`);
+  if (!s.checked) parts.push('未能校验');
+  return parts.length ? parts.join('，') : '通过校验';
+}
+
+/** A status as a span whose class only adds colour to the words. */
+export const statusHtml = (s: { errors: number; warnings: number; checked: boolean }) =>
+  `<span class="status ${s.errors > 0 ? 'st-err' : s.warnings > 0 || !s.checked ? 'st-warn' : 'st-ok'}">${statusWords(s)}</span>`;
+
+/** The date part of an ISO time: pages show days, not the upload's second. */
+export const day = (iso: string) => e(iso.slice(0, 10));

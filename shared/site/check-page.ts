@@ -1,0 +1,92 @@
+import { escapeHtml as e } from '../render/escape';
+import { TABLE_NAMES } from '../model/keys';
+import { page } from './layout';
+
+/**
+ * /check: a clerk checks a report before publishing it, then publishes it with the agency's token.
+ * The page is static; /assets/check.js (check-script.ts) does the work. No inline script and no
+ * style attributes: the CSP allows neither. Ids here are the script's contract.
+ */
+
+export const CHECK_SCRIPT_PATH = '/assets/check.js';
+
+export const CHECK_ACCEPT = '.txt,.html,.htm,.docx,.doc,.pdf';
+
+export function renderCheckPage(): string {
+  const main = `<h1>报告自查与发布</h1>
+<p class="plain">把政府信息公开工作年度报告文件交给本页检查：按全国统一格式读出表格，核对表格之间和表格内部的数字是否对得上，并标出有问题的格子。检查不保存文件。发布需要本机关的上传令牌。</p>
+<p class="needs-js" id="needs-js">本页需要开启 JavaScript 才能检查和发布。不能使用 JavaScript 时，可以在自己的电脑上离线检查：<code>npx gongkai validate 报告文件</code>（结果与本页相同）。</p>
+
+<section aria-labelledby="check-h">
+<h2 id="check-h">检查报告</h2>
+<form id="check-form" class="check-form" novalidate>
+<div class="field">
+<label for="file">选择报告文件：.txt .html .docx .doc .pdf</label>
+<input type="file" id="file" name="file" accept="${CHECK_ACCEPT}" aria-describedby="file-name">
+</div>
+<div class="drop" id="drop" hidden>或者把文件拖到这里，松开后立即检查</div>
+<p class="file-name plain" id="file-name"></p>
+<fieldset>
+<legend>可选：按上传时的核对方式检查</legend>
+<p class="hint plain" id="identity-hint">填写后，会像正式上传一样核对报告里的机关名称和年度。</p>
+<div class="field">
+<label for="agency-name">机关名称</label>
+<input type="text" id="agency-name" name="agencyName" autocomplete="organization" maxlength="100" aria-describedby="identity-hint">
+</div>
+<div class="field">
+<label for="year">年度</label>
+<input type="text" id="year" name="year" inputmode="numeric" pattern="[0-9]{4}" maxlength="4" aria-describedby="identity-hint">
+</div>
+</fieldset>
+<button type="submit" id="check-button">检查</button>
+</form>
+</section>
+
+<section id="results" class="results" aria-labelledby="results-h" aria-live="polite" data-table-names="${e(JSON.stringify(TABLE_NAMES))}">
+<h2 id="results-h">检查结果</h2>
+<p id="verdict" class="verdict">还没有检查。</p>
+<div id="details"></div>
+<div id="report-tables" class="report-tables"></div>
+</section>
+
+<section id="publish" aria-labelledby="publish-h">
+<h2 id="publish-h">发布</h2>
+<p class="plain">检查无误后，用本机关的上传令牌发布上面选择的文件。令牌只随这一次请求发送，本页不保存它。同一年度再次发布会成为新的一版，旧版仍可查看。</p>
+<form id="publish-form" class="check-form" novalidate>
+<div class="field">
+<label for="token">上传令牌</label>
+<input type="password" id="token" name="token" autocomplete="off" spellcheck="false" autocapitalize="off">
+</div>
+<button type="submit" id="publish-button">发布</button>
+</form>
+<p id="publish-result" class="plain" aria-live="polite"></p>
+</section>`;
+  return page({ title: '报告自查与发布', main, script: CHECK_SCRIPT_PATH });
+}
+
+export const CHECK_CSS = `
+p.plain{text-indent:0}
+.needs-js{border:1px solid var(--warn);background:var(--warn-bg);padding:8px 12px;text-indent:0}
+.needs-js code,.check-form code{overflow-wrap:anywhere}
+.check-form{font-family:system-ui,"Noto Sans CJK SC",sans-serif}
+.check-form .field{margin:10px 0}
+.check-form label{display:block;font-weight:700}
+.check-form input[type=text],.check-form input[type=password]{font:inherit;padding:6px 8px;width:100%;max-width:24em;border:1px solid var(--line)}
+.check-form input[type=file]{font:inherit;max-width:100%}
+.check-form fieldset{border:1px solid var(--line);margin:12px 0;padding:8px 12px}
+.check-form button{font:inherit;padding:6px 20px;border:1px solid #0550ae;background:#0550ae;color:#fff;cursor:pointer}
+.check-form button:disabled{background:var(--muted);border-color:var(--muted)}
+.drop{border:2px dashed var(--line);padding:20px 12px;text-align:center;color:var(--muted);margin:8px 0}
+.drop.over{border-color:#0550ae;background:#eef5ff;color:var(--ink)}
+.drop[hidden],.needs-js[hidden]{display:none}
+.file-name{overflow-wrap:anywhere}
+.verdict{font-weight:700;padding:6px 12px;border-left:4px solid var(--line);text-indent:0}
+.verdict.ok{border-left-color:#1a7f37}
+.verdict.bad{border-left-color:var(--err)}
+.results li{overflow-wrap:anywhere}
+.results li.error strong{color:var(--err)}
+.results li.warning strong{color:var(--warn)}
+.report-tables{max-width:100%;overflow-x:auto}
+#publish-result{overflow-wrap:anywhere}
+@media print{.check-form,#publish,.needs-js,.drop{display:none}}
+`.trim();

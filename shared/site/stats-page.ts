@@ -1,0 +1,327 @@
+import { escapeHtml as e } from '../render/escape';
+import {
+  APPLICANT_COLUMN_LABELS,
+  APPLICANT_COLUMNS,
+  applicationRows,
+  disclosureBlocks,
+  resultRows,
+  REVIEW_COLUMN_LABELS,
+  REVIEW_COLUMNS,
+  REVIEW_GROUP_LABELS,
+  REVIEW_GROUPS,
+} from '../model/keys';
+import { NATIONAL } from '../regions/regions';
+import { barChart, formatNumber } from './charts';
+import { applicantLabel, applicationRowLabel, ORG_GROUP_LABEL } from './cell-labels';
+import { href, page } from './layout';
+import type { Aggregate, StatsView } from './view-models';
+
+/**
+ * Sums over one region's reports of one year. Only reports whose tables were read in full are
+ * summed; a key no such report had is shown as “—” (no data), never as 0, and the page says how
+ * many reports the sums leave out.
+ */
+
+type TableFormat = '2021' | '2019';
+
+const FORMAT_NAMES: Record<string, string> = {
+  '2021': '2021 版格式',
+  '2019': '2019 版格式',
+  pre2019: '2019 年以前的格式（无统一表格）',
+};
+
+const RESULTS_GROUP = applicationRows('2021').find((r) => r.key === 'granted')!.group!;
+
+/** “—” for the eye, “无数据” for a screen reader. */
+const NA = '<span aria-hidden="true">—</span><span class="vh">无数据</span>';
+
+const sumKey = (a: Aggregate, key: string): number | null => (Object.hasOwn(a.cells, key) ? a.cells[key]! : null);
+
+/** A sum over several keys; null only when none of them has data. */
+function sumOf(a: Aggregate, keys: string[]): number | null {
+  const known = keys.map((k) => sumKey(a, k)).filter((v): v is number => v !== null);
+  return known.length ? known.reduce((s, v) => s + v, 0) : null;
+}
+
+const cell = (v: number | null) => `<td class="num">${v === null ? NA : e(formatNumber(v))}</td>`;
+
+const noIndent = (s: string) => `<p class="plain">${s}</p>`;
+
+function scrollTable(label: string, inner: string, cls?: string): string {
+  return `<div class="scroll" role="region" aria-label="${e(label)}" tabindex="0"><table${cls ? ` class="${cls}"` : ''}>${inner}</table></div>`;
+}
+
+/** The format most reports of the year use decides the rows shown; the other's extra rows follow. */
+function mainFormat(a: Aggregate): { main: TableFormat; other: TableFormat } {
+  const n = (f: string) => a.formats[f] ?? 0;
+  return n('2019') > n('2021') ? { main: '2019', other: '2021' } : { main: '2021', other: '2019' };
+}
+
+const stripNumber = (label: string) => label.replace(/^[一二三四五六七八九十]+、|^（[一二三四五六七八九十]+）/, '');
+
+function header(view: StatsView): string {
+  const { year, years, region } = view;
+  const regionQuery = region.code === NATIONAL ? undefined : region.code;
+  const yearLinks = [...years]
+    .sort((a, b) => b - a)
+    .map((y) => `<li><a href="${href(`/stats/${y}`, { region: regionQuery })}"${y === year ? ' aria-current="page"' : ''}>${y} 年</a></li>`)
+    .join('');
+  const crumbs = [{ code: NATIONAL, name: '全国' }, ...region.path.filter((p) => p.code !== NATIONAL)];
+  const crumbLinks = crumbs
+    .map(
+      (c, i) =>
+        `<li><a href="${href(`/stats/${year}`, { region: c.code === NATIONAL ? undefined : c.code })}"${i === crumbs.length - 1 ? ' aria-current="page"' : ''}>${e(c.name)}</a></li>`,
+    )
+    .join('');
+  return `<h1>${e(region.name)} ${year} 年度政府信息公开年报统计</h1>
+<nav class="stats-nav" aria-label="年度"><span class="nav-label">年度：</span><ul class="years">${yearLinks}</ul></nav>
+<nav class="stats-nav" aria-label="地区层级"><span class="nav-label">地区：</span><ol class="crumbs">${crumbLinks}</ol></nav>`;
+}
+
+function coverage(view: StatsView): string {
+  const t = view.totals;
+  const regionQuery = view.region.code === NATIONAL ? undefined : view.region.code;
+  const browse = (has?: string) => href('/reports', { year: view.year, region: regionQuery, has });
+  const formats = Object.entries(t.formats)
+    .filter(([, n]) => n > 0)
+    .sort(([a], [b]) => b.localeCompare(a))
+    .map(([f, n]) => `<li>${e(FORMAT_NAMES[f] ?? f)}：${e(formatNumber(n))} 份</li>`)
+    .join('');
+  const items = [
+    ['报告', `<a href="${browse()}">${e(formatNumber(t.reports))} 份</a>`],
+    ['表格完整读出', `${e(formatNumber(t.checked))} 份`],
+    ['未能校验', t.unchecked ? `<a href="${browse('unchecked')}">${e(formatNumber(t.unchecked))} 份</a>` : '0 份'],
+    ['发现错误', t.withErrors ? `<a href="${browse('errors')}">${e(formatNumber(t.withErrors))} 份</a>` : '0 份'],
+  ]
+    .map(([k, v]) => `<div><dt>${k}</dt><dd>${v}</dd></div>`)
+    .join('');
+  const rest = t.reports - t.checked - t.unchecked;
+  const scope =
+    t.reports === 0
+      ? '本年度这一地区还没有收录报告。'
+      : `合计来自 ${e(formatNumber(t.checked))} 份表格完整读出的报告；另有 ${e(formatNumber(t.unchecked))} 份未能校验，未计入${
+          rest > 0 ? `；${e(formatNumber(rest))} 份没有统一表格，也未计入` : ''
+        }。`;
+  return `<section aria-labelledby="s-coverage"><h2 id="s-coverage">收录和校验</h2>
+<dl class="coverage">${items}</dl>
+${formats ? `<p class="plain">报告格式：</p><ul class="formats">${formats}</ul>` : ''}
+<p class="scope"><strong>${scope}</strong></p>
+${noIndent('表中“—”表示没有一份完整读出的报告填写该项，不等于 0。')}
+</section>`;
+}
+
+function applicants(view: StatsView): string {
+  const t = view.totals;
+  const cols = APPLICANT_COLUMNS.filter((c) => c !== 'total');
+  const chart = barChart({
+    id: 'chart-applicants',
+    title: `${stripNumber(applicationRowLabel('newReceived', false)!)}：按申请人类型`,
+    unit: '件',
+    labelHeader: '申请人类型',
+    bars: cols.map((c) => ({ label: applicantLabel(c), value: sumKey(t, `applications.newReceived.${c}`) })),
+  });
+  const heads = ['newReceived', 'carriedOver', 'totalHandled', 'carriedForward'] as const;
+  const rows = heads.map((k) => `<tr><th scope="row">${e(applicationRowLabel(k)!)}</th>${cell(sumKey(t, `applications.${k}.total`))}</tr>`).join('');
+  return `<section aria-labelledby="s-applicants"><h2 id="s-applicants">政府信息公开申请：申请人</h2>
+${scrollTable('申请数量合计', `<caption>申请数量合计（表三 · 总计列，单位：件）</caption><thead><tr><th scope="col">项目</th><th scope="col">合计</th></tr></thead><tbody>${rows}</tbody>`)}
+${chart}
+</section>`;
+}
+
+/** Result rows by their merged group (（三）不予公开 …), over both formats: the same keys mean the same thing. */
+function outcomeGroups(t: Aggregate): { label: string; value: number | null }[] {
+  const groups = new Map<string, { label: string; keys: string[] }>();
+  for (const f of ['2021', '2019'] as const)
+    for (const r of resultRows(f)) {
+      const head = r.key.split('.')[0]!;
+      const label = r.group && r.group !== RESULTS_GROUP ? r.group : r.label;
+      const g = groups.get(head) ?? { label, keys: [] };
+      if (!g.keys.includes(r.key)) g.keys.push(r.key);
+      groups.set(head, g);
+    }
+  return [...groups.values()].map((g) => ({
+    label: g.label,
+    value: sumOf(
+      t,
+      g.keys.map((k) => `applications.${k}.total`),
+    ),
+  }));
+}
+
+function outcomes(view: StatsView): string {
+  const t = view.totals;
+  const { main, other } = mainFormat(t);
+  const chart = barChart({
+    id: 'chart-outcomes',
+    title: '本年度办理结果：按类别（两种格式合计）',
+    unit: '件',
+    labelHeader: '办理结果',
+    bars: outcomeGroups(t),
+  });
+  // The printed table's two-row header: the five organisation columns under one merged cell.
+  const orgs = APPLICANT_COLUMNS.filter((c) => c !== 'naturalPerson' && c !== 'total');
+  const head = `<thead><tr><th rowspan="2" scope="col">项目</th><th rowspan="2" scope="col">${e(APPLICANT_COLUMN_LABELS.naturalPerson)}</th><th colspan="${orgs.length}" scope="colgroup">${e(
+    ORG_GROUP_LABEL,
+  )}</th><th rowspan="2" scope="col">${e(APPLICANT_COLUMN_LABELS.total)}</th></tr><tr>${orgs.map((c) => `<th scope="col">${e(APPLICANT_COLUMN_LABELS[c])}</th>`).join('')}</tr></thead>`;
+  const row = (key: string) =>
+    `<tr><th scope="row">${e(applicationRowLabel(key)!)}</th>${APPLICANT_COLUMNS.map((c) => cell(sumKey(t, `applications.${key}.${c}`))).join('')}</tr>`;
+  const mainKeys = new Set(applicationRows(main).map((r) => r.key as string));
+  const extra = applicationRows(other).filter((r) => !mainKeys.has(r.key));
+  const otherCount = t.formats[other] ?? 0;
+  const extraBody =
+    otherCount > 0 && extra.length
+      ? `<tbody><tr><th scope="rowgroup" colspan="${APPLICANT_COLUMNS.length + 1}">只有 ${e(FORMAT_NAMES[other]!)}有的行（${e(formatNumber(otherCount))} 份报告）</th></tr>${extra.map((r) => row(r.key)).join('')}</tbody>`
+      : '';
+  const table = scrollTable(
+    '表三合计',
+    `<caption>表三 收到和处理政府信息公开申请情况：合计（按${e(FORMAT_NAMES[main]!)}的行，单位：件）</caption>${head}<tbody>${applicationRows(main)
+      .map((r) => row(r.key))
+      .join('')}</tbody>${extraBody}`,
+    'wide',
+  );
+  const note =
+    otherCount > 0
+      ? noIndent(
+          `本年度多数报告用${e(FORMAT_NAMES[main]!)}（${e(formatNumber(t.formats[main] ?? 0))} 份），下表按它的行排列；两种格式共有的行是两者之和，${e(FORMAT_NAMES[other]!)}独有的行单列在表末。`,
+        )
+      : '';
+  return `<section aria-labelledby="s-outcomes"><h2 id="s-outcomes">政府信息公开申请：办理结果</h2>
+${chart}
+${note}
+${table}
+</section>`;
+}
+
+function reviews(view: StatsView): string {
+  const t = view.totals;
+  const chart = barChart({
+    id: 'chart-reviews',
+    title: '行政复议和行政诉讼：案件总数',
+    unit: '件',
+    labelHeader: '类别',
+    bars: REVIEW_GROUPS.map((g) => ({ label: REVIEW_GROUP_LABELS[g], value: sumKey(t, `reviewLitigation.${g}.total`) })),
+  });
+  const head = `<thead><tr><th scope="col">类别</th>${REVIEW_COLUMNS.map((c) => `<th scope="col">${e(REVIEW_COLUMN_LABELS[c])}</th>`).join('')}</tr></thead>`;
+  const body = REVIEW_GROUPS.map(
+    (g) => `<tr><th scope="row">${e(REVIEW_GROUP_LABELS[g])}</th>${REVIEW_COLUMNS.map((c) => cell(sumKey(t, `reviewLitigation.${g}.${c}`))).join('')}</tr>`,
+  ).join('');
+  return `<section aria-labelledby="s-reviews"><h2 id="s-reviews">行政复议和行政诉讼</h2>
+${chart}
+${scrollTable('表四合计', `<caption>表四 政府信息公开行政复议、行政诉讼情况：合计（单位：件）</caption>${head}<tbody>${body}</tbody>`)}
+</section>`;
+}
+
+interface DisclosureLine {
+  key: string;
+  row: string;
+  column: string;
+}
+
+function disclosureLines(format: TableFormat, filter: (rowKey: string) => boolean): DisclosureLine[] {
+  const out: DisclosureLine[] = [];
+  for (const b of disclosureBlocks(format))
+    for (const r of b.rows)
+      if (filter(r.key)) for (const c of b.columns) out.push({ key: `activeDisclosure.${r.key}.${c.key}`, row: `${b.caption} ${r.label}`, column: c.label });
+  return out;
+}
+
+function disclosureTable(t: Aggregate, label: string, caption: string, filter: (rowKey: string) => boolean): string {
+  const { main, other } = mainFormat(t);
+  const mainLines = disclosureLines(main, filter);
+  const seen = new Set(mainLines.map((l) => l.key));
+  const extra = (t.formats[other] ?? 0) > 0 ? disclosureLines(other, filter).filter((l) => !seen.has(l.key)) : [];
+  const line = (l: DisclosureLine) => `<tr><th scope="row">${e(l.row)}</th><td>${e(l.column)}</td>${cell(sumKey(t, l.key))}</tr>`;
+  const extraBody = extra.length
+    ? `<tbody><tr><th scope="rowgroup" colspan="3">只有 ${e(FORMAT_NAMES[other]!)}有的项目（${e(formatNumber(t.formats[other] ?? 0))} 份报告）</th></tr>${extra.map(line).join('')}</tbody>`
+    : '';
+  return scrollTable(
+    label,
+    `<caption>${caption}</caption><thead><tr><th scope="col">项目</th><th scope="col">指标</th><th scope="col">合计</th></tr></thead><tbody>${mainLines
+      .map(line)
+      .join('')}</tbody>${extraBody}`,
+  );
+}
+
+function disclosure(view: StatsView): string {
+  const t = view.totals;
+  const unpaid = 'otherHandling.unpaidFee';
+  const unpaidLabel = applicationRowLabel(unpaid);
+  const unpaidRow =
+    unpaidLabel && (t.formats['2021'] ?? 0) > 0
+      ? `<p class="plain">表三中“${e(unpaidLabel)}”的申请合计：${sumKey(t, `applications.${unpaid}.total`) === null ? NA : `${e(formatNumber(sumKey(t, `applications.${unpaid}.total`)!))} 件`}。</p>`
+      : '';
+  return `<section aria-labelledby="s-disclosure"><h2 id="s-disclosure">主动公开政府信息</h2>
+${disclosureTable(t, '表二合计', '表二 主动公开政府信息情况：合计（收费见下节）', (r) => r !== 'fees')}
+</section>
+<section aria-labelledby="s-fees"><h2 id="s-fees">行政事业性收费</h2>
+${disclosureTable(t, '收费合计', '表二 第二十条第（八）项：合计', (r) => r === 'fees')}
+${unpaidRow}
+</section>`;
+}
+
+function regionsTable(view: StatsView): string {
+  const { year, region } = view;
+  const cols: [string, (a: Aggregate) => number | null][] = [
+    ['报告', (a) => a.reports],
+    ['完整读出', (a) => a.checked],
+    [stripNumber(applicationRowLabel('newReceived', false)!), (a) => sumKey(a, 'applications.newReceived.total')],
+    [stripNumber(applicationRowLabel('granted', false)!), (a) => sumKey(a, 'applications.granted.total')],
+    [REVIEW_GROUP_LABELS.review, (a) => sumKey(a, 'reviewLitigation.review.total')],
+    [REVIEW_GROUP_LABELS.suitDirect.split(' · ')[0]!, (a) => sumOf(a, ['reviewLitigation.suitDirect.total', 'reviewLitigation.suitAfterReview.total'])],
+  ];
+  const head = `<thead><tr><th scope="col">地区</th>${cols.map(([l]) => `<th scope="col">${e(l)}</th>`).join('')}</tr></thead>`;
+  const rows = view.children
+    .map(
+      (c) =>
+        `<tr><th scope="row"><a href="${href(`/stats/${year}`, { region: c.code })}">${e(c.name)}</a></th>${cols.map(([, f]) => cell(f(c.totals))).join('')}</tr>`,
+    )
+    .join('');
+  const foot = `<tfoot><tr><th scope="row">${e(region.name)}合计</th>${cols.map(([, f]) => cell(f(view.totals))).join('')}</tr></tfoot>`;
+  const intro = view.children.length
+    ? noIndent('点地区名称看它的统计。各地区只计完整读出的报告；下级地区之和可能小于合计，因为合计还包括本级机关的报告。')
+    : noIndent('这一地区下没有收录报告的下级地区。');
+  return `<section aria-labelledby="s-regions"><h2 id="s-regions">各地区合计</h2>
+${intro}
+${scrollTable('各地区合计', `<caption>${e(region.name)} ${year} 年度各地区合计（申请和案件单位：件）</caption>${head}<tbody>${rows}</tbody>${foot}`, 'regions')}
+</section>`;
+}
+
+export function renderStats(view: StatsView): string {
+  const hasData = view.totals.reports > 0;
+  const main = [
+    header(view),
+    coverage(view),
+    hasData ? applicants(view) : '',
+    hasData ? outcomes(view) : '',
+    hasData ? reviews(view) : '',
+    hasData ? disclosure(view) : '',
+    regionsTable(view),
+  ]
+    .filter(Boolean)
+    .join('\n');
+  return page({ title: `${view.region.name} ${view.year} 年度统计`, main });
+}
+
+export const STATS_CSS = `
+/* absolute, so its box must stay inside a positioned scroll box or it widens the page */
+.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+p.plain,p.scope{text-indent:0}
+.stats-nav{display:flex;flex-wrap:wrap;align-items:baseline;gap:4px 8px;font-family:system-ui,"Noto Sans CJK SC",sans-serif;font-size:.95rem;margin:4px 0}
+.stats-nav ul,.stats-nav ol{display:flex;flex-wrap:wrap;gap:2px 14px;list-style:none;margin:0;padding:0}
+.stats-nav .nav-label{color:var(--muted)}
+.stats-nav [aria-current]{font-weight:700;color:var(--ink)}
+.stats-nav .crumbs li+li::before{content:"›";margin-right:10px;color:var(--muted)}
+.coverage{display:grid;grid-template-columns:repeat(auto-fit,minmax(8em,1fr));gap:8px;margin:12px 0;font-family:system-ui,"Noto Sans CJK SC",sans-serif}
+.coverage div{border:1px solid var(--line);padding:6px 10px}
+.coverage dt{font-size:.85rem;color:var(--muted)}
+.coverage dd{margin:0;font-size:1.3rem;font-weight:700}
+td.num{text-align:right;white-space:nowrap}
+.scroll,td.num{position:relative}
+tfoot th,tfoot td{font-weight:700;border-top:2px solid var(--ink)}
+th[scope=rowgroup]{background:var(--head);text-align:left}
+table.wide{min-width:46em}
+table.wide caption{text-align:left}
+table.wide th[scope=row]{min-width:12em}
+table.regions th[scope=row]{white-space:nowrap}
+@media print{.stats-nav{display:none}}
+`.trim();
