@@ -3,6 +3,7 @@ import { checkAs } from '#shared/agency-match';
 import { AppError, identityError } from '#shared/archive/errors';
 import { parseProblem } from '#shared/archive/parse-problems';
 import { ValidateQuery } from '#shared/http/schemas';
+import { renderReportBody } from '#shared/render/render-report';
 import type { RouteHandler } from '#shared/http/types';
 import { readUpload } from './content-type';
 
@@ -17,9 +18,20 @@ export const validateRoutes = (): Record<string, RouteHandler> => ({
     // The verdict an upload by that agency would get: the same cross-check, the same problems.
     const as = checkAs(r, { agency: q.agencyName ? { name: q.agencyName } : undefined, year: q.year });
     if (!as.ok) throw identityError(as.problem);
+    // view=html: the tables with the cells the findings point at marked, rendered by the escaping renderer (the /check page).
+    const html = q.view === 'html' ? renderReportBody({ report: as.report, findings: as.findings }, { tablesOnly: true }) : undefined;
     return {
       status: 200,
-      json: { ok: as.passed, checked: as.checked, unread: as.unread, report: as.report, findings: as.findings, messages: as.messages },
+      json: {
+        ok: as.passed,
+        checked: as.checked,
+        unread: as.unread,
+        year: as.year ?? null,
+        report: as.report,
+        findings: as.findings,
+        messages: as.messages,
+        ...(html === undefined ? {} : { html }),
+      },
     };
   },
 });

@@ -70,6 +70,8 @@ export const UploadQuery = object({
 export const ValidateQuery = object({
   ...UploadQuery.shape,
   agencyName: optional(agencyName('机关名称')),
+  /** html: also the tables, rendered with the cells the findings point at marked */
+  view: optional(literal(['html'])),
 });
 
 export const NewAgencyBody = strictObject({

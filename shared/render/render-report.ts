@@ -29,6 +29,11 @@ export interface BodyOptions {
   header?: boolean;
   /** the findings list; off where the page around it lists findings its own way */
   summary?: boolean;
+  /**
+   * only the three tables, for a page that lists the findings without the ids the cells would point
+   * at (/check): a marked cell then says in words what it is marked for
+   */
+  tablesOnly?: boolean;
 }
 
 /** Stage 6: a complete, standalone page. Every input string passes through `e()`. */
@@ -56,9 +61,16 @@ ${renderReportBody(input)}
  * page show the same text and tables as the standalone page. Finding ids (`f-N`) are the finding's
  * index in `findings`, which the marked cells point at with aria-describedby.
  */
-export function renderReportBody({ report, findings, messages = [] }: RenderInput, { header = true, summary: withSummary = true }: BodyOptions = {}): string {
-  const marks = cellMarks(findings);
+export function renderReportBody(
+  { report, findings, messages = [] }: RenderInput,
+  { header = true, summary: withSummary = true, tablesOnly = false }: BodyOptions = {},
+): string {
+  const marks = cellMarks(findings, !tablesOnly);
   const t = tablesOf(report);
+  if (tablesOnly) {
+    if (!t) return '';
+    return [disclosureTable(t.format, t.tables, marks), applicationsTable(t.format, t.tables, marks), reviewTable(t.tables, marks)].join('\n');
+  }
   const body: string[] = [];
   if (header) {
     body.push(
@@ -115,7 +127,7 @@ type Marks = Map<string, { severity: 'error' | 'warning'; ids: number[] }>;
 const markKey = (table: TableKey, row: string, column: string) => `${table}|${row}|${column}`;
 
 /** Which cells each finding points at; a column-wide finding marks the rows its rule sums. */
-function cellMarks(findings: Finding[]): Marks {
+function cellMarks(findings: Finding[], describe = true): Marks {
   const marks: Marks = new Map();
   findings.forEach((f, i) => {
     if (!f.table || !f.column) return;
@@ -124,7 +136,7 @@ function cellMarks(findings: Finding[]): Marks {
       const k = markKey(f.table, row, f.column);
       const m = marks.get(k) ?? { severity: f.severity, ids: [] };
       if (f.severity === 'error') m.severity = 'error';
-      m.ids.push(i);
+      if (describe) m.ids.push(i);
       marks.set(k, m);
     }
   });
@@ -134,6 +146,8 @@ function cellMarks(findings: Finding[]): Marks {
 function td(cell: Cell | undefined, marks: Marks, table: TableKey, row: string, column: string, colspan = 1): string {
   const m = marks.size === 0 ? undefined : marks.get(markKey(table, row, column));
   const span = colspan > 1 ? ` colspan="${colspan}"` : '';
+  if (m && m.ids.length === 0)
+    return `<td${span} class="${m.severity}">${cellText(cell)}<span class="vh">（${m.severity === 'error' ? '有错误' : '有提醒'}）</span></td>`;
   const cls = m ? ` class="${m.severity}" aria-describedby="${m.ids.map((i) => `f-${i}`).join(' ')}"` : '';
   return `<td${span}${cls}>${cellText(cell)}</td>`;
 }

@@ -235,14 +235,3 @@ export function lineChart(input: LineChartInput): string {
   const table = dataTable(id, input.title, input.labelHeader ?? '年度', input.unit, items, nullLabel);
   return figure(id, input, parts.join(''), table, s.flat ? flatNote(values, nullLabel) : null);
 }
-
-export const CHART_CSS = `
-.chart{margin:16px 0;font-family:system-ui,"Noto Sans CJK SC",sans-serif}
-.chart svg{display:block;max-width:560px;height:auto}
-.chart figcaption{font-size:.9rem;font-weight:700;margin:4px 0}
-.chart figcaption .unit,.chart figcaption .desc,.chart figcaption .note{font-weight:400;color:var(--muted)}
-.chart table.chart-data{max-width:560px}
-.chart table.chart-data td{text-align:right}
-.chart .na{color:var(--muted)}
-@media print{.chart svg{max-width:12cm}}
-`.trim();

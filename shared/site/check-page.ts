@@ -63,30 +63,3 @@ export function renderCheckPage(): string {
 </section>`;
   return page({ title: '报告自查与发布', main, script: CHECK_SCRIPT_PATH });
 }
-
-export const CHECK_CSS = `
-p.plain{text-indent:0}
-.needs-js{border:1px solid var(--warn);background:var(--warn-bg);padding:8px 12px;text-indent:0}
-.needs-js code,.check-form code{overflow-wrap:anywhere}
-.check-form{font-family:system-ui,"Noto Sans CJK SC",sans-serif}
-.check-form .field{margin:10px 0}
-.check-form label{display:block;font-weight:700}
-.check-form input[type=text],.check-form input[type=password]{font:inherit;padding:6px 8px;width:100%;max-width:24em;border:1px solid var(--line)}
-.check-form input[type=file]{font:inherit;max-width:100%}
-.check-form fieldset{border:1px solid var(--line);margin:12px 0;padding:8px 12px}
-.check-form button{font:inherit;padding:6px 20px;border:1px solid #0550ae;background:#0550ae;color:#fff;cursor:pointer}
-.check-form button:disabled{background:var(--muted);border-color:var(--muted)}
-.drop{border:2px dashed var(--line);padding:20px 12px;text-align:center;color:var(--muted);margin:8px 0}
-.drop.over{border-color:#0550ae;background:#eef5ff;color:var(--ink)}
-.drop[hidden],.needs-js[hidden]{display:none}
-.file-name{overflow-wrap:anywhere}
-.verdict{font-weight:700;padding:6px 12px;border-left:4px solid var(--line);text-indent:0}
-.verdict.ok{border-left-color:#1a7f37}
-.verdict.bad{border-left-color:var(--err)}
-.results li{overflow-wrap:anywhere}
-.results li.error strong{color:var(--err)}
-.results li.warning strong{color:var(--warn)}
-.report-tables{max-width:100%;overflow-x:auto}
-#publish-result{overflow-wrap:anywhere}
-@media print{.check-form,#publish,.needs-js,.drop{display:none}}
-`.trim();

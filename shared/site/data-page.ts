@@ -96,15 +96,3 @@ ${dictionary()}
 </section>`;
   return page({ title: '数据下载', main });
 }
-
-export const DATA_CSS = `
-p.plain{text-indent:0}
-.data-notes{font-size:.95rem}
-.data-notes li{margin:.3em 0}
-table.dictionary td{text-align:left}
-table.dictionary th[scope=rowgroup]{background:var(--head);text-align:left}
-table.dictionary code,.data-notes code{overflow-wrap:anywhere;font-size:.85em}
-table.dictionary th[scope=row]{min-width:8em;max-width:16em;overflow-wrap:anywhere}
-table.downloads td.num{text-align:right}
-@media print{table.dictionary{font-size:7.5pt}}
-`.trim();

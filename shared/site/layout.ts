@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PAGE_CSS } from '../render/page-style';
 import { escapeHtml as e } from '../render/escape';
+import { CHART_CSS, CHECK_CSS, DATA_CSS, STATS_CSS } from './styles';
 
 /**
  * The frame of every public page: one stylesheet inlined and pinned by hash, no external fonts,
@@ -11,6 +12,7 @@ export const SITE_CSS = `${PAGE_CSS}
 .site-header{display:flex;flex-wrap:wrap;gap:4px 16px;align-items:baseline;border-bottom:2px solid var(--ink);padding-bottom:8px;margin-bottom:16px}
 .site-header .brand{font-weight:700;font-size:1.1rem;color:var(--ink);text-decoration:none}
 .site-header nav ul{display:flex;flex-wrap:wrap;gap:4px 14px;list-style:none;margin:0;padding:0}
+.site-footer p{text-indent:0}
 .site-footer{margin-top:40px;border-top:1px solid var(--line);padding-top:8px;font-size:.85rem;color:var(--muted)}
 a{color:#0550ae}
 a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,summary:focus-visible{outline:3px solid #0969da;outline-offset:2px}
@@ -56,6 +58,10 @@ td[data-changed=true]{background:var(--warn-bg);font-weight:700}
 .muted{color:var(--muted)}
 main li,main dd{overflow-wrap:anywhere}
 @media print{.site-header nav,.filters,.skip,.pager,.pick{display:none}.notice{border-color:#000}}
+${CHART_CSS}
+${STATS_CSS}
+${DATA_CSS}
+${CHECK_CSS}
 `;
 
 const cssHash = createHash('sha256').update(SITE_CSS).digest('base64');
@@ -103,6 +109,7 @@ export function page({ title, main, script, head = '' }: PageInput): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 <title>${e(title)} - ${SITE_NAME}</title>
 <link rel="alternate" type="application/atom+xml" title="${SITE_NAME}：新发布和更正的报告" href="/feed.xml">
 ${head}<style>${SITE_CSS}</style>

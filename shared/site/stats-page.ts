@@ -301,27 +301,3 @@ export function renderStats(view: StatsView): string {
     .join('\n');
   return page({ title: `${view.region.name} ${view.year} 年度统计`, main });
 }
-
-export const STATS_CSS = `
-/* absolute, so its box must stay inside a positioned scroll box or it widens the page */
-.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-p.plain,p.scope{text-indent:0}
-.stats-nav{display:flex;flex-wrap:wrap;align-items:baseline;gap:4px 8px;font-family:system-ui,"Noto Sans CJK SC",sans-serif;font-size:.95rem;margin:4px 0}
-.stats-nav ul,.stats-nav ol{display:flex;flex-wrap:wrap;gap:2px 14px;list-style:none;margin:0;padding:0}
-.stats-nav .nav-label{color:var(--muted)}
-.stats-nav [aria-current]{font-weight:700;color:var(--ink)}
-.stats-nav .crumbs li+li::before{content:"›";margin-right:10px;color:var(--muted)}
-.coverage{display:grid;grid-template-columns:repeat(auto-fit,minmax(8em,1fr));gap:8px;margin:12px 0;font-family:system-ui,"Noto Sans CJK SC",sans-serif}
-.coverage div{border:1px solid var(--line);padding:6px 10px}
-.coverage dt{font-size:.85rem;color:var(--muted)}
-.coverage dd{margin:0;font-size:1.3rem;font-weight:700}
-td.num{text-align:right;white-space:nowrap}
-.scroll,td.num{position:relative}
-tfoot th,tfoot td{font-weight:700;border-top:2px solid var(--ink)}
-th[scope=rowgroup]{background:var(--head);text-align:left}
-table.wide{min-width:46em}
-table.wide caption{text-align:left}
-table.wide th[scope=row]{min-width:12em}
-table.regions th[scope=row]{white-space:nowrap}
-@media print{.stats-nav{display:none}}
-`.trim();
