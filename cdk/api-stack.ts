@@ -67,14 +67,14 @@ export class ApiStack extends Stack {
       .bindTable(table, ['GetItem', 'Query'], { indexes: true })
       .bindBucket(bucket, { read: [PREFIXES.originals, PREFIXES.data, PREFIXES.public] });
     // The public pages read like `read`; they may write only the downloads and the note of what those were built from.
-    const site = new ApiFunction(this, 'Site', { entry: 'site', memorySize: 1024, timeout: Duration.seconds(29) })
+    const site = new ApiFunction(this, 'Site', { entry: 'site', memorySize: 1024, timeout: Duration.seconds(29), namesRegions: true })
       .bindTable(table, ['GetItem', 'BatchGetItem', 'Query'], { indexes: true })
       .bindTable(table, ['PutItem'], { leadingKeys: ['EXPORT#*'] })
       .bindBucket(bucket, { read: [PREFIXES.data, PREFIXES.downloads], write: [PREFIXES.downloads] });
     this.functions = { agencies, upload, validate, read, site };
 
     // Downloads of large years are rebuilt here rather than inside a page request.
-    const exporter = new ApiFunction(this, 'Export', { entry: 'export', memorySize: 1024, timeout: Duration.minutes(5) })
+    const exporter = new ApiFunction(this, 'Export', { entry: 'export', memorySize: 1024, timeout: Duration.minutes(5), namesRegions: true })
       .bindTable(table, ['GetItem', 'Query'], { indexes: true })
       .bindTable(table, ['PutItem'], { leadingKeys: ['EXPORT#*'] })
       .bindBucket(bucket, { write: [PREFIXES.downloads] });
@@ -140,7 +140,7 @@ export class ApiStack extends Stack {
         strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
       },
     });
-    return new Distribution(this, 'Site', {
+    return new Distribution(this, 'SiteCdn', {
       comment: 'Gongkai Archive: public site and API',
       httpVersion: HttpVersion.HTTP2_AND_3,
       defaultBehavior: {

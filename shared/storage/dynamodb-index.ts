@@ -2,7 +2,7 @@ import type { AttributeValue, BatchGetItemCommandOutput, GetItemCommandOutput, Q
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Agency, AuditRecord, ListQuery, Page, ReportRow, StatsItem, StatsUpdate, TokenRecord, VersionRecord } from '../archive/types';
 import { searchText } from '../archive/search-text';
-import { levelOf, regionPrefix } from '../regions/regions';
+import { levelOf, regionPrefix } from '../regions/region-codes';
 import { BadCursor } from '../archive/errors';
 import { AlreadyExists, StorageUnavailable, VersionTaken, type ReportIndex } from './ports';
 import { INDEXES, KEY } from './table-design';

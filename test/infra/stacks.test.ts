@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../cdk/gongkai-app';
 import { THROTTLE } from '../../cdk/api-stack';
 import { ROUTES } from '../../functions/route-table';
+import { ALL_INDEXES } from '../../shared/storage/table-design';
 
 // Bundling is skipped here (esbuild runs in `npm run synth`); the templates are what is asserted.
 let archive: Template;
@@ -26,7 +27,7 @@ const actions = (s: Statement) => [s.Action].flat().sort();
 const json = (v: unknown) => JSON.stringify(v);
 
 describe('the archive stack (stateful)', () => {
-  it('the index table is on-demand, with point-in-time recovery, retained, with the four listing indexes', () => {
+  it('the index table is on-demand, with point-in-time recovery, retained, with every listing index', () => {
     archive.hasResource('AWS::DynamoDB::GlobalTable', {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
@@ -37,7 +38,7 @@ describe('the archive stack (stateful)', () => {
           { AttributeName: 'SK', KeyType: 'RANGE' },
         ],
         Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true })],
-        GlobalSecondaryIndexes: ['GSI1', 'GSI2', 'GSI3', 'GSI4'].map((name) => Match.objectLike({ IndexName: name, Projection: { ProjectionType: 'ALL' } })),
+        GlobalSecondaryIndexes: ALL_INDEXES.map(({ name }) => Match.objectLike({ IndexName: name, Projection: { ProjectionType: 'ALL' } })),
       }),
     });
   });
@@ -97,16 +98,17 @@ describe('the archive stack (stateful)', () => {
 });
 
 describe('the API stack (stateless)', () => {
-  it('has one function per route group: Node.js 22 on arm64 with memory, timeout and log retention set', () => {
-    const fns = Object.values(api.findResources('AWS::Lambda::Function')) as { Properties: Record<string, unknown> }[];
-    expect(fns).toHaveLength(4);
-    for (const f of fns) {
+  it('has one function per route group and the scheduled export: Node.js 22 on arm64 with memory, timeout and log retention set', () => {
+    const fns = Object.entries(api.findResources('AWS::Lambda::Function')) as [string, { Properties: Record<string, unknown> }][];
+    expect(fns).toHaveLength(6);
+    for (const [id, f] of fns) {
       expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
       expect(f.Properties.MemorySize).toBeGreaterThanOrEqual(256);
-      expect(f.Properties.Timeout).toBeLessThanOrEqual(29);
+      // The export runs on a schedule, not behind the API's 30 s limit.
+      expect(f.Properties.Timeout).toBeLessThanOrEqual(id.startsWith('Export') ? 300 : 29);
       expect(json(f.Properties.LoggingConfig)).toContain('LogGroup');
     }
-    api.resourceCountIs('AWS::Logs::LogGroup', 4);
+    api.resourceCountIs('AWS::Logs::LogGroup', 6);
     api.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
@@ -115,13 +117,13 @@ describe('the API stack (stateless)', () => {
       (f) => (f as { Properties: { Environment?: { Variables: Record<string, unknown> } } }).Properties.Environment?.Variables ?? {},
     );
     const names = envs.flatMap((e) => Object.keys(e)).sort();
-    expect(new Set(names)).toEqual(new Set(['LOG_LEVEL', 'TABLE_NAME', 'BUCKET_NAME', 'ADMIN_SECRET_ARN']));
+    expect(new Set(names)).toEqual(new Set(['LOG_LEVEL', 'TABLE_NAME', 'BUCKET_NAME', 'ADMIN_SECRET_ARN', 'SITE_URL']));
     expect(envs.filter((e) => 'ADMIN_SECRET_ARN' in e)).toHaveLength(1);
   });
 
   it('upload may only read/write the table items and write its three prefixes (and read data/ for the previous version)', () => {
     const s = statementsOf('Upload');
-    expect(s.map(actions)).toEqual([['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], ['s3:GetObject'], ['s3:PutObject']]);
+    expect(s.map(actions)).toEqual([['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], ['s3:GetObject'], ['s3:PutObject']]);
     expect(json(s[0]!.Resource)).not.toContain('/index/');
     expect(json(s[1]!.Resource)).toMatch(/\/data\/\*/);
     expect(json(s[1]!.Resource)).not.toMatch(/originals|public/);
@@ -148,6 +150,55 @@ describe('the API stack (stateless)', () => {
         .filter((a) => a.startsWith('secretsmanager:'))
         .sort(),
     ).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+  });
+
+  it('the site reads like read, and may write only the downloads and the note of what they were built from', () => {
+    const s = statementsOf('Site');
+    expect(s.map(actions)).toEqual([['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'], ['dynamodb:PutItem'], ['s3:GetObject'], ['s3:PutObject']]);
+    expect(json(s[0]!.Resource)).toContain('/index/*');
+    expect(s[1]!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['EXPORT#*'] } });
+    expect(json(s[2]!.Resource)).not.toContain('originals');
+    expect(json(s[3]!.Resource)).toContain('/public/data/*');
+    expect(json(s[3]!.Resource)).not.toMatch(/originals|"\/data\/\*|public\/\*"/);
+  });
+
+  it('the export runs every ten minutes and may write only the downloads', () => {
+    api.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(10 minutes)', State: 'ENABLED' });
+    const s = statementsOf('Export');
+    expect(s.map(actions)).toEqual([['dynamodb:GetItem', 'dynamodb:Query'], ['dynamodb:PutItem'], ['s3:PutObject']]);
+    expect(s[1]!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['EXPORT#*'] } });
+    expect(json(s[2]!.Resource)).toContain('/public/data/*');
+  });
+
+  it('serves the site and the API through one CloudFront distribution: pages cached by their headers, the API never', () => {
+    api.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https', AllowedMethods: ['GET', 'HEAD'], Compress: true }),
+        CacheBehaviors: [
+          Match.objectLike({
+            PathPattern: '/v1/*',
+            // CloudFront's managed CachingDisabled policy.
+            CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+            AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+          }),
+        ],
+      }),
+    });
+    api.hasResourceProperties('AWS::CloudFront::CachePolicy', {
+      CachePolicyConfig: Match.objectLike({
+        MinTTL: 0,
+        DefaultTTL: 60,
+        ParametersInCacheKeyAndForwardedToOrigin: Match.objectLike({ QueryStringsConfig: { QueryStringBehavior: 'all' } }),
+      }),
+    });
+    api.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 31536000, Override: true }),
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+        }),
+      }),
+    });
   });
 
   it('validate has no permissions beyond its logs', () => {

