@@ -74,5 +74,5 @@ export async function listVersions(ports: ReadPorts, agency: string, year: numbe
 
 export async function listReports(ports: ReadPorts, query: ListQuery) {
   const page = await ports.index.listLatest(query);
-  return { items: page.items.map(summary), nextCursor: page.nextCursor };
+  return { items: page.items.map(summary), nextCursor: page.nextCursor, ...(page.partial ? { partial: true } : {}) };
 }

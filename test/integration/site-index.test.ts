@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordRow, aggregate } from '../../shared/archive/stats';
+import type { ReportRow, VersionRecord } from '../../shared/archive/types';
+import type { ReportIndex } from '../../shared/storage/ports';
+import { FILTER_BUDGET } from '../../shared/storage/dynamodb-index';
+import { freshArchive } from '../support/local';
+
+/**
+ * The index behind the site, against the real local DynamoDB-API server: statistics that an
+ * interrupted commit never counts twice, and filters that cannot make one request read everything.
+ */
+const row = (agency: string, version: number, granted: number, over: Partial<ReportRow> = {}): ReportRow => ({
+  agency,
+  agencyName: agency,
+  region: '440106',
+  year: 2023,
+  version,
+  format: '2021',
+  checked: true,
+  errors: 0,
+  warnings: 0,
+  cells: { 'applications.granted.total': granted, 'applications.newReceived.total': 10 },
+  unread: [],
+  ...over,
+});
+
+describe('statistics kept by commits', () => {
+  let archive: Awaited<ReturnType<typeof freshArchive>>;
+  beforeAll(async () => {
+    archive = await freshArchive();
+  });
+  afterAll(() => archive.close());
+  const stats = async (region: string) => aggregate(await archive.ports.index.getStats(2023, region));
+
+  it('a correction replaces the old figures; an older version arriving late changes nothing', async () => {
+    const ports = { index: archive.ports.index };
+    await recordRow(ports, row('a', 1, 5));
+    await recordRow(ports, row('b', 1, 7, { region: '440111' }));
+    await recordRow(ports, row('a', 2, 6));
+    await recordRow(ports, row('a', 1, 5));
+    for (const region of ['000000', '440000', '440100']) {
+      expect(await stats(region)).toMatchObject({ reports: 2, checked: 2, cells: { 'applications.granted.total': 13, 'applications.newReceived.total': 20 } });
+    }
+    expect((await stats('440106')).cells['applications.granted.total']).toBe(6);
+    expect((await stats('440111')).cells['applications.granted.total']).toBe(7);
+  });
+
+  it('a commit that failed half way is finished by its retry, and nothing is counted twice', async () => {
+    let calls = 0;
+    const failing: ReportIndex = Object.create(archive.ports.index);
+    failing.applyStats = async (u) => {
+      await archive.ports.index.applyStats(u);
+      // The third update is applied, then the function dies before it can say so.
+      if (++calls === 3) throw new Error('Lambda timed out');
+    };
+    const before = await stats('000000');
+    await expect(recordRow({ index: failing }, row('c', 1, 100, { region: '440106' }))).rejects.toThrow('timed out');
+    expect((await archive.ports.index.getRow('c', 2023))?.pending?.length).toBeGreaterThan(0);
+    await recordRow({ index: archive.ports.index }, row('c', 1, 100, { region: '440106' }));
+    const after = await stats('000000');
+    expect(after.reports).toBe(before.reports + 1);
+    expect(after.cells['applications.granted.total']).toBe(before.cells['applications.granted.total']! + 100);
+    expect((await archive.ports.index.getRow('c', 2023))?.pending).toBeUndefined();
+  });
+
+  it('an unchecked report is counted, its cells are not', async () => {
+    const before = await stats('000000');
+    await recordRow({ index: archive.ports.index }, row('d', 1, 50, { checked: false }));
+    const after = await stats('000000');
+    expect(after.unchecked).toBe(before.unchecked + 1);
+    expect(after.cells['applications.granted.total']).toBe(before.cells['applications.granted.total']);
+  });
+});
+
+describe('a filter no index answers reads a bounded share of the index per request', () => {
+  let archive: Awaited<ReturnType<typeof freshArchive>>;
+  beforeAll(async () => {
+    archive = await freshArchive();
+    const base: Omit<VersionRecord, 'agency'> = {
+      year: 2023,
+      version: 1,
+      sha256: 'a'.repeat(64),
+      size: 1,
+      contentType: 'text/plain',
+      filename: 'r.txt',
+      createdAt: '2024-01-01T00:00:00.000Z',
+      format: '2021',
+      title: 't',
+      region: '440106',
+      errors: 0,
+      warnings: 0,
+      hasErrors: false,
+      keys: { original: 'o', json: 'j', html: 'h' },
+      changedCells: [],
+    };
+    const n = FILTER_BUDGET + 200;
+    for (let i = 0; i < n; i += 50) {
+      await Promise.all(
+        Array.from({ length: Math.min(50, n - i) }, (_, k) =>
+          archive.ports.index.publishLatest({ ...base, agency: `a-${String(i + k).padStart(5, '0')}`, search: i + k === n - 1 ? '最后一个机关' : '某机关' }),
+        ),
+      );
+    }
+  }, 120_000);
+  afterAll(() => archive.close());
+
+  it('stops after its budget with a cursor, and the cursor goes on to the match', async () => {
+    const first = await archive.ports.index.listLatest({ year: 2023, q: '最后', limit: 20 });
+    expect(first.items).toEqual([]);
+    expect(first.partial).toBe(true);
+    expect(first.nextCursor).not.toBeNull();
+    const second = await archive.ports.index.listLatest({ year: 2023, q: '最后', limit: 20, cursor: first.nextCursor! });
+    expect(second.items.map((v) => v.agency)).toEqual([`a-${String(FILTER_BUDGET + 199).padStart(5, '0')}`]);
+  });
+
+  it('a page cut short of its surplus resumes exactly after the last item it showed', async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let i = 0; i < 3; i++) {
+      const page = await archive.ports.index.listLatest({ year: 2023, q: '某机关', limit: 7, cursor });
+      seen.push(...page.items.map((v) => v.agency));
+      cursor = page.nextCursor!;
+    }
+    expect(seen).toHaveLength(21);
+    expect(new Set(seen).size).toBe(21);
+  });
+});
