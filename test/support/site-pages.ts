@@ -47,8 +47,11 @@ export function thWithoutScope(html: string): number {
   return missing;
 }
 
-/** Elements with their attributes, in document order, for finding cells by attribute. */
-export function elements(html: string): { name: string; attrs: Record<string, string>; text: string }[] {
+/**
+ * Elements with their attributes and text content, in document order, for finding cells by
+ * attribute. `xml` reads a feed or sitemap as XML; read leniently, an injected tag shows up as an element.
+ */
+export function elements(html: string, options: { xml?: boolean } = {}): { name: string; attrs: Record<string, string>; text: string }[] {
   const out: { name: string; attrs: Record<string, string>; text: string }[] = [];
   const open: { name: string; attrs: Record<string, string>; text: string }[] = [];
   const parser = new Parser(
@@ -65,7 +68,7 @@ export function elements(html: string): { name: string; attrs: Record<string, st
         open.pop();
       },
     },
-    { decodeEntities: true },
+    { decodeEntities: true, xmlMode: options.xml ?? false },
   );
   parser.write(html);
   parser.end();

@@ -1,34 +1,10 @@
-import { Parser } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { renderFeed, renderSitemap, renderSitemapIndex, SITEMAP_MAX_URLS } from '../../shared/site/feeds';
 import type { ReportSummary } from '../../shared/site/view-models';
+import { elements } from '../support/site-pages';
 import { PAYLOADS } from '../support/xss-payloads';
 
-/** Elements (with attributes) and text of an XML document, read leniently: injected tags would show up as elements. */
-function readXml(xml: string) {
-  const elements: { name: string; attrs: Record<string, string>; text: string }[] = [];
-  const stack: (typeof elements)[number][] = [];
-  const p = new Parser(
-    {
-      onopentag(name, attrs) {
-        const el = { name, attrs, text: '' };
-        elements.push(el);
-        stack.push(el);
-      },
-      ontext(t) {
-        const top = stack.at(-1);
-        if (top) top.text += t;
-      },
-      onclosetag() {
-        stack.pop();
-      },
-    },
-    { xmlMode: true, decodeEntities: true },
-  );
-  p.write(xml);
-  p.end();
-  return elements;
-}
+const readXml = (xml: string) => elements(xml, { xml: true });
 
 const summary = (patch: Partial<ReportSummary> = {}): ReportSummary => ({
   agency: 'gd-gz-th',
