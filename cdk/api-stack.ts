@@ -29,6 +29,8 @@ export interface ApiStackProps extends StackProps {
   table: ITableV2;
   bucket: IBucket;
   adminSecret: ISecret;
+  /** the CDN of the bucket's public/ prefix: large downloads are fetched from there */
+  filesDomain: string;
   /**
    * Caps the upload function's share of the account's Lambda concurrency, so a flood of uploads
    * cannot starve the public reads (or other workloads). Undefined leaves it unreserved, for
@@ -71,6 +73,7 @@ export class ApiStack extends Stack {
       .bindTable(table, ['GetItem', 'BatchGetItem', 'Query'], { indexes: true })
       .bindTable(table, ['PutItem'], { leadingKeys: ['EXPORT#*'] })
       .bindBucket(bucket, { read: [PREFIXES.data, PREFIXES.downloads], write: [PREFIXES.downloads] });
+    site.fn.addEnvironment('FILES_URL', `https://${props.filesDomain}`);
     this.functions = { agencies, upload, validate, read, site };
 
     // Downloads of large years are rebuilt here rather than inside a page request.

@@ -10,6 +10,7 @@ export function buildApp(app = new App()) {
     table: archive.table,
     bucket: archive.bucket,
     adminSecret: archive.adminSecret,
+    filesDomain: archive.distribution.distributionDomainName,
     uploadReservedConcurrency: reservedConcurrency(app.node.tryGetContext('uploadReservedConcurrency')),
   });
   return { app, archive, api };

@@ -5,4 +5,12 @@ import { createPorts, noAdmin, readEnv } from './runtime';
 const env = readEnv();
 const ports = createPorts({ table: env.TABLE_NAME, bucket: env.BUCKET_NAME });
 
-export const handler = httpHandler(siteRoutes({ ports, auth: { index: ports.index, admin: noAdmin } }, { siteUrl: process.env.SITE_URL || undefined }));
+export const handler = httpHandler(
+  siteRoutes(
+    { ports, auth: { index: ports.index, admin: noAdmin } },
+    {
+      siteUrl: process.env.SITE_URL || undefined,
+      filesUrl: process.env.FILES_URL || undefined,
+    },
+  ),
+);

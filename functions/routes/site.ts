@@ -67,7 +67,17 @@ function siteBase(req: HttpRequest, configured: string | undefined): string {
   return `${req.headers['x-forwarded-proto'] ?? 'http'}://${host}`;
 }
 
-export const siteRoutes = ({ ports }: RouteDeps, options: { siteUrl?: string } = {}): Record<string, RouteHandler> => ({
+/** Above this a download is not returned through Lambda (6 MB answers) but from the CDN of public/. */
+export const INLINE_DOWNLOAD_BYTES = 5 * 1024 * 1024;
+
+export interface SiteOptions {
+  /** the site's public origin, for absolute links in the feed and sitemap */
+  siteUrl?: string;
+  /** the origin that serves the bucket's public/ prefix, where large downloads are fetched from */
+  filesUrl?: string;
+}
+
+export const siteRoutes = ({ ports }: RouteDeps, options: SiteOptions = {}): Record<string, RouteHandler> => ({
   'GET /': page(async () => html(renderHome(await homeView(ports)))),
   'GET /reports': page(async (req) => html(renderBrowse(await browseView(ports, BrowseQuery.parse(present(req.query)))))),
   'GET /agencies/{agency}': page(async (req) => html(renderAgency(await agencyView(ports, AgencyPath.parse(req.params).agency)))),
@@ -98,9 +108,13 @@ export const siteRoutes = ({ ports }: RouteDeps, options: { siteUrl?: string } =
     const totals = await ports.index.getStatsMany(years.map((year) => ({ year, region: NATIONAL })));
     return html(renderDataPage({ years: years.map((year, i) => ({ year, reports: totals[i]?.reports ?? 0 })) }));
   }),
-  'GET /data/{file}': page(async (req) => {
+  'GET /data/{file}': page(async (req): Promise<HttpResponse> => {
     const { year, kind } = DataPath.parse(req.params).file;
     const file = await getDownload(ports, year, kind);
+    if (file.bytes.length > INLINE_DOWNLOAD_BYTES && options.filesUrl) {
+      const location = `${options.filesUrl.replace(/\/+$/, '')}/data/${file.name}?r=${file.rev}`;
+      return { status: 302, body: '', contentType: 'text/plain; charset=utf-8', headers: { location, 'cache-control': SHORT } };
+    }
     return {
       status: 200,
       body: file.bytes,

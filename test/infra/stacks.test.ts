@@ -117,7 +117,7 @@ describe('the API stack (stateless)', () => {
       (f) => (f as { Properties: { Environment?: { Variables: Record<string, unknown> } } }).Properties.Environment?.Variables ?? {},
     );
     const names = envs.flatMap((e) => Object.keys(e)).sort();
-    expect(new Set(names)).toEqual(new Set(['LOG_LEVEL', 'TABLE_NAME', 'BUCKET_NAME', 'ADMIN_SECRET_ARN', 'SITE_URL']));
+    expect(new Set(names)).toEqual(new Set(['LOG_LEVEL', 'TABLE_NAME', 'BUCKET_NAME', 'ADMIN_SECRET_ARN', 'SITE_URL', 'FILES_URL']));
     expect(envs.filter((e) => 'ADMIN_SECRET_ARN' in e)).toHaveLength(1);
   });
 
