@@ -39,6 +39,11 @@ export interface ApiStackProps extends StackProps {
   uploadReservedConcurrency?: number;
 }
 
+/** The query parameters the site's pages read (functions/routes/site.ts): the CDN keys pages on these only. */
+export const SITE_QUERY_PARAMETERS = ['year', 'region', 'q', 'level', 'has', 'page', 'version', 'with'];
+/** Paths whose answer never depends on the query. */
+const FIXED_PATHS = ['/feed.xml', '/sitemap.xml', '/robots.txt', '/data/*', '/assets/*', '/check'];
+
 /** Limits per second: the whole API, and uploads, so one busy agency cannot exhaust the account. */
 export const THROTTLE = { rate: 100, burst: 200, uploadRate: 10, uploadBurst: 20 };
 
@@ -125,12 +130,22 @@ export class ApiStack extends Stack {
    */
   private siteDistribution(api: HttpApi): Distribution {
     const origin = new HttpOrigin(Fn.select(2, Fn.split('/', api.apiEndpoint)), { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY });
+    // Only the parameters the pages read are in the key (and reach the function): `?x=1` cannot bypass the cache.
     const pages = new CachePolicy(this, 'PageCache', {
-      comment: 'Site pages: TTL from the origin, every query parameter in the key',
+      comment: 'Site pages: TTL from the origin, the pages query parameters in the key',
       minTtl: Duration.seconds(0),
       defaultTtl: Duration.seconds(60),
       maxTtl: Duration.days(1),
-      queryStringBehavior: CacheQueryStringBehavior.all(),
+      queryStringBehavior: CacheQueryStringBehavior.allowList(...SITE_QUERY_PARAMETERS),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+    const fixed = new CachePolicy(this, 'FixedCache', {
+      comment: 'Feeds, downloads, assets: no query parameter in the key',
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.seconds(60),
+      maxTtl: Duration.days(1),
+      queryStringBehavior: CacheQueryStringBehavior.none(),
       enableAcceptEncodingGzip: true,
       enableAcceptEncodingBrotli: true,
     });
@@ -155,6 +170,12 @@ export class ApiStack extends Stack {
         compress: true,
       },
       additionalBehaviors: {
+        ...Object.fromEntries(
+          FIXED_PATHS.map((path) => [
+            path,
+            { origin, viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS, cachePolicy: fixed, responseHeadersPolicy: headers, compress: true },
+          ]),
+        ),
         '/v1/*': {
           origin,
           viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,

@@ -67,8 +67,8 @@ function siteBase(req: HttpRequest, configured: string | undefined): string {
   return `${req.headers['x-forwarded-proto'] ?? 'http'}://${host}`;
 }
 
-/** Above this a download is not returned through Lambda (6 MB answers) but from the CDN of public/. */
-export const INLINE_DOWNLOAD_BYTES = 5 * 1024 * 1024;
+/** Above this a download is not returned through Lambda (6 MB answers, base64) but from the CDN of public/. */
+export const INLINE_DOWNLOAD_BYTES = 4 * 1024 * 1024;
 
 export interface SiteOptions {
   /** the site's public origin, for absolute links in the feed and sitemap */
@@ -112,7 +112,8 @@ export const siteRoutes = ({ ports }: RouteDeps, options: SiteOptions = {}): Rec
     const { year, kind } = DataPath.parse(req.params).file;
     const file = await getDownload(ports, year, kind);
     if (file.bytes.length > INLINE_DOWNLOAD_BYTES && options.filesUrl) {
-      const location = `${options.filesUrl.replace(/\/+$/, '')}/data/${file.name}?r=${file.rev}`;
+      // Each build has its own file names, so the CDN never serves an old build under a new name.
+      const location = `${options.filesUrl.replace(/\/+$/, '')}/${file.path}`;
       return { status: 302, body: '', contentType: 'text/plain; charset=utf-8', headers: { location, 'cache-control': SHORT } };
     }
     return {

@@ -1,26 +1,37 @@
+import { randomUUID } from 'node:crypto';
 import { NATIONAL, regionName } from '../regions/regions';
 import { toCsv, toJson } from '../site/data-export';
 import type { DataRow } from '../site/view-models';
 import { notFound, unavailable } from './errors';
 import type { ArchivePorts } from './ports';
 import { REVISION } from './stats';
-import type { ReportRow } from './types';
+import type { ExportState, ReportRow } from './types';
 
 /**
  * The downloads (/data/{year}.csv|json, /data/all.csv|json) are files in the published prefix,
  * rebuilt from the rows when the statistics revision has moved past the one they were built from.
- * A small year is rebuilt on the request that finds it stale; a large one is left to the scheduled
- * export, and the request gets the last build.
+ * Each build writes its own pair of files and then records itself, so a page never serves a CSV of
+ * one build with the JSON of another, and a slow build can never overwrite a newer one. A small
+ * year is rebuilt on the request that finds it stale; a large one is left to the scheduled export.
  */
 export const DOWNLOAD_KINDS = { csv: 'text/csv; charset=utf-8', json: 'application/json; charset=utf-8' } as const;
 export type DownloadKind = keyof typeof DOWNLOAD_KINDS;
 export type DownloadYear = number | 'all';
 
 export const downloadName = (year: DownloadYear, kind: DownloadKind) => `${year}.${kind}`;
-export const downloadKey = (year: DownloadYear, kind: DownloadKind) => `public/data/${downloadName(year, kind)}`;
+/** Under public/, which the files CDN serves: a large download is fetched from there. */
+export const downloadPath = (year: DownloadYear, build: string, kind: DownloadKind) => `data/${year}/${build}.${kind}`;
+const downloadKey = (year: DownloadYear, build: string, kind: DownloadKind) => `public/${downloadPath(year, build, kind)}`;
 
 /** Above this many reports a stale download is not rebuilt inside a page request. */
 export const INLINE_REBUILD_LIMIT = 5000;
+/**
+ * The rows are listed through an index that may lag its table by a moment: a build that read the
+ * statistics this soon after they changed may have missed a row, so it is built once more later.
+ */
+export const SETTLE_MS = 5000;
+
+type Ports = Pick<ArchivePorts, 'index' | 'archive' | 'now'>;
 
 const toDataRow = (r: ReportRow): DataRow => ({
   agency: r.agency,
@@ -38,42 +49,60 @@ const toDataRow = (r: ReportRow): DataRow => ({
   unread: r.unread,
 });
 
-/** Builds both files of a year (or of all years) from the rows and records the revision they show. */
-export async function buildDownloads(ports: Pick<ArchivePorts, 'index' | 'archive' | 'now'>, year: DownloadYear, rev: number): Promise<void> {
+/** The statistics as a build would read them. */
+async function revision(ports: Pick<ArchivePorts, 'index'>, year: DownloadYear) {
+  const stats = await ports.index.getStats(year, NATIONAL);
+  return { rev: stats?.[REVISION] ?? 0, changedAt: stats?.changedAt ?? 0, reports: stats?.reports ?? 0 };
+}
+
+/** Builds both files of a year (or of all years) from the rows, then records the build. */
+export async function buildDownloads(ports: Ports, year: DownloadYear): Promise<ExportState> {
+  const { rev, changedAt } = await revision(ports, year);
   const rows: DataRow[] = [];
   await ports.index.listRows(year, (r) => rows.push(toDataRow(r)));
-  const generatedAt = ports.now().toISOString();
+  const builtAt = ports.now().toISOString();
+  const build = `r${rev}-${randomUUID().slice(0, 8)}`;
   await Promise.all([
-    ports.archive.put(downloadKey(year, 'csv'), toCsv(rows), DOWNLOAD_KINDS.csv),
-    ports.archive.put(downloadKey(year, 'json'), toJson(rows, { year, generatedAt }), DOWNLOAD_KINDS.json),
+    ports.archive.put(downloadKey(year, build, 'csv'), toCsv(rows), DOWNLOAD_KINDS.csv),
+    ports.archive.put(downloadKey(year, build, 'json'), toJson(rows, { year, generatedAt: builtAt }), DOWNLOAD_KINDS.json),
   ]);
-  await ports.index.putExportState(year, { rev, builtAt: generatedAt });
+  const state = { rev, build, builtAt, changedAt };
+  await ports.index.putExportState(year, state);
+  return state;
 }
 
-/** The revision the statistics are at and the one the files were built from. */
-async function revisions(ports: Pick<ArchivePorts, 'index'>, year: DownloadYear) {
-  const [stats, state] = await Promise.all([ports.index.getStats(year, NATIONAL), ports.index.getExportState(year)]);
-  return { current: stats?.[REVISION] ?? 0, reports: stats?.reports ?? 0, built: state };
+/** Whether a build no longer shows the archive: a later revision, or built before the index settled. */
+function stale(state: ExportState | undefined, current: { rev: number; changedAt: number }, now: number): boolean {
+  if (!state || state.rev < current.rev) return true;
+  const builtAt = Date.parse(state.builtAt);
+  return builtAt - state.changedAt < SETTLE_MS && now - builtAt >= SETTLE_MS;
 }
 
-export async function getDownload(ports: Pick<ArchivePorts, 'index' | 'archive' | 'now'>, year: DownloadYear, kind: DownloadKind) {
-  const { current, reports, built } = await revisions(ports, year);
-  if (year !== 'all' && current === 0) throw notFound(`${year} 年度的数据`);
-  if (!built || (built.rev < current && reports <= INLINE_REBUILD_LIMIT)) await buildDownloads(ports, year, current);
-  const obj = await ports.archive.get(downloadKey(year, kind));
+export async function getDownload(ports: Ports, year: DownloadYear, kind: DownloadKind) {
+  const [current, recorded] = await Promise.all([revision(ports, year), ports.index.getExportState(year)]);
+  if (year !== 'all' && current.rev === 0) throw notFound(`${year} 年度的数据`);
+  let state = recorded;
+  if (!state || (stale(state, current, ports.now().getTime()) && current.reports <= INLINE_REBUILD_LIMIT)) state = await buildDownloads(ports, year);
+  const obj = await ports.archive.get(downloadKey(year, state.build, kind));
   if (!obj) throw unavailable('数据文件暂时无法读取，请稍后重试');
-  const state = await ports.index.getExportState(year);
-  return { bytes: obj.bytes, contentType: DOWNLOAD_KINDS[kind], name: downloadName(year, kind), builtAt: state?.builtAt ?? '', rev: state?.rev ?? 0 };
+  return {
+    bytes: obj.bytes,
+    contentType: DOWNLOAD_KINDS[kind],
+    name: downloadName(year, kind),
+    path: downloadPath(year, state.build, kind),
+    builtAt: state.builtAt,
+    rev: state.rev,
+  };
 }
 
 /** For the scheduled export: every download whose statistics moved since it was built. */
-export async function rebuildStale(ports: Pick<ArchivePorts, 'index' | 'archive' | 'now'>): Promise<DownloadYear[]> {
+export async function rebuildStale(ports: Ports): Promise<DownloadYear[]> {
   const { years } = await ports.index.statsMeta();
   const done: DownloadYear[] = [];
   for (const year of [...years, 'all' as const]) {
-    const { current, built } = await revisions(ports, year);
-    if (!built || built.rev < current) {
-      await buildDownloads(ports, year, current);
+    const [current, state] = await Promise.all([revision(ports, year), ports.index.getExportState(year)]);
+    if (stale(state, current, ports.now().getTime())) {
+      await buildDownloads(ports, year);
       done.push(year);
     }
   }

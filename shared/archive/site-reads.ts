@@ -73,12 +73,21 @@ export async function browseView(ports: ReadPorts, query: BrowseQuery): Promise<
     levels: meta.levels,
     ...(selected ? { region: { code: selected, name: regionName(selected), path: regionPath(selected).map((r) => ({ code: r.code, name: r.name })) } } : {}),
     regions: children
-      .map((c) => ({ code: c.region, name: findRegion(c.region)?.name ?? c.region, reports: c.stats.reports ?? 0 }))
-      .filter((c) => c.reports > 0),
+      .filter((c) => (c.stats.reports ?? 0) > 0)
+      .map((c) => ({ code: c.region, name: findRegion(c.region)?.name ?? c.region, reports: regionCount(c.stats, query) }))
+      .filter((c) => c.reports !== 0),
     items: page.items.map(summaryOf),
     nextPage: page.nextCursor,
     partial: page.partial ?? false,
   };
+}
+
+/** The count the region tree shows: what the roll-ups know, or nothing when a name or level filter applies. */
+function regionCount(stats: Record<string, number>, query: BrowseQuery): number | null {
+  if (query.q || query.level) return null;
+  if (query.has === 'errors') return stats.withErrors ?? 0;
+  if (query.has === 'unchecked') return stats.unchecked ?? 0;
+  return stats.reports ?? 0;
 }
 
 /** The figures the agency page follows year by year; null where the report is blank or unread. */

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { NATIONAL, rollUp } from '../regions/region-codes';
+import { AppError } from './errors';
 import { formatCellKeys } from '../site/report-cells';
 import type { Aggregate } from '../site/view-models';
 import type { ArchivePorts } from './ports';
@@ -44,7 +46,9 @@ export function statsUpdates(old: ReportRow | undefined, next: ReportRow): Stats
     const c = contribution(row);
     for (const region of rollUp(row.region ?? NATIONAL)) {
       add(row.year, region, c, sign);
-      add('all', region, { reports: c.reports! }, sign);
+      // Across years only the counts: sums of different years' figures mean nothing.
+      const counts = Object.fromEntries(Object.entries(c).filter(([k]) => k === 'reports' || k === 'withErrors' || k === 'unchecked'));
+      add('all', region, counts, sign);
     }
   };
   if (old) count(old, -1);
@@ -70,30 +74,49 @@ export function statsUpdates(old: ReportRow | undefined, next: ReportRow): Stats
   return out;
 }
 
-const MAX_ROW_ATTEMPTS = 50;
+/**
+ * Longer than any function that commits may run (uploads time out at 29 s): once a lease has run out,
+ * its holder is gone and none of its updates can still land, so a successor may re-apply them under
+ * their tokens and then delete the tokens.
+ */
+export const ROW_LEASE_MS = 60_000;
+/** How long a commit waits for another commit of the same agency-year to finish its statistics. */
+const MAX_WAIT_MS = 10_000;
 
 /**
- * Makes the row and the statistics count `row`. The row is written with its updates pending, then
- * each update is applied once (its token on the item makes a repeat a no-op), then the row is
- * marked done. A commit that stopped half way is finished by the next one for the same agency-year,
- * or by the same upload retried. An older version arriving late changes nothing.
+ * Makes the row and the statistics count `row`. Under the agency-year's lease, the row is written
+ * with its updates pending, each update is applied once (its token on the item makes a repeat a
+ * no-op), the row is marked done and the tokens removed. A commit that stopped half way is finished
+ * by the next one for the same agency-year once its lease has run out, or by the same upload
+ * retried. An older version arriving late changes nothing.
  */
-export async function recordRow(ports: Pick<ArchivePorts, 'index'>, row: ReportRow): Promise<void> {
+export async function recordRow(ports: Pick<ArchivePorts, 'index'>, row: ReportRow, now: () => number = Date.now): Promise<void> {
   const { index } = ports;
-  for (let attempt = 0; attempt < MAX_ROW_ATTEMPTS; attempt++) {
-    const current = await index.getRow(row.agency, row.year);
-    if (current?.pending?.length) {
-      await finish(ports, current);
-      continue;
+  const owner = randomUUID();
+  const started = now();
+  let wait = 20;
+  await index.noteYearAndLevel(row.year, row.level);
+  while (!(await index.leaseRow(row.agency, row.year, owner, now(), ROW_LEASE_MS))) {
+    if (now() - started > MAX_WAIT_MS) {
+      throw new AppError(503, 'unavailable', 'Busy', '同一年度的报告正在更新统计，请稍后重试', {}, { 'retry-after': String(ROW_LEASE_MS / 1000) });
     }
+    await new Promise((r) => setTimeout(r, wait));
+    wait = Math.min(wait * 2, 500);
+  }
+  try {
+    const current = await index.getRow(row.agency, row.year);
+    // A commit that stopped half way: its lease has run out, so none of its updates is still in flight.
+    if (current?.pending?.length) await finish(ports, current);
     if (current && current.version >= row.version) return;
     const pending = statsUpdates(current, row);
-    if (!(await index.putRow({ ...row, pending }, current?.version))) continue;
+    const lease = { owner, until: now() + ROW_LEASE_MS };
+    if (!(await index.putRow({ ...row, pending }, current?.version, lease))) {
+      throw new AppError(503, 'unavailable', 'Busy', '同一年度的报告正在更新统计，请稍后重试', {}, { 'retry-after': '1' });
+    }
     await finish(ports, { ...row, pending });
-    await index.noteYearAndLevel(row.year, row.level);
-    return;
+  } finally {
+    await index.releaseRow(row.agency, row.year, owner);
   }
-  throw new Error(`statistics row for ${row.agency} ${row.year} kept changing`);
 }
 
 async function finish({ index }: Pick<ArchivePorts, 'index'>, row: ReportRow): Promise<void> {
@@ -108,8 +131,10 @@ export function aggregate(item: StatsItem | undefined): Aggregate {
   const out: Aggregate = { reports: 0, checked: 0, unchecked: 0, withErrors: 0, formats: {}, cells: {} };
   if (!item) return out;
   for (const [k, v] of Object.entries(item)) {
-    if (k.startsWith(CELL)) out.cells[k.slice(CELL.length)] = Math.round(v * 1e6) / 1e6;
-    else if (k.startsWith(FORMAT)) {
+    // A sum brought back to 0 by a correction stays on the item; it is a figure only while checked reports of its format remain (below).
+    if (k.startsWith(CELL)) {
+      if (v !== 0) out.cells[k.slice(CELL.length)] = Math.round(v * 1e6) / 1e6;
+    } else if (k.startsWith(FORMAT)) {
       if (v) out.formats[k.slice(FORMAT.length)] = v;
     } else if (k.startsWith(CHECKED_FORMAT)) {
       if (v > 0) for (const key of formatCellKeys(k.slice(CHECKED_FORMAT.length) as '2021' | '2019')) out.cells[key] ??= 0;

@@ -127,3 +127,14 @@ export interface AuditRecord {
   warnings: number;
   problem?: string;
 }
+
+/** The published downloads of a year (or of all years): which build they are and what it saw. */
+export interface ExportState {
+  /** the statistics revision the build read */
+  rev: number;
+  /** names the build's files, so that the CSV and the JSON served are always from the same build */
+  build: string;
+  builtAt: string;
+  /** when the statistics had last changed as the build read them (epoch ms) */
+  changedAt: number;
+}

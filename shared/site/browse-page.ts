@@ -55,7 +55,9 @@ function breadcrumb(view: BrowseView): string {
 function tree(view: BrowseView): string {
   if (view.regions.length === 0) return '';
   const heading = view.region ? `${e(view.region.name)}的下一级地区` : '各省、自治区、直辖市';
-  const items = view.regions.map((r) => `<li><a href="${browseHref(view.query, { region: r.code })}">${e(r.name)}（${r.reports} 份）</a></li>`);
+  const items = view.regions.map(
+    (r) => `<li><a href="${browseHref(view.query, { region: r.code })}">${e(r.name)}${r.reports === null ? '' : `（${r.reports} 份）`}</a></li>`,
+  );
   return `<section aria-labelledby="tree-h"><h2 id="tree-h">${heading}</h2><ul class="tree">${items.join('')}</ul></section>`;
 }
 

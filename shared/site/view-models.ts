@@ -60,7 +60,8 @@ export interface BrowseQuery {
 export interface RegionCount {
   code: string;
   name: string;
-  reports: number;
+  /** reports under the region that pass the year and `has` filters; null when a name or level filter makes the count unknown */
+  reports: number | null;
 }
 
 export interface BrowseView {
@@ -70,7 +71,7 @@ export interface BrowseView {
   levels: string[];
   /** the selected region and its path from the province down */
   region?: { code: string; name: string; path: { code: string; name: string }[] };
-  /** one level down from the selected region (provinces without one), with report counts */
+  /** one level down from the selected region (provinces without one) that have reports, with counts */
   regions: RegionCount[];
   items: ReportSummary[];
   /** `page` value of the next page; null on the last */

@@ -1,6 +1,6 @@
 import type { AttributeValue, BatchGetItemCommandOutput, GetItemCommandOutput, QueryCommandInput, QueryCommandOutput } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type { Agency, AuditRecord, ListQuery, Page, ReportRow, StatsItem, StatsUpdate, TokenRecord, VersionRecord } from '../archive/types';
+import type { Agency, AuditRecord, ExportState, ListQuery, Page, ReportRow, StatsItem, StatsUpdate, TokenRecord, VersionRecord } from '../archive/types';
 import { searchText } from '../archive/search-text';
 import { levelOf, regionPrefix } from '../regions/region-codes';
 import { BadCursor } from '../archive/errors';
@@ -236,12 +236,49 @@ export class DynamoDbIndex implements ReportIndex {
   }
 
   async getRow(agency: string, year: number): Promise<ReportRow | undefined> {
-    const row = await this.get<ReportRow & { pending?: string }>(reportPk(agency, year), 'ROW');
-    if (!row) return undefined;
-    return { ...row, pending: row.pending ? (JSON.parse(row.pending) as StatsUpdate[]) : undefined };
+    const row = await this.get<ReportRow & { pending?: string; lease?: string; leaseUntil?: number }>(reportPk(agency, year), 'ROW');
+    // An item holding only a lease is no row yet.
+    if (!row || row.version === undefined) return undefined;
+    const { lease: _lease, leaseUntil: _until, ...data } = row;
+    return { ...data, pending: row.pending ? (JSON.parse(row.pending) as StatsUpdate[]) : undefined };
   }
 
-  async putRow(row: ReportRow, expectedVersion: number | undefined): Promise<boolean> {
+  async leaseRow(agency: string, year: number, owner: string, now: number, ms: number): Promise<boolean> {
+    try {
+      await call(() =>
+        this.send('UpdateItemCommand', {
+          TableName: this.table,
+          Key: marshall({ [KEY.pk]: reportPk(agency, year), [KEY.sk]: 'ROW' }),
+          UpdateExpression: 'SET lease = :owner, leaseUntil = :until',
+          ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil < :now OR lease = :owner',
+          ExpressionAttributeValues: marshall({ ':owner': owner, ':until': now + ms, ':now': now }),
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
+  async releaseRow(agency: string, year: number, owner: string): Promise<void> {
+    try {
+      await call(() =>
+        this.send('UpdateItemCommand', {
+          TableName: this.table,
+          Key: marshall({ [KEY.pk]: reportPk(agency, year), [KEY.sk]: 'ROW' }),
+          UpdateExpression: 'REMOVE lease, leaseUntil',
+          ConditionExpression: 'lease = :owner',
+          ExpressionAttributeValues: marshall({ ':owner': owner }),
+        }),
+      );
+    } catch (err) {
+      // Someone took the lease after ours ran out: it is theirs to release.
+      if (!isConditionFailure(err)) throw err;
+    }
+  }
+
+  async putRow(row: ReportRow, expectedVersion: number | undefined, lease: { owner: string; until: number }): Promise<boolean> {
     const { pending, ...data } = row;
     const keys = {
       [KEY.pk]: reportPk(row.agency, row.year),
@@ -254,10 +291,10 @@ export class DynamoDbIndex implements ReportIndex {
         this.send('PutItemCommand', {
           TableName: this.table,
           // The pending updates are a string: a list of maps of up to 226 sums each is a lot of typed attributes for nothing.
-          Item: toItem(keys, { ...data, ...(pending ? { pending: JSON.stringify(pending) } : {}) }),
-          ...(expectedVersion === undefined
-            ? { ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': KEY.pk } }
-            : { ConditionExpression: 'version = :v', ExpressionAttributeValues: marshall({ ':v': expectedVersion }) }),
+          Item: toItem(keys, { ...data, ...(pending ? { pending: JSON.stringify(pending) } : {}), lease: lease.owner, leaseUntil: lease.until }),
+          // Only while we hold the lease, and only over the version we read.
+          ConditionExpression: `lease = :owner AND ${expectedVersion === undefined ? 'attribute_not_exists(version)' : 'version = :v'}`,
+          ExpressionAttributeValues: marshall({ ':owner': lease.owner, ...(expectedVersion === undefined ? {} : { ':v': expectedVersion }) }),
         }),
       );
       return true;
@@ -286,7 +323,8 @@ export class DynamoDbIndex implements ReportIndex {
 
   async applyStats(update: StatsUpdate): Promise<void> {
     const names: Record<string, string> = { '#t': update.token };
-    const values: Record<string, unknown> = { ':now': 1 };
+    // When the item last changed: a download built right after may have missed a row the index had not yet shown.
+    const values: Record<string, unknown> = { ':now': Date.now() };
     const adds = Object.entries(update.adds).map(([k, v], i) => {
       names[`#a${i}`] = k;
       values[`:a${i}`] = v;
@@ -297,7 +335,7 @@ export class DynamoDbIndex implements ReportIndex {
         this.send('UpdateItemCommand', {
           TableName: this.table,
           Key: marshall(statsKey(update.year, update.region)),
-          UpdateExpression: `SET #t = :now${adds.length ? ` ADD ${adds.join(', ')}` : ''}`,
+          UpdateExpression: `SET #t = :now, changedAt = :now${adds.length ? ` ADD ${adds.join(', ')}` : ''}`,
           ConditionExpression: 'attribute_not_exists(#t)',
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: marshall(values),
@@ -425,11 +463,11 @@ export class DynamoDbIndex implements ReportIndex {
     return out;
   }
 
-  async getExportState(year: number | 'all'): Promise<{ rev: number; builtAt: string } | undefined> {
+  async getExportState(year: number | 'all'): Promise<ExportState | undefined> {
     return this.get(`EXPORT#${year === 'all' ? 'ALL' : year}`, 'STATE');
   }
 
-  async putExportState(year: number | 'all', state: { rev: number; builtAt: string }): Promise<void> {
+  async putExportState(year: number | 'all', state: ExportState): Promise<void> {
     await call(() =>
       this.send('PutItemCommand', {
         TableName: this.table,

@@ -1,4 +1,4 @@
-import type { Agency, AuditRecord, ListQuery, Page, ReportRow, StatsItem, StatsUpdate, TokenRecord, VersionRecord } from '../archive/types';
+import type { Agency, AuditRecord, ExportState, ListQuery, Page, ReportRow, StatsItem, StatsUpdate, TokenRecord, VersionRecord } from '../archive/types';
 
 /** The index (DynamoDB): every key the app reads from the archive comes from here. */
 export interface ReportIndex {
@@ -24,8 +24,14 @@ export interface ReportIndex {
   putAudit(record: AuditRecord): Promise<void>;
   /** the data row (and statistics ledger) of an agency-year, strongly consistent */
   getRow(agency: string, year: number): Promise<ReportRow | undefined>;
-  /** writes the row if it still holds `expectedVersion` (undefined: if there is none); false otherwise */
-  putRow(row: ReportRow, expectedVersion: number | undefined): Promise<boolean>;
+  /**
+   * takes the agency-year's statistics lease until `now + ms` (epoch ms) if it is free, expired or
+   * already `owner`'s: only the holder applies the row's statistics updates
+   */
+  leaseRow(agency: string, year: number, owner: string, now: number, ms: number): Promise<boolean>;
+  releaseRow(agency: string, year: number, owner: string): Promise<void>;
+  /** writes the row if the lease is still `owner`'s and the row still holds `expectedVersion` (undefined: none); false otherwise */
+  putRow(row: ReportRow, expectedVersion: number | undefined, lease: { owner: string; until: number }): Promise<boolean>;
   /** marks the row's statistics updates done, unless a newer version has taken the row over */
   clearPending(agency: string, year: number, version: number): Promise<void>;
   /** applies one statistics update once: a repeat with the same token changes nothing */
@@ -41,8 +47,9 @@ export interface ReportIndex {
   getRows(keys: { agency: string; year: number }[]): Promise<ReportRow[]>;
   /** every row of a year, or of all years: for building the downloads, never for a page */
   listRows(year: number | 'all', visit: (row: ReportRow) => void): Promise<void>;
-  getExportState(year: number | 'all'): Promise<{ rev: number; builtAt: string } | undefined>;
-  putExportState(year: number | 'all', state: { rev: number; builtAt: string }): Promise<void>;
+  getExportState(year: number | 'all'): Promise<ExportState | undefined>;
+  /** records a build unless one of a later revision is recorded */
+  putExportState(year: number | 'all', state: ExportState): Promise<void>;
   listAudit(agency: string, limit: number, cursor?: string): Promise<Page<AuditRecord>>;
 }
 

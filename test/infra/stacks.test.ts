@@ -2,7 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../cdk/gongkai-app';
-import { THROTTLE } from '../../cdk/api-stack';
+import { SITE_QUERY_PARAMETERS, THROTTLE } from '../../cdk/api-stack';
 import { ROUTES } from '../../functions/route-table';
 import { ALL_INDEXES } from '../../shared/storage/table-design';
 
@@ -174,21 +174,26 @@ describe('the API stack (stateless)', () => {
     api.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https', AllowedMethods: ['GET', 'HEAD'], Compress: true }),
-        CacheBehaviors: [
+        // Behaviours are matched in order: the fixed paths, then the API.
+        CacheBehaviors: Match.arrayWith([
+          Match.objectLike({ PathPattern: '/sitemap.xml' }),
+          Match.objectLike({ PathPattern: '/data/*' }),
           Match.objectLike({
             PathPattern: '/v1/*',
             // CloudFront's managed CachingDisabled policy.
             CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
             AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
           }),
-        ],
+        ]),
       }),
     });
     api.hasResourceProperties('AWS::CloudFront::CachePolicy', {
       CachePolicyConfig: Match.objectLike({
         MinTTL: 0,
         DefaultTTL: 60,
-        ParametersInCacheKeyAndForwardedToOrigin: Match.objectLike({ QueryStringsConfig: { QueryStringBehavior: 'all' } }),
+        ParametersInCacheKeyAndForwardedToOrigin: Match.objectLike({
+          QueryStringsConfig: { QueryStringBehavior: 'whitelist', QueryStrings: SITE_QUERY_PARAMETERS },
+        }),
       }),
     });
     api.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordRow, aggregate } from '../../shared/archive/stats';
+import { aggregate, ROW_LEASE_MS, recordRow } from '../../shared/archive/stats';
 import type { ReportRow, VersionRecord } from '../../shared/archive/types';
 import type { ReportIndex } from '../../shared/storage/ports';
 import { FILTER_BUDGET } from '../../shared/storage/dynamodb-index';
@@ -61,6 +61,28 @@ describe('statistics kept by commits', () => {
     expect(after.reports).toBe(before.reports + 1);
     expect(after.cells['applications.granted.total']).toBe(before.cells['applications.granted.total']! + 100);
     expect((await archive.ports.index.getRow('c', 2023))?.pending).toBeUndefined();
+  });
+
+  it('a commit whose holder died is taken over once its lease has run out, and counted once', async () => {
+    const before = await stats('000000');
+    // A commit took the lease and died before writing its row.
+    expect(await archive.ports.index.leaseRow('e', 2023, 'dead-commit', Date.now(), ROW_LEASE_MS)).toBe(true);
+    // A minute later (the lease outlives any function that could hold it), the next commit proceeds.
+    await recordRow({ index: archive.ports.index }, row('e', 1, 3), () => Date.now() + ROW_LEASE_MS + 1);
+    expect((await stats('000000')).reports).toBe(before.reports + 1);
+    // Its lease is released: the next commit does not wait.
+    await recordRow({ index: archive.ports.index }, row('e', 2, 4));
+    const after = await stats('000000');
+    expect(after.reports).toBe(before.reports + 1);
+    expect(after.cells['applications.granted.total']).toBe(before.cells['applications.granted.total']! + 4);
+  });
+
+  it('a sum a correction brings back to 0 is no figure once no checked report remains', async () => {
+    await recordRow({ index: archive.ports.index }, row('f', 1, 9, { region: '110118' }));
+    await recordRow({ index: archive.ports.index }, row('f', 2, 9, { region: '110118', checked: false }));
+    const beijing = await stats('110000');
+    expect(beijing.checked).toBe(0);
+    expect(beijing.cells['applications.granted.total']).toBeUndefined();
   });
 
   it('an unchecked report is counted, its cells are not', async () => {

@@ -8,7 +8,7 @@ function routesWith(size: number, filesUrl?: string) {
   const ports = {
     index: {
       getStats: async () => ({ rev: 3, reports: 10 }),
-      getExportState: async () => ({ rev: 3, builtAt: '2026-01-01T00:00:00.000Z' }),
+      getExportState: async () => ({ rev: 3, build: 'r3-abcdef12', builtAt: '2026-01-01T00:00:00.000Z', changedAt: 0 }),
     },
     archive: { get: async () => ({ bytes: new Uint8Array(size), contentType: 'text/csv' }) },
     now: () => new Date(),
@@ -28,10 +28,10 @@ const request = (file: string): HttpRequest => ({
 });
 
 describe('GET /data/{file}', () => {
-  it('redirects a file over the inline limit to the files CDN, naming the revision', async () => {
+  it('redirects a file over the inline limit to the files CDN, naming the build', async () => {
     const r = await routesWith(INLINE_DOWNLOAD_BYTES + 1, 'https://files.example.net/')['GET /data/{file}']!(request('2022.csv'));
     expect(r.status).toBe(302);
-    expect(r.headers?.location).toBe('https://files.example.net/data/2022.csv?r=3');
+    expect(r.headers?.location).toBe('https://files.example.net/data/2022/r3-abcdef12.csv');
   });
 
   it('answers a small file itself, as an attachment with our own name', async () => {
