@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aggregate } from '../../shared/archive/stats';
 import { client, freshArchive, registerMiyun } from '../support/local';
 import { sampleVariant } from '../support/variants';
 
@@ -47,5 +48,14 @@ describe('concurrent uploads for the same agency and year', () => {
     expect(new Set(versions.map((v) => v.sha256)).size).toBe(versions.length);
     for (const r of results) expect(versions.find((v) => v.version === r.json.version)?.sha256).toBe(r.json.sha256);
     expect((await call('GET', '/v1/reports')).json.items[0].version).toBe(versions.length);
+    // The statistics count the agency-year once, with the latest version's figures.
+    const row = await archive.ports.index.getRow('miyun-kw', 2021);
+    expect(row).toMatchObject({ version: versions.length });
+    expect(row?.pending).toBeUndefined();
+    const national = aggregate(await archive.ports.index.getStats(2021, '000000'));
+    expect(national.reports).toBe(1);
+    const figures = Object.entries(row!.cells).filter(([, v]) => v);
+    expect(figures.length).toBeGreaterThan(10);
+    for (const [key, value] of figures) expect(national.cells[key], key).toBe(value);
   });
 });
