@@ -97,6 +97,9 @@ export async function recordRow(ports: Pick<ArchivePorts, 'index'>, row: ReportR
   let wait = 20;
   await index.noteYearAndLevel(row.year, row.level);
   while (!(await index.leaseRow(row.agency, row.year, owner, now(), ROW_LEASE_MS))) {
+    // Whoever holds the lease may be counting a newer version than ours: then there is nothing left to do.
+    const current = await index.getRow(row.agency, row.year);
+    if (current && current.version >= row.version && !current.pending?.length) return;
     if (now() - started > MAX_WAIT_MS) {
       throw new AppError(503, 'unavailable', 'Busy', '同一年度的报告正在更新统计，请稍后重试', {}, { 'retry-after': String(ROW_LEASE_MS / 1000) });
     }
