@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { registerAgency } from '#shared/archive/agencies';
 import { audited } from '#shared/archive/audit';
 import { submitReport } from '#shared/archive/submit-report';
+import { reindexAll } from '#shared/archive/reindex';
 import { adminVerifier, hashAdminToken, type Verifier, verifierFromHash } from '#shared/archive/tokens';
 import { randomBytes } from 'node:crypto';
 import { startLocalArchive } from './local-archive';
@@ -35,6 +36,14 @@ if (process.env.GONGKAI_ADMIN_TOKEN) {
 }
 
 const archive = await startLocalArchive({ dataDir, port, admin, persist: process.env.GONGKAI_EPHEMERAL_INDEX !== '1' });
+
+// A data folder from before the public site: list, count and row every report once through the commit path.
+const indexed = join(dataDir, 'site-indexed');
+if (existsSync(join(dataDir, 'demo-loaded')) && !existsSync(indexed)) {
+  const n = await reindexAll(archive.ports);
+  lines.push(`reindexed:    ${n} reports for the site's indexes and statistics`);
+}
+writeFileSync(indexed, new Date().toISOString());
 
 const seeded = join(dataDir, 'demo-loaded');
 if (!existsSync(seeded)) {

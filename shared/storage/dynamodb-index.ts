@@ -168,7 +168,8 @@ export class DynamoDbIndex implements ReportIndex {
         this.send('PutItemCommand', {
           TableName: this.table,
           Item: toItem(keys, record),
-          ConditionExpression: 'attribute_not_exists(#pk) OR version < :v',
+          // The same version again rewrites its listing copy (reindexing), never an older one over a newer.
+          ConditionExpression: 'attribute_not_exists(#pk) OR version <= :v',
           ExpressionAttributeNames: { '#pk': KEY.pk },
           ExpressionAttributeValues: marshall({ ':v': record.version }),
         }),

@@ -3,7 +3,12 @@ import { aggregate, ROW_LEASE_MS, recordRow } from '../../shared/archive/stats';
 import type { ReportRow, VersionRecord } from '../../shared/archive/types';
 import type { ReportIndex } from '../../shared/storage/ports';
 import { FILTER_BUDGET } from '../../shared/storage/dynamodb-index';
-import { freshArchive } from '../support/local';
+import { DeleteItemCommand, DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { TABLE } from '../../local/local-archive';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/local-stack';
+import { reindexAll } from '../../shared/archive/reindex';
+import { readSample } from '../support/fixtures';
+import { client, freshArchive, registerMiyun } from '../support/local';
 
 /**
  * The index behind the site, against the real local DynamoDB-API server: statistics that an
@@ -145,5 +150,41 @@ describe('a filter no index answers reads a bounded share of the index per reque
     }
     expect(seen).toHaveLength(21);
     expect(new Set(seen).size).toBe(21);
+  });
+});
+
+describe('reindexing an archive written before the site', () => {
+  let archive: Awaited<ReturnType<typeof freshArchive>>;
+  beforeAll(async () => {
+    archive = await freshArchive();
+  });
+  afterAll(() => archive.close());
+
+  it('rebuilds the listing fields, rows and statistics from the committed versions, and a second run changes nothing', async () => {
+    const call = client(archive.url);
+    const token = await registerMiyun(call);
+    expect((await call('POST', '/v1/reports', { token, body: readSample(), type: 'text/plain' })).status).toBe(201);
+    // What an archive from before the site holds: the listing copy without the site's fields, no row, no statistics.
+    const v = (await archive.ports.index.getVersion('miyun-kw', 2021, 1))!;
+    const bare = { ...v, agencyName: undefined, level: undefined, search: undefined };
+    await archive.ports.index.publishLatest(bare);
+    const db = new DynamoDBClient({ endpoint: archive.dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    const keys = [{ PK: 'REPORT#miyun-kw#2021', SK: 'ROW' }];
+    for (const pk of ['STATS#2021', 'STATS#ALL']) {
+      const found = await db.send(new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': { S: pk } } }));
+      for (const item of found.Items ?? []) keys.push({ PK: item.PK!.S!, SK: item.SK!.S! });
+    }
+    for (const k of keys) await db.send(new DeleteItemCommand({ TableName: TABLE, Key: { PK: { S: k.PK }, SK: { S: k.SK } } }));
+    db.destroy();
+    expect(await archive.ports.index.getStats(2021, '110000')).toBeUndefined();
+
+    expect(await reindexAll(archive.ports)).toBe(1);
+    const listed = (await archive.ports.index.listLatest({ q: '密云区科委', limit: 5 })).items;
+    expect(listed.map((r) => r.agency)).toEqual(['miyun-kw']);
+    expect((await archive.ports.index.getRow('miyun-kw', 2021))?.version).toBe(1);
+    const once = aggregate(await archive.ports.index.getStats(2021, '110000'));
+    expect(once).toMatchObject({ reports: 1, checked: 1, unchecked: 0 });
+    await reindexAll(archive.ports);
+    expect(aggregate(await archive.ports.index.getStats(2021, '110000'))).toEqual(once);
   });
 });

@@ -1,0 +1,38 @@
+import type { ArchivePorts } from './ports';
+import { searchText } from './search-text';
+import { loadDocument, publishCommitted, reportRow } from './submit-report';
+import type { Agency } from './types';
+
+/**
+ * Rewrites every listing copy, row and statistic from the committed versions: for an archive
+ * written before the site's indexes existed. Each step is the commit path's own, idempotent and
+ * never moving back, so it may run while uploads go on and may be run again.
+ */
+export async function reindexAll(ports: ArchivePorts, progress: (done: number) => void = () => {}): Promise<number> {
+  const agencies = new Map<string, Agency | undefined>();
+  let cursor: string | undefined;
+  let done = 0;
+  do {
+    const page = await ports.index.listLatest({ limit: 100, cursor });
+    for (const listed of page.items) {
+      // The version item is the record; the listing copy may predate the fields the site reads.
+      const v = (await ports.index.getVersion(listed.agency, listed.year, listed.version)) ?? listed;
+      if (!agencies.has(v.agency)) agencies.set(v.agency, await ports.index.getAgency(v.agency));
+      const agency = agencies.get(v.agency);
+      const doc = await loadDocument(ports, v);
+      if (!agency || !doc) continue;
+      const record = {
+        ...v,
+        region: agency.region,
+        agencyName: agency.name,
+        level: agency.level,
+        search: searchText([agency.name, ...agency.aliases]),
+        published: v.published ?? doc.report.meta?.published ?? undefined,
+      };
+      await publishCommitted(ports, record, reportRow(agency, record, doc.report));
+      progress(++done);
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return done;
+}
