@@ -22,6 +22,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { PREFIXES } from '../shared/archive/keys';
+import { ITEM_KEYS } from '../shared/storage/table-design';
 import { ROUTES, type FunctionGroup } from '../functions/route-table';
 import { ApiFunction } from './constructs/api-function';
 
@@ -66,25 +67,31 @@ export class ApiStack extends Stack {
       reservedConcurrency: props.uploadReservedConcurrency,
       readsPdf: true,
     })
-      // UpdateItem: the statistics each commit adds to.
-      .bindTable(table, ['GetItem', 'PutItem', 'UpdateItem', 'Query'])
+      // Reads the caller's token and agency; writes versions, rows, audit and the statistics it adds to.
+      .bindTable(table, ['GetItem'], { leadingKeys: [ITEM_KEYS.token, ITEM_KEYS.agency, ITEM_KEYS.report] })
+      .bindTable(table, ['Query'], { leadingKeys: [ITEM_KEYS.report] })
+      .bindTable(table, ['PutItem'], { leadingKeys: [ITEM_KEYS.report, ITEM_KEYS.audit] })
+      .bindTable(table, ['UpdateItem'], { leadingKeys: [ITEM_KEYS.report, ITEM_KEYS.stats] })
       .bindBucket(bucket, { write: [PREFIXES.originals, PREFIXES.data, PREFIXES.public], read: [PREFIXES.data] });
     const validate = new ApiFunction(this, 'Validate', { entry: 'validate', memorySize: 1024, timeout: Duration.seconds(10), readsPdf: true });
     const read = new ApiFunction(this, 'Read', { entry: 'read', memorySize: 512, timeout: Duration.seconds(10) })
-      .bindTable(table, ['GetItem', 'Query'], { indexes: true })
+      .bindTable(table, ['GetItem', 'Query'], { leadingKeys: [ITEM_KEYS.report] })
+      .bindIndexes(table)
       .bindBucket(bucket, { read: [PREFIXES.originals, PREFIXES.data, PREFIXES.public] });
     // The public pages read like `read`; they may write only the downloads and the note of what those were built from.
     const site = new ApiFunction(this, 'Site', { entry: 'site', memorySize: 1024, timeout: Duration.seconds(29), namesRegions: true })
-      .bindTable(table, ['GetItem', 'BatchGetItem', 'Query'], { indexes: true })
-      .bindTable(table, ['PutItem'], { leadingKeys: ['EXPORT#*'] })
+      .bindTable(table, ['GetItem', 'BatchGetItem', 'Query'], { leadingKeys: [ITEM_KEYS.report, ITEM_KEYS.agency, ITEM_KEYS.stats, ITEM_KEYS.export] })
+      .bindIndexes(table)
+      .bindTable(table, ['PutItem'], { leadingKeys: [ITEM_KEYS.export] })
       .bindBucket(bucket, { read: [PREFIXES.data, PREFIXES.downloads], write: [PREFIXES.downloads] });
     site.fn.addEnvironment('FILES_URL', `https://${props.filesDomain}`);
     this.functions = { agencies, upload, validate, read, site };
 
     // Downloads of large years are rebuilt here rather than inside a page request.
     const exporter = new ApiFunction(this, 'Export', { entry: 'export', memorySize: 1024, timeout: Duration.minutes(5), namesRegions: true })
-      .bindTable(table, ['GetItem', 'Query'], { indexes: true })
-      .bindTable(table, ['PutItem'], { leadingKeys: ['EXPORT#*'] })
+      .bindTable(table, ['GetItem'], { leadingKeys: [ITEM_KEYS.stats, ITEM_KEYS.export] })
+      .bindIndexes(table)
+      .bindTable(table, ['PutItem'], { leadingKeys: [ITEM_KEYS.export] })
       .bindBucket(bucket, { write: [PREFIXES.downloads] });
     new Rule(this, 'ExportSchedule', {
       description: 'Rebuild the data downloads whose statistics moved',

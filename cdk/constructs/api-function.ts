@@ -80,7 +80,10 @@ export class ApiFunction extends Construct {
     });
   }
 
-  /** `leadingKeys` limits the actions to items whose partition key matches one of the patterns. */
+  /**
+   * Table actions; `leadingKeys` limits them to items whose partition key matches one of the patterns
+   * (ITEM_KEYS). `indexes` adds the table's indexes, which hold only listing items (never tokens or audit).
+   */
   bindTable(table: ITableV2, actions: TableAction[], options: { indexes?: boolean; leadingKeys?: string[] } = {}): this {
     this.fn.addToRolePolicy(
       new PolicyStatement({
@@ -89,6 +92,13 @@ export class ApiFunction extends Construct {
         ...(options.leadingKeys ? { conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': options.leadingKeys } } } : {}),
       }),
     );
+    this.fn.addEnvironment('TABLE_NAME', table.tableName);
+    return this;
+  }
+
+  /** Queries on the table's indexes only. */
+  bindIndexes(table: ITableV2): this {
+    this.fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${table.tableArn}/index/*`] }));
     this.fn.addEnvironment('TABLE_NAME', table.tableName);
     return this;
   }

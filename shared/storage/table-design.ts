@@ -15,6 +15,20 @@
  */
 export const KEY = { pk: 'PK', sk: 'SK' } as const;
 
+/**
+ * The partition-key patterns of each kind of item, as IAM's `dynamodb:LeadingKeys` condition spells
+ * them: each function is granted the kinds it uses, so the read role never reaches a token hash or
+ * the audit, and the upload role cannot write an agency or a token.
+ */
+export const ITEM_KEYS = {
+  agency: 'AGENCY#*',
+  token: 'TOKEN#*',
+  report: 'REPORT#*',
+  audit: 'AUDIT#*',
+  stats: 'STATS*',
+  export: 'EXPORT#*',
+} as const;
+
 export const INDEXES = {
   /** latest versions of one year, by region then agency: YEAR#{year} / {region}#{agency} */
   byYear: { name: 'GSI1', pk: 'GSI1PK', sk: 'GSI1SK' },

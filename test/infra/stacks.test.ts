@@ -121,21 +121,39 @@ describe('the API stack (stateless)', () => {
     expect(envs.filter((e) => 'ADMIN_SECRET_ARN' in e)).toHaveLength(1);
   });
 
-  it('upload may only read/write the table items and write its three prefixes (and read data/ for the previous version)', () => {
-    const s = statementsOf('Upload');
-    expect(s.map(actions)).toEqual([['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], ['s3:GetObject'], ['s3:PutObject']]);
-    expect(json(s[0]!.Resource)).not.toContain('/index/');
-    expect(json(s[1]!.Resource)).toMatch(/\/data\/\*/);
-    expect(json(s[1]!.Resource)).not.toMatch(/originals|public/);
-    const writes = json(s[2]!.Resource);
-    for (const prefix of ['/originals/*', '/data/*', '/public/*']) expect(writes).toContain(prefix);
+  /** The key patterns each DynamoDB statement of a function is limited to, by action. */
+  const leadingKeys = (prefix: string) =>
+    statementsOf(prefix)
+      .filter((s) => actions(s).some((a) => a.startsWith('dynamodb:')))
+      .map((s) => ({
+        actions: actions(s),
+        keys: (s.Condition as { 'ForAllValues:StringLike'?: { 'dynamodb:LeadingKeys': string[] } } | undefined)?.['ForAllValues:StringLike']?.[
+          'dynamodb:LeadingKeys'
+        ],
+        indexes: json(s.Resource).includes('/index/'),
+      }));
+
+  it('upload reads tokens and agencies but writes only reports, audit and statistics; it writes its three prefixes', () => {
+    expect(leadingKeys('Upload')).toEqual([
+      { actions: ['dynamodb:GetItem'], keys: ['TOKEN#*', 'AGENCY#*', 'REPORT#*'], indexes: false },
+      { actions: ['dynamodb:Query'], keys: ['REPORT#*'], indexes: false },
+      { actions: ['dynamodb:PutItem'], keys: ['REPORT#*', 'AUDIT#*'], indexes: false },
+      { actions: ['dynamodb:UpdateItem'], keys: ['REPORT#*', 'STATS*'], indexes: false },
+    ]);
+    const s = statementsOf('Upload').filter((x) => actions(x).some((a) => a.startsWith('s3:')));
+    expect(s.map(actions)).toEqual([['s3:GetObject'], ['s3:PutObject']]);
+    expect(json(s[0]!.Resource)).toMatch(/\/data\/\*/);
+    expect(json(s[0]!.Resource)).not.toMatch(/originals|public/);
+    for (const prefix of ['/originals/*', '/data/*', '/public/*']) expect(json(s[1]!.Resource)).toContain(prefix);
   });
 
-  it('read may only get and query (with indexes) and read objects; it can write nothing', () => {
-    const s = statementsOf('Read');
-    expect(s.map(actions)).toEqual([['dynamodb:GetItem', 'dynamodb:Query'], ['s3:GetObject']]);
-    expect(json(s[0]!.Resource)).toContain('/index/*');
-    expect(s.flatMap(actions).some((a) => /Put|Update|Delete/.test(a))).toBe(false);
+  it('read may only get and query report items and the listing indexes, never a token or the audit, and read objects', () => {
+    expect(leadingKeys('Read')).toEqual([
+      { actions: ['dynamodb:GetItem', 'dynamodb:Query'], keys: ['REPORT#*'], indexes: false },
+      { actions: ['dynamodb:Query'], keys: undefined, indexes: true },
+    ]);
+    const all = statementsOf('Read').flatMap(actions);
+    expect(all.filter((a) => /Put|Update|Delete/.test(a))).toEqual([]);
   });
 
   it('agencies may use the table and read the admin secret, and has no bucket access', () => {
@@ -153,21 +171,28 @@ describe('the API stack (stateless)', () => {
   });
 
   it('the site reads like read, and may write only the downloads and the note of what they were built from', () => {
-    const s = statementsOf('Site');
-    expect(s.map(actions)).toEqual([['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'], ['dynamodb:PutItem'], ['s3:GetObject'], ['s3:PutObject']]);
-    expect(json(s[0]!.Resource)).toContain('/index/*');
-    expect(s[1]!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['EXPORT#*'] } });
-    expect(json(s[2]!.Resource)).not.toContain('originals');
-    expect(json(s[3]!.Resource)).toContain('/public/data/*');
-    expect(json(s[3]!.Resource)).not.toMatch(/originals|"\/data\/\*|public\/\*"/);
+    expect(leadingKeys('Site')).toEqual([
+      { actions: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'], keys: ['REPORT#*', 'AGENCY#*', 'STATS*', 'EXPORT#*'], indexes: false },
+      { actions: ['dynamodb:Query'], keys: undefined, indexes: true },
+      { actions: ['dynamodb:PutItem'], keys: ['EXPORT#*'], indexes: false },
+    ]);
+    const s = statementsOf('Site').filter((x) => actions(x).some((a) => a.startsWith('s3:')));
+    expect(s.map(actions)).toEqual([['s3:GetObject'], ['s3:PutObject']]);
+    expect(json(s[0]!.Resource)).not.toContain('originals');
+    expect(json(s[1]!.Resource)).toContain('/public/data/*');
+    expect(json(s[1]!.Resource)).not.toMatch(/originals|"\/data\/\*|public\/\*"/);
   });
 
   it('the export runs every ten minutes and may write only the downloads', () => {
     api.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(10 minutes)', State: 'ENABLED' });
-    const s = statementsOf('Export');
-    expect(s.map(actions)).toEqual([['dynamodb:GetItem', 'dynamodb:Query'], ['dynamodb:PutItem'], ['s3:PutObject']]);
-    expect(s[1]!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['EXPORT#*'] } });
-    expect(json(s[2]!.Resource)).toContain('/public/data/*');
+    expect(leadingKeys('Export')).toEqual([
+      { actions: ['dynamodb:GetItem'], keys: ['STATS*', 'EXPORT#*'], indexes: false },
+      { actions: ['dynamodb:Query'], keys: undefined, indexes: true },
+      { actions: ['dynamodb:PutItem'], keys: ['EXPORT#*'], indexes: false },
+    ]);
+    const s = statementsOf('Export').filter((x) => actions(x).some((a) => a.startsWith('s3:')));
+    expect(s.map(actions)).toEqual([['s3:PutObject']]);
+    expect(json(s[0]!.Resource)).toContain('/public/data/*');
   });
 
   it('serves the site and the API through one CloudFront distribution: pages cached by their headers, the API never', () => {
