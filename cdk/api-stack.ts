@@ -38,6 +38,10 @@ export interface ApiStackProps extends StackProps {
    * new accounts whose concurrency quota is too small to reserve from.
    */
   uploadReservedConcurrency?: number;
+  /** uploads per agency per hour (default 60) */
+  uploadsPerHour?: number;
+  /** caps the dry run's share of concurrency, so anonymous validation cannot starve the rest; undefined leaves it unreserved */
+  validateReservedConcurrency?: number;
 }
 
 /** The query parameters the site's pages read (functions/routes/site.ts): the CDN keys pages on these only. */
@@ -71,9 +75,16 @@ export class ApiStack extends Stack {
       .bindTable(table, ['GetItem'], { leadingKeys: [ITEM_KEYS.token, ITEM_KEYS.agency, ITEM_KEYS.report] })
       .bindTable(table, ['Query'], { leadingKeys: [ITEM_KEYS.report] })
       .bindTable(table, ['PutItem'], { leadingKeys: [ITEM_KEYS.report, ITEM_KEYS.audit] })
-      .bindTable(table, ['UpdateItem'], { leadingKeys: [ITEM_KEYS.report, ITEM_KEYS.stats] })
+      .bindTable(table, ['UpdateItem'], { leadingKeys: [ITEM_KEYS.report, ITEM_KEYS.stats, ITEM_KEYS.rate] })
       .bindBucket(bucket, { write: [PREFIXES.originals, PREFIXES.data, PREFIXES.public], read: [PREFIXES.data] });
-    const validate = new ApiFunction(this, 'Validate', { entry: 'validate', memorySize: 1024, timeout: Duration.seconds(10), readsPdf: true });
+    upload.fn.addEnvironment('UPLOADS_PER_HOUR', String(props.uploadsPerHour ?? 60));
+    const validate = new ApiFunction(this, 'Validate', {
+      entry: 'validate',
+      memorySize: 1024,
+      timeout: Duration.seconds(10),
+      readsPdf: true,
+      reservedConcurrency: props.validateReservedConcurrency,
+    });
     const read = new ApiFunction(this, 'Read', { entry: 'read', memorySize: 512, timeout: Duration.seconds(10) })
       .bindTable(table, ['GetItem', 'Query'], { leadingKeys: [ITEM_KEYS.report] })
       .bindIndexes(table)

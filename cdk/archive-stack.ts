@@ -15,7 +15,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type IBuc
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { PAGE_CSP } from '../shared/render/page-style';
-import { ALL_INDEXES, KEY } from '../shared/storage/table-design';
+import { ALL_INDEXES, KEY, TTL_ATTRIBUTE } from '../shared/storage/table-design';
 import { PrefixOacOrigin } from './constructs/prefix-oac-origin';
 
 /** The stateful half: index table, archive bucket, the public CDN for rendered pages, the admin secret. */
@@ -32,6 +32,7 @@ export class ArchiveStack extends Stack {
       partitionKey: { name: KEY.pk, type: AttributeType.STRING },
       sortKey: { name: KEY.sk, type: AttributeType.STRING },
       billing: Billing.onDemand(),
+      timeToLiveAttribute: TTL_ATTRIBUTE,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,

@@ -11,15 +11,21 @@ export function buildApp(app = new App()) {
     bucket: archive.bucket,
     adminSecret: archive.adminSecret,
     filesDomain: archive.distribution.distributionDomainName,
-    uploadReservedConcurrency: reservedConcurrency(app.node.tryGetContext('uploadReservedConcurrency')),
+    uploadReservedConcurrency: reservedConcurrency(app.node.tryGetContext('uploadReservedConcurrency'), 20, 'uploadReservedConcurrency'),
+    validateReservedConcurrency: reservedConcurrency(app.node.tryGetContext('validateReservedConcurrency'), 10, 'validateReservedConcurrency'),
+    uploadsPerHour: positive(app.node.tryGetContext('uploadsPerHour') ?? 60, 'uploadsPerHour'),
   });
   return { app, archive, api };
 }
 
-/** `-c uploadReservedConcurrency=none` for accounts with a small concurrency quota; default 20. */
-function reservedConcurrency(value: unknown): number | undefined {
+/** `-c uploadReservedConcurrency=none` (or validate…) for accounts with a small concurrency quota. */
+function reservedConcurrency(value: unknown, fallback: number, name: string): number | undefined {
   if (value === 'none') return undefined;
-  const n = Number(value ?? 20);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`uploadReservedConcurrency must be a positive integer or "none", got ${String(value)}`);
+  return positive(value ?? fallback, name, ' or "none"');
+}
+
+function positive(value: unknown, name: string, or = ''): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer${or}, got ${String(value)}`);
   return n;
 }

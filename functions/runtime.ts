@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ArchivePorts } from '#shared/archive/ports';
+import { DEFAULT_UPLOADS_PER_HOUR } from '#shared/archive/upload-limit';
 import { adminVerifier, type Verifier } from '#shared/archive/tokens';
 import { DynamoDbIndex } from '#shared/storage/dynamodb-index';
 import type { ReportArchive } from '#shared/storage/ports';
@@ -12,7 +13,14 @@ import { S3Archive } from '#shared/storage/s3-archive';
 export function readEnv(env: NodeJS.ProcessEnv = process.env) {
   const missing = ['TABLE_NAME'].filter((k) => !env[k]);
   if (missing.length) throw new Error(`configuration: missing ${missing.join(', ')}`);
-  return { TABLE_NAME: env.TABLE_NAME!, BUCKET_NAME: env.BUCKET_NAME || undefined, ADMIN_SECRET_ARN: env.ADMIN_SECRET_ARN || undefined };
+  const perHour = Number(env.UPLOADS_PER_HOUR ?? DEFAULT_UPLOADS_PER_HOUR);
+  if (!Number.isInteger(perHour) || perHour < 1) throw new Error(`configuration: UPLOADS_PER_HOUR must be a positive integer, got ${env.UPLOADS_PER_HOUR}`);
+  return {
+    TABLE_NAME: env.TABLE_NAME!,
+    BUCKET_NAME: env.BUCKET_NAME || undefined,
+    ADMIN_SECRET_ARN: env.ADMIN_SECRET_ARN || undefined,
+    UPLOADS_PER_HOUR: perHour,
+  };
 }
 
 export interface Endpoints {

@@ -11,6 +11,7 @@ import { uploadRoutes } from '../functions/routes/upload';
 import { validateRoutes } from '../functions/routes/validate';
 import { createPorts } from '../functions/runtime';
 import type { ArchivePorts } from '#shared/archive/ports';
+import { DEFAULT_UPLOADS_PER_HOUR } from '#shared/archive/upload-limit';
 import { serveHandlers, serverUrl } from './api-gateway-adapter';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, ensureTable, startDynamo, startS3, type ServerHandle } from './local-stack';
 
@@ -36,6 +37,8 @@ export interface LocalOptions {
   port?: number;
   admin: Verifier;
   persist?: boolean;
+  /** uploads per agency per hour (default 60, as deployed) */
+  uploadsPerHour?: number;
   /** lets fault tests put a proxy between the handlers and storage */
   wrapPorts?: (ports: ArchivePorts, servers: { dynamo: ServerHandle; s3: ServerHandle }) => ArchivePorts;
 }
@@ -54,7 +57,7 @@ export async function startLocalArchive(options: LocalOptions): Promise<LocalArc
   const deps = { ports, auth: { index: ports.index, admin: async () => options.admin } };
   const groups = {
     agencies: httpHandler(agencyRoutes(deps)),
-    upload: httpHandler(uploadRoutes(deps)),
+    upload: httpHandler(uploadRoutes(deps, { uploadsPerHour: options.uploadsPerHour ?? DEFAULT_UPLOADS_PER_HOUR })),
     validate: httpHandler(validateRoutes()),
     read: httpHandler(readRoutes(deps)),
     site: httpHandler(siteRoutes(deps)),

@@ -35,7 +35,8 @@ if (process.env.GONGKAI_ADMIN_TOKEN) {
   lines.push(`admin token:  ${token}   (shown once; only its hash is stored)`);
 }
 
-const archive = await startLocalArchive({ dataDir, port, admin, persist: process.env.GONGKAI_EPHEMERAL_INDEX !== '1' });
+const uploadsPerHour = process.env.GONGKAI_UPLOADS_PER_HOUR ? Number(process.env.GONGKAI_UPLOADS_PER_HOUR) : undefined;
+const archive = await startLocalArchive({ dataDir, port, admin, persist: process.env.GONGKAI_EPHEMERAL_INDEX !== '1', uploadsPerHour });
 
 // A data folder from before the public site: list, count and row every report once through the commit path.
 const indexed = join(dataDir, 'site-indexed');

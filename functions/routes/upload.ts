@@ -1,13 +1,14 @@
 import { audited } from '#shared/archive/audit';
 import { AppError } from '#shared/archive/errors';
 import { submitReport } from '#shared/archive/submit-report';
+import { DEFAULT_UPLOADS_PER_HOUR, takeUploadSlot } from '#shared/archive/upload-limit';
 import { requireAgency } from '#shared/http/auth';
 import { UploadQuery } from '#shared/http/schemas';
 import type { RouteHandler } from '#shared/http/types';
 import type { RouteDeps } from '../deps';
 import { readUpload, type Upload } from './content-type';
 
-export const uploadRoutes = ({ ports, auth }: RouteDeps): Record<string, RouteHandler> => ({
+export const uploadRoutes = ({ ports, auth }: RouteDeps, limits = { uploadsPerHour: DEFAULT_UPLOADS_PER_HOUR }): Record<string, RouteHandler> => ({
   'POST /v1/reports': async (req) => {
     // Who first, so that every refusal after this point is in the audit trail.
     const caller = await requireAgency(req, auth.index, req.query.agency);
@@ -21,6 +22,7 @@ export const uploadRoutes = ({ ports, auth }: RouteDeps): Record<string, RouteHa
       unreadable = err;
     }
     const result = await audited(ports, { agency: caller.agency.id, actor: `token:${caller.tokenId}` }, upload?.bytes ?? req.body, async (sha256) => {
+      await takeUploadSlot(ports, caller.agency.id, limits.uploadsPerHour);
       if (!upload) throw unreadable;
       const q = UploadQuery.parse(req.query);
       if (upload.bytes.length === 0) throw new AppError(400, 'empty-body', 'Empty body', '没有收到文件内容：请把报告文件作为请求体上传');

@@ -483,6 +483,25 @@ export class DynamoDbIndex implements ReportIndex {
     });
   }
 
+  async countUpload(agency: string, window: string, limit: number): Promise<boolean> {
+    try {
+      await call(() =>
+        this.send('UpdateItemCommand', {
+          TableName: this.table,
+          Key: marshall({ [KEY.pk]: `RATE#${agency}`, [KEY.sk]: window }),
+          // expiresAt: the table's TTL attribute removes old windows (two days on).
+          UpdateExpression: 'ADD uploads :one SET expiresAt = if_not_exists(expiresAt, :expires)',
+          ConditionExpression: 'attribute_not_exists(uploads) OR uploads < :limit',
+          ExpressionAttributeValues: marshall({ ':one': 1, ':limit': limit, ':expires': Math.floor(Date.now() / 1000) + 2 * 86400 }),
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
   async putAudit(record: AuditRecord): Promise<void> {
     await call(() =>
       this.send('PutItemCommand', {

@@ -22,6 +22,8 @@ export interface ReportIndex {
   /** the newest latest versions by upload time: all of them, or only corrections (version above 1) */
   listRecent(which: 'recent' | 'corrected', limit: number): Promise<VersionRecord[]>;
   putAudit(record: AuditRecord): Promise<void>;
+  /** counts one upload of the agency in the window (e.g. an hour); false, counting nothing, once `limit` are counted */
+  countUpload(agency: string, window: string, limit: number): Promise<boolean>;
   /** the data row (and statistics ledger) of an agency-year, strongly consistent */
   getRow(agency: string, year: number): Promise<ReportRow | undefined>;
   /**

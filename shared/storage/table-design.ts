@@ -10,6 +10,7 @@
  *   STATS                  META         the years and agency levels that have reports
  *   EXPORT#{year}|EXPORT#ALL STATE      which statistics revision the published download was built from
  *   AUDIT#{agency}         {time}#{id}  audit trail of uploads
+ *   RATE#{agency}          {hour}       uploads counted in that hour (expires)
  * Region codes are GB/T 2260; a place's code starts with its province's and city's prefixes, so
  * "every place under 440100" is `begins_with(…, '4401')` on keys that start with the region.
  */
@@ -27,7 +28,11 @@ export const ITEM_KEYS = {
   audit: 'AUDIT#*',
   stats: 'STATS*',
   export: 'EXPORT#*',
+  rate: 'RATE#*',
 } as const;
+
+/** Items that expire (upload counters): DynamoDB's TTL attribute, epoch seconds. */
+export const TTL_ATTRIBUTE = 'expiresAt';
 
 export const INDEXES = {
   /** latest versions of one year, by region then agency: YEAR#{year} / {region}#{agency} */

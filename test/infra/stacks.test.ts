@@ -39,6 +39,8 @@ describe('the archive stack (stateful)', () => {
         ],
         Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true })],
         GlobalSecondaryIndexes: ALL_INDEXES.map(({ name }) => Match.objectLike({ IndexName: name, Projection: { ProjectionType: 'ALL' } })),
+        // Upload counters expire by themselves.
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       }),
     });
   });
@@ -117,7 +119,7 @@ describe('the API stack (stateless)', () => {
       (f) => (f as { Properties: { Environment?: { Variables: Record<string, unknown> } } }).Properties.Environment?.Variables ?? {},
     );
     const names = envs.flatMap((e) => Object.keys(e)).sort();
-    expect(new Set(names)).toEqual(new Set(['LOG_LEVEL', 'TABLE_NAME', 'BUCKET_NAME', 'ADMIN_SECRET_ARN', 'SITE_URL', 'FILES_URL']));
+    expect(new Set(names)).toEqual(new Set(['LOG_LEVEL', 'TABLE_NAME', 'BUCKET_NAME', 'ADMIN_SECRET_ARN', 'SITE_URL', 'FILES_URL', 'UPLOADS_PER_HOUR']));
     expect(envs.filter((e) => 'ADMIN_SECRET_ARN' in e)).toHaveLength(1);
   });
 
@@ -138,7 +140,7 @@ describe('the API stack (stateless)', () => {
       { actions: ['dynamodb:GetItem'], keys: ['TOKEN#*', 'AGENCY#*', 'REPORT#*'], indexes: false },
       { actions: ['dynamodb:Query'], keys: ['REPORT#*'], indexes: false },
       { actions: ['dynamodb:PutItem'], keys: ['REPORT#*', 'AUDIT#*'], indexes: false },
-      { actions: ['dynamodb:UpdateItem'], keys: ['REPORT#*', 'STATS*'], indexes: false },
+      { actions: ['dynamodb:UpdateItem'], keys: ['REPORT#*', 'STATS*', 'RATE#*'], indexes: false },
     ]);
     const s = statementsOf('Upload').filter((x) => actions(x).some((a) => a.startsWith('s3:')));
     expect(s.map(actions)).toEqual([['s3:GetObject'], ['s3:PutObject']]);
@@ -254,13 +256,16 @@ describe('the API stack (stateless)', () => {
     expect(keys).toEqual(Object.keys(ROUTES).sort());
   });
 
-  it('reserves concurrency for uploads so they cannot exhaust the account, and only for uploads', () => {
+  it('reserves concurrency for uploads and caps the dry run, so neither can exhaust the account', () => {
     const fns = Object.entries(api.findResources('AWS::Lambda::Function')) as [string, { Properties: { ReservedConcurrentExecutions?: number } }][];
     expect(
       fns
         .filter(([, f]) => f.Properties.ReservedConcurrentExecutions !== undefined)
         .map(([id, f]) => [id.replace(/Function.*/, ''), f.Properties.ReservedConcurrentExecutions]),
-    ).toEqual([['Upload', 20]]);
+    ).toEqual([
+      ['Upload', 20],
+      ['Validate', 10],
+    ]);
   });
 
   it('throttles the API and, harder, uploads', () => {

@@ -56,7 +56,7 @@ describe('faults in the middle of an upload lose nothing and half-write nothing'
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'gongkai-faults-'));
-    archive = await startLocalArchive({ dataDir: dir, admin: adminVerifier(ADMIN), wrapPorts: faulty });
+    archive = await startLocalArchive({ dataDir: dir, admin: adminVerifier(ADMIN), wrapPorts: faulty, uploadsPerHour: 100_000 });
     call = client(archive.url);
     token = await registerMiyun(call);
     // A published version that must never change.

@@ -9,9 +9,10 @@ export const ADMIN = 'test-admin-token-0123456789';
 process.env.LOG_LEVEL ??= 'silent';
 
 /** A fresh archive on real local servers in a temp folder. */
-export async function freshArchive(): Promise<LocalArchive & { dir: string; close(): Promise<void> }> {
+/** Tests upload far more than an agency may in an hour; the limit has its own test. */
+export async function freshArchive(options: { uploadsPerHour?: number } = {}): Promise<LocalArchive & { dir: string; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-it-'));
-  const archive = await startLocalArchive({ dataDir: dir, admin: adminVerifier(ADMIN) });
+  const archive = await startLocalArchive({ dataDir: dir, admin: adminVerifier(ADMIN), uploadsPerHour: options.uploadsPerHour ?? 100_000 });
   return {
     ...archive,
     dir,
