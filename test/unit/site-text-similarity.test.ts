@@ -34,12 +34,11 @@ describe('similarity', () => {
     expect(similarity('无', '无')).toBe(1);
   });
 
-  it('reads at most MAX_CHARS of each text, fast even on a huge one', () => {
+  it('reads at most MAX_CHARS of each text: what follows them changes nothing', () => {
     const head = '政务公开'.repeat(MAX_CHARS / 4);
     expect(similarity(head, `${head}${'完全不同的尾巴'.repeat(100_000)}`)).toBe(1);
-    const t = Date.now();
-    const big = Array.from({ length: 2_000_000 }, (_, i) => String.fromCharCode(0x4e00 + ((i * 7919) % 20000))).join('');
-    similarity(big, big.split('').reverse().join(''));
-    expect(Date.now() - t).toBeLessThan(3000);
+    // Speed is the bench's business; here, that a huge text is cut to the same bound as a small one.
+    const big = Array.from({ length: MAX_CHARS * 4 }, (_, i) => String.fromCharCode(0x4e00 + ((i * 7919) % 20000))).join('');
+    expect(shingles(big).size).toBe(shingles(big.slice(0, MAX_CHARS)).size);
   });
 });
