@@ -15,6 +15,7 @@ export const ROUTES = {
   'GET /v1/reports/{agency}/{year}/html': 'read',
   'GET /v1/reports/{agency}/{year}/original': 'read',
   'GET /v1/reports/{agency}/{year}/versions': 'read',
+  'GET /v1/openapi.json': 'read',
   // The public site: pages, downloads and feeds. Their URLs are public API too.
   'GET /': 'site',
   'GET /reports': 'site',
@@ -28,6 +29,7 @@ export const ROUTES = {
   'GET /feed.xml': 'site',
   'GET /sitemap.xml': 'site',
   'GET /robots.txt': 'site',
+  'GET /docs': 'site',
   'GET /check': 'site',
   'GET /assets/{file}': 'site',
 } as const satisfies Record<string, FunctionGroup>;

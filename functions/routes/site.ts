@@ -10,6 +10,7 @@ import { renderCheckPage } from '#shared/site/check-page';
 import { CHECK_JS } from '#shared/site/check-script';
 import { renderCompare } from '#shared/site/compare-page';
 import { renderDataPage } from '#shared/site/data-page';
+import { renderDocsPage } from '#shared/site/docs-page';
 import { renderErrorPage } from '#shared/site/error-page';
 import { renderFeed, renderSitemap } from '#shared/site/feeds';
 import { renderHome } from '#shared/site/home-page';
@@ -19,6 +20,7 @@ import { renderStats } from '#shared/site/stats-page';
 import { $ZodError } from 'zod/v4/core';
 import { StorageUnavailable } from '#shared/storage/ports';
 import type { RouteDeps } from '../deps';
+import { ROUTE_DOCS } from '../openapi';
 
 /**
  * The public site: server-rendered pages over the same use cases as the API. Lists and statistics
@@ -138,6 +140,13 @@ export const siteRoutes = ({ ports }: RouteDeps, options: SiteOptions = {}): Rec
     const base = siteBase(req, options.siteUrl);
     const urls = await sitemapUrls(ports, base);
     return { status: 200, body: renderSitemap(urls), contentType: 'application/xml; charset=utf-8', headers: { 'cache-control': 'public, max-age=3600' } };
+  }),
+  'GET /docs': page(async () => {
+    const routes = Object.entries(ROUTE_DOCS).map(([key, doc]) => {
+      const [method, path] = key.split(' ') as [string, string];
+      return { method, path, summary: doc.summary, who: doc.who };
+    });
+    return html(renderDocsPage({ routes }), { cache: HOUR });
   }),
   'GET /check': page(async () => html(renderCheckPage(), { script: true, cache: HOUR })),
   'GET /assets/{file}': page(async (req) => {

@@ -120,7 +120,7 @@ ${script ? `<script src="${e(script)}" defer></script>\n` : ''}</head>
 <main id="main">
 ${main}
 </main>
-<footer class="site-footer"><p>政府信息公开工作年度报告的公开档案：每份报告在上传时按全国统一格式和表格勾稽关系校验。数据可<a href="/data">下载</a>，新报告可<a href="/feed.xml">订阅</a>。</p></footer>
+<footer class="site-footer"><p>政府信息公开工作年度报告的公开档案：每份报告在上传时按全国统一格式和表格勾稽关系校验。数据可<a href="/data">下载</a>，新报告可<a href="/feed.xml">订阅</a>，程序可调用<a href="/docs">接口</a>。</p></footer>
 </body>
 </html>
 `;

@@ -40,6 +40,8 @@ const EXPECTED: Record<RouteKey, Record<Who, number>> = {
   'GET /feed.xml': PUBLIC,
   'GET /sitemap.xml': PUBLIC,
   'GET /robots.txt': PUBLIC,
+  'GET /docs': PUBLIC,
+  'GET /v1/openapi.json': PUBLIC,
   'GET /check': PUBLIC,
   'GET /assets/{file}': PUBLIC,
 };

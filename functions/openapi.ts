@@ -1,0 +1,220 @@
+import { toJSONSchema } from 'zod/v4/core';
+import type { $ZodType } from 'zod/v4/core';
+import {
+  AgencyPath,
+  AssetPath,
+  AuditQuery,
+  BrowseQuery,
+  CompareQuery,
+  DataPath,
+  ListQuery,
+  NewAgencyBody,
+  ReportPath,
+  StatsPath,
+  StatsQuery,
+  TokenPath,
+  UploadQuery,
+  ValidateQuery,
+  VersionQuery,
+} from '#shared/http/schemas';
+import { ROUTES, type RouteKey } from './route-table';
+
+/**
+ * The OpenAPI 3.1 document of every route, built from the route table and the same zod schemas the
+ * handlers parse requests with: a route without its entry here does not compile, and a parameter's
+ * schema cannot drift from what the handler accepts.
+ */
+type Who = 'anyone' | 'admin' | 'agency' | 'admin or the token itself';
+
+export interface RouteDoc {
+  summary: string;
+  who: Who;
+  path?: $ZodType;
+  query?: $ZodType;
+  /** json: a JSON body checked by this schema; file: the report's bytes (or a form holding them) */
+  body?: { json: $ZodType } | 'file';
+  /** the answer's media type when it is not JSON */
+  produces?: string;
+  /** example values, checked against the schemas by the tests */
+  example?: { path?: Record<string, string>; query?: Record<string, string>; body?: unknown };
+}
+
+const page = (summary: string, extra: Partial<RouteDoc> = {}): RouteDoc => ({ summary, who: 'anyone', produces: 'text/html', ...extra });
+
+export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
+  'POST /v1/agencies': {
+    summary: 'Register an agency; its first upload token is in the answer, shown once',
+    who: 'admin',
+    body: { json: NewAgencyBody },
+    example: { body: { id: 'tianhe-edu', name: '广州市天河区教育局', region: '440106', level: '区县级部门', aliases: ['天河区教育局'] } },
+  },
+  'GET /v1/agencies/{agency}': { summary: 'An agency and its reports by year', who: 'anyone', path: AgencyPath, example: { path: { agency: 'tianhe-edu' } } },
+  'POST /v1/agencies/{agency}/tokens': {
+    summary: 'Issue a new upload token (rotation)',
+    who: 'admin',
+    path: AgencyPath,
+    example: { path: { agency: 'tianhe-edu' } },
+  },
+  'DELETE /v1/agencies/{agency}/tokens/{tokenId}': {
+    summary: 'Revoke a token',
+    who: 'admin or the token itself',
+    path: TokenPath,
+    example: { path: { agency: 'tianhe-edu', tokenId: '0123456789abcdef' } },
+  },
+  'GET /v1/audit': {
+    summary: 'The audit trail of an agency, newest first',
+    who: 'admin',
+    query: AuditQuery,
+    example: { query: { agency: 'tianhe-edu', limit: '20' } },
+  },
+  'POST /v1/reports': {
+    summary: 'Upload a report (text, HTML, .docx, .doc, PDF; the bytes decide the kind): 201 new version, 200 same bytes again, 422 with findings',
+    who: 'agency',
+    query: UploadQuery,
+    body: 'file',
+    example: { query: { filename: '2023年报.pdf', year: '2023' } },
+  },
+  'POST /v1/validate': {
+    summary: 'Dry run: the verdict an upload would get; nothing is stored',
+    who: 'anyone',
+    query: ValidateQuery,
+    body: 'file',
+    example: { query: { agencyName: '广州市天河区教育局', year: '2023', view: 'html' } },
+  },
+  'GET /v1/reports': {
+    summary: 'Latest versions, filtered; a filter no index answers reads at most 1,000 entries and says partial',
+    who: 'anyone',
+    query: ListQuery,
+    example: { query: { year: '2023', region: '440100', has: 'errors', limit: '20' } },
+  },
+  'GET /v1/reports/{agency}/{year}': {
+    summary: 'The structured report with its findings',
+    who: 'anyone',
+    path: ReportPath,
+    query: VersionQuery,
+    example: { path: { agency: 'tianhe-edu', year: '2023' }, query: { version: '2' } },
+  },
+  'GET /v1/reports/{agency}/{year}/html': {
+    summary: 'The rendered standalone page',
+    who: 'anyone',
+    path: ReportPath,
+    query: VersionQuery,
+    produces: 'text/html',
+    example: { path: { agency: 'tianhe-edu', year: '2023' } },
+  },
+  'GET /v1/reports/{agency}/{year}/original': {
+    summary: 'The original bytes, as an attachment',
+    who: 'anyone',
+    path: ReportPath,
+    query: VersionQuery,
+    produces: 'application/octet-stream',
+    example: { path: { agency: 'tianhe-edu', year: '2023' } },
+  },
+  'GET /v1/reports/{agency}/{year}/versions': {
+    summary: 'Every version with the cells it changed',
+    who: 'anyone',
+    path: ReportPath,
+    example: { path: { agency: 'tianhe-edu', year: '2023' } },
+  },
+  'GET /v1/openapi.json': { summary: 'This document', who: 'anyone' },
+  'GET /': page('Home: counts by year, latest reports and corrections, reports with errors'),
+  'GET /reports': page('Browse and search', { query: BrowseQuery, example: { query: { year: '2023', region: '440100', q: '教育', has: 'errors' } } }),
+  'GET /reports/{agency}/{year}': page('The report page', { path: ReportPath, query: VersionQuery, example: { path: { agency: 'tianhe-edu', year: '2023' } } }),
+  'GET /reports/{agency}/{year}/compare': page('Two years side by side', {
+    path: ReportPath,
+    query: CompareQuery,
+    example: { path: { agency: 'tianhe-edu', year: '2023' }, query: { with: '2022' } },
+  }),
+  'GET /agencies/{agency}': page('An agency over the years', { path: AgencyPath, example: { path: { agency: 'tianhe-edu' } } }),
+  'GET /stats': page('Redirects to the newest year’s statistics'),
+  'GET /stats/{year}': page('Statistics of a year', { path: StatsPath, query: StatsQuery, example: { path: { year: '2023' }, query: { region: '440000' } } }),
+  'GET /data': page('The data dictionary and the downloads'),
+  'GET /data/{file}': page('A download: {year}.csv, {year}.json, all.csv, all.json', {
+    path: DataPath,
+    produces: 'text/csv',
+    example: { path: { file: '2023.csv' } },
+  }),
+  'GET /docs': page('The API documentation'),
+  'GET /feed.xml': page('Atom feed of new and corrected reports', { produces: 'application/atom+xml' }),
+  'GET /sitemap.xml': page('Sitemap', { produces: 'application/xml' }),
+  'GET /robots.txt': page('robots.txt', { produces: 'text/plain' }),
+  'GET /check': page('The clerk’s page: check a file, then publish it'),
+  'GET /assets/{file}': page('The /check page’s script', { path: AssetPath, produces: 'text/javascript', example: { path: { file: 'check.js' } } }),
+};
+
+const jsonSchema = (s: $ZodType) => {
+  const { $schema: _ignored, ...rest } = toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest as { properties?: Record<string, unknown>; required?: string[] };
+};
+
+function parameters(where: 'path' | 'query', schema: $ZodType | undefined) {
+  if (!schema) return [];
+  const s = jsonSchema(schema);
+  return Object.entries(s.properties ?? {}).map(([name, p]) => ({
+    name,
+    in: where,
+    required: where === 'path' || (s.required ?? []).includes(name),
+    schema: p,
+  }));
+}
+
+const PROBLEM = {
+  description: 'RFC 9457 problem: a stable type, a Chinese detail a clerk can act on',
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+};
+
+export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const key of Object.keys(ROUTES) as RouteKey[]) {
+    const [method, path] = key.split(' ') as [string, string];
+    const doc = ROUTE_DOCS[key];
+    const op: Record<string, unknown> = {
+      operationId: key.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, ''),
+      summary: doc.summary,
+      tags: [path.startsWith('/v1') ? 'api' : 'site'],
+      parameters: [...parameters('path', doc.path), ...parameters('query', doc.query)],
+      responses: {
+        '200': { description: 'OK', content: { [doc.produces ?? 'application/json']: {} } },
+        '4XX': PROBLEM,
+        '5XX': PROBLEM,
+      },
+      ...(doc.who === 'anyone' ? { security: [] } : { description: `Caller: ${doc.who}` }),
+    };
+    if (doc.body === 'file') {
+      op.requestBody = {
+        required: true,
+        content: {
+          'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } },
+          'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', contentMediaType: 'application/octet-stream' } } } },
+        },
+      };
+    } else if (doc.body) {
+      op.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(doc.body.json), example: doc.example?.body } } };
+    }
+    paths[path] ??= {};
+    paths[path]![method.toLowerCase()] = op;
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Gongkai Archive (公开年报库)', version: '1', description: '政府信息公开工作年度报告的上传、校验与公开' },
+    servers: [{ url: '/' }],
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'gk_… agency upload token, or the admin token' } },
+      schemas: {
+        Problem: {
+          type: 'object',
+          required: ['type', 'title', 'status', 'detail'],
+          properties: {
+            type: { type: 'string' },
+            title: { type: 'string' },
+            status: { type: 'integer' },
+            detail: { type: 'string' },
+            instance: { type: 'string' },
+          },
+        },
+      },
+    },
+    paths,
+  };
+}
