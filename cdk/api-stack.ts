@@ -13,6 +13,7 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { type CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -40,6 +41,10 @@ export interface ApiStackProps extends StackProps {
   uploadReservedConcurrency?: number;
   /** uploads per agency per hour (default 60) */
   uploadsPerHour?: number;
+  /** the site's own domain (and the API's, under /v1) with its ACM certificate, which CloudFront needs in us-east-1 */
+  domain?: { name: string; certificateArn: string };
+  /** an existing WAF web ACL (CLOUDFRONT scope, e.g. with a rate-based rule) in front of the site and the API */
+  webAclArn?: string;
   /** caps the dry run's share of concurrency, so anonymous validation cannot starve the rest; undefined leaves it unreserved */
   validateReservedConcurrency?: number;
 }
@@ -57,7 +62,11 @@ export class ApiStack extends Stack {
   readonly functions: Record<FunctionGroup, ApiFunction>;
   readonly site: Distribution;
 
-  constructor(scope: Construct, id: string, props: ApiStackProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: ApiStackProps,
+  ) {
     super(scope, id, props);
     const { table, bucket, adminSecret } = props;
 
@@ -135,10 +144,10 @@ export class ApiStack extends Stack {
     }
 
     this.site = this.siteDistribution(api);
-    site.fn.addEnvironment('SITE_URL', `https://${this.site.distributionDomainName}`);
+    site.fn.addEnvironment('SITE_URL', `https://${props.domain?.name ?? this.site.distributionDomainName}`);
 
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
-    new CfnOutput(this, 'SiteUrl', { value: `https://${this.site.distributionDomainName}` });
+    new CfnOutput(this, 'SiteUrl', { value: `https://${props.domain?.name ?? this.site.distributionDomainName}` });
   }
 
   /**
@@ -176,8 +185,11 @@ export class ApiStack extends Stack {
         strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
       },
     });
+    const domain = this.props.domain;
     return new Distribution(this, 'SiteCdn', {
       comment: 'Gongkai Archive: public site and API',
+      ...(domain ? { domainNames: [domain.name], certificate: Certificate.fromCertificateArn(this, 'SiteCertificate', domain.certificateArn) } : {}),
+      ...(this.props.webAclArn ? { webAclId: this.props.webAclArn } : {}),
       httpVersion: HttpVersion.HTTP2_AND_3,
       defaultBehavior: {
         origin,

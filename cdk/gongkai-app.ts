@@ -14,6 +14,8 @@ export function buildApp(app = new App()) {
     uploadReservedConcurrency: reservedConcurrency(app.node.tryGetContext('uploadReservedConcurrency'), 20, 'uploadReservedConcurrency'),
     validateReservedConcurrency: reservedConcurrency(app.node.tryGetContext('validateReservedConcurrency'), 10, 'validateReservedConcurrency'),
     uploadsPerHour: positive(app.node.tryGetContext('uploadsPerHour') ?? 60, 'uploadsPerHour'),
+    domain: siteDomain(app.node.tryGetContext('domainName'), app.node.tryGetContext('certificateArn')),
+    webAclArn: app.node.tryGetContext('webAclArn') || undefined,
   });
   return { app, archive, api };
 }
@@ -28,4 +30,13 @@ function positive(value: unknown, name: string, or = ''): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer${or}, got ${String(value)}`);
   return n;
+}
+
+/** `-c domainName=gongkai.example.cn -c certificateArn=arn:aws:acm:us-east-1:…`: both or neither. */
+function siteDomain(name: unknown, certificateArn: unknown): { name: string; certificateArn: string } | undefined {
+  if (!name && !certificateArn) return undefined;
+  if (typeof name !== 'string' || typeof certificateArn !== 'string' || !name || !certificateArn.startsWith('arn:')) {
+    throw new Error('domainName and certificateArn go together: the site domain and its ACM certificate ARN (in us-east-1)');
+  }
+  return { name, certificateArn };
 }

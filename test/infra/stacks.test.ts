@@ -277,3 +277,31 @@ describe('the API stack (stateless)', () => {
     });
   });
 });
+
+describe('deploy options', () => {
+  it('a custom domain with its certificate and a WAF web ACL go on the site distribution, and the site links to that domain', () => {
+    const built = buildApp(
+      new App({
+        context: {
+          'aws:cdk:bundling-stacks': [],
+          domainName: 'gongkai.example.cn',
+          certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/abc',
+          webAclArn: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/gongkai/123',
+        },
+      }),
+    );
+    const t = Template.fromStack(built.api);
+    t.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['gongkai.example.cn'],
+        ViewerCertificate: Match.objectLike({ AcmCertificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/abc' }),
+        WebACLId: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/gongkai/123',
+      }),
+    });
+    expect(JSON.stringify(t.findResources('AWS::Lambda::Function'))).toContain('"SITE_URL":"https://gongkai.example.cn"');
+  });
+
+  it('a domain without its certificate is refused at synth, with what to add', () => {
+    expect(() => buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [], domainName: 'gongkai.example.cn' } }))).toThrow(/certificateArn/);
+  });
+});
