@@ -19,11 +19,13 @@ import { type CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpStage } from 'a
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { PREFIXES } from '../shared/archive/keys';
+import { INCOMING_PREFIX, PREFIXES } from '../shared/archive/keys';
 import { ROUTES, type FunctionGroup } from '../functions/route-table';
 import { ApiFunction } from './constructs/api-function';
+import { LargeUploadIngest } from './constructs/large-upload-ingest';
 
 export interface ApiStackProps extends StackProps {
   table: ITableV2;
@@ -51,6 +53,8 @@ export const THROTTLE = { rate: 100, burst: 200, uploadRate: 10, uploadBurst: 20
 export class ApiStack extends Stack {
   readonly functions: Record<FunctionGroup, ApiFunction>;
   readonly site: Distribution;
+  /** failed ingests of large uploads (after Lambda's retries): for an alarm on its depth */
+  readonly ingestDeadLetters: IQueue;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -68,7 +72,8 @@ export class ApiStack extends Stack {
     })
       // UpdateItem: the statistics each commit adds to.
       .bindTable(table, ['GetItem', 'PutItem', 'UpdateItem', 'Query'])
-      .bindBucket(bucket, { write: [PREFIXES.originals, PREFIXES.data, PREFIXES.public], read: [PREFIXES.data] });
+      // incoming/: the presigned PUTs of large uploads are signed with this function's role.
+      .bindBucket(bucket, { write: [PREFIXES.originals, PREFIXES.data, PREFIXES.public, INCOMING_PREFIX], read: [PREFIXES.data] });
     const validate = new ApiFunction(this, 'Validate', { entry: 'validate', memorySize: 1024, timeout: Duration.seconds(10), readsPdf: true });
     const read = new ApiFunction(this, 'Read', { entry: 'read', memorySize: 512, timeout: Duration.seconds(10) })
       .bindTable(table, ['GetItem', 'Query'], { indexes: true })
@@ -80,6 +85,9 @@ export class ApiStack extends Stack {
       .bindBucket(bucket, { read: [PREFIXES.data, PREFIXES.downloads], write: [PREFIXES.downloads] });
     site.fn.addEnvironment('FILES_URL', `https://${props.filesDomain}`);
     this.functions = { agencies, upload, validate, read, site };
+
+    // Large uploads: each object created under incoming/ is stored by the same submit use case.
+    this.ingestDeadLetters = new LargeUploadIngest(this, 'LargeUploads', { table, bucket }).deadLetters;
 
     // Downloads of large years are rebuilt here rather than inside a page request.
     const exporter = new ApiFunction(this, 'Export', { entry: 'export', memorySize: 1024, timeout: Duration.minutes(5), namesRegions: true })

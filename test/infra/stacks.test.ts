@@ -98,17 +98,17 @@ describe('the archive stack (stateful)', () => {
 });
 
 describe('the API stack (stateless)', () => {
-  it('has one function per route group and the scheduled export: Node.js 22 on arm64 with memory, timeout and log retention set', () => {
+  it('has one function per route group, the scheduled export and the ingest: Node.js 22 on arm64 with memory, timeout and log retention set', () => {
     const fns = Object.entries(api.findResources('AWS::Lambda::Function')) as [string, { Properties: Record<string, unknown> }][];
-    expect(fns).toHaveLength(6);
+    expect(fns).toHaveLength(7);
     for (const [id, f] of fns) {
       expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
       expect(f.Properties.MemorySize).toBeGreaterThanOrEqual(256);
       // The export runs on a schedule, not behind the API's 30 s limit.
-      expect(f.Properties.Timeout).toBeLessThanOrEqual(id.startsWith('Export') ? 300 : 29);
+      expect(f.Properties.Timeout).toBeLessThanOrEqual(/^(Export|LargeUploads)/.test(id) ? 300 : 29);
       expect(json(f.Properties.LoggingConfig)).toContain('LogGroup');
     }
-    api.resourceCountIs('AWS::Logs::LogGroup', 6);
+    api.resourceCountIs('AWS::Logs::LogGroup', 7);
     api.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
@@ -121,14 +121,14 @@ describe('the API stack (stateless)', () => {
     expect(envs.filter((e) => 'ADMIN_SECRET_ARN' in e)).toHaveLength(1);
   });
 
-  it('upload may only read/write the table items and write its three prefixes (and read data/ for the previous version)', () => {
+  it('upload may only read/write the table items and write its three prefixes and incoming/ (and read data/ for the previous version)', () => {
     const s = statementsOf('Upload');
     expect(s.map(actions)).toEqual([['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], ['s3:GetObject'], ['s3:PutObject']]);
     expect(json(s[0]!.Resource)).not.toContain('/index/');
     expect(json(s[1]!.Resource)).toMatch(/\/data\/\*/);
     expect(json(s[1]!.Resource)).not.toMatch(/originals|public/);
     const writes = json(s[2]!.Resource);
-    for (const prefix of ['/originals/*', '/data/*', '/public/*']) expect(writes).toContain(prefix);
+    for (const prefix of ['/originals/*', '/data/*', '/public/*', '/incoming/*']) expect(writes).toContain(prefix);
   });
 
   it('read may only get and query (with indexes) and read objects; it can write nothing', () => {
