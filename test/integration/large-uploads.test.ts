@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestHandler } from '../../functions/ingest';
 import { createIncoming } from '../../functions/runtime';
 import { BUCKET } from '../../local/local-archive';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/local-stack';
@@ -76,7 +77,20 @@ describe('large uploads through /v1/uploads', () => {
     const audit = await call('GET', '/v1/audit?agency=hangzhou', { token: ADMIN });
     expect(audit.json.items).toMatchObject([{ outcome: 'created', sha256: sha(pdf), actor: expect.stringMatching(/^token:/) }]);
     const incoming = createIncoming({ bucket: BUCKET }, { s3: archive.s3.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-    expect(await incoming.get(`incoming/hangzhou/${started.json.id}`)).toBeUndefined();
+    const key = `incoming/hangzhou/${started.json.id}`;
+    expect(await incoming.get(key)).toBeUndefined();
+    // A redelivered event (S3 and EventBridge deliver at least once) changes nothing.
+    const again = await ingestHandler(
+      archive.ports,
+      incoming,
+    )({
+      source: 'aws.s3',
+      'detail-type': 'Object Created',
+      detail: { bucket: { name: BUCKET }, object: { key, size: pdf.length } },
+    });
+    expect(again.outcome).toBe('ignored');
+    expect((await call('GET', `/v1/uploads/${started.json.id}`, { token: hangzhou })).json).toEqual(done.json);
+    expect((await call('GET', `/v1/reports/hangzhou/${recipe.year}/versions`)).json.versions).toHaveLength(1);
   });
 
   it('a report with errors is refused, with the problem and its findings on the upload', async () => {
