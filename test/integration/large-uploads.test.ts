@@ -6,6 +6,7 @@ import { createIncoming } from '../../functions/runtime';
 import { BUCKET } from '../../local/local-archive';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/local-stack';
 import { MAX_BODY_BYTES } from '../../shared/http/types';
+import { StorageUnavailable } from '../../shared/storage/ports';
 import { MAX_LARGE_UPLOAD_BYTES } from '../../shared/archive/large-uploads';
 import { ADMIN, client, freshArchive, readSample, registerMiyun } from '../support/local';
 import { PDF_RECIPES, pdfFixturePath } from '../support/pdf-fixtures';
@@ -113,6 +114,31 @@ describe('large uploads through /v1/uploads', () => {
     await put(started.json.url, sample, started.json.headers);
     const done = await settled(miyun, started.json.id);
     expect(done.json).toMatchObject({ status: 'refused', problem: { status: 400, type: 'urn:gongkai:problem:size-mismatch' } });
+  });
+
+  it('a storage failure during the ingest is thrown (Lambda retries, then dead-letters) and leaves the upload pending with its object', async () => {
+    const sample = readSample();
+    const started = await announce(miyun, { filename: 'miyun.txt', contentType: 'text/plain', size: sample.length });
+    const key = `incoming/miyun-kw/${started.json.id}`;
+    // The object as the ingest reads it, kept here: a real PUT would start the working ingest too.
+    const deleted: string[] = [];
+    const incoming = {
+      presignPut: () => Promise.reject(new Error('not used')),
+      get: async (k: string) => (k === key ? { bytes: sample, contentType: 'text/plain' } : undefined),
+      delete: async (k: string) => void deleted.push(k),
+    };
+    const down: typeof archive.ports = {
+      ...archive.ports,
+      archive: { put: () => Promise.reject(new StorageUnavailable('archive', new Error('down'))), get: archive.ports.archive.get },
+    };
+    const event = { source: 'aws.s3', 'detail-type': 'Object Created', detail: { bucket: { name: BUCKET }, object: { key, size: sample.length } } } as const;
+    await expect(ingestHandler(down, incoming)(event)).rejects.toBeInstanceOf(StorageUnavailable);
+    expect((await call('GET', `/v1/uploads/${started.json.id}`, { token: miyun })).json.status).toBe('pending');
+    expect(deleted).toEqual([]);
+    // The retry, with storage back, stores it.
+    expect((await ingestHandler(archive.ports, incoming)(event)).outcome).toBe('stored');
+    expect((await call('GET', `/v1/uploads/${started.json.id}`, { token: miyun })).json).toMatchObject({ status: 'stored', result: { version: 1 } });
+    expect(deleted).toEqual([key]);
   });
 
   it("another agency's token cannot see an upload: 404, as if it did not exist", async () => {
