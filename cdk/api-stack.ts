@@ -20,12 +20,14 @@ import { type CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpStage } from 'a
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { PREFIXES } from '../shared/archive/keys';
+import { INCOMING_PREFIX, PREFIXES } from '../shared/archive/keys';
 import { ITEM_KEYS } from '../shared/storage/table-design';
 import { ROUTES, type FunctionGroup } from '../functions/route-table';
 import { ApiFunction } from './constructs/api-function';
+import { LargeUploadIngest } from './constructs/large-upload-ingest';
 
 export interface ApiStackProps extends StackProps {
   table: ITableV2;
@@ -61,6 +63,8 @@ export const THROTTLE = { rate: 100, burst: 200, uploadRate: 10, uploadBurst: 20
 export class ApiStack extends Stack {
   readonly functions: Record<FunctionGroup, ApiFunction>;
   readonly site: Distribution;
+  /** failed ingests of large uploads (after Lambda's retries): for an alarm on its depth */
+  readonly ingestDeadLetters: IQueue;
 
   constructor(
     scope: Construct,
@@ -81,11 +85,12 @@ export class ApiStack extends Stack {
       readsPdf: true,
     })
       // Reads the caller's token and agency; writes versions, rows, audit and the statistics it adds to.
-      .bindTable(table, ['GetItem'], { leadingKeys: [ITEM_KEYS.token, ITEM_KEYS.agency, ITEM_KEYS.report] })
+      .bindTable(table, ['GetItem'], { leadingKeys: [ITEM_KEYS.token, ITEM_KEYS.agency, ITEM_KEYS.report, ITEM_KEYS.upload] })
       .bindTable(table, ['Query'], { leadingKeys: [ITEM_KEYS.report] })
-      .bindTable(table, ['PutItem'], { leadingKeys: [ITEM_KEYS.report, ITEM_KEYS.audit] })
+      .bindTable(table, ['PutItem'], { leadingKeys: [ITEM_KEYS.report, ITEM_KEYS.audit, ITEM_KEYS.upload] })
       .bindTable(table, ['UpdateItem'], { leadingKeys: [ITEM_KEYS.report, ITEM_KEYS.stats, ITEM_KEYS.rate] })
-      .bindBucket(bucket, { write: [PREFIXES.originals, PREFIXES.data, PREFIXES.public], read: [PREFIXES.data] });
+      // incoming/: the presigned PUTs of large uploads are signed with this function's role.
+      .bindBucket(bucket, { write: [PREFIXES.originals, PREFIXES.data, PREFIXES.public, INCOMING_PREFIX], read: [PREFIXES.data] });
     upload.fn.addEnvironment('UPLOADS_PER_HOUR', String(props.uploadsPerHour ?? 60));
     const validate = new ApiFunction(this, 'Validate', {
       entry: 'validate',
@@ -106,6 +111,9 @@ export class ApiStack extends Stack {
       .bindBucket(bucket, { read: [PREFIXES.data, PREFIXES.downloads], write: [PREFIXES.downloads] });
     site.fn.addEnvironment('FILES_URL', `https://${props.filesDomain}`);
     this.functions = { agencies, upload, validate, read, site };
+
+    // Large uploads: each object created under incoming/ is stored by the same submit use case.
+    this.ingestDeadLetters = new LargeUploadIngest(this, 'LargeUploads', { table, bucket }).deadLetters;
 
     // Downloads of large years are rebuilt here rather than inside a page request.
     const exporter = new ApiFunction(this, 'Export', { entry: 'export', memorySize: 1024, timeout: Duration.minutes(5), namesRegions: true })

@@ -14,6 +14,7 @@ import { AttributeType, Billing, TableV2, type ITableV2 } from 'aws-cdk-lib/aws-
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { INCOMING_PREFIX } from '../shared/archive/keys';
 import { PAGE_CSP } from '../shared/render/page-style';
 import { ALL_INDEXES, KEY, TTL_ATTRIBUTE } from '../shared/storage/table-design';
 import { PrefixOacOrigin } from './constructs/prefix-oac-origin';
@@ -50,6 +51,20 @@ export class ArchiveStack extends Stack {
       versioned: true,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       removalPolicy: RemovalPolicy.RETAIN,
+      // Object Created events go to EventBridge, where the API stack's rule starts the ingest of
+      // large uploads: a notification pointing at a function of the other stack would be a cycle.
+      eventBridgeEnabled: true,
+      lifecycleRules: [
+        // Large uploads are read once and deleted; one that was never ingested is gone after a day.
+        {
+          id: 'IncomingUploads',
+          prefix: INCOMING_PREFIX,
+          expiration: Duration.days(1),
+          noncurrentVersionExpiration: Duration.days(1),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+        { id: 'IncomingDeleteMarkers', prefix: INCOMING_PREFIX, expiredObjectDeleteMarker: true },
+      ],
     });
 
     this.adminSecret = new Secret(this, 'AdminToken', {

@@ -9,6 +9,9 @@ export const ROUTES = {
   'DELETE /v1/agencies/{agency}/tokens/{tokenId}': 'agencies',
   'GET /v1/audit': 'agencies',
   'POST /v1/reports': 'upload',
+  // Large uploads: a presigned PUT into S3, stored by the ingest function (functions/ingest.ts).
+  'POST /v1/uploads': 'upload',
+  'GET /v1/uploads/{id}': 'upload',
   'POST /v1/validate': 'validate',
   'GET /v1/reports': 'read',
   'GET /v1/reports/{agency}/{year}': 'read',

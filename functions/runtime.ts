@@ -3,7 +3,7 @@ import type { ArchivePorts } from '#shared/archive/ports';
 import { DEFAULT_UPLOADS_PER_HOUR } from '#shared/archive/upload-limit';
 import { adminVerifier, type Verifier } from '#shared/archive/tokens';
 import { DynamoDbIndex } from '#shared/storage/dynamodb-index';
-import type { ReportArchive } from '#shared/storage/ports';
+import type { IncomingObjects, ReportArchive } from '#shared/storage/ports';
 import { S3Archive } from '#shared/storage/s3-archive';
 
 /**
@@ -51,19 +51,29 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
  * pays at start-up only for what its requests touch (the list route never loads S3, say).
  */
 export function createPorts(config: { table: string; bucket?: string }, endpoints: Endpoints = {}): ArchivePorts {
-  const common = {
-    region: endpoints.region ?? process.env.AWS_REGION ?? 'us-east-1',
-    ...(endpoints.credentials ? { credentials: endpoints.credentials } : {}),
-    maxAttempts: 3,
-  };
+  const common = clientOptions(endpoints);
   const dynamo = once(async () => {
     const sdk = await import('@aws-sdk/client-dynamodb');
     return { sdk, client: new sdk.DynamoDBClient({ ...common, ...(endpoints.dynamodb ? { endpoint: endpoints.dynamodb } : {}) }) };
   });
-  const s3 = once(async () => {
+  const s3 = s3Loader(endpoints);
+  const archive = config.bucket ? new S3Archive(s3, config.bucket) : noArchive;
+  return { index: new DynamoDbIndex(dynamo, config.table), archive, now: () => new Date(), newId: () => randomUUID() };
+}
+
+function clientOptions(endpoints: Endpoints) {
+  return {
+    region: endpoints.region ?? process.env.AWS_REGION ?? 'us-east-1',
+    ...(endpoints.credentials ? { credentials: endpoints.credentials } : {}),
+    maxAttempts: 3,
+  };
+}
+
+function s3Loader(endpoints: Endpoints) {
+  return once(async () => {
     const sdk = await import('@aws-sdk/client-s3');
     const client = new sdk.S3Client({
-      ...common,
+      ...clientOptions(endpoints),
       ...(endpoints.s3 ? { endpoint: endpoints.s3, forcePathStyle: true } : {}),
       // Checksums only where S3 requires them: the local S3 server mangles streamed uploads otherwise.
       requestChecksumCalculation: 'WHEN_REQUIRED',
@@ -71,8 +81,12 @@ export function createPorts(config: { table: string; bucket?: string }, endpoint
     });
     return { sdk, client };
   });
-  const archive = config.bucket ? new S3Archive(s3, config.bucket) : noArchive;
-  return { index: new DynamoDbIndex(dynamo, config.table), archive, now: () => new Date(), newId: () => randomUUID() };
+}
+
+/** The incoming/ prefix of the bucket (large uploads): presigned PUTs, read once, deleted. */
+export function createIncoming(config: { bucket?: string }, endpoints: Endpoints = {}): IncomingObjects {
+  if (!config.bucket) throw new Error('configuration: missing BUCKET_NAME');
+  return new S3Archive(s3Loader(endpoints), config.bucket);
 }
 
 /** The admin token lives in Secrets Manager; it is fetched on first use and only its hash kept. */

@@ -1,8 +1,13 @@
 import { httpHandler } from '#shared/http/middleware';
 import { uploadRoutes } from './routes/upload';
-import { createPorts, noAdmin, readEnv } from './runtime';
+import { largeUploadRoutes } from './routes/uploads';
+import { createIncoming, createPorts, noAdmin, readEnv } from './runtime';
 
 const env = readEnv();
 const ports = createPorts({ table: env.TABLE_NAME, bucket: env.BUCKET_NAME });
+const deps = { ports, auth: { index: ports.index, admin: noAdmin } };
 
-export const handler = httpHandler(uploadRoutes({ ports, auth: { index: ports.index, admin: noAdmin } }, { uploadsPerHour: env.UPLOADS_PER_HOUR }));
+export const handler = httpHandler({
+  ...uploadRoutes(deps, { uploadsPerHour: env.UPLOADS_PER_HOUR }),
+  ...largeUploadRoutes({ ...deps, incoming: createIncoming({ bucket: env.BUCKET_NAME }) }),
+});

@@ -8,12 +8,16 @@ import { agencyRoutes } from '../functions/routes/agencies';
 import { readRoutes } from '../functions/routes/read';
 import { siteRoutes } from '../functions/routes/site';
 import { uploadRoutes } from '../functions/routes/upload';
+import { largeUploadRoutes } from '../functions/routes/uploads';
+import { ingestHandler, type ObjectCreatedEvent } from '../functions/ingest';
 import { validateRoutes } from '../functions/routes/validate';
-import { createPorts } from '../functions/runtime';
+import { createIncoming, createPorts } from '../functions/runtime';
+import { INCOMING_PREFIX } from '#shared/archive/large-uploads';
+import { log } from '#shared/http/middleware';
 import type { ArchivePorts } from '#shared/archive/ports';
 import { DEFAULT_UPLOADS_PER_HOUR } from '#shared/archive/upload-limit';
 import { serveHandlers, serverUrl } from './api-gateway-adapter';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, ensureTable, startDynamo, startS3, type ServerHandle } from './local-stack';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, ensureTable, startDynamo, startS3, type S3EventRecord, type ServerHandle } from './local-stack';
 
 export const TABLE = 'gongkai-local';
 export const BUCKET = 'gongkai-local';
@@ -55,9 +59,15 @@ export async function startLocalArchive(options: LocalOptions): Promise<LocalArc
   );
   const ports = options.wrapPorts ? options.wrapPorts(direct, { dynamo, s3 }) : direct;
   const deps = { ports, auth: { index: ports.index, admin: async () => options.admin } };
+  // Presigned URLs point at the local S3-API server, on 127.0.0.1 like every local endpoint.
+  const incoming = createIncoming({ bucket: BUCKET }, { s3: s3.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const ingesting = emulateIngest(s3, ingestHandler(ports, incoming));
   const groups = {
     agencies: httpHandler(agencyRoutes(deps)),
-    upload: httpHandler(uploadRoutes(deps, { uploadsPerHour: options.uploadsPerHour ?? DEFAULT_UPLOADS_PER_HOUR })),
+    upload: httpHandler({
+      ...uploadRoutes(deps, { uploadsPerHour: options.uploadsPerHour ?? DEFAULT_UPLOADS_PER_HOUR }),
+      ...largeUploadRoutes({ ...deps, incoming }),
+    }),
     validate: httpHandler(validateRoutes()),
     read: httpHandler(readRoutes(deps)),
     site: httpHandler(siteRoutes(deps)),
@@ -73,6 +83,7 @@ export async function startLocalArchive(options: LocalOptions): Promise<LocalArc
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
+      await ingesting.idle();
       await Promise.all([dynamo.stop(), s3.stop()]);
     },
   };
@@ -99,4 +110,29 @@ function serializePerKey(ports: ArchivePorts): ArchivePorts {
       get: (key) => inTurn(key, () => ports.archive.get(key)),
     },
   };
+}
+
+/**
+ * On AWS the bucket sends "Object Created" to EventBridge, whose rule (prefix incoming/) invokes the
+ * ingest function. Locally s3rver's event notification is turned into that same EventBridge event
+ * and given to the same handler, after the PUT has stored the object. A failure is logged (on AWS it
+ * is retried, then dead-lettered).
+ */
+function emulateIngest(s3: { onEvent(listener: (record: S3EventRecord) => void): void }, ingest: (event: ObjectCreatedEvent) => Promise<unknown>) {
+  const running = new Set<Promise<unknown>>();
+  s3.onEvent((record) => {
+    if (!record.eventName.startsWith('ObjectCreated:') || record.s3.bucket.name !== BUCKET) return;
+    const key = record.s3.object.key;
+    if (!key.startsWith(INCOMING_PREFIX)) return;
+    const event: ObjectCreatedEvent = {
+      source: 'aws.s3',
+      'detail-type': 'Object Created',
+      detail: { bucket: { name: BUCKET }, object: { key, size: record.s3.object.size } },
+    };
+    const run = ingest(event)
+      .catch((err) => log('error', 'ingest failed', { key, error: String((err as Error)?.stack ?? err).slice(0, 2000) }))
+      .finally(() => running.delete(run));
+    running.add(run);
+  });
+  return { idle: () => Promise.all(running) };
 }

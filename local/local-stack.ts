@@ -22,6 +22,12 @@ export interface ServerHandle {
   start(): Promise<void>;
 }
 
+/** One record of the S3 event notification s3rver emits for each object created or removed. */
+export interface S3EventRecord {
+  eventName: string;
+  s3: { bucket: { name: string }; object: { key: string; size?: number } };
+}
+
 /**
  * Node's default keep-alive timeout (5 s) lets a server close a socket just as the SDK reuses it
  * ("aborted", ECONNRESET); S3 and DynamoDB keep idle connections far longer.
@@ -64,10 +70,15 @@ export async function startDynamo(dir: string | undefined, port = 0): Promise<Se
   return handle;
 }
 
-export async function startS3(dir: string, bucket: string, port = 0): Promise<ServerHandle> {
+export async function startS3(dir: string, bucket: string, port = 0): Promise<ServerHandle & { onEvent(listener: (record: S3EventRecord) => void): void }> {
   mkdirSync(dir, { recursive: true });
   let s3: S3rver | undefined;
-  const handle: ServerHandle = {
+  // Kept across restarts: each new server is given the listeners of the one before.
+  const listeners: ((record: S3EventRecord) => void)[] = [];
+  const handle: ServerHandle & { onEvent(listener: (record: S3EventRecord) => void): void } = {
+    onEvent(listener) {
+      listeners.push(listener);
+    },
     endpoint: '',
     port,
     async start() {
@@ -78,6 +89,10 @@ export async function startS3(dir: string, bucket: string, port = 0): Promise<Se
         silent: true,
         vhostBuckets: false,
         configureBuckets: [{ name: bucket, configs: [] }],
+      });
+      // s3rver (a Koa app) emits S3's event notification after each object is stored.
+      (s3 as unknown as { on(name: 'event', f: (e: { Records: S3EventRecord[] }) => void): void }).on('event', (e) => {
+        for (const record of e.Records) for (const listener of listeners) listener(record);
       });
       const info = (await s3.run()) as AddressInfo;
       keepAlive((s3 as unknown as { httpServer: Server }).httpServer);

@@ -103,12 +103,15 @@ export class ApiFunction extends Construct {
     return this;
   }
 
-  bindBucket(bucket: IBucket, access: { read?: string[]; write?: string[] }): this {
+  bindBucket(bucket: IBucket, access: { read?: string[]; write?: string[]; delete?: string[] }): this {
     if (access.read?.length) {
       this.fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: access.read.map((p) => bucket.arnForObjects(`${p}*`)) }));
     }
     if (access.write?.length) {
       this.fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: access.write.map((p) => bucket.arnForObjects(`${p}*`)) }));
+    }
+    if (access.delete?.length) {
+      this.fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:DeleteObject'], resources: access.delete.map((p) => bucket.arnForObjects(`${p}*`)) }));
     }
     this.fn.addEnvironment('BUCKET_NAME', bucket.bucketName);
     return this;

@@ -16,3 +16,6 @@ export const reportLinks = (agency: string, year: number, version: number) => {
   const base = `/v1/reports/${agency}/${year}`;
   return { json: `${base}?version=${version}`, html: `${base}/html?version=${version}`, original: `${base}/original?version=${version}` };
 };
+
+/** Large uploads land here (presigned PUTs), are ingested once and deleted; never served. */
+export const INCOMING_PREFIX = 'incoming/';

@@ -1,3 +1,4 @@
+import type { Finding } from '../model/findings';
 export interface Agency {
   id: string;
   name: string;
@@ -138,3 +139,47 @@ export interface ExportState {
   /** when the statistics had last changed as the build read them (epoch ms) */
   changedAt: number;
 }
+
+/** A large upload: the client PUTs the bytes to S3 with a presigned URL; the ingest stores them. */
+export interface UploadRecord {
+  id: string;
+  agency: string;
+  /** the token that asked for the URL: the ingest is audited as that token */
+  tokenId: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  status: 'pending' | 'stored' | 'refused';
+  createdAt: string;
+  /** when the presigned URL stops working */
+  expiresAt: string;
+  finishedAt?: string;
+  /** stored: what a direct upload answers (version, links, findings…) */
+  result?: UploadStored;
+  /** refused: the problem a direct upload would have answered */
+  problem?: UploadProblem;
+}
+
+export interface UploadStored {
+  /** 201 a new version, 200 the same bytes were already archived */
+  status: 200 | 201;
+  agency: string;
+  year: number;
+  version: number;
+  sha256: string;
+  links: { json: string; html: string; original: string };
+  findings: Finding[];
+  hasErrors: boolean;
+  checked: boolean;
+}
+
+export interface UploadProblem {
+  status: number;
+  type: string;
+  title: string;
+  detail: string;
+  findings?: Finding[];
+  [extra: string]: unknown;
+}
+
+export type UploadOutcome = { status: 'stored'; finishedAt: string; result: UploadStored } | { status: 'refused'; finishedAt: string; problem: UploadProblem };

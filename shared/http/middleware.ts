@@ -107,8 +107,15 @@ function utf8FromLatin1(s: string): string {
   }
 }
 
+/** Over the direct limit the clerk is told the way that takes files up to 50 MB. */
 export const tooLarge = () =>
-  new AppError(413, 'payload-too-large', 'Payload too large', `文件超过 ${MAX_BODY_BYTES / 1024 / 1024} MB 的上传上限`, { limitBytes: MAX_BODY_BYTES });
+  new AppError(
+    413,
+    'payload-too-large',
+    'Payload too large',
+    `文件超过直接上传 ${MAX_BODY_BYTES / 1024 / 1024} MB 的上限：更大的文件（最大 50 MB）请先 POST /v1/uploads 申请上传地址，再把文件 PUT 到返回的地址`,
+    { limitBytes: MAX_BODY_BYTES, largeUploads: '/v1/uploads' },
+  );
 
 function baseHeaders(contentType: string, event: Event): Record<string, string> {
   const h: Record<string, string> = {

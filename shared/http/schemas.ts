@@ -1,4 +1,5 @@
 import { array, gte, literal, lte, maxLength, minLength, number, object, optional, pipe, refine, regex, strictObject, string, transform, trim } from 'zod/mini';
+import { int } from 'zod/mini';
 import { agencyNameProblem } from '../agency-match';
 
 /**
@@ -83,6 +84,21 @@ export const NewAgencyBody = strictObject({
 });
 
 export const AuditQuery = object({ agency: slug, limit: optional(limitString), cursor: optional(cursor) });
+
+/**
+ * A large upload's announcement. The size is only checked to be a positive whole number here: over
+ * the limit is a 413 from the use case, which states the limit. The content type is signed into the
+ * URL as given, so it must be one plain media type (no parameters that a client could vary).
+ */
+export const NewUploadBody = strictObject({
+  filename: UploadFilename,
+  contentType: string().check(
+    maxLength(100, '最长 100 个字符'),
+    regex(/^[a-z0-9][a-z0-9!#$&^_.+-]{0,62}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,62}$/i, '应为一个媒体类型，如 application/pdf'),
+  ),
+  size: int('应为整数（字节数）').check(gte(1, '文件大小应大于 0 字节')),
+});
+export const UploadPath = strictObject({ id: string().check(regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, '上传编号格式不正确')) });
 
 // ---- the public pages ------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 import type { AttributeValue, BatchGetItemCommandOutput, GetItemCommandOutput, QueryCommandInput, QueryCommandOutput } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Agency, AuditRecord, ExportState, ListQuery, Page, ReportRow, StatsItem, StatsUpdate, TokenRecord, VersionRecord } from '../archive/types';
+import type { UploadOutcome, UploadRecord } from '../archive/types';
 import { searchText } from '../archive/search-text';
 import { levelOf, regionPrefix } from '../regions/region-codes';
 import { BadCursor } from '../archive/errors';
@@ -558,6 +559,38 @@ export class DynamoDbIndex implements ReportIndex {
       last = page.LastEvaluatedKey;
     } while (last && items.length < limit && read < FILTER_BUDGET);
     return { items, nextCursor: last ? encodeCursor(tag, last) : null, ...(last && items.length < limit ? { partial: true } : {}) };
+  }
+
+  async putUpload(record: UploadRecord): Promise<void> {
+    if (!(await this.putNew(`UPLOAD#${record.id}`, 'UPLOAD', record))) throw new AlreadyExists(`upload ${record.id}`);
+  }
+
+  async getUpload(id: string): Promise<UploadRecord | undefined> {
+    return this.get<UploadRecord>(`UPLOAD#${id}`, 'UPLOAD');
+  }
+
+  /** Only a pending upload takes an outcome: a redelivered event cannot overwrite the first one. */
+  async finishUpload(id: string, outcome: UploadOutcome): Promise<boolean> {
+    const detail = outcome.status === 'stored' ? { name: 'result', value: outcome.result } : { name: 'problem', value: outcome.problem };
+    try {
+      await call(() =>
+        this.send('UpdateItemCommand', {
+          TableName: this.table,
+          Key: marshall({ [KEY.pk]: `UPLOAD#${id}`, [KEY.sk]: 'UPLOAD' }),
+          UpdateExpression: 'SET #status = :status, finishedAt = :at, #detail = :detail',
+          ConditionExpression: '#status = :pending',
+          ExpressionAttributeNames: { '#status': 'status', '#detail': detail.name },
+          ExpressionAttributeValues: marshall(
+            { ':status': outcome.status, ':at': outcome.finishedAt, ':detail': detail.value, ':pending': 'pending' },
+            { removeUndefinedValues: true, convertClassInstanceToMap: true },
+          ),
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
   }
 
   private async get<T>(pk: string, sk: string): Promise<T | undefined> {

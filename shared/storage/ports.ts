@@ -1,4 +1,5 @@
 import type { Agency, AuditRecord, ExportState, ListQuery, Page, ReportRow, StatsItem, StatsUpdate, TokenRecord, VersionRecord } from '../archive/types';
+import type { UploadOutcome, UploadRecord } from '../archive/types';
 
 /** The index (DynamoDB): every key the app reads from the archive comes from here. */
 export interface ReportIndex {
@@ -53,6 +54,11 @@ export interface ReportIndex {
   /** records a build unless one of a later revision is recorded */
   putExportState(year: number | 'all', state: ExportState): Promise<void>;
   listAudit(agency: string, limit: number, cursor?: string): Promise<Page<AuditRecord>>;
+  /** a large upload's record, written when its URL is issued */
+  putUpload(record: UploadRecord): Promise<void>;
+  getUpload(id: string): Promise<UploadRecord | undefined>;
+  /** records the outcome of a pending upload once; false when it is no longer pending */
+  finishUpload(id: string, outcome: UploadOutcome): Promise<boolean>;
 }
 
 export class VersionTaken extends Error {
@@ -89,4 +95,15 @@ export interface ArchiveObject {
 export interface ReportArchive {
   put(key: string, bytes: Uint8Array | string, contentType: string): Promise<void>;
   get(key: string): Promise<ArchiveObject | undefined>;
+}
+
+/**
+ * The incoming/ prefix of the archive bucket (S3): large uploads are PUT there by the client with a
+ * presigned URL, read once by the ingest and deleted.
+ */
+export interface IncomingObjects {
+  /** a PUT URL signed for exactly this content type and length, valid for `expiresInSeconds` */
+  presignPut(key: string, put: { contentType: string; size: number; expiresInSeconds: number }): Promise<string>;
+  get(key: string): Promise<ArchiveObject | undefined>;
+  delete(key: string): Promise<void>;
 }

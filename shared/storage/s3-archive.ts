@@ -1,10 +1,10 @@
-import { StorageUnavailable, type ArchiveObject, type ReportArchive } from './ports';
+import { StorageUnavailable, type ArchiveObject, type IncomingObjects, type ReportArchive } from './ports';
 
 type Sdk = typeof import('@aws-sdk/client-s3');
 /** The SDK module and one client, loaded on first use and kept for the life of the process. */
 export type S3Loader = () => Promise<{ sdk: Sdk; client: InstanceType<Sdk['S3Client']> }>;
 
-export class S3Archive implements ReportArchive {
+export class S3Archive implements ReportArchive, IncomingObjects {
   constructor(
     private readonly load: S3Loader,
     private readonly bucket: string,
@@ -27,6 +27,29 @@ export class S3Archive implements ReportArchive {
       return { bytes, contentType: r.ContentType ?? 'application/octet-stream' };
     } catch (err) {
       if ((err as Error).name === 'NoSuchKey') return undefined;
+      throw new StorageUnavailable('archive', err);
+    }
+  }
+
+  /**
+   * Content-Type and Content-Length are signed (the presigner leaves the type unsigned unless told),
+   * so S3 refuses a PUT of any other type or size: the 50 MB limit is enforced by S3 itself.
+   */
+  async presignPut(key: string, put: { contentType: string; size: number; expiresInSeconds: number }): Promise<string> {
+    try {
+      const [{ sdk, client }, { getSignedUrl }] = await Promise.all([this.load(), import('@aws-sdk/s3-request-presigner')]);
+      const command = new sdk.PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: put.contentType, ContentLength: put.size });
+      return await getSignedUrl(client, command, { expiresIn: put.expiresInSeconds, signableHeaders: new Set(['content-type', 'content-length']) });
+    } catch (err) {
+      throw new StorageUnavailable('archive', err);
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    try {
+      const { sdk, client } = await this.load();
+      await client.send(new sdk.DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+    } catch (err) {
       throw new StorageUnavailable('archive', err);
     }
   }

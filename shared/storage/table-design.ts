@@ -29,6 +29,7 @@ export const ITEM_KEYS = {
   stats: 'STATS*',
   export: 'EXPORT#*',
   rate: 'RATE#*',
+  upload: 'UPLOAD#*',
 } as const;
 
 /** Items that expire (upload counters): DynamoDB's TTL attribute, epoch seconds. */

@@ -100,17 +100,17 @@ describe('the archive stack (stateful)', () => {
 });
 
 describe('the API stack (stateless)', () => {
-  it('has one function per route group and the scheduled export: Node.js 22 on arm64 with memory, timeout and log retention set', () => {
+  it('has one function per route group, the scheduled export and the ingest: Node.js 22 on arm64 with memory, timeout and log retention set', () => {
     const fns = Object.entries(api.findResources('AWS::Lambda::Function')) as [string, { Properties: Record<string, unknown> }][];
-    expect(fns).toHaveLength(6);
+    expect(fns).toHaveLength(7);
     for (const [id, f] of fns) {
       expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
       expect(f.Properties.MemorySize).toBeGreaterThanOrEqual(256);
       // The export runs on a schedule, not behind the API's 30 s limit.
-      expect(f.Properties.Timeout).toBeLessThanOrEqual(id.startsWith('Export') ? 300 : 29);
+      expect(f.Properties.Timeout).toBeLessThanOrEqual(/^(Export|LargeUploads)/.test(id) ? 300 : 29);
       expect(json(f.Properties.LoggingConfig)).toContain('LogGroup');
     }
-    api.resourceCountIs('AWS::Logs::LogGroup', 6);
+    api.resourceCountIs('AWS::Logs::LogGroup', 7);
     api.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
@@ -135,18 +135,18 @@ describe('the API stack (stateless)', () => {
         indexes: json(s.Resource).includes('/index/'),
       }));
 
-  it('upload reads tokens and agencies but writes only reports, audit and statistics; it writes its three prefixes', () => {
+  it('upload reads tokens and agencies but writes only reports, audit, statistics and upload records; it writes its three prefixes and incoming/', () => {
     expect(leadingKeys('Upload')).toEqual([
-      { actions: ['dynamodb:GetItem'], keys: ['TOKEN#*', 'AGENCY#*', 'REPORT#*'], indexes: false },
+      { actions: ['dynamodb:GetItem'], keys: ['TOKEN#*', 'AGENCY#*', 'REPORT#*', 'UPLOAD#*'], indexes: false },
       { actions: ['dynamodb:Query'], keys: ['REPORT#*'], indexes: false },
-      { actions: ['dynamodb:PutItem'], keys: ['REPORT#*', 'AUDIT#*'], indexes: false },
+      { actions: ['dynamodb:PutItem'], keys: ['REPORT#*', 'AUDIT#*', 'UPLOAD#*'], indexes: false },
       { actions: ['dynamodb:UpdateItem'], keys: ['REPORT#*', 'STATS*', 'RATE#*'], indexes: false },
     ]);
     const s = statementsOf('Upload').filter((x) => actions(x).some((a) => a.startsWith('s3:')));
     expect(s.map(actions)).toEqual([['s3:GetObject'], ['s3:PutObject']]);
     expect(json(s[0]!.Resource)).toMatch(/\/data\/\*/);
     expect(json(s[0]!.Resource)).not.toMatch(/originals|public/);
-    for (const prefix of ['/originals/*', '/data/*', '/public/*']) expect(json(s[1]!.Resource)).toContain(prefix);
+    for (const prefix of ['/originals/*', '/data/*', '/public/*', '/incoming/*']) expect(json(s[1]!.Resource)).toContain(prefix);
   });
 
   it('read may only get and query report items and the listing indexes, never a token or the audit, and read objects', () => {

@@ -20,17 +20,17 @@ it('`cdk synth` runs offline with no AWS credentials and bundles every function'
     expect(r.status, r.stderr).toBe(0);
     for (const stack of ['GongkaiArchive', 'GongkaiApi']) expect(existsSync(join(out, `${stack}.template.json`))).toBe(true);
     const bundles = readdirSync(out).filter((d) => d.startsWith('asset.') && existsSync(join(out, d, 'index.mjs')));
-    // One per route group, and the scheduled export.
-    expect(bundles).toHaveLength(FUNCTION_GROUPS.length + 1);
-    // pdfjs is never inlined: it is imported on first use from the node_modules that the two
-    // functions parsing uploads ship, with the CMaps CJK fonts need.
+    // One per route group, the scheduled export and the ingest of large uploads.
+    expect(bundles).toHaveLength(FUNCTION_GROUPS.length + 2);
+    // pdfjs is never inlined: it is imported on first use from the node_modules that the three
+    // functions parsing uploads (upload, validate, ingest) ship, with the CMaps CJK fonts need.
     for (const b of bundles) {
       const dynamic = [...readFileSync(join(out, b, 'index.mjs'), 'utf8').matchAll(/import\("([^"]+)"\)/g)].map((m) => m[1]!);
       const loaded = [...new Set(dynamic.filter((i) => !isBuiltin(i) && !i.startsWith('@aws-sdk/client-')))].sort();
       expect(loaded).toEqual(loaded.length ? ['pdfjs-dist/legacy/build/pdf.mjs', 'pdfjs-dist/legacy/build/pdf.worker.mjs'] : []);
     }
     const withPdfjs = bundles.filter((b) => existsSync(join(out, b, 'node_modules/pdfjs-dist/legacy/build/pdf.mjs')));
-    expect(withPdfjs).toHaveLength(2);
+    expect(withPdfjs).toHaveLength(3);
     for (const b of withPdfjs) {
       for (const f of ['legacy/build/pdf.worker.mjs', 'cmaps/UniGB-UCS2-H.bcmap', 'cmaps/Adobe-GB1-UCS2.bcmap', 'standard_fonts/FoxitSerif.pfb']) {
         expect(existsSync(join(out, b, 'node_modules/pdfjs-dist', f)), f).toBe(true);

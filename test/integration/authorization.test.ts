@@ -21,6 +21,9 @@ const EXPECTED: Record<RouteKey, Record<Who, number>> = {
   'GET /v1/audit': ADMIN_ONLY(200),
   // The admin token is no upload credential: the upload function is not even given the admin secret.
   'POST /v1/reports': { none: 401, malformed: 401, 'other agency': 403, revoked: 401, admin: 401, right: 201 },
+  // Large uploads: agency tokens only, like POST /v1/reports; another agency's upload is not found.
+  'POST /v1/uploads': { none: 401, malformed: 401, 'other agency': 201, revoked: 401, admin: 401, right: 201 },
+  'GET /v1/uploads/{id}': { none: 401, malformed: 401, 'other agency': 404, revoked: 401, admin: 401, right: 200 },
   'POST /v1/validate': PUBLIC,
   'GET /v1/reports': PUBLIC,
   'GET /v1/reports/{agency}/{year}': PUBLIC,
@@ -51,6 +54,7 @@ describe('authorization matrix: every route × every caller', () => {
   let call: ReturnType<typeof client>;
   const tokens = {} as Record<Who, string | undefined>;
   let n = 0;
+  let uploadId = '';
 
   beforeAll(async () => {
     archive = await freshArchive();
@@ -64,6 +68,9 @@ describe('authorization matrix: every route × every caller', () => {
     tokens.malformed = 'Basic-not-a-token';
     tokens.none = undefined;
     expect((await call('POST', '/v1/reports', { token: tokens.right, body: readSample(), type: 'text/plain' })).status).toBe(201);
+    const started = await call('POST', '/v1/uploads', { token: tokens.right, json: { filename: '年报.pdf', contentType: 'application/pdf', size: 1000 } });
+    expect(started.status).toBe(201);
+    uploadId = started.json.id;
   });
   afterAll(() => archive.close());
 
@@ -84,6 +91,10 @@ describe('authorization matrix: every route × every caller', () => {
         return call(method, `${path}?agency=miyun-kw`, { token, body: sampleVariant(500 + n++), type: 'text/plain' });
       case 'POST /v1/validate':
         return call(method, path, { token, body: readSample(), type: 'text/plain' });
+      case 'POST /v1/uploads':
+        return call(method, path, { token, json: { filename: '年报.pdf', contentType: 'application/pdf', size: 1000 } });
+      case 'GET /v1/uploads/{id}':
+        return call(method, path.replace('{id}', uploadId), { token });
       case 'GET /v1/audit':
         return call(method, `${path}?agency=miyun-kw`, { token });
       case 'GET /reports/{agency}/{year}/compare':

@@ -1,0 +1,30 @@
+import { badRequest } from '#shared/archive/errors';
+import { showUpload, startUpload, uploadLink } from '#shared/archive/large-uploads';
+import { requireAgency } from '#shared/http/auth';
+import { NewUploadBody, UploadPath } from '#shared/http/schemas';
+import type { HttpRequest, RouteHandler } from '#shared/http/types';
+import type { IncomingObjects } from '#shared/storage/ports';
+import type { RouteDeps } from '../deps';
+
+/** Large uploads: a presigned PUT into incoming/, then the outcome the ingest recorded. */
+export const largeUploadRoutes = ({ ports, auth, incoming }: RouteDeps & { incoming: IncomingObjects }): Record<string, RouteHandler> => ({
+  'POST /v1/uploads': async (req) => {
+    const caller = await requireAgency(req, auth.index);
+    const body = NewUploadBody.parse(jsonBody(req));
+    const upload = await startUpload(ports, incoming, caller, body);
+    return { status: 201, json: upload, headers: { location: uploadLink(upload.id) } };
+  },
+  'GET /v1/uploads/{id}': async (req) => {
+    const caller = await requireAgency(req, auth.index);
+    const { id } = UploadPath.parse(req.params);
+    return { status: 200, json: await showUpload(ports, caller.agency.id, id), headers: { 'cache-control': 'no-store' } };
+  },
+});
+
+function jsonBody(req: HttpRequest): unknown {
+  try {
+    return JSON.parse(req.body.toString('utf8'));
+  } catch {
+    throw badRequest('请求体应为 JSON：{"filename": "年报.pdf", "contentType": "application/pdf", "size": 字节数}');
+  }
+}
