@@ -14,7 +14,7 @@ import { fmt, median, table } from './measure';
 import { sampleVariant } from '../test/support/variants';
 
 process.env.LOG_LEVEL = 'silent';
-const ADMIN = 'bench-admin-token';
+const ADMIN = 'bench-admin-token-0123456789abcdef';
 const N = 200;
 
 async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {

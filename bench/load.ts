@@ -17,7 +17,7 @@ const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 const MAX_REQUESTS = Number(process.env.LOAD_MAX_REQUESTS ?? 500_000);
 const CLIENTS = Number(process.env.LOAD_CLIENTS ?? 50);
 const AGENCIES = Number(process.env.LOAD_AGENCIES ?? 50);
-const ADMIN = 'load-admin-token';
+const ADMIN = 'load-admin-token-0123456789abcdefgh';
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 // The archive runs as `npm start` does, in its own process: the clients here do not steal its loop.

@@ -31,7 +31,7 @@ export async function siteBench(): Promise<void> {
   if (!parsed.ok) throw new Error('the sample does not parse');
   const at = async (count: number) => {
     const dir = mkdtempSync(join(tmpdir(), 'gongkai-site-bench-'));
-    const archive = await startLocalArchive({ dataDir: dir, admin: adminVerifier('bench-admin-token-0123456789'), persist: false });
+    const archive = await startLocalArchive({ dataDir: dir, admin: adminVerifier('bench-admin-token-0123456789abcdef'), persist: false });
     try {
       const started = performance.now();
       const batch: Promise<void>[] = [];

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ArchivePorts } from '#shared/archive/ports';
 import { DEFAULT_UPLOADS_PER_HOUR } from '#shared/archive/upload-limit';
-import { adminVerifier, type Verifier } from '#shared/archive/tokens';
+import { adminVerifier, checkAdminToken, type Verifier } from '#shared/archive/tokens';
 import { DynamoDbIndex } from '#shared/storage/dynamodb-index';
 import type { IncomingObjects, ReportArchive } from '#shared/storage/ports';
 import { S3Archive } from '#shared/storage/s3-archive';
@@ -89,15 +89,41 @@ export function createIncoming(config: { bucket?: string }, endpoints: Endpoints
   return new S3Archive(s3Loader(endpoints), config.bucket);
 }
 
-/** The admin token lives in Secrets Manager; it is fetched on first use and only its hash kept. */
-export function adminFromSecret(secretArn: string | undefined): () => Promise<Verifier> {
+/** How long a warm function trusts the admin secret it fetched: a rotation takes effect within this. */
+export const ADMIN_SECRET_TTL_MS = 5 * 60 * 1000;
+
+const readSecret = async (secretArn: string): Promise<string | undefined> => {
+  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
+  return (await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretArn }))).SecretString;
+};
+
+/**
+ * The admin token lives in Secrets Manager; only its hash is kept, and for at most five minutes,
+ * so that a rotated secret is the only one accepted within five minutes rather than at the next
+ * cold start. A secret shorter than 32 characters is an error, never a credential.
+ */
+export function adminFromSecret(
+  secretArn: string | undefined,
+  opts: { load?: (arn: string) => Promise<string | undefined>; now?: () => number; ttlMs?: number } = {},
+): () => Promise<Verifier> {
   if (!secretArn) return () => Promise.resolve(() => false);
-  return once(async () => {
-    const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
-    const r = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretArn }));
-    if (!r.SecretString) throw new Error('admin secret is empty');
-    return adminVerifier(r.SecretString);
-  });
+  const { load = readSecret, now = Date.now, ttlMs = ADMIN_SECRET_TTL_MS } = opts;
+  let cached: { verifier: Promise<Verifier>; until: number } | undefined;
+  return () => {
+    if (cached && now() < cached.until) return cached.verifier;
+    const verifier = load(secretArn).then((secret) => {
+      if (!secret) throw new Error('admin secret is empty');
+      checkAdminToken(secret, 'admin secret');
+      return adminVerifier(secret);
+    });
+    const entry = { verifier, until: now() + ttlMs };
+    cached = entry;
+    // A failed fetch is not kept: the next request tries again.
+    verifier.catch(() => {
+      if (cached === entry) cached = undefined;
+    });
+    return verifier;
+  };
 }
 
 /** For functions without admin routes: they are not granted the admin secret. */

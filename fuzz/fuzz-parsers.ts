@@ -115,7 +115,7 @@ export async function fuzzApi(perTarget: number, seed: number): Promise<FuzzStat
     { table: TABLE, bucket: BUCKET },
     { dynamodb: dynamo.endpoint, s3: s3.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS },
   );
-  const deps = { ports, auth: { index: ports.index, admin: async () => adminVerifier('fuzz-admin') } };
+  const deps = { ports, auth: { index: ports.index, admin: async () => adminVerifier('fuzz-admin-token-0123456789abcdefgh') } };
   const agencies = httpHandler(agencyRoutes(deps));
   const read = httpHandler(readRoutes(deps));
   const event = (routeKey: string, body: string | undefined, query: Record<string, string> = {}): APIGatewayProxyEventV2 =>

@@ -4,8 +4,8 @@ import { registerAgency } from '#shared/archive/agencies';
 import { audited } from '#shared/archive/audit';
 import { submitReport } from '#shared/archive/submit-report';
 import { reindexAll } from '#shared/archive/reindex';
-import { adminVerifier, hashAdminToken, type Verifier, verifierFromHash } from '#shared/archive/tokens';
-import { randomBytes } from 'node:crypto';
+import type { Verifier } from '#shared/archive/tokens';
+import { localAdminToken } from './admin-token';
 import { startLocalArchive } from './local-archive';
 
 /**
@@ -20,19 +20,15 @@ const port = Number(process.env.PORT || 3000);
 mkdirSync(dataDir, { recursive: true });
 
 const lines: string[] = [];
-const adminFile = join(dataDir, 'admin-token-hash.json');
 let admin: Verifier;
-if (process.env.GONGKAI_ADMIN_TOKEN) {
-  admin = adminVerifier(process.env.GONGKAI_ADMIN_TOKEN);
-  lines.push('admin token:  $GONGKAI_ADMIN_TOKEN');
-} else if (existsSync(adminFile)) {
-  admin = verifierFromHash(JSON.parse(readFileSync(adminFile, 'utf8')));
-  lines.push(`admin token:  shown on first start (only its hash is kept in ${adminFile}); set GONGKAI_ADMIN_TOKEN to choose one`);
-} else {
-  const token = `adm_${randomBytes(24).toString('base64url')}`;
-  writeFileSync(adminFile, JSON.stringify(hashAdminToken(token)), { mode: 0o600 });
-  admin = adminVerifier(token);
-  lines.push(`admin token:  ${token}   (shown once; only its hash is stored)`);
+try {
+  const local = localAdminToken(dataDir, process.env.GONGKAI_ADMIN_TOKEN);
+  admin = local.admin;
+  lines.push(local.line);
+} catch (err) {
+  // A short GONGKAI_ADMIN_TOKEN stops the start, with the rule, rather than becoming a weak credential.
+  process.stderr.write(`${(err as Error).message}\n`);
+  process.exit(1);
 }
 
 const uploadsPerHour = process.env.GONGKAI_UPLOADS_PER_HOUR ? Number(process.env.GONGKAI_UPLOADS_PER_HOUR) : undefined;

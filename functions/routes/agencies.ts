@@ -1,5 +1,6 @@
 import { getAgency, registerAgency, revokeToken, rotateToken } from '#shared/archive/agencies';
-import { authenticate, requireAdmin } from '#shared/http/auth';
+import { agencyNamed, auditedAction } from '#shared/http/audit-attempt';
+import { authenticate, CallerRefused, requireAdmin } from '#shared/http/auth';
 import { forbidden } from '#shared/archive/errors';
 import { AgencyPath, AuditQuery, NewAgencyBody, TokenPath } from '#shared/http/schemas';
 import type { RouteHandler } from '#shared/http/types';
@@ -14,29 +15,59 @@ function jsonBody(body: Buffer): unknown {
   }
 }
 
+/** The id a registration names, read leniently: only to file the attempt, before the body is checked. */
+function idInBody(body: Buffer): unknown {
+  try {
+    return (JSON.parse(body.toString('utf8')) as { id?: unknown } | null)?.id;
+  } catch {
+    return undefined;
+  }
+}
+
+// Registration, token issue and revocation are audited, refusals of a known caller included.
 export const agencyRoutes = ({ ports, auth }: RouteDeps): Record<string, RouteHandler> => ({
-  'POST /v1/agencies': async (req) => {
-    await requireAdmin(req, auth);
-    const created = await registerAgency(ports, NewAgencyBody.parse(jsonBody(req.body)));
-    return { status: 201, json: created, headers: { location: `/v1/agencies/${created.id}`, 'cache-control': 'no-store' } };
-  },
+  'POST /v1/agencies': (req) =>
+    auditedAction(ports, 'register-agency', req.body, async (note) => {
+      note.agency = agencyNamed(idInBody(req.body));
+      await requireAdmin(req, auth);
+      note.actor = 'admin';
+      const raw = jsonBody(req.body);
+      const created = await registerAgency(ports, NewAgencyBody.parse(raw));
+      note.tokenId = created.tokenId;
+      return { status: 201, json: created, headers: { location: `/v1/agencies/${created.id}`, 'cache-control': 'no-store' } };
+    }),
   'GET /v1/agencies/{agency}': async (req) => {
     const { agency } = AgencyPath.parse(req.params);
     return { status: 200, json: await getAgency(ports, agency) };
   },
-  'POST /v1/agencies/{agency}/tokens': async (req) => {
-    const { agency } = AgencyPath.parse(req.params);
-    await requireAdmin(req, auth);
-    return { status: 201, json: await rotateToken(ports, agency), headers: { 'cache-control': 'no-store' } };
-  },
-  'DELETE /v1/agencies/{agency}/tokens/{tokenId}': async (req) => {
-    const { agency, tokenId } = TokenPath.parse(req.params);
-    const caller = await authenticate(req, auth);
-    // An agency may revoke its own tokens (a leaked one, say); the admin any.
-    if (caller.kind === 'agency' && caller.agency.id !== agency) throw forbidden(`此令牌属于“${caller.agency.id}”，不能吊销“${agency}”的令牌`);
-    await revokeToken(ports, agency, tokenId);
-    return { status: 204 };
-  },
+  'POST /v1/agencies/{agency}/tokens': (req) =>
+    auditedAction(ports, 'issue-token', req.body, async (note) => {
+      note.agency = agencyNamed(req.params.agency);
+      await requireAdmin(req, auth);
+      note.actor = 'admin';
+      const { agency } = AgencyPath.parse(req.params);
+      const issued = await rotateToken(ports, agency);
+      note.tokenId = issued.tokenId;
+      return { status: 201, json: issued, headers: { 'cache-control': 'no-store' } };
+    }),
+  'DELETE /v1/agencies/{agency}/tokens/{tokenId}': (req) =>
+    auditedAction(ports, 'revoke-token', req.body, async (note) => {
+      note.agency = agencyNamed(req.params.agency);
+      const caller = await authenticate(req, auth);
+      note.actor = caller.kind === 'admin' ? 'admin' : `token:${caller.tokenId}`;
+      const { agency, tokenId } = TokenPath.parse(req.params);
+      note.tokenId = tokenId;
+      if (caller.kind === 'agency') {
+        // A token may revoke only itself (when it has leaked, say): a leaked old token must not be
+        // able to revoke its replacement. The admin revokes any token.
+        const self = { agency: caller.agency.id, tokenId: caller.tokenId };
+        if (caller.agency.id !== agency) throw new CallerRefused(forbidden(`此令牌属于“${caller.agency.id}”，不能吊销“${agency}”的令牌`), self);
+        if (caller.tokenId !== tokenId)
+          throw new CallerRefused(forbidden('机关令牌只能吊销它自己；要吊销本机关的其他令牌，请联系管理员用管理员令牌操作'), self);
+      }
+      await revokeToken(ports, agency, tokenId);
+      return { status: 204 };
+    }),
   'GET /v1/audit': async (req) => {
     await requireAdmin(req, auth);
     const q = AuditQuery.parse(req.query);

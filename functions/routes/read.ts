@@ -8,6 +8,7 @@ import { openApiDocument } from '../openapi';
 // Published versions never change, so a versioned URL may be cached for good.
 const cacheFor = (versioned: boolean) => (versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=60');
 
+/** The names given here are the archive's own (ASCII); the escaping stays for safety's sake. */
 function attachment(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
@@ -48,7 +49,7 @@ export const readRoutes = ({ ports }: RouteDeps): Record<string, RouteHandler> =
       contentType: file.contentType,
       headers: {
         // Never rendered from our origin: an uploaded HTML page is a download, sandboxed if opened.
-        'content-disposition': attachment(file.filename),
+        'content-disposition': attachment(file.downloadName),
         'content-security-policy': "sandbox; default-src 'none'",
         'cache-control': cacheFor(version !== undefined),
         'x-checksum-sha256': file.sha256,

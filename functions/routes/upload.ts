@@ -1,25 +1,36 @@
-import { audited } from '#shared/archive/audit';
+import { audited, recordAudit } from '#shared/archive/audit';
 import { AppError } from '#shared/archive/errors';
 import { submitReport } from '#shared/archive/submit-report';
 import { DEFAULT_UPLOADS_PER_HOUR, takeUploadSlot } from '#shared/archive/upload-limit';
-import { requireAgency } from '#shared/http/auth';
+import { agencyNamed, asProblem, auditRefusedCaller } from '#shared/http/audit-attempt';
+import { CallerRefused, requireAgency } from '#shared/http/auth';
 import { UploadQuery } from '#shared/http/schemas';
-import type { RouteHandler } from '#shared/http/types';
+import type { HttpRequest, RouteHandler } from '#shared/http/types';
 import type { RouteDeps } from '../deps';
 import { readUpload, type Upload } from './content-type';
 
-export const uploadRoutes = ({ ports, auth }: RouteDeps, limits = { uploadsPerHour: DEFAULT_UPLOADS_PER_HOUR }): Record<string, RouteHandler> => ({
-  'POST /v1/reports': async (req) => {
+export const uploadRoutes = ({ ports, auth }: RouteDeps, limits = { uploadsPerHour: DEFAULT_UPLOADS_PER_HOUR }): Record<string, RouteHandler> => {
+  /** Who is uploading; a known token refused (revoked, another agency's data) is in its agency's trail. */
+  async function uploader(req: HttpRequest) {
+    try {
+      return await requireAgency(req, auth.index, req.query.agency);
+    } catch (err) {
+      await auditRefusedCaller(ports, err, 'upload', req.body, { target: agencyNamed(req.query.agency) });
+      throw err;
+    }
+  }
+
+  const upload: RouteHandler = async (req) => {
     // Who first, so that every refusal after this point is in the audit trail.
-    const caller = await requireAgency(req, auth.index, req.query.agency);
+    const caller = await uploader(req);
     // The file is taken out of a form before hashing, so the archive keeps and hashes the report itself;
-    // a request it cannot take apart is refused inside the audit, hashed as it came.
+    // a request it cannot take apart, or whose query is wrong, is refused inside the audit, hashed as it came.
     let upload: Upload | undefined;
     let unreadable: unknown;
     try {
       upload = await readUpload(req, UploadQuery.parse(req.query).filename);
     } catch (err) {
-      unreadable = err;
+      unreadable = asProblem(err);
     }
     const result = await audited(ports, { agency: caller.agency.id, actor: `token:${caller.tokenId}` }, upload?.bytes ?? req.body, async (sha256) => {
       await takeUploadSlot(ports, caller.agency.id, limits.uploadsPerHour);
@@ -37,5 +48,34 @@ export const uploadRoutes = ({ ports, auth }: RouteDeps, limits = { uploadsPerHo
       });
     });
     return { status: result.status, json: result.body, headers: result.status === 201 ? { location: result.body.links.json } : undefined };
-  },
-});
+  };
+
+  // A body over the limit from a known token is recorded too, as the 413 it gets; an unknown
+  // caller's is not (there is no agency to file it under), and it gets the 413 all the same.
+  upload.tooLarge = async (req) => {
+    let who: { agency: string; tokenId: string };
+    try {
+      const caller = await requireAgency(req, auth.index, req.query.agency);
+      who = { agency: caller.agency.id, tokenId: caller.tokenId };
+    } catch (err) {
+      if (!(err instanceof CallerRefused)) return;
+      who = err.caller;
+    }
+    const target = agencyNamed(req.query.agency);
+    await recordAudit(
+      ports,
+      {
+        agency: who.agency,
+        actor: `token:${who.tokenId}`,
+        action: 'upload',
+        outcome: 'rejected',
+        status: 413,
+        problem: 'payload-too-large',
+        ...(target && target !== who.agency ? { target } : {}),
+      },
+      req.body,
+    );
+  };
+
+  return { 'POST /v1/reports': upload };
+};

@@ -1,7 +1,22 @@
 import { AppError } from './errors';
 import type { ArchivePorts } from './ports';
 import type { SubmitResult } from './submit-report';
+import type { AuditRecord } from './types';
 import { createHash } from 'node:crypto';
+
+const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+export type AuditEntry = Omit<AuditRecord, 'at' | 'id' | 'sha256' | 'size'>;
+
+/** One audit record, stamped with the time, and with the body's SHA-256 and size when there is a body. */
+export async function recordAudit(ports: Pick<ArchivePorts, 'index' | 'now' | 'newId'>, entry: AuditEntry, body?: Uint8Array): Promise<void> {
+  await ports.index.putAudit({
+    ...entry,
+    at: ports.now().toISOString(),
+    id: ports.newId(),
+    ...(body && body.length > 0 ? { sha256: sha256Of(body), size: body.length } : {}),
+  });
+}
 
 /**
  * Every upload by an authenticated agency leaves an audit record — created, unchanged or
@@ -15,12 +30,13 @@ export async function audited(
   run: (sha256: string) => Promise<SubmitResult>,
 ): Promise<SubmitResult> {
   // Hashed once here: the audit needs it even for refusals, and the upload reuses it.
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const sha256 = sha256Of(bytes);
   const base = () => ({
     agency: who.agency,
     at: ports.now().toISOString(),
     id: ports.newId(),
     actor: who.actor,
+    action: 'upload' as const,
     sha256,
     size: bytes.length,
   });

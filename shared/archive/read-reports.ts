@@ -1,3 +1,4 @@
+import { INPUT_KINDS, type InputKindDef } from '../parse/input-kinds';
 import { notFound, unavailable } from './errors';
 import { reportLinks } from './keys';
 import type { ArchivePorts } from './ports';
@@ -47,7 +48,25 @@ export async function getObject(ports: ReadPorts, agency: string, year: number, 
   const v = await pickVersion(ports, agency, year, version);
   const obj = await ports.archive.get(v.keys[which]);
   if (!obj) throw unavailable('报告文件暂时无法读取，请稍后重试');
-  return { ...obj, filename: v.filename, sha256: v.sha256, version: v.version, contentType: which === 'html' ? obj.contentType : v.contentType };
+  return {
+    ...obj,
+    filename: v.filename,
+    downloadName: downloadName(v),
+    sha256: v.sha256,
+    version: v.version,
+    contentType: which === 'html' ? obj.contentType : v.contentType,
+  };
+}
+
+/**
+ * The name an original is served under: the archive's own, `{agency}-{year}-v{n}.{ext}`, with the
+ * extension of the kind detected from its bytes. Never the uploaded name, which is the uploader's text
+ * (it stays on record, cleaned, in the versions listing).
+ */
+export function downloadName(v: Pick<VersionRecord, 'agency' | 'year' | 'version' | 'contentType'>): string {
+  const type = v.contentType.split(';')[0]!.trim().toLowerCase();
+  const kind = Object.values(INPUT_KINDS).find((k: InputKindDef) => k.contentType === type || k.aliases?.includes(type));
+  return `${v.agency}-${v.year}-v${v.version}.${kind?.ext ?? 'bin'}`;
 }
 
 export async function listVersions(ports: ReadPorts, agency: string, year: number) {
@@ -61,6 +80,8 @@ export async function listVersions(ports: ReadPorts, agency: string, year: numbe
       createdAt: v.createdAt,
       sha256: v.sha256,
       size: v.size,
+      /** the name it was uploaded under, invisible characters removed */
+      filename: v.filename,
       errors: v.errors,
       warnings: v.warnings,
       hasErrors: v.hasErrors,

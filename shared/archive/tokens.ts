@@ -30,8 +30,18 @@ export function secretMatches(record: { salt: string; hash: string }, secret: st
 
 export type Verifier = (candidate: string) => boolean;
 
+/** Shorter admin tokens are refused: `GONGKAI_ADMIN_TOKEN=a` must not become a working credential. */
+export const ADMIN_TOKEN_MIN_LENGTH = 32;
+
+/** Throws, naming the rule, for an admin token too short to be one; never accepts it. */
+export function checkAdminToken(adminToken: string, source = 'admin token'): void {
+  if (adminToken.trim().length < ADMIN_TOKEN_MIN_LENGTH)
+    throw new Error(`${source} is too short: an admin token needs at least ${ADMIN_TOKEN_MIN_LENGTH} characters (got ${adminToken.trim().length})`);
+}
+
 /** The admin token is compared the same way, against a salted hash. */
 export const hashAdminToken = (adminToken: string) => {
+  checkAdminToken(adminToken);
   const salt = randomBytes(16).toString('base64url');
   return { salt, hash: hashSecret(salt, adminToken) };
 };

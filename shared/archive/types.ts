@@ -113,20 +113,31 @@ export interface StatsUpdate {
 /** A statistics item as stored: counters and sums under their attribute names. */
 export type StatsItem = Record<string, number>;
 
+/** What an audit record is about. Upload records written before the others were audited carry none. */
+export type AuditAction = 'upload' | 'register-agency' | 'issue-token' | 'revoke-token';
+
 export interface AuditRecord {
+  /** the partition: the agency acted on, or for a refused agency token its own agency */
   agency: string;
   at: string;
   id: string;
+  /** `token:{tokenId}` or `admin`; never a token */
   actor: string;
-  sha256: string;
-  size: number;
-  outcome: 'created' | 'unchanged' | 'rejected';
+  action?: AuditAction;
+  /** of the request body, where there was one */
+  sha256?: string;
+  size?: number;
+  outcome: 'created' | 'unchanged' | 'rejected' | 'revoked';
   status: number;
   year?: number;
   version?: number;
-  errors: number;
-  warnings: number;
+  errors?: number;
+  warnings?: number;
   problem?: string;
+  /** the agency a refused request named, when it is not the one the record is filed under */
+  target?: string;
+  /** the token issued or revoked */
+  tokenId?: string;
 }
 
 /** The published downloads of a year (or of all years): which build they are and what it saw. */

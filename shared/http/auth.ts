@@ -1,10 +1,23 @@
-import { forbidden, unauthorized } from '../archive/errors';
+import { AppError, forbidden, unauthorized } from '../archive/errors';
 import { parseToken, secretMatches, type Verifier } from '../archive/tokens';
 import type { Agency } from '../archive/types';
 import type { ReportIndex } from '../storage/ports';
 import type { HttpRequest } from './types';
 
 export type Caller = { kind: 'admin' } | { kind: 'agency'; agency: Agency; tokenId: string };
+
+/**
+ * A refusal of a token we know (revoked, or used beyond its agency's rights): answered like any
+ * problem, but carrying whose token it was, so that the attempt goes into that agency's audit trail.
+ */
+export class CallerRefused extends AppError {
+  constructor(
+    problem: AppError,
+    readonly caller: { agency: string; tokenId: string },
+  ) {
+    super(problem.status, problem.slug, problem.title, problem.detail, problem.extra, problem.headers);
+  }
+}
 
 export interface AuthDeps {
   index: ReportIndex;
@@ -36,7 +49,7 @@ async function agencyToken(token: string, index: ReportIndex): Promise<Caller & 
   if (!parsed) throw unauthorized('需要机关的上传令牌（gk_ 开头）');
   const record = await index.getToken(parsed.tokenId);
   if (!record || !secretMatches(record, parsed.secret)) throw unauthorized('令牌无效');
-  if (record.revokedAt) throw unauthorized('令牌已被吊销：请向管理员申请新令牌');
+  if (record.revokedAt) throw new CallerRefused(unauthorized('令牌已被吊销：请向管理员申请新令牌'), { agency: record.agency, tokenId: record.tokenId });
   const agency = await index.getAgency(record.agency);
   if (!agency) throw unauthorized('令牌无效');
   return { kind: 'agency', agency, tokenId: record.tokenId };
@@ -44,7 +57,7 @@ async function agencyToken(token: string, index: ReportIndex): Promise<Caller & 
 
 export async function requireAdmin(req: HttpRequest, deps: AuthDeps): Promise<void> {
   const caller = await authenticate(req, deps);
-  if (caller.kind !== 'admin') throw forbidden('此操作需要管理员令牌');
+  if (caller.kind !== 'admin') throw new CallerRefused(forbidden('此操作需要管理员令牌'), { agency: caller.agency.id, tokenId: caller.tokenId });
 }
 
 /**
@@ -53,6 +66,7 @@ export async function requireAdmin(req: HttpRequest, deps: AuthDeps): Promise<vo
  */
 export async function requireAgency(req: HttpRequest, index: ReportIndex, agencyId?: string) {
   const caller = await agencyToken(bearer(req), index);
-  if (agencyId !== undefined && caller.agency.id !== agencyId) throw forbidden(`此令牌属于“${caller.agency.id}”，不能操作“${agencyId}”的数据`);
+  if (agencyId !== undefined && caller.agency.id !== agencyId)
+    throw new CallerRefused(forbidden(`此令牌属于“${caller.agency.id}”，不能操作“${agencyId}”的数据`), { agency: caller.agency.id, tokenId: caller.tokenId });
   return caller;
 }

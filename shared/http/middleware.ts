@@ -18,7 +18,7 @@ export function httpHandler(routes: Record<string, RouteHandler>) {
     .handler(async (event) => {
       const route = routes[event.routeKey];
       if (!route) throw new AppError(404, 'not-found', 'Not found', `没有这个接口：${event.requestContext?.http?.method ?? ''} ${event.rawPath ?? ''}`);
-      const result = toResult(await route(toRequest(event)), event);
+      const result = toResult(await route(await requestFor(event, route)), event);
       // Past the limit Lambda replaces the answer with a bare 502; refuse it here, as a problem.
       if (resultBytes(result) > MAX_RESPONSE_BYTES) throw responseTooLarge();
       return result;
@@ -60,12 +60,22 @@ const responseTooLarge = () =>
     { limitBytes: MAX_RESPONSE_BYTES },
   );
 
-function toRequest(event: Event): HttpRequest {
+/** The request; one over the body limit is shown to the route's `tooLarge` hook, then refused. */
+async function requestFor(event: Event, route: RouteHandler): Promise<HttpRequest> {
+  try {
+    return toRequest(event);
+  } catch (err) {
+    if (route.tooLarge && err instanceof AppError && err.slug === 'payload-too-large') await route.tooLarge(toRequest(event, Number.POSITIVE_INFINITY));
+    throw err;
+  }
+}
+
+function toRequest(event: Event, limit = MAX_BODY_BYTES): HttpRequest {
   const raw = event.body ?? '';
   const size = event.isBase64Encoded ? Math.floor((raw.length * 3) / 4) : Buffer.byteLength(raw);
-  if (size > MAX_BODY_BYTES + 4) throw tooLarge();
+  if (size > limit + 4) throw tooLarge();
   const body = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
-  if (body.length > MAX_BODY_BYTES) throw tooLarge();
+  if (body.length > limit) throw tooLarge();
   const headers: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(event.headers ?? {})) headers[k.toLowerCase()] = v;
   return {

@@ -44,7 +44,7 @@ export const ListQuery = object({
  * What a name may carry invisibly: C0/C1 controls, bidi embeddings, overrides and isolates (which
  * make "report\u202Efdp.exe" display as "reportexe.pdf"), marks and zero-width characters.
  */
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 export const cleanFilename = (name: string) => name.replace(INVISIBLE, '').trim();
 
 /** A recorded filename: invisible characters removed, no path. */

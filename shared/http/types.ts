@@ -20,7 +20,10 @@ export interface HttpResponse {
   headers?: Record<string, string>;
 }
 
-export type RouteHandler = (req: HttpRequest) => Promise<HttpResponse>;
+export type RouteHandler = ((req: HttpRequest) => Promise<HttpResponse>) & {
+  /** sees a request whose body is over the limit before the 413 (the upload audits a known token's attempt) */
+  tooLarge?: (req: HttpRequest) => Promise<void>;
+};
 
 /** 4 MiB: what fits a Lambda's 6 MB synchronous payload once API Gateway base64-encodes it. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;

@@ -9,7 +9,7 @@
  *   STATS#{year}|STATS#ALL L{n}#{code}  a region's roll-up (n: 0 country, 1 province, 2 city, 3 county)
  *   STATS                  META         the years and agency levels that have reports
  *   EXPORT#{year}|EXPORT#ALL STATE      which statistics revision the published download was built from
- *   AUDIT#{agency}         {time}#{id}  audit trail of uploads
+ *   AUDIT#{agency}         {time}#{id}  audit trail: uploads, refused attempts of known tokens, agency and token actions
  *   RATE#{agency}          {hour}       uploads counted in that hour (expires)
  * Region codes are GB/T 2260; a place's code starts with its province's and city's prefixes, so
  * "every place under 440100" is `begins_with(…, '4401')` on keys that start with the region.

@@ -54,7 +54,8 @@ describe('upload → read → list → correct → versions, over HTTP against r
     const original = await call('GET', '/v1/reports/miyun-kw/2021/original');
     expect(original.status).toBe(200);
     expect(sha(original.bytes)).toBe(sha(sample));
-    expect(original.headers.get('content-disposition')).toMatch(/^attachment; filename="miyun-kw-2021.txt"/);
+    // Served under the archive's own name; the uploaded name is kept in the versions listing.
+    expect(original.headers.get('content-disposition')).toMatch(/^attachment; filename="miyun-kw-2021-v1.txt"/);
     expect(original.headers.get('content-type')).toBe('text/plain; charset=utf-8');
   });
 

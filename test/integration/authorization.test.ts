@@ -17,7 +17,8 @@ const EXPECTED: Record<RouteKey, Record<Who, number>> = {
   'POST /v1/agencies': ADMIN_ONLY(201),
   'GET /v1/agencies/{agency}': PUBLIC,
   'POST /v1/agencies/{agency}/tokens': ADMIN_ONLY(201),
-  'DELETE /v1/agencies/{agency}/tokens/{tokenId}': { none: 401, malformed: 401, 'other agency': 403, revoked: 401, admin: 204, right: 204 },
+  // The token to revoke is another of miyun-kw's: only the admin may (a token may revoke only itself).
+  'DELETE /v1/agencies/{agency}/tokens/{tokenId}': { none: 401, malformed: 401, 'other agency': 403, revoked: 401, admin: 204, right: 403 },
   'GET /v1/audit': ADMIN_ONLY(200),
   // The admin token is no upload credential: the upload function is not even given the admin secret.
   'POST /v1/reports': { none: 401, malformed: 401, 'other agency': 403, revoked: 401, admin: 401, right: 201 },

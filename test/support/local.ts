@@ -5,7 +5,7 @@ import { adminVerifier } from '../../shared/archive/tokens';
 import { startLocalArchive, type LocalArchive } from '../../local/local-archive';
 import { readSample } from './fixtures';
 
-export const ADMIN = 'test-admin-token-0123456789';
+export const ADMIN = 'test-admin-token-0123456789-abcdef';
 process.env.LOG_LEVEL ??= 'silent';
 
 /** A fresh archive on real local servers in a temp folder. */
