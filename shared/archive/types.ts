@@ -5,6 +5,32 @@ export interface Agency {
   level?: string;
   aliases: string[];
   createdAt: string;
+  /** when the admin last edited the profile */
+  updatedAt?: string;
+}
+
+/** A token as the admin's list shows it: never the hash or the salt. */
+export interface TokenSummary {
+  tokenId: string;
+  createdAt: string;
+  revokedAt?: string;
+}
+
+export interface AgencyQuery {
+  /** a substring of the name or of an alias */
+  q?: string;
+  /** a GB/T 2260 code: the region and every place under it */
+  region?: string;
+  level?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/** A version taken down by the admin: its pages answer 410 with this. */
+export interface Withdrawal {
+  at: string;
+  reason: string;
+  actor: string;
 }
 
 export interface TokenRecord {
@@ -54,6 +80,8 @@ export interface VersionRecord {
   keys: { original: string; json: string; html: string };
   changedCells: ChangedCell[];
   changedCellsTruncated?: boolean;
+  /** set once, by the admin: the version is no longer public */
+  withdrawn?: Withdrawal;
 }
 
 export interface ListQuery {
@@ -98,6 +126,10 @@ export interface ReportRow {
   cells: Record<string, number | null>;
   unread: string[];
   pending?: StatsUpdate[];
+  /** versions withdrawn from this agency-year: never counted again, whatever commit arrives late */
+  withdrawn?: number[];
+  /** every version was withdrawn: the row counts nothing and is in no download */
+  empty?: boolean;
 }
 
 /** Numbers to add to one statistics item (a region's roll-up for a year, or across years). */
@@ -119,7 +151,13 @@ export interface AuditRecord {
   actor: string;
   sha256: string;
   size: number;
-  outcome: 'created' | 'unchanged' | 'rejected';
+  outcome: 'created' | 'unchanged' | 'rejected' | 'updated' | 'withdrawn';
+  /** what the admin did (absent for uploads) */
+  action?: 'agency-update' | 'withdraw';
+  /** the fields an edit changed, before and after */
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+  reason?: string;
   status: number;
   year?: number;
   version?: number;
