@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { REGION_FILES } from '../../shared/regions/regions';
 import { FUNCTION_BUNDLING, PDFJS_FILES } from './bundling';
 
-export type TableAction = 'GetItem' | 'BatchGetItem' | 'PutItem' | 'UpdateItem' | 'Query';
+export type TableAction = 'GetItem' | 'BatchGetItem' | 'PutItem' | 'UpdateItem' | 'Query' | 'DeleteItem';
 
 export interface ApiFunctionProps {
   /** file under functions/, without extension */
@@ -93,12 +93,15 @@ export class ApiFunction extends Construct {
     return this;
   }
 
-  bindBucket(bucket: IBucket, access: { read?: string[]; write?: string[] }): this {
+  bindBucket(bucket: IBucket, access: { read?: string[]; write?: string[]; delete?: string[] }): this {
     if (access.read?.length) {
       this.fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: access.read.map((p) => bucket.arnForObjects(`${p}*`)) }));
     }
     if (access.write?.length) {
       this.fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: access.write.map((p) => bucket.arnForObjects(`${p}*`)) }));
+    }
+    if (access.delete?.length) {
+      this.fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:DeleteObject'], resources: access.delete.map((p) => bucket.arnForObjects(`${p}*`)) }));
     }
     this.fn.addEnvironment('BUCKET_NAME', bucket.bucketName);
     return this;
