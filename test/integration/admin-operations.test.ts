@@ -281,3 +281,45 @@ describe('admin: withdrawing a version', () => {
     expect(rows).toEqual([]);
   });
 });
+
+describe('admin: a withdrawal interrupted half way through the statistics', () => {
+  let archive: Archive;
+  let call: ReturnType<typeof client>;
+  afterAll(() => archive.close());
+
+  it('is finished by sending it again, each statistics update applied once', async () => {
+    archive = await freshArchive();
+    call = client(archive.url);
+    const token = await registerMiyun(call);
+    await call('POST', '/v1/reports', { token, body: readSample(), type: 'text/plain' });
+    // Every roll-up 110118 (密云区) counts in, for the year and across years.
+    const rollUps = async () =>
+      Promise.all(
+        (['000000', '110000', '110100', '110118'] as const).flatMap((r) =>
+          [2021, 'all' as const].map(async (y) => figures(await archive.ports.index.getStats(y, r))),
+        ),
+      );
+    const v1Figures = await rollUps();
+    await call('POST', '/v1/reports', { token, body: sampleVariant(11), type: 'text/plain' });
+
+    // The first attempt stops after one statistics update has landed: the rest stay pending on the row.
+    const { withdrawVersion } = await import('../../shared/archive/admin');
+    const index = Object.create(archive.ports.index) as typeof archive.ports.index;
+    let applied = 0;
+    index.applyStats = async (u) => {
+      if (applied++ >= 1) throw new Error('interrupted');
+      return archive.ports.index.applyStats(u);
+    };
+    await expect(withdrawVersion({ ...archive.ports, index }, { agency: 'miyun-kw', year: 2021, version: 2 }, '含有个人信息')).rejects.toThrow('interrupted');
+    expect((await archive.ports.index.getRow('miyun-kw', 2021))!.pending?.length).toBeGreaterThan(1);
+    expect(await rollUps()).not.toEqual(v1Figures);
+
+    const again = await call('POST', '/v1/reports/miyun-kw/2021/versions/2/withdraw', { token: ADMIN, json: { reason: '含有个人信息' } });
+    expect(again.status, again.text).toBe(200);
+    expect(await rollUps()).toEqual(v1Figures);
+    expect((await archive.ports.index.getRow('miyun-kw', 2021))!.pending).toBeUndefined();
+    // A third time changes nothing either.
+    await call('POST', '/v1/reports/miyun-kw/2021/versions/2/withdraw', { token: ADMIN, json: { reason: '含有个人信息' } });
+    expect(await rollUps()).toEqual(v1Figures);
+  });
+});
