@@ -75,7 +75,16 @@ export class ApiStack extends Stack {
     const { table, bucket, adminSecret } = props;
 
     const agencies = new ApiFunction(this, 'Agencies', { entry: 'agencies', memorySize: 512, timeout: Duration.seconds(10) })
-      .bindTable(table, ['GetItem', 'PutItem', 'UpdateItem', 'Query'], { indexes: true })
+      // Agencies, tokens and the audit; a withdrawal also moves reports' listing copies and re-counts statistics.
+      .bindTable(table, ['GetItem', 'PutItem', 'UpdateItem', 'Query'], {
+        leadingKeys: [ITEM_KEYS.agency, ITEM_KEYS.token, ITEM_KEYS.audit, ITEM_KEYS.report, ITEM_KEYS.stats],
+      })
+      .bindIndexes(table)
+      // A withdrawal removes the LATEST copy when no version is left.
+      .bindTable(table, ['DeleteItem'], { leadingKeys: [ITEM_KEYS.report] })
+      // A withdrawal moves the rendered page out of public/reports/ (read, delete) into withdrawn/ (write),
+      // and reads the previous version's data/ document to count it again. Originals are never touched.
+      .bindBucket(bucket, { read: [PREFIXES.data, PREFIXES.reports], write: [PREFIXES.withdrawn], delete: [PREFIXES.reports] })
       .bindSecret(adminSecret, 'ADMIN_SECRET_ARN');
     const upload = new ApiFunction(this, 'Upload', {
       entry: 'upload',

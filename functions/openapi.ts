@@ -1,6 +1,8 @@
 import { toJSONSchema } from 'zod/v4/core';
 import type { $ZodType } from 'zod/v4/core';
 import {
+  AgencyListQuery,
+  AgencyPatchBody,
   AgencyPath,
   AssetPath,
   AuditQuery,
@@ -13,11 +15,14 @@ import {
   ReportPath,
   StatsPath,
   StatsQuery,
+  TokenListQuery,
   TokenPath,
   UploadPath,
   UploadQuery,
   ValidateQuery,
   VersionQuery,
+  WithdrawBody,
+  WithdrawPath,
 } from '#shared/http/schemas';
 import { ROUTES, type RouteKey } from './route-table';
 
@@ -49,6 +54,34 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
     who: 'admin',
     body: { json: NewAgencyBody },
     example: { body: { id: 'tianhe-edu', name: '广州市天河区教育局', region: '440106', level: '区县级部门', aliases: ['天河区教育局'] } },
+  },
+  'GET /v1/agencies': {
+    summary: 'Agencies, filtered by a name or alias substring, a region (and all under it) or a level',
+    who: 'admin',
+    query: AgencyListQuery,
+    example: { query: { q: '教育', region: '440100', limit: '50' } },
+  },
+  'PATCH /v1/agencies/{agency}': {
+    summary: 'Edit an agency’s name, aliases, region or level (after a 机构改革, say); audited',
+    who: 'admin',
+    path: AgencyPath,
+    body: { json: AgencyPatchBody },
+    example: { path: { agency: 'tianhe-edu' }, body: { aliases: ['天河区教育局', '天河教育局'] } },
+  },
+  'GET /v1/agencies/{agency}/tokens': {
+    summary: 'An agency’s tokens: id, issued, revoked (never a hash)',
+    who: 'admin',
+    path: AgencyPath,
+    query: TokenListQuery,
+    example: { path: { agency: 'tianhe-edu' } },
+  },
+  'POST /v1/reports/{agency}/{year}/versions/{n}/withdraw': {
+    summary:
+      'Withdraw a version (it leaks personal data, say): its pages become a 410 tombstone with the reason, it leaves the listings and statistics; audited',
+    who: 'admin',
+    path: WithdrawPath,
+    body: { json: WithdrawBody },
+    example: { path: { agency: 'tianhe-edu', year: '2023', n: '2' }, body: { reason: '第 2 版含有个人信息，已撤回' } },
   },
   'GET /v1/agencies/{agency}': { summary: 'An agency and its reports by year', who: 'anyone', path: AgencyPath, example: { path: { agency: 'tianhe-edu' } } },
   'POST /v1/agencies/{agency}/tokens': {

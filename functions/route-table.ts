@@ -8,6 +8,11 @@ export const ROUTES = {
   'POST /v1/agencies/{agency}/tokens': 'agencies',
   'DELETE /v1/agencies/{agency}/tokens/{tokenId}': 'agencies',
   'GET /v1/audit': 'agencies',
+  // The admin's operations: the agency list and profile edits, an agency's tokens, withdrawals.
+  'GET /v1/agencies': 'agencies',
+  'PATCH /v1/agencies/{agency}': 'agencies',
+  'GET /v1/agencies/{agency}/tokens': 'agencies',
+  'POST /v1/reports/{agency}/{year}/versions/{n}/withdraw': 'agencies',
   'POST /v1/reports': 'upload',
   // Large uploads: a presigned PUT into S3, stored by the ingest function (functions/ingest.ts).
   'POST /v1/uploads': 'upload',

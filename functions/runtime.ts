@@ -34,6 +34,8 @@ export interface Endpoints {
 const noArchive: ReportArchive = {
   put: () => Promise.reject(new Error('this function has no archive bucket')),
   get: () => Promise.reject(new Error('this function has no archive bucket')),
+  copy: () => Promise.reject(new Error('this function has no archive bucket')),
+  delete: () => Promise.reject(new Error('this function has no archive bucket')),
 };
 
 /** Memoizes a loader; a failed load is tried again on the next call. */

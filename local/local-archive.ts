@@ -108,6 +108,8 @@ function serializePerKey(ports: ArchivePorts): ArchivePorts {
     archive: {
       put: (key, bytes, type) => inTurn(key, () => ports.archive.put(key, bytes, type)),
       get: (key) => inTurn(key, () => ports.archive.get(key)),
+      copy: (from, to) => inTurn(from, () => inTurn(to, () => ports.archive.copy(from, to))),
+      delete: (key) => inTurn(key, () => ports.archive.delete(key)),
     },
   };
 }

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { REGION_FILES } from '../../shared/regions/regions';
 import { FUNCTION_BUNDLING, PDFJS_FILES } from './bundling';
 
-export type TableAction = 'GetItem' | 'BatchGetItem' | 'PutItem' | 'UpdateItem' | 'Query';
+export type TableAction = 'GetItem' | 'BatchGetItem' | 'PutItem' | 'UpdateItem' | 'Query' | 'DeleteItem';
 
 export interface ApiFunctionProps {
   /** file under functions/, without extension */

@@ -2,7 +2,18 @@ import { getAgency, registerAgency, revokeToken, rotateToken } from '#shared/arc
 import { agencyNamed, auditedAction } from '#shared/http/audit-attempt';
 import { authenticate, CallerRefused, requireAdmin } from '#shared/http/auth';
 import { forbidden } from '#shared/archive/errors';
-import { AgencyPath, AuditQuery, NewAgencyBody, TokenPath } from '#shared/http/schemas';
+import { listAgencies, listAgencyTokens, updateAgency, withdrawVersion } from '#shared/archive/admin';
+import {
+  AgencyListQuery,
+  AgencyPatchBody,
+  AgencyPath,
+  AuditQuery,
+  NewAgencyBody,
+  TokenListQuery,
+  TokenPath,
+  WithdrawBody,
+  WithdrawPath,
+} from '#shared/http/schemas';
 import type { RouteHandler } from '#shared/http/types';
 import { badRequest } from '#shared/archive/errors';
 import type { RouteDeps } from '../deps';
@@ -73,5 +84,29 @@ export const agencyRoutes = ({ ports, auth }: RouteDeps): Record<string, RouteHa
     const q = AuditQuery.parse(req.query);
     const page = await ports.index.listAudit(q.agency, q.limit ?? 50, q.cursor);
     return { status: 200, json: page };
+  },
+  // Admin only; the credential is checked before anything of the request is read.
+  'GET /v1/agencies': async (req) => {
+    await requireAdmin(req, auth);
+    const q = AgencyListQuery.parse(req.query);
+    return { status: 200, json: await listAgencies(ports, { ...q, limit: q.limit ?? 50 }), headers: { 'cache-control': 'no-store' } };
+  },
+  'PATCH /v1/agencies/{agency}': async (req) => {
+    await requireAdmin(req, auth);
+    const { agency } = AgencyPath.parse(req.params);
+    const edit = AgencyPatchBody.parse(jsonBody(req.body));
+    return { status: 200, json: await updateAgency(ports, agency, edit, { body: req.body }), headers: { 'cache-control': 'no-store' } };
+  },
+  'GET /v1/agencies/{agency}/tokens': async (req) => {
+    await requireAdmin(req, auth);
+    const { agency } = AgencyPath.parse(req.params);
+    const q = TokenListQuery.parse(req.query);
+    return { status: 200, json: await listAgencyTokens(ports, agency, q.limit ?? 50, q.cursor), headers: { 'cache-control': 'no-store' } };
+  },
+  'POST /v1/reports/{agency}/{year}/versions/{n}/withdraw': async (req) => {
+    await requireAdmin(req, auth);
+    const { agency, year, n } = WithdrawPath.parse(req.params);
+    const { reason } = WithdrawBody.parse(jsonBody(req.body));
+    return { status: 200, json: await withdrawVersion(ports, { agency, year, version: n }, reason), headers: { 'cache-control': 'no-store' } };
   },
 });

@@ -10,7 +10,16 @@ export const objectKeys = (agency: string, year: number, version: number, sha256
 });
 
 /** downloads: the data files the public site serves (and the CDN of public/ too) */
-export const PREFIXES = { originals: 'originals/', data: 'data/', public: 'public/', downloads: 'public/data/' } as const;
+export const PREFIXES = {
+  originals: 'originals/',
+  data: 'data/',
+  public: 'public/',
+  downloads: 'public/data/',
+  /** the rendered report pages */
+  reports: 'public/reports/',
+  /** pages of withdrawn versions, kept privately for the record */
+  withdrawn: 'withdrawn/',
+} as const;
 
 export const reportLinks = (agency: string, year: number, version: number) => {
   const base = `/v1/reports/${agency}/${year}`;

@@ -3,20 +3,13 @@ import { notFound, unavailable } from './errors';
 import { reportLinks } from './keys';
 import type { ArchivePorts } from './ports';
 import { loadDocument } from './submit-report';
+import { publicVersion } from './withdrawals';
 import type { ListQuery, VersionRecord } from './types';
 
 type ReadPorts = Pick<ArchivePorts, 'index' | 'archive'>;
 
-async function pickVersion(ports: ReadPorts, agency: string, year: number, version?: number): Promise<VersionRecord> {
-  if (version !== undefined) {
-    const v = await ports.index.getVersion(agency, year, version);
-    if (!v) throw notFound(`${agency} ${year} 年度报告的第 ${version} 版`);
-    return v;
-  }
-  const latest = await ports.index.latestVersion(agency, year);
-  if (!latest) throw notFound(`${agency} ${year} 年度报告`);
-  return latest;
-}
+/** Withdrawn versions answer 410 (their tombstone); without a number, the newest still public. */
+const pickVersion = (ports: ReadPorts, agency: string, year: number, version?: number): Promise<VersionRecord> => publicVersion(ports, agency, year, version);
 
 const summary = (v: VersionRecord) => ({
   agency: v.agency,
@@ -88,6 +81,7 @@ export async function listVersions(ports: ReadPorts, agency: string, year: numbe
       checked: v.checked ?? true,
       changedCells: v.changedCells,
       ...(v.changedCellsTruncated ? { changedCellsTruncated: true } : {}),
+      ...(v.withdrawn ? { withdrawn: { at: v.withdrawn.at, reason: v.withdrawn.reason } } : {}),
       links: reportLinks(agency, year, v.version),
     })),
   };

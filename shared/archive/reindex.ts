@@ -17,7 +17,12 @@ export async function reindexAll(ports: ArchivePorts, progress: (done: number) =
     for (const listed of page.items) {
       // The version item is the record; the listing copy may predate the fields the site reads.
       const v = (await ports.index.getVersion(listed.agency, listed.year, listed.version)) ?? listed;
-      if (!agencies.has(v.agency)) agencies.set(v.agency, await ports.index.getAgency(v.agency));
+      if (!agencies.has(v.agency)) {
+        const found = await ports.index.getAgency(v.agency);
+        // Rewritten as it is: a profile stored before the admin's agency list gets its list keys.
+        if (found) await ports.index.updateAgency(found);
+        agencies.set(v.agency, found);
+      }
       const agency = agencies.get(v.agency);
       const doc = await loadDocument(ports, v);
       if (!agency || !doc) continue;

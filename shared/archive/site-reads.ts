@@ -5,6 +5,7 @@ import { notFound, unavailable } from './errors';
 import type { ArchivePorts } from './ports';
 import { aggregate } from './stats';
 import { loadDocument } from './submit-report';
+import { latestPublic, withdrawnError } from './withdrawals';
 import type { ReportRow, VersionRecord } from './types';
 
 /**
@@ -131,15 +132,19 @@ export async function agencyView(ports: ReadPorts, id: string): Promise<AgencyVi
 
 export async function reportPageView(ports: ReadPorts, agency: string, year: number, version?: number): Promise<ReportPageView> {
   const [versions, years, profile] = await Promise.all([ports.index.listVersions(agency, year), agencyYears(ports, agency), ports.index.getAgency(agency)]);
-  const latest = versions[versions.length - 1];
-  const shown = version === undefined ? latest : versions.find((v) => v.version === version);
-  if (!shown) throw notFound(version === undefined ? `${agency} ${year} 年度报告` : `${agency} ${year} 年度报告的第 ${version} 版`);
+  // Withdrawn versions are no longer shown or listed; asked for by number, they are a tombstone (410).
+  const visible = versions.filter((v) => !v.withdrawn);
+  const latest = visible[visible.length - 1];
+  const asked = version === undefined ? (latest ?? versions[versions.length - 1]) : versions.find((v) => v.version === version);
+  if (asked?.withdrawn) throw withdrawnError({ ...asked, withdrawn: asked.withdrawn });
+  const shown = asked;
+  if (!shown || !latest) throw notFound(version === undefined ? `${agency} ${year} 年度报告` : `${agency} ${year} 年度报告的第 ${version} 版`);
   const doc = await loadDocument(ports, shown);
   if (!doc) throw unavailable('报告内容暂时无法读取，请稍后重试');
   return {
     summary: { ...summaryOf(shown), agencyName: profile?.name ?? shown.agencyName ?? agency },
-    latestVersion: latest!.version,
-    versions: versions.map((v) => ({
+    latestVersion: latest.version,
+    versions: visible.map((v) => ({
       version: v.version,
       createdAt: v.createdAt,
       sha256: v.sha256,
@@ -159,8 +164,8 @@ export async function reportPageView(ports: ReadPorts, agency: string, year: num
 export async function compareView(ports: ReadPorts, agency: string, year: number, other: number): Promise<CompareView> {
   const [years, a, b, profile] = await Promise.all([
     agencyYears(ports, agency),
-    ports.index.latestVersion(agency, Math.min(year, other)),
-    ports.index.latestVersion(agency, Math.max(year, other)),
+    latestPublic(ports, agency, Math.min(year, other)),
+    latestPublic(ports, agency, Math.max(year, other)),
     ports.index.getAgency(agency),
   ]);
   if (!a) throw notFound(`${agency} ${Math.min(year, other)} 年度报告`);

@@ -21,6 +21,7 @@ export const REVISION = 'rev';
 
 /** What one report adds to the roll-ups it belongs to. Only reports read in full add their cells. */
 export function contribution(row: ReportRow): Record<string, number> {
+  if (row.empty) return {};
   const out: Record<string, number> = { reports: 1, [row.checked ? 'checked' : 'unchecked']: 1, [`${FORMAT}${row.format}`]: 1 };
   if (row.errors > 0) out.withErrors = 1;
   if (row.checked && row.format !== 'pre2019') {
@@ -34,7 +35,7 @@ export function contribution(row: ReportRow): Record<string, number> {
 const MAX_ADDS_PER_UPDATE = 100;
 
 /** The updates that move the statistics from counting `old` to counting `next` for this agency-year. */
-export function statsUpdates(old: ReportRow | undefined, next: ReportRow): StatsUpdate[] {
+export function statsUpdates(old: ReportRow | undefined, next: ReportRow, tag: string = String(next.version)): StatsUpdate[] {
   const targets = new Map<string, { year: number | 'all'; region: string; adds: Map<string, number> }>();
   const add = (year: number | 'all', region: string, values: Record<string, number>, sign: 1 | -1) => {
     const key = `${year}|${region}`;
@@ -57,7 +58,7 @@ export function statsUpdates(old: ReportRow | undefined, next: ReportRow): Stats
   add('all', NATIONAL, { [REVISION]: 1 }, 1);
 
   const out: StatsUpdate[] = [];
-  const token = `t:${next.agency}:${next.year}:${next.version}`;
+  const token = `t:${next.agency}:${next.year}:${tag}`;
   for (const t of targets.values()) {
     // Decimal cells (fees) differ by float noise; DynamoDB adds decimals exactly.
     const adds = [...t.adds].map(([k, v]) => [k, Math.round(v * 1e6) / 1e6] as const).filter(([, v]) => v !== 0);
@@ -99,6 +100,7 @@ export async function recordRow(ports: Pick<ArchivePorts, 'index'>, row: ReportR
   while (!(await index.leaseRow(row.agency, row.year, owner, now(), ROW_LEASE_MS))) {
     // Whoever holds the lease may be counting a newer version than ours: then there is nothing left to do.
     const current = await index.getRow(row.agency, row.year);
+    if (current?.withdrawn?.includes(row.version)) return;
     if (current && current.version >= row.version && !current.pending?.length) return;
     if (now() - started > MAX_WAIT_MS) {
       throw new AppError(503, 'unavailable', 'Busy', '同一年度的报告正在更新统计，请稍后重试', {}, { 'retry-after': String(ROW_LEASE_MS / 1000) });
@@ -111,16 +113,81 @@ export async function recordRow(ports: Pick<ArchivePorts, 'index'>, row: ReportR
     // A commit that stopped half way: its lease has run out, so none of its updates is still in flight.
     if (current?.pending?.length) await finish(ports, current);
     if (current && current.version >= row.version) return;
+    // A withdrawn version is never counted, even by its own upload finishing late.
+    if (current?.withdrawn?.includes(row.version)) return;
     const pending = statsUpdates(current, row);
+    const next = { ...row, pending, ...(current?.withdrawn ? { withdrawn: current.withdrawn } : {}) };
     const lease = { owner, until: now() + ROW_LEASE_MS };
-    if (!(await index.putRow({ ...row, pending }, current?.version, lease))) {
+    if (!(await index.putRow(next, current?.version, lease))) {
       throw new AppError(503, 'unavailable', 'Busy', '同一年度的报告正在更新统计，请稍后重试', {}, { 'retry-after': '1' });
     }
-    await finish(ports, { ...row, pending });
+    await finish(ports, next);
   } finally {
     await index.releaseRow(row.agency, row.year, owner);
   }
 }
+
+/**
+ * After a withdrawal: the statistics stop counting version `withdrawn` and count `fallback` instead
+ * (the newest version left), or nothing. The one move backwards `recordRow` never makes, done the
+ * same way: under the lease, the updates pending on the row under their own tokens (`w{n}`), so a
+ * retried withdrawal applies each once. The row remembers the withdrawn number, so that a commit of
+ * that version finishing late cannot count it again.
+ */
+export async function recountWithout(
+  ports: Pick<ArchivePorts, 'index'>,
+  key: { agency: string; year: number },
+  withdrawn: number,
+  fallback: ReportRow | undefined,
+  now: () => number = Date.now,
+): Promise<void> {
+  const { index } = ports;
+  const owner = randomUUID();
+  const started = now();
+  let wait = 20;
+  while (!(await index.leaseRow(key.agency, key.year, owner, now(), ROW_LEASE_MS))) {
+    if (now() - started > MAX_WAIT_MS) {
+      throw new AppError(503, 'unavailable', 'Busy', '同一年度的报告正在更新统计，请稍后重试', {}, { 'retry-after': String(ROW_LEASE_MS / 1000) });
+    }
+    await new Promise((r) => setTimeout(r, wait));
+    wait = Math.min(wait * 2, 500);
+  }
+  try {
+    const current = await index.getRow(key.agency, key.year);
+    if (current?.pending?.length) await finish(ports, current);
+    if (current?.withdrawn?.includes(withdrawn)) return;
+    const list = [...(current?.withdrawn ?? []), withdrawn];
+    const lease = { owner, until: now() + ROW_LEASE_MS };
+    let next: ReportRow;
+    if (current && current.version === withdrawn && !current.empty) {
+      const base = fallback ?? { ...current, cells: {}, unread: [], empty: true };
+      next = { ...base, withdrawn: list, pending: statsUpdates(current, base, `w${withdrawn}`) };
+    } else {
+      // The row counts another version (or none yet): only remember the number.
+      next = current ? { ...current, pending: undefined, withdrawn: list } : { ...emptyRow(key, withdrawn), withdrawn: list };
+    }
+    if (!(await index.putRow(next, current?.version, lease))) {
+      throw new AppError(503, 'unavailable', 'Busy', '同一年度的报告正在更新统计，请稍后重试', {}, { 'retry-after': '1' });
+    }
+    if (next.pending?.length) await finish(ports, next);
+  } finally {
+    await index.releaseRow(key.agency, key.year, owner);
+  }
+}
+
+const emptyRow = (key: { agency: string; year: number }, version: number): ReportRow => ({
+  agency: key.agency,
+  agencyName: key.agency,
+  year: key.year,
+  version,
+  format: '-',
+  checked: false,
+  errors: 0,
+  warnings: 0,
+  cells: {},
+  unread: [],
+  empty: true,
+});
 
 async function finish({ index }: Pick<ArchivePorts, 'index'>, row: ReportRow): Promise<void> {
   const pending = row.pending ?? [];

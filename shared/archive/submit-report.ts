@@ -15,6 +15,7 @@ import type { ArchivePorts } from './ports';
 import type { Agency, ReportRow, VersionRecord } from './types';
 import { searchText } from './search-text';
 import { recordRow } from './stats';
+import { latestPublic } from './withdrawals';
 import { reportCells } from '../site/report-cells';
 
 export interface Submission {
@@ -182,6 +183,16 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
 
   async function unchanged(number: number): Promise<SubmitResult> {
     const v = (await ports.index.getVersion(s.agency.id, year, number))!;
+    // The same bytes again must not bring a withdrawn version back into the listings.
+    if (v.withdrawn) {
+      throw new AppError(
+        409,
+        'version-withdrawn',
+        'Version withdrawn',
+        `这份文件是已撤回的第 ${v.version} 版（撤回原因：${v.withdrawn.reason}），不能再次发布`,
+        { year },
+      );
+    }
     const doc = await loadDocument(ports, v);
     // The first attempt may have stopped between commit and listing: finish it (never moves back).
     if (doc) await publishCommitted(ports, v, reportRow(s.agency, v, doc.report));
@@ -234,7 +245,8 @@ export function reportRow(agency: Agency, v: VersionRecord, report: Report): Rep
 }
 
 async function latestReport(ports: ArchivePorts, agency: string, year: number): Promise<Report | undefined> {
-  const last = await ports.index.latestVersion(agency, year);
+  // A withdrawn report is not what this year is compared with.
+  const last = await latestPublic(ports, agency, year);
   return last ? loadReport(ports, last) : undefined;
 }
 

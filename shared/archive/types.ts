@@ -6,6 +6,32 @@ export interface Agency {
   level?: string;
   aliases: string[];
   createdAt: string;
+  /** when the admin last edited the profile */
+  updatedAt?: string;
+}
+
+/** A token as the admin's list shows it: never the hash or the salt. */
+export interface TokenSummary {
+  tokenId: string;
+  createdAt: string;
+  revokedAt?: string;
+}
+
+export interface AgencyQuery {
+  /** a substring of the name or of an alias */
+  q?: string;
+  /** a GB/T 2260 code: the region and every place under it */
+  region?: string;
+  level?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/** A version taken down by the admin: its pages answer 410 with this. */
+export interface Withdrawal {
+  at: string;
+  reason: string;
+  actor: string;
 }
 
 export interface TokenRecord {
@@ -55,6 +81,8 @@ export interface VersionRecord {
   keys: { original: string; json: string; html: string };
   changedCells: ChangedCell[];
   changedCellsTruncated?: boolean;
+  /** set once, by the admin: the version is no longer public */
+  withdrawn?: Withdrawal;
 }
 
 export interface ListQuery {
@@ -99,6 +127,10 @@ export interface ReportRow {
   cells: Record<string, number | null>;
   unread: string[];
   pending?: StatsUpdate[];
+  /** versions withdrawn from this agency-year: never counted again, whatever commit arrives late */
+  withdrawn?: number[];
+  /** every version was withdrawn: the row counts nothing and is in no download */
+  empty?: boolean;
 }
 
 /** Numbers to add to one statistics item (a region's roll-up for a year, or across years). */
@@ -114,7 +146,7 @@ export interface StatsUpdate {
 export type StatsItem = Record<string, number>;
 
 /** What an audit record is about. Upload records written before the others were audited carry none. */
-export type AuditAction = 'upload' | 'register-agency' | 'issue-token' | 'revoke-token';
+export type AuditAction = 'upload' | 'register-agency' | 'issue-token' | 'revoke-token' | 'agency-update' | 'withdraw';
 
 export interface AuditRecord {
   /** the partition: the agency acted on, or for a refused agency token its own agency */
@@ -127,7 +159,11 @@ export interface AuditRecord {
   /** of the request body, where there was one */
   sha256?: string;
   size?: number;
-  outcome: 'created' | 'unchanged' | 'rejected' | 'revoked';
+  outcome: 'created' | 'unchanged' | 'rejected' | 'revoked' | 'updated' | 'withdrawn';
+  /** the fields an edit changed, before and after */
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+  reason?: string;
   status: number;
   year?: number;
   version?: number;

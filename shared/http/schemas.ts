@@ -83,6 +83,39 @@ export const NewAgencyBody = strictObject({
   aliases: optional(array(agencyName('别名')).check(maxLength(20, '别名最多 20 个'))),
 });
 
+// ---- the admin's operations ------------------------------------------------------------------
+
+export const AgencyListQuery = object({
+  q: optional(plainText(50)),
+  region: optional(regionCode),
+  level: optional(plainText(32)),
+  limit: optional(limitString),
+  cursor: optional(cursor),
+});
+
+/** Only the fields given change; an empty edit says nothing to do. */
+export const AgencyPatchBody = strictObject({
+  name: optional(agencyName('机关名称')),
+  aliases: optional(array(agencyName('别名')).check(maxLength(20, '别名最多 20 个'))),
+  region: optional(regionCode),
+  level: optional(plainText(32)),
+}).check(refine((b) => Object.values(b).some((v) => v !== undefined), '请至少提供 name、aliases、region、level 之一'));
+
+export const TokenListQuery = object({ limit: optional(limitString), cursor: optional(cursor) });
+
+export const WithdrawPath = strictObject({ agency: slug, year: yearString, n: versionString });
+
+/** The reason is published on the tombstone: written in Chinese, for the reader. Line breaks are allowed. */
+export const WithdrawBody = strictObject({
+  reason: string().check(
+    trim(),
+    minLength(1, '请写明撤回原因'),
+    maxLength(500, '撤回原因最长 500 个字符'),
+    regex(/^[^\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+$/, '撤回原因不能包含控制字符'),
+    regex(/[\u3400-\u9fff]/, '请用中文写明撤回原因'),
+  ),
+});
+
 export const AuditQuery = object({ agency: slug, limit: optional(limitString), cursor: optional(cursor) });
 
 /**

@@ -1,7 +1,22 @@
 import type { AttributeValue, BatchGetItemCommandOutput, GetItemCommandOutput, QueryCommandInput, QueryCommandOutput } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type { Agency, AuditRecord, ExportState, ListQuery, Page, ReportRow, StatsItem, StatsUpdate, TokenRecord, VersionRecord } from '../archive/types';
-import type { UploadOutcome, UploadRecord } from '../archive/types';
+import type {
+  Agency,
+  AgencyQuery,
+  AuditRecord,
+  ExportState,
+  ListQuery,
+  Page,
+  ReportRow,
+  StatsItem,
+  StatsUpdate,
+  TokenRecord,
+  TokenSummary,
+  UploadOutcome,
+  UploadRecord,
+  VersionRecord,
+  Withdrawal,
+} from '../archive/types';
 import { searchText } from '../archive/search-text';
 import { levelOf, regionPrefix } from '../regions/region-codes';
 import { BadCursor } from '../archive/errors';
@@ -37,7 +52,7 @@ type Sdk = typeof import('@aws-sdk/client-dynamodb');
 /** The SDK module and one client, loaded on first use and kept for the life of the process. */
 export type DynamoDbLoader = () => Promise<{ sdk: Sdk; client: InstanceType<Sdk['DynamoDBClient']> }>;
 
-type Command = 'GetItemCommand' | 'PutItemCommand' | 'QueryCommand' | 'UpdateItemCommand' | 'BatchGetItemCommand';
+type Command = 'GetItemCommand' | 'PutItemCommand' | 'QueryCommand' | 'UpdateItemCommand' | 'BatchGetItemCommand' | 'DeleteItemCommand';
 
 export class DynamoDbIndex implements ReportIndex {
   constructor(
@@ -71,15 +86,90 @@ export class DynamoDbIndex implements ReportIndex {
   }
 
   async putAgency(agency: Agency): Promise<void> {
-    if (!(await this.putNew(`AGENCY#${agency.id}`, 'PROFILE', agency))) throw new AlreadyExists(`agency ${agency.id}`);
+    if (!(await this.putNew(`AGENCY#${agency.id}`, 'PROFILE', agencyItem(agency)))) throw new AlreadyExists(`agency ${agency.id}`);
+  }
+
+  async updateAgency(agency: Agency): Promise<boolean> {
+    try {
+      await call(() =>
+        this.send('PutItemCommand', {
+          TableName: this.table,
+          Item: toItem({ [KEY.pk]: `AGENCY#${agency.id}`, [KEY.sk]: 'PROFILE', ...agencyKeys(agency) }, agencyItem(agency)),
+          ConditionExpression: 'attribute_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': KEY.pk },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
+  async listAgencies(query: AgencyQuery): Promise<Page<Agency>> {
+    const index = INDEXES.agencies;
+    const prefix = query.region !== undefined ? regionPrefix(query.region) : '';
+    const names: Record<string, string> = { '#pk': index.pk, ...(prefix ? { '#sk': index.sk } : {}) };
+    const values: Record<string, unknown> = { ':pk': 'AGENCIES', ...(prefix ? { ':rp': prefix } : {}) };
+    // Name and level have no key: a filter, read within FILTER_BUDGET entries per request.
+    const filters: string[] = [];
+    if (query.q !== undefined) {
+      filters.push('contains(#search, :q)');
+      names['#search'] = 'search';
+      values[':q'] = searchText([query.q]);
+    }
+    if (query.level !== undefined) {
+      filters.push('#level = :level');
+      names['#level'] = 'level';
+      values[':level'] = query.level;
+    }
+    const input: QueryCommandInput = {
+      TableName: this.table,
+      IndexName: index.name,
+      KeyConditionExpression: prefix ? '#pk = :pk AND begins_with(#sk, :rp)' : '#pk = :pk',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: marshall(values),
+      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+    };
+    const page = await this.pagedQuery<Agency & { search?: string }>(
+      input,
+      query.limit,
+      query.cursor ? decodeCursor(query.cursor, index.name) : undefined,
+      index.name,
+      filters.length > 0,
+    );
+    return { ...page, items: page.items.map(({ search: _search, ...a }) => a) };
+  }
+
+  async listTokens(agency: string, limit: number, cursor?: string): Promise<Page<TokenSummary>> {
+    const input: QueryCommandInput = {
+      TableName: this.table,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :t)',
+      ExpressionAttributeNames: { '#pk': KEY.pk, '#sk': KEY.sk },
+      ExpressionAttributeValues: marshall({ ':pk': `AGENCY#${agency}`, ':t': 'TOKEN#' }),
+      ConsistentRead: true,
+    };
+    const page = await this.pagedQuery<TokenSummary>(input, limit, cursor ? decodeCursor(cursor, 'TOKENS') : undefined, 'TOKENS');
+    // Only these three are ever written to a list entry; picked again so that nothing else can leak.
+    return { ...page, items: page.items.map((t) => ({ tokenId: t.tokenId, createdAt: t.createdAt, ...(t.revokedAt ? { revokedAt: t.revokedAt } : {}) })) };
   }
 
   async getAgency(id: string): Promise<Agency | undefined> {
-    return this.get<Agency>(`AGENCY#${id}`, 'PROFILE');
+    const found = await this.get<Agency & { search?: string }>(`AGENCY#${id}`, 'PROFILE');
+    if (!found) return undefined;
+    const { search: _search, ...agency } = found;
+    return agency;
   }
 
   async putToken(token: TokenRecord): Promise<void> {
     if (!(await this.putNew(`TOKEN#${token.tokenId}`, 'TOKEN', token))) throw new AlreadyExists(`token ${token.tokenId}`);
+    // The agency's list entry, after the token: a failure here fails the request, so no one holds an unlisted token.
+    await call(() =>
+      this.send('PutItemCommand', {
+        TableName: this.table,
+        Item: marshall({ [KEY.pk]: `AGENCY#${token.agency}`, [KEY.sk]: `TOKEN#${token.tokenId}`, tokenId: token.tokenId, createdAt: token.createdAt }),
+      }),
+    );
   }
 
   async getToken(tokenId: string): Promise<TokenRecord | undefined> {
@@ -97,6 +187,65 @@ export class DynamoDbIndex implements ReportIndex {
         ExpressionAttributeValues: marshall({ ':at': at }),
       }),
     );
+    const token = await this.getToken(tokenId);
+    if (!token) return;
+    // The list entry follows the token item; a retried revocation repairs it (the date never changes).
+    await call(() =>
+      this.send('UpdateItemCommand', {
+        TableName: this.table,
+        Key: marshall({ [KEY.pk]: `AGENCY#${token.agency}`, [KEY.sk]: `TOKEN#${tokenId}` }),
+        UpdateExpression: 'SET revokedAt = :at, tokenId = :id, createdAt = if_not_exists(createdAt, :created)',
+        ExpressionAttributeValues: marshall({ ':at': token.revokedAt ?? at, ':id': tokenId, ':created': token.createdAt }),
+      }),
+    );
+  }
+
+  async withdrawVersion(agency: string, year: number, version: number, withdrawal: Withdrawal): Promise<Withdrawal | undefined> {
+    try {
+      await call(() =>
+        this.send('UpdateItemCommand', {
+          TableName: this.table,
+          Key: marshall({ [KEY.pk]: reportPk(agency, year), [KEY.sk]: versionSk(version) }),
+          UpdateExpression: 'SET withdrawn = :w',
+          ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(withdrawn)',
+          ExpressionAttributeNames: { '#pk': KEY.pk },
+          ExpressionAttributeValues: marshall({ ':w': withdrawal }),
+        }),
+      );
+      return withdrawal;
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+      // Withdrawn before (a retry finishes the rest), or no such version.
+      return (await this.getVersion(agency, year, version))?.withdrawn;
+    }
+  }
+
+  async replaceLatest(agency: string, year: number, withdrawn: number, next: VersionRecord | undefined): Promise<void> {
+    try {
+      if (next) {
+        await call(() =>
+          this.send('PutItemCommand', {
+            TableName: this.table,
+            Item: toItem(latestKeys(next), next),
+            // Only over the withdrawn version: a newer upload listed meanwhile stays.
+            ConditionExpression: 'version = :w',
+            ExpressionAttributeValues: marshall({ ':w': withdrawn }),
+          }),
+        );
+      } else {
+        await call(() =>
+          this.send('DeleteItemCommand', {
+            TableName: this.table,
+            Key: marshall({ [KEY.pk]: reportPk(agency, year), [KEY.sk]: 'LATEST' }),
+            ConditionExpression: 'version = :w',
+            ExpressionAttributeValues: marshall({ ':w': withdrawn }),
+          }),
+        );
+      }
+    } catch (err) {
+      // The listing names another version (or none): nothing to move.
+      if (!isConditionFailure(err)) throw err;
+    }
   }
 
   /** The version items of one agency-year, strongly consistent, all pages. */
@@ -142,28 +291,7 @@ export class DynamoDbIndex implements ReportIndex {
   }
 
   async publishLatest(record: VersionRecord): Promise<void> {
-    const region = record.region || '-';
-    const year = String(record.year);
-    const recent = `${record.createdAt}#${record.agency}#${year}`;
-    const flagged = `${year}#${region}#${record.agency}`;
-    const keys: Record<string, string> = {
-      [KEY.pk]: reportPk(record.agency, record.year),
-      [KEY.sk]: 'LATEST',
-      [INDEXES.byYear.pk]: `YEAR#${year}`,
-      [INDEXES.byYear.sk]: `${region}#${record.agency}`,
-      [INDEXES.byAgency.pk]: `AGENCY#${record.agency}`,
-      [INDEXES.byAgency.sk]: year,
-      [INDEXES.all.pk]: 'LATEST',
-      [INDEXES.all.sk]: `${year}#${record.agency}`,
-      [INDEXES.byRegion.pk]: `REGION#${region.slice(0, 2)}`,
-      [INDEXES.byRegion.sk]: `${region}#${year}#${record.agency}`,
-      [INDEXES.recent.pk]: 'RECENT',
-      [INDEXES.recent.sk]: recent,
-    };
-    // The sparse indexes list only the reports they are about, so each filter is one Query.
-    if (record.version > 1) Object.assign(keys, { [INDEXES.corrected.pk]: 'CORRECTED', [INDEXES.corrected.sk]: recent });
-    if (record.hasErrors) Object.assign(keys, { [INDEXES.withErrors.pk]: 'ERRORS', [INDEXES.withErrors.sk]: flagged });
-    if (record.checked === false) Object.assign(keys, { [INDEXES.unchecked.pk]: 'UNCHECKED', [INDEXES.unchecked.sk]: flagged });
+    const keys = latestKeys(record);
     try {
       await call(() =>
         this.send('PutItemCommand', {
@@ -285,8 +413,8 @@ export class DynamoDbIndex implements ReportIndex {
     const keys = {
       [KEY.pk]: reportPk(row.agency, row.year),
       [KEY.sk]: 'ROW',
-      [INDEXES.rows.pk]: `ROWS#${row.year}`,
-      [INDEXES.rows.sk]: `${row.region || '-'}#${row.agency}`,
+      // A row whose every version was withdrawn is in no download.
+      ...(row.empty ? {} : { [INDEXES.rows.pk]: `ROWS#${row.year}`, [INDEXES.rows.sk]: `${row.region || '-'}#${row.agency}` }),
     };
     try {
       await call(() =>
@@ -600,6 +728,38 @@ export class DynamoDbIndex implements ReportIndex {
     return r.Item ? fromItem<T>(r.Item) : undefined;
   }
 }
+
+/** The LATEST copy's keys: every listing index, and the sparse ones it belongs to. */
+function latestKeys(record: VersionRecord): Record<string, string> {
+  const region = record.region || '-';
+  const year = String(record.year);
+  const recent = `${record.createdAt}#${record.agency}#${year}`;
+  const flagged = `${year}#${region}#${record.agency}`;
+  const keys: Record<string, string> = {
+    [KEY.pk]: reportPk(record.agency, record.year),
+    [KEY.sk]: 'LATEST',
+    [INDEXES.byYear.pk]: `YEAR#${year}`,
+    [INDEXES.byYear.sk]: `${region}#${record.agency}`,
+    [INDEXES.byAgency.pk]: `AGENCY#${record.agency}`,
+    [INDEXES.byAgency.sk]: year,
+    [INDEXES.all.pk]: 'LATEST',
+    [INDEXES.all.sk]: `${year}#${record.agency}`,
+    [INDEXES.byRegion.pk]: `REGION#${region.slice(0, 2)}`,
+    [INDEXES.byRegion.sk]: `${region}#${year}#${record.agency}`,
+    [INDEXES.recent.pk]: 'RECENT',
+    [INDEXES.recent.sk]: recent,
+  };
+  // The sparse indexes list only the reports they are about, so each filter is one Query.
+  if (record.version > 1) Object.assign(keys, { [INDEXES.corrected.pk]: 'CORRECTED', [INDEXES.corrected.sk]: recent });
+  if (record.hasErrors) Object.assign(keys, { [INDEXES.withErrors.pk]: 'ERRORS', [INDEXES.withErrors.sk]: flagged });
+  if (record.checked === false) Object.assign(keys, { [INDEXES.unchecked.pk]: 'UNCHECKED', [INDEXES.unchecked.sk]: flagged });
+  return keys;
+}
+
+/** A profile's entry in the admin's list: by region (prefix containment as the reports), then id. */
+const agencyKeys = (a: Agency) => ({ [INDEXES.agencies.pk]: 'AGENCIES', [INDEXES.agencies.sk]: `${a.region || '-'}#${a.id}` });
+/** The profile as stored: its list keys and the normalized names the `q` filter searches. */
+const agencyItem = (a: Agency) => ({ ...a, ...agencyKeys(a), search: searchText([a.name, ...a.aliases]) });
 
 /** Index entries one filtered request may read before it answers with what it found and a cursor. */
 export const FILTER_BUDGET = 1000;

@@ -1,13 +1,38 @@
-import type { Agency, AuditRecord, ExportState, ListQuery, Page, ReportRow, StatsItem, StatsUpdate, TokenRecord, VersionRecord } from '../archive/types';
-import type { UploadOutcome, UploadRecord } from '../archive/types';
+import type {
+  Agency,
+  AgencyQuery,
+  AuditRecord,
+  ExportState,
+  ListQuery,
+  Page,
+  ReportRow,
+  StatsItem,
+  StatsUpdate,
+  TokenRecord,
+  TokenSummary,
+  UploadOutcome,
+  UploadRecord,
+  VersionRecord,
+  Withdrawal,
+} from '../archive/types';
 
 /** The index (DynamoDB): every key the app reads from the archive comes from here. */
 export interface ReportIndex {
   putAgency(agency: Agency): Promise<void>;
   getAgency(id: string): Promise<Agency | undefined>;
+  /** rewrites an existing profile (and its list entry); false when there is no such agency */
+  updateAgency(agency: Agency): Promise<boolean>;
+  /** the admin's list: region from the index key, name and level a bounded filter */
+  listAgencies(query: AgencyQuery): Promise<Page<Agency>>;
+  /** one agency's tokens, oldest first, without hashes */
+  listTokens(agency: string, limit: number, cursor?: string): Promise<Page<TokenSummary>>;
   putToken(token: TokenRecord): Promise<void>;
   getToken(tokenId: string): Promise<TokenRecord | undefined>;
   revokeToken(tokenId: string, at: string): Promise<void>;
+  /** marks a version withdrawn, once: the withdrawal stored (an earlier one if there was), or undefined without such a version */
+  withdrawVersion(agency: string, year: number, version: number, withdrawal: Withdrawal): Promise<Withdrawal | undefined>;
+  /** moves the LATEST copy off a withdrawn version: to `next`, or removes it; only while it still lists `withdrawn` */
+  replaceLatest(agency: string, year: number, withdrawn: number, next: VersionRecord | undefined): Promise<void>;
   /** all versions, oldest first, strongly consistent */
   listVersions(agency: string, year: number): Promise<VersionRecord[]>;
   /** the newest version, strongly consistent (one item read, however many versions) */
@@ -95,6 +120,9 @@ export interface ArchiveObject {
 export interface ReportArchive {
   put(key: string, bytes: Uint8Array | string, contentType: string): Promise<void>;
   get(key: string): Promise<ArchiveObject | undefined>;
+  /** copies an object within the bucket; false when the source is missing */
+  copy(from: string, to: string): Promise<boolean>;
+  delete(key: string): Promise<void>;
 }
 
 /**

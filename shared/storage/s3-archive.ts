@@ -45,6 +45,18 @@ export class S3Archive implements ReportArchive, IncomingObjects {
     }
   }
 
+  async copy(from: string, to: string): Promise<boolean> {
+    try {
+      const { sdk, client } = await this.load();
+      // Keys are ours ([a-z0-9-/.] and hex), so the copy source needs no escaping beyond the URI encoding.
+      await client.send(new sdk.CopyObjectCommand({ Bucket: this.bucket, Key: to, CopySource: encodeURI(`${this.bucket}/${from}`) }));
+      return true;
+    } catch (err) {
+      if ((err as Error).name === 'NoSuchKey') return false;
+      throw new StorageUnavailable('archive', err);
+    }
+  }
+
   async delete(key: string): Promise<void> {
     try {
       const { sdk, client } = await this.load();

@@ -1,7 +1,8 @@
 /**
  * The single-table design, shared by the CDK table and the local server's CreateTable so that
  * both have the same keys and indexes. Items:
- *   AGENCY#{id}            PROFILE      agency profile
+ *   AGENCY#{id}            PROFILE      agency profile (GSI10: the admin's list of agencies)
+ *   AGENCY#{id}            TOKEN#{tokenId} the agency's token list: id and dates only, never the hash
  *   TOKEN#{tokenId}        TOKEN        upload token (salted hash only)
  *   REPORT#{agency}#{year} V#{000001}   one immutable version; the conditional put is the commit
  *   REPORT#{agency}#{year} LATEST       the listing's copy of the newest version (GSIs below)
@@ -54,6 +55,8 @@ export const INDEXES = {
   unchecked: { name: 'GSI8', pk: 'GSI8PK', sk: 'GSI8SK' },
   /** the ROW items of one year, by region: ROWS#{year} / {region}#{agency} (the downloads) */
   rows: { name: 'GSI9', pk: 'GSI9PK', sk: 'GSI9SK' },
+  /** every agency profile, by region then id: AGENCIES / {region}#{id} (the admin's list) */
+  agencies: { name: 'GSI10', pk: 'GSI10PK', sk: 'GSI10SK' },
 } as const;
 
 export const ALL_INDEXES = Object.values(INDEXES);

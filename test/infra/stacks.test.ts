@@ -158,12 +158,25 @@ describe('the API stack (stateless)', () => {
     expect(all.filter((a) => /Put|Update|Delete/.test(a))).toEqual([]);
   });
 
-  it('agencies may use the table and read the admin secret, and has no bucket access', () => {
+  it('agencies may use the table and read the admin secret; in the bucket only what a withdrawal needs', () => {
     const s = statementsOf('Agencies');
-    expect(s.flatMap(actions).filter((a) => a.startsWith('s3:'))).toEqual([]);
     expect(s.flatMap(actions)).toEqual(
       expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'secretsmanager:GetSecretValue']),
     );
+    // Deleting items: only the LATEST copies of reports.
+    const deletes = s.filter((x) => actions(x).includes('dynamodb:DeleteItem'));
+    expect(deletes.map(actions)).toEqual([['dynamodb:DeleteItem']]);
+    expect(deletes[0]!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['REPORT#*'] } });
+    // The page moves from public/reports/ to withdrawn/; originals are never readable, writable or deletable.
+    const s3 = s.filter((x) => actions(x).some((a) => a.startsWith('s3:')));
+    expect(s3.map(actions)).toEqual([['s3:GetObject'], ['s3:PutObject'], ['s3:DeleteObject']]);
+    expect(json(s3[0]!.Resource)).toContain('/public/reports/*');
+    expect(json(s3[0]!.Resource)).toContain('/data/*');
+    expect(json(s3[1]!.Resource)).toContain('/withdrawn/*');
+    expect(json(s3[1]!.Resource)).not.toMatch(/public|originals|"\/data/);
+    expect(json(s3[2]!.Resource)).toContain('/public/reports/*');
+    expect(json(s3[2]!.Resource)).not.toMatch(/originals|withdrawn|data\//);
+    expect(json(s)).not.toContain('originals');
     expect(
       s
         .flatMap(actions)
@@ -303,5 +316,16 @@ describe('deploy options', () => {
 
   it('a domain without its certificate is refused at synth, with what to add', () => {
     expect(() => buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [], domainName: 'gongkai.example.cn' } }))).toThrow(/certificateArn/);
+  });
+});
+
+describe('every write to the table is limited by item kind', () => {
+  it('no function may PutItem, UpdateItem or DeleteItem without a dynamodb:LeadingKeys condition', () => {
+    const all = Object.values(api.findResources('AWS::IAM::Policy')).flatMap(
+      (p) => (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement,
+    );
+    const writes = all.filter((s) => actions(s).some((a) => /^dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem)$/.test(a)));
+    expect(writes.length).toBeGreaterThan(5);
+    for (const s of writes) expect(json(s.Condition), json(s.Action)).toContain('dynamodb:LeadingKeys');
   });
 });

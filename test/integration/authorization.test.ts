@@ -20,6 +20,11 @@ const EXPECTED: Record<RouteKey, Record<Who, number>> = {
   // The token to revoke is another of miyun-kw's: only the admin may (a token may revoke only itself).
   'DELETE /v1/agencies/{agency}/tokens/{tokenId}': { none: 401, malformed: 401, 'other agency': 403, revoked: 401, admin: 204, right: 403 },
   'GET /v1/audit': ADMIN_ONLY(200),
+  'GET /v1/agencies': ADMIN_ONLY(200),
+  'PATCH /v1/agencies/{agency}': ADMIN_ONLY(200),
+  'GET /v1/agencies/{agency}/tokens': ADMIN_ONLY(200),
+  // Each caller's request names a fresh version of its own, so only the admin's is withdrawn.
+  'POST /v1/reports/{agency}/{year}/versions/{n}/withdraw': ADMIN_ONLY(200),
   // The admin token is no upload credential: the upload function is not even given the admin secret.
   'POST /v1/reports': { none: 401, malformed: 401, 'other agency': 403, revoked: 401, admin: 401, right: 201 },
   // Large uploads: agency tokens only, like POST /v1/reports; another agency's upload is not found.
@@ -98,6 +103,13 @@ describe('authorization matrix: every route × every caller', () => {
         return call(method, path.replace('{id}', uploadId), { token });
       case 'GET /v1/audit':
         return call(method, `${path}?agency=miyun-kw`, { token });
+      case 'PATCH /v1/agencies/{agency}':
+        return call(method, path, { token, json: { aliases: ['密云区科委', `别名${n++}科委`] } });
+      case 'POST /v1/reports/{agency}/{year}/versions/{n}/withdraw': {
+        const up = await call('POST', '/v1/reports', { token: tokens.right, body: sampleVariant(700 + n++), type: 'text/plain' });
+        expect(up.status).toBe(201);
+        return call(method, path.replace('{n}', String(up.json.version)), { token, json: { reason: '含有个人信息，撤回' } });
+      }
       case 'GET /reports/{agency}/{year}/compare':
         return call(method, `${path}?with=2020`, { token });
       case 'GET /data/{file}':

@@ -41,6 +41,8 @@ function faulty(ports: ArchivePorts, s: typeof servers): ArchivePorts {
       return ports.archive.put(key, bytes, type);
     },
     get: (key) => ports.archive.get(key),
+    copy: (from, to) => ports.archive.copy(from, to),
+    delete: (key) => ports.archive.delete(key),
   };
   return { ...ports, index, archive };
 }

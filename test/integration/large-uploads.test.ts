@@ -129,7 +129,7 @@ describe('large uploads through /v1/uploads', () => {
     };
     const down: typeof archive.ports = {
       ...archive.ports,
-      archive: { put: () => Promise.reject(new StorageUnavailable('archive', new Error('down'))), get: archive.ports.archive.get },
+      archive: { ...archive.ports.archive, put: () => Promise.reject(new StorageUnavailable('archive', new Error('down'))) },
     };
     const event = { source: 'aws.s3', 'detail-type': 'Object Created', detail: { bucket: { name: BUCKET }, object: { key, size: sample.length } } } as const;
     await expect(ingestHandler(down, incoming)(event)).rejects.toBeInstanceOf(StorageUnavailable);

@@ -1,0 +1,43 @@
+import { AppError, notFound } from './errors';
+import type { ArchivePorts } from './ports';
+import type { VersionRecord } from './types';
+
+/**
+ * A withdrawn version is a tombstone wherever it is asked for by number: 410 with the reason and
+ * the date, so a link to it says what happened rather than that it never existed.
+ */
+export const withdrawnError = (v: Pick<VersionRecord, 'agency' | 'year' | 'version'> & { withdrawn: { at: string; reason: string } }) =>
+  new AppError(
+    410,
+    'withdrawn',
+    'Version withdrawn',
+    `${v.agency} ${v.year} 年度报告的第 ${v.version} 版已于 ${v.withdrawn.at.slice(0, 10)} 撤回。撤回原因：${v.withdrawn.reason}`,
+    { withdrawnAt: v.withdrawn.at, reason: v.withdrawn.reason, version: v.version },
+  );
+
+/**
+ * The newest version that is still public. One item read unless the newest was withdrawn; then the
+ * versions of that one agency-year are read (a handful). All withdrawn: the tombstone of the newest.
+ */
+export async function latestPublic(ports: Pick<ArchivePorts, 'index'>, agency: string, year: number): Promise<VersionRecord | undefined> {
+  const newest = await ports.index.latestVersion(agency, year);
+  if (!newest?.withdrawn) return newest;
+  const left = (await ports.index.listVersions(agency, year)).filter((v) => !v.withdrawn);
+  return left[left.length - 1];
+}
+
+/** The version a public read asks for: by number, or the newest still public. Withdrawn: 410. */
+export async function publicVersion(ports: Pick<ArchivePorts, 'index'>, agency: string, year: number, version?: number): Promise<VersionRecord> {
+  if (version !== undefined) {
+    const v = await ports.index.getVersion(agency, year, version);
+    if (!v) throw notFound(`${agency} ${year} 年度报告的第 ${version} 版`);
+    if (v.withdrawn) throw withdrawnError({ ...v, withdrawn: v.withdrawn });
+    return v;
+  }
+  const newest = await ports.index.latestVersion(agency, year);
+  if (!newest) throw notFound(`${agency} ${year} 年度报告`);
+  if (!newest.withdrawn) return newest;
+  const left = await latestPublic(ports, agency, year);
+  if (!left) throw withdrawnError({ ...newest, withdrawn: newest.withdrawn });
+  return left;
+}
