@@ -7,6 +7,9 @@ import { ReportSchema } from '../shared/model/report';
 import { renderReport } from '../shared/render/render-report';
 import { httpHandler } from '../shared/http/middleware';
 import { adminVerifier } from '../shared/archive/tokens';
+
+/** The admin token of the fuzzed JSON edges (admin tokens are at least 32 characters). */
+const FUZZ_ADMIN = 'fuzz-admin-token-0123456789abcdefgh';
 import { agencyRoutes } from '../functions/routes/agencies';
 import { readRoutes } from '../functions/routes/read';
 import { BUCKET, TABLE } from '../local/local-archive';
@@ -115,7 +118,7 @@ export async function fuzzApi(perTarget: number, seed: number): Promise<FuzzStat
     { table: TABLE, bucket: BUCKET },
     { dynamodb: dynamo.endpoint, s3: s3.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS },
   );
-  const deps = { ports, auth: { index: ports.index, admin: async () => adminVerifier('fuzz-admin-token-0123456789abcdefgh') } };
+  const deps = { ports, auth: { index: ports.index, admin: async () => adminVerifier(FUZZ_ADMIN) } };
   const agencies = httpHandler(agencyRoutes(deps));
   const read = httpHandler(readRoutes(deps));
   const event = (routeKey: string, body: string | undefined, query: Record<string, string> = {}): APIGatewayProxyEventV2 =>
@@ -124,7 +127,7 @@ export async function fuzzApi(perTarget: number, seed: number): Promise<FuzzStat
       routeKey,
       rawPath: '/v1/x',
       rawQueryString: '',
-      headers: { authorization: 'Bearer fuzz-admin', 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${FUZZ_ADMIN}`, 'content-type': 'application/json' },
       queryStringParameters: query,
       requestContext: { http: { method: routeKey.split(' ')[0], path: '/v1/x' }, requestId: 'fuzz' },
       body,
