@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ArchivePorts } from '#shared/archive/ports';
 import { adminVerifier, type Verifier } from '#shared/archive/tokens';
+import { traced } from '#shared/http/observability';
 import { DynamoDbIndex } from '#shared/storage/dynamodb-index';
 import type { ReportArchive } from '#shared/storage/ports';
 import { S3Archive } from '#shared/storage/s3-archive';
@@ -50,7 +51,8 @@ export function createPorts(config: { table: string; bucket?: string }, endpoint
   };
   const dynamo = once(async () => {
     const sdk = await import('@aws-sdk/client-dynamodb');
-    return { sdk, client: new sdk.DynamoDBClient({ ...common, ...(endpoints.dynamodb ? { endpoint: endpoints.dynamodb } : {}) }) };
+    // Each client is traced in Lambda (an X-Ray subsegment per call) and left as it is elsewhere.
+    return { sdk, client: await traced(new sdk.DynamoDBClient({ ...common, ...(endpoints.dynamodb ? { endpoint: endpoints.dynamodb } : {}) })) };
   });
   const s3 = once(async () => {
     const sdk = await import('@aws-sdk/client-s3');
@@ -61,7 +63,7 @@ export function createPorts(config: { table: string; bucket?: string }, endpoint
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
     });
-    return { sdk, client };
+    return { sdk, client: await traced(client) };
   });
   const archive = config.bucket ? new S3Archive(s3, config.bucket) : noArchive;
   return { index: new DynamoDbIndex(dynamo, config.table), archive, now: () => new Date(), newId: () => randomUUID() };
@@ -72,7 +74,8 @@ export function adminFromSecret(secretArn: string | undefined): () => Promise<Ve
   if (!secretArn) return () => Promise.resolve(() => false);
   return once(async () => {
     const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
-    const r = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretArn }));
+    const client = await traced(new SecretsManagerClient({}));
+    const r = await client.send(new GetSecretValueCommand({ SecretId: secretArn }));
     if (!r.SecretString) throw new Error('admin secret is empty');
     return adminVerifier(r.SecretString);
   });

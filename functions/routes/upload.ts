@@ -2,6 +2,8 @@ import { audited } from '#shared/archive/audit';
 import { AppError } from '#shared/archive/errors';
 import { submitReport } from '#shared/archive/submit-report';
 import { requireAgency } from '#shared/http/auth';
+import { annotate } from '#shared/http/middleware';
+import { submitMetrics } from '#shared/http/observability';
 import { UploadQuery } from '#shared/http/schemas';
 import type { RouteHandler } from '#shared/http/types';
 import type { RouteDeps } from '../deps';
@@ -11,6 +13,7 @@ export const uploadRoutes = ({ ports, auth }: RouteDeps): Record<string, RouteHa
   'POST /v1/reports': async (req) => {
     // Who first, so that every refusal after this point is in the audit trail.
     const caller = await requireAgency(req, auth.index, req.query.agency);
+    annotate(req, { agency: caller.agency.id });
     // The file is taken out of a form before hashing, so the archive keeps and hashes the report itself;
     // a request it cannot take apart is refused inside the audit, hashed as it came.
     let upload: Upload | undefined;
@@ -32,6 +35,7 @@ export const uploadRoutes = ({ ports, auth }: RouteDeps): Record<string, RouteHa
         filename: upload.filename,
         strict: q.strict ?? true,
         year: q.year,
+        observe: submitMetrics,
       });
     });
     return { status: result.status, json: result.body, headers: result.status === 201 ? { location: result.body.links.json } : undefined };

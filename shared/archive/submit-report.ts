@@ -28,6 +28,14 @@ export interface Submission {
   strict: boolean;
   /** ?year=: the report year when the document states none */
   year?: number;
+  /** told what the use case learns on the way (how long the parse took, what the rules found), for metrics */
+  observe?: SubmitObserver;
+}
+
+export interface SubmitObserver {
+  parsed?(input: { kind: string; ms: number }): void;
+  /** the findings of a report checked for storing: before the strict refusal, never for a repeat of stored bytes */
+  checked?(findings: readonly Finding[]): void;
 }
 
 export interface SubmitResult {
@@ -59,6 +67,7 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
   const hash = s.sha256;
   const checked = await checkReport(s.bytes, { contentType: s.contentType, filename: s.filename });
   if (checked.error) throw parseProblem(checked.error, checked.messages);
+  s.observe?.parsed?.({ kind: checked.input.kind, ms: checked.parseMs });
   // The token decides whose report it is; the title is a cross-check, ?year= fills a missing year.
   const as = checkAs(checked, { agency: s.agency, year: s.year });
   if (!as.ok) throw identityError(as.problem);
@@ -73,6 +82,7 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
   // Single-report findings are known; the cross-year rules run when last year is archived.
   const findings = previousYear ? validate(report, { previous: previousYear, messages }) : as.findings;
   const { checked: complete, unread } = as;
+  s.observe?.checked?.(findings);
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
   if (errors > 0 && s.strict) {
