@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AllowedMethods,
   CachePolicy,
@@ -15,15 +15,18 @@ import {
 import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { type CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { type CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { PREFIXES } from '../shared/archive/keys';
 import { ROUTES, type FunctionGroup } from '../functions/route-table';
 import { ApiFunction } from './constructs/api-function';
+import { Monitoring } from './constructs/monitoring';
 
 export interface ApiStackProps extends StackProps {
   table: ITableV2;
@@ -51,6 +54,8 @@ export const THROTTLE = { rate: 100, burst: 200, uploadRate: 10, uploadBurst: 20
 export class ApiStack extends Stack {
   readonly functions: Record<FunctionGroup, ApiFunction>;
   readonly site: Distribution;
+  /** alarms (to an SNS topic) and the dashboard; `monitorFunction` / `alarmOnQueue` add to them */
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -102,6 +107,7 @@ export class ApiStack extends Stack {
       stageName: '$default',
       autoDeploy: true,
       throttle: { rateLimit: THROTTLE.rate, burstLimit: THROTTLE.burst },
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs(this)), format: ACCESS_LOG_FORMAT },
     });
     (stage.node.defaultChild as CfnStage).routeSettings = {
       // RouteSettings is passed through as raw CloudFormation JSON, so the keys are spelled as CFN spells them.
@@ -115,6 +121,13 @@ export class ApiStack extends Stack {
       const [method, path] = routeKey.split(' ') as [keyof typeof HttpMethod, string];
       api.addRoutes({ path, methods: [HttpMethod[method]], integration: integrations[group] });
     }
+
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      api,
+      table,
+      functions: { ...Object.fromEntries(Object.entries(this.functions).map(([name, f]) => [name, f.fn])), export: exporter.fn },
+      alarmEmail: alarmEmail(this.node.tryGetContext('alarmEmail')),
+    });
 
     this.site = this.siteDistribution(api);
     site.fn.addEnvironment('SITE_URL', `https://${this.site.distributionDomainName}`);
@@ -188,4 +201,30 @@ export class ApiStack extends Stack {
       },
     });
   }
+}
+
+/** One JSON line per API request: who (the address), what (the route), how it went and how long it took. No headers, no query. */
+const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    ip: '$context.identity.sourceIp',
+    requestTime: '$context.requestTime',
+    routeKey: '$context.routeKey',
+    status: '$context.status',
+    latency: '$context.responseLatency',
+    integrationLatency: '$context.integrationLatency',
+    responseLength: '$context.responseLength',
+    integrationError: '$context.integrationErrorMessage',
+  }),
+);
+
+function accessLogs(scope: Construct): LogGroup {
+  return new LogGroup(scope, 'AccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+}
+
+/** `-c alarmEmail=ops@example.org`: absent, the alarm topic has no subscriber. */
+function alarmEmail(value: unknown): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) throw new Error(`alarmEmail must be an email address, got ${String(value)}`);
+  return value;
 }

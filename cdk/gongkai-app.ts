@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { ApiStack } from './api-stack';
 import { ArchiveStack } from './archive-stack';
+import { acknowledgeNagFindings } from './nag-acknowledgements';
 
 /** Environment-agnostic (no lookups), so `npm run synth` works offline without credentials. */
 export function buildApp(app = new App()) {
@@ -13,6 +14,7 @@ export function buildApp(app = new App()) {
     filesDomain: archive.distribution.distributionDomainName,
     uploadReservedConcurrency: reservedConcurrency(app.node.tryGetContext('uploadReservedConcurrency')),
   });
+  acknowledgeNagFindings({ archive, api, bucket: archive.bucket, adminSecret: archive.adminSecret, distributions: [archive.distribution, api.site] });
   return { app, archive, api };
 }
 
