@@ -16,8 +16,6 @@ export type CheckResult =
       findings: Finding[];
       messages: ParseMessage[];
       input: InputInfo;
-      /** milliseconds spent reading the file (detect, extract, map), for the operator's metrics */
-      parseMs: number;
       error?: undefined;
     }
   | {
@@ -32,12 +30,10 @@ export type CheckResult =
 
 /** parse + validate: what the CLI, the dry-run endpoint and the upload use case all run. */
 export async function checkReport(bytes: Uint8Array, options: ParseOptions = {}, ctx: RuleContext = {}): Promise<CheckResult> {
-  const started = performance.now();
   const parsed = await parseReport(bytes, options);
   if (!parsed.ok) return parsed;
-  const parseMs = performance.now() - started;
   const findings = validate(parsed.report, { ...ctx, messages: parsed.messages });
   const { checked, unread } = coverage(parsed.report);
   // "ok" is the verdict a clerk reads: read in full, and no errors.
-  return { ok: checked && !hasErrors(findings), checked, unread, report: parsed.report, findings, messages: parsed.messages, input: parsed.input, parseMs };
+  return { ok: checked && !hasErrors(findings), checked, unread, report: parsed.report, findings, messages: parsed.messages, input: parsed.input };
 }
