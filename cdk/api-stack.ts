@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AllowedMethods,
   CachePolicy,
@@ -16,11 +16,13 @@ import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { type CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { type CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { INCOMING_PREFIX, PREFIXES } from '../shared/archive/keys';
@@ -28,6 +30,7 @@ import { ITEM_KEYS } from '../shared/storage/table-design';
 import { ROUTES, type FunctionGroup } from '../functions/route-table';
 import { ApiFunction } from './constructs/api-function';
 import { LargeUploadIngest } from './constructs/large-upload-ingest';
+import { Monitoring } from './constructs/monitoring';
 
 export interface ApiStackProps extends StackProps {
   table: ITableV2;
@@ -65,6 +68,8 @@ export class ApiStack extends Stack {
   readonly site: Distribution;
   /** failed ingests of large uploads (after Lambda's retries): for an alarm on its depth */
   readonly ingestDeadLetters: IQueue;
+  /** alarms (to an SNS topic) and the dashboard; `monitorFunction` / `alarmOnQueue` add to them */
+  readonly monitoring: Monitoring;
 
   constructor(
     scope: Construct,
@@ -122,7 +127,8 @@ export class ApiStack extends Stack {
     this.functions = { agencies, upload, validate, read, site };
 
     // Large uploads: each object created under incoming/ is stored by the same submit use case.
-    this.ingestDeadLetters = new LargeUploadIngest(this, 'LargeUploads', { table, bucket }).deadLetters;
+    const ingest = new LargeUploadIngest(this, 'LargeUploads', { table, bucket });
+    this.ingestDeadLetters = ingest.deadLetters;
 
     // Downloads of large years are rebuilt here rather than inside a page request.
     const exporter = new ApiFunction(this, 'Export', { entry: 'export', memorySize: 1024, timeout: Duration.minutes(5), namesRegions: true })
@@ -146,6 +152,7 @@ export class ApiStack extends Stack {
       stageName: '$default',
       autoDeploy: true,
       throttle: { rateLimit: THROTTLE.rate, burstLimit: THROTTLE.burst },
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs(this)), format: ACCESS_LOG_FORMAT },
     });
     (stage.node.defaultChild as CfnStage).routeSettings = {
       // RouteSettings is passed through as raw CloudFormation JSON, so the keys are spelled as CFN spells them.
@@ -159,6 +166,15 @@ export class ApiStack extends Stack {
       const [method, path] = routeKey.split(' ') as [keyof typeof HttpMethod, string];
       api.addRoutes({ path, methods: [HttpMethod[method]], integration: integrations[group] });
     }
+
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      api,
+      table,
+      functions: { ...Object.fromEntries(Object.entries(this.functions).map(([name, f]) => [name, f.fn])), export: exporter.fn, ingest: ingest.fn.fn },
+      alarmEmail: alarmEmail(this.node.tryGetContext('alarmEmail')),
+    });
+    // A large upload that failed every retry waits in the dead-letter queue: someone must look.
+    this.monitoring.alarmOnQueue(this.ingestDeadLetters, 'A large upload failed every ingest retry: its record stays pending until it is looked at');
 
     this.site = this.siteDistribution(api);
     site.fn.addEnvironment('SITE_URL', `https://${props.domain?.name ?? this.site.distributionDomainName}`);
@@ -235,4 +251,30 @@ export class ApiStack extends Stack {
       },
     });
   }
+}
+
+/** One JSON line per API request: who (the address), what (the route), how it went and how long it took. No headers, no query. */
+const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    ip: '$context.identity.sourceIp',
+    requestTime: '$context.requestTime',
+    routeKey: '$context.routeKey',
+    status: '$context.status',
+    latency: '$context.responseLatency',
+    integrationLatency: '$context.integrationLatency',
+    responseLength: '$context.responseLength',
+    integrationError: '$context.integrationErrorMessage',
+  }),
+);
+
+function accessLogs(scope: Construct): LogGroup {
+  return new LogGroup(scope, 'AccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+}
+
+/** `-c alarmEmail=ops@example.org`: absent, the alarm topic has no subscriber. */
+function alarmEmail(value: unknown): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) throw new Error(`alarmEmail must be an email address, got ${String(value)}`);
+  return value;
 }

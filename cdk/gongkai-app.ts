@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { ApiStack } from './api-stack';
 import { ArchiveStack } from './archive-stack';
+import { acknowledgeNagFindings } from './nag-acknowledgements';
 
 /** Environment-agnostic (no lookups), so `npm run synth` works offline without credentials. */
 export function buildApp(app = new App()) {
@@ -17,6 +18,7 @@ export function buildApp(app = new App()) {
     domain: siteDomain(app.node.tryGetContext('domainName'), app.node.tryGetContext('certificateArn')),
     webAclArn: app.node.tryGetContext('webAclArn') || undefined,
   });
+  acknowledgeNagFindings({ archive, api, bucket: archive.bucket, adminSecret: archive.adminSecret, distributions: [archive.distribution, api.site] });
   return { app, archive, api };
 }
 

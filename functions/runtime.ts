@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ArchivePorts } from '#shared/archive/ports';
 import { DEFAULT_UPLOADS_PER_HOUR } from '#shared/archive/upload-limit';
 import { adminVerifier, checkAdminToken, type Verifier } from '#shared/archive/tokens';
+import { traced } from '#shared/http/observability';
 import { DynamoDbIndex } from '#shared/storage/dynamodb-index';
 import type { IncomingObjects, ReportArchive } from '#shared/storage/ports';
 import { S3Archive } from '#shared/storage/s3-archive';
@@ -56,7 +57,8 @@ export function createPorts(config: { table: string; bucket?: string }, endpoint
   const common = clientOptions(endpoints);
   const dynamo = once(async () => {
     const sdk = await import('@aws-sdk/client-dynamodb');
-    return { sdk, client: new sdk.DynamoDBClient({ ...common, ...(endpoints.dynamodb ? { endpoint: endpoints.dynamodb } : {}) }) };
+    // Each client is traced in Lambda (an X-Ray subsegment per call) and left as it is elsewhere.
+    return { sdk, client: await traced(new sdk.DynamoDBClient({ ...common, ...(endpoints.dynamodb ? { endpoint: endpoints.dynamodb } : {}) })) };
   });
   const s3 = s3Loader(endpoints);
   const archive = config.bucket ? new S3Archive(s3, config.bucket) : noArchive;
@@ -81,7 +83,7 @@ function s3Loader(endpoints: Endpoints) {
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
     });
-    return { sdk, client };
+    return { sdk, client: await traced(client) };
   });
 }
 
@@ -96,7 +98,8 @@ export const ADMIN_SECRET_TTL_MS = 5 * 60 * 1000;
 
 const readSecret = async (secretArn: string): Promise<string | undefined> => {
   const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
-  return (await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretArn }))).SecretString;
+  const client = await traced(new SecretsManagerClient({}));
+  return (await client.send(new GetSecretValueCommand({ SecretId: secretArn }))).SecretString;
 };
 
 /**

@@ -1,7 +1,7 @@
 import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -64,6 +64,8 @@ export class ApiFunction extends Construct {
       memorySize: props.memorySize,
       timeout: props.timeout,
       logGroup,
+      // X-Ray: Lambda's own segment, plus the handler's and each AWS call's from the Powertools tracer.
+      tracing: Tracing.ACTIVE,
       reservedConcurrentExecutions: props.reservedConcurrency,
       bundling:
         props.readsPdf || props.namesRegions

@@ -20,7 +20,7 @@ import { renderStats } from '#shared/site/stats-page';
 import { $ZodError } from 'zod/v4/core';
 import { StorageUnavailable } from '#shared/storage/ports';
 import type { RouteDeps } from '../deps';
-import { ROUTE_DOCS } from '../openapi';
+import { ROUTE_DOCS } from '../route-docs';
 
 /**
  * The public site: server-rendered pages over the same use cases as the API. Lists and statistics

@@ -4,6 +4,8 @@ import { submitReport } from '#shared/archive/submit-report';
 import { DEFAULT_UPLOADS_PER_HOUR, takeUploadSlot } from '#shared/archive/upload-limit';
 import { agencyNamed, asProblem, auditRefusedCaller } from '#shared/http/audit-attempt';
 import { CallerRefused, requireAgency } from '#shared/http/auth';
+import { annotate } from '#shared/http/middleware';
+import { submitMetrics } from '#shared/http/observability';
 import { UploadQuery } from '#shared/http/schemas';
 import type { HttpRequest, RouteHandler } from '#shared/http/types';
 import type { RouteDeps } from '../deps';
@@ -23,6 +25,7 @@ export const uploadRoutes = ({ ports, auth }: RouteDeps, limits = { uploadsPerHo
   const upload: RouteHandler = async (req) => {
     // Who first, so that every refusal after this point is in the audit trail.
     const caller = await uploader(req);
+    annotate(req, { agency: caller.agency.id });
     // The file is taken out of a form before hashing, so the archive keeps and hashes the report itself;
     // a request it cannot take apart, or whose query is wrong, is refused inside the audit, hashed as it came.
     let upload: Upload | undefined;
@@ -45,6 +48,7 @@ export const uploadRoutes = ({ ports, auth }: RouteDeps, limits = { uploadsPerHo
         filename: upload.filename,
         strict: q.strict ?? true,
         year: q.year,
+        observe: submitMetrics,
       });
     });
     return { status: result.status, json: result.body, headers: result.status === 201 ? { location: result.body.links.json } : undefined };

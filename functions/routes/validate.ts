@@ -2,6 +2,7 @@ import { checkReport } from '#shared/check-report';
 import { checkAs } from '#shared/agency-match';
 import { AppError, identityError } from '#shared/archive/errors';
 import { parseProblem } from '#shared/archive/parse-problems';
+import { recordParse } from '#shared/http/observability';
 import { ValidateQuery } from '#shared/http/schemas';
 import { renderReportBody } from '#shared/render/render-report';
 import type { RouteHandler } from '#shared/http/types';
@@ -13,8 +14,10 @@ export const validateRoutes = (): Record<string, RouteHandler> => ({
     const q = ValidateQuery.parse(req.query);
     const upload = await readUpload(req, q.filename);
     if (upload.bytes.length === 0) throw new AppError(400, 'empty-body', 'Empty body', '没有收到文件内容');
+    const started = performance.now();
     const r = await checkReport(upload.bytes, { contentType: upload.contentType, filename: upload.filename });
     if (r.error) throw parseProblem(r.error, r.messages);
+    recordParse({ kind: r.input.kind, ms: performance.now() - started });
     // The verdict an upload by that agency would get: the same cross-check, the same problems.
     const as = checkAs(r, { agency: q.agencyName ? { name: q.agencyName } : undefined, year: q.year });
     if (!as.ok) throw identityError(as.problem);

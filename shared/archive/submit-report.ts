@@ -29,6 +29,15 @@ export interface Submission {
   strict: boolean;
   /** ?year=: the report year when the document states none */
   year?: number;
+  /** told what the use case learns on the way (how long the parse took, what the rules found), for metrics */
+  observe?: SubmitObserver;
+}
+
+export interface SubmitObserver {
+  /** the time to read the file and run the single-report checks on it */
+  parsed?(input: { kind: string; ms: number }): void;
+  /** the findings of a report checked for storing: before the strict refusal, never for a repeat of stored bytes */
+  checked?(findings: readonly Finding[]): void;
 }
 
 export interface SubmitResult {
@@ -58,8 +67,10 @@ const MAX_COMMIT_ATTEMPTS = 100;
  */
 export async function submitReport(ports: ArchivePorts, s: Submission): Promise<SubmitResult> {
   const hash = s.sha256;
+  const started = performance.now();
   const checked = await checkReport(s.bytes, { contentType: s.contentType, filename: s.filename });
   if (checked.error) throw parseProblem(checked.error, checked.messages);
+  s.observe?.parsed?.({ kind: checked.input.kind, ms: performance.now() - started });
   // The token decides whose report it is; the title is a cross-check, ?year= fills a missing year.
   const as = checkAs(checked, { agency: s.agency, year: s.year });
   if (!as.ok) throw identityError(as.problem);
@@ -74,6 +85,7 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
   // Single-report findings are known; the cross-year rules run when last year is archived.
   const findings = previousYear ? validate(report, { previous: previousYear, messages }) : as.findings;
   const { checked: complete, unread } = as;
+  s.observe?.checked?.(findings);
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
   if (errors > 0 && s.strict) {

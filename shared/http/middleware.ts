@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { $ZodError } from 'zod/v4/core';
 import { AppError, problemType, unavailable } from '../archive/errors';
 import { StorageUnavailable } from '../storage/ports';
+import { log, logger, observability, recordUpload } from './observability';
 import { MAX_BODY_BYTES, MAX_RESPONSE_BYTES, type HttpRequest, type HttpResponse, type RouteHandler } from './types';
 
 type Event = APIGatewayProxyEventV2;
@@ -13,12 +14,15 @@ const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 /** The one middy stack every function uses: request parsing, errors as problem+json, headers, logs. */
 export function httpHandler(routes: Record<string, RouteHandler>) {
   return middy<Event, Result>()
+    .use(observability())
     .use(requestLog())
     .use(problemResponses())
     .handler(async (event) => {
       const route = routes[event.routeKey];
       if (!route) throw new AppError(404, 'not-found', 'Not found', `没有这个接口：${event.requestContext?.http?.method ?? ''} ${event.rawPath ?? ''}`);
-      const result = toResult(await route(await requestFor(event, route)), event);
+      const req = await requestFor(event, route);
+      fieldsByRequest.set(req, fieldsOf(event));
+      const result = toResult(await route(req), event);
       // Past the limit Lambda replaces the answer with a bare 502; refuse it here, as a problem.
       if (resultBytes(result) > MAX_RESPONSE_BYTES) throw responseTooLarge();
       return result;
@@ -181,6 +185,7 @@ function problemResponses(): middy.MiddlewareObj<Event, Result> {
         log('error', 'unhandled error', { requestId: event?.requestContext?.requestId, error: String((err as Error)?.stack ?? err).slice(0, 2000) });
         problem = new AppError(500, 'internal', 'Internal error', '服务器内部错误，已记录。请稍后重试');
       }
+      if (event) fieldsOf(event).problem = problem.slug;
       request.response = {
         statusCode: problem.status,
         headers: { ...baseHeaders('application/problem+json; charset=utf-8', event), ...problem.headers },
@@ -197,20 +202,49 @@ function problemResponses(): middy.MiddlewareObj<Event, Result> {
   };
 }
 
-/** One structured line per request; never the Authorization header or the body. */
+/** What a request's log line says beyond the event: the caller's agency, the problem answered. */
+type LogFields = { agency?: string; problem?: string };
+const fieldsByEvent = new WeakMap<object, LogFields>();
+const fieldsByRequest = new WeakMap<HttpRequest, LogFields>();
+function fieldsOf(event: Event): LogFields {
+  const f = fieldsByEvent.get(event) ?? {};
+  fieldsByEvent.set(event, f);
+  return f;
+}
+
+/** Lets a route name the agency it acts for once it knows it (after authentication). */
+export function annotate(req: HttpRequest, fields: { agency?: string }): void {
+  const f = fieldsByRequest.get(req);
+  if (f && fields.agency) f.agency = fields.agency;
+}
+
+/** Routes whose answers count as upload outcomes: accepted (2xx) or refused by the problem's slug (4xx). */
+export const UPLOAD_ROUTES: ReadonlySet<string> = new Set(['POST /v1/reports']);
+
+/**
+ * One structured line per request: request id, route, agency when known, status, problem type and
+ * duration. Never the Authorization header, a token, a query string or the body.
+ */
 function requestLog(): middy.MiddlewareObj<Event, Result> {
   // Per request, not per middleware: the local server runs requests of one handler concurrently.
   const startedAt = new WeakMap<object, number>();
   const done = (request: middy.Request<Event, Result>) => {
     const started = startedAt.get(request) ?? performance.now();
     const e = request.event;
-    log('info', 'request', {
+    const f = e ? fieldsOf(e) : {};
+    const status = request.response?.statusCode;
+    logger.info('request', {
       requestId: e?.requestContext?.requestId,
       method: e?.requestContext?.http?.method,
       route: e?.routeKey,
-      status: request.response?.statusCode,
+      agency: f.agency ?? e?.pathParameters?.agency?.slice(0, 100),
+      status,
+      ...(f.problem ? { problem: problemType(f.problem) } : {}),
       ms: Math.round(performance.now() - started),
     });
+    if (e && UPLOAD_ROUTES.has(e.routeKey) && status !== undefined && status < 500) {
+      recordUpload(status < 400 ? { accepted: true } : { accepted: false, reason: f.problem ?? `http-${status}` });
+    }
   };
   return {
     before: (request) => {
@@ -224,9 +258,5 @@ function requestLog(): middy.MiddlewareObj<Event, Result> {
   };
 }
 
-const LEVELS = { error: 0, info: 1 } as const;
-export function log(level: keyof typeof LEVELS, msg: string, fields: Record<string, unknown>): void {
-  const wanted = process.env.LOG_LEVEL === 'silent' ? -1 : process.env.LOG_LEVEL === 'error' ? 0 : 1;
-  if (LEVELS[level] > wanted) return;
-  process.stdout.write(`${JSON.stringify({ level, msg, ...fields })}\n`);
-}
+// Other modules log through the same Powertools logger.
+export { log };

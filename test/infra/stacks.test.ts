@@ -5,6 +5,8 @@ import { buildApp } from '../../cdk/gongkai-app';
 import { SITE_QUERY_PARAMETERS, THROTTLE } from '../../cdk/api-stack';
 import { ROUTES } from '../../functions/route-table';
 import { ALL_INDEXES } from '../../shared/storage/table-design';
+import { METRICS } from '../../shared/http/metric-names';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
 
 // Bundling is skipped here (esbuild runs in `npm run synth`); the templates are what is asserted.
 let archive: Template;
@@ -21,8 +23,12 @@ type Statement = { Effect: string; Action: string | string[]; Resource: unknown;
 function statementsOf(prefix: string): Statement[] {
   const policies = api.findResources('AWS::IAM::Policy');
   const mine = Object.entries(policies).filter(([id]) => id.startsWith(prefix));
-  return mine.flatMap(([, p]) => (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement);
+  return mine
+    .flatMap(([, p]) => (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement)
+    .filter((s) => !isXray(s));
 }
+/** The statement tracing: Active adds to every function (asserted on its own below). */
+const isXray = (s: Statement) => [s.Action].flat().every((a) => a.startsWith('xray:'));
 const actions = (s: Statement) => [s.Action].flat().sort();
 const json = (v: unknown) => JSON.stringify(v);
 
@@ -110,7 +116,8 @@ describe('the API stack (stateless)', () => {
       expect(f.Properties.Timeout).toBeLessThanOrEqual(/^(Export|LargeUploads)/.test(id) ? 300 : 29);
       expect(json(f.Properties.LoggingConfig)).toContain('LogGroup');
     }
-    api.resourceCountIs('AWS::Logs::LogGroup', 7);
+    // One per function, and the API's access logs.
+    api.resourceCountIs('AWS::Logs::LogGroup', fns.length + 1);
     api.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
@@ -255,7 +262,8 @@ describe('the API stack (stateless)', () => {
       (p) => (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement,
     );
     expect(all.flatMap(actions).filter((a) => a.endsWith(':*') || a === '*')).toEqual([]);
-    expect(all.filter((s) => s.Resource === '*')).toEqual([]);
+    // X-Ray's two actions support no resource-level permission; nothing else may name every resource.
+    expect(all.filter((s) => s.Resource === '*' && !isXray(s))).toEqual([]);
   });
 
   it('serves exactly the v1 routes through an HTTP API with GET-only CORS', () => {
@@ -327,5 +335,96 @@ describe('every write to the table is limited by item kind', () => {
     const writes = all.filter((s) => actions(s).some((a) => /^dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem)$/.test(a)));
     expect(writes.length).toBeGreaterThan(5);
     for (const s of writes) expect(json(s.Condition), json(s.Action)).toContain('dynamodb:LeadingKeys');
+  });
+});
+
+describe('observability', () => {
+  const fns = () => Object.entries(api.findResources('AWS::Lambda::Function')) as [string, { Properties: Record<string, unknown> }][];
+
+  it('every function is traced with X-Ray (Active) and may write only traces beyond its grants', () => {
+    expect(fns().length).toBeGreaterThan(0);
+    for (const [id, f] of fns()) {
+      expect(f.Properties.TracingConfig, id).toEqual({ Mode: 'Active' });
+      const prefix = id.replace(/Function.*/, '');
+      const xray = Object.entries(api.findResources('AWS::IAM::Policy'))
+        .filter(([pid]) => pid.startsWith(prefix))
+        .flatMap(([, p]) => (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement)
+        .filter(isXray);
+      expect(xray.map(actions), id).toEqual([['xray:PutTelemetryRecords', 'xray:PutTraceSegments']]);
+    }
+  });
+
+  it('the API stage writes JSON access logs to a log group with retention', () => {
+    const stage = Object.values(api.findResources('AWS::ApiGatewayV2::Stage'))[0] as {
+      Properties: { AccessLogSettings: { DestinationArn: unknown; Format: string } };
+    };
+    const { DestinationArn, Format } = stage.Properties.AccessLogSettings;
+    const group = (DestinationArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    expect(api.toJSON().Resources[group]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
+    const format = JSON.parse(Format) as Record<string, string>;
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      ip: '$context.identity.sourceIp',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+      latency: '$context.responseLatency',
+    });
+    // Never a header (Authorization) in the access log.
+    expect(Format).not.toMatch(/header|authorizer/i);
+  });
+
+  it("alarms on API 5xx, each function's errors and throttles, and table throttles, all to one encrypted SNS topic", () => {
+    api.resourceCountIs('AWS::SNS::Topic', 1);
+    api.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    // No -c alarmEmail: no subscription.
+    api.resourceCountIs('AWS::SNS::Subscription', 0);
+    const topic = Object.keys(api.findResources('AWS::SNS::Topic'))[0]!;
+    const alarms = Object.values(api.findResources('AWS::CloudWatch::Alarm')) as { Properties: Record<string, unknown> }[];
+    for (const a of alarms) expect(a.Properties.AlarmActions).toEqual([{ Ref: topic }]);
+    // A labelled metric is rendered as a one-metric query: match either form.
+    const byMetric = (name: string, namespace: string) =>
+      alarms.filter((a) => json(a.Properties).includes(`"MetricName":"${name}"`) && json(a.Properties).includes(`"Namespace":"${namespace}"`));
+    expect(byMetric('5xx', 'AWS/ApiGateway')).toHaveLength(1);
+    expect(byMetric('Errors', 'AWS/Lambda')).toHaveLength(fns().length);
+    expect(byMetric('Throttles', 'AWS/Lambda')).toHaveLength(fns().length);
+    const tableAlarm = alarms.filter((a) => json(a.Properties).includes('WriteThrottleEvents'));
+    expect(tableAlarm).toHaveLength(1);
+    expect(json(tableAlarm[0]!.Properties.Metrics)).toContain('ReadThrottleEvents');
+  });
+
+  it('an alarm email from context subscribes to the topic', () => {
+    const built = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [], alarmEmail: 'ops@example.org' } }));
+    Template.fromStack(built.api).hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
+    expect(() => buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [], alarmEmail: 'not-an-address' } }))).toThrow(/alarmEmail/);
+  });
+
+  it('a queue added later gets a depth alarm through the monitoring construct', () => {
+    const built = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [] } }));
+    const dlq = new Queue(built.api, 'ProbeDlq', { enforceSSL: true });
+    built.api.monitoring.alarmOnQueue(dlq);
+    Template.fromStack(built.api).hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Namespace: 'AWS/SQS',
+      Threshold: 1,
+      AlarmActions: [Match.anyValue()],
+    });
+  });
+
+  it('a dashboard shows requests, errors, latency per function and upload outcomes', () => {
+    const dashboards = Object.values(api.findResources('AWS::CloudWatch::Dashboard'));
+    expect(dashboards).toHaveLength(1);
+    const body = json((dashboards[0] as { Properties: { DashboardBody: unknown } }).Properties.DashboardBody);
+    for (const title of [
+      'API requests',
+      'API latency',
+      'Invocations per function',
+      'Errors and throttles per function',
+      'Duration per function',
+      'Upload outcomes',
+    ]) {
+      expect(body).toContain(title);
+    }
+    expect(body).toContain(METRICS.uploadAccepted);
+    expect(body).toContain(METRICS.uploadRefused);
   });
 });

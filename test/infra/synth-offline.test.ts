@@ -41,7 +41,12 @@ it('`cdk synth` runs offline with no AWS credentials and bundles every function'
     expect(withRegions).toHaveLength(2);
     for (const b of withRegions) expect(readFileSync(join(out, b, 'index.mjs'), 'utf8')).not.toContain('东城区');
     // The validate function reads a PDF with nothing but what it ships (no @napi-rs/canvas there).
-    const validate = bundles.find((b) => readFileSync(join(out, b, 'index.mjs'), 'utf8').includes('"POST /v1/validate"'))!;
+    // The Validate function's asset, named by the template (other bundles carry the route's name in their API docs).
+    const template = JSON.parse(readFileSync(join(out, 'GongkaiApi.template.json'), 'utf8')) as {
+      Resources: Record<string, { Type: string; Properties: { Code?: { S3Key?: string } } }>;
+    };
+    const [, validateFn] = Object.entries(template.Resources).find(([id, r]) => id.startsWith('Validate') && r.Type === 'AWS::Lambda::Function')!;
+    const validate = `asset.${validateFn.Properties.Code!.S3Key!.replace(/\.zip$/, '')}`;
     const pdf = fileURLToPath(new URL('../fixtures/pdf/libreoffice-2019-hangzhou.pdf', import.meta.url));
     const script = `const { handler } = await import(${JSON.stringify(join(out, validate, 'index.mjs'))});
       const body = (await import('node:fs')).readFileSync(${JSON.stringify(pdf)}).toString('base64');
@@ -59,7 +64,9 @@ it('`cdk synth` runs offline with no AWS credentials and bundles every function'
     expect(answer.body.report.tables.reviewLitigation.review.upheld).toEqual({ value: 1 });
     for (const b of bundles) {
       const file = join(out, b, 'index.mjs');
-      expect(statSync(file).size).toBeLessThan(400 * 1024);
+      // About 125 KB of this is the X-Ray SDK under the Powertools tracer (bundled, evaluated only in Lambda with
+      // tracing on), and the site and read functions carry the route docs; pdfjs and the regions ship beside.
+      expect(statSync(file).size, b).toBeLessThan(560 * 1024);
       // The service clients come from the runtime; nothing else is left unbundled.
       const imports = [...readFileSync(file, 'utf8').matchAll(/from"(@?[\w/-]+)"/g)].map((m) => m[1]!);
       expect(imports.filter((i) => !isBuiltin(i) && !i.startsWith('@aws-sdk/client-'))).toEqual([]);

@@ -1,0 +1,189 @@
+import type { $ZodType } from 'zod/v4/core';
+import {
+  AgencyListQuery,
+  AgencyPatchBody,
+  AgencyPath,
+  AssetPath,
+  AuditQuery,
+  BrowseQuery,
+  CompareQuery,
+  DataPath,
+  ListQuery,
+  NewAgencyBody,
+  NewUploadBody,
+  ReportPath,
+  StatsPath,
+  StatsQuery,
+  TokenListQuery,
+  TokenPath,
+  UploadPath,
+  UploadQuery,
+  ValidateQuery,
+  VersionQuery,
+  WithdrawBody,
+  WithdrawPath,
+} from '#shared/http/schemas';
+import type { RouteKey } from './route-table';
+
+/**
+ * What each route is, for the OpenAPI document (functions/openapi.ts) and the /docs page: the same zod
+ * schemas the handlers parse requests with, so a parameter cannot drift from what the handler
+ * accepts, and a route without its entry here does not compile.
+ */
+type Who = 'anyone' | 'admin' | 'agency' | 'admin or the token itself';
+
+export interface RouteDoc {
+  summary: string;
+  who: Who;
+  path?: $ZodType;
+  query?: $ZodType;
+  /** json: a JSON body checked by this schema; file: the report's bytes (or a form holding them) */
+  body?: { json: $ZodType } | 'file';
+  /** the answer's media type when it is not JSON */
+  produces?: string;
+  /** example values, checked against the schemas by the tests */
+  example?: { path?: Record<string, string>; query?: Record<string, string>; body?: unknown };
+}
+
+const page = (summary: string, extra: Partial<RouteDoc> = {}): RouteDoc => ({ summary, who: 'anyone', produces: 'text/html', ...extra });
+
+export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
+  'POST /v1/agencies': {
+    summary: 'Register an agency; its first upload token is in the answer, shown once',
+    who: 'admin',
+    body: { json: NewAgencyBody },
+    example: { body: { id: 'tianhe-edu', name: '广州市天河区教育局', region: '440106', level: '区县级部门', aliases: ['天河区教育局'] } },
+  },
+  'GET /v1/agencies': {
+    summary: 'Agencies, filtered by a name or alias substring, a region (and all under it) or a level',
+    who: 'admin',
+    query: AgencyListQuery,
+    example: { query: { q: '教育', region: '440100', limit: '50' } },
+  },
+  'PATCH /v1/agencies/{agency}': {
+    summary: 'Edit an agency’s name, aliases, region or level (after a 机构改革, say); audited',
+    who: 'admin',
+    path: AgencyPath,
+    body: { json: AgencyPatchBody },
+    example: { path: { agency: 'tianhe-edu' }, body: { aliases: ['天河区教育局', '天河教育局'] } },
+  },
+  'GET /v1/agencies/{agency}/tokens': {
+    summary: 'An agency’s tokens: id, issued, revoked (never a hash)',
+    who: 'admin',
+    path: AgencyPath,
+    query: TokenListQuery,
+    example: { path: { agency: 'tianhe-edu' } },
+  },
+  'POST /v1/reports/{agency}/{year}/versions/{n}/withdraw': {
+    summary:
+      'Withdraw a version (it leaks personal data, say): its pages become a 410 tombstone with the reason, it leaves the listings and statistics; audited',
+    who: 'admin',
+    path: WithdrawPath,
+    body: { json: WithdrawBody },
+    example: { path: { agency: 'tianhe-edu', year: '2023', n: '2' }, body: { reason: '第 2 版含有个人信息，已撤回' } },
+  },
+  'GET /v1/agencies/{agency}': { summary: 'An agency and its reports by year', who: 'anyone', path: AgencyPath, example: { path: { agency: 'tianhe-edu' } } },
+  'POST /v1/agencies/{agency}/tokens': {
+    summary: 'Issue a new upload token (rotation)',
+    who: 'admin',
+    path: AgencyPath,
+    example: { path: { agency: 'tianhe-edu' } },
+  },
+  'DELETE /v1/agencies/{agency}/tokens/{tokenId}': {
+    summary: 'Revoke a token',
+    who: 'admin or the token itself',
+    path: TokenPath,
+    example: { path: { agency: 'tianhe-edu', tokenId: '0123456789abcdef' } },
+  },
+  'GET /v1/audit': {
+    summary: 'The audit trail of an agency, newest first',
+    who: 'admin',
+    query: AuditQuery,
+    example: { query: { agency: 'tianhe-edu', limit: '20' } },
+  },
+  'POST /v1/reports': {
+    summary: 'Upload a report (text, HTML, .docx, .doc, PDF; the bytes decide the kind): 201 new version, 200 same bytes again, 422 with findings',
+    who: 'agency',
+    query: UploadQuery,
+    body: 'file',
+    example: { query: { filename: '2023年报.pdf', year: '2023' } },
+  },
+  'POST /v1/uploads': {
+    summary: 'A large upload (up to 50 MB): a presigned S3 PUT (15 minutes; type and length signed); the archive ingests the file once it is put',
+    who: 'agency',
+    body: { json: NewUploadBody },
+    example: { body: { filename: '2023年报.pdf', contentType: 'application/pdf', size: 12_000_000 } },
+  },
+  'GET /v1/uploads/{id}': {
+    summary: 'A large upload: pending, then the stored version or the refusal with its findings',
+    who: 'agency',
+    path: UploadPath,
+    example: { path: { id: '0f8b7a9c-1d2e-4f3a-8b6c-5d4e3f2a1b0c' } },
+  },
+  'POST /v1/validate': {
+    summary: 'Dry run: the verdict an upload would get; nothing is stored',
+    who: 'anyone',
+    query: ValidateQuery,
+    body: 'file',
+    example: { query: { agencyName: '广州市天河区教育局', year: '2023', view: 'html' } },
+  },
+  'GET /v1/reports': {
+    summary: 'Latest versions, filtered; a filter no index answers reads at most 1,000 entries and says partial',
+    who: 'anyone',
+    query: ListQuery,
+    example: { query: { year: '2023', region: '440100', has: 'errors', limit: '20' } },
+  },
+  'GET /v1/reports/{agency}/{year}': {
+    summary: 'The structured report with its findings',
+    who: 'anyone',
+    path: ReportPath,
+    query: VersionQuery,
+    example: { path: { agency: 'tianhe-edu', year: '2023' }, query: { version: '2' } },
+  },
+  'GET /v1/reports/{agency}/{year}/html': {
+    summary: 'The rendered standalone page',
+    who: 'anyone',
+    path: ReportPath,
+    query: VersionQuery,
+    produces: 'text/html',
+    example: { path: { agency: 'tianhe-edu', year: '2023' } },
+  },
+  'GET /v1/reports/{agency}/{year}/original': {
+    summary: 'The original bytes, as an attachment',
+    who: 'anyone',
+    path: ReportPath,
+    query: VersionQuery,
+    produces: 'application/octet-stream',
+    example: { path: { agency: 'tianhe-edu', year: '2023' } },
+  },
+  'GET /v1/reports/{agency}/{year}/versions': {
+    summary: 'Every version with the cells it changed',
+    who: 'anyone',
+    path: ReportPath,
+    example: { path: { agency: 'tianhe-edu', year: '2023' } },
+  },
+  'GET /v1/openapi.json': { summary: 'This document', who: 'anyone' },
+  'GET /': page('Home: counts by year, latest reports and corrections, reports with errors'),
+  'GET /reports': page('Browse and search', { query: BrowseQuery, example: { query: { year: '2023', region: '440100', q: '教育', has: 'errors' } } }),
+  'GET /reports/{agency}/{year}': page('The report page', { path: ReportPath, query: VersionQuery, example: { path: { agency: 'tianhe-edu', year: '2023' } } }),
+  'GET /reports/{agency}/{year}/compare': page('Two years side by side', {
+    path: ReportPath,
+    query: CompareQuery,
+    example: { path: { agency: 'tianhe-edu', year: '2023' }, query: { with: '2022' } },
+  }),
+  'GET /agencies/{agency}': page('An agency over the years', { path: AgencyPath, example: { path: { agency: 'tianhe-edu' } } }),
+  'GET /stats': page('Redirects to the newest year’s statistics'),
+  'GET /stats/{year}': page('Statistics of a year', { path: StatsPath, query: StatsQuery, example: { path: { year: '2023' }, query: { region: '440000' } } }),
+  'GET /data': page('The data dictionary and the downloads'),
+  'GET /data/{file}': page('A download: {year}.csv, {year}.json, all.csv, all.json', {
+    path: DataPath,
+    produces: 'text/csv',
+    example: { path: { file: '2023.csv' } },
+  }),
+  'GET /docs': page('The API documentation'),
+  'GET /feed.xml': page('Atom feed of new and corrected reports', { produces: 'application/atom+xml' }),
+  'GET /sitemap.xml': page('Sitemap', { produces: 'application/xml' }),
+  'GET /robots.txt': page('robots.txt', { produces: 'text/plain' }),
+  'GET /check': page('The clerk’s page: check a file, then publish it'),
+  'GET /assets/{file}': page('The /check page’s script', { path: AssetPath, produces: 'text/javascript', example: { path: { file: 'check.js' } } }),
+};
