@@ -189,6 +189,53 @@ async function listBench() {
   console.log(`\nlist at 10,000 ÷ list at 100 = ${fmt(large / small, 2)}   (target ≤ 1.5)`);
 }
 
+/**
+ * A filtered one-item page over 240 clean reports against an unfiltered one: each filter is one
+ * Query on an index built for it (reports with errors are a sparse index), so filtering cannot be
+ * used to make the API read the whole table.
+ */
+async function filterBench() {
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-'));
+  const archive = await startLocalArchive({ dataDir: dir, admin: adminVerifier(ADMIN), persist: false });
+  try {
+    const base: Omit<VersionRecord, 'agency'> = {
+      year: 2023,
+      version: 1,
+      sha256: 'a'.repeat(64),
+      size: 7000,
+      contentType: 'text/plain',
+      filename: 'r.txt',
+      createdAt: new Date().toISOString(),
+      format: '2021',
+      title: '某机关2023年政府信息公开工作年度报告',
+      region: '440106',
+      errors: 0,
+      warnings: 0,
+      hasErrors: false,
+      checked: true,
+      keys: { original: 'o', json: 'j', html: 'h' },
+      changedCells: [],
+    };
+    await Promise.all(Array.from({ length: 240 }, (_, i) => archive.ports.index.publishLatest({ ...base, agency: `clean-${i}` })));
+    const page = (q: string) => async () => {
+      const r = await fetch(`${archive.url}/v1/reports?${q}`);
+      await r.json();
+    };
+    const rows: (string | number)[][] = [['query (240 clean reports)', 'median ms', '÷ unfiltered', 'target ≤ 3']];
+    const unfiltered = await medianOf(60, page('limit=1'));
+    rows.push(['limit=1', fmt(unfiltered, 2), '1.00', '']);
+    for (const q of ['hasErrors=true&limit=1', 'has=unchecked&limit=1', 'year=2023&region=440100&has=errors&limit=1', 'hasErrors=false&limit=1']) {
+      const ms = await medianOf(60, page(q));
+      rows.push([q, fmt(ms, 2), fmt(ms / unfiltered, 2), ms / unfiltered <= 3 ? 'yes' : 'NO']);
+    }
+    console.log('\n## a filtered one-item page against an unfiltered one (median of 60)\n');
+    console.log(table(rows));
+  } finally {
+    await archive.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Each function bundled as deployed; size, and import time in a fresh process against bare node. */
 async function bundleBench() {
   // Inside the project, so the runtime-provided SDK resolves from node_modules as it would on Lambda.
@@ -228,5 +275,6 @@ async function bundleBench() {
 export async function archiveBench(which?: string): Promise<void> {
   if (!which || which === 'upload') await uploadBench();
   if (!which || which === 'list') await listBench();
+  if (!which || which === 'filter') await filterBench();
   if (!which || which === 'bundles') await bundleBench();
 }

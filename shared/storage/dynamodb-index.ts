@@ -660,6 +660,7 @@ export class DynamoDbIndex implements ReportIndex {
     const items: T[] = [];
     let last = start;
     let read = 0;
+    let round = 0;
     do {
       let page: QueryCommandOutput;
       const want = limit - items.length;
@@ -667,8 +668,9 @@ export class DynamoDbIndex implements ReportIndex {
         page = await call(() =>
           this.send<QueryCommandOutput>('QueryCommand', {
             ...input,
-            // Filtered, read in larger steps; the surplus is cut below and the cursor set after the last item kept.
-            Limit: filtered ? Math.min(FILTER_BUDGET - read, Math.max(want * 4, 100)) : want,
+            // Filtered, read in steps that grow while the filter keeps dropping entries (a page of one costs
+            // about what an unfiltered one does); the surplus is cut below and the cursor set after the last item kept.
+            Limit: filtered ? Math.min(FILTER_BUDGET - read, Math.max(want * 2, 4) * 4 ** round, 500) : want,
             ExclusiveStartKey: last,
           }),
         );
@@ -678,6 +680,7 @@ export class DynamoDbIndex implements ReportIndex {
         throw err;
       }
       read += page.ScannedCount ?? page.Items?.length ?? 0;
+      round++;
       const got = page.Items ?? [];
       if (got.length > want) {
         for (const item of got.slice(0, want)) items.push(fromItem<T>(item));
