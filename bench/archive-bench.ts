@@ -130,27 +130,30 @@ async function uploadBench() {
   }
 }
 
+/** A clean version's listing record, for seeding the index directly (agency, year and region added by the caller). */
+const cleanRecord = (): Omit<VersionRecord, 'agency' | 'year'> => ({
+  version: 1,
+  sha256: 'a'.repeat(64),
+  size: 7000,
+  contentType: 'text/plain',
+  filename: 'r.txt',
+  createdAt: new Date().toISOString(),
+  format: '2021',
+  title: '某机关年度政府信息公开工作年度报告',
+  errors: 0,
+  warnings: 0,
+  hasErrors: false,
+  keys: { original: 'o', json: 'j', html: 'h' },
+  changedCells: [],
+});
+
 /** One page of the listing with 10,000 reports indexed, against the same with 100. */
 async function listBench() {
   const at = async (count: number) => {
     const dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-'));
     const archive = await startLocalArchive({ dataDir: dir, admin: adminVerifier(ADMIN), persist: false });
     try {
-      const base: Omit<VersionRecord, 'agency' | 'year'> = {
-        version: 1,
-        sha256: 'a'.repeat(64),
-        size: 7000,
-        contentType: 'text/plain',
-        filename: 'r.txt',
-        createdAt: new Date().toISOString(),
-        format: '2021',
-        title: '某机关2021年政府信息公开工作年度报告',
-        errors: 0,
-        warnings: 0,
-        hasErrors: false,
-        keys: { original: 'o', json: 'j', html: 'h' },
-        changedCells: [],
-      };
+      const base = cleanRecord();
       const batch: Promise<void>[] = [];
       for (let i = 0; i < count; i++) {
         batch.push(
@@ -198,24 +201,7 @@ async function filterBench() {
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-'));
   const archive = await startLocalArchive({ dataDir: dir, admin: adminVerifier(ADMIN), persist: false });
   try {
-    const base: Omit<VersionRecord, 'agency'> = {
-      year: 2023,
-      version: 1,
-      sha256: 'a'.repeat(64),
-      size: 7000,
-      contentType: 'text/plain',
-      filename: 'r.txt',
-      createdAt: new Date().toISOString(),
-      format: '2021',
-      title: '某机关2023年政府信息公开工作年度报告',
-      region: '440106',
-      errors: 0,
-      warnings: 0,
-      hasErrors: false,
-      checked: true,
-      keys: { original: 'o', json: 'j', html: 'h' },
-      changedCells: [],
-    };
+    const base = { ...cleanRecord(), year: 2023, region: '440106', checked: true };
     await Promise.all(Array.from({ length: 240 }, (_, i) => archive.ports.index.publishLatest({ ...base, agency: `clean-${i}` })));
     const page = (q: string) => async () => {
       const r = await fetch(`${archive.url}/v1/reports?${q}`);

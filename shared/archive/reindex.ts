@@ -1,6 +1,5 @@
 import type { ArchivePorts } from './ports';
-import { searchText } from './search-text';
-import { loadDocument, publishCommitted, reportRow } from './submit-report';
+import { listingFields, loadDocument, publishCommitted, reportRow } from './submit-report';
 import type { Agency } from './types';
 
 /**
@@ -26,14 +25,8 @@ export async function reindexAll(ports: ArchivePorts, progress: (done: number) =
       const agency = agencies.get(v.agency);
       const doc = await loadDocument(ports, v);
       if (!agency || !doc) continue;
-      const record = {
-        ...v,
-        region: agency.region,
-        agencyName: agency.name,
-        level: agency.level,
-        search: searchText([agency.name, ...agency.aliases]),
-        published: v.published ?? doc.report.meta?.published ?? undefined,
-      };
+      const fields = listingFields(agency, doc.report);
+      const record = { ...v, ...fields, published: v.published ?? fields.published };
       await publishCommitted(ports, record, reportRow(agency, record, doc.report));
       progress(++done);
     }

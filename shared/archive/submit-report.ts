@@ -131,11 +131,7 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
       createdAt: ports.now().toISOString(),
       format: report.format,
       title: report.title,
-      region: s.agency.region,
-      agencyName: s.agency.name,
-      level: s.agency.level,
-      search: searchText([s.agency.name, ...s.agency.aliases]),
-      published: report.meta?.published ?? undefined,
+      ...listingFields(s.agency, report),
       errors,
       warnings,
       hasErrors: errors > 0,
@@ -224,6 +220,17 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
       },
     };
   }
+}
+
+/** What a version carries of its agency for the listings (as registered when it was stored), and the document's date. */
+export function listingFields(agency: Agency, report: Report) {
+  return {
+    region: agency.region,
+    agencyName: agency.name,
+    level: agency.level,
+    search: searchText([agency.name, ...agency.aliases]),
+    published: report.meta?.published ?? undefined,
+  };
 }
 
 /**

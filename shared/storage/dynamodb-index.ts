@@ -514,17 +514,9 @@ export class DynamoDbIndex implements ReportIndex {
   }
 
   async getStatsMany(keys: { year: number | 'all'; region: string }[]): Promise<(StatsItem | undefined)[]> {
-    if (keys.length === 0) return [];
     const wanted = keys.map((k) => statsKey(k.year, k.region));
     const found = new Map<string, StatsItem>();
-    for (let i = 0; i < wanted.length; i += 100) {
-      let request: Record<string, { Keys: Item[] }> | undefined = { [this.table]: { Keys: wanted.slice(i, i + 100).map((k) => marshall(k)) } };
-      while (request && Object.keys(request).length) {
-        const r: BatchGetItemCommandOutput = await call(() => this.send<BatchGetItemCommandOutput>('BatchGetItemCommand', { RequestItems: request }));
-        for (const item of r.Responses?.[this.table] ?? []) found.set(`${item[KEY.pk]?.S}|${item[KEY.sk]?.S}`, statsItem(item));
-        request = r.UnprocessedKeys as typeof request;
-      }
-    }
+    for (const item of await this.batchGet(wanted)) found.set(`${item[KEY.pk]?.S}|${item[KEY.sk]?.S}`, statsItem(item));
     return wanted.map((k) => found.get(`${k[KEY.pk]}|${k[KEY.sk]}`));
   }
 
@@ -566,27 +558,24 @@ export class DynamoDbIndex implements ReportIndex {
             ExclusiveStartKey: start,
           }),
         );
-        for (const item of page.Items ?? []) {
-          const { pending: _pending, ...row } = fromItem<ReportRow & { pending?: string }>(item);
-          visit(row as ReportRow);
-        }
+        for (const item of page.Items ?? []) visit(rowOf(item));
         start = page.LastEvaluatedKey;
       } while (start);
     }
   }
 
   async getRows(keys: { agency: string; year: number }[]): Promise<ReportRow[]> {
-    const out: ReportRow[] = [];
+    return (await this.batchGet(keys.map((k) => ({ [KEY.pk]: reportPk(k.agency, k.year), [KEY.sk]: 'ROW' })))).map(rowOf);
+  }
+
+  /** Items by key, 100 to a request, unprocessed keys asked again; the order is DynamoDB's. */
+  private async batchGet(keys: Record<string, string>[]): Promise<Item[]> {
+    const out: Item[] = [];
     for (let i = 0; i < keys.length; i += 100) {
-      let request: Record<string, { Keys: Item[] }> | undefined = {
-        [this.table]: { Keys: keys.slice(i, i + 100).map((k) => marshall({ [KEY.pk]: reportPk(k.agency, k.year), [KEY.sk]: 'ROW' })) },
-      };
+      let request: Record<string, { Keys: Item[] }> | undefined = { [this.table]: { Keys: keys.slice(i, i + 100).map((k) => marshall(k)) } };
       while (request && Object.keys(request).length) {
         const r: BatchGetItemCommandOutput = await call(() => this.send<BatchGetItemCommandOutput>('BatchGetItemCommand', { RequestItems: request }));
-        for (const item of r.Responses?.[this.table] ?? []) {
-          const { pending: _pending, ...row } = fromItem<ReportRow & { pending?: string }>(item);
-          out.push(row as ReportRow);
-        }
+        out.push(...(r.Responses?.[this.table] ?? []));
         request = r.UnprocessedKeys as typeof request;
       }
     }
@@ -804,6 +793,12 @@ function statsItem(item: Item): StatsItem {
   const out: StatsItem = {};
   for (const [k, v] of Object.entries(item)) if (v.N !== undefined && !k.startsWith('t:')) out[k] = Number(v.N);
   return out;
+}
+
+/** A row as the downloads and pages read it: without the statistics it may still owe. */
+function rowOf(item: Item): ReportRow {
+  const { pending: _pending, ...row } = fromItem<ReportRow & { pending?: string }>(item);
+  return row as ReportRow;
 }
 
 /** The key attributes of an item as DynamoDB's LastEvaluatedKey would give them for that index. */
