@@ -109,6 +109,9 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
   const contentType = kind.contentType.startsWith('text/') ? `${kind.contentType}; charset=${checked.input.encoding}` : kind.contentType;
   const html = renderReport({ report, findings, messages });
 
+  // Content-addressed, so written once however many rounds a burst of uploads takes.
+  const originalKey = objectKeys(s.agency.id, year, 0, hash, ext).original;
+  await ports.archive.put(originalKey, s.bytes, contentType);
   const loaded = new Map<number, Report | undefined>();
   for (let attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
     const last = hashes[hashes.length - 1]?.version ?? 0;
@@ -155,7 +158,6 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
       messages,
     };
     await Promise.all([
-      ports.archive.put(keys.original, s.bytes, contentType),
       ports.archive.put(keys.json, JSON.stringify(document), 'application/json; charset=utf-8'),
       ports.archive.put(keys.html, html, 'text/html; charset=utf-8'),
     ]);
