@@ -7,7 +7,7 @@ import type { Report } from '../model/report';
  * estimateSimilarity (or an exact comparison of the texts).
  *
  * With 16 bands of 8 rows, a pair of Jaccard similarity s shares at least one band key with
- * probability 1 − (1 − s⁸)¹⁶: about 0.9999 at s = 0.9, 0.5 at s ≈ 0.7, 0.001 at s = 0.3.
+ * probability 1 − (1 − s⁸)¹⁶: about 0.9999 at s = 0.9, 0.95 at 0.8, 0.5 at 0.68, 0.001 at 0.3.
  *
  * Signatures and band keys are STORED. Everything that decides them — the normalization in
  * narrativeText, MIN_NARRATIVE_CHARS, MAX_NARRATIVE_CHARS, the shingle length, the shingle hash
