@@ -87,6 +87,8 @@ export class ApiStack extends Stack {
       .bindIndexes(table)
       // A withdrawal removes the LATEST copy when no version is left.
       .bindTable(table, ['DeleteItem'], { leadingKeys: [ITEM_KEYS.report] })
+      // …and compares the year after, and the reports that named it as their source, again.
+      .bindDerivedFindings(table)
       // A withdrawal moves the rendered page out of public/reports/ (read, delete) into withdrawn/ (write),
       // and reads the previous version's data/ document to count it again. Originals are never touched.
       .bindBucket(bucket, { read: [PREFIXES.data, PREFIXES.reports], write: [PREFIXES.withdrawn], delete: [PREFIXES.reports] })
@@ -103,6 +105,7 @@ export class ApiStack extends Stack {
       .bindTable(table, ['Query'], { leadingKeys: [ITEM_KEYS.report] })
       .bindTable(table, ['PutItem'], { leadingKeys: [ITEM_KEYS.report, ITEM_KEYS.audit, ITEM_KEYS.upload] })
       .bindTable(table, ['UpdateItem'], { leadingKeys: [ITEM_KEYS.report, ITEM_KEYS.stats, ITEM_KEYS.rate] })
+      .bindDerivedFindings(table)
       // incoming/: the presigned PUTs of large uploads are signed with this function's role.
       .bindBucket(bucket, { write: [PREFIXES.originals, PREFIXES.data, PREFIXES.public, INCOMING_PREFIX], read: [PREFIXES.data] });
     upload.fn.addEnvironment('UPLOADS_PER_HOUR', String(props.uploadsPerHour ?? 60));
@@ -114,7 +117,8 @@ export class ApiStack extends Stack {
       reservedConcurrency: props.validateReservedConcurrency,
     });
     const read = new ApiFunction(this, 'Read', { entry: 'read', memorySize: 512, timeout: Duration.seconds(10) })
-      .bindTable(table, ['GetItem', 'Query'], { leadingKeys: [ITEM_KEYS.report] })
+      // BatchGetItem: the coverage list reads the derived records of a page of agencies at once.
+      .bindTable(table, ['GetItem', 'BatchGetItem', 'Query'], { leadingKeys: [ITEM_KEYS.report] })
       .bindIndexes(table)
       .bindBucket(bucket, { read: [PREFIXES.originals, PREFIXES.data, PREFIXES.public] });
     // The public pages read like `read`; they may write only the downloads and the note of what those were built from.

@@ -7,6 +7,9 @@ import {
   AuditQuery,
   BrowseQuery,
   CompareQuery,
+  CopiedPageQuery,
+  CoveragePageQuery,
+  CoverageQuery,
   DataPath,
   ListQuery,
   NewAgencyBody,
@@ -133,8 +136,16 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
     query: ListQuery,
     example: { query: { year: '2023', region: '440100', has: 'errors', limit: '20' } },
   },
+  'GET /v1/coverage': {
+    summary:
+      'Registered agencies under a region and their report for a year: on-time, late, unchecked (tables not read) or missing, with the publication date, the deadline and the days late',
+    who: 'anyone',
+    query: CoverageQuery,
+    example: { query: { year: '2023', region: '440100', limit: '100' } },
+  },
   'GET /v1/reports/{agency}/{year}': {
-    summary: 'The structured report with its findings',
+    summary:
+      'The structured report with its current findings: its own, and while it is the newest version those derived from the year before, the same year’s other reports and the deadline (`derived` says what they compared with)',
     who: 'anyone',
     path: ReportPath,
     query: VersionQuery,
@@ -174,6 +185,14 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
   'GET /agencies/{agency}': page('An agency over the years', { path: AgencyPath, example: { path: { agency: 'tianhe-edu' } } }),
   'GET /stats': page('Redirects to the newest year’s statistics'),
   'GET /stats/{year}': page('Statistics of a year', { path: StatsPath, query: StatsQuery, example: { path: { year: '2023' }, query: { region: '440000' } } }),
+  'GET /coverage': page('Which registered agencies under a region published the year’s report on time, late, unchecked or not at all: a table per place', {
+    query: CoveragePageQuery,
+    example: { query: { year: '2021', region: '110000' } },
+  }),
+  'GET /copied': page('The reports of a year whose narrative is most like another report’s, with the share of text in common', {
+    query: CopiedPageQuery,
+    example: { query: { year: '2021' } },
+  }),
   'GET /data': page('The data dictionary and the downloads'),
   'GET /data/{file}': page('A download: {year}.csv, {year}.json, all.csv, all.json', {
     path: DataPath,

@@ -23,6 +23,7 @@ export const ROUTES = {
   'GET /v1/reports/{agency}/{year}/html': 'read',
   'GET /v1/reports/{agency}/{year}/original': 'read',
   'GET /v1/reports/{agency}/{year}/versions': 'read',
+  'GET /v1/coverage': 'read',
   'GET /v1/openapi.json': 'read',
   // The public site: pages, downloads and feeds. Their URLs are public API too.
   'GET /': 'site',
@@ -32,6 +33,8 @@ export const ROUTES = {
   'GET /agencies/{agency}': 'site',
   'GET /stats': 'site',
   'GET /stats/{year}': 'site',
+  'GET /coverage': 'site',
+  'GET /copied': 'site',
   'GET /data': 'site',
   'GET /data/{file}': 'site',
   'GET /feed.xml': 'site',

@@ -8,6 +8,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
+import { ITEM_KEYS } from '../../shared/storage/table-design';
 import { REGION_FILES } from '../../shared/regions/regions';
 import { FUNCTION_BUNDLING, PDFJS_FILES } from './bundling';
 
@@ -96,6 +97,18 @@ export class ApiFunction extends Construct {
     );
     this.fn.addEnvironment('TABLE_NAME', table.tableName);
     return this;
+  }
+
+  /**
+   * What re-deriving a report's cross-year and copied-text findings needs after a commit or a
+   * withdrawal: its neighbours' DERIVED records (read, write, remove) and the LSH buckets of its year.
+   */
+  bindDerivedFindings(table: ITableV2): this {
+    return this.bindTable(table, ['GetItem', 'BatchGetItem', 'PutItem', 'DeleteItem'], { leadingKeys: [ITEM_KEYS.report] }).bindTable(
+      table,
+      ['Query', 'PutItem', 'DeleteItem'],
+      { leadingKeys: [ITEM_KEYS.lsh] },
+    );
   }
 
   /** Queries on the table's indexes only. */

@@ -44,6 +44,7 @@ export class LargeUploadIngest extends Construct {
       .bindTable(props.table, ['Query'], { leadingKeys: [ITEM_KEYS.report] })
       .bindTable(props.table, ['PutItem'], { leadingKeys: [ITEM_KEYS.report, ITEM_KEYS.audit] })
       .bindTable(props.table, ['UpdateItem'], { leadingKeys: [ITEM_KEYS.report, ITEM_KEYS.stats, ITEM_KEYS.upload] })
+      .bindDerivedFindings(props.table)
       .bindBucket(props.bucket, {
         write: [PREFIXES.originals, PREFIXES.data, PREFIXES.public],
         read: [PREFIXES.data, INCOMING_PREFIX],

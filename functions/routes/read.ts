@@ -1,6 +1,7 @@
 import { getObject, getReport, listReports, listVersions } from '#shared/archive/read-reports';
 import { PAGE_CSP } from '#shared/render/page-style';
-import { ListQuery, ReportPath, VersionQuery } from '#shared/http/schemas';
+import { CoverageQuery, ListQuery, ReportPath, VersionQuery } from '#shared/http/schemas';
+import { coverage } from '#shared/archive/coverage';
 import type { HttpRequest, RouteHandler } from '#shared/http/types';
 import type { RouteDeps } from '../deps';
 import { openApiDocument } from '../openapi';
@@ -24,7 +25,12 @@ export const readRoutes = ({ ports }: RouteDeps): Record<string, RouteHandler> =
   },
   'GET /v1/reports/{agency}/{year}': async (req) => {
     const { agency, year, version } = reportRef(req);
-    return { status: 200, json: await getReport(ports, agency, year, version), headers: { 'cache-control': cacheFor(version !== undefined) } };
+    // Not immutable even with ?version=: the newest version's derived findings follow its neighbours.
+    return { status: 200, json: await getReport(ports, agency, year, version), headers: { 'cache-control': 'public, max-age=60' } };
+  },
+  'GET /v1/coverage': async (req) => {
+    const q = CoverageQuery.parse(req.query);
+    return { status: 200, json: await coverage(ports, { ...q, limit: q.limit ?? 100 }), headers: { 'cache-control': 'public, max-age=60' } };
   },
   'GET /v1/reports/{agency}/{year}/html': async (req) => {
     const { agency, year, version } = reportRef(req);

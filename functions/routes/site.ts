@@ -1,7 +1,19 @@
 import { AppError } from '#shared/archive/errors';
 import { getDownload } from '#shared/archive/data-downloads';
-import { agencyView, browseView, compareView, feedEntries, homeView, reportPageView, statsView } from '#shared/archive/site-reads';
-import { AgencyPath, AssetPath, BrowseQuery, CompareQuery, DataPath, ReportPath, StatsPath, StatsQuery, VersionQuery } from '#shared/http/schemas';
+import { agencyView, browseView, compareView, copiedView, coverageView, feedEntries, homeView, reportPageView, statsView } from '#shared/archive/site-reads';
+import {
+  AgencyPath,
+  AssetPath,
+  BrowseQuery,
+  CompareQuery,
+  CopiedPageQuery,
+  CoveragePageQuery,
+  DataPath,
+  ReportPath,
+  StatsPath,
+  StatsQuery,
+  VersionQuery,
+} from '#shared/http/schemas';
 import type { HttpRequest, HttpResponse, RouteHandler } from '#shared/http/types';
 import { NATIONAL } from '#shared/regions/regions';
 import { renderAgency } from '#shared/site/agency-page';
@@ -9,6 +21,8 @@ import { renderBrowse } from '#shared/site/browse-page';
 import { renderCheckPage } from '#shared/site/check-page';
 import { CHECK_JS } from '#shared/site/check-script';
 import { renderCompare } from '#shared/site/compare-page';
+import { renderCopied } from '#shared/site/copied-page';
+import { renderCoverage } from '#shared/site/coverage-page';
 import { renderDataPage } from '#shared/site/data-page';
 import { renderDocsPage } from '#shared/site/docs-page';
 import { renderErrorPage } from '#shared/site/error-page';
@@ -105,6 +119,8 @@ export const siteRoutes = ({ ports }: RouteDeps, options: SiteOptions = {}): Rec
     const { region } = StatsQuery.parse(present(req.query));
     return html(renderStats(await statsView(ports, year, region ?? NATIONAL)));
   }),
+  'GET /coverage': page(async (req) => html(renderCoverage(await coverageView(ports, CoveragePageQuery.parse(present(req.query)))))),
+  'GET /copied': page(async (req) => html(renderCopied(await copiedView(ports, CopiedPageQuery.parse(present(req.query)))))),
   'GET /data': page(async () => {
     const { years } = await ports.index.statsMeta();
     const totals = await ports.index.getStatsMany(years.map((year) => ({ year, region: NATIONAL })));

@@ -4,6 +4,7 @@ import { notFound } from './errors';
 import { PREFIXES } from './keys';
 import type { ArchivePorts } from './ports';
 import { recountWithout } from './stats';
+import { refreshAround } from './derived-findings';
 import { loadDocument, reportRow } from './submit-report';
 import type { Agency, AgencyQuery, VersionRecord, Withdrawal } from './types';
 
@@ -88,6 +89,8 @@ export async function withdrawVersion(ports: ArchivePorts, ref: { agency: string
   const fallback = left[left.length - 1];
   await ports.index.replaceLatest(agency, year, version, fallback);
   await recountWithout(ports, { agency, year }, version, fallback && (await fallbackRow(ports, fallback)));
+  // The year after, and the reports that named this one as their source, are compared again without it.
+  await refreshAround(ports, agency, year, ports.now);
 
   await ports.index.putAudit({
     agency,

@@ -2,9 +2,9 @@ import { INPUT_KINDS, type InputKindDef } from '../parse/input-kinds';
 import { notFound, unavailable } from './errors';
 import { reportLinks } from './keys';
 import type { ArchivePorts } from './ports';
-import { loadDocument } from './submit-report';
+import { currentFindings, loadDocument } from './submit-report';
 import { publicVersion } from './withdrawals';
-import type { ListQuery, VersionRecord } from './types';
+import type { DerivedRecord, ListQuery, VersionRecord } from './types';
 
 type ReadPorts = Pick<ArchivePorts, 'index' | 'archive'>;
 
@@ -31,11 +31,30 @@ const summary = (v: VersionRecord) => ({
 
 export async function getReport(ports: ReadPorts, agency: string, year: number, version?: number) {
   const v = await pickVersion(ports, agency, year, version);
-  const doc = await loadDocument(ports, v);
+  const [doc, stored] = await Promise.all([loadDocument(ports, v), ports.index.getDerived(agency, year)]);
   // The index only names objects after they were written; a missing one is a storage fault.
   if (!doc) throw unavailable('报告内容暂时无法读取，请稍后重试');
-  return { ...summary(v), size: v.size, report: doc.report, findings: doc.findings, messages: doc.messages };
+  const derived = stored?.version === v.version ? stored : undefined;
+  return {
+    ...summary(v),
+    size: v.size,
+    report: doc.report,
+    findings: currentFindings(doc.findings, v.version, derived),
+    derived: derived ? derivedSummary(derived) : null,
+    messages: doc.messages,
+  };
 }
+
+/** What the derived findings were computed from, and when: the public face of a DERIVED record. */
+export const derivedSummary = (d: DerivedRecord) => ({
+  updatedAt: d.updatedAt,
+  previous: d.previous ?? null,
+  published: d.published,
+  deadline: d.deadline,
+  daysLate: d.daysLate,
+  similar: d.similar,
+  previousShare: d.previousShare ?? null,
+});
 
 export async function getObject(ports: ReadPorts, agency: string, year: number, which: 'html' | 'original', version?: number) {
   const v = await pickVersion(ports, agency, year, version);

@@ -1,10 +1,25 @@
 import { NATIONAL, isRegionCode, region as findRegion, regionName, regionPath } from '../regions/regions';
-import type { AgencyView, BrowseQuery, BrowseView, CompareView, HomeView, KeyFigures, ReportPageView, ReportSummary, StatsView } from '../site/view-models';
+import type {
+  AgencyView,
+  BrowseQuery,
+  BrowseView,
+  CompareView,
+  CopiedView,
+  CoverageView,
+  HomeView,
+  KeyFigures,
+  ReportPageView,
+  ReportSummary,
+  StatsView,
+} from '../site/view-models';
+import { coverage } from './coverage';
+import { BOILERPLATE_SHARE } from '../rules/cross-year';
 import type { ParseMessage } from '../model/findings';
 import { notFound, unavailable } from './errors';
 import type { ArchivePorts } from './ports';
 import { aggregate } from './stats';
-import { loadDocument } from './submit-report';
+import { currentFindings, loadDocument } from './submit-report';
+import { derivedSummary } from './read-reports';
 import { latestPublic, withdrawnError } from './withdrawals';
 import type { ReportRow, VersionRecord } from './types';
 
@@ -139,10 +154,12 @@ export async function reportPageView(ports: ReadPorts, agency: string, year: num
   if (asked?.withdrawn) throw withdrawnError({ ...asked, withdrawn: asked.withdrawn });
   const shown = asked;
   if (!shown || !latest) throw notFound(version === undefined ? `${agency} ${year} 年度报告` : `${agency} ${year} 年度报告的第 ${version} 版`);
-  const doc = await loadDocument(ports, shown);
+  const [doc, stored] = await Promise.all([loadDocument(ports, shown), ports.index.getDerived(agency, year)]);
   if (!doc) throw unavailable('报告内容暂时无法读取，请稍后重试');
+  const derived = stored?.version === shown.version ? stored : undefined;
   return {
     summary: { ...summaryOf(shown), agencyName: profile?.name ?? shown.agencyName ?? agency },
+    ...(derived ? { derived: derivedSummary(derived) } : {}),
     latestVersion: latest.version,
     versions: visible.map((v) => ({
       version: v.version,
@@ -156,7 +173,7 @@ export async function reportPageView(ports: ReadPorts, agency: string, year: num
     })),
     years: years.map((v) => v.year),
     report: doc.report,
-    findings: doc.findings,
+    findings: currentFindings(doc.findings, shown.version, derived),
     messages: doc.messages as ParseMessage[],
   };
 }
@@ -197,4 +214,37 @@ export async function statsView(ports: ReadPorts, year: number, region: string =
 
 export async function feedEntries(ports: ReadPorts, limit = 50): Promise<ReportSummary[]> {
   return (await ports.index.listRecent('recent', limit)).map(summaryOf);
+}
+
+export async function coverageView(ports: ReadPorts & Pick<ArchivePorts, 'now'>, q: { year?: number; region?: string; page?: string }): Promise<CoverageView> {
+  const region = q.region ?? NATIONAL;
+  if (!isRegionCode(region)) throw notFound(`地区“${region}”`);
+  const { years } = await ports.index.statsMeta();
+  const year = q.year ?? years[0];
+  if (year === undefined) throw notFound('档案中还没有报告');
+  const result = await coverage(ports, { year, region: region === NATIONAL ? undefined : region, limit: 100, cursor: q.page });
+  const regionNames = Object.fromEntries([...new Set(result.items.map((i) => i.region).filter((r): r is string => !!r))].map((r) => [r, regionName(r)]));
+  return {
+    year,
+    years: years.includes(year) ? years : [year, ...years].sort((a, b) => b - a),
+    region: { code: region, name: regionName(region), path: region === NATIONAL ? [] : regionPath(region).map((r) => ({ code: r.code, name: r.name })) },
+    items: result.items,
+    counts: result.counts as CoverageView['counts'],
+    regionNames,
+    nextPage: result.nextCursor,
+  };
+}
+
+export async function copiedView(ports: ReadPorts, q: { year?: number; page?: string }): Promise<CopiedView> {
+  const { years } = await ports.index.statsMeta();
+  const year = q.year ?? years[0];
+  if (year === undefined) throw notFound('档案中还没有报告');
+  const found = await ports.index.listCopied(year, 50, q.page);
+  return {
+    year,
+    years,
+    threshold: BOILERPLATE_SHARE,
+    items: found.items.map((d) => ({ agency: d.agency, agencyName: d.agencyName, topShare: d.topShare, previousShare: d.previousShare, similar: d.similar })),
+    nextPage: found.nextCursor,
+  };
 }

@@ -5,17 +5,16 @@ import type { Report } from '../model/report';
 import { INPUT_KINDS } from '../parse/input-kinds';
 import { renderReport } from '../render/render-report';
 import type { Unread } from '../rules/coverage';
-import { validate } from '../rules/validate';
 import { VersionTaken } from '../storage/ports';
 import { changedCells } from './changed-cells';
 import { AppError, identityError } from './errors';
 import { parseProblem } from './parse-problems';
 import { objectKeys, reportLinks } from './keys';
 import type { ArchivePorts } from './ports';
-import type { Agency, ReportRow, VersionRecord } from './types';
+import type { Agency, DerivedRecord, ReportRow, VersionRecord } from './types';
+import { refreshAround } from './derived-findings';
 import { searchText } from './search-text';
 import { recordRow } from './stats';
-import { latestPublic } from './withdrawals';
 import { reportCells } from '../site/report-cells';
 
 export interface Submission {
@@ -81,9 +80,9 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
   const same = hashes.find((v) => v.sha256 === hash);
   if (same) return unchanged(same.version);
 
-  const previousYear = await latestReport(ports, s.agency.id, year - 1);
-  // Single-report findings are known; the cross-year rules run when last year is archived.
-  const findings = previousYear ? validate(report, { previous: previousYear, messages }) : as.findings;
+  // The version's own checks; what depends on other reports (the year before and after, the same
+  // year's other reports, the deadline) is derived after the commit and kept beside it.
+  const findings = as.findings;
   const { checked: complete, unread } = as;
   s.observe?.checked?.(findings);
   const errors = findings.filter((f) => f.severity === 'error').length;
@@ -173,7 +172,7 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 2 ** attempt)));
       continue;
     }
-    await publishCommitted(ports, record, reportRow(s.agency, record, report));
+    const derived = await publishCommitted(ports, record, reportRow(s.agency, record, report));
     return {
       status: 201,
       body: {
@@ -182,7 +181,7 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
         version,
         sha256: hash,
         links: reportLinks(s.agency.id, year, version),
-        findings,
+        findings: currentFindings(findings, version, derived),
         hasErrors: errors > 0,
         checked: complete,
         messages,
@@ -205,8 +204,7 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
     }
     const doc = await loadDocument(ports, v);
     // The first attempt may have stopped between commit and listing: finish it (never moves back).
-    if (doc) await publishCommitted(ports, v, reportRow(s.agency, v, doc.report));
-    else await ports.index.publishLatest(v);
+    const derived = doc ? await publishCommitted(ports, v, reportRow(s.agency, v, doc.report)) : await ports.index.publishLatest(v);
     return {
       status: 200,
       body: {
@@ -215,7 +213,7 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
         version: v.version,
         sha256: v.sha256,
         links: reportLinks(v.agency, v.year, v.version),
-        findings: doc?.findings ?? [],
+        findings: currentFindings(doc?.findings ?? [], v.version, derived ?? undefined),
         hasErrors: v.hasErrors,
         checked: v.checked ?? true,
         messages: (doc?.messages ?? []) as ParseMessage[],
@@ -240,10 +238,26 @@ export function listingFields(agency: Agency, report: Report) {
  * steps are idempotent and never move back, so a retry of the same upload finishes what a failed
  * one left.
  */
-export async function publishCommitted(ports: Pick<ArchivePorts, 'index'>, record: VersionRecord, row: ReportRow): Promise<void> {
+export async function publishCommitted(
+  ports: Pick<ArchivePorts, 'index' | 'archive' | 'now'>,
+  record: VersionRecord,
+  row: ReportRow,
+): Promise<DerivedRecord | undefined> {
   await ports.index.publishLatest(record);
   await recordRow(ports, row);
+  return refreshAround(ports, record.agency, record.year, ports.now);
 }
+
+/**
+ * A version's findings as they stand: its own checks, and what was derived from the other reports
+ * and the dates while it is the newest public version. Findings stored by an older release that ran
+ * the cross-year rules at upload are replaced by the derived ones.
+ */
+export function currentFindings(own: readonly Finding[], version: number, derived: DerivedRecord | undefined): Finding[] {
+  if (!derived || derived.version !== version) return [...own];
+  return [...own.filter((f) => !DERIVED_RULES.has(f.rule) || (f.rule === 'PLAUSIBILITY' && f.expected === undefined)), ...derived.findings];
+}
+const DERIVED_RULES = new Set<string>(['CARRY_OVER', 'STOCK_FLOW', 'PLAUSIBILITY', 'BOILERPLATE', 'LATE']);
 
 /** The data row of a committed version: what the downloads show and the statistics count. */
 export function reportRow(agency: Agency, v: VersionRecord, report: Report): ReportRow {
@@ -263,12 +277,6 @@ export function reportRow(agency: Agency, v: VersionRecord, report: Report): Rep
     cells: cells?.cells ?? {},
     unread: cells?.unread ?? [],
   };
-}
-
-async function latestReport(ports: ArchivePorts, agency: string, year: number): Promise<Report | undefined> {
-  // A withdrawn report is not what this year is compared with.
-  const last = await latestPublic(ports, agency, year);
-  return last ? loadReport(ports, last) : undefined;
 }
 
 export interface StoredDocument {

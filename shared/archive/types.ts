@@ -230,3 +230,63 @@ export interface UploadProblem {
 }
 
 export type UploadOutcome = { status: 'stored'; finishedAt: string; result: UploadStored } | { status: 'refused'; finishedAt: string; problem: UploadProblem };
+
+/** A report whose narrative is much like another's: named, with the share of text they have in common. */
+export interface SimilarReport {
+  agency: string;
+  agencyName?: string;
+  year: number;
+  version: number;
+  /** 0..1, MinHash estimate of the share of distinct 5-character shingles in common */
+  share: number;
+}
+
+/**
+ * What the archive derives about an agency-year's newest public version from other reports and
+ * dates: the cross-year findings against the year before, the copied-narrative findings, the
+ * publication date and the deadline. Recomputed whenever a neighbouring report changes, never a new
+ * version. `rev` orders the writes (optimistic locking).
+ */
+export interface DerivedRecord {
+  agency: string;
+  year: number;
+  /** the version these findings are about (the newest public one) */
+  version: number;
+  rev: number;
+  agencyName?: string;
+  region?: string;
+  /** the agency's report for the year before that the cross-year rules compared with */
+  previous?: { year: number; version: number };
+  findings: Finding[];
+  published: { date: string; source: 'published' | 'signed' | 'first-upload' };
+  deadline: { date: string; basis: string };
+  /** calendar days after the deadline; 0 on time */
+  daysLate: number;
+  /** whose deadline applies: a people's government's own report, or a department's */
+  kind: 'government' | 'department';
+  checked: boolean;
+  errors: number;
+  /** MinHash of the narrative (base64), absent when the narrative is too short to judge */
+  signature?: string;
+  /** the LSH bucket keys the signature is filed under */
+  bands?: string[];
+  /** the most similar reports of the same year (other agencies), most similar first */
+  similar: SimilarReport[];
+  /** the share in common with the agency's own report of the year before, when there is one */
+  previousShare?: number;
+  /** the highest share in `similar`, or with the year before; 0 without */
+  topShare: number;
+  updatedAt: string;
+}
+
+/** One report filed in one LSH bucket: enough to compare signatures without another read. */
+export interface BucketEntry {
+  agency: string;
+  agencyName?: string;
+  year: number;
+  version: number;
+  signature: string;
+}
+
+export const COVERAGE_STATUSES = ['on-time', 'late', 'unchecked', 'missing'] as const;
+export type CoverageStatus = (typeof COVERAGE_STATUSES)[number];

@@ -101,6 +101,13 @@ export const AgencyPatchBody = strictObject({
   level: optional(plainText(32)),
 }).check(refine((b) => Object.values(b).some((v) => v !== undefined), '请至少提供 name、aliases、region、level 之一'));
 
+export const CoverageQuery = object({
+  year: yearString,
+  region: optional(regionCode),
+  limit: optional(limitString),
+  cursor: optional(cursor),
+});
+
 export const TokenListQuery = object({ limit: optional(limitString), cursor: optional(cursor) });
 
 export const WithdrawPath = strictObject({ agency: slug, year: yearString, n: versionString });
@@ -144,6 +151,8 @@ export const BrowseQuery = object({
   page: optional(cursor),
 });
 export const StatsPath = strictObject({ year: yearString });
+export const CoveragePageQuery = object({ year: optional(yearString), region: optional(regionCode), page: optional(cursor) });
+export const CopiedPageQuery = object({ year: optional(yearString), page: optional(cursor) });
 export const StatsQuery = object({ region: optional(regionCode) });
 export const CompareQuery = object({ with: yearString });
 export const DataPath = strictObject({

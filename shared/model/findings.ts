@@ -15,8 +15,26 @@ export const RULE_IDS = [
   'PLAUSIBILITY',
   'BOILERPLATE',
   'UNCHECKED',
+  'LATE',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
+
+/**
+ * The other report a cross-year or cross-agency finding compared against, and the cell there: the
+ * finding's own table/row/column are on this report.
+ */
+export const ComparedWithSchema = z
+  .object({
+    agency: z.string().optional(),
+    agencyName: z.string().optional(),
+    year: z.number().int().optional(),
+    version: z.number().int().optional(),
+    table: z.enum(TABLE_KEYS).optional(),
+    row: z.string().optional(),
+    column: z.string().optional(),
+  })
+  .strict();
+export type ComparedWith = z.infer<typeof ComparedWithSchema>;
 
 export const FindingSchema = z
   .object({
@@ -28,6 +46,7 @@ export const FindingSchema = z
     expected: z.union([z.number(), z.string()]).optional(),
     actual: z.union([z.number(), z.string()]).optional(),
     message: z.string().describe('Chinese, for the agency clerk'),
+    against: ComparedWithSchema.optional().describe('cross-year and cross-agency rules: the report compared with'),
   })
   .strict();
 export type Finding = z.infer<typeof FindingSchema>;

@@ -89,6 +89,7 @@ export const plausibilityJump = tablesAcrossYears('PLAUSIBILITY', (now, before) 
         expected: a,
         actual: b,
         message: `${what}从上年的 ${a} 变为 ${b}，变化超过 ${JUMP_FACTOR} 倍，请核对`,
+        against: { table, row, column },
       },
     ];
   });

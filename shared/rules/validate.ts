@@ -34,4 +34,12 @@ export function validate(report: Report, ctx: RuleContext = {}): Finding[] {
   return findings;
 }
 
+/** The rules that compare with the agency's report of the year before. */
+export const CROSS_YEAR_RULES: readonly Rule[] = RULES.filter((r) => r.needsPrevious);
+
+/** Only the cross-year findings of `report` against `previous`: what the archive re-derives when either changes. */
+export function crossYearFindings(report: Report, previous: Report): Finding[] {
+  return CROSS_YEAR_RULES.flatMap((rule) => rule.check(report, { previous }));
+}
+
 export const hasErrors = (findings: Finding[]) => findings.some((f) => f.severity === 'error');

@@ -98,6 +98,8 @@ export const SITE_NAME = '公开年报库';
 const NAV = [
   ['/reports', '浏览与检索'],
   ['/stats', '统计'],
+  ['/coverage', '公开情况'],
+  ['/copied', '文字雷同'],
   ['/data', '数据下载'],
   ['/check', '报告自查'],
 ] as const;

@@ -49,7 +49,7 @@ function infoPanel(view: ReportPageView): string {
     ['年度', `${s.year} 年度`],
     ['版本', `第 ${s.version} 版 / 共 ${latestVersion} 版`],
     ['上传日期', day(s.createdAt)],
-    ['发布日期', s.published ? e(s.published) : '报告未注明'],
+    ...datesRows(view),
     ['格式', e(FORMAT_NAMES[s.format as keyof typeof FORMAT_NAMES] ?? s.format)],
     ['校验结果', statusHtml(s)],
   ];
@@ -67,6 +67,24 @@ function infoPanel(view: ReportPageView): string {
   return `<section class="info" aria-labelledby="info-h"><h2 id="info-h">报告信息</h2>
 <dl>${rows.map(([k, v]) => `<div><dt>${k}</dt><dd>${v}</dd></div>`).join('')}</dl>
 <ul class="links">${links.join('')}</ul></section>`;
+}
+
+const SOURCES = { published: '报告所注发布日期', signed: '报告落款日期', 'first-upload': '报告未注明，按首次上传本库的日期' } as const;
+
+/** The publication date with where it came from, the statutory deadline, and what the cross-year checks compared with. */
+function datesRows({ summary: s, derived: d }: ReportPageView): [string, string][] {
+  if (!d) return [['发布日期', s.published ? e(s.published) : '报告未注明']];
+  const late = d.daysLate > 0 ? `<strong class="late">逾期 ${d.daysLate} 天</strong>` : '按期公布';
+  return [
+    ['发布日期', `${e(d.published.date)}（${SOURCES[d.published.source]}）`],
+    ['法定期限', `${e(d.deadline.date)}，${late}<br><small>${e(d.deadline.basis)}</small>`],
+    [
+      '跨年度核对',
+      d.previous
+        ? `与 <a href="${href(reportPath(s.agency, d.previous.year), { version: d.previous.version })}">${d.previous.year} 年度报告第 ${d.previous.version} 版</a>对照（${day(d.updatedAt)} 更新）`
+        : `本库没有 ${s.year - 1} 年度报告，未做跨年度核对`,
+    ],
+  ];
 }
 
 function versionsList(view: ReportPageView): string {

@@ -1,3 +1,5 @@
+import type { derivedSummary } from '../archive/read-reports';
+import type { CoverageStatus, SimilarReport } from '../archive/types';
 import type { ChangedCell } from '../archive/types';
 import type { Finding, ParseMessage } from '../model/findings';
 import type { Report } from '../model/report';
@@ -118,9 +120,14 @@ export interface ReportPageView {
   /** every year this agency has a report for, ascending */
   years: number[];
   report: Report;
+  /** the version's own findings, and while it is the newest, those derived from other reports and dates */
   findings: Finding[];
   messages: ParseMessage[];
+  /** what the derived findings compared with, the publication date and the deadline (newest version only) */
+  derived?: DerivedSummary;
 }
+
+export type DerivedSummary = ReturnType<typeof derivedSummary>;
 
 export interface CompareSide {
   summary: ReportSummary;
@@ -173,4 +180,37 @@ export interface DataRow {
   /** canonical key → number, or null when blank; unread cells are null here and listed in `unread` */
   cells: Record<string, number | null>;
   unread: string[];
+}
+
+export interface CoverageView {
+  year: number;
+  /** years with reports, newest first */
+  years: number[];
+  region: { code: string; name: string; path: { code: string; name: string }[] };
+  items: CoverageItem[];
+  counts: Record<CoverageStatus, number>;
+  /** the names of the places the agencies are in */
+  regionNames: Record<string, string>;
+  nextPage: string | null;
+}
+
+export interface CoverageItem {
+  agency: string;
+  name: string;
+  region: string | null;
+  status: CoverageStatus;
+  overdue: boolean;
+  deadline: { date: string; basis: string };
+  version: number | null;
+  published: { date: string; source: 'published' | 'signed' | 'first-upload' } | null;
+  daysLate: number | null;
+}
+
+export interface CopiedView {
+  year: number;
+  years: number[];
+  /** the share from which reports count as copied */
+  threshold: number;
+  items: { agency: string; agencyName?: string; topShare: number; previousShare?: number; similar: SimilarReport[] }[];
+  nextPage: string | null;
 }

@@ -4,6 +4,8 @@ import type {
   Agency,
   AgencyQuery,
   AuditRecord,
+  BucketEntry,
+  DerivedRecord,
   ExportState,
   ListQuery,
   Page,
@@ -711,6 +713,110 @@ export class DynamoDbIndex implements ReportIndex {
       if (isConditionFailure(err)) return false;
       throw err;
     }
+  }
+
+  async getDerived(agency: string, year: number): Promise<DerivedRecord | undefined> {
+    return this.get<DerivedRecord>(reportPk(agency, year), 'DERIVED');
+  }
+
+  async getDerivedMany(keys: { agency: string; year: number }[]): Promise<DerivedRecord[]> {
+    return (await this.batchGet(keys.map((k) => ({ [KEY.pk]: reportPk(k.agency, k.year), [KEY.sk]: 'DERIVED' })))).map((i) => fromItem<DerivedRecord>(i));
+  }
+
+  async putDerived(record: DerivedRecord, expectedRev: number | undefined): Promise<boolean> {
+    // Listed among the most copied only when it names a similar report (the use case keeps only those above the bar).
+    const copied: Record<string, string> =
+      record.topShare > 0
+        ? {
+            [INDEXES.copied.pk]: `COPIED#${record.year}`,
+            [INDEXES.copied.sk]: `${String(Math.round(record.topShare * 1000)).padStart(4, '0')}#${record.agency}`,
+          }
+        : {};
+    try {
+      await call(() =>
+        this.send('PutItemCommand', {
+          TableName: this.table,
+          Item: toItem({ [KEY.pk]: reportPk(record.agency, record.year), [KEY.sk]: 'DERIVED', ...copied }, record),
+          ConditionExpression: expectedRev === undefined ? 'attribute_not_exists(#pk)' : 'rev = :rev',
+          ExpressionAttributeNames: expectedRev === undefined ? { '#pk': KEY.pk } : undefined,
+          ExpressionAttributeValues: expectedRev === undefined ? undefined : marshall({ ':rev': expectedRev }),
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
+  async deleteDerived(agency: string, year: number, expectedRev: number): Promise<boolean> {
+    try {
+      await call(() =>
+        this.send('DeleteItemCommand', {
+          TableName: this.table,
+          Key: marshall({ [KEY.pk]: reportPk(agency, year), [KEY.sk]: 'DERIVED' }),
+          ConditionExpression: 'rev = :rev',
+          ExpressionAttributeValues: marshall({ ':rev': expectedRev }),
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
+  async putBuckets(year: number, bands: readonly string[], entry: BucketEntry): Promise<void> {
+    await Promise.all(
+      bands.map((band) =>
+        call(() => this.send('PutItemCommand', { TableName: this.table, Item: toItem({ [KEY.pk]: `LSH#${year}#${band}`, [KEY.sk]: entry.agency }, entry) })),
+      ),
+    );
+  }
+
+  async deleteBuckets(year: number, bands: readonly string[], agency: string): Promise<void> {
+    await Promise.all(
+      bands.map((band) =>
+        call(() => this.send('DeleteItemCommand', { TableName: this.table, Key: marshall({ [KEY.pk]: `LSH#${year}#${band}`, [KEY.sk]: agency }) })),
+      ),
+    );
+  }
+
+  async queryBuckets(year: number, bands: readonly string[], perBand: number): Promise<BucketEntry[]> {
+    const pages = await Promise.all(
+      bands.map((band) =>
+        call(() =>
+          this.send<QueryCommandOutput>('QueryCommand', {
+            TableName: this.table,
+            KeyConditionExpression: '#pk = :pk',
+            ExpressionAttributeNames: { '#pk': KEY.pk },
+            ExpressionAttributeValues: marshall({ ':pk': `LSH#${year}#${band}` }),
+            // A bucket that a national template fills: its first entries are enough to name a source.
+            Limit: perBand,
+          }),
+        ),
+      ),
+    );
+    const byAgency = new Map<string, BucketEntry>();
+    for (const page of pages)
+      for (const item of page.Items ?? []) {
+        const entry = fromItem<BucketEntry>(item);
+        byAgency.set(entry.agency, entry);
+      }
+    return [...byAgency.values()];
+  }
+
+  async listCopied(year: number, limit: number, cursor?: string): Promise<Page<DerivedRecord>> {
+    const index = INDEXES.copied;
+    const input: QueryCommandInput = {
+      TableName: this.table,
+      IndexName: index.name,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': index.pk },
+      ExpressionAttributeValues: marshall({ ':pk': `COPIED#${year}` }),
+      ScanIndexForward: false,
+    };
+    return this.pagedQuery<DerivedRecord>(input, limit, cursor ? decodeCursor(cursor, index.name) : undefined, index.name);
   }
 
   private async get<T>(pk: string, sk: string): Promise<T | undefined> {

@@ -2,6 +2,8 @@ import type {
   Agency,
   AgencyQuery,
   AuditRecord,
+  BucketEntry,
+  DerivedRecord,
   ExportState,
   ListQuery,
   Page,
@@ -84,6 +86,20 @@ export interface ReportIndex {
   getUpload(id: string): Promise<UploadRecord | undefined>;
   /** records the outcome of a pending upload once; false when it is no longer pending */
   finishUpload(id: string, outcome: UploadOutcome): Promise<boolean>;
+  /** the derived findings of an agency-year, strongly consistent */
+  getDerived(agency: string, year: number): Promise<DerivedRecord | undefined>;
+  getDerivedMany(keys: { agency: string; year: number }[]): Promise<DerivedRecord[]>;
+  /** writes `record` (rev = expectedRev + 1) if the stored one still has `expectedRev` (undefined: none); false otherwise */
+  putDerived(record: DerivedRecord, expectedRev: number | undefined): Promise<boolean>;
+  /** removes the derived record if it still has `expectedRev` */
+  deleteDerived(agency: string, year: number, expectedRev: number): Promise<boolean>;
+  /** files a report in the LSH buckets of its year (one item per band) */
+  putBuckets(year: number, bands: readonly string[], entry: BucketEntry): Promise<void>;
+  deleteBuckets(year: number, bands: readonly string[], agency: string): Promise<void>;
+  /** the reports filed in any of the buckets, at most `perBand` from each, one entry per agency */
+  queryBuckets(year: number, bands: readonly string[], perBand: number): Promise<BucketEntry[]>;
+  /** the derived records of a year with the most copied narrative, highest share first */
+  listCopied(year: number, limit: number, cursor?: string): Promise<Page<DerivedRecord>>;
 }
 
 export class VersionTaken extends Error {

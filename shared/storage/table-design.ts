@@ -12,6 +12,8 @@
  *   EXPORT#{year}|EXPORT#ALL STATE      which statistics revision the published download was built from
  *   AUDIT#{agency}         {time}#{id}  audit trail: uploads, refused attempts of known tokens, agency and token actions
  *   RATE#{agency}          {hour}       uploads counted in that hour (expires)
+ *   REPORT#{agency}#{year} DERIVED      cross-year and copied-narrative findings, publication date and deadline
+ *   LSH#{year}#{band}      {agency}     a report filed in one MinHash band bucket of its year
  * Region codes are GB/T 2260; a place's code starts with its province's and city's prefixes, so
  * "every place under 440100" is `begins_with(…, '4401')` on keys that start with the region.
  */
@@ -31,6 +33,7 @@ export const ITEM_KEYS = {
   export: 'EXPORT#*',
   rate: 'RATE#*',
   upload: 'UPLOAD#*',
+  lsh: 'LSH#*',
 } as const;
 
 /** Items that expire (upload counters): DynamoDB's TTL attribute, epoch seconds. */
@@ -57,6 +60,8 @@ export const INDEXES = {
   rows: { name: 'GSI9', pk: 'GSI9PK', sk: 'GSI9SK' },
   /** every agency profile, by region then id: AGENCIES / {region}#{id} (the admin's list) */
   agencies: { name: 'GSI10', pk: 'GSI10PK', sk: 'GSI10SK' },
+  /** sparse: DERIVED records whose narrative is much like another report's: COPIED#{year} / {share‰}#{agency} */
+  copied: { name: 'GSI11', pk: 'GSI11PK', sk: 'GSI11SK' },
 } as const;
 
 export const ALL_INDEXES = Object.values(INDEXES);

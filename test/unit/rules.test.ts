@@ -142,12 +142,22 @@ describe('cross-year rules run only with the previous report', () => {
     ).toEqual(['regulations']);
   });
 
-  it('BOILERPLATE: the same 总体情况 as last year', () => {
+  it('BOILERPLATE: the same narrative as last year, figures changed; a rewritten one is not', () => {
     const prev = base();
-    prev.sections.overview = '本机关高度重视政府信息公开工作，'.repeat(12);
+    prev.sections.overview =
+      '2021年，本机关坚持以公开为常态、不公开为例外，全年主动公开政府信息1234条。围绕优化营商环境，集中公开涉企政策86项，' +
+      '对32件重要政策文件开展图文解读。完善依申请公开工作机制，规范受理、审查、答复流程，全年办理申请57件，均在法定期限内答复。' +
+      '加强政府网站集约化建设，更新栏目设置，提升检索功能，方便群众查找信息。';
+    prev.sections.problems = '信息公开的及时性、解读的针对性仍有不足。下一步将加强业务培训，完善考核机制，推动政务公开提质增效。';
+    prev.sections.other = '本年度未收取信息处理费。本机关建议提案办理结果均已按规定公开，人大代表建议和政协提案的答复全文在门户网站发布。';
     const now = clone(prev);
-    expect(rules(now, prev).filter((f) => f.rule === 'BOILERPLATE')).toHaveLength(1);
-    now.sections.overview = '今年我们新建了依申请公开办理系统，全流程网上留痕，答复时限平均缩短到九个工作日。'.repeat(3);
+    now.sections.overview = prev.sections.overview.replace(/\d+/g, '99');
+    const found = rules(now, prev).filter((f) => f.rule === 'BOILERPLATE');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.actual).toMatch(/^约 (9\d|100)% 相同$/);
+    now.sections.overview = '今年我们新建了依申请公开办理系统，全流程网上留痕，答复时限平均缩短到九个工作日。政策解读改为图解和短视频。';
+    now.sections.problems = '一是基层单位的公开目录更新慢，二是复议纠错的案件暴露出答复说理不充分。明年将逐月通报，并请法律顾问审核答复书。';
+    now.sections.other = '没有收取信息处理费。';
     expect(rules(now, prev).filter((f) => f.rule === 'BOILERPLATE')).toHaveLength(0);
   });
 });

@@ -1,0 +1,164 @@
+import type { Finding } from '../model/findings';
+import { BOILERPLATE_SHARE } from '../rules/cross-year';
+import { agencyKind, deadlineFor, daysLate, lateFinding, publicationDate } from '../rules/deadline';
+import { bandKeys, decodeSignature, encodeSignature, estimateSimilarity, narrativeSignature } from '../rules/minhash';
+import { crossYearFindings } from '../rules/validate';
+import { AppError, unavailable } from './errors';
+import type { ArchivePorts } from './ports';
+import { loadDocument } from './submit-report';
+import type { BucketEntry, DerivedRecord, SimilarReport, VersionRecord } from './types';
+import { latestPublic } from './withdrawals';
+
+type Ports = Pick<ArchivePorts, 'index' | 'archive'>;
+
+/** How many similar reports a finding names, and how many entries of one bucket are read. */
+const MAX_SIMILAR = 3;
+const PER_BAND = 25;
+/** Optimistic rounds before giving up with a 503 (a retry of the upload finishes the work). */
+const MAX_ATTEMPTS = 5;
+
+/**
+ * After a version of agency-year N is committed or withdrawn: N against N−1, N+1 against N, and
+ * the same-year reports whose narrative it resembles, now or before, both ways (they name it, or
+ * stop naming it). Each record is recomputed from what is stored, so the order in which reports
+ * arrive does not matter. The cost is bounded: a fixed number of bucket reads, whatever the size
+ * of the archive. Returns N's record, undefined when N has no public version.
+ */
+export async function refreshAround(ports: Ports, agency: string, year: number, now: () => Date): Promise<DerivedRecord | undefined> {
+  const mine = await refreshDerived(ports, agency, year, now);
+  await refreshDerived(ports, agency, year + 1, now);
+  const others = new Set([...(mine.before?.similar ?? []), ...(mine.after?.similar ?? [])].map((s) => s.agency));
+  others.delete(agency);
+  await Promise.all([...others].map((other) => refreshDerived(ports, other, year, now)));
+  return mine.after;
+}
+
+/** The derived record of one agency-year, recomputed and written unless someone wrote it meanwhile (then again). */
+export async function refreshDerived(ports: Ports, agency: string, year: number, now: () => Date): Promise<{ before?: DerivedRecord; after?: DerivedRecord }> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    // Read first, compute from what is stored after it: a concurrent writer makes our write fail, and we start over.
+    const stored = await ports.index.getDerived(agency, year);
+    const current = await latestPublic(ports, agency, year);
+    if (!current) {
+      if (!stored) return {};
+      if (stored.bands?.length) await ports.index.deleteBuckets(year, stored.bands, agency);
+      if (await ports.index.deleteDerived(agency, year, stored.rev)) return { before: stored };
+      continue;
+    }
+    const record = await derive(ports, current, stored, now);
+    const stale = (stored?.bands ?? []).filter((b) => !record.bands?.includes(b));
+    if (stale.length) await ports.index.deleteBuckets(year, stale, agency);
+    if (await ports.index.putDerived(record, stored?.rev)) return { before: stored, after: record };
+  }
+  throw new AppError(503, 'unavailable', 'Busy', '相邻年度的报告正在同时更新，请稍后重试', {}, { 'retry-after': '1' });
+}
+
+async function derive(ports: Ports, current: VersionRecord, stored: DerivedRecord | undefined, now: () => Date): Promise<DerivedRecord> {
+  const { agency, year } = current;
+  const [doc, profile, previous, first] = await Promise.all([
+    loadDocument(ports, current),
+    ports.index.getAgency(agency),
+    latestPublic(ports, agency, year - 1),
+    current.version === 1 ? current : ports.index.getVersion(agency, year, 1),
+  ]);
+  // The index names objects only after they were written: a missing one is a storage fault.
+  if (!doc) throw unavailable('报告内容暂时无法读取，请稍后重试');
+  const report = doc.report;
+  const agencyName = profile?.name ?? current.agencyName ?? report.agency;
+
+  const findings: Finding[] = [];
+  let previousShare = 0;
+  const sig = narrativeSignature(report);
+  if (previous) {
+    const before = (await loadDocument(ports, previous))?.report;
+    if (!before) throw unavailable('上一年度的报告内容暂时无法读取，请稍后重试');
+    const ref = { agency, agencyName: previous.agencyName ?? agencyName, year: year - 1, version: previous.version };
+    for (const f of crossYearFindings(report, before)) findings.push({ ...f, against: { ...ref, ...f.against } });
+    const theirs = sig && narrativeSignature(before);
+    if (sig && theirs) previousShare = estimateSimilarity(sig, theirs);
+  }
+
+  const signature = sig && encodeSignature(sig);
+  const bands = sig ? bandKeys(sig) : [];
+  let similar: SimilarReport[] = [];
+  if (sig && signature) {
+    // Filed before looking, so that of two reports stored at once the second finds the first.
+    await ports.index.putBuckets(year, bands, { agency, agencyName, year, version: current.version, signature });
+    similar = await sameYearSimilar(ports, agency, year, sig, await ports.index.queryBuckets(year, bands, PER_BAND));
+  }
+  for (const s of similar) {
+    const pct = Math.round(s.share * 100);
+    const other = s.agencyName ?? s.agency;
+    findings.push({
+      rule: 'BOILERPLATE',
+      severity: 'warning',
+      expected: '本机关自己撰写的内容',
+      actual: `约 ${pct}% 相同`,
+      message: `报告的叙述部分（总体情况、存在的主要问题及改进情况、其他需要报告的事项）与${other} ${year} 年度报告约 ${pct}% 相同，是否照抄了其他机关的报告？`,
+      against: { agency: s.agency, agencyName: other, year, version: s.version },
+    });
+  }
+
+  const published = publicationDate(report.meta, first?.createdAt ?? current.createdAt, year);
+  const who = { name: agencyName, level: profile?.level ?? current.level };
+  const deadline = deadlineFor(year, who);
+  const late = lateFinding(year, who, published);
+  if (late) findings.push(late);
+
+  const topShare = Math.max(similar[0]?.share ?? 0, previousShare >= BOILERPLATE_SHARE ? previousShare : 0);
+  return {
+    agency,
+    year,
+    version: current.version,
+    rev: (stored?.rev ?? 0) + 1,
+    agencyName,
+    region: profile?.region ?? current.region,
+    ...(previous ? { previous: { year: year - 1, version: previous.version } } : {}),
+    findings,
+    published,
+    deadline,
+    daysLate: Math.max(0, daysLate(published.date, deadline.date)),
+    kind: agencyKind(who),
+    checked: current.checked ?? true,
+    errors: current.errors,
+    ...(signature ? { signature, bands } : {}),
+    similar,
+    ...(previousShare ? { previousShare } : {}),
+    topShare,
+    updatedAt: now().toISOString(),
+  };
+}
+
+/**
+ * The other agencies' reports of the year that share a bucket with this one and are at least
+ * BOILERPLATE_SHARE alike, most alike first. A bucket entry can outlive its report's newest version
+ * (a correction filed under other buckets): each match is checked against its owner's derived record.
+ */
+async function sameYearSimilar(ports: Ports, agency: string, year: number, sig: Uint32Array, candidates: BucketEntry[]): Promise<SimilarReport[]> {
+  const close = candidates
+    .filter((c) => c.agency !== agency)
+    .map((c) => {
+      const theirs = decodeSignature(c.signature);
+      return {
+        agency: c.agency,
+        agencyName: c.agencyName,
+        year,
+        version: c.version,
+        share: theirs ? estimateSimilarity(sig, theirs) : 0,
+        signature: c.signature,
+      };
+    })
+    .filter((c) => c.share >= BOILERPLATE_SHARE)
+    .sort((a, b) => b.share - a.share || a.agency.localeCompare(b.agency))
+    .slice(0, MAX_SIMILAR * 2);
+  if (!close.length) return [];
+  const owners = new Map((await ports.index.getDerivedMany(close.map((c) => ({ agency: c.agency, year })))).map((d) => [d.agency, d]));
+  return close
+    .filter((c) => {
+      const d = owners.get(c.agency);
+      // Not yet recorded: filed by an upload still under way, which will look at us in turn.
+      return !d || d.signature === c.signature;
+    })
+    .slice(0, MAX_SIMILAR)
+    .map(({ signature: _s, ...s }) => s);
+}
