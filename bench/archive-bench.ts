@@ -11,6 +11,7 @@ import { FUNCTION_GROUPS } from '../functions/route-table';
 import { startLocalArchive, BUCKET, TABLE } from '../local/local-archive';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/local-stack';
 import { fmt, median, table } from './measure';
+import { copiedTextBench } from './copied-text-bench';
 import { sampleVariant } from '../test/support/variants';
 
 process.env.LOG_LEVEL = 'silent';
@@ -263,4 +264,5 @@ export async function archiveBench(which?: string): Promise<void> {
   if (!which || which === 'list') await listBench();
   if (!which || which === 'filter') await filterBench();
   if (!which || which === 'bundles') await bundleBench();
+  if (!which || which === 'scale') await copiedTextBench();
 }

@@ -34,6 +34,7 @@ export async function coverage(ports: Pick<ArchivePorts, 'index' | 'now'>, q: Co
       version: d?.version ?? null,
       published: d?.published ?? null,
       daysLate: d?.daysLate ?? null,
+      dateKnown: d ? d.dateKnown !== false : null,
       checked: d?.checked ?? null,
       errors: d?.errors ?? null,
       report: d ? `/v1/reports/${a.id}/${q.year}` : null,
@@ -43,11 +44,14 @@ export async function coverage(ports: Pick<ArchivePorts, 'index' | 'now'>, q: Co
   return { year: q.year, region: q.region ?? null, items, counts, nextCursor: page.nextCursor };
 }
 
-/** Late before unread: a late report is late whether or not its tables could be read. */
+/**
+ * Late before unread: a late report is late whether or not its tables could be read. Unchecked: the
+ * archive could not check it, for its tables could not be read or its publication date is unknown.
+ */
 function status(d: DerivedRecord | undefined): CoverageStatus {
   if (!d) return 'missing';
   if (d.daysLate > 0) return 'late';
-  return d.checked ? 'on-time' : 'unchecked';
+  return d.checked && d.dateKnown !== false ? 'on-time' : 'unchecked';
 }
 
 /** The calendar date in China (UTC+8, no daylight saving), as deadlines are counted. */

@@ -1,4 +1,5 @@
 import type { Finding } from '../model/findings';
+import type { Report } from '../model/report';
 import { BOILERPLATE_SHARE } from '../rules/cross-year';
 import { agencyKind, deadlineFor, daysLate, lateFinding, publicationDate } from '../rules/deadline';
 import { bandKeys, decodeSignature, encodeSignature, estimateSimilarity, narrativeSignature } from '../rules/minhash';
@@ -14,8 +15,10 @@ type Ports = Pick<ArchivePorts, 'index' | 'archive'>;
 /** How many similar reports a finding names, and how many entries of one bucket are read. */
 const MAX_SIMILAR = 3;
 const PER_BAND = 25;
-/** Optimistic rounds before giving up with a 503 (a retry of the upload finishes the work). */
-const MAX_ATTEMPTS = 5;
+/** Optimistic rounds before giving up with a 503 (a retry of the upload finishes the work): each round one writer wins. */
+const MAX_ATTEMPTS = 30;
+/** How long after the deadline a first upload still stands for the publication of an undated report. */
+const FIRST_UPLOAD_EVIDENCE_DAYS = 365;
 
 /**
  * After a version of agency-year N is committed or withdrawn: N against N−1, N+1 against N, and
@@ -24,8 +27,8 @@ const MAX_ATTEMPTS = 5;
  * arrive does not matter. The cost is bounded: a fixed number of bucket reads, whatever the size
  * of the archive. Returns N's record, undefined when N has no public version.
  */
-export async function refreshAround(ports: Ports, agency: string, year: number, now: () => Date): Promise<DerivedRecord | undefined> {
-  const mine = await refreshDerived(ports, agency, year, now);
+export async function refreshAround(ports: Ports, agency: string, year: number, now: () => Date, known?: KnownReport): Promise<DerivedRecord | undefined> {
+  const mine = await refreshDerived(ports, agency, year, now, known);
   await refreshDerived(ports, agency, year + 1, now);
   const others = new Set([...(mine.before?.similar ?? []), ...(mine.after?.similar ?? [])].map((s) => s.agency));
   others.delete(agency);
@@ -34,7 +37,19 @@ export async function refreshAround(ports: Ports, agency: string, year: number, 
 }
 
 /** The derived record of one agency-year, recomputed and written unless someone wrote it meanwhile (then again). */
-export async function refreshDerived(ports: Ports, agency: string, year: number, now: () => Date): Promise<{ before?: DerivedRecord; after?: DerivedRecord }> {
+/** A version's report already in hand (the upload just parsed it): not read back from the archive. */
+export interface KnownReport {
+  version: number;
+  report: Report;
+}
+
+export async function refreshDerived(
+  ports: Ports,
+  agency: string,
+  year: number,
+  now: () => Date,
+  known?: KnownReport,
+): Promise<{ before?: DerivedRecord; after?: DerivedRecord }> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     // Read first, compute from what is stored after it: a concurrent writer makes our write fail, and we start over.
     const stored = await ports.index.getDerived(agency, year);
@@ -45,18 +60,24 @@ export async function refreshDerived(ports: Ports, agency: string, year: number,
       if (await ports.index.deleteDerived(agency, year, stored.rev)) return { before: stored };
       continue;
     }
-    const record = await derive(ports, current, stored, now);
+    const record = await derive(ports, current, stored, now, known?.version === current.version ? known.report : undefined);
     const stale = (stored?.bands ?? []).filter((b) => !record.bands?.includes(b));
     if (stale.length) await ports.index.deleteBuckets(year, stale, agency);
     if (await ports.index.putDerived(record, stored?.rev)) return { before: stored, after: record };
+    // Someone wrote first. If it was for a newer version, that version's own refresh (which follows its
+    // commit) has read everything we would: nothing is left to do.
+    const won = await ports.index.getDerived(agency, year);
+    if (won && won.version > current.version) return { before: stored, after: won };
+    // Spread the retries of a burst of commits to one agency-year.
+    await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 2 ** attempt)));
   }
   throw new AppError(503, 'unavailable', 'Busy', '相邻年度的报告正在同时更新，请稍后重试', {}, { 'retry-after': '1' });
 }
 
-async function derive(ports: Ports, current: VersionRecord, stored: DerivedRecord | undefined, now: () => Date): Promise<DerivedRecord> {
+async function derive(ports: Ports, current: VersionRecord, stored: DerivedRecord | undefined, now: () => Date, inHand?: Report): Promise<DerivedRecord> {
   const { agency, year } = current;
   const [doc, profile, previous, first] = await Promise.all([
-    loadDocument(ports, current),
+    inHand ? { report: inHand } : loadDocument(ports, current),
     ports.index.getAgency(agency),
     latestPublic(ports, agency, year - 1),
     current.version === 1 ? current : ports.index.getVersion(agency, year, 1),
@@ -82,8 +103,11 @@ async function derive(ports: Ports, current: VersionRecord, stored: DerivedRecor
   const bands = sig ? bandKeys(sig) : [];
   let similar: SimilarReport[] = [];
   if (sig && signature) {
-    // Filed before looking, so that of two reports stored at once the second finds the first.
-    await ports.index.putBuckets(year, bands, { agency, agencyName, year, version: current.version, signature });
+    // Filed before looking, so that of two reports stored at once the second finds the first; a
+    // neighbour's refresh finds them filed already.
+    if (stored?.signature !== signature || stored.version !== current.version || stored.agencyName !== agencyName) {
+      await ports.index.putBuckets(year, bands, { agency, agencyName, year, version: current.version, signature });
+    }
     similar = await sameYearSimilar(ports, agency, year, sig, await ports.index.queryBuckets(year, bands, PER_BAND));
   }
   for (const s of similar) {
@@ -102,7 +126,11 @@ async function derive(ports: Ports, current: VersionRecord, stored: DerivedRecor
   const published = publicationDate(report.meta, first?.createdAt ?? current.createdAt, year);
   const who = { name: agencyName, level: profile?.level ?? current.level };
   const deadline = deadlineFor(year, who);
-  const late = lateFinding(year, who, published);
+  const days = daysLate(published.date, deadline.date);
+  // Without a date in the document the first upload stands for the publication, but not a year or
+  // more after the deadline: that is an import of an old report, which says nothing of when it appeared.
+  const dateKnown = published.source !== 'first-upload' || days <= FIRST_UPLOAD_EVIDENCE_DAYS;
+  const late = dateKnown ? lateFinding(year, who, published) : undefined;
   if (late) findings.push(late);
 
   const topShare = Math.max(similar[0]?.share ?? 0, previousShare >= BOILERPLATE_SHARE ? previousShare : 0);
@@ -117,7 +145,8 @@ async function derive(ports: Ports, current: VersionRecord, stored: DerivedRecor
     findings,
     published,
     deadline,
-    daysLate: Math.max(0, daysLate(published.date, deadline.date)),
+    daysLate: dateKnown ? Math.max(0, days) : 0,
+    dateKnown,
     kind: agencyKind(who),
     checked: current.checked ?? true,
     errors: current.errors,

@@ -172,7 +172,7 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 2 ** attempt)));
       continue;
     }
-    const derived = await publishCommitted(ports, record, reportRow(s.agency, record, report));
+    const derived = await publishCommitted(ports, record, reportRow(s.agency, record, report), report);
     return {
       status: 201,
       body: {
@@ -204,7 +204,7 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
     }
     const doc = await loadDocument(ports, v);
     // The first attempt may have stopped between commit and listing: finish it (never moves back).
-    const derived = doc ? await publishCommitted(ports, v, reportRow(s.agency, v, doc.report)) : await ports.index.publishLatest(v);
+    const derived = doc ? await publishCommitted(ports, v, reportRow(s.agency, v, doc.report), doc.report) : await ports.index.publishLatest(v);
     return {
       status: 200,
       body: {
@@ -234,18 +234,20 @@ export function listingFields(agency: Agency, report: Report) {
 }
 
 /**
- * After the commit point: the listing's copy moves forward, then the row and the statistics. Both
- * steps are idempotent and never move back, so a retry of the same upload finishes what a failed
- * one left.
+ * After the commit point: the listing's copy moves forward, then the row and the statistics, then
+ * the findings derived from the neighbouring reports. Every step is idempotent and never moves
+ * back, so a retry of the same upload finishes what a failed one left.
  */
 export async function publishCommitted(
   ports: Pick<ArchivePorts, 'index' | 'archive' | 'now'>,
   record: VersionRecord,
   row: ReportRow,
+  /** the version's report when the caller has it (an upload), so it is not read back */
+  report?: Report,
 ): Promise<DerivedRecord | undefined> {
   await ports.index.publishLatest(record);
   await recordRow(ports, row);
-  return refreshAround(ports, record.agency, record.year, ports.now);
+  return refreshAround(ports, record.agency, record.year, ports.now, report && { version: record.version, report });
 }
 
 /**

@@ -260,8 +260,13 @@ export interface DerivedRecord {
   findings: Finding[];
   published: { date: string; source: 'published' | 'signed' | 'first-upload' };
   deadline: { date: string; basis: string };
-  /** calendar days after the deadline; 0 on time */
+  /** calendar days after the deadline; 0 on time, or when the date is not known */
   daysLate: number;
+  /**
+   * false: the document gives no date and its first upload came more than a year after the
+   * deadline (an import of an old report), so whether it was published on time is not known
+   */
+  dateKnown: boolean;
   /** whose deadline applies: a people's government's own report, or a department's */
   kind: 'government' | 'department';
   checked: boolean;

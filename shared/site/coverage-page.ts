@@ -7,7 +7,7 @@ import type { CoverageView } from './view-models';
 export const STATUS_WORDS: Record<CoverageStatus, string> = {
   'on-time': '按期公开',
   late: '逾期公开',
-  unchecked: '已公开，表格未能校验',
+  unchecked: '已公开，未能校验（表格未读出或日期不明）',
   missing: '未公开',
 };
 
@@ -29,7 +29,7 @@ export function renderCoverage(view: CoverageView): string {
     )
     .join('');
   const c = view.counts;
-  const summary = `<p class="plain">本页列出 ${view.items.length} 个已在本库登记的机关：按期公开 ${c['on-time']} 个，逾期公开 ${c.late} 个，已公开但表格未能校验 ${c.unchecked} 个，未公开 ${c.missing} 个。</p>`;
+  const summary = `<p class="plain">本页列出 ${view.items.length} 个已在本库登记的机关：按期公开 ${c['on-time']} 个，逾期公开 ${c.late} 个，已公开但未能校验 ${c.unchecked} 个，未公开 ${c.missing} 个。</p>`;
   const groups = new Map<string, CoverageView['items']>();
   for (const item of view.items) {
     const key = item.region ?? '';

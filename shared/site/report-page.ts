@@ -74,7 +74,11 @@ const SOURCES = { published: '报告所注发布日期', signed: '报告落款�
 /** The publication date with where it came from, the statutory deadline, and what the cross-year checks compared with. */
 function datesRows({ summary: s, derived: d }: ReportPageView): [string, string][] {
   if (!d) return [['发布日期', s.published ? e(s.published) : '报告未注明']];
-  const late = d.daysLate > 0 ? `<strong class="late">逾期 ${d.daysLate} 天</strong>` : '按期公布';
+  const late = !d.dateKnown
+    ? '报告未注明发布日期，首次上传本库已在期限一年之后，无法判断是否按期'
+    : d.daysLate > 0
+      ? `<strong class="late">逾期 ${d.daysLate} 天</strong>`
+      : '按期公布';
   return [
     ['发布日期', `${e(d.published.date)}（${SOURCES[d.published.source]}）`],
     ['法定期限', `${e(d.deadline.date)}，${late}<br><small>${e(d.deadline.basis)}</small>`],

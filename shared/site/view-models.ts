@@ -204,6 +204,7 @@ export interface CoverageItem {
   version: number | null;
   published: { date: string; source: 'published' | 'signed' | 'first-upload' } | null;
   daysLate: number | null;
+  dateKnown: boolean | null;
 }
 
 export interface CopiedView {

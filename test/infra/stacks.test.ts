@@ -142,12 +142,15 @@ describe('the API stack (stateless)', () => {
         indexes: json(s.Resource).includes('/index/'),
       }));
 
-  it('upload reads tokens and agencies but writes only reports, audit, statistics and upload records; it writes its three prefixes and incoming/', () => {
+  it('upload reads tokens and agencies but writes only reports, audit, statistics, upload records and LSH buckets; it writes its three prefixes and incoming/', () => {
     expect(leadingKeys('Upload')).toEqual([
       { actions: ['dynamodb:GetItem'], keys: ['TOKEN#*', 'AGENCY#*', 'REPORT#*', 'UPLOAD#*'], indexes: false },
       { actions: ['dynamodb:Query'], keys: ['REPORT#*'], indexes: false },
       { actions: ['dynamodb:PutItem'], keys: ['REPORT#*', 'AUDIT#*', 'UPLOAD#*'], indexes: false },
       { actions: ['dynamodb:UpdateItem'], keys: ['REPORT#*', 'STATS*', 'RATE#*'], indexes: false },
+      // Re-deriving the neighbours' findings: their DERIVED records, and the copied-text buckets of the year.
+      { actions: ['dynamodb:BatchGetItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem'], keys: ['REPORT#*'], indexes: false },
+      { actions: ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:Query'], keys: ['LSH#*'], indexes: false },
     ]);
     const s = statementsOf('Upload').filter((x) => actions(x).some((a) => a.startsWith('s3:')));
     expect(s.map(actions)).toEqual([['s3:GetObject'], ['s3:PutObject']]);
@@ -158,7 +161,7 @@ describe('the API stack (stateless)', () => {
 
   it('read may only get and query report items and the listing indexes, never a token or the audit, and read objects', () => {
     expect(leadingKeys('Read')).toEqual([
-      { actions: ['dynamodb:GetItem', 'dynamodb:Query'], keys: ['REPORT#*'], indexes: false },
+      { actions: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'], keys: ['REPORT#*'], indexes: false },
       { actions: ['dynamodb:Query'], keys: undefined, indexes: true },
     ]);
     const all = statementsOf('Read').flatMap(actions);
@@ -170,10 +173,13 @@ describe('the API stack (stateless)', () => {
     expect(s.flatMap(actions)).toEqual(
       expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'secretsmanager:GetSecretValue']),
     );
-    // Deleting items: only the LATEST copies of reports.
+    // Deleting items: only report items (a LATEST copy, a DERIVED record) and copied-text buckets.
     const deletes = s.filter((x) => actions(x).includes('dynamodb:DeleteItem'));
-    expect(deletes.map(actions)).toEqual([['dynamodb:DeleteItem']]);
-    expect(deletes[0]!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['REPORT#*'] } });
+    expect(deletes.map((x) => x.Condition)).toEqual([
+      { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['REPORT#*'] } },
+      { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['REPORT#*'] } },
+      { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['LSH#*'] } },
+    ]);
     // The page moves from public/reports/ to withdrawn/; originals are never readable, writable or deletable.
     const s3 = s.filter((x) => actions(x).some((a) => a.startsWith('s3:')));
     expect(s3.map(actions)).toEqual([['s3:GetObject'], ['s3:PutObject'], ['s3:DeleteObject']]);

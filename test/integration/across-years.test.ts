@@ -223,4 +223,18 @@ describe('across years and across agencies, derived after every commit', () => {
     expect(page.text).toContain('未公开');
     expect(page.text).toContain('逾期 15 天');
   });
+
+  it('an undated report first uploaded years after its deadline is not called late: its date is unknown, and coverage says unchecked', async () => {
+    const reg = await call('POST', '/v1/agencies', {
+      token: ADMIN,
+      json: { id: 'huangpu-gov', name: '广州市黄埔区人民政府', region: '440112', level: '区县' },
+    });
+    tokens['huangpu-gov'] = reg.json.token;
+    const stored = await upload('huangpu-gov', reportText({ agency: '广州市黄埔区人民政府', year: 2021 }));
+    expect(rules(stored.findings, 'LATE')).toEqual([]);
+    const report = await call('GET', '/v1/reports/huangpu-gov/2021');
+    expect(report.json.derived).toMatchObject({ published: { source: 'first-upload' }, dateKnown: false, daysLate: 0, deadline: { date: '2022-03-31' } });
+    const cov = await call('GET', '/v1/coverage?year=2021&region=440112');
+    expect(cov.json.items).toEqual([expect.objectContaining({ agency: 'huangpu-gov', status: 'unchecked', dateKnown: false })]);
+  });
 });

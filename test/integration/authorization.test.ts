@@ -115,6 +115,8 @@ describe('authorization matrix: every route × every caller', () => {
       }
       case 'GET /reports/{agency}/{year}/compare':
         return call(method, `${path}?with=2020`, { token });
+      case 'GET /v1/coverage':
+        return call(method, `${path}?year=2021`, { token });
       case 'GET /data/{file}':
         return call(method, path.replace('{file}', '2021.csv'), { token });
       case 'GET /assets/{file}':
