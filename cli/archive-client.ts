@@ -99,7 +99,11 @@ export class ArchiveClient {
       year: q.year === undefined ? undefined : String(q.year),
       strict: q.strict ? undefined : 'false',
     });
-    return request(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' }, body: bytes }, this.policy);
+    return request(
+      url,
+      { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' }, body: bytes },
+      this.policy,
+    );
   }
 
   /**
@@ -107,11 +111,21 @@ export class ArchiveClient {
    * wait for the ingest's outcome. Answers like a direct upload: 200/201 with the stored version, or
    * the problem the ingest recorded with its status.
    */
-  async largeUpload(token: string, bytes: Uint8Array, q: { filename: string; contentType: string }, pollMs = 1000, timeoutMs = 10 * 60_000): Promise<ApiAnswer> {
+  async largeUpload(
+    token: string,
+    bytes: Uint8Array,
+    q: { filename: string; contentType: string },
+    pollMs = 1000,
+    timeoutMs = 10 * 60_000,
+  ): Promise<ApiAnswer> {
     const auth = { authorization: `Bearer ${token}` };
     const started = await request(
       this.url('v1/uploads'),
-      { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ filename: q.filename, contentType: q.contentType, size: bytes.length }) },
+      {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ filename: q.filename, contentType: q.contentType, size: bytes.length }),
+      },
       this.policy,
     );
     if (started.status !== 201 || typeof started.json?.url !== 'string') return started;
@@ -140,7 +154,11 @@ export class ArchiveClient {
 
   /** A fresh upload token for the agency (admin): the admin token itself is no upload credential. */
   issueToken(admin: string, agency: string): Promise<ApiAnswer> {
-    return request(this.url(`v1/agencies/${encodeURIComponent(agency)}/tokens`), { method: 'POST', headers: { authorization: `Bearer ${admin}` } }, this.policy);
+    return request(
+      this.url(`v1/agencies/${encodeURIComponent(agency)}/tokens`),
+      { method: 'POST', headers: { authorization: `Bearer ${admin}` } },
+      this.policy,
+    );
   }
 
   revokeToken(admin: string, agency: string, tokenId: string): Promise<ApiAnswer> {

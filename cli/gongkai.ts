@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import { UsageError } from './args';
-import { importCommand } from './import';
 import { check, displayName, Unreadable, validateCommand } from './validate';
 
 const USAGE = `用法 / usage:
@@ -66,7 +65,8 @@ async function main(argv: string[]): Promise<number> {
       case 'render':
         return await render(rest);
       case 'import':
-        return await importCommand(rest);
+        // Loaded only for imports: validate's cold start stays as small as it was.
+        return await (await import('./import')).importCommand(rest);
       case undefined:
         process.stderr.write(`${USAGE}\n`);
         return 2;

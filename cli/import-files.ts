@@ -64,18 +64,23 @@ export function readMapping(csvPath: string, files: readonly string[]): Map<stri
   const known = new Set(files);
   const mapping = new Map<string, MappingEntry>();
   const problems: string[] = [];
-  records.forEach((r, i) => {
-    // Line 1 is the header.
-    const where = `对照表第 ${i + 2} 行`;
+  /** The row's problem in words, or its entry. */
+  const entryOf = (r: Record<string, string>): string | [string, MappingEntry] => {
     const file = normalizeRelative(r.file ?? '');
     const agency = r.agency ?? '';
     const year = r.year ?? '';
-    if (!file) return problems.push(`${where}：缺少文件名`);
-    if (!AGENCY_ID.test(agency)) return problems.push(`${where}：机关标识“${agency}”格式不正确（应为小写字母、数字和连字符）`);
-    if (year && !(/^\d{4}$/.test(year) && Number(year) >= 2000 && Number(year) <= 2100)) return problems.push(`${where}：年度“${year}”应为 2000 至 2100 的四位数年份`);
-    if (mapping.has(file)) return problems.push(`${where}：文件 ${file} 重复出现`);
-    if (!known.has(file)) return problems.push(`${where}：文件夹中没有报告文件 ${file}`);
-    mapping.set(file, { agency, ...(year ? { year: Number(year) } : {}) });
+    if (!file) return '缺少文件名';
+    if (!AGENCY_ID.test(agency)) return `机关标识“${agency}”格式不正确（应为小写字母、数字和连字符）`;
+    if (year && !(/^\d{4}$/.test(year) && Number(year) >= 2000 && Number(year) <= 2100)) return `年度“${year}”应为 2000 至 2100 的四位数年份`;
+    if (mapping.has(file)) return `文件 ${file} 重复出现`;
+    if (!known.has(file)) return `文件夹中没有报告文件 ${file}`;
+    return [file, { agency, ...(year ? { year: Number(year) } : {}) }];
+  };
+  records.forEach((r, i) => {
+    const got = entryOf(r);
+    // Line 1 is the header.
+    if (typeof got === 'string') problems.push(`对照表第 ${i + 2} 行：${got}`);
+    else mapping.set(...got);
   });
   if (problems.length) throw new UsageError(`对照表 ${csvPath} 有 ${problems.length} 处问题，未上传任何文件：\n  ${problems.join('\n  ')}`);
   return mapping;

@@ -19,7 +19,18 @@ export interface ImportRow {
   detail: string;
 }
 
-export const COLUMNS = ['file', 'sha256', 'agency', 'year', 'status', 'version', 'http', 'errors', 'warnings', 'detail'] as const satisfies readonly (keyof ImportRow)[];
+export const COLUMNS = [
+  'file',
+  'sha256',
+  'agency',
+  'year',
+  'status',
+  'version',
+  'http',
+  'errors',
+  'warnings',
+  'detail',
+] as const satisfies readonly (keyof ImportRow)[];
 
 const LABELS: Record<ImportStatus, string> = {
   stored: '已保存',

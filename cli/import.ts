@@ -138,7 +138,9 @@ export async function progressFor(stream: NodeJS.WriteStream): Promise<Progress>
       stop: () => {},
     };
   }
-  const { SingleBar, Presets } = await import('cli-progress');
+  // A CommonJS package: bundled, its exports arrive as the default export.
+  const loaded = await import('cli-progress');
+  const { SingleBar, Presets } = loaded.default ?? loaded;
   const bar = new SingleBar({ stream, format: '导入 [{bar}] {value}/{total} {file}', hideCursor: true, clearOnComplete: false }, Presets.shades_classic);
   return {
     start: (n) => bar.start(n, 0, { file: '' }),
@@ -168,7 +170,9 @@ export async function runImport(o: ImportOptions, progress: Progress, policy: Re
     if (!admin) return Promise.resolve({ token: o.token });
     let t = issued.get(agency);
     if (!t) {
-      t = client.issueToken(o.token, agency).then((a) => (a.status === 201 && typeof a.json?.token === 'string' ? { token: a.json.token, tokenId: String(a.json.tokenId) } : { refused: a }));
+      t = client
+        .issueToken(o.token, agency)
+        .then((a) => (a.status === 201 && typeof a.json?.token === 'string' ? { token: a.json.token, tokenId: String(a.json.tokenId) } : { refused: a }));
       issued.set(agency, t);
     }
     return t;
@@ -207,7 +211,10 @@ export async function runImport(o: ImportOptions, progress: Progress, policy: Re
       if (version !== undefined) return finish({ ...row, status: 'unchanged', version, http: 200, detail: '公开年报库已有这份文件，未重复上传' });
     }
     const credential = await tokenFor(row.agency);
-    if ('refused' in credential) return finish(rowFromAnswer(row, credential.refused));
+    if ('refused' in credential) {
+      if (credential.refused.status === 401) stopped = `管理员令牌未被接受，已停止上传其余文件：${credential.refused.json?.detail ?? 'HTTP 401'}`;
+      return finish(rowFromAnswer(row, credential.refused));
+    }
     const filename = basename(file);
     const large = bytes.length > MAX_BODY_BYTES;
     // Large uploads are filed by the token alone, checked strictly, with the year the file states.
@@ -253,7 +260,9 @@ export async function importCommand(args: string[]): Promise<number> {
   if (run.ignored) process.stderr.write(`另有 ${run.ignored} 个文件不是报告文件类型（${REPORT_EXTENSIONS.join(' ')}），未处理\n`);
   process.stdout.write(`${summaryTable(run.rows, o.report)}\n`);
   for (const t of run.unrevoked) {
-    process.stderr.write(`gongkai: 本次导入为“${t.agency}”签发的上传令牌 ${t.tokenId} 未能吊销，请管理员手动吊销（DELETE /v1/agencies/${t.agency}/tokens/${t.tokenId}）\n`);
+    process.stderr.write(
+      `gongkai: 本次导入为“${t.agency}”签发的上传令牌 ${t.tokenId} 未能吊销，请管理员手动吊销（DELETE /v1/agencies/${t.agency}/tokens/${t.tokenId}）\n`,
+    );
   }
   const skipped = run.rows.filter((r) => r.status === 'skipped').length;
   if (skipped) process.stderr.write(`有 ${skipped} 个文件不在对照表中，未上传：请补全对照表后重新运行\n`);

@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, client, freshArchive, readSample, registerMiyun } from '../support/local';
 import { fixturePath } from '../support/fixtures';
 import { sampleVariant } from '../support/variants';
+import { MAX_BODY_BYTES } from '../../shared/http/types';
+import { PDF_RECIPES, pdfFixturePath } from '../support/pdf-fixtures';
+import { createHash } from 'node:crypto';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin/gongkai.mjs');
@@ -146,7 +149,10 @@ describe('gongkai import against a local archive', () => {
       'unlisted.txt': sampleVariant(15),
       'map.csv': 'file,agency\nbroken.txt,miyun-kw\nnot-a-report.txt,miyun-kw\n',
     });
-    const r = await gongkai(['import', dir, '--endpoint', archive.url, '--token', ADMIN, '--agencies', join(dir, 'map.csv'), '--report', join(work, 'd.csv')], work);
+    const r = await gongkai(
+      ['import', dir, '--endpoint', archive.url, '--token', ADMIN, '--agencies', join(dir, 'map.csv'), '--report', join(work, 'd.csv')],
+      work,
+    );
     expect(r.code).toBe(1);
     const rows = readCsv(join(work, 'd.csv'));
     expect(rows.map((x) => [x.file, x.status, x.http])).toEqual([
@@ -195,13 +201,55 @@ describe('gongkai import against a local archive', () => {
     try {
       const endpoint = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
       const dir = folder({ 'new.txt': sampleVariant(16) });
+      const next = (await versions('miyun-kw', 2021)).length + 1;
       const r = await gongkai(['import', dir, '--endpoint', endpoint, '--token', miyunToken, '--report', join(work, 'e.csv')], work);
       expect(r.code, r.stderr + r.stdout).toBe(0);
       expect(posts).toBe(2);
-      expect(readCsv(join(work, 'e.csv')).map((x) => [x.status, x.http, x.version])).toEqual([['stored', '201', '6']]);
+      expect(readCsv(join(work, 'e.csv')).map((x) => [x.status, x.http, x.version])).toEqual([['stored', '201', String(next)]]);
     } finally {
       await new Promise((r) => front.close(r));
     }
+  });
+
+  it('(e2) a Retry-After longer than the run waits is not waited out: the file fails, to be resumed later', async () => {
+    let posts = 0;
+    const front: Server = createServer((req, res) => {
+      req.resume();
+      if (req.method === 'POST') posts++;
+      res.writeHead(429, { 'content-type': 'application/problem+json', 'retry-after': '3000' });
+      res.end(
+        JSON.stringify({ type: 'urn:gongkai:problem:too-many-uploads', status: 429, title: 'Too many uploads', detail: '本机关本小时已上传 60 次，达到上限' }),
+      );
+    });
+    await new Promise<void>((r) => front.listen(0, '127.0.0.1', r));
+    try {
+      const endpoint = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
+      const dir = folder({ 'new.txt': sampleVariant(18) });
+      const started = Date.now();
+      const r = await gongkai(['import', dir, '--endpoint', endpoint, '--token', miyunToken, '--report', join(work, 'e2.csv')], work);
+      expect(r.code).toBe(1);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(posts).toBe(1);
+      expect(readCsv(join(work, 'e2.csv')).map((x) => [x.status, x.http, x.detail])).toEqual([['failed', '429', '本机关本小时已上传 60 次，达到上限']]);
+      expect(r.stdout).toMatch(/1\s+failed/);
+    } finally {
+      await new Promise((r) => front.close(r));
+    }
+  });
+
+  it('(f) a file over the direct limit goes through /v1/uploads and is stored', async () => {
+    const recipe = PDF_RECIPES.find((x) => x.producer === 'libreoffice' && x.format === '2019')!;
+    const registered = await call('POST', '/v1/agencies', { token: ADMIN, json: { id: 'hangzhou', name: recipe.agency, region: '330100' } });
+    expect(registered.status).toBe(201);
+    // The PDF with a comment of padding after its end, which readers ignore.
+    const pdf = Buffer.concat([readFileSync(pdfFixturePath(recipe.file)), Buffer.from('\n%'), Buffer.alloc(MAX_BODY_BYTES + 1024, 0x20), Buffer.from('\n')]);
+    const dir = folder({ 'big.pdf': pdf });
+    const r = await gongkai(['import', dir, '--endpoint', archive.url, '--token', registered.json.token, '--report', join(work, 'f.csv')], work);
+    expect(r.code, r.stderr + r.stdout).toBe(0);
+    expect(readCsv(join(work, 'f.csv')).map((x) => [x.file, x.agency, x.year, x.status, x.version, x.sha256])).toEqual([
+      ['big.pdf', 'hangzhou', String(recipe.year), 'stored', '1', createHash('sha256').update(pdf).digest('hex')],
+    ]);
+    expect(await versions('hangzhou', recipe.year)).toEqual([1]);
   });
 
   it('usage errors exit 2 with a Chinese message, before anything is sent', async () => {
