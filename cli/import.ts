@@ -230,14 +230,38 @@ export async function runImport(o: ImportOptions, progress: Progress, policy: Re
     finish(result);
   }
 
+  /** A file whose handling broke in an unforeseen way is a failed row, not the end of the run. */
+  const importSafely = (file: string) =>
+    importOne(file).catch((err: unknown) =>
+      finish({
+        file,
+        sha256: '',
+        agency: '',
+        year: '',
+        status: 'failed',
+        version: '',
+        http: '',
+        errors: '',
+        warnings: '',
+        detail: `内部错误：${(err as Error).message}`,
+      }),
+    );
+  // Ctrl-C: the files under way finish, the rest are listed as not uploaded, and the run's tokens are revoked.
+  const interrupt = () => {
+    stopped = '导入被中断（Ctrl-C），这个文件未上传：重新运行即可继续';
+    process.stderr.write('\n正在停止：等待正在上传的文件完成……（再按一次 Ctrl-C 立即退出）\n');
+  };
+  process.once('SIGINT', interrupt);
+
   progress.start(files.length);
   const unrevoked: ImportRun['unrevoked'] = [];
   try {
     let i = 0;
     // One at a time until the agency is known, so the later files can be checked against what is archived.
-    while (!mapping && !learnedAgency && !stopped && i < files.length) await importOne(files[i++]!);
-    await pool(files.slice(i), o.concurrency, importOne);
+    while (!mapping && !learnedAgency && !stopped && i < files.length) await importSafely(files[i++]!);
+    await pool(files.slice(i), o.concurrency, importSafely);
   } finally {
+    process.removeListener('SIGINT', interrupt);
     progress.stop();
     for (const [agency, t] of issued) {
       const got = await t;
