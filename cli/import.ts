@@ -91,7 +91,7 @@ function rowFromAnswer(base: ImportRow, a: ApiAnswer): ImportRow {
   }
   const detail = [body.detail ?? `HTTP ${a.status}`, findingsSummary(body.findings)].filter(Boolean).join(' — ');
   // Busy or broken on the archive's side: nothing wrong with the file, a later run may store it.
-  const failed = a.status === 429 || a.status === 409 || a.status >= 500;
+  const failed = a.status === 429 || a.status >= 500 || (a.status === 409 && body.type === 'urn:gongkai:problem:version-conflict');
   return {
     ...base,
     status: failed ? 'failed' : 'refused',
