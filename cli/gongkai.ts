@@ -1,115 +1,87 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
-import { checkAs, type IdentityHints, type IdentityProblem } from '../shared/agency-match';
-import { problemType } from '../shared/archive/errors';
-import { checkReport, type CheckResult } from '../shared/check-report';
-import { describeUnread } from '../shared/rules/coverage';
+import { writeFileSync } from 'node:fs';
+import { UsageError } from './args';
+import { check, displayName, Unreadable, validateCommand } from './validate';
 
 const USAGE = `用法 / usage:
-  gongkai validate <file> [--json] [--agency NAME] [--year N]
-                                       check a report as an upload by that agency would be checked;
-                                       exit 0 ok, 1 validation errors, tables not read (未能校验) or refused,
-                                       2 unreadable
-  gongkai render <file> [-o out.html]  render the report page (stdout unless -o)
-  gongkai schema                       print the report model's JSON Schema`;
+  gongkai validate <文件>… [--json] [--agency 机关名称] [--year 年度] [--previous 上年报告]
+      按上传时的标准校验报告，不上传；可一次校验多个文件，- 表示从标准输入读取
+      --agency、--year      按该机关、该年度上传时的结论（机关名称、年度是否相符）
+      --previous 文件       与上一年度的报告比对（跨年规则 CARRY_OVER、STOCK_FLOW、PLAUSIBILITY 跨年突变、BOILERPLATE）
+      --json                每个文件输出一行 JSON；多个文件时每行带 "file"
+      退出码：0 通过；1 有错误、表格未能读出（未能校验）或不能上传；2 无法读取。多个文件取最严重的
 
-function read(file: string): Uint8Array {
-  try {
-    return readFileSync(file);
-  } catch (err) {
-    process.stderr.write(`gongkai: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? err}\n`);
-    process.exit(2);
+  gongkai import <文件夹> --endpoint 地址 --token 令牌 [--agencies 对照表.csv] [--strict=false]
+                 [--concurrency N] [--report 结果.csv|结果.json]
+      把文件夹（含子文件夹）中的报告文件（.txt .htm .html .doc .docx .pdf，隐藏文件除外）上传到公开年报库
+      --endpoint            公开年报库的地址，如 http://127.0.0.1:3000（也可用环境变量 GONGKAI_ENDPOINT）
+      --token               本机关的上传令牌（gk_ 开头），或管理员令牌加 --agencies（也可用环境变量 GONGKAI_TOKEN）
+      --agencies 对照表     CSV，表头 file,agency，可加 year 列；file 为相对文件夹的路径；不在表中的文件跳过不传。
+                            用管理员令牌时，本次导入为每个机关签发一个上传令牌，结束时吊销
+      --strict=false        有校验错误的报告也保存（导入已公开的历史报告）
+      --concurrency N       同时上传的文件数，默认 4；429、503 和网络错误自动重试（最多 5 次，遵从 Retry-After）
+      --report 文件         逐个文件的结果：.csv（UTF-8 带 BOM）或 .json，默认 gongkai-import-results.csv
+      可以中断后重新运行：公开年报库已有的文件（SHA-256 相同）不再上传，结果为 unchanged。
+      超过 4 MB 的文件经大文件通道（POST /v1/uploads）上传，按严格模式校验，年度以文件所写为准
+      退出码：0 全部已保存（stored）或已有（unchanged）；1 有被拒绝、失败或跳过的文件；2 用法错误
+
+  gongkai render <文件> [-o 输出.html]   生成报告页面（不加 -o 时输出到标准输出）
+  gongkai schema                        输出报告数据模型的 JSON Schema
+  gongkai --help                        显示本说明`;
+
+async function render(args: string[]): Promise<number> {
+  const o = args.indexOf('-o');
+  const out = o === -1 ? undefined : args[o + 1];
+  if (o !== -1 && !out) throw new UsageError('-o 后面缺少输出文件名');
+  const files = args.filter((_, i) => i !== o && i !== o + 1);
+  if (files.length !== 1) throw new UsageError('render 需要且只需要一个文件');
+  const file = files[0]!;
+  const result = await check(file);
+  if (result.error) {
+    process.stderr.write(`gongkai: ${displayName(file)}: ${result.error.message}\n`);
+    return 2;
   }
+  const { renderReport } = await import('../shared/render/render-report');
+  const html = renderReport(result);
+  if (out) writeFileSync(out, html);
+  else process.stdout.write(html);
+  return result.ok ? 0 : 1;
 }
-
-const check = (file: string): Promise<CheckResult> => checkReport(read(file), { filename: basename(file) });
-
-/** `--name value` from the arguments. */
-const option = (args: string[], name: string) => {
-  const i = args.indexOf(name);
-  return i !== -1 ? args[i + 1] : undefined;
-};
-const WITH_VALUE = new Set(['-o', '--agency', '--year']);
-
-/** The hints an upload gets from its token and ?year=, so the verdict is an upload's. */
-function hints(args: string[]): IdentityHints {
-  const agency = option(args, '--agency');
-  const year = option(args, '--year');
-  if (year !== undefined && !/^\d{4}$/.test(year)) {
-    process.stderr.write(`gongkai: --year 应为四位数年份: ${year}\n`);
-    process.exit(2);
-  }
-  return { agency: agency ? { name: agency } : undefined, year: year ? Number(year) : undefined };
-}
-
-/** Parse, check, and cross-check the agency and year as the upload does. */
-async function checkAsUpload(file: string, args: string[]): Promise<CheckResult & { problem?: IdentityProblem }> {
-  const r = await check(file);
-  if (r.error) return r;
-  const as = checkAs(r, hints(args));
-  if (!as.ok) return { ...r, ok: false, problem: as.problem };
-  return { ...r, ok: as.passed, checked: as.checked, unread: as.unread, report: as.report, findings: as.findings, messages: as.messages };
-}
-
-function printHuman(file: string, r: CheckResult & { problem?: IdentityProblem }): void {
-  const out: string[] = [];
-  if (r.error) {
-    out.push(`${file}: 无法读取为年度报告 — ${r.error.message} [${r.error.code}]`);
-  } else if (r.problem) {
-    out.push(`${file}: 不能上传 — ${r.problem.detail} [${r.problem.slug}]`);
-  } else {
-    out.push(
-      `${file}: ${r.report.agency || '（机关不详）'} ${r.report.year ?? '（年度不详）'} 年度报告，${r.report.format} 格式（${r.input.kind}，${r.input.encoding}）`,
-    );
-    const errors = r.findings.filter((f) => f.severity === 'error');
-    const warnings = r.findings.filter((f) => f.severity === 'warning');
-    if (!r.checked) out.push(`未能校验：${r.unread.map((u) => describeUnread(r.report.format, u)).join('；')} 未能读出`);
-    else out.push(errors.length + warnings.length === 0 ? '校验通过：未发现问题' : `校验结果：${errors.length} 个错误，${warnings.length} 个提醒`);
-    if (!r.checked && errors.length + warnings.length > 0) out.push(`已读出部分的校验结果：${errors.length} 个错误，${warnings.length} 个提醒`);
-    for (const f of r.findings) out.push(`  ${f.severity === 'error' ? '错误' : '提醒'} ${f.rule}: ${f.message}`);
-  }
-  for (const m of r.messages) out.push(`  提示 ${m.code}${m.position?.line ? ` (第 ${m.position.line} 行)` : ''}: ${m.message}`);
-  process.stdout.write(`${out.join('\n')}\n`);
-}
-
-/** 0 checked and no errors, 1 errors or not (fully) checked, 2 unreadable. */
-const exitCode = (r: CheckResult) => (r.error ? 2 : r.ok && r.checked ? 0 : 1);
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const files = rest.filter((a, i) => !a.startsWith('-') && !WITH_VALUE.has(rest[i - 1]!));
-  if (command === 'schema') {
-    const { reportJsonSchema } = await import('../shared/model/json-schema');
-    process.stdout.write(`${JSON.stringify(reportJsonSchema(), null, 2)}\n`);
+  if (command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if ((command === 'validate' || command === 'render') && files.length === 1) {
-    const file = files[0]!;
-    if (command === 'validate') {
-      const result = await checkAsUpload(file, rest);
-      if (rest.includes('--json')) {
-        const { input: _input, problem, ...json } = result as CheckResult & { input?: unknown; problem?: IdentityProblem };
-        const refused = problem
-          ? { problem: { type: problemType(problem.slug), status: problem.status, title: problem.title, detail: problem.detail, ...problem.extra } }
-          : {};
-        process.stdout.write(`${JSON.stringify({ ...json, ...refused })}\n`);
-      } else printHuman(file, result);
-      return exitCode(result);
+  try {
+    switch (command) {
+      case 'schema': {
+        const { reportJsonSchema } = await import('../shared/model/json-schema');
+        process.stdout.write(`${JSON.stringify(reportJsonSchema(), null, 2)}\n`);
+        return 0;
+      }
+      case 'validate':
+        return await validateCommand(rest);
+      case 'render':
+        return await render(rest);
+      case 'import':
+        // Loaded only for imports: validate's cold start stays as small as it was.
+        return await (await import('./import')).importCommand(rest);
+      case undefined:
+        process.stderr.write(`${USAGE}\n`);
+        return 2;
+      default:
+        process.stderr.write(`gongkai: 不认识的命令 ${command}\n${USAGE}\n`);
+        return 2;
     }
-    const result = await check(file);
-    if (result.error) {
-      process.stderr.write(`gongkai: ${file}: ${result.error.message}\n`);
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof Unreadable) {
+      process.stderr.write(`gongkai: ${err.message}\n`);
+      if (err instanceof UsageError) process.stderr.write('（gongkai --help 查看用法）\n');
       return 2;
     }
-    const { renderReport } = await import('../shared/render/render-report');
-    const html = renderReport(result);
-    const o = rest.indexOf('-o');
-    if (o !== -1 && rest[o + 1]) writeFileSync(rest[o + 1]!, html);
-    else process.stdout.write(html);
-    return result.ok ? 0 : 1;
+    throw err;
   }
-  process.stderr.write(`${USAGE}\n`);
-  return command === undefined || command === '--help' || command === '-h' ? 0 : 2;
 }
 
 // `gongkai … | head` closes the pipe early; that is not an error.
@@ -118,6 +90,12 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`gongkai: 内部错误：${(err as Error).stack ?? err}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -140,6 +140,97 @@ describe('gongkai render and schema', () => {
   it('usage for an unknown command exits 2', () => {
     const r = run('frobnicate');
     expect(r.status).toBe(2);
+    expect(r.stderr).toContain('不认识的命令 frobnicate');
     expect(r.stderr).toContain('gongkai validate');
+  });
+
+  it('no arguments prints the usage and exits 2; --help prints it and exits 0', () => {
+    const none = run();
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain('gongkai import <文件夹> --endpoint 地址 --token 令牌');
+    const help = run('--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('--previous 文件');
+    expect(help.stdout).toContain('gongkai import');
+  });
+});
+
+describe('gongkai validate: several files, stdin, last year', () => {
+  it('checks every file and exits with the worst code', () => {
+    const broken = brokenSample();
+    const r = run('validate', SAMPLE_PATH, broken);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`${SAMPLE_PATH}: 北京市密云区科学技术委员会 2021 年度报告`);
+    expect(r.stdout).toContain('校验通过');
+    expect(r.stdout).toContain(`${broken}: 北京市密云区科学技术委员会 2021 年度报告`);
+    expect(r.stdout).toContain('校验结果：2 个错误，0 个提醒');
+
+    const missing = join(dir, 'missing.txt');
+    const worst = run('validate', SAMPLE_PATH, missing, broken);
+    expect(worst.status).toBe(2);
+    expect(worst.stderr).toBe(`gongkai: 无法读取文件 ${missing}：ENOENT\n`);
+    // The unreadable file does not stop the others.
+    expect(worst.stdout).toContain(`${broken}: 北京市密云区科学技术委员会 2021 年度报告`);
+  });
+
+  it('--json with several files prints one object a line, each naming its file', () => {
+    const broken = brokenSample();
+    const r = run('validate', SAMPLE_PATH, broken, '--json');
+    expect(r.status).toBe(1);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.file, l.ok])).toEqual([
+      [SAMPLE_PATH, true],
+      [broken, false],
+    ]);
+  });
+
+  it('- reads the report from stdin', () => {
+    const r = spawnSync(process.execPath, [BIN, 'validate', '-'], { encoding: 'utf8', input: readSample() });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('（标准输入）: 北京市密云区科学技术委员会 2021 年度报告');
+    expect(r.stdout).toContain('校验通过');
+  });
+
+  it('--previous runs the cross-year rules: a carried-forward count that does not carry over is a CARRY_OVER finding', () => {
+    const text = readSample().toString('utf8');
+    // Last year's report: 结转下年度继续办理 自然人 = 3.
+    const at = text.indexOf('四、结转下年度继续办理');
+    const zero = text.indexOf('\t0', at);
+    const previous = join(dir, 'previous-2021.txt');
+    writeFileSync(previous, `${text.slice(0, zero)}\t3${text.slice(zero + 2)}`);
+    // This year's: the same report for 2022, whose 上年结转 自然人 is still 0.
+    const current = join(dir, 'current-2022.txt');
+    writeFileSync(current, text.replaceAll('2021年', '2022年'));
+
+    const alone = run('validate', current);
+    expect(alone.status).toBe(0);
+    expect(alone.stdout).not.toContain('CARRY_OVER');
+
+    const r = run('validate', current, '--previous', previous);
+    // Cross-year findings are warnings: the report still passes.
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('北京市密云区科学技术委员会 2022 年度报告');
+    expect(r.stdout).toContain('提醒 CARRY_OVER: 表三 自然人 列：上年报告“结转下年度继续办理”为 3，本年“上年结转”却是 0');
+    expect(r.stdout).toContain('提醒 BOILERPLATE: “总体情况”与上年报告的文字 100% 相同');
+    const json = JSON.parse(run('validate', current, '--previous', previous, '--json').stdout);
+    expect(json.findings.filter((f: { rule: string }) => f.rule === 'CARRY_OVER')).toEqual([
+      expect.objectContaining({ severity: 'warning', column: 'naturalPerson', expected: 3, actual: 0 }),
+    ]);
+  });
+
+  it('--previous that cannot be read, and a bad option, are told in Chinese with exit 2', () => {
+    const missing = join(dir, 'no-previous.txt');
+    const r = run('validate', SAMPLE_PATH, '--previous', missing);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`gongkai: 无法读取文件 ${missing}：ENOENT\n`);
+    const typo = run('validate', SAMPLE_PATH, '--previus', missing);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toContain('不认识的选项 --previus');
+    const year = run('validate', SAMPLE_PATH, '--year', '21');
+    expect(year.status).toBe(2);
+    expect(year.stderr).toContain('--year 应为四位数年份：21');
   });
 });
