@@ -29,6 +29,8 @@ const FIRST_UPLOAD_EVIDENCE_DAYS = 365;
  */
 export async function refreshAround(ports: Ports, agency: string, year: number, now: () => Date, known?: KnownReport): Promise<DerivedRecord | undefined> {
   const mine = await refreshDerived(ports, agency, year, now, known);
+  // A newer version was committed meanwhile: its own refresh, which follows its commit, does all this.
+  if (mine.superseded) return mine.after;
   await refreshDerived(ports, agency, year + 1, now);
   const others = new Set([...(mine.before?.similar ?? []), ...(mine.after?.similar ?? [])].map((s) => s.agency));
   others.delete(agency);
@@ -49,11 +51,12 @@ export async function refreshDerived(
   year: number,
   now: () => Date,
   known?: KnownReport,
-): Promise<{ before?: DerivedRecord; after?: DerivedRecord }> {
+): Promise<{ before?: DerivedRecord; after?: DerivedRecord; superseded?: boolean }> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     // Read first, compute from what is stored after it: a concurrent writer makes our write fail, and we start over.
     const stored = await ports.index.getDerived(agency, year);
     const current = await latestPublic(ports, agency, year);
+    if (known && current && current.version > known.version) return { before: stored, after: stored, superseded: true };
     if (!current) {
       if (!stored) return {};
       if (stored.bands?.length) await ports.index.deleteBuckets(year, stored.bands, agency);

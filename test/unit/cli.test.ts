@@ -214,7 +214,7 @@ describe('gongkai validate: several files, stdin, last year', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('北京市密云区科学技术委员会 2022 年度报告');
     expect(r.stdout).toContain('提醒 CARRY_OVER: 表三 自然人 列：上年报告“结转下年度继续办理”为 3，本年“上年结转”却是 0');
-    expect(r.stdout).toContain('提醒 BOILERPLATE: “总体情况”与上年报告的文字 100% 相同');
+    expect(r.stdout).toContain('提醒 BOILERPLATE: 报告的叙述部分（总体情况、存在的主要问题及改进情况、其他需要报告的事项）与本机关上一年度报告约 100% 相同');
     const json = JSON.parse(run('validate', current, '--previous', previous, '--json').stdout);
     expect(json.findings.filter((f: { rule: string }) => f.rule === 'CARRY_OVER')).toEqual([
       expect.objectContaining({ severity: 'warning', column: 'naturalPerson', expected: 3, actual: 0 }),
