@@ -50,7 +50,8 @@ export function renderCoverage(view: CoverageView): string {
           return `<tr class="st-${item.status}"><th scope="row">${agency}</th><td>${status}</td><td>${published}</td><td>${e(item.deadline.date)}</td><td>${late}</td></tr>`;
         })
         .join('');
-      return `<section aria-labelledby="cov-${i}"><h2 id="cov-${i}">${e(name)}</h2>
+      const heading = code ? `<a href="${href('/coverage', { year, region: code })}">${e(name)}</a>` : e(name);
+      return `<section aria-labelledby="cov-${i}"><h2 id="cov-${i}">${heading}</h2>
 <div class="scroll" role="region" aria-label="${e(name)}：各机关 ${year} 年度报告公开情况" tabindex="0"><table>
 <caption>${e(name)}：各机关 ${year} 年度报告公开情况</caption>
 <thead><tr><th scope="col">机关</th><th scope="col">状态</th><th scope="col">发布日期</th><th scope="col">法定期限</th><th scope="col">逾期</th></tr></thead>

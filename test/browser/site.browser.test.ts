@@ -119,6 +119,15 @@ describe.runIf(existsSync(CHROMIUM))('the site in a real browser', () => {
       await page.waitForURL(/region=440000/);
       await checkPage(page, watch, `${label}-8-stats-region`);
 
+      // Who published on time, by place; and the reports whose narrative is shared.
+      await page.getByRole('navigation', { name: '网站导航' }).getByRole('link', { name: '公开情况' }).click();
+      await page.waitForURL(/\/coverage$/);
+      expect(await page.locator('main table').count()).toBeGreaterThan(0);
+      await checkPage(page, watch, `${label}-8b-coverage`);
+      await page.getByRole('navigation', { name: '网站导航' }).getByRole('link', { name: '文字雷同' }).click();
+      await page.waitForURL(/\/copied$/);
+      await checkPage(page, watch, `${label}-8c-copied`);
+
       await page.getByRole('navigation', { name: '网站导航' }).getByRole('link', { name: '数据下载' }).click();
       await page.waitForURL(/\/data$/);
       await checkPage(page, watch, `${label}-9-data`);
