@@ -29,6 +29,29 @@ export interface Endpoints {
   s3?: string;
   region?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** told each command the clients send (the upload bench counts what an upload costs) */
+  observe?: (service: 'dynamodb' | 's3', command: string) => void;
+}
+
+/** Reports each command a client sends to `observe`, before it is sent. */
+function observed<C extends { middlewareStack: { add: (...args: never[]) => unknown } }>(
+  client: C,
+  service: 'dynamodb' | 's3',
+  observe?: Endpoints['observe'],
+): C {
+  if (!observe) return client;
+  const add = client.middlewareStack.add as unknown as (
+    mw: (next: (args: unknown) => unknown, context: { commandName?: string }) => (args: unknown) => unknown,
+    options: { step: 'initialize'; name: string },
+  ) => void;
+  add(
+    (next, context) => (args) => {
+      observe(service, context.commandName ?? 'unknown');
+      return next(args);
+    },
+    { step: 'initialize', name: 'observeCommands' },
+  );
+  return client;
 }
 
 /** The archive for a function that was granted no bucket: using it is a wiring bug. */
@@ -58,7 +81,8 @@ export function createPorts(config: { table: string; bucket?: string }, endpoint
   const dynamo = once(async () => {
     const sdk = await import('@aws-sdk/client-dynamodb');
     // Each client is traced in Lambda (an X-Ray subsegment per call) and left as it is elsewhere.
-    return { sdk, client: await traced(new sdk.DynamoDBClient({ ...common, ...(endpoints.dynamodb ? { endpoint: endpoints.dynamodb } : {}) })) };
+    const client = new sdk.DynamoDBClient({ ...common, ...(endpoints.dynamodb ? { endpoint: endpoints.dynamodb } : {}) });
+    return { sdk, client: await traced(observed(client, 'dynamodb', endpoints.observe)) };
   });
   const s3 = s3Loader(endpoints);
   const archive = config.bucket ? new S3Archive(s3, config.bucket) : noArchive;
@@ -83,7 +107,7 @@ function s3Loader(endpoints: Endpoints) {
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
     });
-    return { sdk, client: await traced(client) };
+    return { sdk, client: await traced(observed(client, 's3', endpoints.observe)) };
   });
 }
 

@@ -43,6 +43,8 @@ export interface LocalOptions {
   persist?: boolean;
   /** uploads per agency per hour (default 60, as deployed) */
   uploadsPerHour?: number;
+  /** told each storage command the handlers send (the upload bench counts them) */
+  observe?: (service: 'dynamodb' | 's3', command: string) => void;
   /** lets fault tests put a proxy between the handlers and storage */
   wrapPorts?: (ports: ArchivePorts, servers: { dynamo: ServerHandle; s3: ServerHandle }) => ArchivePorts;
 }
@@ -55,7 +57,10 @@ export async function startLocalArchive(options: LocalOptions): Promise<LocalArc
 
   // A stopped server is started again on the same port, so these clients find it again.
   const direct = serializePerKey(
-    createPorts({ table: TABLE, bucket: BUCKET }, { dynamodb: dynamo.endpoint, s3: s3.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
+    createPorts(
+      { table: TABLE, bucket: BUCKET },
+      { dynamodb: dynamo.endpoint, s3: s3.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, observe: options.observe },
+    ),
   );
   const ports = options.wrapPorts ? options.wrapPorts(direct, { dynamo, s3 }) : direct;
   const deps = { ports, auth: { index: ports.index, admin: async () => options.admin } };

@@ -12,7 +12,7 @@ import { ITEM_KEYS } from '../../shared/storage/table-design';
 import { REGION_FILES } from '../../shared/regions/regions';
 import { FUNCTION_BUNDLING, PDFJS_FILES } from './bundling';
 
-export type TableAction = 'GetItem' | 'BatchGetItem' | 'PutItem' | 'UpdateItem' | 'Query' | 'DeleteItem';
+export type TableAction = 'GetItem' | 'BatchGetItem' | 'PutItem' | 'UpdateItem' | 'Query' | 'DeleteItem' | 'BatchWriteItem';
 
 export interface ApiFunctionProps {
   /** file under functions/, without extension */
@@ -106,7 +106,7 @@ export class ApiFunction extends Construct {
   bindDerivedFindings(table: ITableV2): this {
     return this.bindTable(table, ['GetItem', 'BatchGetItem', 'PutItem', 'DeleteItem'], { leadingKeys: [ITEM_KEYS.report] }).bindTable(
       table,
-      ['Query', 'PutItem', 'DeleteItem'],
+      ['Query', 'BatchWriteItem'],
       { leadingKeys: [ITEM_KEYS.lsh] },
     );
   }

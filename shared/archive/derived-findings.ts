@@ -34,17 +34,66 @@ export async function refreshAround(ports: Ports, agency: string, year: number, 
   await refreshDerived(ports, agency, year + 1, now);
   const others = new Set([...(mine.before?.similar ?? []), ...(mine.after?.similar ?? [])].map((s) => s.agency));
   others.delete(agency);
-  await Promise.all([...others].map((other) => refreshDerived(ports, other, year, now)));
+  const me = { agency, agencyName: mine.after?.agencyName, version: mine.after?.version ?? 0, sig: mine.after?.signature ? decodeSignature(mine.after.signature) : undefined };
+  await Promise.all([...others].map((other) => noteSimilar(ports, other, year, me, now)));
   return mine.after;
 }
 
-/** The derived record of one agency-year, recomputed and written unless someone wrote it meanwhile (then again). */
+/**
+ * Tells another report of the year how alike `me` now is: it names `me` (with the share) or stops
+ * naming it. Two item operations: its signature is on its derived record, nothing else of it changes.
+ */
+async function noteSimilar(
+  ports: Ports,
+  other: string,
+  year: number,
+  me: { agency: string; agencyName?: string; version: number; sig?: Uint32Array },
+  now: () => Date,
+): Promise<void> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const d = await ports.index.getDerived(other, year);
+    if (!d) return;
+    const theirs = d.signature ? decodeSignature(d.signature) : undefined;
+    const share = me.sig && theirs ? estimateSimilarity(me.sig, theirs) : 0;
+    const kept = d.similar.filter((s) => s.agency !== me.agency);
+    const similar =
+      share >= BOILERPLATE_SHARE ? [...kept, { agency: me.agency, agencyName: me.agencyName, year, version: me.version, share }].sort(mostAlike).slice(0, MAX_SIMILAR) : kept;
+    if (JSON.stringify(similar) === JSON.stringify(d.similar)) return;
+    const findings = [...d.findings.filter((f) => !(f.rule === 'BOILERPLATE' && f.against?.year === year)), ...copiedFindings(similar, year)];
+    const next = { ...d, similar, findings, topShare: topShare(similar, d.previousShare), rev: d.rev + 1, updatedAt: now().toISOString() };
+    if (await ports.index.putDerived(next, d.rev)) return;
+    await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 2 ** attempt)));
+  }
+  throw new AppError(503, 'unavailable', 'Busy', '同年度的相似报告正在同时更新，请稍后重试', {}, { 'retry-after': '1' });
+}
+
+const mostAlike = (a: SimilarReport, b: SimilarReport) => b.share - a.share || a.agency.localeCompare(b.agency);
+
+const topShare = (similar: SimilarReport[], previousShare = 0) => Math.max(similar[0]?.share ?? 0, previousShare >= BOILERPLATE_SHARE ? previousShare : 0);
+
+/** BOILERPLATE findings naming the same year's reports whose narrative this one shares. */
+function copiedFindings(similar: SimilarReport[], year: number): Finding[] {
+  return similar.map((s) => {
+    const pct = Math.round(s.share * 100);
+    const other = s.agencyName ?? s.agency;
+    return {
+      rule: 'BOILERPLATE',
+      severity: 'warning',
+      expected: '本机关自己撰写的内容',
+      actual: `约 ${pct}% 相同`,
+      message: `报告的叙述部分（总体情况、存在的主要问题及改进情况、其他需要报告的事项）与${other} ${year} 年度报告约 ${pct}% 相同，是否照抄了其他机关的报告？`,
+      against: { agency: s.agency, agencyName: other, year, version: s.version },
+    };
+  });
+}
+
 /** A version's report already in hand (the upload just parsed it): not read back from the archive. */
 export interface KnownReport {
   version: number;
   report: Report;
 }
 
+/** The derived record of one agency-year, recomputed and written unless someone wrote it meanwhile (then again). */
 export async function refreshDerived(
   ports: Ports,
   agency: string,
@@ -113,18 +162,7 @@ async function derive(ports: Ports, current: VersionRecord, stored: DerivedRecor
     }
     similar = await sameYearSimilar(ports, agency, year, sig, await ports.index.queryBuckets(year, bands, PER_BAND));
   }
-  for (const s of similar) {
-    const pct = Math.round(s.share * 100);
-    const other = s.agencyName ?? s.agency;
-    findings.push({
-      rule: 'BOILERPLATE',
-      severity: 'warning',
-      expected: '本机关自己撰写的内容',
-      actual: `约 ${pct}% 相同`,
-      message: `报告的叙述部分（总体情况、存在的主要问题及改进情况、其他需要报告的事项）与${other} ${year} 年度报告约 ${pct}% 相同，是否照抄了其他机关的报告？`,
-      against: { agency: s.agency, agencyName: other, year, version: s.version },
-    });
-  }
+  findings.push(...copiedFindings(similar, year));
 
   const published = publicationDate(report.meta, first?.createdAt ?? current.createdAt, year);
   const who = { name: agencyName, level: profile?.level ?? current.level };
@@ -136,7 +174,6 @@ async function derive(ports: Ports, current: VersionRecord, stored: DerivedRecor
   const late = dateKnown ? lateFinding(year, who, published) : undefined;
   if (late) findings.push(late);
 
-  const topShare = Math.max(similar[0]?.share ?? 0, previousShare >= BOILERPLATE_SHARE ? previousShare : 0);
   return {
     agency,
     year,
@@ -156,7 +193,7 @@ async function derive(ports: Ports, current: VersionRecord, stored: DerivedRecor
     ...(signature ? { signature, bands } : {}),
     similar,
     ...(previousShare ? { previousShare } : {}),
-    topShare,
+    topShare: topShare(similar, previousShare),
     updatedAt: now().toISOString(),
   };
 }
@@ -181,7 +218,7 @@ async function sameYearSimilar(ports: Ports, agency: string, year: number, sig: 
       };
     })
     .filter((c) => c.share >= BOILERPLATE_SHARE)
-    .sort((a, b) => b.share - a.share || a.agency.localeCompare(b.agency))
+    .sort(mostAlike)
     .slice(0, MAX_SIMILAR * 2);
   if (!close.length) return [];
   const owners = new Map((await ports.index.getDerivedMany(close.map((c) => ({ agency: c.agency, year })))).map((d) => [d.agency, d]));

@@ -1,4 +1,12 @@
-import type { AttributeValue, BatchGetItemCommandOutput, GetItemCommandOutput, QueryCommandInput, QueryCommandOutput } from '@aws-sdk/client-dynamodb';
+import type {
+  AttributeValue,
+  BatchGetItemCommandOutput,
+  BatchWriteItemCommandOutput,
+  GetItemCommandOutput,
+  QueryCommandInput,
+  QueryCommandOutput,
+  WriteRequest,
+} from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type {
   Agency,
@@ -54,7 +62,7 @@ type Sdk = typeof import('@aws-sdk/client-dynamodb');
 /** The SDK module and one client, loaded on first use and kept for the life of the process. */
 export type DynamoDbLoader = () => Promise<{ sdk: Sdk; client: InstanceType<Sdk['DynamoDBClient']> }>;
 
-type Command = 'GetItemCommand' | 'PutItemCommand' | 'QueryCommand' | 'UpdateItemCommand' | 'BatchGetItemCommand' | 'DeleteItemCommand';
+type Command = 'GetItemCommand' | 'PutItemCommand' | 'QueryCommand' | 'UpdateItemCommand' | 'BatchGetItemCommand' | 'BatchWriteItemCommand' | 'DeleteItemCommand';
 
 export class DynamoDbIndex implements ReportIndex {
   constructor(
@@ -767,18 +775,26 @@ export class DynamoDbIndex implements ReportIndex {
   }
 
   async putBuckets(year: number, bands: readonly string[], entry: BucketEntry): Promise<void> {
-    await Promise.all(
-      bands.map((band) =>
-        call(() => this.send('PutItemCommand', { TableName: this.table, Item: toItem({ [KEY.pk]: `LSH#${year}#${band}`, [KEY.sk]: entry.agency }, entry) })),
-      ),
-    );
+    await this.batchWrite(bands.map((band) => ({ PutRequest: { Item: toItem({ [KEY.pk]: `LSH#${year}#${band}`, [KEY.sk]: entry.agency }, entry) } })));
   }
 
   async deleteBuckets(year: number, bands: readonly string[], agency: string): Promise<void> {
+    await this.batchWrite(bands.map((band) => ({ DeleteRequest: { Key: marshall({ [KEY.pk]: `LSH#${year}#${band}`, [KEY.sk]: agency }) } })));
+  }
+
+  /** Puts and deletes, 25 to a request (all at once), unprocessed ones sent again with a growing pause. */
+  private async batchWrite(requests: WriteRequest[]): Promise<void> {
+    const chunks: WriteRequest[][] = [];
+    for (let i = 0; i < requests.length; i += 25) chunks.push(requests.slice(i, i + 25));
     await Promise.all(
-      bands.map((band) =>
-        call(() => this.send('DeleteItemCommand', { TableName: this.table, Key: marshall({ [KEY.pk]: `LSH#${year}#${band}`, [KEY.sk]: agency }) })),
-      ),
+      chunks.map(async (chunk) => {
+        let pending: Record<string, WriteRequest[]> | undefined = { [this.table]: chunk };
+        for (let round = 0; pending && Object.keys(pending).length; round++) {
+          if (round) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** round)));
+          const r: BatchWriteItemCommandOutput = await call(() => this.send<BatchWriteItemCommandOutput>('BatchWriteItemCommand', { RequestItems: pending }));
+          pending = r.UnprocessedItems as typeof pending;
+        }
+      }),
     );
   }
 
