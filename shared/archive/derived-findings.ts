@@ -34,7 +34,12 @@ export async function refreshAround(ports: Ports, agency: string, year: number, 
   await refreshDerived(ports, agency, year + 1, now);
   const others = new Set([...(mine.before?.similar ?? []), ...(mine.after?.similar ?? [])].map((s) => s.agency));
   others.delete(agency);
-  const me = { agency, agencyName: mine.after?.agencyName, version: mine.after?.version ?? 0, sig: mine.after?.signature ? decodeSignature(mine.after.signature) : undefined };
+  const me = {
+    agency,
+    agencyName: mine.after?.agencyName,
+    version: mine.after?.version ?? 0,
+    sig: mine.after?.signature ? decodeSignature(mine.after.signature) : undefined,
+  };
   await Promise.all([...others].map((other) => noteSimilar(ports, other, year, me, now)));
   return mine.after;
 }
@@ -57,7 +62,9 @@ async function noteSimilar(
     const share = me.sig && theirs ? estimateSimilarity(me.sig, theirs) : 0;
     const kept = d.similar.filter((s) => s.agency !== me.agency);
     const similar =
-      share >= BOILERPLATE_SHARE ? [...kept, { agency: me.agency, agencyName: me.agencyName, year, version: me.version, share }].sort(mostAlike).slice(0, MAX_SIMILAR) : kept;
+      share >= BOILERPLATE_SHARE
+        ? [...kept, { agency: me.agency, agencyName: me.agencyName, year, version: me.version, share }].sort(mostAlike).slice(0, MAX_SIMILAR)
+        : kept;
     if (JSON.stringify(similar) === JSON.stringify(d.similar)) return;
     const findings = [...d.findings.filter((f) => !(f.rule === 'BOILERPLATE' && f.against?.year === year)), ...copiedFindings(similar, year)];
     const next = { ...d, similar, findings, topShare: topShare(similar, d.previousShare), rev: d.rev + 1, updatedAt: now().toISOString() };

@@ -62,7 +62,14 @@ type Sdk = typeof import('@aws-sdk/client-dynamodb');
 /** The SDK module and one client, loaded on first use and kept for the life of the process. */
 export type DynamoDbLoader = () => Promise<{ sdk: Sdk; client: InstanceType<Sdk['DynamoDBClient']> }>;
 
-type Command = 'GetItemCommand' | 'PutItemCommand' | 'QueryCommand' | 'UpdateItemCommand' | 'BatchGetItemCommand' | 'BatchWriteItemCommand' | 'DeleteItemCommand';
+type Command =
+  | 'GetItemCommand'
+  | 'PutItemCommand'
+  | 'QueryCommand'
+  | 'UpdateItemCommand'
+  | 'BatchGetItemCommand'
+  | 'BatchWriteItemCommand'
+  | 'DeleteItemCommand';
 
 export class DynamoDbIndex implements ReportIndex {
   constructor(
