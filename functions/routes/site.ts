@@ -181,7 +181,13 @@ export const siteRoutes = ({ ports }: RouteDeps, options: SiteOptions = {}): Rec
 const SITEMAP_LIMIT = 50_000;
 
 async function sitemapUrls(ports: RouteDeps['ports'], base: string) {
-  const urls: { loc: string; lastmod?: string }[] = [{ loc: `${base}/` }, { loc: `${base}/reports` }, { loc: `${base}/data` }];
+  const urls: { loc: string; lastmod?: string }[] = [
+    { loc: `${base}/` },
+    { loc: `${base}/reports` },
+    { loc: `${base}/coverage` },
+    { loc: `${base}/copied` },
+    { loc: `${base}/data` },
+  ];
   const agencies = new Set<string>();
   let cursor: string | undefined;
   do {

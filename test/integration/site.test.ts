@@ -202,6 +202,7 @@ describe('the public site', () => {
     expect(feed.text).toContain(`${archive.url}/reports/tianhe-edu/2022?version=2`);
     const sitemap = await get('/sitemap.xml');
     expect(sitemap.text).toContain(`<loc>${archive.url}/reports/hangzhou-gov/2022</loc>`);
+    expect(sitemap.text).toContain(`<loc>${archive.url}/coverage</loc>`);
   });
 });
 
