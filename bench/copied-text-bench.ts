@@ -77,7 +77,6 @@ async function seed(ddb: DynamoDBClient, from: number, to: number): Promise<void
       deadline: { date: '2023-01-31', basis: '' },
       daysLate: 0,
       dateKnown: true,
-      kind: 'department',
       checked: true,
       errors: 0,
       signature,

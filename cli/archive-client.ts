@@ -1,3 +1,5 @@
+import { problemType } from '../shared/archive/errors';
+
 /**
  * The archive's HTTP API as the bulk importer uses it: plain fetch, so it works the same against
  * `npm start` and a deployed API. Busy answers (429, 503, a version conflict) and network failures
@@ -26,8 +28,8 @@ export const DEFAULT_RETRY: RetryPolicy = { tries: 5, baseMs: 500, maxWaitMs: 60
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Busy, not wrong: the same request may succeed later (uploads are idempotent by their bytes). */
-const retryable = (a: ApiAnswer) =>
-  a.failure !== undefined || a.status === 429 || a.status === 503 || (a.status === 409 && a.json?.type === 'urn:gongkai:problem:version-conflict');
+export const isBusy = (a: ApiAnswer) =>
+  a.failure !== undefined || a.status === 429 || a.status === 503 || (a.status === 409 && a.json?.type === problemType('version-conflict'));
 
 /** Retry-After in seconds (the archive sends seconds; an HTTP date is honoured too). */
 function retryAfterMs(value: string | null): number | undefined {
@@ -61,7 +63,7 @@ async function once(url: string, init: RequestInit): Promise<ApiAnswer & { retry
 export async function request(url: string, init: RequestInit, policy: RetryPolicy = DEFAULT_RETRY): Promise<ApiAnswer> {
   for (let attempt = 1; ; attempt++) {
     const { retryAfterMs: after, ...answer } = await once(url, init);
-    if (!retryable(answer) || attempt >= policy.tries) return answer;
+    if (!isBusy(answer) || attempt >= policy.tries) return answer;
     const wait = after ?? policy.baseMs * 2 ** (attempt - 1);
     // An hour's upload limit is not waited out by a bulk run: the row says so and a later run resumes.
     if (wait > policy.maxWaitMs) return answer;

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { csvField } from '../shared/site/csv-field';
 
 export const STATUSES = ['stored', 'unchanged', 'refused', 'failed', 'skipped'] as const;
 export type ImportStatus = (typeof STATUSES)[number];
@@ -40,18 +41,13 @@ const LABELS: Record<ImportStatus, string> = {
   skipped: '跳过',
 };
 
-const csvCell = (v: string | number) => {
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
 /** CSV with a BOM, so Excel opens the Chinese as UTF-8; JSON when the name ends in .json. */
 export function writeResults(path: string, rows: readonly ImportRow[]): void {
   if (path.toLowerCase().endsWith('.json')) {
     writeFileSync(path, `${JSON.stringify(rows, null, 2)}\n`);
     return;
   }
-  const lines = [COLUMNS.join(','), ...rows.map((r) => COLUMNS.map((c) => csvCell(r[c])).join(','))];
+  const lines = [COLUMNS.join(','), ...rows.map((r) => COLUMNS.map((c) => csvField(r[c])).join(','))];
   writeFileSync(path, `\uFEFF${lines.join('\r\n')}\r\n`);
 }
 

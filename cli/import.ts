@@ -5,7 +5,7 @@ import { checkAs } from '../shared/agency-match';
 import { parseToken } from '../shared/archive/tokens';
 import { checkReport } from '../shared/check-report';
 import { MAX_BODY_BYTES } from '../shared/http/types';
-import { type ApiAnswer, ArchiveClient, DEFAULT_RETRY, type RetryPolicy } from './archive-client';
+import { type ApiAnswer, ArchiveClient, DEFAULT_RETRY, isBusy, type RetryPolicy } from './archive-client';
 import { type ParsedArgs, UsageError, parseArgs, rejectUnknown, value } from './args';
 import { contentTypeOf, findReportFiles, type MappingEntry, readMapping, REPORT_EXTENSIONS } from './import-files';
 import { type ImportRow, progressLine, summaryTable, writeResults } from './import-results';
@@ -91,7 +91,7 @@ function rowFromAnswer(base: ImportRow, a: ApiAnswer): ImportRow {
   }
   const detail = [body.detail ?? `HTTP ${a.status}`, findingsSummary(body.findings)].filter(Boolean).join(' — ');
   // Busy or broken on the archive's side: nothing wrong with the file, a later run may store it.
-  const failed = a.status === 429 || a.status >= 500 || (a.status === 409 && body.type === 'urn:gongkai:problem:version-conflict');
+  const failed = isBusy(a) || a.status >= 500;
   return {
     ...base,
     status: failed ? 'failed' : 'refused',

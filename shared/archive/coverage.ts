@@ -1,4 +1,4 @@
-import { deadlineFor } from '../rules/deadline';
+import { chinaDate, deadlineFor } from '../rules/deadline';
 import type { ArchivePorts } from './ports';
 import type { CoverageStatus, DerivedRecord } from './types';
 
@@ -34,7 +34,7 @@ export async function coverage(ports: Pick<ArchivePorts, 'index' | 'now'>, q: Co
       version: d?.version ?? null,
       published: d?.published ?? null,
       daysLate: d?.daysLate ?? null,
-      dateKnown: d ? d.dateKnown !== false : null,
+      dateKnown: d ? d.dateKnown : null,
       checked: d?.checked ?? null,
       errors: d?.errors ?? null,
       report: d ? `/v1/reports/${a.id}/${q.year}` : null,
@@ -51,8 +51,5 @@ export async function coverage(ports: Pick<ArchivePorts, 'index' | 'now'>, q: Co
 function status(d: DerivedRecord | undefined): CoverageStatus {
   if (!d) return 'missing';
   if (d.daysLate > 0) return 'late';
-  return d.checked && d.dateKnown !== false ? 'on-time' : 'unchecked';
+  return d.checked && d.dateKnown ? 'on-time' : 'unchecked';
 }
-
-/** The calendar date in China (UTC+8, no daylight saving), as deadlines are counted. */
-const chinaDate = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);

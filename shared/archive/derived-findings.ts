@@ -1,9 +1,10 @@
 import type { Finding } from '../model/findings';
 import type { Report } from '../model/report';
 import { BOILERPLATE_SHARE } from '../rules/cross-year';
-import { agencyKind, deadlineFor, daysLate, lateFinding, publicationDate } from '../rules/deadline';
+import { deadlineFor, daysLate, lateFinding, publicationDate } from '../rules/deadline';
 import { bandKeys, decodeSignature, encodeSignature, estimateSimilarity, narrativeSignature } from '../rules/minhash';
 import { crossYearFindings } from '../rules/validate';
+import { spreadRetry } from './spread-retry';
 import { AppError, unavailable } from './errors';
 import type { ArchivePorts } from './ports';
 import { loadDocument } from './submit-report';
@@ -31,7 +32,8 @@ export async function refreshAround(ports: Ports, agency: string, year: number, 
   const mine = await refreshDerived(ports, agency, year, now, known);
   // A newer version was committed meanwhile: its own refresh, which follows its commit, does all this.
   if (mine.superseded) return mine.after;
-  await refreshDerived(ports, agency, year + 1, now);
+  // The year after is compared with the report in hand, not with a copy read back.
+  await refreshDerived(ports, agency, year + 1, now, known);
   const others = new Set([...(mine.before?.similar ?? []), ...(mine.after?.similar ?? [])].map((s) => s.agency));
   others.delete(agency);
   const me = {
@@ -69,7 +71,7 @@ async function noteSimilar(
     const findings = [...d.findings.filter((f) => !(f.rule === 'BOILERPLATE' && f.against?.year === year)), ...copiedFindings(similar, year)];
     const next = { ...d, similar, findings, topShare: topShare(similar, d.previousShare), rev: d.rev + 1, updatedAt: now().toISOString() };
     if (await ports.index.putDerived(next, d.rev)) return;
-    await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 2 ** attempt)));
+    await spreadRetry(attempt);
   }
   throw new AppError(503, 'unavailable', 'Busy', '同年度的相似报告正在同时更新，请稍后重试', {}, { 'retry-after': '1' });
 }
@@ -96,6 +98,7 @@ function copiedFindings(similar: SimilarReport[], year: number): Finding[] {
 
 /** A version's report already in hand (the upload just parsed it): not read back from the archive. */
 export interface KnownReport {
+  year: number;
   version: number;
   report: Report;
 }
@@ -112,14 +115,14 @@ export async function refreshDerived(
     // Read first, compute from what is stored after it: a concurrent writer makes our write fail, and we start over.
     const stored = await ports.index.getDerived(agency, year);
     const current = await latestPublic(ports, agency, year);
-    if (known && current && current.version > known.version) return { before: stored, after: stored, superseded: true };
+    if (known?.year === year && current && current.version > known.version) return { before: stored, after: stored, superseded: true };
     if (!current) {
       if (!stored) return {};
       if (stored.bands?.length) await ports.index.deleteBuckets(year, stored.bands, agency);
       if (await ports.index.deleteDerived(agency, year, stored.rev)) return { before: stored };
       continue;
     }
-    const record = await derive(ports, current, stored, now, known?.version === current.version ? known.report : undefined);
+    const record = await derive(ports, current, stored, now, known);
     const stale = (stored?.bands ?? []).filter((b) => !record.bands?.includes(b));
     if (stale.length) await ports.index.deleteBuckets(year, stale, agency);
     if (await ports.index.putDerived(record, stored?.rev)) return { before: stored, after: record };
@@ -128,15 +131,16 @@ export async function refreshDerived(
     const won = await ports.index.getDerived(agency, year);
     if (won && won.version > current.version) return { before: stored, after: won };
     // Spread the retries of a burst of commits to one agency-year.
-    await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 2 ** attempt)));
+    await spreadRetry(attempt);
   }
   throw new AppError(503, 'unavailable', 'Busy', '相邻年度的报告正在同时更新，请稍后重试', {}, { 'retry-after': '1' });
 }
 
-async function derive(ports: Ports, current: VersionRecord, stored: DerivedRecord | undefined, now: () => Date, inHand?: Report): Promise<DerivedRecord> {
+async function derive(ports: Ports, current: VersionRecord, stored: DerivedRecord | undefined, now: () => Date, known?: KnownReport): Promise<DerivedRecord> {
+  const inHand = (v: VersionRecord) => (known?.year === v.year && known.version === v.version ? { report: known.report } : loadDocument(ports, v));
   const { agency, year } = current;
   const [doc, profile, previous, first] = await Promise.all([
-    inHand ? { report: inHand } : loadDocument(ports, current),
+    inHand(current),
     ports.index.getAgency(agency),
     latestPublic(ports, agency, year - 1),
     current.version === 1 ? current : ports.index.getVersion(agency, year, 1),
@@ -150,7 +154,7 @@ async function derive(ports: Ports, current: VersionRecord, stored: DerivedRecor
   let previousShare = 0;
   const sig = narrativeSignature(report);
   if (previous) {
-    const before = (await loadDocument(ports, previous))?.report;
+    const before = (await inHand(previous))?.report;
     if (!before) throw unavailable('上一年度的报告内容暂时无法读取，请稍后重试');
     const ref = { agency, agencyName: previous.agencyName ?? agencyName, year: year - 1, version: previous.version };
     for (const f of crossYearFindings(report, before)) findings.push({ ...f, against: { ...ref, ...f.against } });
@@ -194,7 +198,6 @@ async function derive(ports: Ports, current: VersionRecord, stored: DerivedRecor
     deadline,
     daysLate: dateKnown ? Math.max(0, days) : 0,
     dateKnown,
-    kind: agencyKind(who),
     checked: current.checked ?? true,
     errors: current.errors,
     ...(signature ? { signature, bands } : {}),

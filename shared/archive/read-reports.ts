@@ -52,8 +52,7 @@ export const derivedSummary = (d: DerivedRecord) => ({
   published: d.published,
   deadline: d.deadline,
   daysLate: d.daysLate,
-  // Records written before the field existed judged every date.
-  dateKnown: d.dateKnown ?? true,
+  dateKnown: d.dateKnown,
   similar: d.similar,
   previousShare: d.previousShare ?? null,
 });

@@ -93,37 +93,60 @@ const MAX_WAIT_MS = 10_000;
  */
 export async function recordRow(ports: Pick<ArchivePorts, 'index'>, row: ReportRow, now: () => number = Date.now): Promise<void> {
   const { index } = ports;
+  await index.noteYearAndLevel(row.year, row.level);
+  await underRowLease(
+    ports,
+    row,
+    now,
+    async (lease) => {
+      const current = await index.getRow(row.agency, row.year);
+      // A commit that stopped half way: its lease has run out, so none of its updates is still in flight.
+      if (current?.pending?.length) await finish(ports, current);
+      if (current && current.version >= row.version) return;
+      // A withdrawn version is never counted, even by its own upload finishing late.
+      if (current?.withdrawn?.includes(row.version)) return;
+      const pending = statsUpdates(current, row);
+      const next = { ...row, pending, ...(current?.withdrawn ? { withdrawn: current.withdrawn } : {}) };
+      if (!(await index.putRow(next, current?.version, lease()))) throw busy(1);
+      await finish(ports, next);
+    },
+    async () => {
+      // Whoever holds the lease may be counting a newer version than ours: then there is nothing left to do.
+      const current = await index.getRow(row.agency, row.year);
+      return !!current?.withdrawn?.includes(row.version) || (!!current && current.version >= row.version && !current.pending?.length);
+    },
+  );
+}
+
+const busy = (retryAfterSeconds: number) =>
+  new AppError(503, 'unavailable', 'Busy', '同一年度的报告正在更新统计，请稍后重试', {}, { 'retry-after': String(retryAfterSeconds) });
+
+/**
+ * Runs `work` holding the agency-year's statistics lease (`lease()` gives the lease as it stands now,
+ * for a conditional write), and releases it. While another holds it, `settled` may say there is
+ * nothing left to do; after MAX_WAIT_MS of waiting, the caller is told to come back (503).
+ */
+async function underRowLease(
+  ports: Pick<ArchivePorts, 'index'>,
+  key: { agency: string; year: number },
+  now: () => number,
+  work: (lease: () => { owner: string; until: number }) => Promise<void>,
+  settled?: () => Promise<boolean>,
+): Promise<void> {
+  const { index } = ports;
   const owner = randomUUID();
   const started = now();
   let wait = 20;
-  await index.noteYearAndLevel(row.year, row.level);
-  while (!(await index.leaseRow(row.agency, row.year, owner, now(), ROW_LEASE_MS))) {
-    // Whoever holds the lease may be counting a newer version than ours: then there is nothing left to do.
-    const current = await index.getRow(row.agency, row.year);
-    if (current?.withdrawn?.includes(row.version)) return;
-    if (current && current.version >= row.version && !current.pending?.length) return;
-    if (now() - started > MAX_WAIT_MS) {
-      throw new AppError(503, 'unavailable', 'Busy', '同一年度的报告正在更新统计，请稍后重试', {}, { 'retry-after': String(ROW_LEASE_MS / 1000) });
-    }
+  while (!(await index.leaseRow(key.agency, key.year, owner, now(), ROW_LEASE_MS))) {
+    if (settled && (await settled())) return;
+    if (now() - started > MAX_WAIT_MS) throw busy(ROW_LEASE_MS / 1000);
     await new Promise((r) => setTimeout(r, wait));
     wait = Math.min(wait * 2, 500);
   }
   try {
-    const current = await index.getRow(row.agency, row.year);
-    // A commit that stopped half way: its lease has run out, so none of its updates is still in flight.
-    if (current?.pending?.length) await finish(ports, current);
-    if (current && current.version >= row.version) return;
-    // A withdrawn version is never counted, even by its own upload finishing late.
-    if (current?.withdrawn?.includes(row.version)) return;
-    const pending = statsUpdates(current, row);
-    const next = { ...row, pending, ...(current?.withdrawn ? { withdrawn: current.withdrawn } : {}) };
-    const lease = { owner, until: now() + ROW_LEASE_MS };
-    if (!(await index.putRow(next, current?.version, lease))) {
-      throw new AppError(503, 'unavailable', 'Busy', '同一年度的报告正在更新统计，请稍后重试', {}, { 'retry-after': '1' });
-    }
-    await finish(ports, next);
+    await work(() => ({ owner, until: now() + ROW_LEASE_MS }));
   } finally {
-    await index.releaseRow(row.agency, row.year, owner);
+    await index.releaseRow(key.agency, key.year, owner);
   }
 }
 
@@ -142,22 +165,11 @@ export async function recountWithout(
   now: () => number = Date.now,
 ): Promise<void> {
   const { index } = ports;
-  const owner = randomUUID();
-  const started = now();
-  let wait = 20;
-  while (!(await index.leaseRow(key.agency, key.year, owner, now(), ROW_LEASE_MS))) {
-    if (now() - started > MAX_WAIT_MS) {
-      throw new AppError(503, 'unavailable', 'Busy', '同一年度的报告正在更新统计，请稍后重试', {}, { 'retry-after': String(ROW_LEASE_MS / 1000) });
-    }
-    await new Promise((r) => setTimeout(r, wait));
-    wait = Math.min(wait * 2, 500);
-  }
-  try {
+  await underRowLease(ports, key, now, async (lease) => {
     const current = await index.getRow(key.agency, key.year);
     if (current?.pending?.length) await finish(ports, current);
     if (current?.withdrawn?.includes(withdrawn)) return;
     const list = [...(current?.withdrawn ?? []), withdrawn];
-    const lease = { owner, until: now() + ROW_LEASE_MS };
     let next: ReportRow;
     if (current && current.version === withdrawn && !current.empty) {
       const base = fallback ?? { ...current, cells: {}, unread: [], empty: true };
@@ -166,13 +178,9 @@ export async function recountWithout(
       // The row counts another version (or none yet): only remember the number.
       next = current ? { ...current, pending: undefined, withdrawn: list } : { ...emptyRow(key, withdrawn), withdrawn: list };
     }
-    if (!(await index.putRow(next, current?.version, lease))) {
-      throw new AppError(503, 'unavailable', 'Busy', '同一年度的报告正在更新统计，请稍后重试', {}, { 'retry-after': '1' });
-    }
+    if (!(await index.putRow(next, current?.version, lease()))) throw busy(1);
     if (next.pending?.length) await finish(ports, next);
-  } finally {
-    await index.releaseRow(key.agency, key.year, owner);
-  }
+  });
 }
 
 const emptyRow = (key: { agency: string; year: number }, version: number): ReportRow => ({

@@ -7,6 +7,7 @@ import { renderReport } from '../render/render-report';
 import type { Unread } from '../rules/coverage';
 import { VersionTaken } from '../storage/ports';
 import { changedCells } from './changed-cells';
+import { spreadRetry } from './spread-retry';
 import { AppError, identityError } from './errors';
 import { parseProblem } from './parse-problems';
 import { objectKeys, reportLinks } from './keys';
@@ -169,7 +170,7 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
       const theirs = hashes.find((v) => v.sha256 === hash);
       if (theirs) return unchanged(theirs.version);
       // Spread the retries of many simultaneous uploads for the same year.
-      await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 2 ** attempt)));
+      await spreadRetry(attempt);
       continue;
     }
     const derived = await publishCommitted(ports, record, reportRow(s.agency, record, report), report);
@@ -247,7 +248,7 @@ export async function publishCommitted(
 ): Promise<DerivedRecord | undefined> {
   await ports.index.publishLatest(record);
   await recordRow(ports, row);
-  return refreshAround(ports, record.agency, record.year, ports.now, report && { version: record.version, report });
+  return refreshAround(ports, record.agency, record.year, ports.now, report && { year: record.year, version: record.version, report });
 }
 
 /**

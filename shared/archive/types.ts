@@ -267,8 +267,6 @@ export interface DerivedRecord {
    * deadline (an import of an old report), so whether it was published on time is not known
    */
   dateKnown: boolean;
-  /** whose deadline applies: a people's government's own report, or a department's */
-  kind: 'government' | 'department';
   checked: boolean;
   errors: number;
   /** MinHash of the narrative (base64), absent when the narrative is too short to judge */

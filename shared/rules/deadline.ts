@@ -81,6 +81,9 @@ function dayNumber(date: string): number | undefined {
 
 const isoDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
+/** The calendar date in China (UTC+8, no daylight saving) at a moment, as deadlines are counted. */
+export const chinaDate = (at: Date): string => isoDay(Math.floor((at.getTime() + CHINA_OFFSET_MS) / DAY_MS));
+
 export type PublishedSource = 'published' | 'signed' | 'first-upload';
 
 export interface PublicationDate {

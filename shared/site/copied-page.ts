@@ -1,5 +1,5 @@
 import { escapeHtml as e } from '../render/escape';
-import { href, page, reportPath } from './layout';
+import { href, page, reportPath, yearNav } from './layout';
 import type { CopiedView } from './view-models';
 
 const pct = (share: number) => `${Math.round(share * 100)}%`;
@@ -11,9 +11,6 @@ const pct = (share: number) => `${Math.round(share * 100)}%`;
  */
 export function renderCopied(view: CopiedView): string {
   const { year } = view;
-  const yearLinks = view.years
-    .map((y) => `<li><a href="${href('/copied', { year: y })}"${y === year ? ' aria-current="page"' : ''}>${y} 年度</a></li>`)
-    .join('');
   const rows = view.items
     .map((item) => {
       const sources = [
@@ -36,7 +33,7 @@ export function renderCopied(view: CopiedView): string {
     : `<p>${year} 年度没有发现叙述文字大部分相同的报告。</p>`;
   const more = view.nextPage ? `<p class="pager"><a href="${href('/copied', { year, page: view.nextPage })}">下一页</a></p>` : '';
   const main = `<h1>${year} 年度文字雷同的报告</h1>
-<nav class="stats-nav" aria-label="年度"><span class="nav-label">年度：</span><ul class="years">${yearLinks}</ul></nav>
+${yearNav(view.years, year, (y) => href('/copied', { year: y }))}
 <p class="plain">比较的是报告的叙述部分（总体情况、存在的主要问题及改进情况、其他需要报告的事项），去掉机关名称、数字和标点后，按连续 5 个字的片段计算相同比例（MinHash 估计）。与同年其他机关的报告、或与本机关上一年的报告相同 ${pct(view.threshold)} 以上的列在这里；相同不一定是照抄，可能同用一个模板，请看原文判断。</p>
 ${table}
 ${more}`;

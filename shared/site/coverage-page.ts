@@ -1,7 +1,7 @@
 import type { CoverageStatus } from '../archive/types';
 import { escapeHtml as e } from '../render/escape';
 import { NATIONAL } from '../regions/region-codes';
-import { agencyPath, href, page, reportPath } from './layout';
+import { agencyPath, href, page, regionCrumbs, reportPath, yearNav } from './layout';
 import type { CoverageView } from './view-models';
 
 export const STATUS_WORDS: Record<CoverageStatus, string> = {
@@ -19,15 +19,6 @@ export const STATUS_WORDS: Record<CoverageStatus, string> = {
 export function renderCoverage(view: CoverageView): string {
   const { year, region } = view;
   const regionQuery = region.code === NATIONAL ? undefined : region.code;
-  const yearLinks = view.years
-    .map((y) => `<li><a href="${href('/coverage', { year: y, region: regionQuery })}"${y === year ? ' aria-current="page"' : ''}>${y} 年度</a></li>`)
-    .join('');
-  const crumbs = [{ code: NATIONAL, name: '全国' }, ...region.path.filter((p) => p.code !== NATIONAL)]
-    .map(
-      (c, i, all) =>
-        `<li><a href="${href('/coverage', { year, region: c.code === NATIONAL ? undefined : c.code })}"${i === all.length - 1 ? ' aria-current="page"' : ''}>${e(c.name)}</a></li>`,
-    )
-    .join('');
   const c = view.counts;
   const summary = `<p class="plain">本页列出 ${view.items.length} 个已在本库登记的机关：按期公开 ${c['on-time']} 个，逾期公开 ${c.late} 个，已公开但未能校验 ${c.unchecked} 个，未公开 ${c.missing} 个。</p>`;
   const groups = new Map<string, CoverageView['items']>();
@@ -60,8 +51,8 @@ export function renderCoverage(view: CoverageView): string {
     .join('\n');
   const more = view.nextPage ? `<p class="pager"><a href="${href('/coverage', { year, region: regionQuery, page: view.nextPage })}">下一页</a></p>` : '';
   const main = `<h1>${e(region.name)} ${year} 年度报告公开情况</h1>
-<nav class="stats-nav" aria-label="年度"><span class="nav-label">年度：</span><ul class="years">${yearLinks}</ul></nav>
-<nav class="stats-nav" aria-label="地区层级"><span class="nav-label">地区：</span><ol class="crumbs">${crumbs}</ol></nav>
+${yearNav(view.years, year, (y) => href('/coverage', { year: y, region: regionQuery }))}
+${regionCrumbs(region.path, (code) => href('/coverage', { year, region: code }))}
 <p class="plain">依《政府信息公开条例》第四十九条：县级以上人民政府部门于每年 1 月 31 日前、县级以上人民政府于每年 3 月 31 日前公布上一年度的年度报告（2018 年度及以前均为 3 月 31 日前）。发布日期取报告所注的发布日期或落款日期，未注明的按首次上传本库的时间。</p>
 ${summary}
 ${tables || '<p>这一地区还没有登记的机关。</p>'}

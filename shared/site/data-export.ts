@@ -1,3 +1,4 @@
+import { csvField, type Field } from './csv-field';
 import { ALL_CELL_KEYS } from './report-cells';
 import type { DataRow } from './view-models';
 
@@ -12,20 +13,6 @@ const META_COLUMNS = ['agency', 'agencyName', 'region', 'regionName', 'year', 'f
 type MetaColumn = (typeof META_COLUMNS)[number];
 
 export const DATA_COLUMNS: readonly string[] = [...META_COLUMNS, ...ALL_CELL_KEYS, 'unread'];
-
-type Field = string | number | boolean | null | undefined;
-
-/** Text a spreadsheet would run as a formula (=, +, -, @) or strip (tab, CR) is defused by a quote. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-function csvField(v: Field): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  // Numbers are data: -3 stays -3 (a change column may be negative), never '-3.
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  const s = FORMULA_START.test(v) ? `'${v}` : v;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 function rowFields(row: DataRow): Field[] {
   const meta = META_COLUMNS.map((c: MetaColumn) => row[c]);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PAGE_CSS } from '../render/page-style';
 import { escapeHtml as e } from '../render/escape';
+import { NATIONAL } from '../regions/region-codes';
 import { CHART_CSS, CHECK_CSS, DATA_CSS, STATS_CSS } from './styles';
 
 /**
@@ -135,6 +136,23 @@ export function href(path: string, query: Record<string, string | number | undef
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
     .join('&');
   return e(q ? `${path}?${q}` : path);
+}
+
+/** The years a page can be seen for, newest first, each a link (`link` returns an escaped href). */
+export function yearNav(years: readonly number[], current: number, link: (year: number) => string, label = (year: number) => `${year} 年度`): string {
+  const items = years.map((y) => `<li><a href="${link(y)}"${y === current ? ' aria-current="page"' : ''}>${label(y)}</a></li>`).join('');
+  return `<nav class="stats-nav" aria-label="年度"><span class="nav-label">年度：</span><ul class="years">${items}</ul></nav>`;
+}
+
+/** From the country down to the region shown, each level a link (`link` gets undefined for the country). */
+export function regionCrumbs(path: readonly { code: string; name: string }[], link: (code: string | undefined) => string): string {
+  const crumbs = [{ code: NATIONAL, name: '全国' }, ...path.filter((p) => p.code !== NATIONAL)];
+  const items = crumbs
+    .map(
+      (c, i) => `<li><a href="${link(c.code === NATIONAL ? undefined : c.code)}"${i === crumbs.length - 1 ? ' aria-current="page"' : ''}>${e(c.name)}</a></li>`,
+    )
+    .join('');
+  return `<nav class="stats-nav" aria-label="地区层级"><span class="nav-label">地区：</span><ol class="crumbs">${items}</ol></nav>`;
 }
 
 /** Paths of the public pages, each data segment encoded; pass them to href() to escape. */

@@ -13,7 +13,7 @@ import {
 import { NATIONAL } from '../regions/regions';
 import { barChart, formatNumber } from './charts';
 import { applicantLabel, applicationRowLabel, ORG_GROUP_LABEL } from './cell-labels';
-import { href, page } from './layout';
+import { href, page, regionCrumbs, yearNav } from './layout';
 import type { Aggregate, StatsView } from './view-models';
 
 /**
@@ -62,20 +62,15 @@ const stripNumber = (label: string) => label.replace(/^[一二三四五六七八
 function header(view: StatsView): string {
   const { year, years, region } = view;
   const regionQuery = region.code === NATIONAL ? undefined : region.code;
-  const yearLinks = [...years]
-    .sort((a, b) => b - a)
-    .map((y) => `<li><a href="${href(`/stats/${y}`, { region: regionQuery })}"${y === year ? ' aria-current="page"' : ''}>${y} 年</a></li>`)
-    .join('');
-  const crumbs = [{ code: NATIONAL, name: '全国' }, ...region.path.filter((p) => p.code !== NATIONAL)];
-  const crumbLinks = crumbs
-    .map(
-      (c, i) =>
-        `<li><a href="${href(`/stats/${year}`, { region: c.code === NATIONAL ? undefined : c.code })}"${i === crumbs.length - 1 ? ' aria-current="page"' : ''}>${e(c.name)}</a></li>`,
-    )
-    .join('');
+  const newestFirst = [...years].sort((a, b) => b - a);
   return `<h1>${e(region.name)} ${year} 年度政府信息公开年报统计</h1>
-<nav class="stats-nav" aria-label="年度"><span class="nav-label">年度：</span><ul class="years">${yearLinks}</ul></nav>
-<nav class="stats-nav" aria-label="地区层级"><span class="nav-label">地区：</span><ol class="crumbs">${crumbLinks}</ol></nav>`;
+${yearNav(
+  newestFirst,
+  year,
+  (y) => href(`/stats/${y}`, { region: regionQuery }),
+  (y) => `${y} 年`,
+)}
+${regionCrumbs(region.path, (code) => href(`/stats/${year}`, { region: code }))}`;
 }
 
 function coverage(view: StatsView): string {

@@ -84,22 +84,25 @@ export class DynamoDbIndex implements ReportIndex {
     return (await client.send(new Ctor(input))) as T;
   }
 
-  /** Writes an item that must not exist yet; false when it does (the write is refused). */
-  private async putNew(pk: string, sk: string, data: object): Promise<boolean> {
+  /** Sends a conditional write: true when it was made, false when its condition refused it. */
+  private async conditional(command: Command, input: object): Promise<boolean> {
     try {
-      await call(() =>
-        this.send('PutItemCommand', {
-          TableName: this.table,
-          Item: toItem({ [KEY.pk]: pk, [KEY.sk]: sk }, data),
-          ConditionExpression: 'attribute_not_exists(#pk)',
-          ExpressionAttributeNames: { '#pk': KEY.pk },
-        }),
-      );
+      await call(() => this.send(command, input));
       return true;
     } catch (err) {
       if (isConditionFailure(err)) return false;
       throw err;
     }
+  }
+
+  /** Writes an item that must not exist yet; false when it does (the write is refused). */
+  private async putNew(pk: string, sk: string, data: object): Promise<boolean> {
+    return this.conditional('PutItemCommand', {
+      TableName: this.table,
+      Item: toItem({ [KEY.pk]: pk, [KEY.sk]: sk }, data),
+      ConditionExpression: 'attribute_not_exists(#pk)',
+      ExpressionAttributeNames: { '#pk': KEY.pk },
+    });
   }
 
   async putAgency(agency: Agency): Promise<void> {
@@ -107,20 +110,12 @@ export class DynamoDbIndex implements ReportIndex {
   }
 
   async updateAgency(agency: Agency): Promise<boolean> {
-    try {
-      await call(() =>
-        this.send('PutItemCommand', {
-          TableName: this.table,
-          Item: toItem({ [KEY.pk]: `AGENCY#${agency.id}`, [KEY.sk]: 'PROFILE', ...agencyKeys(agency) }, agencyItem(agency)),
-          ConditionExpression: 'attribute_exists(#pk)',
-          ExpressionAttributeNames: { '#pk': KEY.pk },
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
+    return this.conditional('PutItemCommand', {
+      TableName: this.table,
+      Item: toItem({ [KEY.pk]: `AGENCY#${agency.id}`, [KEY.sk]: 'PROFILE', ...agencyKeys(agency) }, agencyItem(agency)),
+      ConditionExpression: 'attribute_exists(#pk)',
+      ExpressionAttributeNames: { '#pk': KEY.pk },
+    });
   }
 
   async listAgencies(query: AgencyQuery): Promise<Page<Agency>> {
@@ -309,21 +304,15 @@ export class DynamoDbIndex implements ReportIndex {
 
   async publishLatest(record: VersionRecord): Promise<void> {
     const keys = latestKeys(record);
-    try {
-      await call(() =>
-        this.send('PutItemCommand', {
-          TableName: this.table,
-          Item: toItem(keys, record),
-          // The same version again rewrites its listing copy (reindexing), never an older one over a newer.
-          ConditionExpression: 'attribute_not_exists(#pk) OR version <= :v',
-          ExpressionAttributeNames: { '#pk': KEY.pk },
-          ExpressionAttributeValues: marshall({ ':v': record.version }),
-        }),
-      );
-    } catch (err) {
-      // A newer version is already listed: nothing to do.
-      if (!isConditionFailure(err)) throw err;
-    }
+    // Refused when a newer version is already listed: nothing to do.
+    await this.conditional('PutItemCommand', {
+      TableName: this.table,
+      Item: toItem(keys, record),
+      // The same version again rewrites its listing copy (reindexing), never an older one over a newer.
+      ConditionExpression: 'attribute_not_exists(#pk) OR version <= :v',
+      ExpressionAttributeNames: { '#pk': KEY.pk },
+      ExpressionAttributeValues: marshall({ ':v': record.version }),
+    });
   }
 
   async listLatest(query: ListQuery): Promise<Page<VersionRecord>> {
@@ -391,38 +380,24 @@ export class DynamoDbIndex implements ReportIndex {
   }
 
   async leaseRow(agency: string, year: number, owner: string, now: number, ms: number): Promise<boolean> {
-    try {
-      await call(() =>
-        this.send('UpdateItemCommand', {
-          TableName: this.table,
-          Key: marshall({ [KEY.pk]: reportPk(agency, year), [KEY.sk]: 'ROW' }),
-          UpdateExpression: 'SET lease = :owner, leaseUntil = :until',
-          ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil < :now OR lease = :owner',
-          ExpressionAttributeValues: marshall({ ':owner': owner, ':until': now + ms, ':now': now }),
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
+    return this.conditional('UpdateItemCommand', {
+      TableName: this.table,
+      Key: marshall({ [KEY.pk]: reportPk(agency, year), [KEY.sk]: 'ROW' }),
+      UpdateExpression: 'SET lease = :owner, leaseUntil = :until',
+      ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil < :now OR lease = :owner',
+      ExpressionAttributeValues: marshall({ ':owner': owner, ':until': now + ms, ':now': now }),
+    });
   }
 
   async releaseRow(agency: string, year: number, owner: string): Promise<void> {
-    try {
-      await call(() =>
-        this.send('UpdateItemCommand', {
-          TableName: this.table,
-          Key: marshall({ [KEY.pk]: reportPk(agency, year), [KEY.sk]: 'ROW' }),
-          UpdateExpression: 'REMOVE lease, leaseUntil',
-          ConditionExpression: 'lease = :owner',
-          ExpressionAttributeValues: marshall({ ':owner': owner }),
-        }),
-      );
-    } catch (err) {
-      // Someone took the lease after ours ran out: it is theirs to release.
-      if (!isConditionFailure(err)) throw err;
-    }
+    // Refused when someone took the lease after ours ran out: it is theirs to release.
+    await this.conditional('UpdateItemCommand', {
+      TableName: this.table,
+      Key: marshall({ [KEY.pk]: reportPk(agency, year), [KEY.sk]: 'ROW' }),
+      UpdateExpression: 'REMOVE lease, leaseUntil',
+      ConditionExpression: 'lease = :owner',
+      ExpressionAttributeValues: marshall({ ':owner': owner }),
+    });
   }
 
   async putRow(row: ReportRow, expectedVersion: number | undefined, lease: { owner: string; until: number }): Promise<boolean> {
@@ -433,39 +408,25 @@ export class DynamoDbIndex implements ReportIndex {
       // A row whose every version was withdrawn is in no download.
       ...(row.empty ? {} : { [INDEXES.rows.pk]: `ROWS#${row.year}`, [INDEXES.rows.sk]: `${row.region || '-'}#${row.agency}` }),
     };
-    try {
-      await call(() =>
-        this.send('PutItemCommand', {
-          TableName: this.table,
-          // The pending updates are a string: a list of maps of up to 226 sums each is a lot of typed attributes for nothing.
-          Item: toItem(keys, { ...data, ...(pending ? { pending: JSON.stringify(pending) } : {}), lease: lease.owner, leaseUntil: lease.until }),
-          // Only while we hold the lease, and only over the version we read.
-          ConditionExpression: `lease = :owner AND ${expectedVersion === undefined ? 'attribute_not_exists(version)' : 'version = :v'}`,
-          ExpressionAttributeValues: marshall({ ':owner': lease.owner, ...(expectedVersion === undefined ? {} : { ':v': expectedVersion }) }),
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
+    return this.conditional('PutItemCommand', {
+      TableName: this.table,
+      // The pending updates are a string: a list of maps of up to 226 sums each is a lot of typed attributes for nothing.
+      Item: toItem(keys, { ...data, ...(pending ? { pending: JSON.stringify(pending) } : {}), lease: lease.owner, leaseUntil: lease.until }),
+      // Only while we hold the lease, and only over the version we read.
+      ConditionExpression: `lease = :owner AND ${expectedVersion === undefined ? 'attribute_not_exists(version)' : 'version = :v'}`,
+      ExpressionAttributeValues: marshall({ ':owner': lease.owner, ...(expectedVersion === undefined ? {} : { ':v': expectedVersion }) }),
+    });
   }
 
   async clearPending(agency: string, year: number, version: number): Promise<void> {
-    try {
-      await call(() =>
-        this.send('UpdateItemCommand', {
-          TableName: this.table,
-          Key: marshall({ [KEY.pk]: reportPk(agency, year), [KEY.sk]: 'ROW' }),
-          UpdateExpression: 'REMOVE pending',
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: marshall({ ':v': version }),
-        }),
-      );
-    } catch (err) {
-      // A newer version took the row over, with its own pending updates: they are not ours to clear.
-      if (!isConditionFailure(err)) throw err;
-    }
+    // A newer version took the row over, with its own pending updates: they are not ours to clear.
+    await this.conditional('UpdateItemCommand', {
+      TableName: this.table,
+      Key: marshall({ [KEY.pk]: reportPk(agency, year), [KEY.sk]: 'ROW' }),
+      UpdateExpression: 'REMOVE pending',
+      ConditionExpression: 'version = :v',
+      ExpressionAttributeValues: marshall({ ':v': version }),
+    });
   }
 
   async applyStats(update: StatsUpdate): Promise<void> {
@@ -477,21 +438,15 @@ export class DynamoDbIndex implements ReportIndex {
       values[`:a${i}`] = v;
       return `#a${i} :a${i}`;
     });
-    try {
-      await call(() =>
-        this.send('UpdateItemCommand', {
-          TableName: this.table,
-          Key: marshall(statsKey(update.year, update.region)),
-          UpdateExpression: `SET #t = :now, changedAt = :now${adds.length ? ` ADD ${adds.join(', ')}` : ''}`,
-          ConditionExpression: 'attribute_not_exists(#t)',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: marshall(values),
-        }),
-      );
-    } catch (err) {
-      // The token is there: this update was applied by an earlier attempt.
-      if (!isConditionFailure(err)) throw err;
-    }
+    // The token is there: this update was applied by an earlier attempt.
+    await this.conditional('UpdateItemCommand', {
+      TableName: this.table,
+      Key: marshall(statsKey(update.year, update.region)),
+      UpdateExpression: `SET #t = :now, changedAt = :now${adds.length ? ` ADD ${adds.join(', ')}` : ''}`,
+      ConditionExpression: 'attribute_not_exists(#t)',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: marshall(values),
+    });
   }
 
   async clearStatsToken(update: StatsUpdate): Promise<void> {
@@ -604,37 +559,25 @@ export class DynamoDbIndex implements ReportIndex {
   }
 
   async putExportState(year: number | 'all', state: ExportState): Promise<void> {
-    await call(() =>
-      this.send('PutItemCommand', {
-        TableName: this.table,
-        Item: marshall({ [KEY.pk]: `EXPORT#${year === 'all' ? 'ALL' : year}`, [KEY.sk]: 'STATE', ...state }),
-        // Never record an older build over a newer one.
-        ConditionExpression: 'attribute_not_exists(#pk) OR rev <= :rev',
-        ExpressionAttributeNames: { '#pk': KEY.pk },
-        ExpressionAttributeValues: marshall({ ':rev': state.rev }),
-      }),
-    ).catch((err) => {
-      if (!isConditionFailure(err)) throw err;
+    await this.conditional('PutItemCommand', {
+      TableName: this.table,
+      Item: marshall({ [KEY.pk]: `EXPORT#${year === 'all' ? 'ALL' : year}`, [KEY.sk]: 'STATE', ...state }),
+      // Never record an older build over a newer one.
+      ConditionExpression: 'attribute_not_exists(#pk) OR rev <= :rev',
+      ExpressionAttributeNames: { '#pk': KEY.pk },
+      ExpressionAttributeValues: marshall({ ':rev': state.rev }),
     });
   }
 
   async countUpload(agency: string, window: string, limit: number): Promise<boolean> {
-    try {
-      await call(() =>
-        this.send('UpdateItemCommand', {
-          TableName: this.table,
-          Key: marshall({ [KEY.pk]: `RATE#${agency}`, [KEY.sk]: window }),
-          // expiresAt: the table's TTL attribute removes old windows (two days on).
-          UpdateExpression: 'ADD uploads :one SET expiresAt = if_not_exists(expiresAt, :expires)',
-          ConditionExpression: 'attribute_not_exists(uploads) OR uploads < :limit',
-          ExpressionAttributeValues: marshall({ ':one': 1, ':limit': limit, ':expires': Math.floor(Date.now() / 1000) + 2 * 86400 }),
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
+    return this.conditional('UpdateItemCommand', {
+      TableName: this.table,
+      Key: marshall({ [KEY.pk]: `RATE#${agency}`, [KEY.sk]: window }),
+      // expiresAt: the table's TTL attribute removes old windows (two days on).
+      UpdateExpression: 'ADD uploads :one SET expiresAt = if_not_exists(expiresAt, :expires)',
+      ConditionExpression: 'attribute_not_exists(uploads) OR uploads < :limit',
+      ExpressionAttributeValues: marshall({ ':one': 1, ':limit': limit, ':expires': Math.floor(Date.now() / 1000) + 2 * 86400 }),
+    });
   }
 
   async putAudit(record: AuditRecord): Promise<void> {
@@ -709,25 +652,17 @@ export class DynamoDbIndex implements ReportIndex {
   /** Only a pending upload takes an outcome: a redelivered event cannot overwrite the first one. */
   async finishUpload(id: string, outcome: UploadOutcome): Promise<boolean> {
     const detail = outcome.status === 'stored' ? { name: 'result', value: outcome.result } : { name: 'problem', value: outcome.problem };
-    try {
-      await call(() =>
-        this.send('UpdateItemCommand', {
-          TableName: this.table,
-          Key: marshall({ [KEY.pk]: `UPLOAD#${id}`, [KEY.sk]: 'UPLOAD' }),
-          UpdateExpression: 'SET #status = :status, finishedAt = :at, #detail = :detail',
-          ConditionExpression: '#status = :pending',
-          ExpressionAttributeNames: { '#status': 'status', '#detail': detail.name },
-          ExpressionAttributeValues: marshall(
-            { ':status': outcome.status, ':at': outcome.finishedAt, ':detail': detail.value, ':pending': 'pending' },
-            { removeUndefinedValues: true, convertClassInstanceToMap: true },
-          ),
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
+    return this.conditional('UpdateItemCommand', {
+      TableName: this.table,
+      Key: marshall({ [KEY.pk]: `UPLOAD#${id}`, [KEY.sk]: 'UPLOAD' }),
+      UpdateExpression: 'SET #status = :status, finishedAt = :at, #detail = :detail',
+      ConditionExpression: '#status = :pending',
+      ExpressionAttributeNames: { '#status': 'status', '#detail': detail.name },
+      ExpressionAttributeValues: marshall(
+        { ':status': outcome.status, ':at': outcome.finishedAt, ':detail': detail.value, ':pending': 'pending' },
+        { removeUndefinedValues: true, convertClassInstanceToMap: true },
+      ),
+    });
   }
 
   async getDerived(agency: string, year: number): Promise<DerivedRecord | undefined> {
@@ -747,38 +682,22 @@ export class DynamoDbIndex implements ReportIndex {
             [INDEXES.copied.sk]: `${String(Math.round(record.topShare * 1000)).padStart(4, '0')}#${record.agency}`,
           }
         : {};
-    try {
-      await call(() =>
-        this.send('PutItemCommand', {
-          TableName: this.table,
-          Item: toItem({ [KEY.pk]: reportPk(record.agency, record.year), [KEY.sk]: 'DERIVED', ...copied }, record),
-          ConditionExpression: expectedRev === undefined ? 'attribute_not_exists(#pk)' : 'rev = :rev',
-          ExpressionAttributeNames: expectedRev === undefined ? { '#pk': KEY.pk } : undefined,
-          ExpressionAttributeValues: expectedRev === undefined ? undefined : marshall({ ':rev': expectedRev }),
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
+    return this.conditional('PutItemCommand', {
+      TableName: this.table,
+      Item: toItem({ [KEY.pk]: reportPk(record.agency, record.year), [KEY.sk]: 'DERIVED', ...copied }, record),
+      ConditionExpression: expectedRev === undefined ? 'attribute_not_exists(#pk)' : 'rev = :rev',
+      ExpressionAttributeNames: expectedRev === undefined ? { '#pk': KEY.pk } : undefined,
+      ExpressionAttributeValues: expectedRev === undefined ? undefined : marshall({ ':rev': expectedRev }),
+    });
   }
 
   async deleteDerived(agency: string, year: number, expectedRev: number): Promise<boolean> {
-    try {
-      await call(() =>
-        this.send('DeleteItemCommand', {
-          TableName: this.table,
-          Key: marshall({ [KEY.pk]: reportPk(agency, year), [KEY.sk]: 'DERIVED' }),
-          ConditionExpression: 'rev = :rev',
-          ExpressionAttributeValues: marshall({ ':rev': expectedRev }),
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
+    return this.conditional('DeleteItemCommand', {
+      TableName: this.table,
+      Key: marshall({ [KEY.pk]: reportPk(agency, year), [KEY.sk]: 'DERIVED' }),
+      ConditionExpression: 'rev = :rev',
+      ExpressionAttributeValues: marshall({ ':rev': expectedRev }),
+    });
   }
 
   async putBuckets(year: number, bands: readonly string[], entry: BucketEntry): Promise<void> {
