@@ -1,0 +1,134 @@
+import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { PDF_LIMITS } from './limits';
+import type { Pdfjs } from './load-pdfjs';
+import type { Segment } from './page-model';
+
+/**
+ * Thin filled or stroked rectangles and stroked straight lines: the ruling lines that draw table
+ * borders. Each subpath of a path is one shape: a writer may draw all of a table's rules as one
+ * path (`re re re … f`, or `m l m l … S`). Undefined when the page has more rules than
+ * `PDF_LIMITS.maxRulesPerPage`: its rules are then ignored.
+ */
+export async function readRules(pdfjs: Pdfjs, page: PDFPageProxy, x0: number, y0: number): Promise<{ h: Segment[]; v: Segment[] } | undefined> {
+  // Annotations (form fields, links) draw no table.
+  const list = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
+  const OPS = pdfjs.OPS;
+  const h: Segment[] = [];
+  const v: Segment[] = [];
+  let ctm = [1, 0, 0, 1, 0, 0];
+  const stack: number[][] = [];
+  const { fnArray, argsArray } = list;
+  const filledOnly = new Set<number>([OPS.fill, OPS.eoFill]);
+  for (let i = 0; i < fnArray.length; i++) {
+    const fn = fnArray[i];
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.transform) ctm = multiply(ctm, argsArray[i] as number[]);
+    else if (fn === OPS.constructPath) {
+      const args = argsArray[i] as [number, [ArrayLike<number> | null] | unknown, unknown];
+      // Clipping paths shape nothing on the page.
+      if (args[0] === OPS.endPath || !Array.isArray(args[1])) continue;
+      const path = args[1][0] as ArrayLike<number> | null;
+      if (!path || typeof path.length !== 'number') continue;
+      pathRules(path, ctm, x0, y0, !filledOnly.has(args[0]), h, v);
+      if (h.length + v.length > PDF_LIMITS.maxRulesPerPage) return undefined;
+    }
+  }
+  return { h, v };
+}
+
+// pdfjs 5 path data (`constructPath`'s second argument): an op code, then its points.
+const MOVE_TO = 0;
+const LINE_TO = 1;
+const CURVE_TO = 2;
+const QUADRATIC_CURVE_TO = 3;
+const CLOSE_PATH = 4;
+
+/** Adds the rules one path draws, one subpath at a time, in page units from (x0, y0). */
+function pathRules(path: ArrayLike<number>, ctm: number[], x0: number, y0: number, stroked: boolean, h: Segment[], v: Segment[]): void {
+  // The current subpath: its points in page units, whether it is all straight lines.
+  let xs: number[] = [];
+  let ys: number[] = [];
+  let straight = true;
+  const end = () => {
+    if (xs.length >= 2) subpathRules(xs, ys, straight, stroked, h, v);
+    xs = [];
+    ys = [];
+    straight = true;
+  };
+  const point = (x: number, y: number) => {
+    const [px, py] = apply(ctm, x, y);
+    xs.push(px - x0);
+    ys.push(py - y0);
+  };
+  for (let k = 0; k < path.length; ) {
+    const op = path[k++];
+    if (op === MOVE_TO) {
+      end();
+      point(path[k]!, path[k + 1]!);
+      k += 2;
+    } else if (op === LINE_TO) {
+      point(path[k]!, path[k + 1]!);
+      k += 2;
+    } else if (op === CURVE_TO) {
+      straight = false;
+      point(path[k + 4]!, path[k + 5]!);
+      k += 6;
+    } else if (op === QUADRATIC_CURVE_TO) {
+      straight = false;
+      point(path[k + 2]!, path[k + 3]!);
+      k += 4;
+    } else if (op === CLOSE_PATH) {
+      // The subpath ends where it began: a stroke draws that last side.
+      if (xs.length >= 2) {
+        xs.push(xs[0]!);
+        ys.push(ys[0]!);
+      }
+      const [sx, sy] = [xs[0], ys[0]];
+      end();
+      // Drawing goes on from the subpath's start.
+      if (sx !== undefined && sy !== undefined) {
+        xs.push(sx);
+        ys.push(sy);
+      }
+    } else break; // not a path this reader knows
+  }
+  end();
+}
+
+function subpathRules(xs: number[], ys: number[], straight: boolean, stroked: boolean, h: Segment[], v: Segment[]): void {
+  let left = Infinity;
+  let right = -Infinity;
+  let low = Infinity;
+  let high = -Infinity;
+  for (let k = 0; k < xs.length; k++) {
+    left = Math.min(left, xs[k]!);
+    right = Math.max(right, xs[k]!);
+    low = Math.min(low, ys[k]!);
+    high = Math.max(high, ys[k]!);
+  }
+  const w = right - left;
+  const ht = high - low;
+  if (ht <= 2.5 && w > 4) h.push({ at: (low + high) / 2, from: left, to: right });
+  else if (w <= 2.5 && ht > 4) v.push({ at: (left + right) / 2, from: low, to: high });
+  else if (stroked && straight) {
+    // A stroked box or polyline: a cell or table drawn as a box, each straight side a rule.
+    for (let k = 1; k < xs.length; k++) {
+      const [ax, ay, bx, by] = [xs[k - 1]!, ys[k - 1]!, xs[k]!, ys[k]!];
+      const dx = Math.abs(bx - ax);
+      const dy = Math.abs(by - ay);
+      if (dy <= 2.5 && dx > 4) h.push({ at: (ay + by) / 2, from: Math.min(ax, bx), to: Math.max(ax, bx) });
+      else if (dx <= 2.5 && dy > 4) v.push({ at: (ax + bx) / 2, from: Math.min(ay, by), to: Math.max(ay, by) });
+    }
+  }
+}
+
+const multiply = (m: number[], n: number[]) => [
+  n[0]! * m[0]! + n[1]! * m[2]!,
+  n[0]! * m[1]! + n[1]! * m[3]!,
+  n[2]! * m[0]! + n[3]! * m[2]!,
+  n[2]! * m[1]! + n[3]! * m[3]!,
+  n[4]! * m[0]! + n[5]! * m[2]! + m[4]!,
+  n[4]! * m[1]! + n[5]! * m[3]! + m[5]!,
+];
+const apply = (m: number[], x: number, y: number): [number, number] => [m[0]! * x + m[2]! * y + m[4]!, m[1]! * x + m[3]! * y + m[5]!];

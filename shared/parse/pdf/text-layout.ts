@@ -1,0 +1,87 @@
+import type { Line, Piece, Run } from './page-model';
+
+/** Lines in a cell keep their breaks, as `<br>` and Word paragraphs do in the other readers. */
+export function cellText(runs: Run[]): string {
+  if (runs.length === 0) return '';
+  const lines = toLines(runs)
+    .map((l) => joinRuns(l.runs))
+    .filter(Boolean);
+  // A number too wide for its column wraps mid-number ("18906" / "0"): it is one number.
+  return lines.length > 1 && lines.every((l) => NUMBER_PART.test(l)) ? lines.join('') : lines.join('\n');
+}
+
+const NUMBER_PART = /^[\d.,]+$/;
+
+/** Baselines within a third of the font size are one line (superscripts and mixed fonts shift a little). */
+export function toLines(runs: Run[]): Line[] {
+  const sorted = [...runs].sort((a, b) => b.y - a.y || a.x - b.x);
+  const lines: Line[] = [];
+  for (const run of sorted) {
+    let line: Line | undefined;
+    for (let k = lines.length - 1; k >= 0 && k >= lines.length - 3; k--) {
+      const l = lines[k]!;
+      if (Math.abs(l.y - run.y) <= 0.35 * Math.min(l.size, run.size)) {
+        line = l;
+        break;
+      }
+    }
+    if (line) {
+      line.runs.push(run);
+      line.size = Math.max(line.size, run.size);
+    } else lines.push({ y: run.y, size: run.size, runs: [run] });
+  }
+  for (const l of lines) l.runs.sort((a, b) => a.x - b.x);
+  return lines;
+}
+
+export const WIDE = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/;
+
+/**
+ * Joins runs of one line. Chinese needs no spaces, so a gap between CJK characters (a label set
+ * out as "行 政 复 议") closes; a gap between Latin words or numbers is one space.
+ */
+export function joinRuns(runs: Run[]): string {
+  let out = '';
+  let prev: Run | undefined;
+  for (const run of runs) {
+    const str = run.str.replace(/\s+/g, ' ');
+    if (prev) {
+      const gap = run.x - prev.x1;
+      const size = Math.min(prev.size, run.size);
+      if (gap > 0.15 * size && !(WIDE.test(out[out.length - 1] ?? '') || WIDE.test(str[0] ?? ''))) out += ' ';
+    }
+    out += str;
+    prev = run;
+  }
+  return out.replace(/ +/g, ' ').trim();
+}
+
+const DIGIT_END = /\d$/;
+const DIGIT_START = /^[\d+\-−]/;
+
+/** A gap of two characters or more between runs parts a line into pieces (columns, sidebars). */
+const PIECE_GAP = 2;
+
+export function toPieces(line: Line): Piece[] {
+  const out: Piece[] = [];
+  let start = 0;
+  const flush = (end: number) => {
+    const runs = line.runs.slice(start, end);
+    const text = joinRuns(runs);
+    if (text) out.push({ x0: runs[0]!.x, x1: runs[runs.length - 1]!.x1, y: line.y, size: line.size, text });
+    start = end;
+  };
+  for (let i = 1; i < line.runs.length; i++) {
+    const prev = line.runs[i - 1]!;
+    const run = line.runs[i]!;
+    const gap = run.x - prev.x1;
+    const size = Math.min(prev.size, run.size);
+    // Numbers in narrow columns stand closer than two characters: a number after another with
+    // more than a space between them is a new cell. (Prose keeps "共 3 件" whole: only number
+    // after number parts.)
+    const numbers = DIGIT_END.test(prev.str) && DIGIT_START.test(run.str);
+    if (gap > PIECE_GAP * size || (gap > 0.8 * size && Math.abs(prev.size - run.size) > 0.25 * size) || (numbers && gap > 0.4 * size)) flush(i);
+  }
+  flush(line.runs.length);
+  return out;
+}
