@@ -1,7 +1,7 @@
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { InputError } from './detect';
 import type { DocumentMeta, Extracted } from './input-kinds';
-import { PARSE_LIMITS, tooComplex } from './limits';
+import { PARSE_LIMITS } from './limits';
 import { toBlocks } from './pdf/blocks';
 import type { Budget } from './pdf/grid-detection';
 import { IMAGE_ONLY_MESSAGE, PDF_LIMITS } from './pdf/limits';
@@ -10,7 +10,7 @@ import { layoutPage } from './pdf/page-layout';
 import type { PageItem } from './pdf/page-model';
 import { readRules } from './pdf/path-geometry';
 import { dropRunningLines } from './pdf/running-lines';
-import { cjk, mayHoldTable, toRuns } from './pdf/text-runs';
+import { type ItemBudget, cjk, mayHoldTable, readRuns } from './pdf/text-runs';
 
 export { IMAGE_ONLY_MESSAGE, PDF_LIMITS, loadPdfjs };
 
@@ -36,15 +36,12 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
     const meta = await readMeta(doc);
     const pages: { height: number; items: PageItem[] }[] = [];
     const budget: Budget = { cells: PARSE_LIMITS.maxCells, crossings: PARSE_LIMITS.maxCells * 4 };
-    let items = 0;
+    const itemBudget: ItemBudget = { items: PDF_LIMITS.maxTextItems };
     let chars = 0;
     for (let p = 1; p <= doc.numPages; p++) {
       const page = await doc.getPage(p);
-      const [x0, y0, , y1] = page.view as [number, number, number, number];
-      const content = await page.getTextContent();
-      items += content.items.length;
-      if (items > PDF_LIMITS.maxTextItems) throw tooComplex('文字片段');
-      const runs = toRuns(content.items, x0, y0);
+      const [x0, y0, x1, y1] = page.view as [number, number, number, number];
+      const runs = await readRuns(page, x0, y0, { width: x1 - x0, height: y1 - y0 }, itemBudget);
       for (const r of runs) chars += r.str.length;
       // The operator list costs half as much again as the text: only pages with figures on them
       // can hold a statistics table.

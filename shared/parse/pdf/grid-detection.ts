@@ -39,7 +39,9 @@ export interface Budget {
  * page up keeps the vertical rules that reach the current height ordered by x, so each horizontal
  * rule meets only the vertical rules it crosses.
  */
-export function findGrids(h: Segment[], v: Segment[], budget: Budget): { grid: Grid; h: Segment[]; v: Segment[] }[] {
+export function findGrids(hIn: Segment[], vIn: Segment[], budget: Budget): { grid: Grid; h: Segment[]; v: Segment[] }[] {
+  const h = joinCollinear(hIn);
+  const v = joinCollinear(vIn);
   const n = h.length + v.length;
   const parent = Array.from({ length: n }, (_, i) => i);
   const find = (i: number): number => {
@@ -97,6 +99,33 @@ export function findGrids(h: Segment[], v: Segment[], budget: Budget): { grid: G
     // A box or an underline is not a table: a grid has at least two rows or two columns of cells.
     if (xs.length < 2 || ys.length < 2 || xs.length + ys.length < 5) continue;
     out.push({ grid: { xs, ys, top: ys[0]!, bottom: ys[ys.length - 1]!, left: xs[0]!, right: xs[xs.length - 1]! }, h: g.h, v: g.v });
+  }
+  return out;
+}
+
+/**
+ * Rules on one line that meet or overlap are one rule. Chromium draws a border per cell side: the
+ * top of a cell spanning three columns is three pieces, and the middle one touches no vertical
+ * rule when the columns under it are merged, so the pieces must join before rules are grouped.
+ */
+function joinCollinear(segs: Segment[]): Segment[] {
+  const sorted = [...segs].sort((a, b) => a.at - b.at);
+  const out: Segment[] = [];
+  // A line: rules whose positions chain within the snap; its pieces are then joined in x order.
+  for (let i = 0; i < sorted.length; ) {
+    let j = i + 1;
+    while (j < sorted.length && sorted[j]!.at - sorted[j - 1]!.at <= RULE_SNAP) j++;
+    const line = sorted.slice(i, j).sort((a, b) => a.from - b.from);
+    let run: Segment = { ...line[0]! };
+    for (const s of line.slice(1)) {
+      if (s.from <= run.to + RULE_SNAP) run.to = Math.max(run.to, s.to);
+      else {
+        out.push(run);
+        run = { ...s };
+      }
+    }
+    out.push(run);
+    i = j;
   }
   return out;
 }

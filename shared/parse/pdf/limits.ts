@@ -1,7 +1,11 @@
 /** Work limits for one PDF; a national-format report is 3 to 30 pages. */
 export const PDF_LIMITS = {
   maxPages: 500,
-  maxTextItems: 1_000_000,
+  /**
+   * Text items (pdfjs runs) in the whole document, counted as they are read. A page of a report has
+   * 200 to 800; a million, which a 40 KB file can draw, costs pdfjs 18 s and a gigabyte.
+   */
+  maxTextItems: 200_000,
   /** fewer readable characters per page than this is a scan (page numbers, a stamp's text) */
   minCharsPerPage: 20,
   /**

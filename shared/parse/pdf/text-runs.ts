@@ -1,4 +1,42 @@
+import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { tooComplex } from '../limits';
 import type { Run } from './page-model';
+
+/** What is left of the document's allowance of text items, shared by its pages. */
+export interface ItemBudget {
+  items: number;
+}
+
+/**
+ * The page's text as runs, read from pdfjs's stream chunk by chunk: the items are counted as they
+ * arrive and the stream is cancelled at the document's bound, so a small file that draws a million
+ * glyphs costs what the bound allows, not what the file asks. `box` is the page's width and height:
+ * a glyph drawn outside the page (a table cut off at its edge) is not on the page and is not read.
+ */
+export async function readRuns(page: PDFPageProxy, x0: number, y0: number, box: { width: number; height: number }, budget: ItemBudget): Promise<Run[]> {
+  const reader = page.streamTextContent().getReader();
+  const runs: Run[] = [];
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const items = (value as { items?: unknown[] } | undefined)?.items ?? [];
+      budget.items -= items.length;
+      if (budget.items < 0) {
+        // pdfjs asks a reason of whoever cancels: the worker's parse of the page stops with it.
+        await reader.cancel(new Error('text item bound')).catch(() => undefined);
+        throw tooComplex('文字片段');
+      }
+      addRuns(runs, items, x0, y0, box);
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  return runs;
+}
+
+/** Half a point of slack: a glyph whose edge touches the page's edge is still on the page. */
+const EDGE_SLACK = 0.5;
 
 // Fonts map one glyph to several code points; PDF writers (Chromium, some Word exports) pick the
 // radical (⼈ U+2F08, ⺠ U+2EA0) instead of the ideograph. Kangxi radicals fold under NFKC; the
@@ -18,17 +56,19 @@ export function cjk(s: string): string {
 
 type TextItem = { str: string; transform: number[]; width: number; height: number };
 
-export function toRuns(items: unknown[], x0: number, y0: number): Run[] {
-  const runs: Run[] = [];
+function addRuns(runs: Run[], items: unknown[], x0: number, y0: number, box: { width: number; height: number }): void {
   for (const raw of items) {
     const it = raw as TextItem;
     if (typeof it.str !== 'string' || it.str.trim() === '') continue;
     const t = it.transform;
     const size = Math.hypot(t[2]!, t[3]!) || it.height || 1;
     const x = t[4]! - x0;
-    runs.push({ x, x1: x + (it.width || size * it.str.length * 0.5), y: t[5]! - y0, size, str: cjk(it.str) });
+    const x1 = x + (it.width || size * it.str.length * 0.5);
+    const y = t[5]! - y0;
+    // Wholly or partly off the page: a figure half cut off at the edge is not a figure.
+    if (x < -EDGE_SLACK || x1 > box.width + EDGE_SLACK || y < -EDGE_SLACK || y + size * 0.7 > box.height + EDGE_SLACK) continue;
+    runs.push({ x, x1, y, size, str: cjk(it.str) });
   }
-  return runs;
 }
 
 const FIGURE = /^[\s\d.,/+\-−—–]+$/;
