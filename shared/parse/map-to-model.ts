@@ -5,10 +5,13 @@ import type { Block } from './blocks';
 import { HEAD_LABEL, countSignals, decideFormat } from './format';
 import { findEnd, findHeadings, proseBetween } from './sections';
 import { readTables } from './tables';
+import { readCmsBlock } from './cms-block';
 import type { DocumentMeta } from './input-kinds';
 import { readMeta, titleFromDocument, yearOfPeriod } from './metadata';
+import { compact } from './normalize';
+import { isChromeLine, runningHeaders } from './page-chrome';
 import { ARTICLE_META, findTitle, looksLikeTitle } from './title';
-import { toTokens, type Ctx } from './tokens';
+import { toTokens, type Ctx, type Token } from './tokens';
 
 export type Mapped = { report: Report; messages: ParseMessage[]; recognized: boolean };
 
@@ -25,17 +28,24 @@ export function mapToModel(blocks: Block[], options: MapOptions = {}): Mapped {
   const messages: ParseMessage[] = [];
   const ctx: Ctx = { tokens, messages, consumed: new Uint8Array(tokens.length) };
 
-  const bodyTitle = findTitle(tokens, messages);
-  const start = bodyTitle ? bodyTitle.index + 1 : 0;
+  // The CMS block (标题, 发布机构, 发布日期 …) lies above the article's first section heading.
+  const block = readCmsBlock(tokens, findHeadings(tokens, 0)[0]?.index ?? tokens.length);
+  const bodyTitle = findTitle(tokens, messages, block.tokens);
+  // Without a title in the text, the article starts after the block.
+  const start = bodyTitle ? bodyTitle.index + 1 : block.tokens.size > 0 ? Math.max(...block.tokens) + 1 : 0;
   const headings = findHeadings(tokens, start);
   const end = findEnd(tokens, headings);
   const firstHeading = headings.length > 0 ? headings[0]!.index : end;
 
-  const meta = readMeta({ tokens, bodyStart: firstHeading, end, document: options.meta });
-  // The page's own title (ArticleTitle, <title>) stands in when the text has none, or names less.
-  const pageTitle = titleFromDocument(options.meta) ?? titleFromDocument({ title: options.filename?.replace(/\.[A-Za-z0-9]{1,5}$/, '') });
+  const meta = readMeta({ tokens, end, block, document: options.meta });
+  // The page's own title (the block's 标题, ArticleTitle, <title>) stands in when the text has none, or names less.
+  const pageTitle =
+    titleFromDocument(block.title === undefined ? undefined : { title: block.title }) ??
+    titleFromDocument(options.meta) ??
+    titleFromDocument({ title: options.filename?.replace(/\.[A-Za-z0-9]{1,5}$/, '') });
   const title = bodyTitle ?? (pageTitle && { ...pageTitle, index: -1 });
-  const agency = title?.agency || pageTitle?.agency || meta.signedBy || meta.publisher || '';
+  // A title without an agency: the line above it (findTitle), the page's 发布机构, the signature.
+  const agency = title?.agency || pageTitle?.agency || meta.publisher || meta.signedBy || '';
   let year = title?.year ?? pageTitle?.year ?? yearOfPeriod(meta.period);
   if (year !== null && (year < 2000 || year > 2100)) year = null;
   if (!title) messages.push({ level: 'warning', code: 'TITLE_NOT_FOUND', message: '没有找到“××年政府信息公开工作年度报告”标题' });
@@ -80,11 +90,15 @@ export function mapToModel(blocks: Block[], options: MapOptions = {}): Mapped {
     }
   }
 
+  // Running headers (the site's name, the title again, a printed URL on every page) are no text.
+  const headers = runningHeaders(tokens, 0, end);
+  const titleLine = title ? compact(title.text) : '';
+  const furniture = (t: Token) => headers.has(t.compact) || (titleLine !== '' && t.compact === titleLine);
   const sections = Object.fromEntries(SECTION_KEYS.map((k) => [k, ''])) as Sections;
   for (const key of SECTION_KEYS) {
     const [from, to] = sectionRange(key);
     if (from === -1) continue;
-    sections[key] = proseBetween(ctx, from, to);
+    sections[key] = proseBetween(ctx, from, to, furniture);
   }
   for (const key of ['overview', 'problems', 'other'] as const) {
     if (sectionRange(key)[0] === -1 && format !== 'pre2019') {
@@ -98,7 +112,13 @@ export function mapToModel(blocks: Block[], options: MapOptions = {}): Mapped {
     year,
     format,
     title: title?.text ?? '',
-    preamble: proseBetween(ctx, start, firstHeading, (t) => t.compact === agency || ARTICLE_META.test(t.compact) || looksLikeTitle(t.compact)),
+    preamble: proseBetween(
+      ctx,
+      start,
+      firstHeading,
+      (t, i) =>
+        block.tokens.has(i) || t.compact === agency || ARTICLE_META.test(t.compact) || looksLikeTitle(t.compact) || isChromeLine(t.text) || furniture(t),
+    ),
     sections,
     tables,
     meta,

@@ -1,6 +1,8 @@
 import type { ReportMeta } from '../model/report';
+import type { CmsBlock } from './cms-block';
 import type { DocumentMeta } from './input-kinds';
 import { compact, nfkc } from './normalize';
+import { isChromeLine } from './page-chrome';
 import { parseTitle, type ParsedTitle } from './title';
 import type { Token } from './tokens';
 
@@ -66,51 +68,26 @@ export function agencyLike(s: string): boolean {
 
 const TRAILER = /^(?:[(（][^()（）]{1,30}[)）]|[-—]?\d{1,3}[-—]?|第\d{1,3}页(?:共\d{1,3}页)?)$/;
 
-const LABELS = '发布日期|发布时间|成文日期|生成日期|发布机构|发文机关|信息来源|来源|索引号';
-const LABEL_VALUE = new RegExp(`(${LABELS})\\s*[:：]\\s*([^\\s:：]*(?:\\s+\\d{1,2}:\\d{2}(?::\\d{2})?)?)`, 'g');
-const LABEL_ONLY = new RegExp(`^(${LABELS})[:：]?$`);
-
 const PERIOD = new RegExp(
   String.raw`统计(?:期限|时限|时段|区间|周期|时间)[^\d〇零一二三四五六七八九]{0,6}(${DATE_WRITTEN})[起]?\s*(?:至|到|—|－|-|~|～)\s*(${DATE_WRITTEN}|\d{1,2}月\d{1,2}日)`,
 );
 
 export interface MetaInput {
   tokens: Token[];
-  /** first section heading (or the end): the CMS block is above it */
-  bodyStart: number;
   /** where the text ends and page chrome begins */
   end: number;
+  /** the CMS block above the article (see cms-block.ts) */
+  block?: Omit<CmsBlock, 'tokens'>;
   document?: DocumentMeta;
 }
 
-export function readMeta({ tokens, bodyStart, end, document }: MetaInput): ReportMeta {
+export function readMeta({ tokens, end, block, document }: MetaInput): ReportMeta {
   const meta: ReportMeta = { published: null, signed: null, signedBy: null, publisher: null, period: null };
-  let written: string | null = null;
-
-  // The CMS block: "发布日期：2024-01-20 来源：…" on one line, or label and value in cells.
-  const label = (name: string, value: string) => {
-    const v = value.trim();
-    if (!v) return;
-    if ((name === '发布日期' || name === '发布时间') && !meta.published) meta.published = normalizeDate(v);
-    else if ((name === '成文日期' || name === '生成日期') && !written) written = normalizeDate(v);
-    else if ((name === '发布机构' || name === '发文机关' || name === '来源' || name === '信息来源') && !meta.publisher && agencyLike(v))
-      meta.publisher = compact(v);
-  };
-  const blockEnd = Math.min(bodyStart, tokens.length, 400);
-  for (let i = 0; i < blockEnd; i++) {
-    const t = tokens[i]!;
-    const text = nfkc(t.text);
-    if (text.length > 300) continue;
-    const only = LABEL_ONLY.exec(compact(text));
-    if (only && i + 1 < tokens.length) {
-      label(only[1]!, tokens[i + 1]!.text);
-      continue;
-    }
-    for (const m of text.matchAll(LABEL_VALUE)) label(m[1]!, m[2]!);
-  }
-
-  if (document?.published && !meta.published) meta.published = normalizeDate(document.published);
-  if (document?.source && !meta.publisher && agencyLike(document.source)) meta.publisher = compact(document.source);
+  // The page's own block first ("发布日期：2024-01-20"), then the container's <meta>.
+  meta.published = dateOf(block?.published) ?? dateOf(document?.published);
+  const written = dateOf(block?.written);
+  const publisher = [...(block?.sources ?? []), document?.source].find((s) => s !== undefined && agencyLike(s));
+  if (publisher) meta.publisher = compact(publisher);
 
   // The statistics period: one sentence, usually in the preamble.
   for (let i = 0; i < Math.min(end, tokens.length); i++) {
@@ -131,8 +108,9 @@ export function readMeta({ tokens, bodyStart, end, document }: MetaInput): Repor
   const tail: string[] = [];
   for (let i = Math.min(end, tokens.length) - 1; i >= 0 && tail.length < 3; i--) {
     const text = tokens[i]!.text.trim();
-    // Notes under the signature ("（此件主动公开）", "- 5 -" page numbers) are not part of it.
-    if (text && !TRAILER.test(compact(text))) tail.unshift(text);
+    // Notes under the signature ("（此件主动公开）", "- 5 -" page numbers, a printout's URL and
+    // page counter) are not part of it.
+    if (text && !TRAILER.test(compact(text)) && !isChromeLine(text)) tail.unshift(text);
   }
   for (let k = tail.length - 1; k >= 0; k--) {
     const line = tail[k]!;
@@ -154,6 +132,9 @@ export function readMeta({ tokens, bodyStart, end, document }: MetaInput): Repor
   meta.signed ??= written;
   return meta;
 }
+
+/** A date as written, when there is one and it is a real date. */
+const dateOf = (written: string | undefined): string | null => (written ? normalizeDate(written) : null);
 
 /** A title from the container: "<title>标题_网站名</title>" and ArticleTitle, split at the site name. */
 export function titleFromDocument(document?: DocumentMeta): ParsedTitle | undefined {

@@ -1,5 +1,6 @@
 import { SECTION_KEYS, type SectionKey } from '../model/keys';
 import { stripNumbering } from './normalize';
+import { isPageFurniture } from './page-chrome';
 import type { Ctx, Token } from './tokens';
 
 const SECTION_HEADINGS: Record<SectionKey, RegExp> = {
@@ -33,7 +34,7 @@ export function findHeadings(tokens: Token[], start: number) {
 }
 
 const CHROME =
-  /版权所有|主办单位|承办单位|网站标识码|ICP备|公网安备|网站地图|联系我们|打印本页|关闭窗口|【打印】|【关闭】|扫一扫|分享到|相关链接|上一篇|下一篇|Copyright/i;
+  /版权所有|主办单位|承办单位|网站标识码|ICP备|公网安备|网站地图|联系我们|打印本页|关闭窗口|【打印】|【关闭】|扫一扫|分享到|相关链接|上一篇|下一篇|Copyright|^(?:责任编辑|浏览次数|阅读次数|访问次数|点击次数|点击数|【?字体:|字号:)/i;
 
 export function findEnd(tokens: Token[], headings: { index: number }[]): number {
   const from = headings.length > 0 ? headings[headings.length - 1]!.index + 1 : 0;
@@ -41,11 +42,15 @@ export function findEnd(tokens: Token[], headings: { index: number }[]): number 
   return tokens.length;
 }
 
-export function proseBetween(ctx: Ctx, from: number, to: number, skip?: (t: Token) => boolean): string {
+/**
+ * The running text between two tokens: no table cells, no page numbers or print furniture
+ * (whole lines only), nothing `skip` refuses.
+ */
+export function proseBetween(ctx: Ctx, from: number, to: number, skip?: (t: Token, i: number) => boolean): string {
   const lines: string[] = [];
   for (let i = Math.max(from, 0); i < to; i++) {
     const t = ctx.tokens[i]!;
-    if (ctx.consumed[i] || t.cell || !t.text.trim() || skip?.(t)) continue;
+    if (ctx.consumed[i] || t.cell || !t.text.trim() || skip?.(t, i) || isPageFurniture(t.text)) continue;
     lines.push(t.text.trim());
   }
   return lines.join('\n');

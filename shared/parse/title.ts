@@ -1,5 +1,6 @@
 import type { ParseMessage, Position } from '../model/findings';
 import { chineseYearDigits, compact, toSimplified } from './normalize';
+import { isChromeLine } from './page-chrome';
 import type { Token } from './tokens';
 
 /**
@@ -28,7 +29,7 @@ const YEAR_SPAN = /[([【](\d{4})(?:年度?)?(?:[-—–~至到](\d{4})(?:年度
 const HAS_YEAR = /\d{4}年|(?<!\d)(?:19|20)\d{2}(?!\d)/;
 
 // CMS breadcrumbs ("当前位置：首页 > 政务公开 > …") repeat the title; they are not it.
-const BREADCRUMB = /当前位置|您的位置|首页\s*[>»›＞]|[>»›＞]\s*(?:政务公开|信息公开|政府信息公开|年度报告|年报)/;
+const BREADCRUMB = /(?:当前|现在的|您的|你的|所在)位置|首页\s*[>»›＞→]|[>»›＞]\s*(?:政务公开|信息公开|政府信息公开|年度报告|年报)/;
 /** Lists of other reports: a title in or right after one of these is a link, not this report's. */
 const RELATED = /^(?:相关链接|相关文章|相关信息|相关阅读|相关文件|往年报告|历年报告|历年年报|推荐阅读|热点|上一篇|下一篇|上一条|下一条)/;
 /** Words that are page furniture, never an agency. */
@@ -53,6 +54,8 @@ const normalizeForGrammar = (compactText: string) =>
   // "二○二三年": a white circle (or a letter O) typed for 〇.
   chineseYearDigits(toSimplified(compactText).replace(/[○◯Oo](?=[〇零一二三四五六七八九○◯Oo]{0,3}年)/g, '〇'));
 
+const TITLE_LABEL = /^[\s\u3000]*[【[]?[\s\u3000]*(?:文章标题|信息名称|标[\s\u3000]*题|名[\s\u3000]*称|题[\s\u3000]*目)[\s\u3000]*[:：][\s\u3000]*/;
+
 /** "…关于印发《…年度报告》的通知": the report is the part inside. */
 const COVER_NOTE = /^(.*?关于(?:印发|公布|发布|公开))(.*)的(?:通知|公告|函)$/;
 
@@ -60,7 +63,9 @@ const COVER_NOTE = /^(.*?关于(?:印发|公布|发布|公开))(.*)的(?:通知|
  * One title string (possibly several lines joined) → agency and year, or undefined when it is
  * not a report title. Pure; used for body lines, HTML <title>/ArticleTitle and file names alike.
  */
-export function parseTitle(raw: string): ParsedTitle | undefined {
+export function parseTitle(labelled: string): ParsedTitle | undefined {
+  // A title copied with its CMS label ("标　　题：…", "名称：…"): the label is no part of it.
+  const raw = labelled.replace(TITLE_LABEL, '');
   let printed = compact(raw).replace(/[《》]/g, '');
   if (printed.length < 6 || printed.length > 120) return undefined;
   let noteYear: number | null = null;
@@ -219,24 +224,30 @@ function linesOf(tokens: Token[], limit: number): Line[] {
 }
 
 /** A line that may be part of a title split over lines (agency, year or the first half). */
-function titlePart(l: Line): boolean {
+function titlePart(l: Line, exclude?: ReadonlySet<number>): boolean {
   const c = l.c;
   return (
     c.length > 0 &&
     c.length <= 60 &&
+    !exclude?.has(l.first) &&
     !BREADCRUMB.test(c) &&
     !ARTICLE_META.test(c) &&
     !RELATED.test(c) &&
     !SENTENCE.test(c) &&
-    !/^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}/.test(c)
+    !/^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}/.test(c) &&
+    !isChromeLine(l.text)
   );
 }
+
+/** Ends of an agency's name, or of a place's: a line above the title must end in one to be its agency. */
+const NAME_END =
+  /(?:政府|局|署|委|委员会|厅|办|办公室|院|会|部|中心|处|所|站|公署|事处|街道|管委会|集团|公司|队|馆|行|海关|监狱|学校|大学|社|村|团|场|[省市区县旗州盟镇乡]|自治区|实验区|新区|开发区|林区|矿区|园区|示范区)$/;
 
 /**
  * Title candidates in reading order. A title may span up to three lines (agency / year / phrase,
  * or "…政府信息公开工作" / "2023年度报告"). Titles in a list of links ("相关链接") are marked.
  */
-function candidates(tokens: Token[]): Candidate[] {
+function candidates(tokens: Token[], exclude?: ReadonlySet<number>): Candidate[] {
   const out: Candidate[] = [];
   const lines = linesOf(tokens, Math.min(tokens.length, 5000));
   // Inside a list of links after a "相关链接" heading; it ends at the first line that is no link.
@@ -249,21 +260,24 @@ function candidates(tokens: Token[]): Candidate[] {
       continue;
     }
     // Most lines do not end like a title: that test goes first.
-    if (!TITLE_END.test(c) || c.length > 120 || BREADCRUMB.test(c) || RELATED.test(c)) {
+    if (!TITLE_END.test(c) || c.length > 120 || BREADCRUMB.test(c) || RELATED.test(c) || isChromeLine(lines[i]!.text)) {
       if (inRelated && !DATE_ONLY.test(c)) inRelated = false;
       continue;
     }
     let best: Candidate | undefined;
     const at = (j: number) => ({ index: lines[i]!.last, first: lines[j]!.first, pos: tokens[lines[j]!.first]!.pos });
     for (let j = i; j >= Math.max(0, i - 2); j--) {
-      if (j < i && !titlePart(lines[j]!)) break;
-      const p = parseTitle(
+      if (j < i && !titlePart(lines[j]!, exclude)) break;
+      const parsed = parseTitle(
         lines
           .slice(j, i + 1)
           .map((x) => x.text)
           .join(''),
       );
-      if (!p) continue;
+      if (!parsed) continue;
+      // A menu item above a title without an agency ("政策解读" / "2017年…报告") is no agency: a
+      // line above gives one only when it ends like an agency's or a place's name.
+      const p = j < i && parsed.agency && !NAME_END.test(toSimplified(parsed.agency)) ? { ...parsed, agency: '' } : parsed;
       if (!best || score(p) > score(best)) best = { ...p, ...at(j), related: inRelated, next: nextLine(lines, i) };
       // A line break inside the agency's name ("广州市天河区" / "教育局2023年…"): the joined name wins.
       if (j < i && best.first !== lines[j]!.first && p.agency && p.year !== null && best.agency && p.agency.endsWith(best.agency))
@@ -303,6 +317,9 @@ function brokenAgency(agency: string, prev: Line | undefined): boolean {
   return c.length <= 30 && PLACE.test(c) && !AGENCY_SUFFIX.test(c) && !TITLE_END.test(c);
 }
 
+/** How far below a title without an agency its repetition with one may stand (a CMS block's length). */
+const NEAR_TOKENS = 40;
+
 const score = (p: ParsedTitle) => (p.agency ? 2 : 0) + (p.year !== null ? 1 : 0);
 
 /** A candidate next to another full title is one of a list of reports, not necessarily this one's title. */
@@ -317,13 +334,24 @@ function inList(found: Candidate[], k: number): boolean {
 /** The article starts after it: its furniture (发布日期…) or text, not another link. */
 const startsArticle = (c: Candidate) => c.next !== '' && !TITLE_END.test(c.next) && !RELATED.test(c.next);
 
-export function findTitle(tokens: Token[], messages: ParseMessage[]): FoundTitle | undefined {
-  const found = candidates(tokens);
+/**
+ * The report's title. `exclude`: tokens that cannot be part of it (the CMS block's labels and
+ * values), though a title line among them (its 标题) still can be the title.
+ */
+export function findTitle(tokens: Token[], messages: ParseMessage[], exclude?: ReadonlySet<number>): FoundTitle | undefined {
+  const found = candidates(tokens, exclude);
   const plain = found.filter((c, k) => !c.related && !inList(found, k));
   // A title with a year beats a bare "政府信息公开年报" in a menu; the first in reading order wins.
   let pick: Candidate | undefined =
     plain.find((c) => c.year !== null) ?? plain[0] ?? found.find((c) => startsArticle(c) && c.year !== null) ?? found.find((c) => c.year !== null) ?? found[0];
   if (!pick) return undefined;
+  // The same title just below with the agency (the CMS block's 标题, then the article's heading
+  // with the agency above it): that one names more.
+  if (!pick.agency && pick.year !== null) {
+    const first = pick;
+    const fuller = plain.find((c) => c.agency && c.year === first.year && c.first > first.index && c.first - first.index <= NEAR_TOKENS);
+    if (fuller) pick = fuller;
+  }
   // "2023-2024年度": the year of the statistics period when it is one of the two, else the first.
   if (pick.range) pick = { ...pick, year: periodYear(tokens, pick.index + 1, pick.range) ?? pick.year };
   if (pick.year !== null && (pick.year < 2000 || pick.year > 2100)) {

@@ -1,0 +1,146 @@
+import type { DocumentMeta } from './input-kinds';
+import { compact, nfkc } from './normalize';
+import type { Token } from './tokens';
+
+/**
+ * The metadata block a CMS page prints above (or just under) the article: 标题, 发布机构, 发布日期,
+ * 索引号, 文号, 主题分类 … Copied as text it comes one field a line, several on a line, label and
+ * value on separate lines or in the cells of a table, with full- or half-width colons and spaced
+ * labels ("标　　题："). It says what <meta name="ArticleTitle">, ContentSource and PubDate say in
+ * HTML; it is never part of the title, the agency's name, the preamble or the narrative.
+ */
+
+export interface CmsBlock extends DocumentMeta {
+  /** 成文日期: when the document was written (the signature date when there is none) */
+  written?: string;
+  /** every publisher named, 发布机构 before 来源: the first that is an agency's name is the publisher */
+  sources: string[];
+  /** the tokens that are labels or values of the block */
+  tokens: Set<number>;
+}
+
+type Field = 'title' | 'source' | 'origin' | 'published' | 'generated' | 'written' | 'other';
+
+const FIELDS: Record<string, Field> = {
+  标题: 'title',
+  文章标题: 'title',
+  信息名称: 'title',
+  名称: 'title',
+  发布机构: 'source',
+  发文机关: 'source',
+  发文单位: 'source',
+  发布单位: 'source',
+  所属机构: 'source',
+  信息来源: 'origin',
+  来源: 'origin',
+  发布日期: 'published',
+  发布时间: 'published',
+  发表时间: 'published',
+  公开日期: 'published',
+  // "时间：2023-01-18  来源：…": the bare word is the publication date on many pages.
+  日期: 'published',
+  时间: 'published',
+  更新时间: 'other',
+  录入时间: 'other',
+  生成日期: 'generated',
+  成文日期: 'written',
+  印发日期: 'written',
+  索引号: 'other',
+  文号: 'other',
+  发文字号: 'other',
+  文件编号: 'other',
+  主题分类: 'other',
+  体裁分类: 'other',
+  组配分类: 'other',
+  服务对象分类: 'other',
+  内容分类: 'other',
+  信息类别: 'other',
+  所属主题: 'other',
+  分类: 'other',
+  主题词: 'other',
+  关键词: 'other',
+  公开方式: 'other',
+  公开形式: 'other',
+  公开时限: 'other',
+  公开范围: 'other',
+  有效性: 'other',
+  时效: 'other',
+  浏览次数: 'other',
+  阅读次数: 'other',
+  访问次数: 'other',
+  点击数: 'other',
+  字号: 'other',
+  字体: 'other',
+  作者: 'other',
+  责任编辑: 'other',
+};
+
+// Longest first, so "发文字号" is not read as "文号" and "信息来源" not as "来源".
+const NAMES = Object.keys(FIELDS).sort((a, b) => b.length - a.length);
+/** A label spaced out to the width of the others ("标　　题", "索 引 号"); NFKC has made 　 a space. */
+const spaced = (name: string) => [...name].join('[ \\t]*');
+const LABEL_SRC = `(${NAMES.map(spaced).join('|')})[ \\t]*:`;
+/** A label and its colon, anywhere on a line that starts with one. */
+const LABEL = new RegExp(LABEL_SRC, 'g');
+const STARTS_WITH_LABEL = new RegExp(`^[【[]?[ \\t]*${LABEL_SRC}`);
+/** A cell or line that is only a label, its value in the next one. */
+const LABEL_ONLY = new RegExp(`^[【[]?(${NAMES.join('|')}):?[】\\]]?$`);
+
+const fieldOf = (label: string): Field => FIELDS[label.replace(/[ \t]/g, '')] ?? 'other';
+
+/** A block lies within the first lines; a long page of menus is still shorter than this. */
+const MAX_BLOCK_TOKENS = 400;
+
+/** The CMS block among tokens[0, limit): its fields and the tokens it occupies. */
+export function readCmsBlock(tokens: readonly Token[], limit: number): CmsBlock {
+  const block: CmsBlock = { tokens: new Set(), sources: [] };
+  let generated: string | undefined;
+  const origins: string[] = [];
+  const put = (field: Field, value: string) => {
+    // "【发布时间：2022-01-25】【来源：…】": the brackets belong to the page, not the value.
+    const v = value.replace(/^[\s【[]+|[\s】\]]+$/g, '');
+    if (!v) return;
+    if (field === 'title') block.title ??= v;
+    else if (field === 'source') block.sources.push(v);
+    else if (field === 'origin') origins.push(v);
+    else if (field === 'published') block.published ??= v;
+    else if (field === 'generated') generated ??= v;
+    else if (field === 'written') block.written ??= v;
+  };
+  const end = Math.min(limit, tokens.length, MAX_BLOCK_TOKENS);
+  for (let i = 0; i < end; i++) {
+    const t = tokens[i]!;
+    if (t.value !== undefined || t.text.length > 400) continue;
+    const text = nfkc(t.text).trim();
+    const only = LABEL_ONLY.exec(compact(text));
+    if (only) {
+      block.tokens.add(i);
+      const next = tokens[i + 1];
+      // The value is the next cell or line, unless that is the next label (an empty field).
+      if (next && i + 1 < end && !isLabelLine(next.text) && next.text.length <= 200) {
+        put(fieldOf(only[1]!), next.text);
+        block.tokens.add(i + 1);
+        i++;
+      }
+      continue;
+    }
+    if (!STARTS_WITH_LABEL.test(text)) continue;
+    block.tokens.add(i);
+    const marks = [...text.matchAll(LABEL)];
+    for (let k = 0; k < marks.length; k++) {
+      const m = marks[k]!;
+      const from = (m.index ?? 0) + m[0].length;
+      const to = k + 1 < marks.length ? (marks[k + 1]!.index ?? text.length) : text.length;
+      put(fieldOf(m[1]!), text.slice(from, to));
+    }
+  }
+  block.published ??= generated;
+  block.sources.push(...origins);
+  if (block.sources[0] !== undefined) block.source = block.sources[0];
+  return block;
+}
+
+function isLabelLine(text: string): boolean {
+  const t = nfkc(text).trim();
+  return LABEL_ONLY.test(compact(t)) || STARTS_WITH_LABEL.test(t);
+}
