@@ -36,6 +36,18 @@ export const ComparedWithSchema = z
   .strict();
 export type ComparedWith = z.infer<typeof ComparedWithSchema>;
 
+/** One cell of a table, by its canonical keys: a client marks it on the printed table. */
+export const CellAddressSchema = z
+  .object({
+    table: z.enum(TABLE_KEYS),
+    row: z.string().describe('dotted row key, e.g. denied.stateSecret; for 表四 the group'),
+    column: z.string(),
+  })
+  .strict();
+export type CellAddress = z.infer<typeof CellAddressSchema>;
+
+const CellsSchema = z.array(CellAddressSchema).describe('every cell a grouped message or finding covers');
+
 export const FindingSchema = z
   .object({
     rule: z.enum(RULE_IDS),
@@ -47,6 +59,7 @@ export const FindingSchema = z
     actual: z.union([z.number(), z.string()]).optional(),
     message: z.string().describe('Chinese, for the agency clerk'),
     against: ComparedWithSchema.optional().describe('cross-year and cross-agency rules: the report compared with'),
+    cells: CellsSchema.optional(),
   })
   .strict();
 export type Finding = z.infer<typeof FindingSchema>;
@@ -60,6 +73,7 @@ export const MessageSchema = z
     code: z.string(),
     message: z.string(),
     position: PositionSchema.optional(),
+    cells: CellsSchema.optional(),
   })
   .strict();
 export type ParseMessage = z.infer<typeof MessageSchema>;

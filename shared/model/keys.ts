@@ -150,14 +150,29 @@ export const APPLICATION_ROWS_2021: readonly RowDef<ApplicationRowKey2021>[] = [
   ...TAIL_ROWS,
 ];
 
+/** （六）其他处理 as one row: the 2019 format's only row of the group, and its total. */
+export const OTHER_HANDLING_ROW = {
+  key: 'otherHandling.total',
+  label: '（六）其他处理',
+  group: '三、本年度办理结果',
+  match: OTHER_HANDLING_LABEL,
+} as const satisfies RowDef<Dotted<'otherHandling', typeof OTHER_HANDLING_2019_KEYS>>;
+
 export const APPLICATION_ROWS_2019: readonly RowDef<ApplicationRowKey2019>[] = [
   ...HEAD_ROWS,
   ...DENIED,
   ...UNAVAILABLE,
   ...NOT_PROCESSED,
-  { key: 'otherHandling.total', label: '（六）其他处理', group: '三、本年度办理结果', match: OTHER_HANDLING_LABEL },
+  OTHER_HANDLING_ROW,
   ...TAIL_ROWS,
 ];
+
+/**
+ * Rows a table may print in place of the format's own: a 2021-format table that prints （六）其他处理
+ * as one row, the 2019 way, has the group's total (`otherHandling.total`) and not its three sub-rows.
+ * The total is kept beside the sub-rows (which stay unknown) and stands for them in the equations.
+ */
+export const extraRows = (format: '2021' | '2019'): readonly RowDef[] => (format === '2021' ? [OTHER_HANDLING_ROW] : []);
 
 export function applicationRows(format: '2021'): readonly RowDef<ApplicationRowKey2021>[];
 export function applicationRows(format: '2019'): readonly RowDef<ApplicationRowKey2019>[];

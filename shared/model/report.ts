@@ -61,7 +61,7 @@ const disclosureSchema = <Bs extends readonly DisclosureBlock[]>(blocks: Bs) =>
 const ReviewSchema = objectOf(REVIEW_GROUPS, objectOf(REVIEW_COLUMNS, CellSchema));
 
 // Key order is the printed row order: the JSON of a parsed report follows it.
-const applicationsSchema = <K extends string>(otherHandling: readonly K[]) =>
+const applicationsSchema = <O extends z.ZodType>(otherHandling: O) =>
   z.strictObject({
     newReceived: ApplicantRowSchema,
     carriedOver: ApplicantRowSchema,
@@ -70,20 +70,27 @@ const applicationsSchema = <K extends string>(otherHandling: readonly K[]) =>
     denied: objectOf(DENIED_KEYS, ApplicantRowSchema),
     unavailable: objectOf(UNAVAILABLE_KEYS, ApplicantRowSchema),
     notProcessed: objectOf(NOT_PROCESSED_KEYS, ApplicantRowSchema),
-    otherHandling: objectOf(otherHandling, ApplicantRowSchema),
+    otherHandling,
     totalHandled: ApplicantRowSchema,
     carriedForward: ApplicantRowSchema,
   } satisfies Record<(typeof HEAD_ROW_KEYS | typeof TAIL_ROW_KEYS)[number] | 'denied' | 'unavailable' | 'notProcessed' | 'otherHandling', z.ZodType>);
 
+// A table that prints （六）其他处理 as one row (the 2019 way) gives only the group's total: it is kept
+// here, and the three sub-rows stay unknown.
+const OtherHandling2021Schema = z.strictObject({
+  ...objectOf(OTHER_HANDLING_2021_KEYS, ApplicantRowSchema).shape,
+  total: ApplicantRowSchema.optional().describe('only when the table printed （六）其他处理 as one row; the three sub-rows are then unknown'),
+});
+
 export const Tables2021Schema = z.strictObject({
   activeDisclosure: disclosureSchema(DISCLOSURE_2021),
-  applications: applicationsSchema(OTHER_HANDLING_2021_KEYS),
+  applications: applicationsSchema(OtherHandling2021Schema),
   reviewLitigation: ReviewSchema,
 });
 
 export const Tables2019Schema = z.strictObject({
   activeDisclosure: disclosureSchema(DISCLOSURE_2019),
-  applications: applicationsSchema(OTHER_HANDLING_2019_KEYS),
+  applications: applicationsSchema(objectOf(OTHER_HANDLING_2019_KEYS, ApplicantRowSchema)),
   reviewLitigation: ReviewSchema,
 });
 

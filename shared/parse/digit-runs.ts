@@ -77,14 +77,9 @@ export function resolve(search: SplitSearch): Resolution {
   return { kind: 'several', count: search.count, exhausted: search.exhausted };
 }
 
-/** A row of table 三 is consistent with itself: 总计 (the 7th cell) is the sum of the six. */
-export const rowTotalHolds = (cells: readonly number[]) => cells[6] === cells[0]! + cells[1]! + cells[2]! + cells[3]! + cells[4]! + cells[5]!;
-
-/** Table 四's row: each of the three groups' 总计 is the sum of its four results. */
-export const reviewTotalsHold = (cells: readonly number[]) => {
-  for (let g = 0; g < 15; g += 5) if (cells[g + 4] !== cells[g]! + cells[g + 1]! + cells[g + 2]! + cells[g + 3]!) return false;
-  return true;
-};
+// The equations that choose among a run's splits live with the format's other equations; the
+// PDF reader imports them from here too.
+export { reviewTotalsHold, rowTotalHolds } from '../model/equations';
 
 /**
  * Several rows with runs, one equation system (table 三's column totals and balance): the

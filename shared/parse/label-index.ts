@@ -80,18 +80,22 @@ export class LabelIndex {
       labelSearchWork.visits++;
       const t = tokens[i]!;
       if (t.value !== undefined || t.compact.length === 0) continue;
-      const candidates = byLead.get(t.core[0] ?? '');
-      if (candidates) for (const k of candidates) if (this.matches(patterns[k]!, full[k], t)) this.hits[k]!.push(i);
-      for (const k of always) if (this.matches(patterns[k]!, full[k], t)) this.hits[k]!.push(i);
+      const hit = new Set<number>();
+      for (const core of rowCores(t)) {
+        const candidates = byLead.get(core[0] ?? '');
+        if (candidates) for (const k of candidates) if (this.matches(patterns[k]!, full[k], t, core)) hit.add(k);
+        for (const k of always) if (this.matches(patterns[k]!, full[k], t, core)) hit.add(k);
+      }
+      for (const k of hit) this.hits[k]!.push(i);
     }
   }
 
-  private matches(p: LabelPattern, full: string | undefined, t: Token): boolean {
-    const form = t[p.on ?? 'core'];
+  private matches(p: LabelPattern, full: string | undefined, t: Token, core: string): boolean {
+    const form = (p.on ?? 'core') === 'core' ? core : t.compact;
     if (form.length > 80) return false;
     if (p.match.test(form)) return true;
-    if (full && t.core.length >= 5 && full.length > t.core.length && full.startsWith(t.core)) return true;
-    return (p.on ?? 'core') === 'core' && runAfterLabel(p, t) !== undefined;
+    if (full && core.length >= 5 && full.length > core.length && full.startsWith(core)) return true;
+    return (p.on ?? 'core') === 'core' && runAfterLabel(p, core) !== undefined;
   }
 
   /** The first token at or after `from` that matches pattern `p`, or -1. */
@@ -109,19 +113,41 @@ export class LabelIndex {
   }
 }
 
-const TRAILING_DIGITS = /^(.*?)(\d+)$/;
+const TRAILING_NUMBER = /^(.*?)(\d+(?:\.\d+)?)$/;
 
 /**
- * The digits a row label ran together with ("行政规范性文件693665" → "693665"), when the text
- * before them is the label; undefined otherwise.
+ * A group label run into its first row without numbering between them ("不予公开属于国家秘密"):
+ * the row label is what follows. No row label starts with a group's words.
  */
-export function runAfterLabel(p: LabelPattern, t: Token): string | undefined {
-  const last = t.core.charCodeAt(t.core.length - 1);
+const GROUP_LEAD = /^(?:本年度办理结果|不予公开|无法提供|不予处理|其他处理)(?=.)/;
+
+/** The forms of a token's core a row label may be: as it is, and without a group label run into it. */
+export function rowCores(t: Token): string[] {
+  const stripped = t.core.replace(GROUP_LEAD, '');
+  return stripped === t.core || stripped.length === 0 ? [t.core] : [t.core, stripped];
+}
+
+/**
+ * The number a row label ran together with ("行政规范性文件693665" → "693665", "行政事业性收费12.5"
+ * → "12.5"), when the text before it is the label; undefined otherwise. `core` is one of the
+ * token's `rowCores`.
+ */
+export function runAfterLabel(p: LabelPattern, core: string): string | undefined {
+  const last = core.charCodeAt(core.length - 1);
   if (!(last >= 48 && last <= 57)) return undefined;
-  const m = TRAILING_DIGITS.exec(t.core);
+  const m = TRAILING_NUMBER.exec(core);
   if (!m || m[1]!.length === 0) return undefined;
   const label = m[1]!;
   if (p.match.test(label)) return m[2];
   const full = p.label ? canonicalCore(p.label) : undefined;
   return full && label.length >= 5 && full.startsWith(label) ? m[2] : undefined;
+}
+
+/** The run after row `p`'s label in token `t`, trying each form of its core. */
+export function runOf(p: LabelPattern, t: Token): string | undefined {
+  for (const core of rowCores(t)) {
+    const run = runAfterLabel(p, core);
+    if (run !== undefined) return run;
+  }
+  return undefined;
 }

@@ -7,6 +7,7 @@ import {
   REVIEW_GROUPS,
   applicationRows,
   disclosureBlocks,
+  extraRows,
   type ApplicantColumn,
   type ApplicationRowKey,
 } from '../model/keys';
@@ -39,6 +40,17 @@ export function applicationRow(tables: Tables, key: ApplicationRowKey): Applican
   return (leaf ? node[leaf]! : node) as ApplicantRow;
 }
 
+/**
+ * A table 三 row that the table may or may not have printed (`otherHandling.total` of a 2021 table,
+ * see `extraRows`): undefined when it did not.
+ */
+export function printedRow(tables: Tables, key: string): ApplicantRow | undefined {
+  const [head, leaf] = key.split('.');
+  const node: unknown = (tables.applications as Record<string, unknown>)[head ?? ''];
+  const row: unknown = leaf && node && typeof node === 'object' ? (node as Record<string, unknown>)[leaf] : node;
+  return row && typeof row === 'object' ? (row as ApplicantRow) : undefined;
+}
+
 /** Table 二 row by key, for code that walks `disclosureBlocks(format)`. */
 export function disclosureRow(tables: Tables, key: string): Row {
   return (tables.activeDisclosure as Record<string, Row>)[key]!;
@@ -66,10 +78,13 @@ export function sum(cells: readonly (Cell | undefined)[]): number | undefined {
   return s;
 }
 
+/** The number an equation uses: a written blank counts 0, an unknown cell is undefined. */
+export const num = (cell: Cell | undefined): number | undefined => (isUnknown(cell) ? undefined : (cell?.value ?? 0));
+
 export const columnLabel = (c: string) => APPLICANT_COLUMN_LABELS[c as ApplicantColumn] ?? c;
 
 export function rowLabel(format: '2021' | '2019', key: string): string {
-  const app = applicationRows(format).find((r) => r.key === key);
+  const app = applicationRows(format).find((r) => r.key === key) ?? extraRows(format).find((r) => r.key === key);
   if (app) return app.group?.startsWith('（') ? `${app.group} ${app.label}` : app.label;
   for (const b of disclosureBlocks(format)) for (const r of b.rows) if (r.key === key) return r.label;
   return key;

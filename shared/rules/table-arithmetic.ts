@@ -1,4 +1,5 @@
-import type { Finding } from '../model/findings';
+import { APPLICANT_ROW_SUM, BALANCE, REVIEW_GROUP_SUM, holds, resultTotal, rowGroups, sides, type Num } from '../model/equations';
+import type { CellAddress, Finding } from '../model/findings';
 import {
   APPLICANT_COLUMNS,
   BALANCE_ROWS,
@@ -6,30 +7,44 @@ import {
   REVIEW_GROUPS,
   REVIEW_GROUP_LABELS,
   TABLE_NAMES,
+  extraRows,
   resultRows,
   type ApplicantColumn,
 } from '../model/keys';
 import type { ApplicantRow } from '../model/report';
 import type { Rule } from './rule';
-import { applicationRow, columnLabel, describeCell, forEachCell, isBlank, n, rowLabel, sum, tablesOf } from './table-access';
+import {
+  applicationRow,
+  columnLabel,
+  describeCell,
+  forEachCell,
+  isBlank,
+  num,
+  printedRow,
+  rowLabel,
+  tablesOf,
+  type CellRef,
+  type TableView,
+} from './table-access';
 
-const SIX = APPLICANT_COLUMNS.filter((c) => c !== 'total');
+// The equations themselves are in shared/model/equations.ts; these rules word their failures.
 
 /** Every cell written blank ("", "/"): a row nobody filled in, reported once rather than per column. */
 const blankRow = (row: ApplicantRow) => APPLICANT_COLUMNS.every((c) => isBlank(row[c]));
+
+/** A cell of table 三 as the equations read it; a row the table did not print is unknown. */
+const cellValue = (t: TableView) => (row: string, col: string) => num(printedRow(t.tables, row)?.[col as ApplicantColumn]);
+
+const appCells = (row: string, columns: readonly string[]): CellAddress[] => columns.map((column) => ({ table: 'applications', row, column }));
 
 export const t3Balance: Rule = {
   id: 'T3_BALANCE',
   check(report) {
     const t = tablesOf(report);
     if (!t) return [];
-    const [a, b, c, d] = BALANCE_ROWS.map((k) => applicationRow(t.tables, k)) as [ApplicantRow, ApplicantRow, ApplicantRow, ApplicantRow];
-    const violated = APPLICANT_COLUMNS.filter((col) => {
-      const left = sum([a[col], b[col]]);
-      const right = sum([c[col], d[col]]);
-      return left !== undefined && right !== undefined && left !== right;
-    });
-    const blank = BALANCE_ROWS.filter((k, i) => k !== 'carriedOver' && k !== 'carriedForward' && blankRow([a, b, c, d][i]!));
+    const value = cellValue(t);
+    const violated = APPLICANT_COLUMNS.filter((col) => holds(BALANCE, (row) => value(row, col)) === false);
+    const blank = BALANCE_ROWS.filter((k) => k !== 'carriedOver' && k !== 'carriedForward' && blankRow(applicationRow(t.tables, k)));
     if (violated.length > 1 && blank.length > 0) {
       return [
         {
@@ -38,12 +53,12 @@ export const t3Balance: Rule = {
           table: 'applications',
           row: blank[0],
           message: `表三“${rowLabel(t.format, blank[0]!)}”一行全部空白，第一项+第二项与第三项+第四项在 ${violated.length} 列对不上：请填写这一行`,
+          cells: appCells(blank[0]!, violated),
         },
       ];
     }
     return violated.map((col): Finding => {
-      const left = n(a[col]) + n(b[col]);
-      const right = n(c[col]) + n(d[col]);
+      const [left, right] = sides(BALANCE, (row) => value(row, col)) as [number, number];
       return {
         rule: 'T3_BALANCE',
         severity: 'error',
@@ -62,15 +77,18 @@ export const t3RowTotal: Rule = {
   check(report) {
     const t = tablesOf(report);
     if (!t) return [];
-    const keys = [...resultRows(t.format).map((r) => r.key), ...BALANCE_ROWS];
+    // A group printed as one row (（六）其他处理 in a 2021 table) has its own 总计 to check.
+    const extra = extraRows(t.format)
+      .map((r) => r.key)
+      .filter((k) => printedRow(t.tables, k) !== undefined);
+    const keys = [...resultRows(t.format).map((r) => r.key), ...extra, ...BALANCE_ROWS];
+    const value = cellValue(t);
     const out: Finding[] = [];
     const blankTotals: string[] = [];
     for (const key of keys) {
-      const row = applicationRow(t.tables, key);
-      const six = sum(SIX.map((col) => row[col]));
-      const total = sum([row.total]);
+      const [six, total] = sides(APPLICANT_ROW_SUM, (col) => value(key, col));
       if (six === undefined || total === undefined || six === total) continue;
-      if (isBlank(row.total)) blankTotals.push(key);
+      if (isBlank(printedRow(t.tables, key)?.total)) blankTotals.push(key);
       out.push({
         rule: 'T3_ROW_TOTAL',
         severity: 'error',
@@ -89,7 +107,7 @@ export const t3RowTotal: Rule = {
       .map((k) => `“${rowLabel(t.format, k)}”`)
       .join('、');
     return [
-      ...out.filter((f) => !blankTotals.includes(f.row!)),
+      ...out.filter((f) => !blankTotals.includes(f.row ?? '')),
       {
         rule: 'T3_ROW_TOTAL',
         severity: 'error',
@@ -97,6 +115,7 @@ export const t3RowTotal: Rule = {
         column: 'total',
         actual: `${blankTotals.length} 行空白`,
         message: `表三“总计”一列有 ${blankTotals.length} 行空白（${names}${blankTotals.length > 3 ? ' 等' : ''}），而六类申请人填了数：请填写各行的合计`,
+        cells: blankTotals.flatMap((k) => appCells(k, ['total'])),
       },
     ];
   },
@@ -107,15 +126,16 @@ export const t3ResultTotal: Rule = {
   check(report) {
     const t = tablesOf(report);
     if (!t) return [];
-    const rows = resultRows(t.format).map((r) => applicationRow(t.tables, r.key));
-    const total = applicationRow(t.tables, 'totalHandled');
+    const value = cellValue(t);
+    const eq = resultTotal(t.format);
+    // A group printed as one row stands for its sub-rows here.
+    const groups = rowGroups(t.format);
     const violated: [ApplicantColumn, number, number][] = [];
     for (const col of APPLICANT_COLUMNS) {
-      const parts = sum(rows.map((row) => row[col]));
-      const stated = sum([total[col]]);
+      const [parts, stated] = sides(eq, (row) => value(row, col), groups);
       if (parts !== undefined && stated !== undefined && parts !== stated) violated.push([col, parts, stated]);
     }
-    if (violated.length > 1 && blankRow(total)) {
+    if (violated.length > 1 && blankRow(applicationRow(t.tables, 'totalHandled'))) {
       return [
         {
           rule: 'T3_RESULT_TOTAL',
@@ -123,6 +143,10 @@ export const t3ResultTotal: Rule = {
           table: 'applications',
           row: 'totalHandled',
           message: `表三“（七）总计”一行全部空白，而（一）至（六）各项办理结果填了数：请填写这一行`,
+          cells: appCells(
+            'totalHandled',
+            violated.map(([col]) => col),
+          ),
         },
       ];
     }
@@ -148,8 +172,7 @@ export const t4GroupTotal: Rule = {
     if (!t) return [];
     return REVIEW_GROUPS.flatMap((group): Finding[] => {
       const row = t.tables.reviewLitigation[group];
-      const parts = sum([row.upheld, row.corrected, row.other, row.pending]);
-      const total = sum([row.total]);
+      const [parts, total]: [Num, Num] = sides(REVIEW_GROUP_SUM, (col) => num(row[col]));
       if (parts === undefined || total === undefined || parts === total) return [];
       return [
         {
@@ -173,7 +196,7 @@ export const nonNegative: Rule = {
     const t = tablesOf(report);
     if (!t) return [];
     const out: Finding[] = [];
-    forEachCell(t.format, t.tables, (c) => {
+    const visit = (c: CellRef) => {
       const v = c.cell.value;
       if (v === null) return;
       const negative = v < 0 && !c.signed;
@@ -188,7 +211,13 @@ export const nonNegative: Rule = {
         actual: c.cell.raw ?? v,
         message: `${TABLE_NAMES[c.table]} ${describeCell(t.format, c)}：件数应为不小于 0 的整数，填的是 ${c.cell.raw ?? v}`,
       });
-    });
+    };
+    forEachCell(t.format, t.tables, visit);
+    // A group printed as one row is not among the format's rows that forEachCell walks.
+    for (const r of extraRows(t.format)) {
+      const row = printedRow(t.tables, r.key);
+      if (row) for (const column of APPLICANT_COLUMNS) visit({ table: 'applications', row: r.key, column, cell: row[column], signed: false, decimal: false });
+    }
     return out;
   },
 };

@@ -1,0 +1,143 @@
+/** Table 三 (收到和处理政府信息公开申请情况): its rows by their labels, in the printed order. */
+import { APPLICANT_COLUMNS, APPLICANT_COLUMN_LABELS, GROUP_LABELS, TABLE_NAMES, applicationRows, extraRows, type RowDef } from '../model/keys';
+import type { Cell } from '../model/report';
+import { isBlank } from '../rules/table-access';
+import { fuzzyLabel } from './label-fuzzy';
+import { LabelIndex, rowCores, runOf } from './label-index';
+import { splitApplicationRuns, type ReadRow } from './table-runs';
+import { type BlankCell, type ReadResult, RunLog, consume, fill, missing, readValues, rowCells, runPieces, shortLabel, withoutRun } from './table-read';
+import type { Ctx, Token } from './tokens';
+
+const SEVEN = APPLICANT_COLUMNS.length;
+
+/** A token's label core as a fuzzy match compares it: no group label run into it, no run of digits. */
+const fuzzyCore = (t: Token) => withoutRun(rowCores(t).at(-1) ?? t.core);
+
+export function readApplications(ctx: Ctx, format: '2021' | '2019', from: number, to: number): ReadResult<Record<string, unknown>> {
+  const rows = applicationRows(format);
+  const extra = extraRows(format);
+  const groupLabels = Object.values(GROUP_LABELS);
+  const isLabel = (core: string) => rows.some((r) => r.match.test(core)) || groupLabels.some((re) => re.test(core));
+  const index = new LabelIndex(ctx.tokens, [...rows, ...extra], from, to);
+  const log = new RunLog(ctx, 'applications');
+  let cursor = from;
+  let first = -1;
+  let last = -1;
+  const read: ReadRow[] = [];
+  /** where the search for each row started: a row printed in another form is looked for there */
+  const searchedFrom: number[] = [];
+
+  /**
+   * Row `row`'s values after its label at `at`. With `requireValues` (a label taken in another
+   * form than the format's), undefined unless the row has its seven numbers or a run of them.
+   */
+  const take = (row: RowDef, at: number, requireValues: boolean, lead?: string): ReadRow | undefined => {
+    const token = ctx.tokens[at];
+    if (!token) return undefined;
+    const got = readValues(ctx, at, SEVEN, to, isLabel, row.label);
+    const pieces = runPieces(runOf(row, token) ?? lead, got.cells, SEVEN);
+    if (requireValues && got.cells.length < SEVEN && !pieces) return undefined;
+    if (first === -1) first = at;
+    last = Math.max(last, got.next - 1);
+    cursor = got.next;
+    return { key: row.key, label: row.label, cells: got.cells, at, pos: token.pos, ...(pieces ? { pieces } : {}) };
+  };
+
+  for (const [p, row] of rows.entries()) {
+    searchedFrom.push(cursor);
+    // "总计" is also a column header: the row is searched only after the results started.
+    const at = index.next(p, cursor);
+    const found = at !== -1 ? take(row, at, false) : fuzzy(p);
+    read.push(found ?? { key: row.key, label: row.label, cells: [], at: -1 });
+  }
+
+  /** A misprinted label where row `p` belongs, between the rows found around it. */
+  function fuzzy(p: number): ReadRow | undefined {
+    let limit = to;
+    for (let q = p + 1; q < rows.length; q++) {
+      const next = index.next(q, cursor);
+      if (next !== -1) {
+        limit = next;
+        break;
+      }
+    }
+    const row = rows[p];
+    const at = fuzzyLabel(ctx.tokens, rows, p, cursor, limit, fuzzyCore, isLabel);
+    const token = ctx.tokens[at];
+    if (!row || !token) return undefined;
+    const got = take(row, at, true, trailingRun(token));
+    if (!got) return undefined;
+    const printed = token.text.trim().replace(/[\d\s]+$/, '');
+    ctx.messages.push({
+      level: 'warning',
+      code: 'LABEL_FUZZY',
+      message: `${TABLE_NAMES.applications}“${shortLabel(row.label)}”一行的标签印作“${printed}”，按位置和相似度读作该行，请核对`,
+      position: token.pos,
+      cells: rowCells('applications', row.key, APPLICANT_COLUMNS),
+    });
+    return got;
+  }
+
+  const single = readSingleGroupRow();
+
+  /**
+   * （六）其他处理 printed as one row in a 2021-format table (the 2019 way): its numbers are the
+   * group's total; the three sub-rows the format asks for were not printed and stay unknown.
+   */
+  function readSingleGroupRow(): ReadRow | undefined {
+    const group = extra[0];
+    const subRows = read.filter((r) => r.key.startsWith('otherHandling.'));
+    if (!group || subRows.length === 0 || subRows.some((r) => r.at !== -1)) return undefined;
+    const start = searchedFrom[read.indexOf(subRows[0]!)] ?? from;
+    const handled = read.find((r) => r.key === 'totalHandled');
+    const at = index.next(rows.length, start);
+    if (at === -1 || (handled && handled.at !== -1 && at > handled.at)) return undefined;
+    const keepCursor = cursor;
+    const got = take(group, at, true);
+    cursor = keepCursor;
+    if (!got) return undefined;
+    const subLabels = subRows.map((r) => `“${shortLabel(r.label).replace(/、行政机关不再处理其政府信息公开申请$/, '…')}”`).join('');
+    ctx.messages.push({
+      level: 'warning',
+      code: 'OTHER_HANDLING_SINGLE_ROW',
+      message: `${TABLE_NAMES.applications}“（六）其他处理”只印了一行，没有按 2021 年版格式分为${subLabels}三行：这一行按该项合计读出，三个分项按未读出处理；“（七）总计”按合计校验。请按 2021 年版格式分项填报`,
+      position: got.pos ?? {},
+      cells: subRows.flatMap((r) => rowCells('applications', r.key, APPLICANT_COLUMNS)),
+    });
+    return got;
+  }
+
+  const all = single ? [...read, single] : read;
+  if (all.some((r) => r.pieces)) splitApplicationRuns(format, all, log);
+  log.flush('已按表内勾稽关系（每行“总计”等于六类申请人之和，各列合计与收支平衡）逐行拆开读出');
+
+  const table: Record<string, unknown> = {};
+  const blank: BlankCell[] = [];
+  for (const r of all) {
+    const addresses = rowCells('applications', r.key, APPLICANT_COLUMNS);
+    if (r.at !== -1 && r.cells.length < SEVEN && !r.pieces) missing(ctx, 'applications', r.label, r.cells.length, SEVEN, r.pos, addresses);
+    const filled = fill(r.cells, SEVEN);
+    const value = Object.fromEntries(APPLICANT_COLUMNS.map((c, k): [string, Cell] => [c, filled[k] ?? { value: null }]));
+    const [head = '', leaf] = r.key.split('.');
+    if (leaf) {
+      table[head] ??= {};
+      (table[head] as Record<string, unknown>)[leaf] = value;
+    } else table[head] = value;
+    for (const [k, c] of APPLICANT_COLUMNS.entries())
+      if (isBlank(filled[k]))
+        blank.push({ rowLabel: shortLabel(r.label), columnLabel: APPLICANT_COLUMN_LABELS[c], at: { table: 'applications', row: r.key, column: c } });
+  }
+  if (first !== -1) {
+    // Report each missing row once, by name; sub-rows printed as their group's one row are said above.
+    for (const r of read)
+      if (r.at === -1 && !(single && r.key.startsWith('otherHandling.')))
+        missing(ctx, 'applications', r.label, 0, SEVEN, undefined, rowCells('applications', r.key, APPLICANT_COLUMNS));
+    consume(ctx, from, first, last);
+  }
+  return { table, found: first !== -1, end: last === -1 ? from : last + 1, blank: first === -1 ? [] : blank };
+}
+
+/** The digits a misprinted label ran together with, which no pattern of its row matches. */
+function trailingRun(t: Token): string | undefined {
+  return /\d+$/.exec(t.core)?.[0];
+}
