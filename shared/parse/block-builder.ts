@@ -1,5 +1,6 @@
 import type { Block } from './blocks';
 import { PARSE_LIMITS, tooComplex } from './limits';
+import { isPageFurniture } from './page-chrome';
 
 interface TableContext {
   rows: string[][];
@@ -130,15 +131,16 @@ export class BlockBuilder {
   private paragraphLines(text: string): void {
     for (const line of text.split('\n')) {
       const t = collapse(line);
-      if (t) this.push({ type: 'paragraph', text: t, pos: { block: this.blocks.length } });
+      if (t && !isPageFurniture(t)) this.push({ type: 'paragraph', text: t, pos: { block: this.blocks.length } });
     }
   }
 
+  /** Running text; a paragraph that is only a page number ("- 6 -", pasted from a PDF) is dropped. */
   private flushParagraph(): void {
     if (this.paragraph === '') return;
     const t = collapse(this.paragraph);
     this.paragraph = '';
-    if (t) this.push({ type: 'paragraph', text: t, pos: { block: this.blocks.length } });
+    if (t && !isPageFurniture(t)) this.push({ type: 'paragraph', text: t, pos: { block: this.blocks.length } });
   }
 
   private push(block: Block): void {

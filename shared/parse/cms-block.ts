@@ -98,7 +98,7 @@ export function readCmsBlock(tokens: readonly Token[], limit: number): CmsBlock 
   const origins: string[] = [];
   const put = (field: Field, value: string) => {
     // "【发布时间：2022-01-25】【来源：…】": the brackets belong to the page, not the value.
-    const v = value.replace(/^[\s【[]+|[\s】\]]+$/g, '');
+    const v = value.replace(/^[\s【】[\]]+|[\s【】[\]]+$/g, '');
     if (!v) return;
     if (field === 'title') block.title ??= v;
     else if (field === 'source') block.sources.push(v);
@@ -115,6 +115,8 @@ export function readCmsBlock(tokens: readonly Token[], limit: number): CmsBlock 
     const only = LABEL_ONLY.exec(compact(text));
     if (only) {
       block.tokens.add(i);
+      // The colon in a cell of its own ("发布时间 | : | 2023-01-18"): the value follows it.
+      if (i + 2 < end && /^[:：]$/.test(tokens[i + 1]!.text.trim())) block.tokens.add(++i);
       const next = tokens[i + 1];
       // The value is the next cell or line, unless that is the next label (an empty field).
       if (next && i + 1 < end && !isLabelLine(next.text) && next.text.length <= 200) {
@@ -139,6 +141,9 @@ export function readCmsBlock(tokens: readonly Token[], limit: number): CmsBlock 
   if (block.sources[0] !== undefined) block.source = block.sources[0];
   return block;
 }
+
+/** A line that starts with a block label and its colon ("索引号：… 主题分类：…"): metadata, never a table row. */
+export const startsWithCmsLabel = (text: string): boolean => STARTS_WITH_LABEL.test(nfkc(text).trim());
 
 function isLabelLine(text: string): boolean {
   const t = nfkc(text).trim();

@@ -3,10 +3,10 @@ import { decodeText } from './decode';
 import type { Extracted, ExtractHints } from './input-kinds';
 import type { Block } from './blocks';
 import { PARSE_LIMITS, tooComplex } from './limits';
-
-// Page furniture of PDF-extracted text: "- 3 -", "— 3 —", "第 3 页 共 9 页", "3 / 9".
-const PAGE_FOOTER =
-  /^\s*(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|page\s*\d+(?:\s*of\s*\d+)?)\s*$/i;
+import { startsWithCmsLabel } from './cms-block';
+import { compact } from './normalize';
+import { isPageFurniture } from './page-chrome';
+import { looksLikeTitle } from './title';
 const SENTENCE = /[。；;！？]/;
 
 /**
@@ -37,9 +37,13 @@ export function extractText(text: string): Block[] {
       }
       continue;
     }
-    if (raw.length <= 30 && PAGE_FOOTER.test(raw)) continue;
+    // Page numbers and print headers of PDF or printed text ("- 3 -", "６/９", "2023/3/1 10:21 …"):
+    // whole lines only, and never a tab-indented line, which is a table cell.
+    if (raw.charCodeAt(0) !== 9 && raw.length <= 160 && isPageFurniture(raw)) continue;
 
-    const fields = mayBeRow(raw) ? splitRow(raw) : undefined;
+    // "索引号：000014349/2023-00012  主题分类：政务公开" is a CMS block line and "福州市 生态环境局 2022 年
+    // 政府信息公开工作 年度报告" a title with spaces in it: neither is a row of cells.
+    const fields = mayBeRow(raw) && !startsWithCmsLabel(raw) && !mayBeTitle(raw) ? splitRow(raw) : undefined;
     if (fields) {
       lastCell = undefined;
       if (!table) table = { rows: [], line };
@@ -62,6 +66,9 @@ export function extractText(text: string): Block[] {
   closeTable();
   return blocks;
 }
+
+/** The title test, only for a line with 报告 in it: most lines are rows, and this runs on each. */
+const mayBeTitle = (raw: string) => (raw.includes('报') || raw.includes('報')) && raw.length <= 200 && looksLikeTitle(compact(raw));
 
 /** Longer lines are prose (or hostile): no real table row comes near this. */
 const MAX_ROW_CHARS = 16 * 1024;

@@ -37,13 +37,18 @@ export function mapToModel(blocks: Block[], options: MapOptions = {}): Mapped {
   const end = findEnd(tokens, headings);
   const firstHeading = headings.length > 0 ? headings[0]!.index : end;
 
-  const meta = readMeta({ tokens, end, block, document: options.meta });
   // The page's own title (the block's 标题, ArticleTitle, <title>) stands in when the text has none, or names less.
   const pageTitle =
     titleFromDocument(block.title === undefined ? undefined : { title: block.title }) ??
     titleFromDocument(options.meta) ??
     titleFromDocument({ title: options.filename?.replace(/\.[A-Za-z0-9]{1,5}$/, '') });
   const title = bodyTitle ?? (pageTitle && { ...pageTitle, index: -1 });
+  // Running headers (the site's name, the title again, a printed URL on every page) are no text.
+  const headers = runningHeaders(tokens, 0, end);
+  const titleLine = title ? compact(title.text) : '';
+  const furniture = (t: Token) => headers.has(t.compact) || (titleLine !== '' && t.compact === titleLine);
+
+  const meta = readMeta({ tokens, end, block, document: options.meta, furniture });
   // A title without an agency: the line above it (findTitle), the page's 发布机构, the signature.
   const agency = title?.agency || pageTitle?.agency || meta.publisher || meta.signedBy || '';
   let year = title?.year ?? pageTitle?.year ?? yearOfPeriod(meta.period);
@@ -90,10 +95,6 @@ export function mapToModel(blocks: Block[], options: MapOptions = {}): Mapped {
     }
   }
 
-  // Running headers (the site's name, the title again, a printed URL on every page) are no text.
-  const headers = runningHeaders(tokens, 0, end);
-  const titleLine = title ? compact(title.text) : '';
-  const furniture = (t: Token) => headers.has(t.compact) || (titleLine !== '' && t.compact === titleLine);
   const sections = Object.fromEntries(SECTION_KEYS.map((k) => [k, ''])) as Sections;
   for (const key of SECTION_KEYS) {
     const [from, to] = sectionRange(key);

@@ -59,7 +59,7 @@ const SIGNED_LINE = new RegExp(`^(.+?)(${DATE_WRITTEN})$`);
 
 /** Ends of agency names: a signature or 发布机构 must look like one. */
 const AGENCY_END = /(?:政府|办公室|办公厅|委员会|局|委|办|厅|署|院|会|处|中心|街道|管委会|公司|集团|所|站|队|馆|部|行|社|盟|旗|镇|乡|总局|监狱|学校|大学)$/;
-const NOT_AN_AGENCY = /^(?:本网|本站|本机关|本单位|本部门|网站|原创|转载|未知|无)$/;
+const NOT_AN_AGENCY = /^(?:本网|本站|本机关|本单位|本部门|网站|原创|转载|未知|无)$|网站$|门户|网$/;
 
 export function agencyLike(s: string): boolean {
   const c = compact(s);
@@ -79,9 +79,11 @@ export interface MetaInput {
   /** the CMS block above the article (see cms-block.ts) */
   block?: Omit<CmsBlock, 'tokens'>;
   document?: DocumentMeta;
+  /** running headers and the like: never the signature */
+  furniture?: (t: Token) => boolean;
 }
 
-export function readMeta({ tokens, end, block, document }: MetaInput): ReportMeta {
+export function readMeta({ tokens, end, block, document, furniture }: MetaInput): ReportMeta {
   const meta: ReportMeta = { published: null, signed: null, signedBy: null, publisher: null, period: null };
   // The page's own block first ("发布日期：2024-01-20"), then the container's <meta>.
   meta.published = dateOf(block?.published) ?? dateOf(document?.published);
@@ -107,10 +109,11 @@ export function readMeta({ tokens, end, block, document }: MetaInput): ReportMet
   // The signature: the agency on its own line and a date, the last lines before the end.
   const tail: string[] = [];
   for (let i = Math.min(end, tokens.length) - 1; i >= 0 && tail.length < 3; i--) {
-    const text = tokens[i]!.text.trim();
+    const t = tokens[i]!;
+    const text = t.text.trim();
     // Notes under the signature ("（此件主动公开）", "- 5 -" page numbers, a printout's URL and
-    // page counter) are not part of it.
-    if (text && !TRAILER.test(compact(text)) && !isChromeLine(text)) tail.unshift(text);
+    // page counter, the site's name heading every page) are not part of it.
+    if (text && !TRAILER.test(compact(text)) && !isChromeLine(text) && !furniture?.(t)) tail.unshift(text);
   }
   for (let k = tail.length - 1; k >= 0; k--) {
     const line = tail[k]!;

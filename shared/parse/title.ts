@@ -296,7 +296,7 @@ interface Candidate extends FoundTitle {
   next: string;
 }
 
-const TITLE_END = /(?:报告|報告|年报|年報)(?:[（(【[][^（）()【】[\]]{0,12}[）)】\]])?(?:\.\w{2,4})?$|报告》?的(?:通知|公告|函)$/i;
+const TITLE_END = /(?:报告|報告|年报|年報)》?(?:[（(【[][^（）()【】[\]]{0,12}[）)】\]])?(?:\.\w{2,4})?$|报告》?的(?:通知|公告|函)$/i;
 const DATE_ONLY = /^[[(（]?\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[\])）]?$/;
 
 function nextLine(lines: Line[], i: number): string {
