@@ -1,0 +1,165 @@
+/**
+ * The corpus recipes: who publishes, which year and format, which numbers, and how the page is
+ * shaped. Agencies, years and number patterns rotate through the lists so neighbouring styles
+ * do not share them; a few recipes carry the agency's own arithmetic slip.
+ */
+import type { NumberPattern } from './corpus-numbers';
+import type { ChromiumStyle, WordStyle } from './corpus-styles';
+import type { ChromiumRecipe, WordRecipe } from './pdf-corpus';
+
+const AGENCIES = [
+  '北京市朝阳区教育委员会',
+  '上海市浦东新区人民政府',
+  '广州市天河区人民政府',
+  '深圳市南山区粤海街道办事处',
+  '杭州市西湖区司法局',
+  '成都市武侯区人民政府',
+  '南京市鼓楼区市场监督管理局',
+  '武汉市江汉区民族宗教事务局',
+  '西安市雁塔区小寨路街道办事处',
+  '重庆市渝中区人民政府',
+  '山东省济南市历下区财政局',
+  '湖南省长沙县人民政府',
+  '河北省石家庄市卫生健康委员会',
+  '云南省大理白族自治州人民政府',
+  '天津市和平区劝业场街道办事处',
+  '福建省厦门市思明区人民政府',
+  '安徽省合肥市生态环境局',
+  '四川省绵阳市涪城区人民政府',
+  '浙江省宁波市鄞州区住房和城乡建设局',
+  '江西省南昌县人民政府',
+  '辽宁省沈阳市和平区人民政府',
+  '广西壮族自治区南宁市青秀区人民政府',
+  '黑龙江省哈尔滨市道里区新阳路街道办事处',
+];
+
+const YEARS: ['2021' | '2019', number][] = [
+  ['2021', 2022],
+  ['2021', 2023],
+  ['2019', 2020],
+  ['2021', 2021],
+  ['2019', 2019],
+  ['2021', 2024],
+];
+
+const PATTERNS: NumberPattern[] = ['distinct', 'sparse', 'large', 'blanks'];
+
+let n = 0;
+function base(style: string, extra: { mistake?: { path: string; delta: number }; pattern?: NumberPattern } = {}) {
+  const i = n++;
+  const [format, year] = YEARS[i % YEARS.length] ?? ['2021', 2022];
+  return {
+    format,
+    year,
+    agency: AGENCIES[(i * 7) % AGENCIES.length] ?? '某县人民政府',
+    pattern: extra.pattern ?? PATTERNS[i % PATTERNS.length] ?? 'distinct',
+    seed: 1000 + i * 37,
+    style,
+    ...(extra.mistake ? { mistake: extra.mistake } : {}),
+  };
+}
+
+const chromium = (name: string, style: string, c: ChromiumStyle, extra?: Parameters<typeof base>[1]): ChromiumRecipe => ({
+  file: `chromium-${name}.pdf`,
+  producer: 'chromium',
+  ...base(style, extra),
+  chromium: c,
+});
+
+const word = (name: string, style: string, w: WordStyle, extra?: Parameters<typeof base>[1]): WordRecipe => ({
+  file: `libreoffice-${name}.pdf`,
+  producer: 'libreoffice',
+  ...base(style, extra),
+  word: w,
+});
+
+const cms = { chrome: 'full' as const };
+
+export const CHROMIUM_RECIPES: ChromiumRecipe[] = [
+  chromium('plain', 'plain grid, full width', { chrome: 'none' }),
+  chromium('cms-chrome', 'CMS chrome, breadcrumb and metadata block, 黑体', { ...cms, font: 'hei' }),
+  chromium('running-lines', 'Chromium header and footer left on', { font: 'noto-serif', ...cms, running: true }),
+  chromium('narrow-label-top', 'narrow label column, labels wrap to 3 lines, numbers at the top', { labelWidth: '5%', valign: 'top' }),
+  chromium('narrow-label-middle', 'narrow label column, numbers vertically centred', { labelWidth: '6%', valign: 'middle' }),
+  chromium('narrow-label-bottom', 'narrow label column, numbers at the bottom', { labelWidth: '6%', valign: 'bottom', ...cms }),
+  chromium('narrow-numbers', 'narrow number columns, wide labels', { font: 'hei', numberWidth: '4%', labelWidth: '30%' }),
+  chromium('borderless', 'no lines at all', { font: 'noto-sans', borders: 'none' }),
+  chromium('shading', 'no lines, alternate rows shaded, 黑体', { borders: 'shading', ...cms, font: 'hei' }),
+  chromium('rows-only', 'horizontal rules only', { borders: 'rows' }),
+  chromium('split-thead', 'table 三 breaks across pages, header rows repeated', { thead: true, leadParagraphs: 9 }),
+  chromium('split-no-thead', 'table 三 breaks across pages, no repeated header', { leadParagraphs: 8 }),
+  chromium('split-late', 'table 三 breaks near its end', { font: 'hei', thead: true, leadParagraphs: 14, ...cms }),
+  chromium('split-borderless', 'borderless table split over pages', { borders: 'none', leadParagraphs: 10 }),
+  chromium('landscape', 'A4 landscape', { page: 'A4 landscape' }),
+  chromium('landscape-split', 'A4 landscape, tables split', { page: 'A4 landscape', leadParagraphs: 4, thead: true }),
+  chromium('zoom-60', 'zoom .6, neighbouring numbers nearly touch', { font: 'noto-serif', zoom: 0.6, ...cms }),
+  chromium('zoom-75-large', 'zoom .75 with six-digit numbers', { zoom: 0.75 }, { pattern: 'large' }),
+  chromium('small-font', 'tables at 9px', { tableFontSize: 9, cellPadding: '0' }),
+  chromium('tiny-font-large', '8px tables, large numbers, no padding', { font: 'hei', tableFontSize: 8, cellPadding: '0' }, { pattern: 'large' }),
+  chromium('big-font', '20px body, tables at 16px', { fontSize: 20, tableFontSize: 16 }),
+  chromium('nbsp-blanks', 'blank cells as &nbsp;', { nbsp: true }, { pattern: 'blanks' }),
+  chromium('nbsp-blanks-borderless', 'blank cells as &nbsp; in a borderless table', { nbsp: true, borders: 'none' }, { pattern: 'blanks' }),
+  chromium('blanks-grid', 'blank cells, plain grid', { chrome: 'breadcrumb' }, { pattern: 'blanks' }),
+  chromium('sans', 'sans-serif, right-aligned numbers', { font: 'hei', align: 'right' }),
+  chromium('left-aligned', 'numbers left-aligned, top', { align: 'left', valign: 'top' }),
+  chromium('letter', 'US letter page, wide margins', { page: 'letter', margin: '25mm' }),
+  chromium('tight-margins', 'A4, 5mm margins', { margin: '5mm' }),
+  chromium('title-one-line', 'title on one line, bare cells', { titleOnOneLine: true, cellMarkup: 'bare' }),
+  chromium('div-cells', 'cells wrapped in <div>, line-height 2', { cellMarkup: 'div', lineHeight: 2 }),
+  chromium('zeros', 'small department, nearly all zeros', cms, { pattern: 'sparse' }),
+  chromium('zeros-narrow', 'nearly all zeros, narrow columns', { labelWidth: '6%', numberWidth: '5%' }, { pattern: 'sparse' }),
+  chromium('large-grid', 'four- to six-digit numbers', { font: 'hei', chrome: 'breadcrumb' }, { pattern: 'large' }),
+  chromium('mistake-total', 'the agency mis-added a total', cms, { mistake: { path: 'applications.totalHandled.total', delta: 1 }, pattern: 'distinct' }),
+  chromium(
+    'mistake-review',
+    'the agency mis-added 行政复议 总计',
+    { borders: 'rows' },
+    { mistake: { path: 'reviewLitigation.review.total', delta: 2 }, pattern: 'distinct' },
+  ),
+  chromium(
+    'mistake-row',
+    'a result row does not add up',
+    { thead: true, leadParagraphs: 9 },
+    { mistake: { path: 'applications.granted.naturalPerson', delta: 3 }, pattern: 'large' },
+  ),
+  chromium('landscape-zoom', 'landscape, zoom .8, running lines', { font: 'noto-sans', page: 'A4 landscape', zoom: 0.8, running: true }),
+  chromium('split-running', 'split tables with Chromium header and footer', { leadParagraphs: 11, running: true, thead: true }),
+];
+
+export const CUT_OFF_RECIPES: ChromiumRecipe[] = [
+  { ...chromium('cutoff-1500', 'table 1500px wide on A4 portrait, cut off', { tableWidth: '1500px' }), cutOff: true },
+  { ...chromium('cutoff-1200', 'table 1200px wide, cut off', { tableWidth: '1200px', ...cms }), cutOff: true },
+  { ...chromium('cutoff-2000-large', 'table 2000px wide, large numbers', { tableWidth: '2000px' }, { pattern: 'large' }), cutOff: true },
+  { ...chromium('cutoff-borderless', 'borderless table 1400px wide', { font: 'hei', tableWidth: '1400px', borders: 'none' }), cutOff: true },
+  { ...chromium('cutoff-split', 'cut off and split over pages', { tableWidth: '1600px', leadParagraphs: 9, thead: true }), cutOff: true },
+  { ...chromium('cutoff-blanks', 'cut off with blank cells', { tableWidth: '1300px' }, { pattern: 'blanks' }), cutOff: true },
+  { ...chromium('cutoff-running', 'cut off, running lines', { tableWidth: '1800px', running: true }), cutOff: true },
+];
+
+export const WORD_RECIPES: WordRecipe[] = [
+  word('plain', 'plain table, no running lines', {}),
+  word('footer-dash', 'footer - n -', { footer: 'dash' }),
+  word('footer-emdash', 'footer —n—, header with agency', { footer: 'emdash', header: true }),
+  word('footer-chinese', 'footer 第 n 页 共 m 页', { footer: 'chinese' }),
+  word('split', 'table 三 split over a page break', { footer: 'dash', leadParagraphs: 6 }),
+  word('split-repeat', 'table 三 split, header rows repeated', { footer: 'dash', leadParagraphs: 7, repeatHeader: true }),
+  word('split-late', 'table 三 breaks near its end, header repeated', { footer: 'chinese', header: true, leadParagraphs: 11, repeatHeader: true }),
+  word('split-cantsplit', 'rows kept whole across the break', { leadParagraphs: 8, cantSplit: true, footer: 'emdash' }),
+  word('narrow-label', 'narrow label column', { labelWidth: 8, footer: 'dash' }),
+  word('narrow-label-top', 'narrow labels, numbers at the top', { labelWidth: 7, valign: 'top' }),
+  word('small-font', 'tables in 7.5 pt', { tableFontSize: 7.5, footer: 'chinese' }),
+  word('large-font', '16 pt body, 12 pt tables', { fontSize: 16, tableFontSize: 12, footer: 'dash' }),
+  word('landscape', 'landscape page', { landscape: true, footer: 'dash' }),
+  word('blanks', 'blank cells', { footer: 'chinese', header: true }, { pattern: 'blanks' }),
+  word('zeros', 'small department, nearly all zeros', { footer: 'dash' }, { pattern: 'sparse' }),
+  word('large', 'five- and six-digit numbers', { footer: 'emdash', tableFontSize: 9 }, { pattern: 'large' }),
+  word('borderless', 'table without borders', { borderless: true, footer: 'dash' }),
+  word('right-aligned', 'right-aligned numbers, 宋体', { align: 'right', font: '宋体', footer: 'chinese' }),
+  word(
+    'mistake',
+    'the agency mis-added a column',
+    { footer: 'dash', leadParagraphs: 6 },
+    { mistake: { path: 'applications.newReceived.commercial', delta: -1 }, pattern: 'distinct' },
+  ),
+  word('narrow-margins-split', '1 cm margins, split, repeated header', { marginCm: 1, leadParagraphs: 14, repeatHeader: true, footer: 'dash' }),
+];

@@ -1,0 +1,175 @@
+/**
+ * The PDF corpus under test/fixtures/pdf-corpus/: PDFs made as agencies make them (CMS pages
+ * printed by Chromium, Word files exported by LibreOffice), each with a JSON recipe beside it.
+ * The report a PDF was printed from is rebuilt here from its recipe alone, never from the parser,
+ * and `scoreFile` compares the parser's reading with it cell by cell.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import type { Cell, Report } from '../../shared/model/report';
+import { parseReport } from '../../shared/parse/pipeline';
+import { numbersFor, type NumberPattern } from './corpus-numbers';
+import { CHROMIUM_RECIPES, CUT_OFF_RECIPES, WORD_RECIPES } from './corpus-recipes';
+import type { ChromiumStyle, WordStyle } from './corpus-styles';
+import { narrative } from './corpus-text';
+import { fixturePath } from './fixtures';
+import { buildReport } from './sample-reports';
+
+interface RecipeBase {
+  file: string;
+  format: '2021' | '2019';
+  year: number;
+  agency: string;
+  pattern: NumberPattern;
+  seed: number;
+  /** what makes this PDF different from the others, in a few words */
+  style: string;
+  /**
+   * The agency's own slip: this cell is printed `delta` off what the arithmetic gives. The parser
+   * must read it as printed, so the rules can find it. Path as in `report.tables`: table.row.column.
+   */
+  mistake?: { path: string; delta: number };
+}
+
+export interface ChromiumRecipe extends RecipeBase {
+  producer: 'chromium';
+  chromium: ChromiumStyle;
+  /** the table is wider than the page and cut off at its right edge: cells past it can only be unread */
+  cutOff?: boolean;
+}
+
+export interface WordRecipe extends RecipeBase {
+  producer: 'libreoffice';
+  word: WordStyle;
+  cutOff?: undefined;
+}
+
+export type CorpusRecipe = ChromiumRecipe | WordRecipe;
+
+export const CORPUS_RECIPES: CorpusRecipe[] = [...CHROMIUM_RECIPES, ...CUT_OFF_RECIPES, ...WORD_RECIPES];
+
+export const corpusPath = (file: string) => fixturePath(`pdf-corpus/${file}`);
+
+/** The recipes as the JSON files beside the PDFs hold them, in file-name order. */
+export function loadCorpusRecipes(): CorpusRecipe[] {
+  return readdirSync(corpusPath(''))
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(corpusPath(f), 'utf8')) as CorpusRecipe);
+}
+
+const leadOf = (r: CorpusRecipe) => (r.producer === 'chromium' ? r.chromium.leadParagraphs : r.word.leadParagraphs) ?? 0;
+
+/** The report the recipe's PDF was printed from: the truth each cell is scored against. */
+export function corpusReport(r: CorpusRecipe): Report {
+  const report = buildReport(r.format, r.year, r.agency, numbersFor(r.format, r.pattern, r.seed), {
+    overview: [`${r.year}年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，推进政务公开工作。`, narrative(leadOf(r), r.seed)]
+      .filter(Boolean)
+      .join('\n'),
+  });
+  const tables = report.tables;
+  if (!tables) return report;
+  if (r.pattern === 'blanks') blankZeroRows(tables, r.seed);
+  if (r.mistake) {
+    const cell = cellAt(tables, r.mistake.path);
+    if (!cell || cell.value === null) throw new Error(`${r.file}: the mistake's cell ${r.mistake.path} is not a number`);
+    cell.value += r.mistake.delta;
+  }
+  return report;
+}
+
+/** Rows that are all zero are printed empty in most of the shapes that leave cells blank. */
+function blankZeroRows(tables: NonNullable<Report['tables']>, seed: number) {
+  let k = seed;
+  for (const table of [tables.activeDisclosure, tables.applications]) {
+    for (const row of rowsOf(table)) {
+      const cells = Object.values(row);
+      if (!cells.every((c) => c.value === 0)) continue;
+      k = (k * 1103515245 + 12345) % 2147483648;
+      if (k % 10 < 7) for (const c of cells) c.value = null;
+    }
+  }
+}
+
+const isCell = (x: unknown): x is Cell => typeof x === 'object' && x !== null && 'value' in x;
+
+/** The rows of a table: objects whose values are cells. */
+function rowsOf(node: unknown): Record<string, Cell>[] {
+  if (typeof node !== 'object' || node === null) return [];
+  const values = Object.values(node);
+  if (values.length > 0 && values.every(isCell)) return [node as Record<string, Cell>];
+  return values.flatMap(rowsOf);
+}
+
+function cellAt(tables: unknown, path: string): Cell | undefined {
+  let node: unknown = tables;
+  for (const part of path.split('.')) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+  return isCell(node) ? node : undefined;
+}
+
+/** Every cell of the tables by its path: activeDisclosure.regulations.issued → value. */
+export function cellsOf(tables: unknown, prefix = ''): Map<string, number | null> {
+  const out = new Map<string, number | null>();
+  if (typeof tables !== 'object' || tables === null) return out;
+  for (const [k, v] of Object.entries(tables)) {
+    const path = prefix ? `${prefix}.${k}` : k;
+    if (isCell(v)) out.set(path, v.value);
+    else for (const [p, x] of cellsOf(v, path)) out.set(p, x);
+  }
+  return out;
+}
+
+export interface FileScore {
+  file: string;
+  producer: CorpusRecipe['producer'];
+  style: string;
+  cutOff: boolean;
+  parsed: boolean;
+  right: number;
+  unread: number;
+  wrong: number;
+  /** `path: read X, printed Y` for each cell read wrong */
+  wrongCells: string[];
+  agencyOk: boolean;
+  yearOk: boolean;
+  formatOk: boolean;
+  /** every cell right */
+  fullyRead: boolean;
+}
+
+/**
+ * Parses one PDF and scores it against its recipe: a cell is right when the value read equals
+ * the printed one (a blank read as null is right), unread when the parser left a printed number
+ * null, wrong when it gives any other number, 0 for a printed 5 or a number for a blank.
+ */
+export async function scoreFile(recipe: CorpusRecipe, bytes: Uint8Array): Promise<FileScore> {
+  const truth = cellsOf(corpusReport(recipe).tables);
+  const result = await parseReport(bytes, { filename: recipe.file });
+  const report = result.ok ? result.report : undefined;
+  const read = cellsOf(report?.tables);
+  let right = 0;
+  let unread = 0;
+  const wrongCells: string[] = [];
+  for (const [path, value] of truth) {
+    const got = read.get(path) ?? null;
+    if (got === value) right++;
+    else if (got === null) unread++;
+    else wrongCells.push(`${path}: read ${got}, printed ${value ?? 'blank'}`);
+  }
+  return {
+    file: recipe.file,
+    producer: recipe.producer,
+    style: recipe.style,
+    cutOff: recipe.cutOff === true,
+    parsed: result.ok,
+    right,
+    unread,
+    wrong: wrongCells.length,
+    wrongCells,
+    agencyOk: report?.agency === recipe.agency,
+    yearOk: report?.year === recipe.year,
+    formatOk: report?.format === recipe.format,
+    fullyRead: right === truth.size,
+  };
+}
+
+export const scoreCorpusFile = (recipe: CorpusRecipe) => scoreFile(recipe, readFileSync(corpusPath(recipe.file)));
