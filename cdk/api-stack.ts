@@ -87,6 +87,8 @@ export class ApiStack extends Stack {
       .bindIndexes(table)
       // A withdrawal removes the LATEST copy when no version is left.
       .bindTable(table, ['DeleteItem'], { leadingKeys: [ITEM_KEYS.report] })
+      // Removing an agency registered by mistake: its profile, its token list entries and its tokens; nothing else of it.
+      .bindTable(table, ['DeleteItem'], { leadingKeys: [ITEM_KEYS.agency, ITEM_KEYS.token] })
       // …and compares the year after, and the reports that named it as their source, again.
       .bindDerivedFindings(table)
       // A withdrawal moves the rendered page out of public/reports/ (read, delete) into withdrawn/ (write),

@@ -38,7 +38,10 @@ export function openApiDocument() {
       tags: [path.startsWith('/v1') ? 'api' : 'site'],
       parameters: [...parameters('path', doc.path), ...parameters('query', doc.query)],
       responses: {
-        '200': { description: 'OK', content: { [doc.produces ?? 'application/json']: {} } },
+        // Both removals (a token, an agency) answer with no body.
+        ...(method === 'DELETE'
+          ? { '204': { description: 'No Content' } }
+          : { '200': { description: 'OK', content: { [doc.produces ?? 'application/json']: {} } } }),
         '4XX': PROBLEM,
         '5XX': PROBLEM,
       },

@@ -52,7 +52,8 @@ const page = (summary: string, extra: Partial<RouteDoc> = {}): RouteDoc => ({ su
 
 export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
   'POST /v1/agencies': {
-    summary: 'Register an agency; its first upload token is in the answer, shown once',
+    summary:
+      'Register an agency; its first upload token is in the answer, shown once. kind (government, department, township) is inferred from the name and region unless given',
     who: 'admin',
     body: { json: NewAgencyBody },
     example: { body: { id: 'tianhe-edu', name: '广州市天河区教育局', region: '440106', level: '区县级部门', aliases: ['天河区教育局'] } },
@@ -64,11 +65,18 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
     example: { query: { q: '教育', region: '440100', limit: '50' } },
   },
   'PATCH /v1/agencies/{agency}': {
-    summary: 'Edit an agency’s name, aliases, region or level (after a 机构改革, say); audited',
+    summary:
+      'Edit an agency’s name, aliases, region, level or kind (government, department, township: it decides the deadline; a change recomputes every year’s deadline and LATE); audited',
     who: 'admin',
     path: AgencyPath,
     body: { json: AgencyPatchBody },
     example: { path: { agency: 'tianhe-edu' }, body: { aliases: ['天河区教育局', '天河教育局'] } },
+  },
+  'DELETE /v1/agencies/{agency}': {
+    summary: 'Remove an agency registered by mistake, with its tokens: 204; 409 when it has report versions (withdrawn ones included); audited',
+    who: 'admin',
+    path: AgencyPath,
+    example: { path: { agency: 'tianhe-edu' } },
   },
   'GET /v1/agencies/{agency}/tokens': {
     summary: 'An agency’s tokens: id, issued, revoked (never a hash)',

@@ -11,6 +11,7 @@ export const ROUTES = {
   // The admin's operations: the agency list and profile edits, an agency's tokens, withdrawals.
   'GET /v1/agencies': 'agencies',
   'PATCH /v1/agencies/{agency}': 'agencies',
+  'DELETE /v1/agencies/{agency}': 'agencies',
   'GET /v1/agencies/{agency}/tokens': 'agencies',
   'POST /v1/reports/{agency}/{year}/versions/{n}/withdraw': 'agencies',
   'POST /v1/reports': 'upload',

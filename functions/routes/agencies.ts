@@ -2,7 +2,7 @@ import { getAgency, registerAgency, revokeToken, rotateToken } from '#shared/arc
 import { agencyNamed, auditedAction } from '#shared/http/audit-attempt';
 import { authenticate, CallerRefused, requireAdmin } from '#shared/http/auth';
 import { forbidden } from '#shared/archive/errors';
-import { listAgencies, listAgencyTokens, updateAgency, withdrawVersion } from '#shared/archive/admin';
+import { deleteAgency, listAgencies, listAgencyTokens, updateAgency, withdrawVersion } from '#shared/archive/admin';
 import {
   AgencyListQuery,
   AgencyPatchBody,
@@ -96,6 +96,13 @@ export const agencyRoutes = ({ ports, auth }: RouteDeps): Record<string, RouteHa
     const { agency } = AgencyPath.parse(req.params);
     const edit = AgencyPatchBody.parse(jsonBody(req.body));
     return { status: 200, json: await updateAgency(ports, agency, edit, { body: req.body }), headers: { 'cache-control': 'no-store' } };
+  },
+  // Audited by the use case: removed (204) or refused for the versions it has (409).
+  'DELETE /v1/agencies/{agency}': async (req) => {
+    await requireAdmin(req, auth);
+    const { agency } = AgencyPath.parse(req.params);
+    await deleteAgency(ports, agency, { body: req.body });
+    return { status: 204, headers: { 'cache-control': 'no-store' } };
   },
   'GET /v1/agencies/{agency}/tokens': async (req) => {
     await requireAdmin(req, auth);

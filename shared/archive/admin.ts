@@ -1,16 +1,26 @@
 import { createHash } from 'node:crypto';
 import { checkAgencyNames } from './agencies';
-import { notFound } from './errors';
+import { AppError, notFound } from './errors';
+import { type AgencyKind, agencyKind } from '../rules/agency-kind';
 import { PREFIXES } from './keys';
 import type { ArchivePorts } from './ports';
 import { recountWithout } from './stats';
-import { refreshAround } from './derived-findings';
+import { refreshAround, refreshDerived } from './derived-findings';
 import { loadDocument, reportRow } from './submit-report';
 import type { Agency, AgencyQuery, VersionRecord, Withdrawal } from './types';
 
 /** The admin's operations on agencies and versions. Every change leaves an audit record. */
 
-const profile = (a: Agency) => ({ id: a.id, name: a.name, region: a.region ?? null, level: a.level ?? null, aliases: a.aliases, createdAt: a.createdAt });
+/** `kind` as it decides the deadline: the stored one, or for an older profile the one its name suggests. */
+const profile = (a: Agency) => ({
+  id: a.id,
+  name: a.name,
+  region: a.region ?? null,
+  level: a.level ?? null,
+  kind: agencyKind(a),
+  aliases: a.aliases,
+  createdAt: a.createdAt,
+});
 
 export async function listAgencies(ports: Pick<ArchivePorts, 'index'>, query: AgencyQuery) {
   const page = await ports.index.listAgencies(query);
@@ -22,14 +32,19 @@ export interface AgencyEdit {
   aliases?: string[];
   region?: string;
   level?: string;
+  kind?: AgencyKind;
 }
 
-const EDITABLE = ['name', 'aliases', 'region', 'level'] as const;
+const EDITABLE = ['name', 'aliases', 'region', 'level', 'kind'] as const;
+/** What the audit shows of a field: the kind in effect, not only a stored one. */
+const shown = (a: Agency, k: (typeof EDITABLE)[number]) => (k === 'kind' ? agencyKind(a) : (a[k] ?? null));
 
 /**
  * Edits a profile (an alias after a 机构改革, say). The names follow registration's rules. Reports
  * already stored keep the name and region they were filed under until reindexed; new uploads are
- * matched against the edited names at once.
+ * matched against the edited names at once. A change of kind (or an edit that changes the kind
+ * inferred for an older profile) recomputes the deadline and LATE of every year the agency has:
+ * the derived records are where the report page, the JSON and the coverage read them from.
  */
 export async function updateAgency(ports: ArchivePorts, id: string, edit: AgencyEdit, request: { body: Uint8Array }) {
   const current = await ports.index.getAgency(id);
@@ -41,6 +56,8 @@ export async function updateAgency(ports: ArchivePorts, id: string, edit: Agency
   if (changed.length) {
     if (!(await ports.index.updateAgency({ ...next, updatedAt: at }))) throw notFound(`机关“${id}”`);
   }
+  // Also when the kind sent is the one stored: a PATCH that failed after storing it finishes here.
+  if (edit.kind !== undefined || agencyKind(current) !== agencyKind(next)) await refreshDeadlines(ports, id);
   await ports.index.putAudit({
     agency: id,
     at,
@@ -53,10 +70,71 @@ export async function updateAgency(ports: ArchivePorts, id: string, edit: Agency
     size: request.body.length,
     errors: 0,
     warnings: 0,
-    before: Object.fromEntries(changed.map((k) => [k, current[k] ?? null])),
-    after: Object.fromEntries(changed.map((k) => [k, next[k] ?? null])),
+    before: Object.fromEntries(changed.map((k) => [k, shown(current, k)])),
+    after: Object.fromEntries(changed.map((k) => [k, shown(next, k)])),
   });
   return profile(next);
+}
+
+/**
+ * Recomputes the derived record (deadline, days late, LATE) of each year the agency has a public
+ * report for. One agency's years: a handful of records, each under its optimistic rev, so an upload
+ * deriving at the same time either reads the new kind or has its write refused and derives again.
+ */
+async function refreshDeadlines(ports: ArchivePorts, agency: string): Promise<void> {
+  let cursor: string | undefined;
+  do {
+    const page = await ports.index.listLatest({ agency, limit: 100, cursor });
+    for (const v of page.items) await refreshDerived(ports, agency, v.year, ports.now);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+}
+
+/** The report years the archive accepts (the model's bounds): where an agency's versions can be. */
+const REPORT_YEARS = Array.from({ length: 2100 - 2000 + 1 }, (_, i) => 2000 + i);
+
+/**
+ * Removes an agency registered by mistake, with its tokens, so that no token of it can authenticate
+ * again. An agency with report versions (withdrawn ones too: they are kept for the record) is never
+ * removed: 409 with their number. The tokens go before the profile, so a removal that failed half
+ * way is finished by sending it again. Both outcomes are audited under the agency.
+ */
+export async function deleteAgency(ports: ArchivePorts, id: string, request: { body: Uint8Array }) {
+  const agency = await ports.index.getAgency(id);
+  if (!agency) throw notFound(`机关“${id}”`);
+  const audit = (outcome: 'deleted' | 'rejected', status: number, extra: object) =>
+    ports.index.putAudit({
+      agency: id,
+      at: ports.now().toISOString(),
+      id: ports.newId(),
+      actor: 'admin',
+      action: 'delete-agency',
+      outcome,
+      status,
+      ...(request.body.length ? { sha256: createHash('sha256').update(request.body).digest('hex'), size: request.body.length } : {}),
+      ...extra,
+    });
+  const versions = await ports.index.countVersions(id, REPORT_YEARS);
+  if (versions > 0) {
+    await audit('rejected', 409, { problem: 'agency-in-use' });
+    throw new AppError(
+      409,
+      'agency-in-use',
+      'Agency has reports',
+      `该机构已有 ${versions} 个报告版本，不能删除：报告（包括已撤回的版本）须保留备查。如要停止它上传，请吊销它的令牌；名称有误请用 PATCH 修改`,
+      { versions },
+    );
+  }
+  const tokens: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await ports.index.listTokens(id, 100, cursor);
+    tokens.push(...page.items.map((t) => t.tokenId));
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  for (const tokenId of tokens) await ports.index.deleteToken(id, tokenId);
+  await ports.index.deleteAgency(id);
+  await audit('deleted', 204, { before: { ...profile(agency), tokens } });
 }
 
 export async function listAgencyTokens(ports: Pick<ArchivePorts, 'index'>, id: string, limit: number, cursor?: string) {

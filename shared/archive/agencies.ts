@@ -4,12 +4,15 @@ import { AppError, badRequest, notFound } from './errors';
 import type { ArchivePorts } from './ports';
 import { issueToken } from './tokens';
 import type { Agency } from './types';
+import { type AgencyKind, agencyKind, inferAgencyKind } from '../rules/agency-kind';
 
 export interface NewAgency {
   id: string;
   name: string;
   region?: string;
   level?: string;
+  /** inferred from the name, region and level when not given */
+  kind?: AgencyKind;
   aliases?: string[];
 }
 
@@ -22,7 +25,15 @@ export function checkAgencyNames(input: Pick<NewAgency, 'name' | 'aliases'>): vo
 export async function registerAgency(ports: ArchivePorts, input: NewAgency) {
   checkAgencyNames(input);
   const now = ports.now().toISOString();
-  const agency: Agency = { id: input.id, name: input.name, region: input.region, level: input.level, aliases: input.aliases ?? [], createdAt: now };
+  const agency: Agency = {
+    id: input.id,
+    name: input.name,
+    region: input.region,
+    level: input.level,
+    kind: input.kind ?? inferAgencyKind(input),
+    aliases: input.aliases ?? [],
+    createdAt: now,
+  };
   try {
     await ports.index.putAgency(agency);
   } catch (err) {
@@ -31,7 +42,7 @@ export async function registerAgency(ports: ArchivePorts, input: NewAgency) {
   }
   const { token, record } = issueToken(agency.id, now);
   await ports.index.putToken(record);
-  return { id: agency.id, token, tokenId: record.tokenId };
+  return { id: agency.id, kind: agency.kind, token, tokenId: record.tokenId };
 }
 
 /** A new token for the agency; the old ones stay valid until revoked. */
@@ -58,5 +69,13 @@ export async function getAgency(ports: ArchivePorts, id: string) {
     for (const v of page.items) reports.push({ year: v.year, version: v.version, title: v.title, errors: v.errors, warnings: v.warnings });
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
-  return { id: agency.id, name: agency.name, region: agency.region ?? null, level: agency.level ?? null, aliases: agency.aliases, reports };
+  return {
+    id: agency.id,
+    name: agency.name,
+    region: agency.region ?? null,
+    level: agency.level ?? null,
+    kind: agencyKind(agency),
+    aliases: agency.aliases,
+    reports,
+  };
 }

@@ -1,6 +1,6 @@
 import { chinaDate, deadlineFor } from '../rules/deadline';
 import type { ArchivePorts } from './ports';
-import type { CoverageStatus, DerivedRecord } from './types';
+import { COVERAGE_STATUSES, type CoverageStatus, type DerivedRecord } from './types';
 
 export interface CoverageQuery {
   year: number;
@@ -40,16 +40,18 @@ export async function coverage(ports: Pick<ArchivePorts, 'index' | 'now'>, q: Co
       report: d ? `/v1/reports/${a.id}/${q.year}` : null,
     };
   });
-  const counts = Object.fromEntries((['on-time', 'late', 'unchecked', 'missing'] as const).map((s) => [s, items.filter((i) => i.status === s).length]));
+  const counts = Object.fromEntries(COVERAGE_STATUSES.map((s) => [s, items.filter((i) => i.status === s).length]));
   return { year: q.year, region: q.region ?? null, items, counts, nextCursor: page.nextCursor };
 }
 
 /**
- * Late before unread: a late report is late whether or not its tables could be read. Unchecked: the
- * archive could not check it, for its tables could not be read or its publication date is unknown.
+ * Late before unread: a late report is late whether or not its tables could be read. A report read in
+ * full whose publication date is unknown is not "unchecked": its figures were checked, only whether it
+ * came on time cannot be said.
  */
 function status(d: DerivedRecord | undefined): CoverageStatus {
   if (!d) return 'missing';
   if (d.daysLate > 0) return 'late';
-  return d.checked && d.dateKnown ? 'on-time' : 'unchecked';
+  if (!d.checked) return 'unchecked';
+  return d.dateKnown ? 'on-time' : 'date-unknown';
 }

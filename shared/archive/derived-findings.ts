@@ -176,7 +176,8 @@ async function derive(ports: Ports, current: VersionRecord, stored: DerivedRecor
   findings.push(...copiedFindings(similar, year));
 
   const published = publicationDate(report.meta, first?.createdAt ?? current.createdAt, year);
-  const who = { name: agencyName, level: profile?.level ?? current.level };
+  // The profile's kind decides the deadline (inferred from name, region and level for an older profile).
+  const who = { name: agencyName, region: profile?.region ?? current.region, level: profile?.level ?? current.level, kind: profile?.kind };
   const deadline = deadlineFor(year, who);
   const days = daysLate(published.date, deadline.date);
   // Without a date in the document the first upload stands for the publication, but not a year or

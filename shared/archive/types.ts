@@ -1,9 +1,12 @@
 import type { Finding } from '../model/findings';
+import type { AgencyKind } from '../rules/agency-kind';
 export interface Agency {
   id: string;
   name: string;
   region?: string;
   level?: string;
+  /** decides the deadline; set at registration (inferred unless given), absent only on older profiles */
+  kind?: AgencyKind;
   aliases: string[];
   createdAt: string;
   /** when the admin last edited the profile */
@@ -146,7 +149,7 @@ export interface StatsUpdate {
 export type StatsItem = Record<string, number>;
 
 /** What an audit record is about. Upload records written before the others were audited carry none. */
-export type AuditAction = 'upload' | 'register-agency' | 'issue-token' | 'revoke-token' | 'agency-update' | 'withdraw';
+export type AuditAction = 'upload' | 'register-agency' | 'issue-token' | 'revoke-token' | 'agency-update' | 'withdraw' | 'delete-agency';
 
 export interface AuditRecord {
   /** the partition: the agency acted on, or for a refused agency token its own agency */
@@ -159,7 +162,7 @@ export interface AuditRecord {
   /** of the request body, where there was one */
   sha256?: string;
   size?: number;
-  outcome: 'created' | 'unchanged' | 'rejected' | 'revoked' | 'updated' | 'withdrawn';
+  outcome: 'created' | 'unchanged' | 'rejected' | 'revoked' | 'updated' | 'withdrawn' | 'deleted';
   /** the fields an edit changed, before and after */
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;
@@ -291,5 +294,9 @@ export interface BucketEntry {
   signature: string;
 }
 
-export const COVERAGE_STATUSES = ['on-time', 'late', 'unchecked', 'missing'] as const;
+/**
+ * on-time, late; date-unknown: read in full but when it was published is not known; unchecked: its
+ * tables could not be read; missing: no report.
+ */
+export const COVERAGE_STATUSES = ['on-time', 'late', 'date-unknown', 'unchecked', 'missing'] as const;
 export type CoverageStatus = (typeof COVERAGE_STATUSES)[number];

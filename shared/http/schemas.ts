@@ -1,6 +1,7 @@
 import { array, gte, literal, lte, maxLength, minLength, number, object, optional, pipe, refine, regex, strictObject, string, transform, trim } from 'zod/mini';
 import { int } from 'zod/mini';
 import { agencyNameProblem } from '../agency-match';
+import { AGENCY_KIND_CHOICES, AGENCY_KINDS } from '../rules/agency-kind';
 
 /**
  * Everything that comes from a request is checked here, at the edge, before any use case.
@@ -75,11 +76,15 @@ export const ValidateQuery = object({
   view: optional(literal(['html'])),
 });
 
+/** Decides the deadline (条例 第四十九条); the 400 names every allowed value and what it means. */
+const agencyKind = literal(AGENCY_KINDS, { error: `应为 ${AGENCY_KIND_CHOICES} 之一` });
+
 export const NewAgencyBody = strictObject({
   id: slug,
   name: agencyName('机关名称'),
   region: optional(regionCode),
   level: optional(plainText(32)),
+  kind: optional(agencyKind),
   aliases: optional(array(agencyName('别名')).check(maxLength(20, '别名最多 20 个'))),
 });
 
@@ -99,7 +104,8 @@ export const AgencyPatchBody = strictObject({
   aliases: optional(array(agencyName('别名')).check(maxLength(20, '别名最多 20 个'))),
   region: optional(regionCode),
   level: optional(plainText(32)),
-}).check(refine((b) => Object.values(b).some((v) => v !== undefined), '请至少提供 name、aliases、region、level 之一'));
+  kind: optional(agencyKind),
+}).check(refine((b) => Object.values(b).some((v) => v !== undefined), '请至少提供 name、aliases、region、level、kind 之一'));
 
 export const CoverageQuery = object({
   year: yearString,

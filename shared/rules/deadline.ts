@@ -1,4 +1,5 @@
 import type { Finding } from '../model/findings';
+import { type AgencyKind, agencyKind, type KindInput } from './agency-kind';
 
 /**
  * When a report was due, when it was published, and the LATE finding.
@@ -7,17 +8,14 @@ import type { Finding } from '../model/findings';
  * From report year 2019 the revised 条例 第四十九条 applies: departments of people's governments at
  * county level and above by 31 January, the governments' own reports by 31 March. 第四十九条 does not
  * name 乡镇 governments or 街道办事处; they report to the county like its departments, and this
- * archive holds them to the departments' date.
+ * archive holds them to the departments' date. Which of these an agency is, is its `kind` (agency-kind.ts).
  */
 
-export type AgencyKind = 'government' | 'department';
+export type { AgencyKind } from './agency-kind';
 
-export interface DeadlineAgency {
-  name: string;
-  /** the archive's free-text level (区县级部门, 乡镇, 街道 …) */
-  level?: string | null;
-  /** set by the admin where the name misleads */
-  kind?: AgencyKind;
+export interface DeadlineAgency extends KindInput {
+  /** stored on the agency; inferred from the name, region and level where it is not */
+  kind?: AgencyKind | null;
 }
 
 export interface Deadline {
@@ -27,25 +25,6 @@ export interface Deadline {
   basis: string;
 }
 
-const SPACE = /[\s\u00a0\u3000\u200b\ufeff]+/g;
-const normalName = (name: string) => name.normalize('NFKC').replace(SPACE, '');
-
-/** Explicit kind first; else a name ending 人民政府 (or 政府) is a government; 人民政府办公厅/办公室 and the rest are departments. */
-export function agencyKind(agency: DeadlineAgency): AgencyKind {
-  if (agency.kind) return agency.kind;
-  return /政府$/.test(normalName(agency.name)) ? 'government' : 'department';
-}
-
-// 乡/民族乡/镇/苏木 governments and 街道办事处, by name; "XX镇" and "XX街道" as titles print them.
-const TOWNSHIP_NAME = /(?:乡|镇|苏木)(?:人民)?政府$|街道(?:办事处|办)?$|[乡镇]$/;
-const TOWNSHIP_LEVEL = /乡|镇|街道/;
-
-/** A 乡镇 government or 街道办事处, by name or by the archive's level. */
-export function isTownship(agency: DeadlineAgency): boolean {
-  if (agency.level && TOWNSHIP_LEVEL.test(agency.level)) return true;
-  return TOWNSHIP_NAME.test(normalName(agency.name));
-}
-
 const BASIS_OLD = '《政府信息公开条例》（2007年）第三十一条：各级行政机关应当在每年3月31日前公布本行政机关的政府信息公开工作年度报告';
 const BASIS_DEPARTMENT =
   '《政府信息公开条例》第四十九条：县级以上人民政府部门应当在每年1月31日前向本级政府信息公开工作主管部门提交本行政机关上一年度政府信息公开工作年度报告并向社会公布';
@@ -53,16 +32,14 @@ const BASIS_GOVERNMENT =
   '《政府信息公开条例》第四十九条：县级以上地方人民政府的政府信息公开工作主管部门应当在每年3月31日前向社会公布本级政府上一年度政府信息公开工作年度报告';
 const BASIS_TOWNSHIP = `《政府信息公开条例》第四十九条未单列乡镇人民政府和街道办事处，本库按县级以上人民政府部门的期限计：${BASIS_DEPARTMENT.slice(BASIS_DEPARTMENT.indexOf('：') + 1)}`;
 
-/**
- * The statutory deadline for an agency's report on `year`. A township body is held to 31 January
- * even when its kind is 'government': the 31 March date is for governments at county level and above.
- */
+/** The statutory deadline for an agency's report on `year`, by its kind. */
 export function deadlineFor(year: number, agency: DeadlineAgency): Deadline {
   if (!Number.isInteger(year)) throw new RangeError(`报告年度“${year}”不是整数`);
   const next = year + 1;
   if (year <= 2018) return { date: `${next}-03-31`, basis: BASIS_OLD };
-  if (isTownship(agency)) return { date: `${next}-01-31`, basis: BASIS_TOWNSHIP };
-  return agencyKind(agency) === 'government' ? { date: `${next}-03-31`, basis: BASIS_GOVERNMENT } : { date: `${next}-01-31`, basis: BASIS_DEPARTMENT };
+  const kind = agencyKind(agency);
+  if (kind === 'township') return { date: `${next}-01-31`, basis: BASIS_TOWNSHIP };
+  return kind === 'government' ? { date: `${next}-03-31`, basis: BASIS_GOVERNMENT } : { date: `${next}-01-31`, basis: BASIS_DEPARTMENT };
 }
 
 const DAY_MS = 86_400_000;

@@ -7,7 +7,8 @@ import type { CoverageView } from './view-models';
 export const STATUS_WORDS: Record<CoverageStatus, string> = {
   'on-time': '按期公开',
   late: '逾期公开',
-  unchecked: '已公开，未能校验（表格未读出或日期不明）',
+  'date-unknown': '已公开（发布日期不详）',
+  unchecked: '已公开，表格未能读出',
   missing: '未公开',
 };
 
@@ -20,7 +21,7 @@ export function renderCoverage(view: CoverageView): string {
   const { year, region } = view;
   const regionQuery = region.code === NATIONAL ? undefined : region.code;
   const c = view.counts;
-  const summary = `<p class="plain">本页列出 ${view.items.length} 个已在本库登记的机关：按期公开 ${c['on-time']} 个，逾期公开 ${c.late} 个，已公开但未能校验 ${c.unchecked} 个，未公开 ${c.missing} 个。</p>`;
+  const summary = `<p class="plain">本页列出 ${view.items.length} 个已在本库登记的机关：按期公开 ${c['on-time']} 个，逾期公开 ${c.late} 个，已公开但发布日期不详 ${c['date-unknown']} 个，已公开但表格未能读出 ${c.unchecked} 个，未公开 ${c.missing} 个。</p>`;
   const groups = new Map<string, CoverageView['items']>();
   for (const item of view.items) {
     const key = item.region ?? '';
@@ -33,7 +34,12 @@ export function renderCoverage(view: CoverageView): string {
       const rows = items
         .map((item) => {
           const status = STATUS_WORDS[item.status];
-          const published = item.published ? `${e(item.published.date)}${item.published.source === 'first-upload' ? '（按首次上传）' : ''}` : '—';
+          const published =
+            item.dateKnown === false
+              ? '不详（报告未注明，首次上传本库已在期限一年之后）'
+              : item.published
+                ? `${e(item.published.date)}${item.published.source === 'first-upload' ? '（按首次上传）' : ''}`
+                : '—';
           const late = item.daysLate ? `逾期 ${item.daysLate} 天` : item.status === 'missing' ? (item.overdue ? '已过期限' : '尚未到期') : '—';
           const agency = item.version
             ? `<a href="${href(reportPath(item.agency, year))}">${e(item.name)}</a>`

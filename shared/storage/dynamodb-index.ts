@@ -212,6 +212,51 @@ export class DynamoDbIndex implements ReportIndex {
     );
   }
 
+  async deleteToken(agency: string, tokenId: string): Promise<void> {
+    // The token itself first: once it is gone nobody authenticates with it, whatever the list says.
+    for (const [pk, sk] of [
+      [`TOKEN#${tokenId}`, 'TOKEN'],
+      [`AGENCY#${agency}`, `TOKEN#${tokenId}`],
+    ]) {
+      await call(() => this.send('DeleteItemCommand', { TableName: this.table, Key: marshall({ [KEY.pk]: pk, [KEY.sk]: sk }) }));
+    }
+  }
+
+  async deleteAgency(id: string): Promise<void> {
+    await call(() => this.send('DeleteItemCommand', { TableName: this.table, Key: marshall({ [KEY.pk]: `AGENCY#${id}`, [KEY.sk]: 'PROFILE' }) }));
+  }
+
+  async countVersions(agency: string, years: readonly number[]): Promise<number> {
+    // One COUNT query per agency-year partition, a few at a time: the versions have no index by agency
+    // alone (the listing's does not hold withdrawn ones), and the years are bounded.
+    const countYear = async (year: number) => {
+      let n = 0;
+      let start: Item | undefined;
+      do {
+        const page = await call(() =>
+          this.send<QueryCommandOutput>('QueryCommand', {
+            TableName: this.table,
+            KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :v)',
+            ExpressionAttributeNames: { '#pk': KEY.pk, '#sk': KEY.sk },
+            ExpressionAttributeValues: marshall({ ':pk': reportPk(agency, year), ':v': 'V#' }),
+            Select: 'COUNT',
+            ConsistentRead: true,
+            ExclusiveStartKey: start,
+          }),
+        );
+        n += page.Count ?? 0;
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return n;
+    };
+    let total = 0;
+    for (let i = 0; i < years.length; i += COUNT_CONCURRENCY) {
+      const counts = await Promise.all(years.slice(i, i + COUNT_CONCURRENCY).map(countYear));
+      total += counts.reduce((a, b) => a + b, 0);
+    }
+    return total;
+  }
+
   async withdrawVersion(agency: string, year: number, version: number, withdrawal: Withdrawal): Promise<Withdrawal | undefined> {
     try {
       await call(() =>
@@ -803,6 +848,8 @@ const agencyItem = (a: Agency) => ({ ...a, ...agencyKeys(a), search: searchText(
 
 /** Index entries one filtered request may read before it answers with what it found and a cursor. */
 export const FILTER_BUDGET = 1000;
+/** Agency-year partitions counted at once when an agency's versions are counted. */
+const COUNT_CONCURRENCY = 20;
 
 /** The index whose keys answer most of the query; what they cannot answer becomes a bounded filter. */
 function chooseIndex(q: ListQuery) {

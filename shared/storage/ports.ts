@@ -31,6 +31,12 @@ export interface ReportIndex {
   putToken(token: TokenRecord): Promise<void>;
   getToken(tokenId: string): Promise<TokenRecord | undefined>;
   revokeToken(tokenId: string, at: string): Promise<void>;
+  /** removes a token and its entry in the agency's list (idempotent) */
+  deleteToken(agency: string, tokenId: string): Promise<void>;
+  /** removes an agency's profile (idempotent); its tokens are removed first, one by one */
+  deleteAgency(id: string): Promise<void>;
+  /** how many versions (withdrawn ones included) the agency has in the given report years, strongly consistent */
+  countVersions(agency: string, years: readonly number[]): Promise<number>;
   /** marks a version withdrawn, once: the withdrawal stored (an earlier one if there was), or undefined without such a version */
   withdrawVersion(agency: string, year: number, version: number, withdrawal: Withdrawal): Promise<Withdrawal | undefined>;
   /** moves the LATEST copy off a withdrawn version: to `next`, or removes it; only while it still lists `withdrawn` */

@@ -173,12 +173,17 @@ describe('the API stack (stateless)', () => {
     expect(s.flatMap(actions)).toEqual(
       expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'secretsmanager:GetSecretValue']),
     );
-    // Deleting items: only report items (a LATEST copy, a DERIVED record), and copied-text buckets in batches.
+    // Deleting items: report items (a LATEST copy, a DERIVED record), an agency's profile and tokens (DELETE /v1/agencies/{id}),
+    // and copied-text buckets in batches.
     const deletes = s.filter((x) => actions(x).some((a) => a === 'dynamodb:DeleteItem' || a === 'dynamodb:BatchWriteItem'));
-    expect(deletes.map((x) => x.Condition)).toEqual([
-      { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['REPORT#*'] } },
-      { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['REPORT#*'] } },
-      { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['LSH#*'] } },
+    expect(deletes.map((x) => [actions(x), x.Condition])).toEqual([
+      [['dynamodb:DeleteItem'], { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['REPORT#*'] } }],
+      [['dynamodb:DeleteItem'], { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['AGENCY#*', 'TOKEN#*'] } }],
+      [
+        ['dynamodb:BatchGetItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+        { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['REPORT#*'] } },
+      ],
+      [['dynamodb:BatchWriteItem', 'dynamodb:Query'], { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['LSH#*'] } }],
     ]);
     // The page moves from public/reports/ to withdrawn/; originals are never readable, writable or deletable.
     const s3 = s.filter((x) => actions(x).some((a) => a.startsWith('s3:')));

@@ -207,7 +207,7 @@ describe('across years and across agencies, derived after every commit', () => {
     expect(by['gz-gov']).toMatchObject({ status: 'late', daysLate: 15 });
     expect(by['tianhe-scjg']).toMatchObject({ status: 'on-time', daysLate: 0 });
     expect(by['tianhe-edu']).toMatchObject({ status: 'missing', daysLate: null, overdue: true, deadline: { date: '2023-01-31' } });
-    expect(r.json.counts).toEqual({ 'on-time': 3, late: 1, unchecked: 0, missing: 1 });
+    expect(r.json.counts).toEqual({ 'on-time': 3, late: 1, 'date-unknown': 0, unchecked: 0, missing: 1 });
     // A district: only the agencies under it.
     const district = await call('GET', '/v1/coverage?year=2022&region=440106');
     expect(district.json.items.map((i: { agency: string }) => i.agency).sort()).toEqual(['tianhe-edu', 'tianhe-scjg']);
@@ -224,7 +224,7 @@ describe('across years and across agencies, derived after every commit', () => {
     expect(page.text).toContain('逾期 15 天');
   });
 
-  it('an undated report first uploaded years after its deadline is not called late: its date is unknown, and coverage says unchecked', async () => {
+  it('an undated report first uploaded years after its deadline is not called late: its date is unknown, and coverage says so (not unchecked)', async () => {
     const reg = await call('POST', '/v1/agencies', {
       token: ADMIN,
       json: { id: 'huangpu-gov', name: '广州市黄埔区人民政府', region: '440112', level: '区县' },
@@ -235,6 +235,12 @@ describe('across years and across agencies, derived after every commit', () => {
     const report = await call('GET', '/v1/reports/huangpu-gov/2021');
     expect(report.json.derived).toMatchObject({ published: { source: 'first-upload' }, dateKnown: false, daysLate: 0, deadline: { date: '2022-03-31' } });
     const cov = await call('GET', '/v1/coverage?year=2021&region=440112');
-    expect(cov.json.items).toEqual([expect.objectContaining({ agency: 'huangpu-gov', status: 'unchecked', dateKnown: false })]);
+    // Its tables were read in full: only its date is unknown, which is not "unchecked".
+    expect(cov.json.items).toEqual([expect.objectContaining({ agency: 'huangpu-gov', status: 'date-unknown', dateKnown: false, checked: true })]);
+    expect(cov.json.counts).toMatchObject({ 'date-unknown': 1, unchecked: 0 });
+    const page = await call('GET', '/coverage?year=2021&region=440112');
+    expect(page.text).toContain('已公开（发布日期不详）');
+    expect(page.text).toContain('已公开但发布日期不详 1 个，已公开但表格未能读出 0 个');
+    expect(page.text).not.toContain('未能校验');
   });
 });

@@ -38,6 +38,7 @@ describe('admin: the agency list, profile edits and token lists', () => {
       name: '广州市天河区教育局',
       region: '440106',
       level: '区县',
+      kind: 'department',
       aliases: ['天河区教育局'],
       createdAt: expect.any(String),
     });

@@ -22,6 +22,8 @@ const EXPECTED: Record<RouteKey, Record<Who, number>> = {
   'GET /v1/audit': ADMIN_ONLY(200),
   'GET /v1/agencies': ADMIN_ONLY(200),
   'PATCH /v1/agencies/{agency}': ADMIN_ONLY(200),
+  // Each caller's request names a fresh agency without reports, so only the admin's is removed.
+  'DELETE /v1/agencies/{agency}': ADMIN_ONLY(204),
   'GET /v1/agencies/{agency}/tokens': ADMIN_ONLY(200),
   // Each caller's request names a fresh version of its own, so only the admin's is withdrawn.
   'POST /v1/reports/{agency}/{year}/versions/{n}/withdraw': ADMIN_ONLY(200),
@@ -88,7 +90,7 @@ describe('authorization matrix: every route × every caller', () => {
     const token = tokens[who];
     const [method, template] = route.split(' ') as [string, string];
     let path = template.replace('{agency}', 'miyun-kw').replace('{year}', '2021');
-    if (route.startsWith('DELETE')) {
+    if (route === 'DELETE /v1/agencies/{agency}/tokens/{tokenId}') {
       // A token of miyun-kw to revoke, made fresh for each caller.
       const spare = await call('POST', '/v1/agencies/miyun-kw/tokens', { token: ADMIN });
       path = path.replace('{tokenId}', spare.json.tokenId);
@@ -106,6 +108,11 @@ describe('authorization matrix: every route × every caller', () => {
         return call(method, path.replace('{id}', uploadId), { token });
       case 'GET /v1/audit':
         return call(method, `${path}?agency=miyun-kw`, { token });
+      case 'DELETE /v1/agencies/{agency}': {
+        const id = `spare-${n++}`;
+        expect((await call('POST', '/v1/agencies', { token: ADMIN, json: { id, name: `测试机关${id}` } })).status).toBe(201);
+        return call(method, `/v1/agencies/${id}`, { token });
+      }
       case 'PATCH /v1/agencies/{agency}':
         return call(method, path, { token, json: { aliases: ['密云区科委', `别名${n++}科委`] } });
       case 'POST /v1/reports/{agency}/{year}/versions/{n}/withdraw': {

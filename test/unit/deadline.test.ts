@@ -1,36 +1,44 @@
 import { describe, expect, it } from 'vitest';
 import { FindingSchema } from '../../shared/model/findings';
-import { agencyKind, daysLate, deadlineFor, isTownship, lateFinding, publicationDate } from '../../shared/rules/deadline';
+import { agencyKind, inferAgencyKind } from '../../shared/rules/agency-kind';
+import { daysLate, deadlineFor, lateFinding, publicationDate } from '../../shared/rules/deadline';
 
 const GOV = { name: '广州市天河区人民政府' };
 const EDU = { name: '广州市天河区教育局' };
 
-describe('agencyKind', () => {
+describe('inferAgencyKind', () => {
   it('reads a people’s government from the name, and everything else as a department', () => {
-    expect(agencyKind(GOV)).toBe('government');
-    expect(agencyKind({ name: '杭州市 人民政府' })).toBe('government');
-    expect(agencyKind(EDU)).toBe('department');
-    expect(agencyKind({ name: '广东省人民政府办公厅' })).toBe('department');
-    expect(agencyKind({ name: '广州市天河区人民政府办公室' })).toBe('department');
-    expect(agencyKind({ name: '广州市发展和改革委员会' })).toBe('department');
+    expect(inferAgencyKind(GOV)).toBe('government');
+    expect(inferAgencyKind({ name: '杭州市 人民政府' })).toBe('government');
+    expect(inferAgencyKind(EDU)).toBe('department');
+    expect(inferAgencyKind({ name: '广东省人民政府办公厅' })).toBe('department');
+    expect(inferAgencyKind({ name: '广州市天河区人民政府办公室' })).toBe('department');
+    expect(inferAgencyKind({ name: '广州市发展和改革委员会' })).toBe('department');
   });
 
-  it('lets an explicit kind override the name', () => {
+  it('reads the 管理委员会 of a zone with a county-level or higher region as its government', () => {
+    expect(inferAgencyKind({ name: '平潭综合实验区管理委员会', region: '350128' })).toBe('government');
+    expect(inferAgencyKind({ name: '北京经济技术开发区管理委员会', region: '110115' })).toBe('government');
+    expect(inferAgencyKind({ name: '西咸新区管委会', region: '610100' })).toBe('government');
+    // Without a region the zone's level is unknown; committees that govern no area stay departments.
+    expect(inferAgencyKind({ name: '平潭综合实验区管理委员会' })).toBe('department');
+    expect(inferAgencyKind({ name: '北京市城市管理委员会', region: '110000' })).toBe('department');
+    expect(inferAgencyKind({ name: '某市住房公积金管理委员会', region: '440100' })).toBe('department');
+  });
+
+  it('recognises 乡镇 and 街道 by name or by level', () => {
+    for (const name of ['某县城关镇人民政府', '某县某某乡人民政府', '某区某某街道办事处', '某区某某街道', '某县某某镇'])
+      expect(inferAgencyKind({ name })).toBe('township');
+    expect(inferAgencyKind({ name: '某单位', level: '乡镇' })).toBe('township');
+    expect(inferAgencyKind({ name: '某单位', level: '街道' })).toBe('township');
+    expect(inferAgencyKind({ name: '某市住房和城乡建设局', level: '市级部门' })).toBe('department');
+    expect(inferAgencyKind({ name: '某县乡村振兴局' })).toBe('department');
+  });
+
+  it('lets a stored kind override the name', () => {
     expect(agencyKind({ name: '广州市天河区人民政府', kind: 'department' })).toBe('department');
     expect(agencyKind({ name: '某经济技术开发区管理委员会', kind: 'government' })).toBe('government');
-  });
-});
-
-describe('isTownship', () => {
-  it('recognises 乡镇 and 街道 by name or by level', () => {
-    expect(isTownship({ name: '某县城关镇人民政府' })).toBe(true);
-    expect(isTownship({ name: '某县某某乡人民政府' })).toBe(true);
-    expect(isTownship({ name: '某区某某街道办事处' })).toBe(true);
-    expect(isTownship({ name: '某区某某街道' })).toBe(true);
-    expect(isTownship({ name: '某单位', level: '乡镇' })).toBe(true);
-    expect(isTownship({ name: '某单位', level: '街道' })).toBe(true);
-    expect(isTownship(GOV)).toBe(false);
-    expect(isTownship({ name: '某市住房和城乡建设局', level: '市级部门' })).toBe(false);
+    expect(agencyKind({ name: '某经济技术开发区管理委员会', region: '440100', kind: null })).toBe('government');
   });
 });
 
@@ -55,7 +63,15 @@ describe('deadlineFor', () => {
     expect(d.basis).toContain('乡镇');
     expect(d.basis).toContain('1月31日');
     expect(deadlineFor(2022, { name: '某区某某街道办事处' }).date).toBe('2023-01-31');
-    expect(deadlineFor(2022, { name: '某镇', level: '乡镇', kind: 'government' }).date).toBe('2023-01-31');
+    expect(deadlineFor(2022, { name: '某镇', level: '乡镇', kind: 'township' }).date).toBe('2023-01-31');
+  });
+
+  it('gives a county-level zone’s 管委会 until 31 March: 平潭 publishing on 10 March is on time', () => {
+    const pingtan = { name: '平潭综合实验区管理委员会', region: '350128' };
+    expect(deadlineFor(2022, pingtan).date).toBe('2023-03-31');
+    expect(lateFinding(2022, pingtan, { date: '2023-03-10', source: 'published' })).toBeUndefined();
+    // Stored as a department by the admin, the same date is 38 days late.
+    expect(lateFinding(2022, { ...pingtan, kind: 'department' }, { date: '2023-03-10', source: 'published' })?.message).toContain('38 天');
   });
 
   it('lets an explicit kind override the name', () => {
