@@ -7,6 +7,8 @@ import {
   REVIEW_GROUP_LABELS,
   applicationRows,
   disclosureBlocks,
+  extraRows,
+  type RowDef,
   type SectionKey,
 } from '../model/keys';
 import type { Cell, Report, Tables } from '../model/report';
@@ -14,6 +16,7 @@ import { isBlank } from '../rules/table-access';
 import { readApplications } from './applications-table';
 import { reportBlankCells } from './blank-cells';
 import { LabelIndex, runOf } from './label-index';
+import { segmentRows } from './row-segments';
 import { splitDisclosureRun, splitReviewRun } from './table-runs';
 import { type BlankCell, type ReadResult, RunLog, consume, fill, missing, readValues, rowCells, runPieces } from './table-read';
 import type { Ctx } from './tokens';
@@ -33,7 +36,7 @@ export function readTables(
   const [aFrom, aTo] = range('activeDisclosure', start);
   const disclosure = readDisclosure(ctx, format, aFrom, aTo);
   const [bFrom, bTo] = range('applications', disclosure.end);
-  const applications = readApplications(ctx, format, bFrom, bTo);
+  const applications = readSegmented(ctx, tableThreeRowsets(format), bFrom, bTo, (c, f, t) => readApplications(c, format, f, t));
   const [cFrom, cTo] = range('reviewLitigation', applications.end);
   const review = readReview(ctx, cFrom, cTo);
   if (!disclosure.found && !applications.found && !review.found) return null;
@@ -46,6 +49,30 @@ export function readTables(
     applications: applications.table,
     reviewLitigation: review.table,
   } as unknown as Tables;
+}
+
+/** Table 三's rows in printed order, and the 2021 variant that prints （六）其他处理 as one row. */
+function tableThreeRowsets(format: '2021' | '2019'): RowDef[][] {
+  const rows = [...applicationRows(format)];
+  const extra = extraRows(format);
+  if (extra.length === 0) return [rows];
+  const sub = rows.findIndex((r) => r.key.startsWith('otherHandling.'));
+  return [rows, [...rows.slice(0, sub), ...extra, ...rows.filter((r, i) => i > sub && !r.key.startsWith('otherHandling.'))]];
+}
+
+/**
+ * Reads a table from [from, to) with lines of several rows run together cut into one token per
+ * row first (row-segments.ts); what the reader consumed is marked on the original tokens.
+ */
+function readSegmented<T>(ctx: Ctx, rowsets: RowDef[][], from: number, to: number, read: (c: Ctx, from: number, to: number) => ReadResult<T>): ReadResult<T> {
+  const seg = segmentRows(ctx, rowsets, from, to);
+  if (!seg) return read(ctx, from, to);
+  const tokens = [...ctx.tokens.slice(0, from), ...seg.tokens];
+  const local: Ctx = { tokens, messages: ctx.messages, consumed: new Uint8Array(tokens.length) };
+  const result = read(local, from, tokens.length);
+  for (let i = from; i < tokens.length; i++) if (local.consumed[i]) ctx.consumed[seg.origin[i - from] ?? from] = 1;
+  const end = result.end <= from ? result.end : (seg.origin[result.end - 1 - from] ?? to - 1) + 1;
+  return { ...result, end };
 }
 
 function readDisclosure(ctx: Ctx, format: '2021' | '2019', from: number, to: number): ReadResult<Record<string, Record<string, Cell>>> {

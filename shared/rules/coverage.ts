@@ -1,8 +1,9 @@
-import type { Finding, ParseMessage } from '../model/findings';
+import { rowGroups } from '../model/equations';
+import type { CellAddress, Finding, ParseMessage } from '../model/findings';
 import { REVIEW_GROUPS, REVIEW_GROUP_LABELS, TABLE_KEYS, TABLE_NAMES, applicationRows, disclosureBlocks, type TableKey } from '../model/keys';
 import type { Report } from '../model/report';
 import type { Rule } from './rule';
-import { applicationRow, disclosureRow, isUnknown, rowLabel, tablesOf } from './table-access';
+import { applicationRow, disclosureRow, forEachCell, isUnknown, printedRow, rowLabel, tablesOf } from './table-access';
 
 /** A table, or the rows of it, whose figures could not be read: its equations were not checked. */
 export interface Unread {
@@ -66,6 +67,16 @@ export function describeUnread(format: Report['format'], u: Unread): string {
   return `${TABLE_NAMES[u.table]}的${shown}${names.length > MAX_NAMED_ROWS ? ` 等 ${names.length} 行` : ''}`;
 }
 
+/**
+ * The sub-rows of a group the table printed as one row (（六）其他处理 in a 2021 table): they are
+ * unread because they are not in the document, and no other upload of it will have them.
+ */
+function groupPrintedAsOneRow(report: Report): readonly string[] {
+  const t = tablesOf(report);
+  if (!t) return [];
+  return rowGroups(t.format).flatMap((g) => (printedRow(t.tables, g.total) ? g.parts : []));
+}
+
 /** A report whose tables were not (all) read is not "passed": one finding says what is missing. */
 export const unchecked: Rule = {
   id: 'UNCHECKED',
@@ -73,17 +84,43 @@ export const unchecked: Rule = {
     const { checked, unread } = coverage(report);
     if (checked) return [];
     const whole = unread.every((u) => !u.rows);
-    const what = unread.map((u) => describeUnread(report.format, u)).join('；');
+    const notPrinted = groupPrintedAsOneRow(report);
+    // Rows the document never had are said apart from rows it has and the parser could not read.
+    const lost = unread.map((u) => (u.rows ? { ...u, rows: u.rows.filter((r) => !notPrinted.includes(r)) } : u)).filter((u) => !u.rows || u.rows.length > 0);
+    const merged = unread.some((u) => u.rows?.some((r) => notPrinted.includes(r)));
+    const what = lost.map((u) => describeUnread(report.format, u)).join('；');
+    const parts: string[] = [];
+    if (merged)
+      parts.push(
+        '表三“（六）其他处理”只填了合计一行，没有按 2021 年版格式分为三个分项：分项的数字无从读出，涉及分项的校验未能进行，“（七）总计”已按合计校验。请按 2021 年版格式分项填报',
+      );
+    if (lost.length > 0)
+      parts.push(
+        whole
+          ? `${report.year === null ? '没有读出报告年度，无法确定格式；' : ''}没有读出统计表（${what}），无法校验勾稽关系。${advice(ctx.messages)}`
+          : `${what}有数字未能读出，涉及的勾稽关系未能校验。${advice(ctx.messages)}`,
+      );
     const finding: Finding = {
       rule: 'UNCHECKED',
       severity: 'warning',
       expected: '统计表全部读出',
-      actual: what,
-      message: whole
-        ? `${report.year === null ? '没有读出报告年度，无法确定格式；' : ''}没有读出统计表（${what}），无法校验勾稽关系。${advice(ctx.messages)}`
-        : `${what}有数字未能读出，涉及的勾稽关系未能校验。${advice(ctx.messages)}`,
+      actual: unread.map((u) => describeUnread(report.format, u)).join('；'),
+      message: parts.join('；另外，'),
     };
     if (unread.length === 1) finding.table = unread[0]!.table;
+    const cells = unreadCells(report, unread);
+    if (cells.length > 0) finding.cells = cells;
     return [finding];
   },
 };
+
+/** The unknown cells of the rows named unread (a whole missing table is named, not listed). */
+function unreadCells(report: Report, unread: readonly Unread[]): CellAddress[] {
+  const t = tablesOf(report);
+  if (!t) return [];
+  const out: CellAddress[] = [];
+  forEachCell(t.format, t.tables, (c) => {
+    if (isUnknown(c.cell) && unread.some((u) => u.table === c.table && u.rows?.includes(c.row))) out.push({ table: c.table, row: c.row, column: c.column });
+  });
+  return out;
+}
