@@ -87,7 +87,12 @@ function stillLocal(rest: string): boolean {
   return place !== null && !NOT_A_PLACE.test(place[0]);
 }
 
-/** The registered name and the forms that count as it: aliases, and the name without its region prefix. */
+// A title that names only the place ("某某县2017年政府信息公开工作年度报告") is the report of the
+// place's 人民政府; one that names only a zone ("平潭综合实验区…") that of the zone's 管理委员会.
+const PLACE_SEAT = /^(.+(?:省|自治区|市|州|地区|盟|县|区|旗|镇|乡))人民政府$/;
+const ZONE_SEAT = /^(.+区)(?:管理委员会|管委会)$/;
+
+/** The registered name and the forms that count as it: aliases, the name without its region prefix, the bare place of a government. */
 function acceptedForms(agency: AgencyNames): Set<string> {
   const forms = new Set<string>();
   const name = normalizeAgencyName(agency.name);
@@ -96,13 +101,17 @@ function acceptedForms(agency: AgencyNames): Set<string> {
     const n = normalizeAgencyName(a);
     if (n) forms.add(comparable(n));
   }
-  let rest = name;
-  for (let k = 0; k < 2; k++) {
-    const m = REGION_PREFIX.exec(rest);
-    if (!m) break;
-    rest = rest.slice(m[0].length);
-    if (!stillLocal(rest) || agencyNameProblem(rest) !== undefined) break;
-    forms.add(comparable(rest));
+  const place = (PLACE_SEAT.exec(name) ?? ZONE_SEAT.exec(name))?.[1];
+  for (const full of place && agencyNameProblem(place) === undefined ? [name, place] : [name]) {
+    forms.add(comparable(full));
+    let rest = full;
+    for (let k = 0; k < 2; k++) {
+      const m = REGION_PREFIX.exec(rest);
+      if (!m) break;
+      rest = rest.slice(m[0].length);
+      if (!stillLocal(rest) || agencyNameProblem(rest) !== undefined) break;
+      forms.add(comparable(rest));
+    }
   }
   return forms;
 }

@@ -15,6 +15,8 @@ const PAGE_NUMBER =
 /** A browser's print header or footer: "2023/3/1 10:21  XX区人民政府门户网站", "http://… 2/9". */
 const PRINT_HEADER = /^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*(?:[上下]午\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s|$)/;
 const URL_WITH_PAGE = /^(?:https?:\/\/|www\.)\S+\s+\d{1,4}\s*\/\s*\d{1,4}$/i;
+/** A PDF viewer's page label: "Page 9 - 某某县人民政府". */
+const PAGE_LABEL = /^page\s*\d{1,4}\s*[-—–:：]/i;
 const URL_ONLY = /^(?:https?:\/\/|www\.)\S+$/i;
 
 /** Sentence punctuation: a line holding it is text, whatever else it looks like. */
@@ -27,7 +29,7 @@ export function isPageFurniture(text: string): boolean {
   if (t === '') return false;
   if (PAGE_NUMBER.test(compact(t))) return true;
   if (SENTENCE.test(t)) return false;
-  return PRINT_HEADER.test(t) || URL_WITH_PAGE.test(t);
+  return PRINT_HEADER.test(t) || URL_WITH_PAGE.test(t) || PAGE_LABEL.test(t);
 }
 
 // "当前位置：首页 > 政务公开 > …", "您现在的位置：…", "首页 >> 信息公开 >> 年度报告".
@@ -35,7 +37,7 @@ const BREADCRUMB =
   /^(?:当前|您现在的|你现在的|您的|你的|您所在的|所在|现在)位置|首页\s*(?:[>»›＞→]|\/\s*\S)|[>»›＞]\s*(?:政务公开|信息公开|政府信息公开|年度报告|年报)/;
 // Widgets around the article: font size, print and close, share, view counts, a PDF viewer's "Page 9 - …".
 const WIDGET =
-  /^[【[]?\s*(?:字体|字号)\s*[:：]|大\s*中\s*小\s*[】\]]?$|打印本页|打印此页|打印文章|关闭窗口|关闭本页|【打印】|【关闭】|\[打印\]|\[关闭\]|收藏本页|加入收藏|^分享到|^分享[:：]|^扫一扫|^(?:浏览|阅读|访问|点击)(?:次数|量|数)\s*[:：]|^视力保护色|^page\s*\d+\s*[-—–:：]/i;
+  /^[【[]?\s*(?:字体|字号)\s*[:：]|大\s*中\s*小\s*[】\]]?$|打印本页|打印此页|打印文章|关闭窗口|关闭本页|【打印】|【关闭】|\[打印\]|\[关闭\]|收藏本页|加入收藏|^分享到|^分享[:：]|^扫一扫|^(?:浏览|阅读|访问|点击)(?:次数|量|数)\s*[:：]|^视力保护色/;
 
 /** Breadcrumbs, widgets and print furniture: chrome above (or around) the article. */
 export function isChromeLine(text: string): boolean {

@@ -23,6 +23,7 @@ const SUFFIX_EXT = /\.(?:pdf|docx?|wps|txt|html?|ofd)$/i;
 /** A trailing note in brackets: （超链版）, (图片版), 【全文】; a year in it is kept apart. */
 const SUFFIX_NOTE = /[([【]([^()[\]【】]{1,12})[)\]】]$/;
 const YEAR_NOTE = /^(\d{4})(?:年度?)?$/;
+const YEAR_AFTER = /(?<=报告|年报|報告|年報)[-—–_]?(\d{4})(?:年度?)?$/;
 /** A year in brackets or a range of years, anywhere before the phrase: "某局（2023年）…", "某局2023-2024年度…". */
 const YEAR_SPAN = /[([【](\d{4})(?:年度?)?(?:[-—–~至到](\d{4})(?:年度?)?)?[)\]】]|(?<!\d)(\d{4})(?:年度?)?[-—–~至到](\d{4})(?!\d)(?:年度?)?/;
 /** A year in an agency name: "北京市密云区科委2023" is the head of a range, not a name. */
@@ -69,6 +70,7 @@ export function parseTitle(labelled: string): ParsedTitle | undefined {
   let printed = compact(raw).replace(/[《》]/g, '');
   if (printed.length < 6 || printed.length > 120) return undefined;
   let noteYear: number | null = null;
+  let noteAgency = '';
   for (let guard = 0; guard < 4; guard++) {
     const ext = SUFFIX_EXT.exec(printed);
     if (ext) {
@@ -79,7 +81,16 @@ export function parseTitle(labelled: string): ParsedTitle | undefined {
     if (note && !/报告|年报$/.test(note[1]!)) {
       const y = YEAR_NOTE.exec(normalizeForGrammar(note[1]!));
       if (y) noteYear = Number(y[1]);
+      // "…年度报告（某某县人民政府办公室）": the agency signs after the title.
+      else if (isAgencyLike(note[1]!) && NAME_END.test(toSimplified(note[1]!))) noteAgency = note[1]!;
       printed = printed.slice(0, note.index);
+      continue;
+    }
+    // "…工作年度报告2022年度": the year after the phrase.
+    const tail = YEAR_AFTER.exec(normalizeForGrammar(printed));
+    if (tail) {
+      noteYear = Number(tail[1]);
+      printed = printed.slice(0, tail.index);
       continue;
     }
     break;
@@ -150,7 +161,7 @@ export function parseTitle(labelled: string): ParsedTitle | undefined {
   // "【某某局】2023年…", "[某某局]…"
   const wrapped = /^[【[(]([^【】[\]()]+)[】\])]$/.exec(agency);
   if (wrapped) agency = wrapped[1]!;
-  if (!isAgencyLike(agency)) agency = '';
+  if (!isAgencyLike(agency)) agency = noteAgency;
   return range ? { agency, year, text: cleanTitleText(raw), range } : { agency, year, text: cleanTitleText(raw) };
 }
 
@@ -296,7 +307,8 @@ interface Candidate extends FoundTitle {
   next: string;
 }
 
-const TITLE_END = /(?:报告|報告|年报|年報)》?(?:[（(【[][^（）()【】[\]]{0,12}[）)】\]])?(?:\.\w{2,4})?$|报告》?的(?:通知|公告|函)$/i;
+const TITLE_END =
+  /(?:报告|報告|年报|年報)》?(?:[-—–_]?\d{4}(?:年度?)?)?(?:[（(【[][^（）()【】[\]]{0,12}[）)】\]])?(?:\.\w{2,4})?$|报告》?的(?:通知|公告|函)$/i;
 const DATE_ONLY = /^[[(（]?\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[\])）]?$/;
 
 function nextLine(lines: Line[], i: number): string {

@@ -24,6 +24,11 @@ describe('namesAgency: the name printed in a report against the registered agenc
     ['太和县人民政府', { name: '安徽省阜阳市太和县人民政府' }],
     ['双江拉祜族佤族布朗族傣族自治县人民政府', { name: '云南省临沧市双江拉祜族佤族布朗族傣族自治县人民政府' }],
     ['国家税务总局', { name: '国家税务总局' }],
+    // a title that names only the place is its government's report; a zone's, its 管理委员会's
+    ['某某县', { name: '某某县人民政府' }],
+    ['海淀区', HAIDIAN],
+    ['北京市海淀区', HAIDIAN],
+    ['平潭综合实验区', { name: '平潭综合实验区管理委员会' }],
   ])('%s is %o', (printed, agency) => expect(namesAgency(printed, agency)).toBe(true));
 
   it.each([
@@ -43,6 +48,10 @@ describe('namesAgency: the name printed in a report against the registered agenc
     ['自然资源和城乡建设局', { name: '某某市自然资源和城乡建设局' }],
     ['市政市容管理委员会', { name: '北京市市政市容管理委员会' }],
     ['城乡规划局', { name: '广东省城乡规划局' }],
+    // the place is its government, not a department of it or a larger place
+    ['某某县', { name: '某某县人民政府办公室' }],
+    ['北京市', { name: '北京市教育委员会' }],
+    ['北京市', HAIDIAN],
     ['', TIANHE],
   ])('%s is not %o', (printed, agency) => expect(namesAgency(printed, agency)).toBe(false));
 

@@ -29,7 +29,7 @@ const model = buildReport('2021', 2022, AGENCY, distinctNumbers('2021'), {
 
 /** Every page-number shape, then print furniture and a running header that recurs on each page. */
 const FOOTERS = ['—6—', '- 6 -', '－ 6 －', '第 6 页 共 9 页', '第6页', '6/9', 'Page 6 of 9', '６/９', '— 7 —', '共9页 第8页'];
-const PRINTED = ['2023/3/1 10:21  北京市人民政府门户网站', 'http://www.beijing.gov.cn/zhengce/nb/202301/t20230120_2.html 2/9', SITE];
+const PRINTED = ['2023/3/1 10:21  北京市人民政府门户网站', 'http://www.beijing.gov.cn/zhengce/nb/202301/t20230120_2.html 2/9', SITE, 'Page 3 - 北京市人民政府'];
 
 /** The model's layout with furniture after every narrative line of the three sections. */
 function withFurniture(report: Report, furniture: string[]): Item[] {

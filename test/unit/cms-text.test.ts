@@ -236,6 +236,13 @@ describe('a pre-2019 report whose title names no agency', () => {
     expect(r.ok && namingCodes(r.messages)).toEqual(['AGENCY_NOT_IN_TITLE']);
   });
 
+  it('takes it from the signature above the site’s footer', async () => {
+    const signed = { ...pre, sections: { ...pre.sections, other: `无。\n${AGENCY17}\n2018年3月20日` } };
+    const footer = ['主办：某某县人民政府办公室  承办：某某县大数据中心', '技术支持：某某信息技术有限公司', '网站标识码：3501000001'];
+    const r = await parseReport(Buffer.from(`${article(signed).join('\n')}\n${footer.join('\n')}\n`));
+    expect(r.ok && r.report).toEqual(withMeta(signed, { signed: '2018-03-20', signedBy: AGENCY17 }));
+  });
+
   it('the block’s 发布机构 comes before the signature', async () => {
     const signed = { ...pre, sections: { ...pre.sections, other: '无。\n某某县财政局\n2018年3月20日' } };
     const r = await parseReport(Buffer.from(`发布机构：${AGENCY17}\n${article(signed).join('\n')}\n`));

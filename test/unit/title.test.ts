@@ -101,6 +101,13 @@ const TITLES: [title: string, agency: string, year: number | null][] = [
   ['北京市密云区科委2023年至2024年政府信息公开工作年度报告', '北京市密云区科委', 2023],
   ['2023-2024年度北京市密云区科委政府信息公开工作年度报告', '北京市密云区科委', 2023],
   ['北京市密云区科委（2023-2024年度）政府信息公开工作年度报告', '北京市密云区科委', 2023],
+  // a CMS label before the title, the year after the phrase, the agency in a note after it
+  ['标题：平潭综合实验区2022年政府信息公开工作年度报告', '平潭综合实验区', 2022],
+  ['标　　题: 福州市生态环境局2022年度政府信息公开工作年度报告', '福州市生态环境局', 2022],
+  ['名称：关于闽侯县2020年政府信息公开工作年度报告', '闽侯县', 2020],
+  ['福州市鼓楼区人民政府政府信息公开工作年度报告2022年度', '福州市鼓楼区人民政府', 2022],
+  ['福州市鼓楼区人民政府政府信息公开工作年度报告-2022', '福州市鼓楼区人民政府', 2022],
+  ['2022年政府信息公开工作年度报告（闽侯县人民政府办公室）', '闽侯县人民政府办公室', 2022],
   // no agency, or no year: the title alone does not say
   ['2023年政府信息公开工作年度报告', '', 2023],
   ['2022年度政府信息公开工作年度报告', '', 2022],
@@ -141,6 +148,10 @@ describe('parseTitle: every form a report title takes', () => {
 
   it('keeps an agency name with other digits in it', () => {
     expect(parseTitle('某市12345热线服务中心2023年政府信息公开工作年度报告')).toMatchObject({ agency: '某市12345热线服务中心', year: 2023 });
+  });
+
+  it('keeps the title without its CMS label', () => {
+    expect(parseTitle('标　　题：平潭综合实验区2022年政府信息公开工作年度报告')!.text).toBe('平潭综合实验区2022年政府信息公开工作年度报告');
   });
 
   it('keeps the title as printed without the file extension or version note', () => {
