@@ -1,3 +1,4 @@
+import type { ParseMessage } from '../model/findings';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { InputError } from './detect';
 import type { DocumentMeta, Extracted } from './input-kinds';
@@ -41,12 +42,13 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
     for (let p = 1; p <= doc.numPages; p++) {
       const page = await doc.getPage(p);
       const [x0, y0, x1, y1] = page.view as [number, number, number, number];
-      const runs = await readRuns(page, x0, y0, { width: x1 - x0, height: y1 - y0 }, itemBudget);
+      const box = { width: x1 - x0, height: y1 - y0 };
+      const runs = await readRuns(page, x0, y0, box, itemBudget);
       for (const r of runs) chars += r.str.length;
       // The operator list costs half as much again as the text: only pages with figures on them
       // can hold a statistics table.
       const rules = (mayHoldTable(runs) && (await readRules(lib, page, x0, y0))) || { h: [], v: [] };
-      pages.push({ height: y1 - y0, items: layoutPage(runs, rules, budget) });
+      pages.push({ height: y1 - y0, items: layoutPage(runs, rules, budget, box) });
       page.cleanup();
     }
     if (chars < PDF_LIMITS.minCharsPerPage * doc.numPages) {
@@ -59,7 +61,9 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
       };
     }
     dropRunningLines(pages);
-    return { blocks: toBlocks(pages), encoding: 'pdf', messages: [], ...(meta ? { meta } : {}) };
+    const messages: ParseMessage[] = [];
+    const blocks = toBlocks(pages, messages);
+    return { blocks, encoding: 'pdf', messages, ...(meta ? { meta } : {}) };
   } catch (err) {
     if (err instanceof InputError) throw err;
     throw loadError(err);

@@ -1,3 +1,4 @@
+import type { ParseMessage } from '../../model/findings';
 import type { Block } from '../blocks';
 import { parseCellValue } from '../cell-value';
 import { PARSE_LIMITS, tooComplex } from '../limits';
@@ -5,7 +6,7 @@ import { RULE_SNAP } from './grid-detection';
 import type { Grid, OutCell, PageItem, Piece } from './page-model';
 import { WIDE } from './text-layout';
 
-export function toBlocks(pages: { items: PageItem[] }[]): Block[] {
+export function toBlocks(pages: { items: PageItem[] }[], messages: ParseMessage[]): Block[] {
   const blocks: Block[] = [];
   let cells = 0;
   const push = (block: Block) => {
@@ -60,19 +61,38 @@ export function toBlocks(pages: { items: PageItem[] }[]): Block[] {
     // A table cell holding running text is page layout (a text box), as in the other readers.
     if (grid.every((r) => r.length <= 1) || grid.some((r) => r.some((c) => c.length > MAX_DATA_CELL_CHARS))) {
       blocks[at] = { type: 'paragraph', text: grid.flat().join('\n').replace(/\n+/g, ' '), pos: { block: at } };
-    } else (blocks[at] as Extract<Block, { type: 'table' }>).rows = grid;
+    } else {
+      (blocks[at] as Extract<Block, { type: 'table' }>).rows = grid;
+      for (const row of rows) for (const cell of row) if (cell.unplaced) messages.push(unplacedMessage(row, cell.unplaced, at));
+    }
   }
   return blocks;
 }
 
 const MAX_DATA_CELL_CHARS = 200;
 
+/** A row whose figures were left unread, named by its label as printed. */
+function unplacedMessage(row: OutCell[], why: string, block: number): ParseMessage {
+  const label = row
+    .filter((c) => !c.unplaced && c.text !== '' && parseCellValue(c.text) === undefined)
+    .map((c) => c.text.replace(/\s+/g, ''))
+    .join(' ');
+  const name = label.length > 40 ? `${label.slice(0, 40)}…` : label;
+  return {
+    level: 'warning',
+    code: 'PDF_CELLS_UNPLACED',
+    message: `PDF 表格中${name ? `“${name}”` : '有'}一行的数字无法确定各属哪一栏（${why}），这一行按未读出处理，涉及它的勾稽关系没有校验`,
+    position: { block },
+  };
+}
+
 /**
- * Appends a table's rows from the next page. Cells of a merged cell that goes on over the break
- * are drawn again at the top of the page, empty: they are dropped. A row split by the break
- * (its label goes on, its numbers do not) is joined to its first part, cell by cell.
+ * Appends a table's rows from the next page. Header rows the writer repeats at the top of the
+ * page are dropped. A row split by the break is joined to its first part cell by cell, each cell
+ * matched by its x-extent, never by its place in the row: a blank cell has no glyph to count.
  */
-function continueTable(rows: OutCell[][], next: OutCell[][]): void {
+function continueTable(rows: OutCell[][], nextIn: OutCell[][]): void {
+  const next = nextIn.slice(repeatedHeader(rows, nextIn));
   const last = rows[rows.length - 1];
   const first = next[0];
   if (!last || !first) {
@@ -80,18 +100,35 @@ function continueTable(rows: OutCell[][], next: OutCell[][]): void {
     return;
   }
   const align = (c: OutCell) => last.find((p) => Math.abs(p.x0 - c.x0) <= RULE_SNAP && Math.abs(p.x1 - c.x1) <= RULE_SNAP);
-  const kept = first.filter((c) => c.text !== '' || align(c));
-  const split =
-    kept.every((c) => parseCellValue(c.text) === undefined || c.text === '') &&
-    kept.some((c) => c.text !== '') &&
-    kept.every((c) => c.text === '' || align(c)) &&
-    kept.some((c) => c.text === '' && (align(c)?.text ?? '') !== '');
-  if (split) {
-    for (const c of kept) if (c.text !== '') align(c)!.text += `\n${c.text}`;
+  const texts = first.filter((c) => c.text !== '');
+  // Open: no rule closes the row above the break (Chromium). Otherwise a row whose part on this
+  // page is label text only, over blank figure cells, with figures above (LibreOffice draws the rule).
+  const open = first.some((c) => c.open);
+  const labelOnly =
+    texts.length > 0 && texts.every((c) => parseCellValue(c.text) === undefined) && first.some((c) => c.text === '' && isValue(align(c)?.text ?? ''));
+  if ((open || labelOnly) && texts.every((c) => joinable(align(c), c))) {
+    for (const c of texts) {
+      const into = align(c)!;
+      into.text = into.text === '' ? c.text : `${into.text}\n${c.text}`;
+    }
     rows.push(...next.slice(1));
     return;
   }
-  rows.push(kept, ...next.slice(1));
+  rows.push(...next);
+}
+
+const isValue = (text: string) => text !== '' && parseCellValue(text) !== undefined;
+
+/** A cell of a split row's second part joins the first part's cell above it, unless both hold a figure. */
+const joinable = (into: OutCell | undefined, c: OutCell) => into !== undefined && !into.unplaced && !c.unplaced && !(isValue(into.text) && isValue(c.text));
+
+const norm = (row: OutCell[]) => row.map((c) => c.text.replace(/\s+/g, '')).join('|');
+
+/** How many of the page's first rows repeat the table's first rows (a repeated header), figures excluded. */
+function repeatedHeader(rows: OutCell[][], next: OutCell[][]): number {
+  let k = 0;
+  while (k < next.length && k < rows.length - 1 && !next[k]!.some((c) => isValue(c.text)) && norm(next[k]!) === norm(rows[k]!)) k++;
+  return k;
 }
 
 function sameColumns(a: Grid, b: Grid): boolean {

@@ -96,11 +96,26 @@ export function findGrids(hIn: Segment[], vIn: Segment[], budget: Budget): { gri
   for (const g of groups.values()) {
     const xs = cluster(g.v.map((s) => s.at));
     const ys = cluster(g.h.map((s) => s.at)).reverse();
+    openEnds(ys, g.v);
     // A box or an underline is not a table: a grid has at least two rows or two columns of cells.
     if (xs.length < 2 || ys.length < 2 || xs.length + ys.length < 5) continue;
     out.push({ grid: { xs, ys, top: ys[0]!, bottom: ys[ys.length - 1]!, left: xs[0]!, right: xs[xs.length - 1]! }, h: g.h, v: g.v });
   }
   return out;
+}
+
+/**
+ * A row cut by a page break has no rule on its open side: Chromium draws no border there, only
+ * the columns' rules running on to the page's edge. Where at least two vertical rules reach past
+ * the last horizontal rule, their common end closes the grid, so the row's figures are in it.
+ */
+function openEnds(ys: number[], v: Segment[]): void {
+  if (ys.length === 0) return;
+  const reach = 2 * RULE_SNAP;
+  const below = v.filter((s) => s.from < ys[ys.length - 1]! - reach).map((s) => s.from);
+  const above = v.filter((s) => s.to > ys[0]! + reach).map((s) => s.to);
+  if (below.length >= 2) ys.push(Math.max(...below));
+  if (above.length >= 2) ys.unshift(Math.min(...above));
 }
 
 /**
@@ -229,7 +244,8 @@ export function readGrid(grid: Grid, h: Segment[], v: Segment[], runs: Run[]): O
     if (cell.continued && text === '') continue;
     const line = rows[row] ?? [];
     rows[row] = line;
-    line.push({ text, x0: xs[col]!, x1 });
+    // The top row without a rule above it goes on from the page before.
+    line.push(row === 0 && cell.continued ? { text, x0: xs[col]!, x1, open: true } : { text, x0: xs[col]!, x1 });
   }
   return rows.filter((r) => r !== undefined && r.length > 0);
 }

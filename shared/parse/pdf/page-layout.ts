@@ -3,10 +3,11 @@ import { tooComplex } from '../limits';
 import { type Budget, findGrids, readGrid } from './grid-detection';
 import { PDF_LIMITS } from './limits';
 import type { Grid, PageItem, Piece, Run, Segment } from './page-model';
+import { UNPLACED_WHY, isFigure, unplaceRow } from './row-placement';
 import { toLines, toPieces } from './text-layout';
 
 /** One page: ruled tables as grids, everything else as pieces of lines, top to bottom. */
-export function layoutPage(runs: Run[], rules: { h: Segment[]; v: Segment[] }, budget: Budget): PageItem[] {
+export function layoutPage(runs: Run[], rules: { h: Segment[]; v: Segment[] }, budget: Budget, box: { width: number; height: number }): PageItem[] {
   let grids = rules.h.length > 0 && rules.v.length > 0 ? findGrids(rules.h, rules.v, budget) : [];
   if (grids.length > PDF_LIMITS.maxGridsPerPage) grids = [];
   for (const { grid } of grids) {
@@ -22,9 +23,13 @@ export function layoutPage(runs: Run[], rules: { h: Segment[]; v: Segment[] }, b
     if (g === -1) free.push(run);
     else inTable[g]!.push(run);
   }
-  const items: PageItem[] = grids.map(
-    ({ grid, h, v }, g): PageItem => ({ top: grid.top, kind: 'table', table: { grid, rows: readGrid(grid, h, v, inTable[g]!) } }),
-  );
+  const items: PageItem[] = grids.map(({ grid, h, v }, g): PageItem => {
+    let rows = readGrid(grid, h, v, inTable[g]!);
+    // A table wider than the page, printed without fitting: its rules go on past the edge, and the
+    // columns there are not in the file. A row with figures cannot be read whole.
+    if (cutOff(grid, h, box.width)) rows = rows.map((row) => (row.some(isFigure) ? unplaceRow(row, UNPLACED_WHY.cutOff) : row));
+    return { top: grid.top, kind: 'table', table: { grid, rows } };
+  });
   items.push(
     ...unruledTables(
       toLines(free)
@@ -34,6 +39,13 @@ export function layoutPage(runs: Run[], rules: { h: Segment[]; v: Segment[] }, b
   );
   items.sort((a, b) => b.top - a.top || (a.kind === 'piece' && b.kind === 'piece' ? a.piece.x0 - b.piece.x0 : 0));
   return items;
+}
+
+/** Half a point past the page's edge is still the edge (a border drawn on it). */
+const EDGE = 1;
+
+function cutOff(grid: Grid, h: Segment[], width: number): boolean {
+  return grid.left < -EDGE || grid.right > width + EDGE || h.some((s) => s.from < -EDGE || s.to > width + EDGE);
 }
 
 /**

@@ -45,6 +45,10 @@ export interface OutCell {
   text: string;
   x0: number;
   x1: number;
+  /** the cell stands for a row's figures that could not be placed one per column: why, for the clerk */
+  unplaced?: string;
+  /** a cell at the top of a page without a rule above it: the rest of the row the last page ended with */
+  open?: boolean;
 }
 
 export interface PageTable {

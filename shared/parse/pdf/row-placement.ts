@@ -1,0 +1,38 @@
+import { parseCellValue } from '../cell-value';
+import type { OutCell } from './page-model';
+
+/**
+ * What a row's figures become when geometry cannot say which column each belongs to: one cell
+ * that is neither a figure nor a label. The table reader meets it right after the row's label,
+ * reads no figure for the row and leaves all of its cells unknown (a short row), and it is too
+ * long to be taken for the tail of a wrapped label, so the next row's figures are never pulled in.
+ */
+export const UNPLACED_TEXT = '（本行数字无法按栏目确定位置，未读出）';
+
+/** Why a row's figures were left unread, in words a clerk can act on. */
+export const UNPLACED_WHY = {
+  cutOff: '表格超出了页面边缘，有的栏目不在文件中，请上传表格完整的版本（如 Word 或网页）',
+  straddles: '有数字跨在两栏之间',
+  crowded: '同一栏里有不止一个数字',
+  unaligned: '表格没有栏线，各行数字的位置对不齐',
+} as const;
+
+/** A figure, or a written blank: a cell without glyphs ('') or with a dash. */
+export const isFigure = (c: OutCell) => c.text === '' || parseCellValue(c.text) !== undefined;
+
+/**
+ * The row with its figures (and written blanks) replaced by the one unplaced cell, where the
+ * first of them stood; its labels are kept so the reader still finds the row.
+ */
+export function unplaceRow(row: OutCell[], why: string): OutCell[] {
+  const first = row.findIndex(isFigure);
+  if (first === -1) return row;
+  const figures = row.filter(isFigure);
+  const marker: OutCell = { text: UNPLACED_TEXT, x0: figures[0]!.x0, x1: figures[figures.length - 1]!.x1, unplaced: why };
+  const out = row.filter((c, i) => i < first || !isFigure(c));
+  out.splice(first, 0, marker);
+  return out;
+}
+
+/** A row holds figures: a number or a written blank ('' in a column, "/", "—"). */
+export const hasFigures = (row: OutCell[]) => row.some((c) => c.text !== '' && parseCellValue(c.text) !== undefined);
