@@ -9,6 +9,7 @@ import { type ApiAnswer, ArchiveClient, DEFAULT_RETRY, isBusy, type RetryPolicy 
 import { type ParsedArgs, UsageError, parseArgs, rejectUnknown, value } from './args';
 import { contentTypeOf, findReportFiles, type MappingEntry, readMapping, REPORT_EXTENSIONS } from './import-files';
 import { type ImportRow, progressLine, summaryTable, writeResults } from './import-results';
+import { cliParse } from './validate';
 
 export const IMPORT_OPTIONS = new Set(['--endpoint', '--token', '--agencies', '--concurrency', '--report', '--strict']);
 const WITH_VALUE = new Set(['--endpoint', '--token', '--agencies', '--concurrency', '--report']);
@@ -105,7 +106,7 @@ function rowFromAnswer(base: ImportRow, a: ApiAnswer): ImportRow {
 
 /** The year an upload would be filed under, when the file says (or the mapping gives) it. */
 async function localYear(bytes: Uint8Array, filename: string, year: number | undefined): Promise<number | undefined> {
-  const checked = await checkReport(bytes, { filename });
+  const checked = await checkReport(bytes, { filename }, {}, cliParse);
   if (checked.error) return year;
   const as = checkAs(checked, { year });
   return as.ok ? as.year : undefined;

@@ -3,6 +3,8 @@ import { basename } from 'node:path';
 import { checkAs, type IdentityHints, type IdentityProblem } from '../shared/agency-match';
 import { problemType } from '../shared/archive/errors';
 import { checkReport, type CheckResult } from '../shared/check-report';
+import { ISOLATION_LIMITS, IsolatedParser } from '../shared/parse/isolated-parse';
+import type { Parse } from '../shared/parse/pipeline';
 import type { Report } from '../shared/model/report';
 import { describeUnread } from '../shared/rules/coverage';
 import { hasErrors, validate } from '../shared/rules/validate';
@@ -25,7 +27,21 @@ export function readInput(file: string): Uint8Array {
 
 export const displayName = (file: string) => (file === '-' ? '（标准输入）' : file);
 
-export const check = (file: string): Promise<CheckResult> => checkReport(readInput(file), { filename: file === '-' ? undefined : basename(file) });
+/**
+ * The CLI's isolated parser: the same worker, budget and heap cap as the archive's functions (a
+ * file the archive would refuse as too complex is refused here), but a document waits for a free
+ * worker as long as it takes, however many `gongkai import` checks at once.
+ */
+let parser: IsolatedParser | undefined;
+export const cliParse: Parse = (bytes, options) => {
+  parser ??= new IsolatedParser({ ...ISOLATION_LIMITS, maxQueued: Number.POSITIVE_INFINITY, maxQueueMs: Number.POSITIVE_INFINITY });
+  return parser.parse(bytes, options);
+};
+
+export const check = (file: string): Promise<CheckResult> => {
+  const bytes = readInput(file);
+  return checkReport(bytes, { filename: file === '-' ? undefined : basename(file) }, {}, cliParse);
+};
 
 /** The hints an upload gets from its token and ?year=, so the verdict is an upload's. */
 function hints(parsed: ParsedArgs): IdentityHints {

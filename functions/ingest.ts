@@ -1,6 +1,7 @@
 import { ingestUpload } from '#shared/archive/large-uploads';
 import type { ArchivePorts } from '#shared/archive/ports';
 import { log } from '#shared/http/middleware';
+import { isolatedParser } from '#shared/parse/isolated-parse';
 import type { IncomingObjects } from '#shared/storage/ports';
 import { createIncoming, createPorts, readEnv } from './runtime';
 
@@ -14,8 +15,11 @@ export interface ObjectCreatedEvent {
 /**
  * The ingest of large uploads, started by each object created under incoming/. A thrown error
  * makes Lambda retry the event and then send it to the dead-letter queue; refusals are outcomes.
+ * The upload use case parses in the isolated parser, whose budget grows with the file (1.5 s per
+ * 4 MiB): a hostile large file is refused as too complex, it does not hold the function.
  */
 export function ingestHandler(ports: ArchivePorts, incoming: IncomingObjects) {
+  isolatedParser().warm();
   return async (event: ObjectCreatedEvent): Promise<{ outcome: string }> => {
     const started = performance.now();
     const key = event.detail.object.key;

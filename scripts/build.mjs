@@ -15,7 +15,9 @@ const common = {
 
 await build({
   ...common,
-  entryPoints: { cli: 'cli/gongkai.ts' },
+  // The parse worker is a second entry: the CLI starts it as a worker thread (shared/parse/isolated-parse.ts
+  // finds dist/parse-worker.mjs from dist/ or dist/chunks/), and the two share chunks.
+  entryPoints: { cli: 'cli/gongkai.ts', 'parse-worker': 'shared/parse/parse-worker.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   splitting: true,

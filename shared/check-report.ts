@@ -1,6 +1,7 @@
 import type { Finding, ParseMessage } from './model/findings';
 import type { Report } from './model/report';
-import { parseReport, type InputInfo, type ParseOptions } from './parse/pipeline';
+import { isolatedParse } from './parse/isolated-parse';
+import type { InputInfo, Parse, ParseOptions } from './parse/pipeline';
 import { coverage, type Unread } from './rules/coverage';
 import type { RuleContext } from './rules/rule';
 import { hasErrors, validate } from './rules/validate';
@@ -28,9 +29,13 @@ export type CheckResult =
       unread?: undefined;
     };
 
-/** parse + validate: what the CLI, the dry-run endpoint and the upload use case all run. */
-export async function checkReport(bytes: Uint8Array, options: ParseOptions = {}, ctx: RuleContext = {}): Promise<CheckResult> {
-  const parsed = await parseReport(bytes, options);
+/**
+ * parse + validate: what the CLI, the dry-run endpoint and the upload use case all run. The parse
+ * runs in the isolated parser (a worker thread with a time budget and a heap cap) unless another
+ * parser is given; the rules run here, on the model the worker sent back.
+ */
+export async function checkReport(bytes: Uint8Array, options: ParseOptions = {}, ctx: RuleContext = {}, parse: Parse = isolatedParse): Promise<CheckResult> {
+  const parsed = await parse(bytes, options);
   if (!parsed.ok) return parsed;
   const findings = validate(parsed.report, { ...ctx, messages: parsed.messages });
   const { checked, unread } = coverage(parsed.report);

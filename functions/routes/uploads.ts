@@ -1,13 +1,23 @@
 import { badRequest } from '#shared/archive/errors';
 import { showUpload, startUpload, uploadLink } from '#shared/archive/large-uploads';
 import { requireAgency } from '#shared/http/auth';
+import { isolatedParser } from '#shared/parse/isolated-parse';
 import { NewUploadBody, UploadPath } from '#shared/http/schemas';
 import type { HttpRequest, RouteHandler } from '#shared/http/types';
 import type { IncomingObjects } from '#shared/storage/ports';
 import type { RouteDeps } from '../deps';
 
-/** Large uploads: a presigned PUT into incoming/, then the outcome the ingest recorded. */
-export const largeUploadRoutes = ({ ports, auth, incoming }: RouteDeps & { incoming: IncomingObjects }): Record<string, RouteHandler> => ({
+/**
+ * Large uploads: a presigned PUT into incoming/, then the outcome the ingest recorded. Built with
+ * the upload function, whose direct uploads are parsed in the isolated parser: its worker starts
+ * here, with the function, rather than in the first upload.
+ */
+export const largeUploadRoutes = ({ ports, auth, incoming }: RouteDeps & { incoming: IncomingObjects }): Record<string, RouteHandler> => {
+  isolatedParser().warm();
+  return routes({ ports, auth, incoming });
+};
+
+const routes = ({ ports, auth, incoming }: RouteDeps & { incoming: IncomingObjects }): Record<string, RouteHandler> => ({
   'POST /v1/uploads': async (req) => {
     const caller = await requireAgency(req, auth.index);
     const body = NewUploadBody.parse(jsonBody(req));

@@ -1,4 +1,5 @@
 import { checkReport } from '#shared/check-report';
+import { isolatedParser } from '#shared/parse/isolated-parse';
 import { checkAs } from '#shared/agency-match';
 import { AppError, identityError } from '#shared/archive/errors';
 import { parseProblem } from '#shared/archive/parse-problems';
@@ -8,8 +9,17 @@ import { renderReportBody } from '#shared/render/render-report';
 import type { RouteHandler } from '#shared/http/types';
 import { readUpload } from './content-type';
 
-/** Dry run: the same parse and checks as an upload; nothing is stored, no token needed. */
-export const validateRoutes = (): Record<string, RouteHandler> => ({
+/**
+ * Dry run: the same parse and checks as an upload; nothing is stored, no token needed. The parse
+ * runs in the isolated parser (checkReport's default), whose worker starts with the function, so
+ * a cold start's first document does not wait for it to load.
+ */
+export const validateRoutes = (): Record<string, RouteHandler> => {
+  isolatedParser().warm();
+  return routes;
+};
+
+const routes: Record<string, RouteHandler> = {
   'POST /v1/validate': async (req) => {
     const q = ValidateQuery.parse(req.query);
     const upload = await readUpload(req, q.filename);
@@ -37,4 +47,4 @@ export const validateRoutes = (): Record<string, RouteHandler> => ({
       },
     };
   },
-});
+};

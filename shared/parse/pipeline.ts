@@ -16,9 +16,15 @@ export interface InputInfo {
   encoding: string;
 }
 
+/** Why a file was not read: its own fault (InputError), or BUSY when the isolated parser had no turn for it. */
+export type ParseErrorCode = InputError['code'] | 'BUSY';
+
 export type ParseResult =
   | { ok: true; report: Report; messages: ParseMessage[]; input: InputInfo }
-  | { ok: false; error: { code: InputError['code']; message: string }; messages: ParseMessage[] };
+  | { ok: false; error: { code: ParseErrorCode; message: string }; messages: ParseMessage[] };
+
+/** A parser: parseReport in this thread, or the isolated one (isolated-parse.ts). */
+export type Parse = (bytes: Uint8Array, options?: ParseOptions) => Promise<ParseResult>;
 
 /**
  * detect → extract → map. Never throws on content: a file that is not a report comes back as
