@@ -54,6 +54,7 @@ const htmlModule = once(() => import('./extract-html'));
 const docxModule = once(() => import('./extract-docx'));
 const docModule = once(() => import('./extract-doc'));
 const pdfModule = once(() => import('./extract-pdf'));
+const preflightModule = once(() => import('./pdf-preflight'));
 
 /**
  * Every kind of file the archive reads, in one table: adding a kind is a row here and its
@@ -90,7 +91,12 @@ export const INPUT_KINDS = {
     contentType: 'application/pdf',
     aliases: ['application/x-pdf'],
     label: 'PDF',
-    extract: async (bytes) => (await pdfModule()).extractPdf(bytes),
+    // The preflight refuses a file whose streams, operators, nesting or pages are past any report's
+    // before pdfjs (which bounds none of them) starts on it.
+    extract: async (bytes) => {
+      (await preflightModule()).preflightPdf(bytes);
+      return (await pdfModule()).extractPdf(bytes);
+    },
   },
 } as const satisfies Record<string, InputKindDef>;
 

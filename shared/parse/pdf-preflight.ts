@@ -1,0 +1,310 @@
+import { constants, inflateRawSync, inflateSync } from 'node:zlib';
+import { InputError } from './detect';
+import { PDF_LIMITS } from './pdf/limits';
+
+/**
+ * A cheap scan of a PDF's raw bytes before pdfjs sees them, bounding what pdfjs would otherwise
+ * chew on without limit: the bytes its streams inflate to, the operators of the pages' content
+ * streams (a stream shared by many pages counts once per page), the nesting of saved graphics
+ * states, and the number of pages. pdfjs has no real bound on any of these: 30,000 nested `q` in
+ * a 1 KB file held it for 40 s. A file whose syntax this scan cannot follow is left to pdfjs
+ * (and to the isolated parser's budget): only a proven breach is refused.
+ */
+export const PDF_PREFLIGHT_LIMITS = {
+  /** inflated bytes of every stream but images (which are never decoded); a report's fonts and pages take a few MB */
+  maxInflatedBytes: 64 * 1024 * 1024,
+  /** operators one page draws; a dense page of a report has a few thousand */
+  maxOperatorsPerPage: 200_000,
+  /** operators of all pages together, a shared stream counted for each page that draws it */
+  maxOperators: 2_000_000,
+  /** `q` without `Q`; Word and LibreOffice nest a handful */
+  maxGraphicsDepth: 256,
+  maxPages: PDF_LIMITS.maxPages,
+};
+
+export interface PdfScan {
+  /** distinct page objects found */
+  pages: number;
+  /** operators of all pages, each shared stream counted per page */
+  operators: number;
+  /** the most operators one page draws */
+  maxPageOperators: number;
+  /** the deepest `q` nesting of any stream */
+  maxDepth: number;
+  inflatedBytes: number;
+  streams: number;
+}
+
+const refuse = (what: string) => new InputError('TOO_COMPLEX', `PDF ${what}，不像是一份正常的年度报告，已拒绝：请检查文件，或另存为新的 PDF 后重新上传`);
+
+/** Throws TOO_COMPLEX when the scan proves a bound is broken; otherwise the bytes go to pdfjs as they are. */
+export function preflightPdf(bytes: Uint8Array, limits = PDF_PREFLIGHT_LIMITS): PdfScan | undefined {
+  let scan: PdfScan;
+  try {
+    scan = scanPdf(bytes, limits);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    return undefined; // syntax the scan does not follow: pdfjs decides
+  }
+  if (scan.pages > limits.maxPages) throw refuse(`有 ${scan.pages} 页，超过 ${limits.maxPages} 页的上限`);
+  if (scan.maxPageOperators > limits.maxOperatorsPerPage) {
+    throw refuse(`有一页的绘图指令超过 ${limits.maxOperatorsPerPage.toLocaleString('en')} 条（正常年报每页不过数千条）`);
+  }
+  if (scan.operators > limits.maxOperators) throw refuse(`各页的绘图指令合计超过 ${limits.maxOperators.toLocaleString('en')} 条`);
+  return scan;
+}
+
+interface StreamInfo {
+  operators: number;
+  depth: number;
+}
+
+interface Scanner {
+  limits: typeof PDF_PREFLIGHT_LIMITS;
+  inflated: number;
+  streams: Map<number, StreamInfo>;
+  /** page object number → the object numbers its /Contents names */
+  pages: Map<number, number[]>;
+  /** object number → the refs of an array object (a /Contents may name an array of streams) */
+  arrays: Map<number, number[]>;
+  maxDepth: number;
+}
+
+/** The scan itself; throws TOO_COMPLEX on the bounds it can prove while reading, anything else when lost. */
+export function scanPdf(bytes: Uint8Array, limits = PDF_PREFLIGHT_LIMITS): PdfScan {
+  const s: Scanner = { limits, inflated: 0, streams: new Map(), pages: new Map(), arrays: new Map(), maxDepth: 0 };
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  const header = /(\d+)\s+\d+\s+obj\b/g;
+  for (let m = header.exec(text); m; m = header.exec(text)) {
+    const num = Number(m[1]);
+    const bodyStart = m.index + m[0].length;
+    const end = text.indexOf('endobj', bodyStart);
+    // Searched within the object only: a search to the end of the file for every object is quadratic.
+    const at = text.slice(bodyStart, end === -1 ? text.length : end).indexOf('stream');
+    const streamAt = at === -1 ? -1 : bodyStart + at;
+    if (streamAt !== -1 && text.startsWith('<<', skipSpace(text, bodyStart))) {
+      const dict = text.slice(bodyStart, streamAt);
+      let dataStart = streamAt + 6;
+      if (text[dataStart] === '\r') dataStart++;
+      if (text[dataStart] === '\n') dataStart++;
+      const dataEnd = text.indexOf('endstream', dataStart);
+      if (dataEnd === -1) break;
+      readStream(s, num, dict, bytes.subarray(dataStart, dataEnd));
+      // Past the stream's data: binary that happens to look like "12 0 obj" is never read as an object.
+      header.lastIndex = dataEnd + 9;
+    } else {
+      readObject(s, num, text.slice(bodyStart, end === -1 ? text.length : end));
+      if (end !== -1) header.lastIndex = end + 6;
+    }
+  }
+  let operators = 0;
+  let maxPageOperators = 0;
+  for (const contents of s.pages.values()) {
+    let page = 0;
+    for (const ref of contents) {
+      for (const part of s.arrays.get(ref) ?? [ref]) page += s.streams.get(part)?.operators ?? 0;
+    }
+    operators += page;
+    maxPageOperators = Math.max(maxPageOperators, page);
+  }
+  return { pages: s.pages.size, operators, maxPageOperators, maxDepth: s.maxDepth, inflatedBytes: s.inflated, streams: s.streams.size };
+}
+
+const skipSpace = (text: string, at: number) => {
+  let i = at;
+  while (i < text.length && /\s/.test(text[i] ?? '')) i++;
+  return i;
+};
+
+const PAGE = /\/Type\s*\/Page(?![A-Za-z])/;
+const CONTENTS = /\/Contents\s*(?:(\d+)\s+\d+\s+R|\[([^\]]*)\])/;
+const REFS = /(\d+)\s+\d+\s+R/g;
+const ARRAY_OF_REFS = /^\s*\[((?:\s*\d+\s+\d+\s+R)*)\s*\]\s*$/;
+
+/** A non-stream object: a page (and what it draws), or an array of refs a page's /Contents may name. */
+function readObject(s: Scanner, num: number, body: string): void {
+  if (PAGE.test(body)) {
+    const c = CONTENTS.exec(body);
+    const refs = c ? (c[1] !== undefined ? [Number(c[1])] : [...(c[2] ?? '').matchAll(REFS)].map((r) => Number(r[1]))) : [];
+    s.pages.set(num, refs);
+    return;
+  }
+  const array = ARRAY_OF_REFS.exec(body);
+  if (array)
+    s.arrays.set(
+      num,
+      [...(array[1] ?? '').matchAll(REFS)].map((r) => Number(r[1])),
+    );
+}
+
+/** Streams that are never decoded (images) or not drawn (fonts, metadata, cross-reference data). */
+const NOT_DRAWN = /\/Subtype\s*\/(?:Image|Type1C|CIDFontType0C|OpenType|XML)\b|\/Length1\b|\/Type\s*\/(?:XRef|Metadata)\b/;
+
+function readStream(s: Scanner, num: number, dict: string, data: Uint8Array): void {
+  if (/\/Subtype\s*\/Image\b/.test(dict)) return;
+  const filter = /\/Filter\s*(?:\[\s*)?\/(\w+)/.exec(dict)?.[1];
+  const chained = /\/Filter\s*\[\s*\/\w+\s*\/\w+/.test(dict);
+  // Only Flate is inflated here; other filters (rare outside images) are left to pdfjs and the budget.
+  if ((filter !== undefined && filter !== 'FlateDecode' && filter !== 'Fl') || chained) return;
+  const decoded = filter === undefined ? data : inflateCapped(s, data);
+  if (decoded === undefined) return;
+  if (/\/Type\s*\/ObjStm\b/.test(dict)) {
+    readObjectStream(s, dict, Buffer.from(decoded.buffer, decoded.byteOffset, decoded.byteLength).toString('latin1'));
+    return;
+  }
+  if (NOT_DRAWN.test(dict)) return;
+  const info = countOperators(decoded, s.limits.maxOperatorsPerPage);
+  s.maxDepth = Math.max(s.maxDepth, info.depth);
+  if (info.depth > s.limits.maxGraphicsDepth) {
+    throw refuse(`的图形状态嵌套（q 指令）超过 ${s.limits.maxGraphicsDepth} 层`);
+  }
+  s.streams.set(num, info);
+}
+
+/** The objects packed in an object stream (PDF 1.5): pages are often among them. */
+function readObjectStream(s: Scanner, dict: string, text: string): void {
+  const n = Number(/\/N\s+(\d+)/.exec(dict)?.[1]);
+  const first = Number(/\/First\s+(\d+)/.exec(dict)?.[1]);
+  if (!Number.isInteger(n) || !Number.isInteger(first)) return;
+  const pairs = text.slice(0, first).trim().split(/\s+/).map(Number);
+  for (let i = 0; i < n; i++) {
+    const num = pairs[2 * i];
+    const at = pairs[2 * i + 1];
+    if (num === undefined || at === undefined) return;
+    const next = pairs[2 * i + 3];
+    readObject(s, num, text.slice(first + at, next === undefined ? text.length : first + next));
+  }
+}
+
+/**
+ * Inflates a FlateDecode stream, counting what comes out against the file's total: zlib stops the
+ * moment the output passes what is left of the cap, so a bomb is never expanded whole. Undefined
+ * when the data is not deflate (pdfjs judges it).
+ */
+function inflateCapped(s: Scanner, data: Uint8Array): Uint8Array | undefined {
+  const room = s.limits.maxInflatedBytes - s.inflated;
+  // A truncated stream is read as far as it goes, as pdfjs reads it.
+  const options = { maxOutputLength: room + 1, finishFlush: constants.Z_SYNC_FLUSH };
+  const [b0 = 0, b1 = 0] = data;
+  const wrapped = (b0 & 0x0f) === 8 && ((b0 << 8) | b1) % 31 === 0;
+  let out: Uint8Array;
+  try {
+    out = wrapped ? inflateSync(data, options) : inflateRawSync(data, options);
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw tooMuchData(s);
+    return undefined;
+  }
+  s.inflated += out.length;
+  if (s.inflated > s.limits.maxInflatedBytes) throw tooMuchData(s);
+  return out;
+}
+
+const tooMuchData = (s: Scanner) => refuse(`的数据流解压后超过 ${Math.round(s.limits.maxInflatedBytes / 1024 / 1024)} MB`);
+
+// Byte classes of the content stream syntax.
+const WHITE = new Uint8Array(256);
+for (const c of [0, 9, 10, 12, 13, 32]) WHITE[c] = 1;
+const DELIM = new Uint8Array(256);
+for (const c of '()<>[]{}/%') DELIM[c.charCodeAt(0)] = 1;
+const isRegular = (c: number) => WHITE[c] === 0 && DELIM[c] === 0;
+// Character codes: the scan loop compares bytes, not strings.
+const PERCENT = 0x25; // %
+const LPAREN = 0x28; // (
+const RPAREN = 0x29; // )
+const LT = 0x3c; // <
+const GT = 0x3e; // >
+const SLASH = 0x2f; // /
+const BACKSLASH = 0x5c; // \
+const PLUS = 0x2b;
+const MINUS = 0x2d;
+const DOT = 0x2e;
+const LOWER_Q = 0x71;
+const UPPER_Q = 0x51;
+const UPPER_B = 0x42;
+const UPPER_I = 0x49;
+const UPPER_D = 0x44;
+const UPPER_E = 0x45;
+const LOWER_T = 0x74;
+const LOWER_R = 0x72;
+const LOWER_N = 0x6e;
+const LOWER_U = 0x75;
+const LOWER_F = 0x66;
+const LOWER_A = 0x61;
+
+/**
+ * Counts the operators of a content stream and its deepest `q` nesting, token by token: strings,
+ * names, numbers, arrays and dictionaries are operands; every other bare word is an operator.
+ * Stops counting past `cap`: the caller only needs to know that it is over.
+ */
+export function countOperators(b: Uint8Array, cap: number): StreamInfo {
+  let operators = 0;
+  let depth = 0;
+  let maxDepth = 0;
+  const n = b.length;
+  let i = 0;
+  while (i < n && operators <= cap) {
+    const c = b[i] ?? 0;
+    if (WHITE[c]) {
+      i++;
+    } else if (c === PERCENT) {
+      while (i < n && b[i] !== 10 && b[i] !== 13) i++;
+    } else if (c === LPAREN) {
+      let nest = 1;
+      i++;
+      while (i < n && nest > 0) {
+        const d = b[i];
+        if (d === BACKSLASH) i++;
+        else if (d === LPAREN) nest++;
+        else if (d === RPAREN) nest--;
+        i++;
+      }
+    } else if (c === LT) {
+      if (b[i + 1] === LT) i += 2;
+      else {
+        while (i < n && b[i] !== GT) i++;
+        i++;
+      }
+    } else if (c === SLASH) {
+      i++;
+      while (i < n && isRegular(b[i] ?? 0)) i++;
+    } else if (DELIM[c]) {
+      i++;
+    } else if ((c >= 48 && c <= 57) || c === PLUS || c === MINUS || c === DOT) {
+      while (i < n && isRegular(b[i] ?? 0)) i++;
+    } else {
+      const start = i;
+      while (i < n && isRegular(b[i] ?? 0)) i++;
+      const len = i - start;
+      if (len === 1 && c === LOWER_Q) {
+        operators++;
+        if (++depth > maxDepth) maxDepth = depth;
+      } else if (len === 1 && c === UPPER_Q) {
+        operators++;
+        if (depth > 0) depth--;
+      } else if (len === 2 && c === UPPER_B && b[start + 1] === UPPER_I) {
+        operators++;
+        i = skipInlineImage(b, i);
+      } else if (!isOperandKeyword(b, start, len)) {
+        operators++;
+      }
+    }
+  }
+  return { operators, depth: maxDepth };
+}
+
+/** true, false and null are operands, not operators. */
+function isOperandKeyword(b: Uint8Array, at: number, len: number): boolean {
+  const c = b[at];
+  if (len === 4) return (c === LOWER_T && b[at + 1] === LOWER_R) || (c === LOWER_N && b[at + 1] === LOWER_U);
+  return len === 5 && c === LOWER_F && b[at + 1] === LOWER_A;
+}
+
+/** An inline image's data is binary: skipped from its ID to the EI that ends it. */
+function skipInlineImage(b: Uint8Array, from: number): number {
+  let i = from;
+  const n = b.length;
+  while (i + 1 < n && !(b[i] === UPPER_I && b[i + 1] === UPPER_D && WHITE[b[i - 1] ?? 0] && WHITE[b[i + 2] ?? 0])) i++;
+  i += 3;
+  while (i + 2 < n && !(WHITE[b[i - 1] ?? 0] && b[i] === UPPER_E && b[i + 1] === UPPER_I && (i + 2 >= n || !isRegular(b[i + 2] ?? 0)))) i++;
+  return i + 2;
+}
