@@ -13,10 +13,29 @@ export const DOCX_LIMITS = {
   maxRatio: 200,
   /** element nesting in document.xml; Word writes a dozen levels, tables inside tables a few more */
   maxDepth: 256,
+  /**
+   * Markup tags in document.xml (opening, closing and empty, counted as `<`). A report of 30 pages
+   * has 10,000 to 100,000; a million is Word's own density at 32 MB. Counted as the XML inflates,
+   * so 30 MB of empty elements is refused after a few MB, never parsed: the XML parser takes
+   * about a second per two million elements.
+   */
+  maxTags: 1_000_000,
 };
 
 const tooLarge = () => new InputError('TOO_LARGE', 'Word 文件解压后过大或部件过多（疑似压缩炸弹），已拒绝');
 const corrupt = () => new InputError('CORRUPT_DOCX', '无法打开 Word 文件：文件已损坏或不完整（zip 结构错误）');
+const tooManyTags = () =>
+  new InputError(
+    'TOO_COMPLEX',
+    `Word 文件的正文含有超过 ${DOCX_LIMITS.maxTags.toLocaleString('en')} 个 XML 元素（正常年报不过十万个），不像是一份年度报告，已拒绝：请检查文件，或另存为新的 Word 文件后重新上传`,
+  );
+
+/** The `<` in a chunk of UTF-8 XML: one per tag (a `<` in text is always written `&lt;`). */
+function countTags(chunk: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < chunk.length; i++) if (chunk[i] === 0x3c) n++;
+  return n;
+}
 
 /**
  * Reads `word/document.xml` out of a .docx as a stream, counting entries and inflated bytes as
@@ -32,6 +51,7 @@ export function readDocumentXml(bytes: Uint8Array): string {
   let found = false;
   let complete = false;
   let total = 0;
+  let tags = 0;
   const chunks: Uint8Array[] = [];
   const unzip = new Unzip((file) => {
     if (error) return;
@@ -58,6 +78,12 @@ export function readDocumentXml(bytes: Uint8Array): string {
         file.terminate();
         return;
       }
+      tags += countTags(chunk);
+      if (tags > DOCX_LIMITS.maxTags) {
+        error = tooManyTags();
+        file.terminate();
+        return;
+      }
       chunks.push(chunk);
       if (final) complete = true;
     };
@@ -66,10 +92,11 @@ export function readDocumentXml(bytes: Uint8Array): string {
   unzip.register(UnzipInflate);
   try {
     // fflate inflates all it is given in one go before the first ondata: pushed whole, a bomb is
-    // fully expanded before the count above can stop it. So the input goes in slices that cannot
-    // expand (deflate tops out near 1032:1) much past what may still be produced.
+    // fully expanded before the counts above can stop it. So the input goes in slices that cannot
+    // expand (deflate tops out near 1032:1) much past what may still be produced: at most 4 MB,
+    // so that 30 MB of empty elements stops within a few MB of its millionth tag.
     for (let at = 0; at < bytes.length && !error; ) {
-      const slice = Math.min(65_536, Math.max(4096, Math.floor((maxProduced - total) / 1032)));
+      const slice = Math.min(4096, Math.max(1024, Math.floor((maxProduced - total) / 1032)));
       unzip.push(bytes.subarray(at, at + slice), at + slice >= bytes.length);
       at += slice;
     }
