@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { ITEM_KEYS } from '../../shared/storage/table-design';
 import { REGION_FILES } from '../../shared/regions/regions';
-import { FUNCTION_BUNDLING, PDFJS_FILES } from './bundling';
+import { FUNCTION_BUNDLING, PDFJS_FILES, parseWorkerCommand } from './bundling';
 
 export type TableAction = 'GetItem' | 'BatchGetItem' | 'PutItem' | 'UpdateItem' | 'Query' | 'DeleteItem' | 'BatchWriteItem';
 
@@ -20,7 +20,7 @@ export interface ApiFunctionProps {
   memorySize: number;
   timeout: Duration;
   reservedConcurrency?: number;
-  /** the function parses uploads, PDFs among them: ship pdfjs-dist beside the bundle */
+  /** the function parses uploads, PDFs among them: ship pdfjs-dist and the parse worker beside the bundle */
   readsPdf?: boolean;
   /** the function names regions: ship the GB/T 2260 dataset beside the bundle */
   namesRegions?: boolean;
@@ -75,7 +75,10 @@ export class ApiFunction extends Construct {
               commandHooks: {
                 beforeBundling: () => [],
                 beforeInstall: () => [],
-                afterBundling: (_in: string, out: string) => [...(props.readsPdf ? shipPdfjs(out) : []), ...(props.namesRegions ? shipRegions(out) : [])],
+                afterBundling: (_in: string, out: string) => [
+                  ...(props.readsPdf ? [...shipPdfjs(out), parseWorkerCommand(out)] : []),
+                  ...(props.namesRegions ? shipRegions(out) : []),
+                ],
               },
             }
           : BUNDLING,

@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+
 /**
  * esbuild options every function is bundled with, shared by the CDK functions and the bundle
  * benchmark so that what is measured is what is deployed. The AWS SDK v3 is provided by the
@@ -23,3 +25,32 @@ export const FUNCTION_BUNDLING = {
  * needs no registry.
  */
 export const PDFJS_FILES = ['package.json', 'LICENSE', 'legacy/build/pdf.mjs', 'legacy/build/pdf.worker.mjs', 'cmaps', 'standard_fonts', 'wasm', 'iccs'];
+
+/** The parse worker (shared/parse/isolated-parse.ts starts it beside the bundle that imports it). */
+export const PARSE_WORKER = { entry: 'shared/parse/parse-worker.ts', file: 'parse-worker.mjs' };
+
+const repoPath = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
+const shellQuote = (s: string) => `'${s.replaceAll("'", "'\\''")}'`;
+
+/**
+ * The command that bundles the parse worker into `outputDir` as a second file, with the options of
+ * the function it ships with: the functions that parse uploads run each document in a worker
+ * thread started on this file, with a time budget and a heap cap.
+ */
+export function parseWorkerCommand(outputDir: string): string {
+  const args = [
+    repoPath('node_modules/.bin/esbuild'),
+    repoPath(PARSE_WORKER.entry),
+    '--bundle',
+    '--platform=node',
+    `--format=${FUNCTION_BUNDLING.format}`,
+    `--target=${FUNCTION_BUNDLING.target}`,
+    ...(FUNCTION_BUNDLING.minify ? ['--minify'] : []),
+    `--main-fields=${FUNCTION_BUNDLING.mainFields.join(',')}`,
+    ...FUNCTION_BUNDLING.external.map((e) => `--external:${e}`),
+    `--banner:js=${FUNCTION_BUNDLING.banner}`,
+    '--log-level=warning',
+    `--outfile=${outputDir}/${PARSE_WORKER.file}`,
+  ];
+  return args.map(shellQuote).join(' ');
+}
