@@ -68,6 +68,66 @@ export function splitRuns(pieces: readonly string[], n: number, accept: (cells: 
   return out;
 }
 
+/**
+ * The splits of a row whose last cell is the sum of the others (table 三: 总计 = the six), the same
+ * as `splitRuns(pieces, n, rowTotalHolds)` but fast enough for long runs: the total is read off
+ * the end first, and the other cells are cut only while their sum stays within it.
+ */
+export function splitSummedRuns(pieces: readonly string[], n: number, keep = 64): SplitSearch {
+  const out: SplitSearch = { found: [], count: 0, exhausted: false };
+  const digits = pieces.join('');
+  if (!/^\d+$/.test(digits) || digits.length < n || digits.length > n * MAX_CELL_DIGITS) return out;
+  const forced = new Uint8Array(digits.length + 1);
+  let at = 0;
+  for (const p of pieces) {
+    at += p.length;
+    forced[at] = 1;
+  }
+  const code = Uint8Array.from(digits, (c) => c.charCodeAt(0) - 48);
+  const cells: number[] = [];
+  let nodes = 0;
+  for (let totalLen = 1; totalLen <= MAX_CELL_DIGITS && totalLen <= digits.length - (n - 1); totalLen++) {
+    const end = digits.length - totalLen;
+    if (totalLen > 1 && code[end] === 0) continue;
+    // The total is one cell: no piece boundary inside it.
+    let crosses = false;
+    for (let k = end + 1; k < digits.length; k++) if (forced[k]) crosses = true;
+    if (crosses) continue;
+    const total = Number(digits.slice(end));
+    const walk = (pos: number, sum: number): void => {
+      if (out.exhausted) return;
+      if (++nodes > MAX_SPLIT_NODES) {
+        out.exhausted = true;
+        return;
+      }
+      const left = n - 1 - cells.length;
+      const rest = end - pos;
+      if (left === 0) {
+        if (rest === 0 && sum === total) {
+          out.count++;
+          if (out.found.length < keep) out.found.push([...cells, total]);
+        }
+        return;
+      }
+      if (rest < left || rest > left * MAX_CELL_DIGITS) return;
+      const maxLen = code[pos] === 0 ? 1 : MAX_CELL_DIGITS;
+      let value = 0;
+      for (let len = 1; len <= maxLen && pos + len <= end; len++) {
+        value = value * 10 + code[pos + len - 1]!;
+        // Cells only grow with length: past the total, no longer cut can fit.
+        if (sum + value > total) break;
+        cells.push(value);
+        walk(pos + len, sum + value);
+        cells.pop();
+        if (forced[pos + len] && pos + len < end) break;
+      }
+    };
+    walk(0, 0);
+    if (out.exhausted) break;
+  }
+  return out;
+}
+
 /** The single split of a run that fits, or why there is none. */
 export type Resolution = { kind: 'one'; cells: number[] } | { kind: 'several'; count: number; exhausted: boolean } | { kind: 'none' };
 

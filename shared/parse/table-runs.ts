@@ -2,15 +2,18 @@
  * Rows whose cells ran together, split by the tables' own arithmetic (shared/model/equations.ts)
  * where exactly one split fits; any other row stays unknown and keeps its run as written.
  */
-import { columnsHold, determinedCell, reviewTotalsHold, rowTotalHolds, type Num } from '../model/equations';
+import { columnsHold, determinedCell, reviewTotalsHold, type Num } from '../model/equations';
 import type { CellAddress, Position } from '../model/findings';
 import { APPLICANT_COLUMNS } from '../model/keys';
 import type { Cell } from '../model/report';
 import { isUnknown } from '../rules/table-access';
-import { resolveJointly, splitRuns } from './digit-runs';
+import { resolveJointly, splitRuns, splitSummedRuns } from './digit-runs';
+import { type Domains, pruneByColumns } from './run-domains';
 import { type RunLog, unknownRun } from './table-read';
 
 const SEVEN = APPLICANT_COLUMNS.length;
+/** Splits kept per row for the joint decision; a row with more stays unknown. */
+const MAX_CANDIDATES = 4096;
 
 /**
  * Table 二 has no arithmetic within a year (现行有效 = last year's + 制发 − 废止 needs last year's
@@ -69,7 +72,7 @@ export interface ReadRow {
  */
 export function splitApplicationRuns(format: '2021' | '2019', read: ReadRow[], log: RunLog) {
   const open = read.filter((r) => r.pieces);
-  const searches = new Map(open.map((r) => [r, splitRuns(r.pieces ?? [], SEVEN, rowTotalHolds)]));
+  const searches = new Map(open.map((r) => [r, splitSummedRuns(r.pieces ?? [], SEVEN, MAX_CANDIDATES)]));
   // Every row's numbers as the equations see them: undefined = unknown.
   const known = new Map<string, Num[]>();
   for (const r of read) {
@@ -83,21 +86,28 @@ export function splitApplicationRuns(format: '2021' | '2019', read: ReadRow[], l
   const pool = open.map((r) => {
     const s = searches.get(r);
     const exhausted = s?.exhausted ?? true;
-    return { r, cands: exhausted ? [] : (s?.found ?? []), count: exhausted ? Infinity : (s?.count ?? 0), exhausted };
+    const all = !exhausted && (s?.count ?? 0) <= MAX_CANDIDATES;
+    return { r, cands: all ? (s?.found ?? []) : [], count: exhausted ? Infinity : (s?.count ?? 0), exhausted };
   });
   // A row its own 总计 splits one way only is that split, whatever the columns then say.
   const decided = new Map<ReadRow, number[]>();
   for (const p of pool) if (p.count === 1 && p.cands[0]) decided.set(p.r, p.cands[0]);
   for (const [r, cells] of decided) known.set(r.key, cells);
-  // Rows with a handful of splits are decided together by the column totals and the balance.
-  const joint = pool.filter((p) => p.count >= 2 && p.count <= 64);
-  const { resolved } = resolveJointly(
-    joint.map((p) => p.cands),
-    (choice) => columnsHold(format, valueIn(new Map(choice.map((c, k) => [joint[k]?.r.key ?? '', c])))),
-  );
-  for (const [k, p] of joint.entries()) {
-    const cells = resolved[k];
-    if (cells) decided.set(p.r, cells);
+  // The rest are decided together by the column totals and the balance: the splits no solution
+  // can use are dropped first, then every remaining combination is tried.
+  const domains: Domains = new Map([...known].map(([row, cells]) => [row, [cells]]));
+  const ambiguous = pool.filter((p) => p.count >= 2 && p.cands.length === p.count);
+  for (const p of ambiguous) domains.set(p.r.key, p.cands);
+  if (ambiguous.length > 0 && pruneByColumns(format, domains)) {
+    const joint = ambiguous.map((p) => ({ p, cands: (domains.get(p.r.key) ?? []).filter((c): c is number[] => c.every((v) => v !== undefined)) }));
+    const { resolved } = resolveJointly(
+      joint.map((j) => j.cands),
+      (choice) => columnsHold(format, valueIn(new Map(choice.map((c, k) => [joint[k]?.p.r.key ?? '', c])))),
+    );
+    for (const [k, j] of joint.entries()) {
+      const cells = resolved[k];
+      if (cells) decided.set(j.p.r, cells);
+    }
   }
   for (const [r, cells] of decided) known.set(r.key, cells);
   // A row whose own 总计 fits no split may hold an arithmetic error: the other rows' totals fix its cells.
