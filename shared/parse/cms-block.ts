@@ -43,6 +43,7 @@ const FIELDS: Record<string, Field> = {
   更新时间: 'other',
   录入时间: 'other',
   生成日期: 'generated',
+  发文日期: 'generated',
   成文日期: 'written',
   印发日期: 'written',
   索引号: 'other',
@@ -126,14 +127,15 @@ export function readCmsBlock(tokens: readonly Token[], limit: number): CmsBlock 
       }
       continue;
     }
-    if (!STARTS_WITH_LABEL.test(text)) continue;
+    const fields = STARTS_WITH_LABEL.test(text) ? text : fieldsAfterText(text);
+    if (fields === undefined) continue;
     block.tokens.add(i);
-    const marks = [...text.matchAll(LABEL)];
+    const marks = [...fields.matchAll(LABEL)];
     for (let k = 0; k < marks.length; k++) {
       const m = marks[k]!;
       const from = (m.index ?? 0) + m[0].length;
-      const to = k + 1 < marks.length ? (marks[k + 1]!.index ?? text.length) : text.length;
-      put(fieldOf(m[1]!), text.slice(from, to));
+      const to = k + 1 < marks.length ? (marks[k + 1]!.index ?? fields.length) : fields.length;
+      put(fieldOf(m[1]!), fields.slice(from, to));
     }
   }
   block.published ??= generated;
@@ -142,8 +144,30 @@ export function readCmsBlock(tokens: readonly Token[], limit: number): CmsBlock 
   return block;
 }
 
+/** A label after other text and a space: "某县2023年…报告 发布时间：2024-01-18 来源：…". */
+const INNER_LABEL = new RegExp(`[ \\t]+${LABEL_SRC}`);
+const SENTENCE = /[。；;！？!?，,]/;
+
+/** The text before the CMS fields that follow it on one line, or undefined when there are none. */
+export function textBeforeCmsLabel(text: string): string | undefined {
+  if ((!text.includes(':') && !text.includes('：')) || text.length > 400) return undefined;
+  const t = nfkc(text);
+  const m = INNER_LABEL.exec(t);
+  if (!m) return undefined;
+  const before = t.slice(0, m.index).trim();
+  return before === '' || SENTENCE.test(before) ? undefined : before;
+}
+
 /** A line that starts with a block label and its colon ("索引号：… 主题分类：…"): metadata, never a table row. */
 export const startsWithCmsLabel = (text: string): boolean => STARTS_WITH_LABEL.test(nfkc(text).trim());
+
+/** The fields after a title on its line (see textBeforeCmsLabel). */
+function fieldsAfterText(text: string): string | undefined {
+  const before = textBeforeCmsLabel(text);
+  if (before === undefined) return undefined;
+  const t = nfkc(text);
+  return t.slice(t.indexOf(before) + before.length).trim();
+}
 
 function isLabelLine(text: string): boolean {
   const t = nfkc(text).trim();

@@ -30,7 +30,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export function normalizeDate(written: string): string | null {
   const s = nfkc(written)
     .replace(/\s+/g, '')
-    .replace(/[○◯Oo](?=[〇零一二三四五六七八九○◯Oo]{0,3}年)/g, '〇');
+    // "二○二四年", "二O二四年", "二0二四年": a circle, a letter O or a digit 0 typed for 〇.
+    .replace(/[〇零一二三四五六七八九○◯Oo0]{4}(?=年)/g, (m) => (/[一二三四五六七八九]/.test(m) ? m.replace(/[○◯Oo0]/g, '〇') : m));
   let y: number | undefined;
   let mo: number | undefined;
   let d: number | undefined;
@@ -52,7 +53,7 @@ export function normalizeDate(written: string): string | null {
   return `${y}-${pad(mo)}-${pad(d)}`;
 }
 
-const DATE_WRITTEN = String.raw`\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*(?:\d{1,2}\s*[日号]?)?|[〇零○◯Oo一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十廿卅]{1,3}[日号])?`;
+const DATE_WRITTEN = String.raw`\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*(?:\d{1,2}\s*[日号]?)?|[〇零○◯Oo0一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十廿卅]{1,3}[日号])?`;
 /** A line that is only a date (the signature's). */
 const DATE_LINE = new RegExp(`^(?:${DATE_WRITTEN})$`);
 const SIGNED_LINE = new RegExp(`^(.+?)(${DATE_WRITTEN})$`);

@@ -34,8 +34,8 @@ export function isPageFurniture(text: string): boolean {
 
 // "当前位置：首页 > 政务公开 > …", "您现在的位置：…", "首页 >> 信息公开 >> 年度报告".
 const BREADCRUMB =
-  /^(?:当前|您现在的|你现在的|您的|你的|您所在的|所在|现在)位置|首页\s*(?:[>»›＞→]|\/\s*\S)|[>»›＞]\s*(?:政务公开|信息公开|政府信息公开|年度报告|年报)/;
-// Widgets around the article: font size, print and close, share, view counts, a PDF viewer's "Page 9 - …".
+  /^(?:您|你)?(?:当前|现在|目前|所在)?(?:的|所在的)?位置\s*[:：>]|^(?:您|你)(?:当前|现在|目前|所在)?(?:的|所在的)?位置|首页\s*(?:[>»›＞→]|\/\s*\S)|[>»›＞]\s*(?:政务公开|信息公开|政府信息公开|年度报告|年报)/;
+// Widgets around the article: font size, print and close, share, view counts.
 const WIDGET =
   /^[【[]?\s*(?:字体|字号)\s*[:：]|大\s*中\s*小\s*[】\]]?$|打印本页|打印此页|打印文章|关闭窗口|关闭本页|【打印】|【关闭】|\[打印\]|\[关闭\]|收藏本页|加入收藏|^分享到|^分享[:：]|^扫一扫|^(?:浏览|阅读|访问|点击)(?:次数|量|数)\s*[:：]|^视力保护色/;
 

@@ -34,7 +34,7 @@ export function findHeadings(tokens: Token[], start: number) {
 }
 
 const CHROME =
-  /版权所有|主办单位|承办单位|网站标识码|ICP备|公网安备|网站地图|联系我们|打印本页|关闭窗口|【打印】|【关闭】|扫一扫|分享到|相关链接|上一篇|下一篇|Copyright|^(?:主办|承办)(?:单位)?:|技术支持:|^(?:责任编辑|浏览次数|阅读次数|访问次数|点击次数|点击数|【?字体:|字号:)/i;
+  /版权所有|主办单位|承办单位|网站标识码|ICP备|公网安备|网站地图|联系我们|打印本页|关闭窗口|【打印】|【关闭】|扫一扫|分享到|相关链接|上一篇|下一篇|Copyright|^(?:主办|承办)(?:单位)?:|技术支持:|^(?:相关附件|附件下载|相关文件|相关稿件|相关解读|扫码阅读|手机阅读)|^(?:责任编辑|浏览次数|阅读次数|访问次数|点击次数|点击数|【?字体:|字号:)/i;
 
 export function findEnd(tokens: Token[], headings: { index: number }[]): number {
   const from = headings.length > 0 ? headings[headings.length - 1]!.index + 1 : 0;

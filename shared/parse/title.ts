@@ -1,5 +1,6 @@
 import type { ParseMessage, Position } from '../model/findings';
 import { chineseYearDigits, compact, toSimplified } from './normalize';
+import { textBeforeCmsLabel } from './cms-block';
 import { isChromeLine } from './page-chrome';
 import type { Token } from './tokens';
 
@@ -30,7 +31,7 @@ const YEAR_SPAN = /[([【](\d{4})(?:年度?)?(?:[-—–~至到](\d{4})(?:年度
 const HAS_YEAR = /\d{4}年|(?<!\d)(?:19|20)\d{2}(?!\d)/;
 
 // CMS breadcrumbs ("当前位置：首页 > 政务公开 > …") repeat the title; they are not it.
-const BREADCRUMB = /(?:当前|现在的|您的|你的|所在)位置|首页\s*[>»›＞→]|[>»›＞]\s*(?:政务公开|信息公开|政府信息公开|年度报告|年报)/;
+const BREADCRUMB = /(?:当前|现在|您|你|所在|目前)的?位置|首页\s*[>»›＞→]|[>»›＞]\s*(?:政务公开|信息公开|政府信息公开|年度报告|年报)/;
 /** Lists of other reports: a title in or right after one of these is a link, not this report's. */
 const RELATED = /^(?:相关链接|相关文章|相关信息|相关阅读|相关文件|往年报告|历年报告|历年年报|推荐阅读|热点|上一篇|下一篇|上一条|下一条)/;
 /** Words that are page furniture, never an agency. */
@@ -53,7 +54,9 @@ export interface ParsedTitle {
 /** The normalized form the grammar runs on: same length as `compactText`. */
 const normalizeForGrammar = (compactText: string) =>
   // "二○二三年": a white circle (or a letter O) typed for 〇.
-  chineseYearDigits(toSimplified(compactText).replace(/[○◯Oo](?=[〇零一二三四五六七八九○◯Oo]{0,3}年)/g, '〇'));
+  chineseYearDigits(toSimplified(compactText).replace(MIXED_YEAR, (m) => (/[一二三四五六七八九]/.test(m) ? m.replace(/[○◯Oo0]/g, '〇') : m)));
+/** "二○二三年", "二O二三年", "二0二三年": a circle, a letter O or a digit 0 typed for 〇. */
+const MIXED_YEAR = /[〇零一二三四五六七八九○◯Oo0]{4}(?=年)/g;
 
 const TITLE_LABEL = /^[\s\u3000]*[【[]?[\s\u3000]*(?:文章标题|信息名称|标[\s\u3000]*题|名[\s\u3000]*称|题[\s\u3000]*目)[\s\u3000]*[:：][\s\u3000]*/;
 
@@ -161,6 +164,9 @@ export function parseTitle(labelled: string): ParsedTitle | undefined {
   // "【某某局】2023年…", "[某某局]…"
   const wrapped = /^[【[(]([^【】[\]()]+)[】\])]$/.exec(agency);
   if (wrapped) agency = wrapped[1]!;
+  // "某区人民政府关于某区2023年…": the agency is the one that reports.
+  const about = agency.indexOf('关于');
+  if (about >= 2) agency = agency.slice(0, about);
   if (!isAgencyLike(agency)) agency = noteAgency;
   return range ? { agency, year, text: cleanTitleText(raw), range } : { agency, year, text: cleanTitleText(raw) };
 }
@@ -220,14 +226,16 @@ function linesOf(tokens: Token[], limit: number): Line[] {
   let prevLine: number | undefined;
   for (let i = 0; i < limit; i++) {
     const t = tokens[i]!;
-    const c = lineOf(t);
+    // "某县2023年政府信息公开工作年度报告 发布时间：…": the title is the part before the CMS fields.
+    const before = t.value === undefined ? textBeforeCmsLabel(t.text) : undefined;
+    const c = before === undefined ? lineOf(t) : compact(before);
     const last = lines[lines.length - 1];
     const spaced = t.cell && t.pos.line !== undefined && c.length <= 2;
     if (last && spaced && prevSpaced && prevLine === t.pos.line && last.c.length < 120) {
       last.last = i;
       last.text += t.text.trim();
       last.c += c;
-    } else lines.push({ first: i, last: i, text: t.text.trim(), c });
+    } else lines.push({ first: i, last: i, text: before ?? t.text.trim(), c });
     prevSpaced = spaced;
     prevLine = t.pos.line;
   }

@@ -250,3 +250,87 @@ describe('a pre-2019 report whose title names no agency', () => {
     expect(r.ok && r.report.meta).toMatchObject({ publisher: AGENCY17, signedBy: '某某县财政局' });
   });
 });
+
+describe('seven years of a county’s pages, copied whole from its CMS', () => {
+  const COUNTY = '闽侯县';
+  const OFFICE = '闽侯县人民政府办公室';
+  const page = (report: Report, body: string) => {
+    const y = (report.year ?? 0) + 1;
+    const head = [
+      '闽侯县人民政府',
+      '无障碍',
+      '首页',
+      '政务公开',
+      '政府信息公开年报',
+      '您当前的位置：首页 > 政务公开 > 政府信息公开年报',
+      '索 引 号：',
+      `FZ00116-0200-${y}-00004`,
+      '所属机构：',
+      OFFICE,
+      '所属主题：',
+      '综合政务/政务公开',
+      '发文日期：',
+      `${y}-01-17`,
+      '标　　题：',
+      report.title,
+      '文　　号：',
+      '主 题 词：',
+      report.title,
+      `发布时间：${y}-01-18 10:26`,
+      `来源：${OFFICE}`,
+      '字号：大 中 小',
+    ];
+    const foot = ['相关附件', '[打印本页] [关闭窗口]', `主办：${OFFICE}`];
+    return `${head.join('\n')}\n${body}${foot.join('\n')}\n`;
+  };
+  const signature = (year: number) => `${OFFICE}\n${year + 1}年1月16日`;
+  const meta = (year: number): Report['meta'] => ({
+    ...EMPTY_META,
+    published: `${year + 1}-01-18`,
+    publisher: OFFICE,
+    signed: `${year + 1}-01-16`,
+    signedBy: OFFICE,
+  });
+
+  it.each([2016, 2017, 2018])('%i, before the national tables', async (year) => {
+    const report: Report = {
+      schemaVersion: 1,
+      agency: COUNTY,
+      year,
+      format: 'pre2019',
+      meta: meta(year),
+      title: `${COUNTY}${year}年政府信息公开工作年度报告`,
+      preamble: '本报告根据《中华人民共和国政府信息公开条例》编制。',
+      sections: {
+        overview: `${year}年，县政府办公室认真贯彻《条例》，完善工作机制。`,
+        activeDisclosure: '全年主动公开政府信息1520条。',
+        applications: '全年受理政府信息公开申请12件，均按期答复。',
+        reviewLitigation: '本年度未发生因政府信息公开引起的行政复议、行政诉讼。',
+        problems: '公开的及时性还需提高。',
+        other: `无。\n${signature(year)}`,
+      },
+      tables: null,
+    };
+    const body = toText(layout(report).slice(2), 'cellPerLine');
+    const r = await parseReport(Buffer.from(page(report, body)));
+    expect(r.ok && r.report).toEqual(report);
+    expect(r.ok && namingCodes(r.messages)).toEqual([]);
+  });
+
+  it.each([2019, 2020, 2021, 2022])('%i, with the national tables', async (year) => {
+    const format = year >= 2021 ? '2021' : '2019';
+    const built = buildReport(format, year, COUNTY, distinctNumbers(format), { other: `本年度未收取信息处理费。\n${signature(year)}` });
+    const report = { ...built, meta: meta(year) };
+    const body = toText(layout(report).slice(2), 'cellPerLine');
+    const r = await parseReport(Buffer.from(page(report, body)));
+    expect(r.ok && r.report).toEqual(report);
+    expect(r.ok && namingCodes(r.messages)).toEqual([]);
+  });
+
+  it('the title and the fields on one line; a signature dated with a digit 0 for 〇', async () => {
+    const built = buildReport('2021', 2022, COUNTY, distinctNumbers('2021'), { other: `本年度未收取信息处理费。\n${OFFICE}\n二0二三年一月十六日` });
+    const text = `${built.title}  发布时间：2023-01-18 10:26  来源：${OFFICE}\n${toText(layout(built).slice(2), 'tabRows')}`;
+    const r = await parseReport(Buffer.from(text));
+    expect(r.ok && r.report).toEqual({ ...built, meta: meta(2022) });
+  });
+});
