@@ -27,8 +27,8 @@ function tableHtml(rows: WCell[][], s: ChromiumStyle, headerRows: number): strin
   const tr = (row: WCell[]) => `<tr>${row.map((c) => cellHtml(c, s, isNumber(c.text))).join('')}</tr>`;
   const head = s.thead && headerRows > 0 ? `<thead>${rows.slice(0, headerRows).map(tr).join('\n')}</thead>` : '';
   const body = (s.thead ? rows.slice(headerRows) : rows).map(tr).join('\n');
-  const border = s.borders === undefined || s.borders === 'full' ? ' border="1"' : '';
-  return `<table class="data"${border} cellspacing="0">${head}<tbody>\n${body}\n</tbody></table>`;
+  const border = s.borders === undefined || s.borders === 'full' || s.borders === 'double' ? ' border="1"' : '';
+  return `<table class="data"${border} cellspacing="${s.borders === 'double' ? 1 : 0}">${head}<tbody>\n${body}\n</tbody></table>`;
 }
 
 const FONTS = {
@@ -53,7 +53,11 @@ function css(s: ChromiumStyle, fonts: CorpusFonts): string {
       ? 'table.data, table.data td { border: none; }'
       : s.borders === 'rows'
         ? 'table.data { border-collapse: collapse; } table.data td { border: none; border-bottom: 1px solid #000; }'
-        : 'table.data { border-collapse: collapse; } table.data td { border: 1px solid #000; }';
+        : s.borders === 'double'
+          ? 'table.data { border-collapse: separate; border: 1px solid #000; } table.data td { border: 1px solid #000; }'
+          : s.borders === 'thin-gray'
+            ? 'table.data { border-collapse: collapse; } table.data td { border: 0.5px solid #999; }'
+            : 'table.data { border-collapse: collapse; } table.data td { border: 1px solid #000; }';
   return `
 @font-face { font-family: "CorpusSong"; src: url("${fonts.song}"); }
 @font-face { font-family: "CorpusHei"; src: url("${fonts.hei}"); }
@@ -64,7 +68,9 @@ body { font-family: ${font}; ${s.font?.startsWith('noto') ? '' : 'font-synthesis
 h1 { font-size: 22px; text-align: center; }
 table.data { width: ${s.tableWidth ?? '100%'}; ${s.tableFontSize ? `font-size: ${s.tableFontSize}px;` : ''} margin: 0.8em 0; }
 table.data td { padding: ${s.cellPadding ?? '2px 4px'}; text-align: center; vertical-align: ${s.valign ?? 'middle'}; }
-table.data td p { margin: 0; }
+table.data td p { margin: 0; ${s.cellIndent ? 'text-indent: 2em;' : ''} }
+${s.breakAll ? 'table.data { word-break: break-all; }' : ''}
+${s.sidebar ? '.page { display: flex; } .side { width: 38%; flex: none; font-size: 13px; } .article { flex: 1; min-width: 0; }' : ''}
 table.data td.n { text-align: ${s.align ?? 'center'}; ${s.numberWidth ? `width: ${s.numberWidth};` : ''} }
 ${s.labelWidth ? `table.data td:first-child:not(.n) { width: ${s.labelWidth}; }` : ''}
 ${borders}
@@ -96,9 +102,12 @@ export function corpusHtml(items: Item[], title: string, agency: string, s: Chro
 ${chrome === 'full' ? nav : ''}
 ${chrome !== 'none' ? crumb : ''}
 ${chrome === 'full' ? meta : ''}
+<div class="page">
+${s.sidebar ? `<div class="side"><p>栏目导航</p><p>政府信息公开指南</p><p>政府信息公开制度</p><p>法定主动公开内容</p><p>政府信息公开年报</p></div>` : ''}
 <div class="article">
 ${s.titleOnOneLine ? '' : `<h1>${esc(title)}</h1>`}
 ${body}
+</div>
 </div>
 ${chrome === 'full' ? footer : ''}
 </body></html>`;

@@ -5,7 +5,7 @@
  */
 import type { NumberPattern } from './corpus-numbers';
 import type { ChromiumStyle, WordStyle } from './corpus-styles';
-import type { ChromiumRecipe, WordRecipe } from './pdf-corpus';
+import type { ChromiumRecipe, RecipeBase, WordRecipe } from './pdf-corpus';
 
 const AGENCIES = [
   '北京市朝阳区教育委员会',
@@ -45,28 +45,32 @@ const YEARS: ['2021' | '2019', number][] = [
 const PATTERNS: NumberPattern[] = ['distinct', 'sparse', 'large', 'blanks'];
 
 let n = 0;
-function base(style: string, extra: { mistake?: { path: string; delta: number }; pattern?: NumberPattern } = {}) {
+type Extra = Partial<Pick<RecipeBase, 'mistake' | 'pattern' | 'thousands' | 'blankMark' | 'signWords' | 'format' | 'year'>>;
+
+/** The next recipe's agency, year, numbers and seed, each list rotating at its own pace. */
+function base(style: string, extra: Extra = {}): Omit<RecipeBase, 'file'> {
   const i = n++;
   const [format, year] = YEARS[i % YEARS.length] ?? ['2021', 2022];
+  const { pattern, ...rest } = extra;
   return {
-    format,
-    year,
+    format: rest.format ?? format,
+    year: rest.year ?? year,
     agency: AGENCIES[(i * 7) % AGENCIES.length] ?? '某县人民政府',
-    pattern: extra.pattern ?? PATTERNS[i % PATTERNS.length] ?? 'distinct',
+    pattern: pattern ?? PATTERNS[i % PATTERNS.length] ?? 'distinct',
     seed: 1000 + i * 37,
     style,
-    ...(extra.mistake ? { mistake: extra.mistake } : {}),
+    ...rest,
   };
 }
 
-const chromium = (name: string, style: string, c: ChromiumStyle, extra?: Parameters<typeof base>[1]): ChromiumRecipe => ({
+const chromium = (name: string, style: string, c: ChromiumStyle, extra?: Extra): ChromiumRecipe => ({
   file: `chromium-${name}.pdf`,
   producer: 'chromium',
   ...base(style, extra),
   chromium: c,
 });
 
-const word = (name: string, style: string, w: WordStyle, extra?: Parameters<typeof base>[1]): WordRecipe => ({
+const word = (name: string, style: string, w: WordStyle, extra?: Extra): WordRecipe => ({
   file: `libreoffice-${name}.pdf`,
   producer: 'libreoffice',
   ...base(style, extra),
@@ -162,4 +166,66 @@ export const WORD_RECIPES: WordRecipe[] = [
     { mistake: { path: 'applications.newReceived.commercial', delta: -1 }, pattern: 'distinct' },
   ),
   word('narrow-margins-split', '1 cm margins, split, repeated header', { marginCm: 1, leadParagraphs: 14, repeatHeader: true, footer: 'dash' }),
+];
+
+// Widened: the shapes that trip readers up in the wild. Declared after the first batch so the
+// rotation above, and with it the first batch's PDFs, stay as they were.
+
+const hei = { font: 'hei' as const };
+const y2019 = { format: '2019' as const, year: 2020 };
+
+export const MORE_CHROMIUM_RECIPES: ChromiumRecipe[] = [
+  chromium('double-borders', 'border="1" cellspacing="1": every cell boxed, double rules', { borders: 'double', ...cms }),
+  chromium('double-narrow', 'double rules, narrow label column', { ...hei, borders: 'double', labelWidth: '6%' }),
+  chromium('thin-gray', 'grey hairline rules', { ...hei, borders: 'thin-gray' }),
+  chromium('cell-indent-large', 'text-indent 2em inside cells, large numbers', { cellIndent: true }, { pattern: 'large' }),
+  chromium('cell-indent-narrow', 'text-indent 2em inside narrow number cells', { ...hei, cellIndent: true, numberWidth: '6%' }, { pattern: 'distinct' }),
+  chromium(
+    'break-all-large',
+    'word-break: break-all, narrow cells: long numbers wrap',
+    { ...hei, breakAll: true, labelWidth: '14%', tableFontSize: 14 },
+    { pattern: 'large', thousands: true },
+  ),
+  chromium('break-all-zoom', 'break-all at zoom .85, thousands separators', { ...hei, breakAll: true, zoom: 0.85 }, { pattern: 'large', thousands: true }),
+  chromium('sidebar', 'article beside a navigation sidebar', { ...hei, sidebar: true, ...cms }),
+  chromium('sidebar-large', 'sidebar, six-digit numbers with separators', { ...hei, sidebar: true }, { pattern: 'large', thousands: true }),
+  chromium('slash-blanks', 'blank cells written /', hei, { pattern: 'blanks', blankMark: '/' }),
+  chromium('dash-blanks-borderless', 'blank cells written —, no lines', { ...hei, borders: 'none' }, { pattern: 'blanks', blankMark: '—' }),
+  chromium('sign-words', '2019 format, 本年增/减 written 增3 减4', hei, { ...y2019, signWords: true, pattern: 'distinct' }),
+  chromium('split-tall-rows', 'narrow labels and a page break through table 三', { ...hei, labelWidth: '5%', leadParagraphs: 6, thead: true }),
+  chromium('thousands', 'thousands separators, plain grid', hei, { pattern: 'large', thousands: true }),
+];
+
+export const MORE_CUT_OFF_RECIPES: ChromiumRecipe[] = [
+  { ...chromium('cutoff-landscape', 'landscape, table 2200px wide, cut off', { ...hei, page: 'A4 landscape', tableWidth: '2200px' }), cutOff: true },
+  {
+    ...chromium('cutoff-double', 'double rules, table 1500px wide', { ...hei, borders: 'double', tableWidth: '1500px' }, { pattern: 'distinct' }),
+    cutOff: true,
+  },
+];
+
+export const MORE_WORD_RECIPES: WordRecipe[] = [
+  word('row-split', 'narrow labels: tall rows split across the page break', { labelWidth: 6, leadParagraphs: 5, footer: 'dash' }),
+  word(
+    'wrap-large',
+    'narrow number columns: six-digit numbers wrap inside their cells',
+    { labelWidth: 20, footer: 'chinese' },
+    { pattern: 'large', thousands: true },
+  ),
+  word('wrap-large-small-font', 'narrow number columns at 9 pt, large numbers', { labelWidth: 17, tableFontSize: 9 }, { pattern: 'large' }),
+  word(
+    'split-slash-blanks',
+    'blank cells written /, split, header and footer',
+    { header: true, footer: 'dash', leadParagraphs: 6 },
+    { pattern: 'blanks', blankMark: '/' },
+  ),
+  word('landscape-split', 'landscape, split, header rows repeated', { landscape: true, leadParagraphs: 4, repeatHeader: true, footer: 'emdash' }),
+  word('sign-words', '2019 format, 本年增/减 written 增3 减4', { footer: 'chinese' }, { ...y2019, signWords: true, pattern: 'distinct' }),
+  word('borderless-split', 'borderless table across a page break', { borderless: true, leadParagraphs: 7, footer: 'dash' }, { pattern: 'distinct' }),
+  word(
+    'thousands-bottom',
+    'thousands separators, numbers at the bottom of their cells',
+    { valign: 'bottom', labelWidth: 9, footer: 'dash' },
+    { pattern: 'large', thousands: true },
+  ),
 ];

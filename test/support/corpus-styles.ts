@@ -21,8 +21,17 @@ export interface ChromiumStyle {
   font?: 'song' | 'hei' | 'noto-serif' | 'noto-sans';
   /** CSS zoom on the article: scaled to fit, numbers of neighbouring columns nearly touch */
   zoom?: number;
-  /** full grid, no lines at all, row shading only, or only horizontal rules */
-  borders?: 'full' | 'none' | 'shading' | 'rows';
+  /**
+   * full grid, no lines at all, row shading only, only horizontal rules, `border="1"
+   * cellspacing="1"` (each cell boxed on its own: double rules), or hairlines in grey
+   */
+  borders?: 'full' | 'none' | 'shading' | 'rows' | 'double' | 'thin-gray';
+  /** the CMS's `p { text-indent: 2em }` reaches the paragraphs inside cells too */
+  cellIndent?: boolean;
+  /** `word-break: break-all`, common in CMS stylesheets: a long number wraps inside a narrow cell */
+  breakAll?: boolean;
+  /** the article in a narrow column beside a navigation sidebar */
+  sidebar?: boolean;
   /** width of the label columns (a narrow one wraps 本机关不掌握相关政府信息) */
   labelWidth?: string;
   /** width of each number column */

@@ -8,13 +8,13 @@ import { readFileSync, readdirSync } from 'node:fs';
 import type { Cell, Report } from '../../shared/model/report';
 import { parseReport } from '../../shared/parse/pipeline';
 import { numbersFor, type NumberPattern } from './corpus-numbers';
-import { CHROMIUM_RECIPES, CUT_OFF_RECIPES, WORD_RECIPES } from './corpus-recipes';
+import { CHROMIUM_RECIPES, CUT_OFF_RECIPES, MORE_CHROMIUM_RECIPES, MORE_CUT_OFF_RECIPES, MORE_WORD_RECIPES, WORD_RECIPES } from './corpus-recipes';
 import type { ChromiumStyle, WordStyle } from './corpus-styles';
 import { narrative } from './corpus-text';
 import { fixturePath } from './fixtures';
 import { buildReport } from './sample-reports';
 
-interface RecipeBase {
+export interface RecipeBase {
   file: string;
   format: '2021' | '2019';
   year: number;
@@ -28,6 +28,12 @@ interface RecipeBase {
    * must read it as printed, so the rules can find it. Path as in `report.tables`: table.row.column.
    */
   mistake?: { path: string; delta: number };
+  /** numbers of four digits and more printed with thousands separators: 12,345 */
+  thousands?: boolean;
+  /** what a blank cell is printed as instead of nothing: '/' or '—' (both read as blank, never 0) */
+  blankMark?: '/' | '—';
+  /** 本年增/减 printed in words: 增3, 减4 */
+  signWords?: boolean;
 }
 
 export interface ChromiumRecipe extends RecipeBase {
@@ -45,7 +51,14 @@ export interface WordRecipe extends RecipeBase {
 
 export type CorpusRecipe = ChromiumRecipe | WordRecipe;
 
-export const CORPUS_RECIPES: CorpusRecipe[] = [...CHROMIUM_RECIPES, ...CUT_OFF_RECIPES, ...WORD_RECIPES];
+export const CORPUS_RECIPES: CorpusRecipe[] = [
+  ...CHROMIUM_RECIPES,
+  ...CUT_OFF_RECIPES,
+  ...WORD_RECIPES,
+  ...MORE_CHROMIUM_RECIPES,
+  ...MORE_CUT_OFF_RECIPES,
+  ...MORE_WORD_RECIPES,
+];
 
 export const corpusPath = (file: string) => fixturePath(`pdf-corpus/${file}`);
 
@@ -74,7 +87,27 @@ export function corpusReport(r: CorpusRecipe): Report {
     if (!cell || cell.value === null) throw new Error(`${r.file}: the mistake's cell ${r.mistake.path} is not a number`);
     cell.value += r.mistake.delta;
   }
+  printAs(tables, r);
   return report;
+}
+
+/** How the recipe writes its cells: the raw text the layout prints, the value unchanged. */
+function printAs(tables: NonNullable<Report['tables']>, r: CorpusRecipe) {
+  for (const [path, cell] of cellEntries(tables)) {
+    const v = cell.value;
+    if (v === null) {
+      if (r.blankMark) cell.raw = r.blankMark;
+    } else if (r.signWords && path.endsWith('.change') && v !== 0) cell.raw = v < 0 ? `减${-v}` : `增${v}`;
+    else if (r.thousands && Number.isInteger(v) && Math.abs(v) >= 1000) cell.raw = v.toLocaleString('en-US');
+  }
+}
+
+function cellEntries(node: unknown, prefix = ''): [string, Cell][] {
+  if (typeof node !== 'object' || node === null) return [];
+  return Object.entries(node).flatMap(([k, v]) => {
+    const path = prefix ? `${prefix}.${k}` : k;
+    return isCell(v) ? [[path, v] as [string, Cell]] : cellEntries(v, path);
+  });
 }
 
 /** Rows that are all zero are printed empty in most of the shapes that leave cells blank. */
@@ -107,15 +140,8 @@ function cellAt(tables: unknown, path: string): Cell | undefined {
 }
 
 /** Every cell of the tables by its path: activeDisclosure.regulations.issued → value. */
-export function cellsOf(tables: unknown, prefix = ''): Map<string, number | null> {
-  const out = new Map<string, number | null>();
-  if (typeof tables !== 'object' || tables === null) return out;
-  for (const [k, v] of Object.entries(tables)) {
-    const path = prefix ? `${prefix}.${k}` : k;
-    if (isCell(v)) out.set(path, v.value);
-    else for (const [p, x] of cellsOf(v, path)) out.set(p, x);
-  }
-  return out;
+export function cellsOf(tables: unknown): Map<string, number | null> {
+  return new Map(cellEntries(tables).map(([path, cell]) => [path, cell.value]));
 }
 
 export interface FileScore {

@@ -12,13 +12,13 @@ import { CORPUS_RECIPES, type CorpusRecipe, type FileScore, corpusPath, corpusRe
  * Files the current reader still reads at least one cell of wrong. Each is asserted to be still
  * wrong: when the reader improves, the test fails and asks for the file to be taken off the list.
  */
-const KNOWN_WRONG: string[] = ['chromium-cutoff-borderless.pdf', 'chromium-cutoff-split.pdf', 'libreoffice-borderless.pdf'];
+const KNOWN_WRONG: string[] = ['chromium-cutoff-borderless.pdf', 'chromium-double-narrow.pdf', 'libreoffice-borderless.pdf'];
 
 /** Files whose agency, year or format the current reader misses; the same one-way list. */
 const KNOWN_META_MISSED: string[] = [];
 
 /** Fully read files (every cell right) the reader reaches now; raise it as the reader improves. */
-const FULLY_READ_FLOOR = 35;
+const FULLY_READ_FLOOR = 67;
 
 const recipes = loadCorpusRecipes();
 const scores = new Map<string, Promise<FileScore>>();
