@@ -37,9 +37,8 @@ export function singleOtherHandlingRow(items: Item[], report: Report): { items: 
       if (row.some((c) => /^[23]\.(申请人逾期未按收费|其他$)/.test(c.text))) continue;
       rows.push(row);
     }
-    // The results column's rowspan loses the two rows that are gone.
-    for (const row of rows) for (const c of row) if (c.text === '三、本年度办理结果' && c.rowspan) c.rowspan -= 2;
-    return { type: 'table', rows };
+    // The results column's rowspan loses the two rows that are gone (a copy: the layout given stays as it was).
+    return { type: 'table', rows: rows.map((row) => row.map((c) => (c.text === '三、本年度办理结果' && c.rowspan ? { ...c, rowspan: c.rowspan - 2 } : c))) };
   });
   const unknownRow = Object.fromEntries(APPLICANT_COLUMNS.map((c) => [c, UNKNOWN]));
   const tables = structuredClone(report.tables) as NonNullable<Tables2021>;

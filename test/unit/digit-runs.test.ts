@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkReport } from '../../shared/check-report';
 import { applicationRows } from '../../shared/model/keys';
-import { reviewTotalsHold, rowTotalHolds, splitRuns } from '../../shared/parse/digit-runs';
+import fc from 'fast-check';
+import { reviewTotalsHold, rowTotalHolds, splitRuns, splitSummedRuns } from '../../shared/parse/digit-runs';
 import { parseReport } from '../../shared/parse/pipeline';
 
 describe('splitRuns', () => {
@@ -27,6 +28,25 @@ describe('splitRuns', () => {
       [11, 0, 0, 0, 0, 0, 11],
     ]);
     expect(splitRuns(['10200120000000000'], 15, reviewTotalsHold).found).toEqual([[10, 2, 0, 0, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]]);
+  });
+
+  it("finds a table 三 row's splits by reading its total first: the same splits, and long runs too", () => {
+    const sorted = (s: { found: number[][] }) => s.found.map((c) => c.join(',')).sort();
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[0-9]{1,6}$/), { minLength: 1, maxLength: 4 }), (pieces) => {
+        const plain = splitRuns(pieces, 7, rowTotalHolds, 100_000);
+        fc.pre(!plain.exhausted);
+        const summed = splitSummedRuns(pieces, 7, 100_000);
+        expect([summed.count, sorted(summed)]).toEqual([plain.count, sorted(plain)]);
+      }),
+      { numRuns: 300 },
+    );
+    // 22 digits: the plain search gives up; reading the total first answers, and every split it gives adds up.
+    const long = '4475315145893293852795';
+    expect(splitRuns([long], 7, rowTotalHolds).exhausted).toBe(true);
+    const one = splitSummedRuns([long], 7);
+    expect(one.exhausted).toBe(false);
+    expect(one.found.every((c) => rowTotalHolds(c) && c.join('') === long)).toBe(true);
   });
 
   it('is bounded: a 200-digit run is not searched', () => {
