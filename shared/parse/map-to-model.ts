@@ -5,9 +5,9 @@ import type { Block } from './blocks';
 import { HEAD_LABEL, countSignals, decideFormat } from './format';
 import { findEnd, findHeadings, proseBetween } from './sections';
 import { readTables } from './tables';
-import { readCmsBlock } from './cms-block';
+import { type CmsBlock, readCmsBlock } from './cms-block';
 import type { DocumentMeta } from './input-kinds';
-import { readMeta, titleFromDocument, yearOfPeriod } from './metadata';
+import { agencyLike, readMeta, titleFromDocument, yearOfPeriod } from './metadata';
 import { compact } from './normalize';
 import { isChromeLine, runningHeaders } from './page-chrome';
 import { ARTICLE_META, findTitle, looksLikeTitle } from './title';
@@ -44,13 +44,14 @@ export function mapToModel(blocks: Block[], options: MapOptions = {}): Mapped {
     titleFromDocument({ title: options.filename?.replace(/\.[A-Za-z0-9]{1,5}$/, '') });
   const title = bodyTitle ?? (pageTitle && { ...pageTitle, index: -1 });
   // Running headers (the site's name, the title again, a printed URL on every page) are no text.
-  const headers = runningHeaders(tokens, 0, end);
+  const headers = runningHeaders(tokens, 0, end, [title?.agency ?? '', pageTitle?.agency ?? ''].map(compact));
   const titleLine = title ? compact(title.text) : '';
   const furniture = (t: Token) => headers.has(t.compact) || (titleLine !== '' && t.compact === titleLine);
 
   const meta = readMeta({ tokens, end, block, document: options.meta, furniture });
-  // A title without an agency: the line above it (findTitle), the page's 发布机构, the signature.
-  const agency = title?.agency || pageTitle?.agency || meta.publisher || meta.signedBy || '';
+  // A title without an agency: the line above it (findTitle), the page's 发布机构, the signature,
+  // then the container's ContentSource.
+  const agency = title?.agency || pageTitle?.agency || blockPublisher(block) || meta.signedBy || meta.publisher || '';
   let year = title?.year ?? pageTitle?.year ?? yearOfPeriod(meta.period);
   if (year !== null && (year < 2000 || year > 2100)) year = null;
   if (!title) messages.push({ level: 'warning', code: 'TITLE_NOT_FOUND', message: '没有找到“××年政府信息公开工作年度报告”标题' });
@@ -126,4 +127,10 @@ export function mapToModel(blocks: Block[], options: MapOptions = {}): Mapped {
   } as Report;
   const recognized = bodyTitle !== undefined || headings.length >= 2 || tables !== null;
   return { report, messages, recognized };
+}
+
+/** The agency the page's own block names (发布机构, 来源), as printed. */
+function blockPublisher(block: CmsBlock): string {
+  const named = block.sources.find(agencyLike);
+  return named === undefined ? '' : compact(named);
 }

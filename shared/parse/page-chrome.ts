@@ -50,12 +50,15 @@ export function isChromeLine(text: string): boolean {
 /** Outline numbering: a sub-heading ("（一）工作措施") may recur in several sections; it is text. */
 const NUMBERED = /^(?:[一二三四五六七八九十]{1,3}[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．)])/;
 
+const SITE = /网站|门户|网$|政府网|年度报告|年报|https?:|www\./i;
+
 /**
- * Running headers: short lines outside tables that recur page after page (the site's name, the
- * report's title, a printed URL). Three times is a header; a bare URL twice.
+ * Running headers: short lines outside tables that recur page after page and name the site, the
+ * report or its agency (`names`, compact). Three times is a header; a bare URL twice. A line that
+ * names none of them is text however often it recurs ("本年度无此情况" closing three sections).
  * Returns their compact forms.
  */
-export function runningHeaders(tokens: readonly Token[], from: number, to: number): Set<string> {
+export function runningHeaders(tokens: readonly Token[], from: number, to: number, names: readonly string[] = []): Set<string> {
   const counts = new Map<string, number>();
   for (let i = Math.max(0, from); i < Math.min(to, tokens.length); i++) {
     const t = tokens[i]!;
@@ -65,6 +68,7 @@ export function runningHeaders(tokens: readonly Token[], from: number, to: numbe
     counts.set(c, (counts.get(c) ?? 0) + 1);
   }
   const out = new Set<string>();
-  for (const [c, n] of counts) if (n >= 3 || (n >= 2 && URL_ONLY.test(c))) out.add(c);
+  const named = (c: string) => SITE.test(c) || names.some((name) => name.length >= 2 && c.includes(name));
+  for (const [c, n] of counts) if ((n >= 3 && named(c)) || (n >= 2 && URL_ONLY.test(c))) out.add(c);
   return out;
 }

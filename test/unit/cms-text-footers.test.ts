@@ -73,6 +73,16 @@ describe('what furniture is not', () => {
     expect(r.ok && r.report.sections).toEqual(twice.sections);
   });
 
+  it('a line closing three sections is text, however often it recurs', async () => {
+    const thrice = buildReport('2021', 2022, AGENCY, distinctNumbers('2021'), {
+      overview: '本年度无此情况',
+      problems: '本年度无此情况',
+      other: '本年度无此情况',
+    });
+    const r = await parseReport(Buffer.from(toText(layout(thrice), 'tabRows')));
+    expect(r.ok && r.report.sections).toEqual(thrice.sections);
+  });
+
   it('the title repeated at the head of each page leaves the narrative, the title stays', async () => {
     const items = layout(model).flatMap((item): Item[] =>
       item.type === 'p' && item.text === '加强组织领导' ? [item, { type: 'p', text: model.title }] : [item],

@@ -243,6 +243,15 @@ describe('a pre-2019 report whose title names no agency', () => {
     expect(r.ok && r.report).toEqual(withMeta(signed, { signed: '2018-03-20', signedBy: AGENCY17 }));
   });
 
+  it('the signature comes before the page’s <meta name="ContentSource">', async () => {
+    const signed = { ...pre, sections: { ...pre.sections, other: `无。\n${AGENCY17}\n2018年3月20日` } };
+    const html = `<html><head><meta charset="utf-8"><meta name="ContentSource" content="某某市人民政府办公室"></head><body>${article(signed)
+      .map((l) => `<p>${l}</p>`)
+      .join('')}</body></html>`;
+    const r = await parseReport(Buffer.from(html), { contentType: 'text/html' });
+    expect(r.ok && r.report).toEqual(withMeta(signed, { signed: '2018-03-20', signedBy: AGENCY17, publisher: '某某市人民政府办公室' }));
+  });
+
   it('the block’s 发布机构 comes before the signature', async () => {
     const signed = { ...pre, sections: { ...pre.sections, other: '无。\n某某县财政局\n2018年3月20日' } };
     const r = await parseReport(Buffer.from(`发布机构：${AGENCY17}\n${article(signed).join('\n')}\n`));
