@@ -183,6 +183,14 @@ describe('titles as real pages print them, under breadcrumbs and a block without
     });
   });
 
+  it('widgets between the title and the text are no preamble', async () => {
+    const widgets = ['发布时间：2023-01-20 09:30  来源：福州市生态环境局', '分享到：', '微信', '微博', 'QQ空间', '【大】【中】【小】', '打印', '关闭'];
+    const preamble = '本报告根据《中华人民共和国政府信息公开条例》编制。';
+    const r = await parseReport(Buffer.from(`福州市生态环境局2022年政府信息公开工作年度报告\n${widgets.join('\n')}\n${preamble}\n${BODY}`));
+    expect(r.ok && r.report.preamble).toBe(preamble);
+    expect(r.ok && r.report.meta).toMatchObject({ published: '2023-01-20', publisher: '福州市生态环境局' });
+  });
+
   it('a print header with the title in it is not the title', async () => {
     const r = await parseReport(
       Buffer.from(`2023/3/1 10:21  2022年政府信息公开工作年度报告\nPage 1 - 福州市生态环境局\n福州市生态环境局\n2022年政府信息公开工作年度报告\n${BODY}`),
