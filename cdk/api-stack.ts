@@ -139,6 +139,8 @@ export class ApiStack extends Stack {
     // Downloads of large years are rebuilt here rather than inside a page request.
     const exporter = new ApiFunction(this, 'Export', { entry: 'export', memorySize: 1024, timeout: Duration.minutes(5), namesRegions: true })
       .bindTable(table, ['GetItem'], { leadingKeys: [ITEM_KEYS.stats, ITEM_KEYS.export] })
+      // The downloads' publication date and its source come from the reports' DERIVED records, read in batches.
+      .bindTable(table, ['BatchGetItem'], { leadingKeys: [ITEM_KEYS.report] })
       .bindIndexes(table)
       .bindTable(table, ['PutItem'], { leadingKeys: [ITEM_KEYS.export] })
       .bindBucket(bucket, { write: [PREFIXES.downloads] });

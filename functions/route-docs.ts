@@ -11,6 +11,7 @@ import {
   CoveragePageQuery,
   CoverageQuery,
   DataPath,
+  DataQuery,
   ListQuery,
   NewAgencyBody,
   NewUploadBody,
@@ -202,10 +203,11 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
     example: { query: { year: '2021' } },
   }),
   'GET /data': page('The data dictionary and the downloads'),
-  'GET /data/{file}': page('A download: {year}.csv, {year}.json, all.csv, all.json', {
+  'GET /data/{file}': page('A download: {year}.csv, {year}.json, all.csv, all.json; ?labels=zh gives the CSV its header row in Chinese', {
     path: DataPath,
+    query: DataQuery,
     produces: 'text/csv',
-    example: { path: { file: '2023.csv' } },
+    example: { path: { file: '2023.csv' }, query: { labels: 'zh' } },
   }),
   'GET /docs': page('The API documentation'),
   'GET /feed.xml': page('Atom feed of new and corrected reports', { produces: 'application/atom+xml' }),

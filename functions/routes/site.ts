@@ -1,5 +1,6 @@
 import { AppError } from '#shared/archive/errors';
 import { getDownload } from '#shared/archive/data-downloads';
+import { WithdrawnError } from '#shared/archive/withdrawals';
 import { agencyView, browseView, compareView, copiedView, coverageView, feedEntries, homeView, reportPageView, statsView } from '#shared/archive/site-reads';
 import {
   AgencyPath,
@@ -9,6 +10,7 @@ import {
   CopiedPageQuery,
   CoveragePageQuery,
   DataPath,
+  DataQuery,
   ReportPath,
   StatsPath,
   StatsQuery,
@@ -25,7 +27,7 @@ import { renderCopied } from '#shared/site/copied-page';
 import { renderCoverage } from '#shared/site/coverage-page';
 import { renderDataPage } from '#shared/site/data-page';
 import { renderDocsPage } from '#shared/site/docs-page';
-import { renderErrorPage } from '#shared/site/error-page';
+import { renderErrorPage, renderWithdrawnPage } from '#shared/site/error-page';
 import { renderFeed, renderSitemap } from '#shared/site/feeds';
 import { renderHome } from '#shared/site/home-page';
 import { siteCsp } from '#shared/site/layout';
@@ -71,7 +73,8 @@ const page =
               ? new AppError(503, 'unavailable', 'Service unavailable', '档案暂时无法读取，请稍后刷新页面', {}, { 'retry-after': '5' })
               : undefined;
       if (!problem) throw err;
-      const res = html(renderErrorPage(problem.status, problem.detail), { status: problem.status, cache: 'no-store' });
+      const body = problem instanceof WithdrawnError ? renderWithdrawnPage(problem.notice) : renderErrorPage(problem.status, problem.detail);
+      const res = html(body, { status: problem.status, cache: 'no-store' });
       return { ...res, headers: { ...res.headers, ...problem.headers } };
     }
   };
@@ -128,7 +131,10 @@ export const siteRoutes = ({ ports }: RouteDeps, options: SiteOptions = {}): Rec
   }),
   'GET /data/{file}': page(async (req): Promise<HttpResponse> => {
     const { year, kind } = DataPath.parse(req.params).file;
-    const file = await getDownload(ports, year, kind);
+    const { labels } = DataQuery.parse(present(req.query));
+    if (labels && kind !== 'csv')
+      throw new AppError(400, 'bad-request', 'Bad request', 'labels=zh 只用于 CSV：JSON 的字段名就是列名，含义见数据下载页的数据字典');
+    const file = await getDownload(ports, year, kind, labels ?? 'keys');
     if (file.bytes.length > INLINE_DOWNLOAD_BYTES && options.filesUrl) {
       // Each build has its own file names, so the CDN never serves an old build under a new name.
       const location = `${options.filesUrl.replace(/\/+$/, '')}/${file.path}`;

@@ -13,6 +13,7 @@ import type {
   StatsView,
 } from '../site/view-models';
 import { coverage } from './coverage';
+import { displayTitle } from '../site/report-title';
 import { BOILERPLATE_SHARE } from '../rules/cross-year';
 import type { ParseMessage } from '../model/findings';
 import { notFound, unavailable } from './errors';
@@ -36,7 +37,8 @@ export const summaryOf = (v: VersionRecord): ReportSummary => ({
   level: v.level,
   year: v.year,
   version: v.version,
-  title: v.title,
+  // Never a file name a document carried as its title.
+  title: displayTitle({ title: v.title, agencyName: v.agencyName ?? v.agency, year: v.year }),
   format: v.format,
   errors: v.errors,
   warnings: v.warnings,
@@ -151,7 +153,7 @@ export async function reportPageView(ports: ReadPorts, agency: string, year: num
   const visible = versions.filter((v) => !v.withdrawn);
   const latest = visible[visible.length - 1];
   const asked = version === undefined ? (latest ?? versions[versions.length - 1]) : versions.find((v) => v.version === version);
-  if (asked?.withdrawn) throw withdrawnError({ ...asked, withdrawn: asked.withdrawn });
+  if (asked?.withdrawn) throw withdrawnError({ ...asked, agencyName: profile?.name ?? asked.agencyName, withdrawn: asked.withdrawn });
   const shown = asked;
   if (!shown || !latest) throw notFound(version === undefined ? `${agency} ${year} 年度报告` : `${agency} ${year} 年度报告的第 ${version} 版`);
   const [doc, stored] = await Promise.all([loadDocument(ports, shown), ports.index.getDerived(agency, year)]);
@@ -165,6 +167,7 @@ export async function reportPageView(ports: ReadPorts, agency: string, year: num
       version: v.version,
       createdAt: v.createdAt,
       sha256: v.sha256,
+      format: v.format,
       errors: v.errors,
       warnings: v.warnings,
       checked: v.checked ?? true,

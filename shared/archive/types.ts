@@ -188,6 +188,8 @@ export interface ExportState {
   builtAt: string;
   /** when the statistics had last changed as the build read them (epoch ms) */
   changedAt: number;
+  /** the build also wrote the CSV with the Chinese header (`?labels=zh`); a build without it is rebuilt */
+  zhCsv?: boolean;
 }
 
 /** A large upload: the client PUTs the bytes to S3 with a presigned URL; the ingest stores them. */

@@ -2,18 +2,43 @@ import { AppError, notFound } from './errors';
 import type { ArchivePorts } from './ports';
 import type { VersionRecord } from './types';
 
+/** What a tombstone says: which version, when and why it was withdrawn. */
+export interface WithdrawnNotice {
+  agency: string;
+  /** the agency's name, for the page; the id where it is not known */
+  agencyName?: string;
+  year: number;
+  version: number;
+  at: string;
+  reason: string;
+}
+
 /**
  * A withdrawn version is a tombstone wherever it is asked for by number: 410 with the reason and
- * the date, so a link to it says what happened rather than that it never existed.
+ * the date, so a link to it says what happened rather than that it never existed. The site heads
+ * its page 已撤回 from `notice`.
  */
-export const withdrawnError = (v: Pick<VersionRecord, 'agency' | 'year' | 'version'> & { withdrawn: { at: string; reason: string } }) =>
-  new AppError(
-    410,
-    'withdrawn',
-    'Version withdrawn',
-    `${v.agency} ${v.year} 年度报告的第 ${v.version} 版已于 ${v.withdrawn.at.slice(0, 10)} 撤回。撤回原因：${v.withdrawn.reason}`,
-    { withdrawnAt: v.withdrawn.at, reason: v.withdrawn.reason, version: v.version },
-  );
+export class WithdrawnError extends AppError {
+  constructor(readonly notice: WithdrawnNotice) {
+    super(
+      410,
+      'withdrawn',
+      'Version withdrawn',
+      `${notice.agency} ${notice.year} 年度报告的第 ${notice.version} 版已于 ${notice.at.slice(0, 10)} 撤回。撤回原因：${notice.reason}`,
+      { withdrawnAt: notice.at, reason: notice.reason, version: notice.version },
+    );
+  }
+}
+
+export const withdrawnError = (v: Pick<VersionRecord, 'agency' | 'agencyName' | 'year' | 'version'> & { withdrawn: { at: string; reason: string } }) =>
+  new WithdrawnError({
+    agency: v.agency,
+    ...(v.agencyName ? { agencyName: v.agencyName } : {}),
+    year: v.year,
+    version: v.version,
+    at: v.withdrawn.at,
+    reason: v.withdrawn.reason,
+  });
 
 /**
  * The newest version that is still public. One item read unless the newest was withdrawn; then the

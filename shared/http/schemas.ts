@@ -170,4 +170,6 @@ export const DataPath = strictObject({
     }),
   ),
 });
+/** labels=zh: the CSV's header row in Chinese; without it the canonical keys, which are the public API. */
+export const DataQuery = object({ labels: optional(literal(['zh'], { error: '只能是 zh（中文表头）；不写则表头为列名' })) });
 export const AssetPath = strictObject({ file: literal(['check.js']) });

@@ -1,3 +1,4 @@
+import { cellLabelText } from './cell-labels';
 import { csvField, type Field } from './csv-field';
 import { ALL_CELL_KEYS } from './report-cells';
 import type { DataRow } from './view-models';
@@ -9,10 +10,47 @@ import type { DataRow } from './view-models';
  * a gap for a zero.
  */
 
-const META_COLUMNS = ['agency', 'agencyName', 'region', 'regionName', 'year', 'format', 'version', 'checked', 'errors', 'warnings', 'published'] as const;
+const META_COLUMNS = [
+  'agency',
+  'agencyName',
+  'region',
+  'regionName',
+  'year',
+  'format',
+  'version',
+  'checked',
+  'errors',
+  'warnings',
+  'published',
+  'publishedSource',
+] as const;
 type MetaColumn = (typeof META_COLUMNS)[number];
 
 export const DATA_COLUMNS: readonly string[] = [...META_COLUMNS, ...ALL_CELL_KEYS, 'unread'];
+
+/** The Chinese header a spreadsheet reader asks for (`?labels=zh`); the keys stay the public API. */
+const META_LABELS: Record<MetaColumn | 'unread', string> = {
+  agency: '机关标识',
+  agencyName: '机关名称',
+  region: '行政区划代码',
+  regionName: '行政区划名称',
+  year: '报告年度',
+  format: '报告格式',
+  version: '版本',
+  checked: '表格全部读出并校验',
+  errors: '错误数',
+  warnings: '提醒数',
+  published: '发布日期',
+  publishedSource: '发布日期来源',
+  unread: '未读出的格子',
+};
+
+const isMeta = (column: string): column is MetaColumn | 'unread' => column in META_LABELS;
+
+/** The columns under their Chinese names, in file order: 表三 一、本年新收… · 自然人 for a cell. */
+export const DATA_COLUMN_LABELS_ZH: readonly string[] = DATA_COLUMNS.map((c) => (isMeta(c) ? META_LABELS[c] : cellLabelText(c)));
+
+export type HeaderLabels = 'keys' | 'zh';
 
 function rowFields(row: DataRow): Field[] {
   const meta = META_COLUMNS.map((c: MetaColumn) => row[c]);
@@ -20,9 +58,9 @@ function rowFields(row: DataRow): Field[] {
   return [...meta, ...cells, row.unread.join(' ')];
 }
 
-/** RFC 4180 with CRLF, behind a BOM so that Excel opens the Chinese as UTF-8. */
-export function toCsv(rows: DataRow[]): string {
-  const lines = [DATA_COLUMNS.map(csvField).join(',')];
+/** RFC 4180 with CRLF, behind a BOM so that Excel opens the Chinese as UTF-8; the header in keys or in Chinese. */
+export function toCsv(rows: DataRow[], labels: HeaderLabels = 'keys'): string {
+  const lines = [(labels === 'zh' ? DATA_COLUMN_LABELS_ZH : DATA_COLUMNS).map(csvField).join(',')];
   for (const row of rows) lines.push(rowFields(row).map(csvField).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

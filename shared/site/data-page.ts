@@ -21,8 +21,18 @@ const META: Record<string, { meaning: string; type: string }> = {
   checked: { meaning: '表格是否全部读出并核对过：true 是，false 有表格或格子没能读出（其余数字照常给出）', type: '真/假' },
   errors: { meaning: '核对发现的错误数', type: '整数' },
   warnings: { meaning: '核对发现的提醒数', type: '整数' },
-  published: { meaning: '报告载明的发布日期（YYYY-MM-DD）；报告没写时为空', type: '日期文本' },
-  unread: { meaning: '没能读出的格子：它们的列名，以空格分隔', type: '文本' },
+  published: {
+    meaning: '发布日期（YYYY-MM-DD），与报告页面所示相同：报告所注的发布日期，没有则取落款日期，再没有则取首次上传本库的日期；无从判断时为空',
+    type: '日期文本',
+  },
+  publishedSource: {
+    meaning: '发布日期从哪里来：published（报告所注发布日期或网页的发布日期）、signed（落款日期）、first-upload（首次上传本库的日期）；发布日期为空时为空',
+    type: '文本',
+  },
+  unread: {
+    meaning: '没能读出的格子：它们的列名，以空格分隔；一张表整个没读出时写表名（activeDisclosure、applications、reviewLitigation），代表这张表的全部格子',
+    type: '文本',
+  },
 };
 
 const FORMATS_TEXT = (formats: string[]) => (formats.length === 2 ? '两种格式都有' : `仅 ${formats[0]} 格式`);
@@ -71,7 +81,11 @@ export function renderDataPage(input: { years: { year: number; reports: number }
 <section aria-labelledby="d-downloads"><h2 id="d-downloads">下载</h2>
 ${downloads}
 <ul class="data-notes">
-<li>CSV 用 UTF-8 编码，开头带 BOM（字节顺序标记），Excel 双击打开时中文不会乱码；行尾为 CRLF，按 RFC 4180 加引号。</li>
+${
+  input.years.length
+    ? '<li>表头默认是列名（见下方数据字典），程序可以据此读取；在 CSV 地址后加 <code>?labels=zh</code>，表头改为中文名称，如 <a href="/data/all.csv?labels=zh" download>全部年度 CSV（中文表头）</a>。</li>\n'
+    : ''
+}<li>CSV 用 UTF-8 编码，开头带 BOM（字节顺序标记），Excel 双击打开时中文不会乱码；行尾为 CRLF，按 RFC 4180 加引号。</li>
 <li>为防止电子表格把文字当公式执行，以 = + - @ 或制表符开头的文字前面加了一个英文单引号 '。数字不受影响（负数照常写作 -3）。</li>
 <li>JSON 文件是一个对象：<code>year</code>、<code>generatedAt</code>（生成时间）、<code>columns</code>（格子列名）、<code>count</code>（报告数）和 <code>reports</code>（每份报告一项，格子数字在 <code>cells</code> 里）。</li>
 </ul>

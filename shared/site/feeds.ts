@@ -26,10 +26,13 @@ export function entryTitle(r: ReportSummary): string {
 /** What a reader wants to know before clicking: did the tables add up, could we check them. */
 export function statusText(r: ReportSummary): string {
   const parts: string[] = [];
-  if (!r.checked) parts.push('部分表格未能读出，未能全部校验');
+  // A pre-2019 report has no national tables: nothing of it was checked table by table.
+  const old = r.format === 'pre2019' && r.checked;
+  if (old) parts.push('旧格式，表格未校验');
+  else if (!r.checked) parts.push('部分表格未能读出，未能全部校验');
   if (r.errors > 0) parts.push(`发现 ${r.errors} 个错误`);
   if (r.warnings > 0) parts.push(`${r.warnings} 个提醒`);
-  if (r.checked && r.errors === 0) parts.unshift('表格校验通过');
+  if (r.checked && !old && r.errors === 0) parts.unshift('表格校验通过');
   const published = r.published ? `；发布日期 ${r.published}` : '';
   return `${r.title}。${parts.join('，')}${published}。`;
 }

@@ -160,18 +160,38 @@ export const agencyPath = (agency: string) => `/agencies/${encodeURIComponent(ag
 export const reportPath = (agency: string, year: number) => `/reports/${encodeURIComponent(agency)}/${year}`;
 export const apiReportPath = (agency: string, year: number) => `/v1/reports/${encodeURIComponent(agency)}/${year}`;
 
-/** The check result in words, never in colour alone: 通过校验 / N 个错误 / N 个提醒 / 未能校验. */
-export function statusWords(s: { errors: number; warnings: number; checked: boolean }): string {
-  const parts: string[] = [];
-  if (s.errors > 0) parts.push(`${s.errors} 个错误`);
-  if (s.warnings > 0) parts.push(`${s.warnings} 个提醒`);
-  if (!s.checked) parts.push('未能校验');
-  return parts.length ? parts.join('，') : '通过校验';
+export interface CheckStatus {
+  errors: number;
+  warnings: number;
+  /** every table the format has was read (a pre-2019 report has none to read) */
+  checked: boolean;
+  /** pre2019: a report without the national tables, whose figures were never checked */
+  format?: string;
+}
+
+/**
+ * The check result in words, never in colour alone. 通过校验 only when every table was read and no
+ * rule found an error (with the reminders counted after it); a pre-2019 report has no tables to
+ * check and says so; otherwise the errors, the reminders and 未能校验 when tables were not read.
+ */
+export function statusWords(s: CheckStatus): string {
+  const old = s.format === 'pre2019' && s.checked;
+  const reminders = s.warnings > 0 ? `（${s.warnings} 条提醒）` : '';
+  if (s.errors > 0) {
+    const parts = [`${s.errors} 个错误`];
+    if (s.warnings > 0) parts.push(`${s.warnings} 个提醒`);
+    if (old) parts.push('旧格式，表格未校验');
+    else if (!s.checked) parts.push('未能校验');
+    return parts.join('，');
+  }
+  if (old) return `旧格式，表格未校验${reminders}`;
+  if (!s.checked) return `未能校验${reminders}`;
+  return `通过校验${reminders}`;
 }
 
 /** A status as a span whose class only adds colour to the words. */
-export const statusHtml = (s: { errors: number; warnings: number; checked: boolean }) =>
-  `<span class="status ${s.errors > 0 ? 'st-err' : s.warnings > 0 || !s.checked ? 'st-warn' : 'st-ok'}">${statusWords(s)}</span>`;
+export const statusHtml = (s: CheckStatus) =>
+  `<span class="status ${s.errors > 0 ? 'st-err' : s.warnings > 0 || !s.checked || s.format === 'pre2019' ? 'st-warn' : 'st-ok'}">${statusWords(s)}</span>`;
 
 /** The date part of an ISO time: pages show days, not the upload's second. */
 export const day = (iso: string) => e(iso.slice(0, 10));

@@ -37,15 +37,20 @@ export function explainRule(rule: RuleId): string {
 export interface FindingsOptions {
   /** link each finding to its table on the same page (#t-applications); off when the tables are not shown */
   cellLinks?: boolean;
+  /** the report's format: a pre-2019 report without findings has passed nothing table by table */
+  format?: string;
 }
 
 /**
  * The findings of one report in words. Each item's id is `f-N`, N its index in `findings`, the same
  * id the marked cells of renderReportBody point at with aria-describedby.
  */
-export function renderFindings(findings: Finding[], { cellLinks = true }: FindingsOptions = {}): string {
+export function renderFindings(findings: Finding[], { cellLinks = true, format }: FindingsOptions = {}): string {
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
+  if (findings.length === 0 && format === 'pre2019') {
+    return '<section class="findings" aria-labelledby="findings-h"><h2 id="findings-h">校验结果：旧格式，表格未校验</h2><p>2019 年以前的报告没有全国统一的统计表，表格数字没有经过勾稽关系校验；其他各项检查未发现问题。</p></section>';
+  }
   if (findings.length === 0) {
     return '<section class="findings ok" aria-labelledby="findings-h"><h2 id="findings-h">校验结果：通过</h2><p>表格勾稽关系和各项检查均未发现问题。</p></section>';
   }

@@ -15,7 +15,7 @@ export function renderReportPage(view: ReportPageView): string {
     supersededNotice(view),
     infoPanel(view),
     versionsList(view),
-    renderFindings(view.findings),
+    renderFindings(view.findings, { format: s.format }),
     `<section class="report-text" aria-labelledby="text-h"><h2 id="text-h">报告全文</h2>`,
     renderReportBody({ report, findings: view.findings, messages: view.messages }, { header: false, summary: false }),
     '</section>',
@@ -51,7 +51,15 @@ function infoPanel(view: ReportPageView): string {
     ['上传日期', day(s.createdAt)],
     ...datesRows(view),
     ['格式', e(FORMAT_NAMES[s.format as keyof typeof FORMAT_NAMES] ?? s.format)],
-    ['校验结果', statusHtml(s)],
+    // The findings as they stand (the derived ones too, LATE among them), as the findings section counts them.
+    [
+      '校验结果',
+      statusHtml({
+        ...s,
+        errors: view.findings.filter((f) => f.severity === 'error').length,
+        warnings: view.findings.filter((f) => f.severity !== 'error').length,
+      }),
+    ],
   ];
   const links = [
     `<li><a href="${href(`${apiReportPath(s.agency, s.year)}/original`, v)}">原始文件</a></li>`,

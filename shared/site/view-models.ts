@@ -103,6 +103,8 @@ export interface VersionInfo {
   version: number;
   createdAt: string;
   sha256: string;
+  /** 2021, 2019 or pre2019: a pre-2019 report has no tables to check, which its status says */
+  format: string;
   errors: number;
   warnings: number;
   checked: boolean;
@@ -176,9 +178,13 @@ export interface DataRow {
   checked: boolean;
   errors: number;
   warnings: number;
+  /** YYYY-MM-DD: the date the report's page gives (its 发布日期, else its signature date, else its first upload); null when unknown */
   published: string | null;
+  /** where `published` comes from: published (the document's 发布日期 or PubDate), signed, first-upload */
+  publishedSource: 'published' | 'signed' | 'first-upload' | null;
   /** canonical key → number, or null when blank; unread cells are null here and listed in `unread` */
   cells: Record<string, number | null>;
+  /** unread cell keys; a table's key (activeDisclosure, applications, reviewLitigation) where none of it was read */
   unread: string[];
 }
 

@@ -216,10 +216,12 @@ describe('the API stack (stateless)', () => {
     expect(json(s[1]!.Resource)).not.toMatch(/originals|"\/data\/\*|public\/\*"/);
   });
 
-  it('the export runs every ten minutes and may write only the downloads', () => {
+  it('the export runs every ten minutes, reads report items only in batches, and may write only the downloads', () => {
     api.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(10 minutes)', State: 'ENABLED' });
     expect(leadingKeys('Export')).toEqual([
       { actions: ['dynamodb:GetItem'], keys: ['STATS*', 'EXPORT#*'], indexes: false },
+      // The reports' DERIVED records: the publication date and its source in the downloads.
+      { actions: ['dynamodb:BatchGetItem'], keys: ['REPORT#*'], indexes: false },
       { actions: ['dynamodb:Query'], keys: undefined, indexes: true },
       { actions: ['dynamodb:PutItem'], keys: ['EXPORT#*'], indexes: false },
     ]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DATA_COLUMNS, toCsv, toJson } from '../../shared/site/data-export';
+import { cellLabelText } from '../../shared/site/cell-labels';
+import { DATA_COLUMN_LABELS_ZH, DATA_COLUMNS, toCsv, toJson } from '../../shared/site/data-export';
 import { ALL_CELL_KEYS, reportCells } from '../../shared/site/report-cells';
 import type { DataRow } from '../../shared/site/view-models';
 import { buildReport, distinctNumbers } from '../support/sample-reports';
@@ -62,6 +63,7 @@ function row(format: '2021' | '2019', agency: string, agencyName: string, patch:
     errors: 0,
     warnings: 2,
     published: '2023-01-20',
+    publishedSource: 'published',
     cells: cells.cells,
     unread: cells.unread,
     ...patch,
@@ -70,7 +72,14 @@ function row(format: '2021' | '2019', agency: string, agencyName: string, patch:
 
 const ROWS: DataRow[] = [
   row('2021', 'a1', '广州市天河区人民政府'),
-  row('2019', 'a2', '=HYPERLINK("http://evil.example","点我")', { region: null, regionName: null, published: null, checked: false, errors: 3 }),
+  row('2019', 'a2', '=HYPERLINK("http://evil.example","点我")', {
+    region: null,
+    regionName: null,
+    published: null,
+    publishedSource: null,
+    checked: false,
+    errors: 3,
+  }),
   row('2021', 'a3', '某局, "办公室"\r\n第二行', { version: 2 }),
   row('2021', 'a4', '-2+3', { unread: ['applications.granted.total', 'applications.newReceived.research'] }),
 ];
@@ -95,7 +104,8 @@ describe('the data downloads', () => {
     expect(table[0]).toEqual(DATA_COLUMNS);
     expect(table[0]!.slice(0, 4)).toEqual(['agency', 'agencyName', 'region', 'regionName']);
     expect(table[0]!.at(-1)).toBe('unread');
-    expect(table[0]!.length).toBe(11 + ALL_CELL_KEYS.length + 1);
+    expect(table[0]!.length).toBe(12 + ALL_CELL_KEYS.length + 1);
+    expect(table[0]!.slice(10, 12)).toEqual(['published', 'publishedSource']);
     expect(new Set(table[0]).size).toBe(table[0]!.length);
     for (const r of table) expect(r.length).toBe(table[0]!.length);
   });
@@ -162,6 +172,22 @@ describe('the data downloads', () => {
       const out = parseCsv(toCsv([row('2021', 'x', `${lead}1+1`)]).slice(1));
       expect(out[1]![name]).toBe(`'${lead}1+1`);
     }
+  });
+
+  it('with labels=zh, heads the same columns with their Chinese names, one per column, and keeps every row as it is', () => {
+    const zh = parseCsv(toCsv(ROWS, 'zh').slice(1));
+    expect(zh[0]).toHaveLength(DATA_COLUMNS.length);
+    expect(new Set(zh[0]).size).toBe(DATA_COLUMNS.length);
+    expect(zh[0]!.slice(0, 2)).toEqual(['机关标识', '机关名称']);
+    expect(zh[0]![DATA_COLUMNS.indexOf('published')]).toBe('发布日期');
+    expect(zh[0]![DATA_COLUMNS.indexOf('publishedSource')]).toBe('发布日期来源');
+    expect(zh[0]![DATA_COLUMNS.indexOf('applications.newReceived.naturalPerson')]).toBe('表三 一、本年新收政府信息公开申请数量 · 自然人');
+    expect(zh[0]!.at(-1)).toBe('未读出的格子');
+    // Every cell column under a label of its own, never its key.
+    for (const [i, key] of DATA_COLUMNS.entries()) if (key.includes('.')) expect(zh[0]![i]).toBe(cellLabelText(key));
+    expect(zh[0]!.filter((label) => /^[a-z]/.test(label))).toEqual([]);
+    expect(zh.slice(1)).toEqual(table.slice(1));
+    expect(DATA_COLUMN_LABELS_ZH).toEqual(zh[0]);
   });
 
   it('an empty download still has its header', () => {

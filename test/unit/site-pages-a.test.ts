@@ -17,6 +17,7 @@ const version = (n: number, over: Partial<VersionInfo> = {}): VersionInfo => ({
   version: n,
   createdAt: `2023-0${n}-10T00:00:00.000Z`,
   sha256: 'ab'.repeat(32),
+  format: '2021',
   errors: 0,
   warnings: 0,
   checked: true,
