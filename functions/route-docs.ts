@@ -147,7 +147,7 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
   },
   'GET /v1/coverage': {
     summary:
-      'Registered agencies under a region and their report for a year: on-time, late, unchecked (tables not read) or missing, with the publication date, the deadline and the days late',
+      'Registered agencies under a region and their report for a year: on-time, late, date-unknown (read in full, publication date unknown), unchecked (tables not read) or missing, with the publication date, the deadline (by the agency’s kind) and the days late',
     who: 'anyone',
     query: CoverageQuery,
     example: { query: { year: '2023', region: '440100', limit: '100' } },
@@ -194,10 +194,13 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
   'GET /agencies/{agency}': page('An agency over the years', { path: AgencyPath, example: { path: { agency: 'tianhe-edu' } } }),
   'GET /stats': page('Redirects to the newest year’s statistics'),
   'GET /stats/{year}': page('Statistics of a year', { path: StatsPath, query: StatsQuery, example: { path: { year: '2023' }, query: { region: '440000' } } }),
-  'GET /coverage': page('Which registered agencies under a region published the year’s report on time, late, unchecked or not at all: a table per place', {
-    query: CoveragePageQuery,
-    example: { query: { year: '2021', region: '110000' } },
-  }),
+  'GET /coverage': page(
+    'Which registered agencies under a region published the year’s report on time, late, of unknown date, unchecked or not at all: a table per place',
+    {
+      query: CoveragePageQuery,
+      example: { query: { year: '2021', region: '110000' } },
+    },
+  ),
   'GET /copied': page('The reports of a year whose narrative is most like another report’s, with the share of text in common', {
     query: CopiedPageQuery,
     example: { query: { year: '2021' } },
