@@ -9,9 +9,9 @@ import { IMAGE_ONLY_MESSAGE, PDF_LIMITS } from './pdf/limits';
 import { loadPdfjs } from './pdf/load-pdfjs';
 import { layoutPage } from './pdf/page-layout';
 import type { PageItem } from './pdf/page-model';
-import { readRules } from './pdf/path-geometry';
+import { type PageRules, readRules } from './pdf/path-geometry';
 import { dropRunningLines } from './pdf/running-lines';
-import { type ItemBudget, cjk, mayHoldTable, readRuns } from './pdf/text-runs';
+import { type ItemBudget, cjk, clipRuns, mayHoldTable, readRuns } from './pdf/text-runs';
 
 export { IMAGE_ONLY_MESSAGE, PDF_LIMITS, loadPdfjs };
 
@@ -35,7 +35,7 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
       throw new InputError('TOO_COMPLEX', `PDF 有 ${doc.numPages} 页，超过 ${PDF_LIMITS.maxPages} 页的上限，不像是一份年度报告，已拒绝`);
     }
     const meta = await readMeta(doc);
-    const pages: { height: number; items: PageItem[] }[] = [];
+    const pages: { height: number; cut: boolean; items: PageItem[] }[] = [];
     const budget: Budget = { cells: PARSE_LIMITS.maxCells, crossings: PARSE_LIMITS.maxCells * 4 };
     const itemBudget: ItemBudget = { items: PDF_LIMITS.maxTextItems };
     let chars = 0;
@@ -43,12 +43,13 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
       const page = await doc.getPage(p);
       const [x0, y0, x1, y1] = page.view as [number, number, number, number];
       const box = { width: x1 - x0, height: y1 - y0 };
-      const runs = await readRuns(page, x0, y0, box, itemBudget);
-      for (const r of runs) chars += r.str.length;
+      const read = await readRuns(page, x0, y0, box, itemBudget);
+      for (const r of read.runs) chars += r.str.length;
       // The operator list costs half as much again as the text: only pages with figures on them
       // can hold a statistics table.
-      const rules = (mayHoldTable(runs) && (await readRules(lib, page, x0, y0))) || { h: [], v: [] };
-      pages.push({ height: y1 - y0, items: layoutPage(runs, rules, budget, box) });
+      const rules: PageRules = mayHoldTable(read.runs) ? await readRules(lib, page, x0, y0, box) : { h: [], v: [] };
+      const { runs, cut } = clipRuns(read.runs, rules.clip);
+      pages.push({ height: y1 - y0, cut: read.cut + cut > 0, items: layoutPage(runs, rules, budget, box) });
       page.cleanup();
     }
     if (chars < PDF_LIMITS.minCharsPerPage * doc.numPages) {

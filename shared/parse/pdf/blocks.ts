@@ -4,9 +4,14 @@ import { parseCellValue } from '../cell-value';
 import { PARSE_LIMITS, tooComplex } from '../limits';
 import { RULE_SNAP } from './grid-detection';
 import type { Grid, OutCell, PageItem, Piece } from './page-model';
+import { UNPLACED_WHY, unplaceRow } from './row-placement';
 import { WIDE } from './text-layout';
 
-export function toBlocks(pages: { items: PageItem[] }[], messages: ParseMessage[]): Block[] {
+export function toBlocks(pages: { items: PageItem[]; cut?: boolean }[], messages: ParseMessage[]): Block[] {
+  // Text cut off at a page's edge: a table too wide for the page. A table without rules gives no
+  // sign of the columns it lost (a column past the edge leaves no glyph at all), so no such table
+  // of the document can be trusted to have all its columns.
+  const cutOff = pages.some((p) => p.cut);
   const blocks: Block[] = [];
   let cells = 0;
   const push = (block: Block) => {
@@ -28,7 +33,7 @@ export function toBlocks(pages: { items: PageItem[] }[], messages: ParseMessage[
     for (const item of page.items) {
       if (item.kind === 'table') {
         flush();
-        const rows = item.table.rows;
+        const rows = cutOff && !item.table.ruled ? item.table.rows.map((r) => unplaceRow(r, UNPLACED_WHY.cutOff)) : item.table.rows;
         cells += rows.reduce((n, r) => n + r.length, 0);
         if (cells > PARSE_LIMITS.maxCells) throw tooComplex('表格单元格');
         // A table that goes on over a page break: the same columns at the top of the next page.
@@ -63,7 +68,7 @@ export function toBlocks(pages: { items: PageItem[] }[], messages: ParseMessage[
       blocks[at] = { type: 'paragraph', text: grid.flat().join('\n').replace(/\n+/g, ' '), pos: { block: at } };
     } else {
       (blocks[at] as Extract<Block, { type: 'table' }>).rows = grid;
-      for (const row of rows) for (const cell of row) if (cell.unplaced) messages.push(unplacedMessage(row, cell.unplaced, at));
+      messages.push(...unplacedMessages(rows, at));
     }
   }
   return blocks;
@@ -71,20 +76,35 @@ export function toBlocks(pages: { items: PageItem[] }[], messages: ParseMessage[
 
 const MAX_DATA_CELL_CHARS = 200;
 
-/** A row whose figures were left unread, named by its label as printed. */
-function unplacedMessage(row: OutCell[], why: string, block: number): ParseMessage {
+/** Rows whose figures were left unread, named by their labels as printed: one message per reason. */
+function unplacedMessages(rows: OutCell[][], block: number): ParseMessage[] {
+  const byWhy = new Map<string, string[]>();
+  for (const row of rows) {
+    const cell = row.find((c) => c.unplaced);
+    if (!cell?.unplaced || cell.silent) continue;
+    const names = byWhy.get(cell.unplaced) ?? [];
+    byWhy.set(cell.unplaced, names);
+    names.push(rowName(row));
+  }
+  return [...byWhy].map(([why, names]) => {
+    const shown = names.slice(0, 3).map((n) => (n ? `“${n}”` : '一行'));
+    const which = names.length > 3 ? `${shown.join('、')}等 ${names.length} 行` : `${shown.join('、')}${names.length > 1 ? `共 ${names.length} 行` : '一行'}`;
+    return {
+      level: 'warning',
+      code: 'PDF_CELLS_UNPLACED',
+      message: `PDF 表格中${which}的数字无法确定各属哪一栏（${why}），按未读出处理，涉及的勾稽关系没有校验`,
+      position: { block },
+    };
+  });
+}
+
+const rowName = (row: OutCell[]) => {
   const label = row
     .filter((c) => !c.unplaced && c.text !== '' && parseCellValue(c.text) === undefined)
     .map((c) => c.text.replace(/\s+/g, ''))
     .join(' ');
-  const name = label.length > 40 ? `${label.slice(0, 40)}…` : label;
-  return {
-    level: 'warning',
-    code: 'PDF_CELLS_UNPLACED',
-    message: `PDF 表格中${name ? `“${name}”` : '有'}一行的数字无法确定各属哪一栏（${why}），这一行按未读出处理，涉及它的勾稽关系没有校验`,
-    position: { block },
-  };
-}
+  return label.length > 30 ? `${label.slice(0, 30)}…` : label;
+};
 
 /**
  * Appends a table's rows from the next page. Header rows the writer repeats at the top of the

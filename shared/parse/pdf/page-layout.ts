@@ -1,9 +1,9 @@
 import { parseCellValue } from '../cell-value';
 import { tooComplex } from '../limits';
-import { type Budget, findGrids, readGrid } from './grid-detection';
+import { type Budget, RULE_SNAP, findGrids, readGrid } from './grid-detection';
 import { PDF_LIMITS } from './limits';
 import type { Grid, PageItem, Piece, Run, Segment } from './page-model';
-import { UNPLACED_WHY, isFigure, unplaceRow } from './row-placement';
+import { UNPLACED_WHY, unplaceRow } from './row-placement';
 import { toLines, toPieces } from './text-layout';
 
 /** One page: ruled tables as grids, everything else as pieces of lines, top to bottom. */
@@ -14,12 +14,25 @@ export function layoutPage(runs: Run[], rules: { h: Segment[]; v: Segment[] }, b
     budget.cells -= grid.xs.length * grid.ys.length;
     if (budget.cells < 0) throw tooComplex('表格单元格');
   }
+  // A table cut off at the edge takes in what is left of its cut column (the first digits of a
+  // number, past its last vertical rule but under its horizontal ones): those glyphs are dropped.
+  const cut = grids.map(({ grid, h }) => cutOff(grid, h, box.width));
+  const regions = grids.map(({ grid, h }, g) => {
+    if (!cut[g]) return grid;
+    let left = grid.left;
+    let right = grid.right;
+    for (const s of h) {
+      left = Math.min(left, s.from);
+      right = Math.max(right, s.to);
+    }
+    return { ...grid, left: left - EDGE, right: right + EDGE };
+  });
   const inTable: Run[][] = grids.map(() => []);
   const free: Run[] = [];
   for (const run of runs) {
     const cx = (run.x + run.x1) / 2;
     const cy = run.y + run.size * 0.3;
-    const g = grids.findIndex(({ grid }) => cx > grid.left && cx < grid.right && cy < grid.top && cy > grid.bottom);
+    const g = regions.findIndex((r) => cx > r.left && cx < r.right && cy < r.top && cy > r.bottom);
     if (g === -1) free.push(run);
     else inTable[g]!.push(run);
   }
@@ -27,8 +40,8 @@ export function layoutPage(runs: Run[], rules: { h: Segment[]; v: Segment[] }, b
     let rows = readGrid(grid, h, v, inTable[g]!);
     // A table wider than the page, printed without fitting: its rules go on past the edge, and the
     // columns there are not in the file. A row with figures cannot be read whole.
-    if (cutOff(grid, h, box.width)) rows = rows.map((row) => (row.some(isFigure) ? unplaceRow(row, UNPLACED_WHY.cutOff) : row));
-    return { top: grid.top, kind: 'table', table: { grid, rows } };
+    if (cut[g]) rows = rows.map((row) => unplaceRow(row, UNPLACED_WHY.cutOff));
+    return { top: grid.top, kind: 'table', table: { grid, rows, ruled: true } };
   });
   items.push(
     ...unruledTables(
@@ -44,8 +57,18 @@ export function layoutPage(runs: Run[], rules: { h: Segment[]; v: Segment[] }, b
 /** Half a point past the page's edge is still the edge (a border drawn on it). */
 const EDGE = 1;
 
+/**
+ * A table cut off at the page's edge (or at the printable area's clip): its rules run on past the
+ * page, or its horizontal rules run on past its last vertical rule, where the next column's
+ * border would be, had it been drawn.
+ */
 function cutOff(grid: Grid, h: Segment[], width: number): boolean {
-  return grid.left < -EDGE || grid.right > width + EDGE || h.some((s) => s.from < -EDGE || s.to > width + EDGE);
+  const over = 2 * RULE_SNAP;
+  return (
+    grid.left < -EDGE ||
+    grid.right > width + EDGE ||
+    h.some((s) => s.from < -EDGE || s.to > width + EDGE || s.from < grid.left - over || s.to > grid.right + over)
+  );
 }
 
 /**
@@ -69,7 +92,7 @@ function unruledTables(lines: Piece[][]): PageItem[] {
       const top = rows[0]![0]!.y + rows[0]![0]!.size;
       const bottom = rows[rows.length - 1]![0]!.y;
       const grid: Grid = { xs: [left, right], ys: [top, bottom], top, bottom, left, right };
-      items.push({ top, kind: 'table', table: { grid, rows: rows.map((r) => r.map((p) => ({ text: p.text, x0: p.x0, x1: p.x1 }))) } });
+      items.push({ top, kind: 'table', table: { grid, rows: rows.map((r) => r.map((p) => ({ text: p.text, x0: p.x0, x1: p.x1 }))), ruled: false } });
     } else for (const p of rows.flat()) items.push({ top: p.y + p.size, kind: 'piece', piece: p });
     rows = [];
   };

@@ -47,6 +47,8 @@ export interface OutCell {
   x1: number;
   /** the cell stands for a row's figures that could not be placed one per column: why, for the clerk */
   unplaced?: string;
+  /** an unplaced cell for a row that showed no figure (a header, or figures all past the edge): no message */
+  silent?: boolean;
   /** a cell at the top of a page without a rule above it: the rest of the row the last page ended with */
   open?: boolean;
 }
@@ -54,6 +56,8 @@ export interface OutCell {
 export interface PageTable {
   grid: Grid;
   rows: OutCell[][];
+  /** laid out from ruling lines; otherwise from text positions alone */
+  ruled: boolean;
 }
 
 export type PageItem = { top: number; kind: 'piece'; piece: Piece } | { top: number; kind: 'table'; table: PageTable };

@@ -7,9 +7,11 @@ import type { Segment } from './page-model';
  * Thin filled or stroked rectangles and stroked straight lines: the ruling lines that draw table
  * borders. Each subpath of a path is one shape: a writer may draw all of a table's rules as one
  * path (`re re re … f`, or `m l m l … S`). Undefined when the page has more rules than
- * `PDF_LIMITS.maxRulesPerPage`: its rules are then ignored.
+ * `PDF_LIMITS.maxRulesPerPage`: its rules are then ignored. Also the page's content clip, the
+ * first clipping path that covers a quarter of the page at least: Chromium clips the printed page
+ * to its margins, and what it draws past them (a table too wide) is cut off there.
  */
-export async function readRules(pdfjs: Pdfjs, page: PDFPageProxy, x0: number, y0: number): Promise<{ h: Segment[]; v: Segment[] } | undefined> {
+export async function readRules(pdfjs: Pdfjs, page: PDFPageProxy, x0: number, y0: number, box: Box): Promise<PageRules> {
   // Annotations (form fields, links) draw no table.
   const list = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
   const OPS = pdfjs.OPS;
@@ -19,22 +21,59 @@ export async function readRules(pdfjs: Pdfjs, page: PDFPageProxy, x0: number, y0
   const stack: number[][] = [];
   const { fnArray, argsArray } = list;
   const filledOnly = new Set<number>([OPS.fill, OPS.eoFill]);
+  let clip: PageRules['clip'];
+  let clipping = false;
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i];
+    if (fn === OPS.clip || fn === OPS.eoClip) clipping = true;
     if (fn === OPS.save) stack.push(ctm);
     else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
     else if (fn === OPS.transform) ctm = multiply(ctm, argsArray[i] as number[]);
     else if (fn === OPS.constructPath) {
       const args = argsArray[i] as [number, [ArrayLike<number> | null] | unknown, unknown];
       // Clipping paths shape nothing on the page.
-      if (args[0] === OPS.endPath || !Array.isArray(args[1])) continue;
+      if (args[0] === OPS.endPath) {
+        if (clipping && !clip) clip = contentClip(args[2], ctm, x0, y0, box);
+        clipping = false;
+        continue;
+      }
+      if (!Array.isArray(args[1])) continue;
       const path = args[1][0] as ArrayLike<number> | null;
       if (!path || typeof path.length !== 'number') continue;
       pathRules(path, ctm, x0, y0, !filledOnly.has(args[0]), h, v);
-      if (h.length + v.length > PDF_LIMITS.maxRulesPerPage) return undefined;
+      if (h.length + v.length > PDF_LIMITS.maxRulesPerPage) return { h: [], v: [], ...(clip ? { clip } : {}) };
     }
   }
-  return { h, v };
+  return { h, v, ...(clip ? { clip } : {}) };
+}
+
+export interface Box {
+  width: number;
+  height: number;
+}
+
+/** A page's ruling lines and its content clip, in page units. */
+export interface PageRules {
+  h: Segment[];
+  v: Segment[];
+  clip?: { left: number; right: number; bottom: number; top: number };
+}
+
+/** The clip's box in page units, if it covers a quarter of the page at least. */
+function contentClip(minMax: unknown, ctm: number[], x0: number, y0: number, box: Box): PageRules['clip'] {
+  if (!minMax || typeof minMax !== 'object' || !('length' in minMax) || (minMax as ArrayLike<number>).length !== 4) return undefined;
+  const [ax, ay, bx, by] = Array.from(minMax as ArrayLike<number>) as [number, number, number, number];
+  const corners = [apply(ctm, ax, ay), apply(ctm, bx, by), apply(ctm, ax, by), apply(ctm, bx, ay)];
+  const xs = corners.map((c) => c[0] - x0);
+  const ys = corners.map((c) => c[1] - y0);
+  const left = Math.min(...xs);
+  const right = Math.max(...xs);
+  const bottom = Math.min(...ys);
+  const top = Math.max(...ys);
+  const width = right - left;
+  const height = top - bottom;
+  if (!Number.isFinite(width) || !Number.isFinite(height) || width * height < 0.25 * box.width * box.height) return undefined;
+  return { left, right, bottom, top };
 }
 
 // pdfjs 5 path data (`constructPath`'s second argument): an op code, then its points.

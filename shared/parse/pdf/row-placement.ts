@@ -26,13 +26,14 @@ export const isFigure = (c: OutCell) => c.text === '' || parseCellValue(c.text) 
  */
 export function unplaceRow(row: OutCell[], why: string): OutCell[] {
   const first = row.findIndex(isFigure);
-  if (first === -1) return row;
+  const last = row[row.length - 1];
+  // A row of labels alone (its figures all past the edge) gets the cell at its end: nothing after
+  // its label may be read as its figures.
+  if (first === -1) return last ? [...row, { text: UNPLACED_TEXT, x0: last.x1, x1: last.x1, unplaced: why, silent: true }] : row;
   const figures = row.filter(isFigure);
   const marker: OutCell = { text: UNPLACED_TEXT, x0: figures[0]!.x0, x1: figures[figures.length - 1]!.x1, unplaced: why };
+  if (!figures.some((c) => c.text !== '')) marker.silent = true;
   const out = row.filter((c, i) => i < first || !isFigure(c));
   out.splice(first, 0, marker);
   return out;
 }
-
-/** A row holds figures: a number or a written blank ('' in a column, "/", "—"). */
-export const hasFigures = (row: OutCell[]) => row.some((c) => c.text !== '' && parseCellValue(c.text) !== undefined);

@@ -13,9 +13,16 @@ export interface ItemBudget {
  * glyphs costs what the bound allows, not what the file asks. `box` is the page's width and height:
  * a glyph drawn outside the page (a table cut off at its edge) is not on the page and is not read.
  */
-export async function readRuns(page: PDFPageProxy, x0: number, y0: number, box: { width: number; height: number }, budget: ItemBudget): Promise<Run[]> {
+export async function readRuns(
+  page: PDFPageProxy,
+  x0: number,
+  y0: number,
+  box: { width: number; height: number },
+  budget: ItemBudget,
+): Promise<{ runs: Run[]; cut: number }> {
   const reader = page.streamTextContent().getReader();
   const runs: Run[] = [];
+  const cut = { n: 0 };
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -27,12 +34,23 @@ export async function readRuns(page: PDFPageProxy, x0: number, y0: number, box: 
         await reader.cancel(new Error('text item bound')).catch(() => undefined);
         throw tooComplex('文字片段');
       }
-      addRuns(runs, items, x0, y0, box);
+      addRuns(runs, items, x0, y0, box, cut);
     }
   } finally {
     reader.releaseLock();
   }
-  return runs;
+  return { runs, cut: cut.n };
+}
+
+/**
+ * The runs inside the page's content clip, across: Chromium leaves out the glyphs of a table too
+ * wide for the page past its margin, all but those the margin cuts through, which are then
+ * fragments of a number ("1" of "1717"). `cut` counts the runs left out.
+ */
+export function clipRuns(runs: Run[], clip: { left: number; right: number } | undefined): { runs: Run[]; cut: number } {
+  if (!clip) return { runs, cut: 0 };
+  const kept = runs.filter((r) => r.x >= clip.left - EDGE_SLACK && r.x1 <= clip.right + EDGE_SLACK);
+  return { runs: kept, cut: runs.length - kept.length };
 }
 
 /** Half a point of slack: a glyph whose edge touches the page's edge is still on the page. */
@@ -56,7 +74,7 @@ export function cjk(s: string): string {
 
 type TextItem = { str: string; transform: number[]; width: number; height: number };
 
-function addRuns(runs: Run[], items: unknown[], x0: number, y0: number, box: { width: number; height: number }): void {
+function addRuns(runs: Run[], items: unknown[], x0: number, y0: number, box: { width: number; height: number }, cut: { n: number }): void {
   for (const raw of items) {
     const it = raw as TextItem;
     if (typeof it.str !== 'string' || it.str.trim() === '') continue;
@@ -66,7 +84,10 @@ function addRuns(runs: Run[], items: unknown[], x0: number, y0: number, box: { w
     const x1 = x + (it.width || size * it.str.length * 0.5);
     const y = t[5]! - y0;
     // Wholly or partly off the page: a figure half cut off at the edge is not a figure.
-    if (x < -EDGE_SLACK || x1 > box.width + EDGE_SLACK || y < -EDGE_SLACK || y + size * 0.7 > box.height + EDGE_SLACK) continue;
+    if (x < -EDGE_SLACK || x1 > box.width + EDGE_SLACK || y < -EDGE_SLACK || y + size * 0.7 > box.height + EDGE_SLACK) {
+      cut.n++;
+      continue;
+    }
     runs.push({ x, x1, y, size, str: cjk(it.str) });
   }
 }
