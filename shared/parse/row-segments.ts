@@ -5,7 +5,6 @@
  * row, by the rows' labels in their printed order, and only where everything between two labels
  * is the first row's digits and the second row's numbering: otherwise the line is left whole.
  */
-import type { RowDef } from '../model/keys';
 import { labelCore } from './normalize';
 import type { Ctx, Token } from './tokens';
 
@@ -25,9 +24,27 @@ function searcher(match: RegExp): RegExp {
   return re;
 }
 
-/** What may stand between a run and the next row's label: outline numbering and group labels. */
-const PREFIX =
-  /^(?:[一二三四五六七八九十]{1,3}、)?(?:本年度办理结果)?(?:\([一二三四五六七八九十]{1,3}\))?(?:不予公开|无法提供|不予处理|其他处理)?(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))?$/;
+/** How one table's rows run together: what may stand between a run and the next label, and what a run is. */
+export interface CutRules {
+  between: RegExp;
+  run: RegExp;
+}
+
+/** Table 三: outline numbering and group labels between rows; counts only. */
+export const TABLE_THREE_CUT: CutRules = {
+  between:
+    /^(?:[一二三四五六七八九十]{1,3}、)?(?:本年度办理结果)?(?:\([一二三四五六七八九十]{1,3}\))?(?:不予公开|无法提供|不予处理|其他处理)?(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))?$/,
+  run: /^\d*/,
+};
+
+/** Table 二: a block's caption and column headers between rows; the fee is a decimal. */
+export const TABLE_TWO_CUT: CutRules = {
+  between:
+    /^(?:第二十条第\([一二三四五六七八九十]\)项)?(?:信息内容)?(?:本年制发件数|本年废止件数|现行有效件数|本年处理决定数量|本年收费金额\(单位:万元\)|本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|本年增\/减|处理决定数量|采购项目数量|采购总金额)*$/,
+  run: /^\d+(?:\.\d+)?/,
+};
+
+type Row = { label: string; match: RegExp };
 
 /** The number a row's printed label starts with ("2.其他…" → "2"), if any. */
 const rowNumber = (label: string) => /^(\d{1,2})\./.exec(label)?.[1];
@@ -38,8 +55,8 @@ interface Piece {
 }
 
 /** One line cut into rows, or undefined when it is not several rows run together. */
-export function cutRows(compact: string, rows: readonly RowDef[]): Piece[] | undefined {
-  const found: { start: number; end: number; row: RowDef }[] = [];
+export function cutRows(compact: string, rows: readonly Row[], rules: CutRules = TABLE_THREE_CUT): Piece[] | undefined {
+  const found: { start: number; end: number; row: Row }[] = [];
   let pos = 0;
   for (const row of rows) {
     const re = searcher(row.match);
@@ -61,10 +78,10 @@ export function cutRows(compact: string, rows: readonly RowDef[]): Piece[] | und
       const n = rowNumber(next.row.label);
       if (n !== undefined && new RegExp(`${n}[.、)]$`).test(gap)) gap = gap.slice(0, -(n.length + 1));
     }
-    const digits = /^\d*/.exec(gap)?.[0] ?? '';
+    const digits = rules.run.exec(gap)?.[0] ?? '';
     const rest = gap.slice(digits.length);
     // Every row of such a line has its run; a gap of anything but numbering is not a row break.
-    if (digits.length === 0 || (next && (/\d/.test(rest) || !PREFIX.test(rest)))) return undefined;
+    if (digits.length === 0 || (next && (/\d/.test(rest) || !rules.between.test(rest)))) return undefined;
     pieces.push({ text: compact.slice(f.start, f.end) + digits });
     if (!next && rest) pieces.push({ text: rest });
   }
@@ -72,9 +89,9 @@ export function cutRows(compact: string, rows: readonly RowDef[]): Piece[] | und
 }
 
 /** The first of the row lists (the format's, then a variant such as a group printed as one row) that cuts the line. */
-function cutByAny(compact: string, rowsets: readonly (readonly RowDef[])[]): Piece[] | undefined {
+function cutByAny(compact: string, rowsets: readonly (readonly Row[])[], rules: CutRules): Piece[] | undefined {
   for (const rows of rowsets) {
-    const pieces = cutRows(compact, rows);
+    const pieces = cutRows(compact, rows, rules);
     if (pieces) return pieces;
   }
   return undefined;
@@ -84,14 +101,20 @@ function cutByAny(compact: string, rowsets: readonly (readonly RowDef[])[]): Pie
  * The tokens of [from, to) with every line of several rows cut into one token per row, and where
  * each came from. Unchanged (and `origin` undefined) when no line needed cutting.
  */
-export function segmentRows(ctx: Ctx, rowsets: readonly (readonly RowDef[])[], from: number, to: number): { tokens: Token[]; origin: number[] } | undefined {
+export function segmentRows(
+  ctx: Ctx,
+  rowsets: readonly (readonly Row[])[],
+  from: number,
+  to: number,
+  rules: CutRules = TABLE_THREE_CUT,
+): { tokens: Token[]; origin: number[] } | undefined {
   let changed = false;
   const tokens: Token[] = [];
   const origin: number[] = [];
   for (let i = from; i < to; i++) {
     const t = ctx.tokens[i];
     if (!t) continue;
-    const pieces = t.value === undefined && t.compact.length >= 20 && /\d\D+\d/.test(t.compact) ? cutByAny(t.compact, rowsets) : undefined;
+    const pieces = t.value === undefined && t.compact.length >= 20 && /\d\D+\d/.test(t.compact) ? cutByAny(t.compact, rowsets, rules) : undefined;
     if (!pieces) {
       tokens.push(t);
       origin.push(i);

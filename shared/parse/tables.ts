@@ -16,10 +16,10 @@ import { isBlank } from '../rules/table-access';
 import { readApplications } from './applications-table';
 import { reportBlankCells } from './blank-cells';
 import { LabelIndex, runOf } from './label-index';
-import { segmentRows } from './row-segments';
+import { type CutRules, TABLE_TWO_CUT, segmentRows } from './row-segments';
 import { splitDisclosureRun, splitReviewRun } from './table-runs';
 import { type BlankCell, type ReadResult, RunLog, consume, fill, missing, readValues, rowCells, runPieces } from './table-read';
-import type { Ctx } from './tokens';
+import type { Ctx, Token } from './tokens';
 
 /** Reads tables 二, 三 and 四 by their labels, each within its section when the section was found. */
 export function readTables(
@@ -34,7 +34,14 @@ export function readTables(
     return from === -1 ? [fallbackFrom, end] : [from, to];
   };
   const [aFrom, aTo] = range('activeDisclosure', start);
-  const disclosure = readDisclosure(ctx, format, aFrom, aTo);
+  const disclosure = readSegmented(
+    ctx,
+    [disclosureBlocks(format).flatMap((b) => b.rows)],
+    aFrom,
+    aTo,
+    (c, f, t) => readDisclosure(c, format, f, t),
+    TABLE_TWO_CUT,
+  );
   const [bFrom, bTo] = range('applications', disclosure.end);
   const applications = readSegmented(ctx, tableThreeRowsets(format), bFrom, bTo, (c, f, t) => readApplications(c, format, f, t));
   const [cFrom, cTo] = range('reviewLitigation', applications.end);
@@ -64,8 +71,15 @@ function tableThreeRowsets(format: '2021' | '2019'): RowDef[][] {
  * Reads a table from [from, to) with lines of several rows run together cut into one token per
  * row first (row-segments.ts); what the reader consumed is marked on the original tokens.
  */
-function readSegmented<T>(ctx: Ctx, rowsets: RowDef[][], from: number, to: number, read: (c: Ctx, from: number, to: number) => ReadResult<T>): ReadResult<T> {
-  const seg = segmentRows(ctx, rowsets, from, to);
+function readSegmented<T>(
+  ctx: Ctx,
+  rowsets: readonly (readonly { label: string; match: RegExp }[])[],
+  from: number,
+  to: number,
+  read: (c: Ctx, from: number, to: number) => ReadResult<T>,
+  rules?: CutRules,
+): ReadResult<T> {
+  const seg = segmentRows(ctx, rowsets, from, to, rules);
   if (!seg) return read(ctx, from, to);
   const tokens = [...ctx.tokens.slice(0, from), ...seg.tokens];
   const local: Ctx = { tokens, messages: ctx.messages, consumed: new Uint8Array(tokens.length) };
@@ -135,9 +149,22 @@ function readDisclosure(ctx: Ctx, format: '2021' | '2019', from: number, to: num
   return { table, found: first !== -1, end: last === -1 ? from : last + 1, blank };
 }
 
+const REVIEW_HEADER_WORDS = '(?:行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|总计|未经复议直接起诉|复议后起诉)';
+/** 表四's header cells run into one line, perhaps with the data row's digits after them. */
+const REVIEW_HEADER_LINE = new RegExp(`^行政复议${REVIEW_HEADER_WORDS}*(?:\\d{15,})?$`);
+const HEADER_RUN = new RegExp(`^${REVIEW_HEADER_WORDS}+(\\d{15,})$`);
+
+/** The digits of 表四's data row run into its header ("…尚未审结总计100010000000000"), or undefined. */
+function headerRun(t: Token | undefined): string | undefined {
+  if (!t || t.value !== undefined) return undefined;
+  return HEADER_RUN.exec(t.compact)?.[1];
+}
+
 function readReview(ctx: Ctx, from: number, to: number): ReadResult<Record<string, Record<string, Cell>>> {
-  // The two group labels run together when PDF text spreads them over one line.
-  const start = new LabelIndex(ctx.tokens, [{ match: /^行政复议(?:行政诉讼)?$/ }], from, to).next(0, from);
+  // The two group labels run together when PDF text spreads them over one line; a CMS export may
+  // run the whole header and the data row together.
+  let start = new LabelIndex(ctx.tokens, [{ match: /^行政复议(?:行政诉讼)?$/ }], from, to).next(0, from);
+  if (start === -1) for (let i = from; i < to && start === -1; i++) if (REVIEW_HEADER_LINE.test(ctx.tokens[i]?.compact ?? '')) start = i;
   const table: Record<string, Record<string, Cell>> = {};
   const addresses: CellAddress[] = REVIEW_GROUPS.flatMap((g) => rowCells('reviewLitigation', g, REVIEW_COLUMNS));
   const log = new RunLog(ctx, 'reviewLitigation');
@@ -149,8 +176,17 @@ function readReview(ctx: Ctx, from: number, to: number): ReadResult<Record<strin
     // The data row is the first run of 15 values; runs of blank header cells are shorter.
     let run: Cell[] = [];
     let runStart = -1;
-    for (let i = start + 1; i < to; i++) {
+    let lead = headerRun(startToken);
+    if (lead !== undefined) runStart = start;
+    for (let i = start + 1; i < to && lead === undefined; i++) {
       const v = ctx.tokens[i]?.value;
+      if (v === undefined && run.length === 0) {
+        lead = headerRun(ctx.tokens[i]);
+        if (lead !== undefined) {
+          runStart = i;
+          break;
+        }
+      }
       if (v !== undefined) {
         if (run.length === 0) runStart = i;
         run.push(v);
@@ -163,7 +199,7 @@ function readReview(ctx: Ctx, from: number, to: number): ReadResult<Record<strin
     cells = run;
     first = start;
     last = runStart === -1 ? start : runStart + run.length - 1;
-    const pieces = runPieces(undefined, cells, 15);
+    const pieces = runPieces(lead, cells, 15);
     if (pieces) cells = splitReviewRun(log, pieces, ctx.tokens[runStart]?.pos ?? startToken.pos, addresses);
     else if (cells.length < 15) missing(ctx, 'reviewLitigation', '行政复议、行政诉讼', cells.length, 15, startToken.pos, addresses);
   } else {

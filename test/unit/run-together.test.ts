@@ -35,6 +35,14 @@ function compare(printed: Report, parsed: Report) {
   return { read: got.filter((g) => g.cell.value !== null).length, total: want.length, wrong: wrong.map((w) => `${w.row}/${w.column}`) };
 }
 
+/** Lines from the one starting with `first` up to (not including) the one starting with `next`, joined into one. */
+const joinLines = (text: string, first: string, next: string) => {
+  const lines = text.split('\n');
+  const a = lines.findIndex((l) => l.startsWith(first));
+  const b = lines.findIndex((l, i) => i > a && l.startsWith(next));
+  return [...lines.slice(0, a), lines.slice(a, b).join(''), ...lines.slice(b)].join('\n');
+};
+
 describe('a county CMS text whose table cells ran together', () => {
   it("the brief's row: 一、本年新收政府信息公开申请数量801000081 is 80, 1, 0, 0, 0, 0, 81", async () => {
     const nums = fc.sample(countyNumbersArb('2021').filter(consistent), { numRuns: 1, seed: 3 })[0]!;
@@ -111,6 +119,21 @@ describe('a county CMS text whose table cells ran together', () => {
     const splitRows = new Set(summaries[0]!.cells?.map((c) => c.row));
     expect(summaries[0]!.message).toContain(`有 ${splitRows.size} 行`);
     for (const row of splitRows) expect(unreadRows.has(row)).toBe(false);
+  });
+
+  it("表二 on one line, and 表四's header run into its data row, are read as the model has them", async () => {
+    const nums = fc.sample(countyNumbersArb('2021').filter(consistent), { numRuns: 1, seed: 8 })[0]!;
+    nums.disclosure.licensing = [11];
+    nums.review[0] = [2, 1, 0, 0];
+    const r = report('2021', nums);
+    let text = joinLines(toRunTogetherText(layout(r)), '第二十条第（一）项', '三、收到和处理');
+    text = joinLines(text, '行政复议行政诉讼', '五、存在的主要问题');
+    expect(text).toContain('现行有效件数规章');
+    expect(text).toMatch(/尚未审结总计21003\d{10}\n/);
+    const parsed = await parseReport(Buffer.from(text));
+    const t = parsed.ok && parsed.report.format === '2021' ? parsed.report.tables : null;
+    expect(t?.activeDisclosure).toEqual(r.format === '2021' ? r.tables?.activeDisclosure : null);
+    expect(t?.reviewLitigation).toEqual(r.tables?.reviewLitigation);
   });
 
   it('表二 rows of one cell run into their label are read ("行政许可11"), as is 表四\'s row', async () => {
