@@ -1,5 +1,5 @@
 import { getAgency, registerAgency, revokeToken, rotateToken } from '#shared/archive/agencies';
-import { agencyNamed, auditedAction } from '#shared/http/audit-attempt';
+import { agencyNamed, auditedAction, auditRefusedCaller } from '#shared/http/audit-attempt';
 import { authenticate, CallerRefused, requireAdmin } from '#shared/http/auth';
 import { forbidden } from '#shared/archive/errors';
 import { deleteAgency, listAgencies, listAgencyTokens, updateAgency, withdrawVersion } from '#shared/archive/admin';
@@ -97,9 +97,15 @@ export const agencyRoutes = ({ ports, auth }: RouteDeps): Record<string, RouteHa
     const edit = AgencyPatchBody.parse(jsonBody(req.body));
     return { status: 200, json: await updateAgency(ports, agency, edit, { body: req.body }), headers: { 'cache-control': 'no-store' } };
   },
-  // Audited by the use case: removed (204) or refused for the versions it has (409).
+  // Audited by the use case: removed (204) or refused for the versions it has (409); an agency
+  // token trying it is on its own agency's record, as for registration.
   'DELETE /v1/agencies/{agency}': async (req) => {
-    await requireAdmin(req, auth);
+    try {
+      await requireAdmin(req, auth);
+    } catch (err) {
+      await auditRefusedCaller(ports, err, 'delete-agency', req.body, { target: agencyNamed(req.params.agency) });
+      throw err;
+    }
     const { agency } = AgencyPath.parse(req.params);
     await deleteAgency(ports, agency, { body: req.body });
     return { status: 204, headers: { 'cache-control': 'no-store' } };

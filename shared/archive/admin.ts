@@ -11,13 +11,18 @@ import type { Agency, AgencyQuery, VersionRecord, Withdrawal } from './types';
 
 /** The admin's operations on agencies and versions. Every change leaves an audit record. */
 
-/** `kind` as it decides the deadline: the stored one, or for an older profile the one its name suggests. */
+/**
+ * `kind` as it decides the deadline: the stored one, or for a profile registered before kinds were
+ * stored, the one its name suggests (`kindStored: false`: a PATCH of `kind` confirms it and
+ * recomputes the deadlines derived before).
+ */
 const profile = (a: Agency) => ({
   id: a.id,
   name: a.name,
   region: a.region ?? null,
   level: a.level ?? null,
   kind: agencyKind(a),
+  kindStored: a.kind !== undefined,
   aliases: a.aliases,
   createdAt: a.createdAt,
 });

@@ -39,6 +39,7 @@ describe('admin: the agency list, profile edits and token lists', () => {
       region: '440106',
       level: '区县',
       kind: 'department',
+      kindStored: true,
       aliases: ['天河区教育局'],
       createdAt: expect.any(String),
     });

@@ -83,6 +83,36 @@ describe('agency kind: stored, editable, and the deadline follows it', () => {
     );
   });
 
+  it('a profile stored without a kind shows the inferred one; a PATCH of kind, even the same, recomputes deadlines derived before', async () => {
+    // Registered before kinds were stored, and judged then as a department (a derived record of that time).
+    await archive.ports.index.putAgency({
+      id: 'legacy-zone',
+      name: '某某经济技术开发区管理委员会',
+      region: '350128',
+      kind: 'department',
+      aliases: [],
+      createdAt: '2023-01-01T00:00:00.000Z',
+    });
+    const issued = await call('POST', '/v1/agencies/legacy-zone/tokens', { token: ADMIN });
+    const up = await call('POST', '/v1/reports', { token: issued.json.token, body: report('某某经济技术开发区管理委员会', '2023-03-10'), type: 'text/plain' });
+    expect(up.status, up.text).toBe(201);
+    expect(late(up.json.findings)).toHaveLength(1);
+    const stored = await archive.ports.index.getAgency('legacy-zone');
+    expect(await archive.ports.index.updateAgency({ ...stored!, kind: undefined })).toBe(true);
+
+    const listed = (await call('GET', '/v1/agencies?region=350128', { token: ADMIN })).json.items.find((a: { id: string }) => a.id === 'legacy-zone');
+    expect(listed).toMatchObject({ kind: 'government', kindStored: false });
+    // The derived record is as it was computed: nothing has touched it since.
+    expect((await call('GET', '/v1/reports/legacy-zone/2022')).json.derived).toMatchObject({ daysLate: 38 });
+
+    const confirm = await call('PATCH', '/v1/agencies/legacy-zone', { token: ADMIN, json: { kind: 'government' } });
+    expect(confirm.json).toMatchObject({ kind: 'government', kindStored: true });
+    expect((await call('GET', '/v1/reports/legacy-zone/2022')).json.derived).toMatchObject({ daysLate: 0, deadline: { date: '2023-03-31' } });
+    // Sent again unchanged, it recomputes again and changes nothing.
+    expect((await call('PATCH', '/v1/agencies/legacy-zone', { token: ADMIN, json: { kind: 'government' } })).status).toBe(200);
+    expect(late((await call('GET', '/v1/reports/legacy-zone/2022')).json.findings)).toEqual([]);
+  });
+
   it('a kind that is not one of the three is a 400 naming the allowed values in Chinese', async () => {
     for (const kind of ['county', '', 'Government', 3]) {
       const bad = await call('PATCH', '/v1/agencies/pingtan', { token: ADMIN, json: { kind } });
@@ -133,6 +163,14 @@ describe('DELETE /v1/agencies/{id}', () => {
         status: 204,
         before: expect.objectContaining({ name: '北京市密云区科学技术委员', tokens: expect.arrayContaining([reg.json.tokenId, second.json.tokenId]) }),
       }),
+    ]);
+    // An agency token may not remove anything; the attempt is on its own agency's record.
+    const other = await call('POST', '/v1/agencies', { token: ADMIN, json: { id: 'other-agency', name: '北京市密云区教育委员会' } });
+    const refused = await call('DELETE', '/v1/agencies/other-agency', { token: other.json.token });
+    expect(refused.status).toBe(403);
+    expect((await call('GET', '/v1/agencies/other-agency')).status).toBe(200);
+    expect(await audit('other-agency')).toEqual([
+      expect.objectContaining({ actor: `token:${other.json.tokenId}`, outcome: 'rejected', status: 403, problem: 'forbidden' }),
     ]);
     // The id is free again; a removal of what is not there is a 404.
     expect((await call('DELETE', '/v1/agencies/typo-agency', { token: ADMIN })).status).toBe(404);
