@@ -101,6 +101,8 @@ export function readCmsBlock(tokens: readonly Token[], limit: number): CmsBlock 
     // "【发布时间：2022-01-25】【来源：…】": the brackets belong to the page, not the value.
     const v = value.replace(/^[\s【】[\]]+|[\s【】[\]]+$/g, '');
     if (!v) return;
+    // A date field holds a date ("办理时间：工作日" is no publication date, nor hides a later one).
+    if ((field === 'published' || field === 'generated' || field === 'written') && !DATE_LIKE.test(v)) return;
     if (field === 'title') block.title ??= v;
     else if (field === 'source') block.sources.push(v);
     else if (field === 'origin') origins.push(v);
@@ -127,7 +129,7 @@ export function readCmsBlock(tokens: readonly Token[], limit: number): CmsBlock 
       }
       continue;
     }
-    const fields = STARTS_WITH_LABEL.test(text) ? text : fieldsAfterText(text);
+    const fields = STARTS_WITH_LABEL.test(text) ? text : fieldsInLine(text);
     if (fields === undefined) continue;
     block.tokens.add(i);
     const marks = [...fields.matchAll(LABEL)];
@@ -161,12 +163,25 @@ export function textBeforeCmsLabel(text: string): string | undefined {
 /** A line that starts with a block label and its colon ("索引号：… 主题分类：…"): metadata, never a table row. */
 export const startsWithCmsLabel = (text: string): boolean => STARTS_WITH_LABEL.test(nfkc(text).trim());
 
-/** The fields after a title on its line (see textBeforeCmsLabel). */
-function fieldsAfterText(text: string): string | undefined {
-  const before = textBeforeCmsLabel(text);
-  if (before === undefined) return undefined;
-  const t = nfkc(text);
-  return t.slice(t.indexOf(before) + before.length).trim();
+const DATE_LIKE = /\d{4}|[〇零一二三四五六七八九○◯Oo0]{4}年/;
+// Where the fields start on a line that starts otherwise ("点击量：12发布时间：…", "某县…报告 发布时间：…"):
+// the long labels anywhere, the short ones (时间, 日期, 名称 …) only after a space, a digit or a sign.
+const LONG_LABELS = NAMES.filter((n) => n.length >= 3 || /来源|机构|机关/.test(n));
+const SHORT_LABELS = NAMES.filter((n) => !LONG_LABELS.includes(n));
+const LATER_LABELS = [
+  new RegExp(`(?:${LONG_LABELS.map(spaced).join('|')})[ \\t]*:`),
+  new RegExp(`(?<![\\u3400-\\u9fff])(?:${SHORT_LABELS.map(spaced).join('|')})[ \\t]*:`),
+];
+
+/** The fields on a line that starts with other text, or undefined when it holds none or is a sentence. */
+function fieldsInLine(text: string): string | undefined {
+  if (text.length > 300 || /[。；！？]/.test(text) || !text.includes(':')) return undefined;
+  let at = -1;
+  for (const re of LATER_LABELS) {
+    const m = re.exec(text);
+    if (m && (at === -1 || m.index < at)) at = m.index;
+  }
+  return at === -1 ? undefined : text.slice(at);
 }
 
 function isLabelLine(text: string): boolean {
