@@ -12,6 +12,8 @@ import type { Token } from './tokens';
 export const FUZZY_MIN = 0.75;
 /** Every other row must stay below this, or the label is ambiguous. */
 const OTHERS_MAX = 0.6;
+/** How many tokens after the row before a misprinted label may sit. */
+const NEAR = 40;
 /** Labels shorter than this (其他, 规章) are too short to tell a misprint from another label. */
 const MIN_CHARS = 4;
 
@@ -66,11 +68,15 @@ export function fuzzyLabel(
   if (target.length < MIN_CHARS) return -1;
   const targetNumber = numberingBefore(compact(row.label), target);
   let found = -1;
-  for (let i = Math.max(from, 0); i < to; i++) {
+  // A row sits right after the one before it: its label is among the next few tokens (the last
+  // row's values, blank cells and group labels come between), not anywhere in the section.
+  const end = Math.min(to, Math.max(from, 0) + NEAR);
+  for (let i = Math.max(from, 0); i < end; i++) {
     const t = tokens[i];
     if (!t || t.value !== undefined) continue;
     const c = core(t);
-    if (c.length < MIN_CHARS - 1 || c.length > 60 || exact(c)) continue;
+    // Far from the label's length no misprint of it is similar enough: skip before comparing.
+    if (c.length < MIN_CHARS - 1 || c.length > 60 || Math.min(c.length, target.length) * 2 < FUZZY_MIN * (c.length + target.length) || exact(c)) continue;
     if (labelSimilarity(c, target) < FUZZY_MIN) continue;
     // Another row as close, or closer: the label could be either.
     if (rows.some((r, q) => q !== p && labelSimilarity(c, canonicalCore(r.label)) >= OTHERS_MAX)) continue;

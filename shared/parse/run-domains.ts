@@ -13,6 +13,8 @@ export type Domains = Map<string, (number | undefined)[][]>;
 
 /** Past this many reachable sums an equation is not used to prune (it would cost too much). */
 const MAX_SUMS = 20_000;
+/** Past this many pairs one step of the sums costs too much: the equation is not used. */
+const MAX_PAIRS = 200_000;
 
 interface Term {
   row: string;
@@ -34,6 +36,7 @@ function equationTerms(format: '2021' | '2019', present: (row: string) => boolea
 
 /** {a + b : a ∈ xs, b ∈ ys}, or undefined past MAX_SUMS. */
 function plus(xs: ReadonlySet<number>, ys: ReadonlySet<number>): Set<number> | undefined {
+  if (xs.size * ys.size > MAX_PAIRS) return undefined;
   const out = new Set<number>();
   for (const x of xs) for (const y of ys) if (out.add(x + y).size > MAX_SUMS) return undefined;
   return out;

@@ -14,6 +14,8 @@ import { type RunLog, unknownRun } from './table-read';
 const SEVEN = APPLICANT_COLUMNS.length;
 /** Splits kept per row for the joint decision; a row with more stays unknown. */
 const MAX_CANDIDATES = 4096;
+/** Combinations tried together after pruning; past it the rows stay unknown. */
+const MAX_COMBINATIONS = 20_000;
 
 /**
  * Table 二 has no arithmetic within a year (现行有效 = last year's + 制发 − 废止 needs last year's
@@ -103,6 +105,7 @@ export function splitApplicationRuns(format: '2021' | '2019', read: ReadRow[], l
     const { resolved } = resolveJointly(
       joint.map((j) => j.cands),
       (choice) => columnsHold(format, valueIn(new Map(choice.map((c, k) => [joint[k]?.p.r.key ?? '', c])))),
+      MAX_COMBINATIONS,
     );
     for (const [k, j] of joint.entries()) {
       const cells = resolved[k];
