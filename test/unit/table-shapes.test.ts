@@ -11,6 +11,7 @@ import { allCells, applicationRow, tablesOf } from '../../shared/rules/table-acc
 import { layout } from '../support/document';
 import { TEXT_LAYOUTS, toHtml, toText } from '../support/layouts';
 import { singleOtherHandlingRow } from '../support/mutations';
+import { toRunTogetherText } from '../support/run-together';
 import { buildReport, distinctNumbers } from '../support/sample-reports';
 
 const model = buildReport('2021', 2022, '北京市人民政府', distinctNumbers('2021'));
@@ -35,6 +36,22 @@ describe('a misprinted row label (the real one: 2.其他法律行政止公开)',
         cells: rowCellsOf('denied.prohibitedByLaw'),
       },
     ]);
+  });
+
+  it('in a 2019-format report and in run-together text as well', async () => {
+    const r2019 = buildReport('2019', 2020, '上海市人民政府', distinctNumbers('2019'));
+    const c = await checkReport(Buffer.from(misprint(toText(layout(r2019), 'pdfText'))));
+    expect(c.report?.tables).toEqual(r2019.tables);
+    expect(c.messages.map((m) => m.code)).toEqual(['LABEL_FUZZY']);
+    const county = buildReport('2021', 2022, '某县人民政府', {
+      ...distinctNumbers('2021'),
+      results: Object.fromEntries(resultRows('2021').map((row) => [row.key, [0, 0, 0, 0, 0, 0]])),
+    });
+    const run = await checkReport(Buffer.from(misprint(toRunTogetherText(layout(county)))));
+    expect(run.report?.format === '2021' && run.report.tables?.applications.denied.prohibitedByLaw).toEqual(
+      county.format === '2021' && county.tables?.applications.denied.prohibitedByLaw,
+    );
+    expect(run.messages.filter((m) => m.code === 'LABEL_FUZZY')).toHaveLength(1);
   });
 
   it('from an HTML page too', async () => {
