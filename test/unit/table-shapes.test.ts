@@ -45,6 +45,7 @@ describe('a misprinted row label (the real one: 2.其他法律行政止公开)',
     expect(c.messages.map((m) => m.code)).toEqual(['LABEL_FUZZY']);
     const county = buildReport('2021', 2022, '某县人民政府', {
       ...distinctNumbers('2021'),
+      carriedOver: [0, 0, 0, 0, 0, 0],
       results: Object.fromEntries(resultRows('2021').map((row) => [row.key, [0, 0, 0, 0, 0, 0]])),
     });
     const run = await checkReport(Buffer.from(misprint(toRunTogetherText(layout(county)))));
