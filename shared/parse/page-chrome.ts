@@ -19,12 +19,15 @@ const URL_WITH_PAGE = /^(?:https?:\/\/|www\.)\S+\s+\d{1,4}\s*\/\s*\d{1,4}$/i;
 const PAGE_LABEL = /^page\s*\d{1,4}\s*[-—–:：]/i;
 const URL_ONLY = /^(?:https?:\/\/|www\.)\S+$/i;
 
+const MAY_BE_FURNITURE = /^[\s\u3000]*[-—–－~_─第共\d０-９PpHhWwＰｐ]/;
+
 /** Sentence punctuation: a line holding it is text, whatever else it looks like. */
 const SENTENCE = /[。；;！!？?]/;
 
 /** A page number, a print header or a printed URL with its page counter. */
 export function isPageFurniture(text: string): boolean {
-  if (text.length > 160) return false;
+  // Every shape starts with a dash, 第/共, a digit, "Page" or a URL: most lines fail this at once.
+  if (text.length > 160 || !MAY_BE_FURNITURE.test(text)) return false;
   const t = nfkc(text).trim();
   if (t === '') return false;
   if (PAGE_NUMBER.test(compact(t))) return true;
