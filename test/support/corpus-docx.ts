@@ -21,6 +21,7 @@ import {
   WidthType,
 } from 'docx';
 import type { Item, WCell } from './document';
+import { isFigure } from './corpus-html';
 import type { WordStyle } from './corpus-styles';
 
 const HEADER_ROWS = [0, 3, 3];
@@ -45,7 +46,6 @@ function columnWidths(columns: number, tableIndex: number, total: number, s: Wor
 }
 
 function table(rows: WCell[][], tableIndex: number, width: number, s: WordStyle): Table {
-  const isNumber = (t: string) => t === '' || /^-?[\d.]+$/.test(t);
   const size = s.tableFontSize ? Math.round(s.tableFontSize * 2) : undefined;
   const headerRows = HEADER_ROWS[tableIndex] ?? 0;
   return new Table({
@@ -67,7 +67,7 @@ function table(rows: WCell[][], tableIndex: number, width: number, s: WordStyle)
                 children: c.text.split('\n').map(
                   (t) =>
                     new Paragraph({
-                      alignment: isNumber(c.text) ? ALIGN[s.align ?? 'center'] : AlignmentType.CENTER,
+                      alignment: isFigure(c.text) ? ALIGN[s.align ?? 'center'] : AlignmentType.CENTER,
                       children: [new TextRun({ text: t, ...(size ? { size } : {}) })],
                     }),
                 ),
@@ -94,7 +94,8 @@ function pageNumber(footer: WordStyle['footer']) {
 export async function corpusDocx(items: Item[], agency: string, s: WordStyle): Promise<Uint8Array> {
   const margin = Math.round((s.marginCm ?? 2.54) * CM);
   const pageWidth = s.landscape ? 16838 : 11906;
-  const width = pageWidth - 2 * margin;
+  const width = s.tableWidthCm ? Math.round(s.tableWidthCm * CM) : pageWidth - 2 * margin;
+  const rule = s.headerRule ? { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } : undefined;
   let tableIndex = 0;
   const children = items.map((item) =>
     item.type === 'p' ? new Paragraph({ indent: { firstLine: 2 * 240 }, children: [new TextRun(item.text)] }) : table(item.rows, tableIndex++, width, s),
@@ -111,12 +112,26 @@ export async function corpusDocx(items: Item[], agency: string, s: WordStyle): P
           },
         },
         ...(s.header
-          ? { headers: { default: new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun(agency)] })] }) } }
+          ? {
+              headers: {
+                default: new Header({
+                  children: [new Paragraph({ alignment: AlignmentType.RIGHT, ...(rule ? { border: { bottom: rule } } : {}), children: [new TextRun(agency)] })],
+                }),
+              },
+            }
           : {}),
         ...(number
           ? {
               footers: {
-                default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: number })] })] }),
+                default: new Footer({
+                  children: [
+                    new Paragraph({
+                      alignment: AlignmentType.CENTER,
+                      ...(rule ? { border: { top: rule } } : {}),
+                      children: [new TextRun({ children: number })],
+                    }),
+                  ],
+                }),
               },
             }
           : {}),

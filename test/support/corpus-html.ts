@@ -18,13 +18,22 @@ function cellHtml(c: WCell, s: ChromiumStyle, numeric: boolean): string {
   const attrs = `${c.rowspan ? ` rowspan="${c.rowspan}"` : ''}${c.colspan ? ` colspan="${c.colspan}"` : ''}`;
   const text = c.text === '' ? (s.nbsp ? '&nbsp;' : '') : c.text.split('\n').map(esc).join('<br/>');
   const cls = numeric ? ' class="n"' : '';
-  const inner = s.cellMarkup === 'bare' ? text : s.cellMarkup === 'div' ? `<div>${text}</div>` : `<p><span>${text}</span></p>`;
+  const inner =
+    s.cellMarkup === 'bare'
+      ? text
+      : s.cellMarkup === 'div'
+        ? `<div>${text}</div>`
+        : s.cellMarkup === 'word-paste'
+          ? `<p class="MsoNormal" align="center" style="text-align:center"><span lang="EN-US" style='font-size:10.5pt;font-family:${numeric ? '"Times New Roman",serif' : '宋体,CorpusSong'}'>${text}<o:p></o:p></span></p>`
+          : `<p><span>${text}</span></p>`;
   return `<td${attrs}${cls}>${inner}</td>`;
 }
 
+/** A figure cell as the recipes print them: 12, -3, 12,345, １２, 增3, a blank, / or —. */
+export const isFigure = (t: string) => /^(?:[-+增减]?[\d.,０-９]+|[/—]?)$/.test(t);
+
 function tableHtml(rows: WCell[][], s: ChromiumStyle, headerRows: number): string {
-  const isNumber = (t: string) => t === '' || /^-?[\d.]+$/.test(t);
-  const tr = (row: WCell[]) => `<tr>${row.map((c) => cellHtml(c, s, isNumber(c.text))).join('')}</tr>`;
+  const tr = (row: WCell[]) => `<tr>${row.map((c) => cellHtml(c, s, isFigure(c.text))).join('')}</tr>`;
   const head = s.thead && headerRows > 0 ? `<thead>${rows.slice(0, headerRows).map(tr).join('\n')}</thead>` : '';
   const body = (s.thead ? rows.slice(headerRows) : rows).map(tr).join('\n');
   const border = s.borders === undefined || s.borders === 'full' || s.borders === 'double' ? ' border="1"' : '';
@@ -87,7 +96,8 @@ export function corpusHtml(items: Item[], title: string, agency: string, s: Chro
   const body = items
     .map((item) => {
       if (item.type === 'p') return `<p>${esc(item.text)}</p>`;
-      return tableHtml(item.rows, s, HEADER_ROWS[table++] ?? 0);
+      const unit = s.unitCaption ? '<p style="text-align:right">（单位：件）</p>' : '';
+      return unit + tableHtml(item.rows, s, HEADER_ROWS[table++] ?? 0);
     })
     .join('\n');
   const chrome = s.chrome ?? 'breadcrumb';

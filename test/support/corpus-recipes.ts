@@ -45,7 +45,7 @@ const YEARS: ['2021' | '2019', number][] = [
 const PATTERNS: NumberPattern[] = ['distinct', 'sparse', 'large', 'blanks'];
 
 let n = 0;
-type Extra = Partial<Pick<RecipeBase, 'mistake' | 'pattern' | 'thousands' | 'blankMark' | 'signWords' | 'format' | 'year'>>;
+type Extra = Partial<Pick<RecipeBase, 'mistake' | 'pattern' | 'thousands' | 'blankMark' | 'signWords' | 'fullWidthDigits' | 'format' | 'year'>>;
 
 /** The next recipe's agency, year, numbers and seed, each list rotating at its own pace. */
 function base(style: string, extra: Extra = {}): Omit<RecipeBase, 'file'> {
@@ -228,4 +228,37 @@ export const MORE_WORD_RECIPES: WordRecipe[] = [
     { valign: 'bottom', labelWidth: 9, footer: 'dash' },
     { pattern: 'large', thousands: true },
   ),
+];
+
+// Third batch: pasted Word HTML, unit lines, full-width figures, letterhead rules, and Word
+// tables wider than the page.
+
+export const THIRD_CHROMIUM_RECIPES: ChromiumRecipe[] = [
+  chromium('word-paste', 'Word HTML pasted into the CMS: MsoNormal cells, figures in Times New Roman', { cellMarkup: 'word-paste', ...cms }),
+  chromium(
+    'word-paste-narrow',
+    'pasted Word HTML, narrow labels, hairlines',
+    { cellMarkup: 'word-paste', labelWidth: '7%', borders: 'thin-gray' },
+    { pattern: 'distinct' },
+  ),
+  chromium('unit-caption', '（单位：件） above each table', { ...hei, unitCaption: true, ...cms }),
+  chromium('full-width', 'figures typed full-width: １２３', hei, { fullWidthDigits: true, pattern: 'distinct' }),
+  chromium(
+    'split-borderless-running',
+    '2019 format, borderless, split, running lines',
+    { ...hei, borders: 'none', leadParagraphs: 8, running: true },
+    { ...y2019 },
+  ),
+  chromium('landscape-narrow-blanks', 'landscape, narrow labels, blank cells', { ...hei, page: 'A4 landscape', labelWidth: '5%' }, { pattern: 'blanks' }),
+];
+
+export const THIRD_WORD_RECIPES: WordRecipe[] = [
+  word('header-rule', 'letterhead: rules under the header and over the footer, split', { header: true, headerRule: true, footer: 'dash', leadParagraphs: 6 }),
+  word('header-rule-landscape', 'letterhead rules, landscape', { header: true, headerRule: true, footer: 'chinese', landscape: true }, { pattern: 'large' }),
+  word('full-width', 'figures typed full-width: １２３', { footer: 'dash' }, { fullWidthDigits: true, pattern: 'distinct' }),
+  {
+    ...word('cutoff-wide', 'table 24 cm wide on A4 portrait: runs off the right edge', { tableWidthCm: 24, footer: 'dash' }, { pattern: 'distinct' }),
+    cutOff: true,
+  },
+  { ...word('cutoff-wide-split', 'table 22 cm wide, split over pages', { tableWidthCm: 22, leadParagraphs: 6, footer: 'chinese' }), cutOff: true },
 ];

@@ -53,8 +53,13 @@ export interface ChromiumStyle {
   cellPadding?: string;
   /** the title on one line, not agency then 年度报告 */
   titleOnOneLine?: boolean;
-  /** cell contents wrapped as the CMS editors do: <p><span>, bare, or <div> */
-  cellMarkup?: 'p-span' | 'bare' | 'div';
+  /**
+   * cell contents wrapped as the CMS editors do: <p><span>, bare, <div>, or Word's pasted HTML
+   * (MsoNormal paragraphs, figures in a Times New Roman span, labels in 宋体)
+   */
+  cellMarkup?: 'p-span' | 'bare' | 'div' | 'word-paste';
+  /** a unit line （单位：件） above each table */
+  unitCaption?: boolean;
   lineHeight?: number;
 }
 
@@ -82,4 +87,8 @@ export interface WordStyle {
   titleOnOneLine?: boolean;
   /** page margins in cm */
   marginCm?: number;
+  /** a rule under the running header and over the footer, as letterhead templates draw */
+  headerRule?: boolean;
+  /** a fixed table width in cm; wider than the page, the table runs off its right edge */
+  tableWidthCm?: number;
 }

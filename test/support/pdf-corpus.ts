@@ -8,7 +8,16 @@ import { readFileSync, readdirSync } from 'node:fs';
 import type { Cell, Report } from '../../shared/model/report';
 import { parseReport } from '../../shared/parse/pipeline';
 import { numbersFor, type NumberPattern } from './corpus-numbers';
-import { CHROMIUM_RECIPES, CUT_OFF_RECIPES, MORE_CHROMIUM_RECIPES, MORE_CUT_OFF_RECIPES, MORE_WORD_RECIPES, WORD_RECIPES } from './corpus-recipes';
+import {
+  CHROMIUM_RECIPES,
+  CUT_OFF_RECIPES,
+  MORE_CHROMIUM_RECIPES,
+  MORE_CUT_OFF_RECIPES,
+  MORE_WORD_RECIPES,
+  THIRD_CHROMIUM_RECIPES,
+  THIRD_WORD_RECIPES,
+  WORD_RECIPES,
+} from './corpus-recipes';
 import type { ChromiumStyle, WordStyle } from './corpus-styles';
 import { narrative } from './corpus-text';
 import { fixturePath } from './fixtures';
@@ -34,6 +43,8 @@ export interface RecipeBase {
   blankMark?: '/' | '—';
   /** 本年增/减 printed in words: 增3, 减4 */
   signWords?: boolean;
+  /** figures typed with the full-width digits of a Chinese input method: １２３ */
+  fullWidthDigits?: boolean;
 }
 
 export interface ChromiumRecipe extends RecipeBase {
@@ -46,7 +57,8 @@ export interface ChromiumRecipe extends RecipeBase {
 export interface WordRecipe extends RecipeBase {
   producer: 'libreoffice';
   word: WordStyle;
-  cutOff?: undefined;
+  /** the table is wider than the page and runs off its right edge */
+  cutOff?: boolean;
 }
 
 export type CorpusRecipe = ChromiumRecipe | WordRecipe;
@@ -58,6 +70,8 @@ export const CORPUS_RECIPES: CorpusRecipe[] = [
   ...MORE_CHROMIUM_RECIPES,
   ...MORE_CUT_OFF_RECIPES,
   ...MORE_WORD_RECIPES,
+  ...THIRD_CHROMIUM_RECIPES,
+  ...THIRD_WORD_RECIPES,
 ];
 
 export const corpusPath = (file: string) => fixturePath(`pdf-corpus/${file}`);
@@ -99,6 +113,8 @@ function printAs(tables: NonNullable<Report['tables']>, r: CorpusRecipe) {
       if (r.blankMark) cell.raw = r.blankMark;
     } else if (r.signWords && path.endsWith('.change') && v !== 0) cell.raw = v < 0 ? `减${-v}` : `增${v}`;
     else if (r.thousands && Number.isInteger(v) && Math.abs(v) >= 1000) cell.raw = v.toLocaleString('en-US');
+    if (r.fullWidthDigits && cell.value !== null)
+      cell.raw = (cell.raw ?? String(cell.value)).replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
   }
 }
 
