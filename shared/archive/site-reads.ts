@@ -14,6 +14,7 @@ import type {
 } from '../site/view-models';
 import { coverage } from './coverage';
 import { displayTitle } from '../site/report-title';
+import { agencyKind } from '../rules/agency-kind';
 import { BOILERPLATE_SHARE } from '../rules/cross-year';
 import type { ParseMessage } from '../model/findings';
 import { notFound, unavailable } from './errors';
@@ -142,7 +143,7 @@ export async function agencyView(ports: ReadPorts, id: string): Promise<AgencyVi
   const rows = await ports.index.getRows(years.map((v) => ({ agency: id, year: v.year })));
   const byYear = new Map(rows.map((r) => [r.year, r]));
   return {
-    agency: { id: agency.id, name: agency.name, region: agency.region, level: agency.level, aliases: agency.aliases },
+    agency: { id: agency.id, name: agency.name, region: agency.region, level: agency.level, kind: agencyKind(agency), aliases: agency.aliases },
     years: years.map((v) => ({ ...summaryOf(v), agencyName: agency.name, figures: keyFigures(byYear.get(v.year)) })),
   };
 }

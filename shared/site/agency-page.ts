@@ -2,7 +2,15 @@ import { escapeHtml as e } from '../render/escape';
 import { regionName } from '../regions/regions';
 import { lineChart } from './charts';
 import { href, page, reportPath, statusHtml } from './layout';
+import type { AgencyKind } from '../rules/agency-kind';
 import type { AgencyView, KeyFigures } from './view-models';
+
+/** What each kind of agency is held to under 条例 第四十九条 (2018 年度及以前均为 3 月 31 日前). */
+const KIND_DEADLINES: Record<AgencyKind, string> = {
+  government: '县级以上人民政府（含开发区等的管理委员会）：每年 3 月 31 日前公布上一年度报告',
+  department: '政府部门：每年 1 月 31 日前公布上一年度报告',
+  township: '乡镇、街道：本库按政府部门的期限计，每年 1 月 31 日前',
+};
 
 /** The key figures in the order the table shows them, with the names a reader knows them by. */
 export const FIGURE_COLUMNS: readonly [keyof KeyFigures, string][] = [
@@ -25,6 +33,8 @@ export function renderAgency(view: AgencyView): string {
     ['地区', e(regionName(agency.region))],
     ['层级', agency.level ? e(agency.level) : '未注明'],
   ];
+  // The kind decides the deadline the coverage and the reports are judged by: a reader can see which.
+  if (agency.kind) facts.push(['公布期限', e(KIND_DEADLINES[agency.kind])]);
   if (agency.aliases.length) facts.push(['别名', agency.aliases.map(e).join('、')]);
   const main = [
     `<h1>${e(agency.name)}</h1>`,

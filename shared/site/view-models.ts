@@ -3,6 +3,7 @@ import type { CoverageStatus, SimilarReport } from '../archive/types';
 import type { ChangedCell } from '../archive/types';
 import type { Finding, ParseMessage } from '../model/findings';
 import type { Report } from '../model/report';
+import type { AgencyKind } from '../rules/agency-kind';
 
 /**
  * What each public page is rendered from. The use cases in shared/archive/site-reads.ts build these
@@ -94,7 +95,8 @@ export interface KeyFigures {
 }
 
 export interface AgencyView {
-  agency: { id: string; name: string; region?: string; level?: string; aliases: string[] };
+  /** kind: what decides its deadline (条例 第四十九条) */
+  agency: { id: string; name: string; region?: string; level?: string; kind?: AgencyKind; aliases: string[] };
   /** oldest year first; figures null for a report without tables (pre-2019) */
   years: (ReportSummary & { figures: KeyFigures | null })[];
 }

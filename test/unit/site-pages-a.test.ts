@@ -306,6 +306,13 @@ describe('the agency page', () => {
     expect(text).toContain('密云区科委、密云科委');
   });
 
+  it('says which deadline the agency’s kind holds it to', () => {
+    const v = agencyView();
+    expect(checkSitePage(renderAgency({ ...v, agency: { ...v.agency, kind: 'government' } })).text).toContain('每年 3 月 31 日前');
+    expect(checkSitePage(renderAgency({ ...v, agency: { ...v.agency, kind: 'department' } })).text).toContain('每年 1 月 31 日前');
+    expect(checkSitePage(renderAgency({ ...v, agency: { ...v.agency, kind: 'township' } })).text).toContain('乡镇、街道');
+  });
+
   it('shows the key figures with a blank or unread figure as a dash in words, never 0', () => {
     const html = renderAgency(agencyView());
     checkSitePage(html);
