@@ -58,7 +58,8 @@ const normalizeForGrammar = (compactText: string) =>
 /** "二○二三年", "二O二三年", "二0二三年": a circle, a letter O or a digit 0 typed for 〇. */
 const MIXED_YEAR = /[〇零一二三四五六七八九○◯Oo0]{4}(?=年)/g;
 
-const TITLE_LABEL = /^[\s\u3000]*[【[]?[\s\u3000]*(?:文章标题|信息名称|标[\s\u3000]*题|名[\s\u3000]*称|题[\s\u3000]*目)[\s\u3000]*[:：][\s\u3000]*/;
+const TITLE_LABEL =
+  /^[\s\u3000]*(?:[【[]?[\s\u3000]*(?:文章标题|信息名称|标[\s\u3000]*题|名[\s\u3000]*称|题[\s\u3000]*目)[\s\u3000]*[】\]]?[\s\u3000]*[:：]|附件[\s\u3000]*\d{0,2}[\s\u3000]*[:：、.]|\d{1,3}[.、_\-．](?!\d))[\s\u3000]*/;
 
 /** "…关于印发《…年度报告》的通知": the report is the part inside. */
 const COVER_NOTE = /^(.*?关于(?:印发|公布|发布|公开))(.*)的(?:通知|公告|函)$/;
