@@ -183,6 +183,17 @@ describe('titles as real pages print them, under breadcrumbs and a block without
     });
   });
 
+  it('the block’s 标题 without the agency, then the article’s heading with it: the heading names the agency', async () => {
+    const head = '发布机构：福州市人民政府办公厅\n标题：2022年政府信息公开工作年度报告\n福州市生态环境局\n2022年政府信息公开工作年度报告\n';
+    const r = await parseReport(Buffer.from(`${head}${BODY}`));
+    expect(r.ok && { agency: r.report.agency, title: r.report.title, preamble: r.report.preamble }).toEqual({
+      agency: '福州市生态环境局',
+      title: '福州市生态环境局2022年政府信息公开工作年度报告',
+      preamble: '',
+    });
+    expect(r.ok && namingCodes(r.messages)).toEqual([]);
+  });
+
   it('widgets between the title and the text are no preamble', async () => {
     const widgets = ['发布时间：2023-01-20 09:30  来源：福州市生态环境局', '分享到：', '微信', '微博', 'QQ空间', '【大】【中】【小】', '打印', '关闭'];
     const preamble = '本报告根据《中华人民共和国政府信息公开条例》编制。';
