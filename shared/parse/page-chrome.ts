@@ -32,7 +32,8 @@ export function isPageFurniture(text: string): boolean {
   if (t === '') return false;
   if (PAGE_NUMBER.test(compact(t))) return true;
   if (SENTENCE.test(t)) return false;
-  return PRINT_HEADER.test(t) || URL_WITH_PAGE.test(t) || PAGE_LABEL.test(t);
+  // A print header holds a date, a time and a name; a line that goes on with a clause is text.
+  return (PRINT_HEADER.test(t) && !/[，,、]/.test(t)) || URL_WITH_PAGE.test(t) || PAGE_LABEL.test(t);
 }
 
 // "当前位置：首页 > 政务公开 > …", "您现在的位置：…", "首页 >> 信息公开 >> 年度报告".

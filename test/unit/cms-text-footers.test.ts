@@ -73,6 +73,12 @@ describe('what furniture is not', () => {
     expect(r.ok && r.report.sections).toEqual(twice.sections);
   });
 
+  it('a line that starts with a date and a time and goes on is text', async () => {
+    const dated = buildReport('2021', 2022, AGENCY, distinctNumbers('2021'), { overview: '2022-06-18 10:00 召开政务公开专题会议，部署全年工作' });
+    const r = await parseReport(Buffer.from(toText(layout(dated), 'tabRows')));
+    expect(r.ok && r.report.sections).toEqual(dated.sections);
+  });
+
   it('a line closing three sections is text, however often it recurs', async () => {
     const thrice = buildReport('2021', 2022, AGENCY, distinctNumbers('2021'), {
       overview: '本年度无此情况',
