@@ -61,8 +61,6 @@ export async function updateAgency(ports: ArchivePorts, id: string, edit: Agency
   if (changed.length) {
     if (!(await ports.index.updateAgency({ ...next, updatedAt: at }))) throw notFound(`机关“${id}”`);
   }
-  // Also when the kind sent is the one stored: a PATCH that failed after storing it finishes here.
-  if (edit.kind !== undefined || agencyKind(current) !== agencyKind(next)) await refreshDeadlines(ports, id);
   await ports.index.putAudit({
     agency: id,
     at,
@@ -78,6 +76,9 @@ export async function updateAgency(ports: ArchivePorts, id: string, edit: Agency
     before: Object.fromEntries(changed.map((k) => [k, shown(current, k)])),
     after: Object.fromEntries(changed.map((k) => [k, shown(next, k)])),
   });
+  // After the record of the change: a refresh that fails (503) leaves the edit stored and audited, and
+  // the PATCH sent again, the same kind included, finishes it.
+  if (edit.kind !== undefined || agencyKind(current) !== agencyKind(next)) await refreshDeadlines(ports, id);
   return profile(next);
 }
 
