@@ -28,6 +28,8 @@ function searcher(match: RegExp): RegExp {
 export interface CutRules {
   between: RegExp;
   run: RegExp;
+  /** digits a row's run has at least: one per cell */
+  minRun: number;
 }
 
 /** Table 三: outline numbering and group labels between rows; counts only. */
@@ -35,6 +37,7 @@ export const TABLE_THREE_CUT: CutRules = {
   between:
     /^(?:[一二三四五六七八九十]{1,3}、)?(?:本年度办理结果)?(?:\([一二三四五六七八九十]{1,3}\))?(?:不予公开|无法提供|不予处理|其他处理)?(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))?$/,
   run: /^\d*/,
+  minRun: 7,
 };
 
 /** Table 二: a block's caption and column headers between rows; the fee is a decimal. */
@@ -42,6 +45,7 @@ export const TABLE_TWO_CUT: CutRules = {
   between:
     /^(?:第二十条第\([一二三四五六七八九十]\)项)?(?:信息内容)?(?:本年制发件数|本年废止件数|现行有效件数|本年处理决定数量|本年收费金额\(单位:万元\)|本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|本年增\/减|处理决定数量|采购项目数量|采购总金额)*$/,
   run: /^\d+(?:\.\d+)?/,
+  minRun: 1,
 };
 
 type Row = { label: string; match: RegExp };
@@ -81,7 +85,7 @@ export function cutRows(compact: string, rows: readonly Row[], rules: CutRules =
     const digits = rules.run.exec(gap)?.[0] ?? '';
     const rest = gap.slice(digits.length);
     // Every row of such a line has its run; a gap of anything but numbering is not a row break.
-    if (digits.length === 0 || (next && (/\d/.test(rest) || !rules.between.test(rest)))) return undefined;
+    if (digits.replace('.', '').length < Math.max(rules.minRun, 1) || (next && (/\d/.test(rest) || !rules.between.test(rest)))) return undefined;
     pieces.push({ text: compact.slice(f.start, f.end) + digits });
     if (!next && rest) pieces.push({ text: rest });
   }

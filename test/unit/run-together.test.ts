@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MessageSchema } from '../../shared/model/findings';
 import type { Report } from '../../shared/model/report';
+import { applicationRows } from '../../shared/model/keys';
+import { compact } from '../../shared/parse/normalize';
 import { parseReport } from '../../shared/parse/pipeline';
+import { cutRows } from '../../shared/parse/row-segments';
 import { allCells, isUnknown } from '../../shared/rules/table-access';
 import { countyNumbersArb, consistent } from '../support/county-numbers';
 import { layout } from '../support/document';
@@ -42,6 +45,28 @@ const joinLines = (text: string, first: string, next: string) => {
   const b = lines.findIndex((l, i) => i > a && l.startsWith(next));
   return [...lines.slice(0, a), lines.slice(a, b).join(''), ...lines.slice(b)].join('\n');
 };
+
+describe('cutting a line of several rows', () => {
+  const rows = applicationRows('2021');
+
+  it('cuts at the labels when only runs and numbering stand between them', () => {
+    const line = compact('一、本年新收政府信息公开申请数量801000081二、上年结转政府信息公开申请数量0000000三、本年度办理结果（一）予以公开501000051');
+    expect(cutRows(line, rows)?.map((p) => p.text)).toEqual([
+      '一、',
+      '本年新收政府信息公开申请数量801000081',
+      '上年结转政府信息公开申请数量0000000',
+      '予以公开501000051',
+    ]);
+    // The next row's number is not part of the run before it: "…0000000" + "2." of "2.其他…".
+    const numbered = compact('1.属于国家秘密00000002.其他法律行政法规禁止公开1000001');
+    expect(cutRows(numbered, rows)?.map((p) => p.text)).toEqual(['1.', '属于国家秘密0000000', '其他法律行政法规禁止公开1000001']);
+  });
+
+  it('leaves a sentence whole: words between the labels, or too few digits for seven cells', () => {
+    expect(cutRows(compact('本年新收政府信息公开申请数量80件，上年结转政府信息公开申请数量0件'), rows)).toBeUndefined();
+    expect(cutRows(compact('予以公开5部分公开3'), rows)).toBeUndefined();
+  });
+});
 
 describe('a county CMS text whose table cells ran together', () => {
   it("the brief's row: 一、本年新收政府信息公开申请数量801000081 is 80, 1, 0, 0, 0, 0, 81", async () => {
