@@ -17,6 +17,8 @@ export interface CmsBlock extends DocumentMeta {
   sources: string[];
   /** the tokens that are labels or values of the block */
   tokens: Set<number>;
+  /** the token holding the 标题 value: it may go on over the next line ("…政府信息" / "公开工作年度报告") */
+  titleAt?: number;
 }
 
 type Field = 'title' | 'source' | 'origin' | 'published' | 'generated' | 'written' | 'other';
@@ -97,14 +99,16 @@ export function readCmsBlock(tokens: readonly Token[], limit: number): CmsBlock 
   const block: CmsBlock = { tokens: new Set(), sources: [] };
   let generated: string | undefined;
   const origins: string[] = [];
-  const put = (field: Field, value: string) => {
+  const put = (field: Field, value: string, at: number) => {
     // "【发布时间：2022-01-25】【来源：…】": the brackets belong to the page, not the value.
     const v = value.replace(/^[\s【】[\]]+|[\s【】[\]]+$/g, '');
     if (!v) return;
     // A date field holds a date ("办理时间：工作日" is no publication date, nor hides a later one).
     if ((field === 'published' || field === 'generated' || field === 'written') && !DATE_LIKE.test(v)) return;
-    if (field === 'title') block.title ??= v;
-    else if (field === 'source') block.sources.push(v);
+    if (field === 'title' && block.title === undefined) {
+      block.title = v;
+      block.titleAt = at;
+    } else if (field === 'source') block.sources.push(v);
     else if (field === 'origin') origins.push(v);
     else if (field === 'published') block.published ??= v;
     else if (field === 'generated') generated ??= v;
@@ -123,7 +127,7 @@ export function readCmsBlock(tokens: readonly Token[], limit: number): CmsBlock 
       const next = tokens[i + 1];
       // The value is the next cell or line, unless that is the next label (an empty field).
       if (next && i + 1 < end && !isLabelLine(next.text) && next.text.length <= 200) {
-        put(fieldOf(only[1]!), next.text);
+        put(fieldOf(only[1]!), next.text, i + 1);
         block.tokens.add(i + 1);
         i++;
       }
@@ -137,7 +141,7 @@ export function readCmsBlock(tokens: readonly Token[], limit: number): CmsBlock 
       const m = marks[k]!;
       const from = (m.index ?? 0) + m[0].length;
       const to = k + 1 < marks.length ? (marks[k + 1]!.index ?? fields.length) : fields.length;
-      put(fieldOf(m[1]!), fields.slice(from, to));
+      put(fieldOf(m[1]!), fields.slice(from, to), i);
     }
   }
   block.published ??= generated;

@@ -30,7 +30,9 @@ export function mapToModel(blocks: Block[], options: MapOptions = {}): Mapped {
 
   // The CMS block (标题, 发布机构, 发布日期 …) lies above the article's first section heading.
   const block = readCmsBlock(tokens, findHeadings(tokens, 0)[0]?.index ?? tokens.length);
-  const bodyTitle = findTitle(tokens, messages, block.tokens);
+  const notTitle = new Set(block.tokens);
+  if (block.titleAt !== undefined) notTitle.delete(block.titleAt);
+  const bodyTitle = findTitle(tokens, messages, notTitle);
   // Without a title in the text, the article starts after the block.
   const start = bodyTitle ? bodyTitle.index + 1 : block.tokens.size > 0 ? Math.max(...block.tokens) + 1 : 0;
   const headings = findHeadings(tokens, start);

@@ -194,6 +194,17 @@ describe('titles as real pages print them, under breadcrumbs and a block without
     expect(r.ok && namingCodes(r.messages)).toEqual([]);
   });
 
+  it('the block’s 标题 wrapped over two lines is one title', async () => {
+    const head = '索引号：FZ00101-0200-2023-00004\n标题：福州市生态环境局2022年政府信息\n公开工作年度报告\n发布日期：2023-01-20\n';
+    const r = await parseReport(Buffer.from(`${head}${BODY}`));
+    expect(r.ok && { agency: r.report.agency, year: r.report.year, title: r.report.title, preamble: r.report.preamble }).toEqual({
+      agency: '福州市生态环境局',
+      year: 2022,
+      title: '福州市生态环境局2022年政府信息公开工作年度报告',
+      preamble: '',
+    });
+  });
+
   it('widgets between the title and the text are no preamble', async () => {
     const widgets = ['发布时间：2023-01-20 09:30  来源：福州市生态环境局', '分享到：', '微信', '微博', 'QQ空间', '【大】【中】【小】', '打印', '关闭'];
     const preamble = '本报告根据《中华人民共和国政府信息公开条例》编制。';
