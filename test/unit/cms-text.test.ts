@@ -117,6 +117,13 @@ describe('a CMS metadata block above the article (平潭综合实验区)', () =>
     expect(r.ok && r.report).toEqual(withMeta(model, { published: HTML_PUBLISHED, publisher: PUBLISHER }));
   });
 
+  it('HTML: the fields in spans of one line, with no space between them, the title only in the block', async () => {
+    const spans = `<div class="meta"><span>标题：${T}</span><span>发布机构：${PUBLISHER}</span><span>发布日期：${DATE}</span><span>索引号：000014349/2023-00012</span></div>`;
+    const body = toHtml(layout(model).slice(2), '').replace(/<h1>.*?<\/h1><div class="info">.*?<\/div>/, spans);
+    const r = await parseReport(Buffer.from(body), { contentType: 'text/html' });
+    expect(r.ok && r.report).toEqual(expected);
+  });
+
   it('HTML: label and value in the two cells of each row, the title only in the block', async () => {
     const rows = [
       ['标　　题', T],
