@@ -98,15 +98,18 @@ export interface WorkerEntry {
 
 /** Where the worker module is: beside this source under tsx/vitest, or beside the bundle. */
 export function workerEntry(here = import.meta.url): WorkerEntry {
-  if (here.endsWith('.ts')) {
+  // The module's own URL; a test runner may add a query to it (?v=…).
+  const self = new URL(here);
+  self.search = '';
+  if (self.pathname.endsWith('.ts')) {
     // A worker does not inherit tsx's hooks, and `--import tsx` in its execArgv does not register
     // them on Node 20: the bootstrap registers them through tsx's API, then loads the module.
-    const url = JSON.stringify(new URL('./parse-worker.ts', here).href);
+    const url = JSON.stringify(new URL('./parse-worker.ts', self).href);
     return { source: `import('tsx/esm/api').then(({ register }) => { register(); return import(${url}); });`, eval: true };
   }
   // A Lambda bundle has it beside index.mjs; the CLI's split chunks live one folder below it.
   for (const rel of ['./parse-worker.mjs', '../parse-worker.mjs']) {
-    const url = new URL(rel, here);
+    const url = new URL(rel, self);
     if (existsSync(url)) return { source: url, eval: false };
   }
   throw new Error(`parse-worker.mjs is not shipped beside ${here}`);
