@@ -72,6 +72,29 @@ export function sharedStreamPages(pages = 2_000, lines = 40): Uint8Array {
   ]);
 }
 
+/**
+ * Forms drawing forms: the page draws form 1 once, each form draws the next `fanout` times, the
+ * last shows one letter. Every stream is tiny, so no preflight bound sees it, and pdfjs reads each
+ * form again at each use: `fanout ** levels` strings. Only the parse budget stops it.
+ */
+export function nestedForms(levels = 4, fanout = 100): Uint8Array {
+  const first = 5; // objects 1-4: catalog, pages, page, font
+  const forms = Array.from({ length: levels }, (_, i) => {
+    const last = i === levels - 1;
+    const resources = last ? '/Font << /F1 4 0 R >>' : `/XObject << /X ${first + i + 1} 0 R >>`;
+    const body = last ? 'BT /F1 1 Tf 10 10 Td (a) Tj ET' : '/X Do\n'.repeat(fanout);
+    return { dict: `<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << ${resources} >> >>`, stream: strToU8(body) };
+  });
+  return writePdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /X ${first} 0 R >> >> /Contents ${first + levels} 0 R >>`,
+    FONT,
+    ...forms,
+    { dict: '<< >>', stream: strToU8('/X Do') },
+  ]);
+}
+
 /** The four PDF shapes, named as the tests and the bench print them. */
 export const HOSTILE_PDFS: [string, () => Uint8Array][] = [
   ['PDF: 30,000 nested q', () => nestedSaves()],
