@@ -12,7 +12,7 @@ const small = (max: number) => fc.oneof({ weight: 3, arbitrary: fc.constant(0) }
 const applicants = fc
   .tuple(small(90), small(6), small(1), small(1), small(2), small(2))
   .map((six) => six.map((v, i) => (i >= 2 && v > 0 && v % 2 === 0 ? 0 : v)));
-const quiet = fc.oneof({ weight: 4, arbitrary: fc.constant([0, 0, 0, 0, 0, 0]) }, { weight: 1, arbitrary: applicants });
+const quiet: fc.Arbitrary<number[]> = fc.oneof({ weight: 4, arbitrary: fc.constant<number[]>([0, 0, 0, 0, 0, 0]) }, { weight: 1, arbitrary: applicants });
 
 export const countyNumbersArb = (format: '2021' | '2019'): fc.Arbitrary<Numbers> =>
   fc.record({

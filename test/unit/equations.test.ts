@@ -53,7 +53,7 @@ describe("the format's equations, written once", () => {
   });
 
   it("the splitting's column check and the cell two equations fix differently stay undecided", () => {
-    const rows = resultRows('2019').map((r) => r.key);
+    const rows: string[] = resultRows('2019').map((r) => r.key);
     const table = (r: string, _col: number) => (r === 'totalHandled' ? rows.length : r === 'newReceived' ? rows.length : rows.includes(r) ? 1 : 0);
     expect(columnsHold('2019', table)).toBe(true);
     expect(columnsHold('2019', (r, col) => (r === 'granted' && col === 3 ? 2 : table(r, col)))).toBe(false);
