@@ -11,7 +11,7 @@ export const AGENCY_KINDS = ['government', 'department', 'township'] as const;
 export type AgencyKind = (typeof AGENCY_KINDS)[number];
 
 export const AGENCY_KIND_NAMES: Record<AgencyKind, string> = {
-  government: '县级以上人民政府（含开发区、实验区等的管理委员会）',
+  government: '县级以上人民政府，含开发区、实验区等的管理委员会',
   department: '政府部门',
   township: '乡镇人民政府、街道办事处',
 };
