@@ -62,7 +62,7 @@ export function toBlocks(pages: { items: PageItem[]; cut?: boolean }[], messages
   }
   flush();
   for (const { at, rows } of tables) {
-    const grid = rows.map((r) => r.map((c) => c.text));
+    const grid = rows.map((r, i) => (leadsFigures(r, rows[i + 1]) ? r.filter((c) => c.text !== '') : r).map((c) => c.text));
     // A table cell holding running text is page layout (a text box), as in the other readers.
     if (grid.every((r) => r.length <= 1) || grid.some((r) => r.some((c) => c.length > MAX_DATA_CELL_CHARS))) {
       blocks[at] = { type: 'paragraph', text: grid.flat().join('\n').replace(/\n+/g, ' '), pos: { block: at } };
@@ -75,6 +75,15 @@ export function toBlocks(pages: { items: PageItem[]; cut?: boolean }[], messages
 }
 
 const MAX_DATA_CELL_CHARS = 200;
+
+const DIGIT = /\d/;
+
+/**
+ * A row without a figure (a header) right above a row of figures without a label (table 四's
+ * one data row): its empty cells would read as blanks leading the figures, so they are left out.
+ */
+const leadsFigures = (row: OutCell[], next: OutCell[] | undefined) =>
+  !row.some((c) => DIGIT.test(c.text)) && next !== undefined && next.length > 0 && isValue(next[0]!.text);
 
 /** Rows whose figures were left unread, named by their labels as printed: one message per reason. */
 function unplacedMessages(rows: OutCell[][], block: number): ParseMessage[] {

@@ -247,7 +247,9 @@ export function readGrid(grid: Grid, h: Segment[], v: Segment[], runs: Run[]): O
     // The top row without a rule above it goes on from the page before.
     line.push(row === 0 && cell.continued ? { text, x0: xs[col]!, x1, open: true } : { text, x0: xs[col]!, x1 });
   }
-  return rows.filter((r) => r !== undefined && r.length > 0);
+  // A row without a glyph in any cell (the sliver between a double rule, the rest of a header cut
+  // by the page break) says nothing, and read as blanks it would lead a row of figures.
+  return rows.filter((r) => r !== undefined && r.some((c) => c.text !== ''));
 }
 
 /** Index of the interval [xs[i], xs[i+1]) holding x. */

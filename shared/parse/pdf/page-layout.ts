@@ -1,10 +1,10 @@
-import { parseCellValue } from '../cell-value';
 import { tooComplex } from '../limits';
 import { type Budget, RULE_SNAP, findGrids, readGrid } from './grid-detection';
 import { PDF_LIMITS } from './limits';
-import type { Grid, PageItem, Piece, Run, Segment } from './page-model';
+import type { Grid, PageItem, Run, Segment } from './page-model';
 import { UNPLACED_WHY, unplaceRow } from './row-placement';
-import { toLines, toPieces } from './text-layout';
+import { toLines } from './text-layout';
+import { unruledTables } from './unruled-tables';
 
 /** One page: ruled tables as grids, everything else as pieces of lines, top to bottom. */
 export function layoutPage(runs: Run[], rules: { h: Segment[]; v: Segment[] }, budget: Budget, box: { width: number; height: number }): PageItem[] {
@@ -43,13 +43,7 @@ export function layoutPage(runs: Run[], rules: { h: Segment[]; v: Segment[] }, b
     if (cut[g]) rows = rows.map((row) => unplaceRow(row, UNPLACED_WHY.cutOff));
     return { top: grid.top, kind: 'table', table: { grid, rows, ruled: true } };
   });
-  items.push(
-    ...unruledTables(
-      toLines(free)
-        .map(toPieces)
-        .filter((l) => l.length > 0),
-    ),
-  );
+  items.push(...unruledTables(toLines(free)));
   items.sort((a, b) => b.top - a.top || (a.kind === 'piece' && b.kind === 'piece' ? a.piece.x0 - b.piece.x0 : 0));
   return items;
 }
@@ -69,42 +63,4 @@ function cutOff(grid: Grid, h: Segment[], width: number): boolean {
     grid.right > width + EDGE ||
     h.some((s) => s.from < -EDGE || s.to > width + EDGE || s.from < grid.left - over || s.to > grid.right + over)
   );
-}
-
-/**
- * Text without rules: a line parted into several pieces with a number among them is a table
- * row, its pieces the cells; a one-piece line between two such rows (a wrapped label) belongs
- * to the table. Everything else is running text.
- */
-function unruledTables(lines: Piece[][]): PageItem[] {
-  const items: PageItem[] = [];
-  const isRow = (l: Piece[] | undefined) => !!l && l.length >= 2 && l.some((p) => parseCellValue(p.text) !== undefined);
-  let rows: Piece[][] = [];
-  const close = () => {
-    if (rows.length >= 2) {
-      let left = Infinity;
-      let right = -Infinity;
-      for (const row of rows)
-        for (const p of row) {
-          left = Math.min(left, p.x0);
-          right = Math.max(right, p.x1);
-        }
-      const top = rows[0]![0]!.y + rows[0]![0]!.size;
-      const bottom = rows[rows.length - 1]![0]!.y;
-      const grid: Grid = { xs: [left, right], ys: [top, bottom], top, bottom, left, right };
-      items.push({ top, kind: 'table', table: { grid, rows: rows.map((r) => r.map((p) => ({ text: p.text, x0: p.x0, x1: p.x1 }))), ruled: false } });
-    } else for (const p of rows.flat()) items.push({ top: p.y + p.size, kind: 'piece', piece: p });
-    rows = [];
-  };
-  lines.forEach((line, i) => {
-    const near = (other: Piece[] | undefined) => !!other && Math.abs(other[0]!.y - line[0]!.y) <= 2.5 * line[0]!.size;
-    if (isRow(line) || (rows.length > 0 && line.length === 1 && near(rows[rows.length - 1]) && isRow(lines[i + 1]) && near(lines[i + 1]))) {
-      rows.push(line);
-      return;
-    }
-    close();
-    for (const p of line) items.push({ top: p.y + p.size, kind: 'piece', piece: p });
-  });
-  close();
-  return items;
 }
