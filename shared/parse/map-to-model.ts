@@ -10,7 +10,7 @@ import type { DocumentMeta } from './input-kinds';
 import { agencyLike, readMeta, titleFromDocument, yearOfPeriod } from './metadata';
 import { compact } from './normalize';
 import { isChromeLine, runningHeaders } from './page-chrome';
-import { ARTICLE_META, findTitle, looksLikeTitle } from './title';
+import { ARTICLE_META, findTitle, looksLikeTitle, titleScore } from './title';
 import { toTokens, type Ctx, type Token } from './tokens';
 
 export type Mapped = { report: Report; messages: ParseMessage[]; recognized: boolean };
@@ -32,7 +32,10 @@ export function mapToModel(blocks: Block[], options: MapOptions = {}): Mapped {
   const block = readCmsBlock(tokens, findHeadings(tokens, 0)[0]?.index ?? tokens.length);
   const notTitle = new Set(block.tokens);
   if (block.titleAt !== undefined) notTitle.delete(block.titleAt);
-  const bodyTitle = findTitle(tokens, messages, notTitle);
+  const found = findTitle(tokens, messages, notTitle);
+  const blockTitle = block.title === undefined ? undefined : titleFromDocument({ title: block.title });
+  // A bare "政府信息公开年报" in the page's menu is no title when the block's 标题 names more.
+  const bodyTitle = found && blockTitle && titleScore(blockTitle) > titleScore(found) ? undefined : found;
   // Without a title in the text, the article starts after the block.
   const start = bodyTitle ? bodyTitle.index + 1 : block.tokens.size > 0 ? Math.max(...block.tokens) + 1 : 0;
   const headings = findHeadings(tokens, start);
@@ -40,10 +43,7 @@ export function mapToModel(blocks: Block[], options: MapOptions = {}): Mapped {
   const firstHeading = headings.length > 0 ? headings[0]!.index : end;
 
   // The page's own title (the block's 标题, ArticleTitle, <title>) stands in when the text has none, or names less.
-  const pageTitle =
-    titleFromDocument(block.title === undefined ? undefined : { title: block.title }) ??
-    titleFromDocument(options.meta) ??
-    titleFromDocument({ title: options.filename?.replace(/\.[A-Za-z0-9]{1,5}$/, '') });
+  const pageTitle = blockTitle ?? titleFromDocument(options.meta) ?? titleFromDocument({ title: options.filename?.replace(/\.[A-Za-z0-9]{1,5}$/, '') });
   const title = bodyTitle ?? (pageTitle && { ...pageTitle, index: -1 });
   // Running headers (the site's name, the title again, a printed URL on every page) are no text.
   const headers = runningHeaders(tokens, 0, end, [title?.agency ?? '', pageTitle?.agency ?? ''].map(compact));
@@ -127,7 +127,7 @@ export function mapToModel(blocks: Block[], options: MapOptions = {}): Mapped {
     tables,
     meta,
   } as Report;
-  const recognized = bodyTitle !== undefined || headings.length >= 2 || tables !== null;
+  const recognized = found !== undefined || headings.length >= 2 || tables !== null;
   return { report, messages, recognized };
 }
 

@@ -298,7 +298,7 @@ function candidates(tokens: Token[], exclude?: ReadonlySet<number>): Candidate[]
       // A menu item above a title without an agency ("政策解读" / "2017年…报告") is no agency: a
       // line above gives one only when it ends like an agency's or a place's name.
       const p = j < i && parsed.agency && !NAME_END.test(toSimplified(parsed.agency)) ? { ...parsed, agency: '' } : parsed;
-      if (!best || score(p) > score(best)) best = { ...p, ...at(j), related: inRelated, next: nextLine(lines, i) };
+      if (!best || titleScore(p) > titleScore(best)) best = { ...p, ...at(j), related: inRelated, next: nextLine(lines, i) };
       // A line break inside the agency's name ("广州市天河区" / "教育局2023年…"): the joined name wins.
       if (j < i && best.first !== lines[j]!.first && p.agency && p.year !== null && best.agency && p.agency.endsWith(best.agency))
         best = { ...best, ...p, ...at(j) };
@@ -341,7 +341,8 @@ function brokenAgency(agency: string, prev: Line | undefined): boolean {
 /** How far below a title without an agency its repetition with one may stand (a CMS block's length). */
 const NEAR_TOKENS = 40;
 
-const score = (p: ParsedTitle) => (p.agency ? 2 : 0) + (p.year !== null ? 1 : 0);
+/** What a title names: the agency counts more than the year. */
+export const titleScore = (p: ParsedTitle) => (p.agency ? 2 : 0) + (p.year !== null ? 1 : 0);
 
 /** A candidate next to another full title is one of a list of reports, not necessarily this one's title. */
 function inList(found: Candidate[], k: number): boolean {
