@@ -11,11 +11,13 @@ for (const recipe of loadCorpusRecipes()) scores.push(await scoreCorpusFile(reci
 
 const pad = (s: string | number, n: number) => String(s).padEnd(n);
 const padl = (s: string | number, n: number) => String(s).padStart(n);
-console.log(`${pad('file', 44)}${pad('producer', 12)}${padl('right', 6)}${padl('unread', 7)}${padl('wrong', 6)}  agency year format  style`);
+console.log(
+  `${pad('file', 44)}${pad('producer', 12)}${padl('right', 6)}${padl('unread', 7)}${padl('wrong', 6)}${padl('unmarked', 9)}${padl('warn', 5)}  agency year format  style`,
+);
 for (const s of scores) {
   const ok = (b: boolean) => (b ? 'ok' : '--');
   console.log(
-    `${pad(s.file, 44)}${pad(s.producer + (s.cutOff ? '/cut' : ''), 12)}${padl(s.right, 6)}${padl(s.unread, 7)}${padl(s.wrong, 6)}  ${pad(ok(s.agencyOk), 7)}${pad(ok(s.yearOk), 5)}${pad(ok(s.formatOk), 7)} ${s.style}`,
+    `${pad(s.file, 44)}${pad(s.producer + (s.cutOff ? '/cut' : ''), 12)}${padl(s.right, 6)}${padl(s.unread, 7)}${padl(s.wrong, 6)}${padl(s.unmarked, 9)}${padl(s.warnings, 5)}  ${pad(ok(s.agencyOk), 7)}${pad(ok(s.yearOk), 5)}${pad(ok(s.formatOk), 7)} ${s.style}`,
   );
   if (showWrong) for (const w of s.wrongCells) console.log(`    ${w}`);
 }

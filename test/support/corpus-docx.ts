@@ -93,51 +93,47 @@ function pageNumber(footer: WordStyle['footer']) {
 
 export async function corpusDocx(items: Item[], agency: string, s: WordStyle): Promise<Uint8Array> {
   const margin = Math.round((s.marginCm ?? 2.54) * CM);
-  const pageWidth = s.landscape ? 16838 : 11906;
-  const width = s.tableWidthCm ? Math.round(s.tableWidthCm * CM) : pageWidth - 2 * margin;
   const rule = s.headerRule ? { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } : undefined;
-  let tableIndex = 0;
-  const children = items.map((item) =>
-    item.type === 'p' ? new Paragraph({ indent: { firstLine: 2 * 240 }, children: [new TextRun(item.text)] }) : table(item.rows, tableIndex++, width, s),
-  );
   const number = pageNumber(s.footer);
+  const header = () =>
+    new Header({
+      children: [new Paragraph({ alignment: AlignmentType.RIGHT, ...(rule ? { border: { bottom: rule } } : {}), children: [new TextRun(agency)] })],
+    });
+  const footer = (n: NonNullable<typeof number>) =>
+    new Footer({
+      children: [new Paragraph({ alignment: AlignmentType.CENTER, ...(rule ? { border: { top: rule } } : {}), children: [new TextRun({ children: n })] })],
+    });
+  let tableIndex = 0;
+  const section = (part: Item[], landscape: boolean) => {
+    const width = s.tableWidthCm ? Math.round(s.tableWidthCm * CM) : (landscape ? 16838 : 11906) - 2 * margin;
+    return {
+      properties: {
+        page: {
+          size: landscape ? { width: 11906, height: 16838, orientation: PageOrientation.LANDSCAPE } : { width: 11906, height: 16838 },
+          margin: { top: margin, bottom: margin, left: margin, right: margin },
+        },
+      },
+      ...(s.header ? { headers: { default: header() } } : {}),
+      ...(number ? { footers: { default: footer(number) } } : {}),
+      children: part.map((item) =>
+        item.type === 'p' ? new Paragraph({ indent: { firstLine: 2 * 240 }, children: [new TextRun(item.text)] }) : table(item.rows, tableIndex++, width, s),
+      ),
+    };
+  };
+  // Word reports often turn the pages of the wide tables sideways with section breaks.
+  const first = items.findIndex((i) => i.type === 'table');
+  const last = items.length - 1 - [...items].reverse().findIndex((i) => i.type === 'table');
+  const parts: [Item[], boolean][] =
+    s.landscapeTables && first >= 0
+      ? [
+          [items.slice(0, first), false],
+          [items.slice(first, last + 1), true],
+          [items.slice(last + 1), false],
+        ]
+      : [[items, s.landscape === true]];
   const doc = new Document({
     styles: { default: { document: { run: { size: Math.round((s.fontSize ?? 10.5) * 2), ...(s.font ? { font: s.font } : {}) } } } },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: s.landscape ? { width: 11906, height: 16838, orientation: PageOrientation.LANDSCAPE } : { width: 11906, height: 16838 },
-            margin: { top: margin, bottom: margin, left: margin, right: margin },
-          },
-        },
-        ...(s.header
-          ? {
-              headers: {
-                default: new Header({
-                  children: [new Paragraph({ alignment: AlignmentType.RIGHT, ...(rule ? { border: { bottom: rule } } : {}), children: [new TextRun(agency)] })],
-                }),
-              },
-            }
-          : {}),
-        ...(number
-          ? {
-              footers: {
-                default: new Footer({
-                  children: [
-                    new Paragraph({
-                      alignment: AlignmentType.CENTER,
-                      ...(rule ? { border: { top: rule } } : {}),
-                      children: [new TextRun({ children: number })],
-                    }),
-                  ],
-                }),
-              },
-            }
-          : {}),
-        children,
-      },
-    ],
+    sections: parts.map(([part, landscape]) => section(part, landscape)),
   });
   return new Uint8Array(await Packer.toBuffer(doc));
 }

@@ -262,3 +262,31 @@ export const THIRD_WORD_RECIPES: WordRecipe[] = [
   },
   { ...word('cutoff-wide-split', 'table 22 cm wide, split over pages', { tableWidthCm: 22, leadParagraphs: 6, footer: 'chinese' }), cutOff: true },
 ];
+
+// Fourth batch: pages turned sideways.
+
+export const FOURTH_CHROMIUM_RECIPES: ChromiumRecipe[] = [
+  chromium('rotate-90', 'landscape pages stored portrait with /Rotate 90', { ...hei, page: 'A4 landscape', rotateStored: 90 }, { pattern: 'distinct' }),
+  chromium('rotate-270-split', 'landscape pages stored portrait with /Rotate 270, tables split', {
+    ...hei,
+    page: 'A4 landscape',
+    rotateStored: 270,
+    leadParagraphs: 3,
+    thead: true,
+  }),
+];
+
+export const FOURTH_WORD_RECIPES: WordRecipe[] = [
+  word(
+    'landscape-tables',
+    'portrait text, the table pages turned landscape by section breaks',
+    { landscapeTables: true, footer: 'dash', header: true },
+    { pattern: 'distinct' },
+  ),
+  word(
+    'landscape-tables-blanks',
+    'landscape table section, blank cells, narrow labels',
+    { landscapeTables: true, labelWidth: 6, footer: 'chinese' },
+    { pattern: 'blanks' },
+  ),
+];

@@ -32,6 +32,11 @@ export interface ChromiumStyle {
   breakAll?: boolean;
   /** the article in a narrow column beside a navigation sidebar */
   sidebar?: boolean;
+  /**
+   * landscape pages stored portrait with /Rotate, their content turned by a transform, as some PDF
+   * printers store them: a reader that ignores /Rotate sees the table on its side
+   */
+  rotateStored?: 90 | 270;
   /** width of the label columns (a narrow one wraps 本机关不掌握相关政府信息) */
   labelWidth?: string;
   /** width of each number column */
@@ -80,6 +85,8 @@ export interface WordStyle {
   valign?: 'center' | 'top' | 'bottom';
   align?: 'center' | 'right' | 'left';
   landscape?: boolean;
+  /** portrait text, the pages from table 二 to table 四 turned landscape by section breaks */
+  landscapeTables?: boolean;
   /** rows may not break across pages */
   cantSplit?: boolean;
   /** table without borders */

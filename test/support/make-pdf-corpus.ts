@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, degrees } from 'pdf-lib';
 import { corpusDocx } from './corpus-docx';
 import { type CorpusFonts, corpusHtml } from './corpus-html';
 import { layout } from './document';
@@ -52,6 +52,21 @@ async function compact(pdf: Uint8Array): Promise<Uint8Array> {
   return doc.save({ useObjectStreams: true });
 }
 
+/** Each landscape page re-stored portrait: drawn turned a quarter, shown upright by /Rotate. */
+async function rotateStored(pdf: Uint8Array, angle: 90 | 270): Promise<Uint8Array> {
+  const src = await PDFDocument.load(pdf);
+  const out = await PDFDocument.create();
+  const pages = await out.embedPages(src.getPages());
+  for (const page of pages) {
+    const portrait = out.addPage([page.height, page.width]);
+    // Drawn a quarter turn against the rotation the viewer applies, so it shows upright.
+    if (angle === 90) portrait.drawPage(page, { x: page.height, y: 0, rotate: degrees(90) });
+    else portrait.drawPage(page, { x: 0, y: page.width, rotate: degrees(-90) });
+    portrait.setRotation(degrees(angle));
+  }
+  return out.save({ useObjectStreams: true });
+}
+
 async function make(recipe: CorpusRecipe): Promise<Uint8Array> {
   const report = corpusReport(recipe);
   if (recipe.producer === 'chromium') {
@@ -70,7 +85,8 @@ async function make(recipe: CorpusRecipe): Promise<Uint8Array> {
       ],
       { stdio: 'ignore' },
     );
-    return compact(readFileSync(out));
+    const rotate = recipe.chromium.rotateStored;
+    return rotate ? rotateStored(readFileSync(out), rotate) : compact(readFileSync(out));
   }
   const items = layout(report, { titleOnOneLine: recipe.word.titleOnOneLine === true });
   const docx = join(work, 'report.docx');

@@ -13,6 +13,8 @@ import {
   CUT_OFF_RECIPES,
   MORE_CHROMIUM_RECIPES,
   MORE_CUT_OFF_RECIPES,
+  FOURTH_CHROMIUM_RECIPES,
+  FOURTH_WORD_RECIPES,
   MORE_WORD_RECIPES,
   THIRD_CHROMIUM_RECIPES,
   THIRD_WORD_RECIPES,
@@ -72,6 +74,8 @@ export const CORPUS_RECIPES: CorpusRecipe[] = [
   ...MORE_WORD_RECIPES,
   ...THIRD_CHROMIUM_RECIPES,
   ...THIRD_WORD_RECIPES,
+  ...FOURTH_CHROMIUM_RECIPES,
+  ...FOURTH_WORD_RECIPES,
 ];
 
 export const corpusPath = (file: string) => fixturePath(`pdf-corpus/${file}`);
@@ -171,6 +175,10 @@ export interface FileScore {
   wrong: number;
   /** `path: read X, printed Y` for each cell read wrong */
   wrongCells: string[];
+  /** unread cells that no parse message names: left empty without saying why */
+  unmarked: number;
+  /** warnings and errors the parser gave */
+  warnings: number;
   agencyOk: boolean;
   yearOk: boolean;
   formatOk: boolean;
@@ -188,14 +196,18 @@ export async function scoreFile(recipe: CorpusRecipe, bytes: Uint8Array): Promis
   const result = await parseReport(bytes, { filename: recipe.file });
   const report = result.ok ? result.report : undefined;
   const read = cellsOf(report?.tables);
+  const named = new Set(result.messages.flatMap((m) => (m.cells ?? []).map((c) => `${c.table}.${c.row}.${c.column}`)));
   let right = 0;
   let unread = 0;
+  let unmarked = 0;
   const wrongCells: string[] = [];
   for (const [path, value] of truth) {
     const got = read.get(path) ?? null;
     if (got === value) right++;
-    else if (got === null) unread++;
-    else wrongCells.push(`${path}: read ${got}, printed ${value ?? 'blank'}`);
+    else if (got === null) {
+      unread++;
+      if (!named.has(path)) unmarked++;
+    } else wrongCells.push(`${path}: read ${got}, printed ${value ?? 'blank'}`);
   }
   return {
     file: recipe.file,
@@ -207,6 +219,8 @@ export async function scoreFile(recipe: CorpusRecipe, bytes: Uint8Array): Promis
     unread,
     wrong: wrongCells.length,
     wrongCells,
+    unmarked,
+    warnings: result.messages.filter((m) => m.level !== 'info').length,
     agencyOk: report?.agency === recipe.agency,
     yearOk: report?.year === recipe.year,
     formatOk: report?.format === recipe.format,
