@@ -2,7 +2,7 @@
 import { APPLICANT_COLUMNS, APPLICANT_COLUMN_LABELS, GROUP_LABELS, TABLE_NAMES, applicationRows, extraRows, type RowDef } from '../model/keys';
 import type { Cell } from '../model/report';
 import { isBlank } from '../rules/table-access';
-import { fuzzyLabel } from './label-fuzzy';
+import { fuzzyLabel, numberingBefore } from './label-fuzzy';
 import { LabelIndex, rowCores, runOf } from './label-index';
 import { splitApplicationRuns, type ReadRow } from './table-runs';
 import { type BlankCell, type ReadResult, RunLog, consume, fill, missing, readValues, rowCells, runPieces, shortLabel, withoutRun } from './table-read';
@@ -46,9 +46,33 @@ export function readApplications(ctx: Ctx, format: '2021' | '2019', from: number
   for (const [p, row] of rows.entries()) {
     searchedFrom.push(cursor);
     // "总计" is also a column header: the row is searched only after the results started.
-    const at = index.next(p, cursor);
+    const at = numbered(p, index.next(p, cursor));
     const found = at !== -1 ? take(row, at, false) : fuzzy(p);
     read.push(found ?? { key: row.key, label: row.label, cells: [], at: -1 });
+  }
+
+  /**
+   * A label printed twice, once under another row's number ("2.危及“三安全一稳定”" above "3.危及…",
+   * a copy-paste slip): the one whose number agrees is the row; the other's figures belong to
+   * another row and are not read as this one's.
+   */
+  function numbered(p: number, at: number): number {
+    const row = rows[p];
+    if (at === -1 || !row || agrees(row, at)) return at;
+    let nextRow = -1;
+    for (let q = p + 1; q < rows.length && nextRow === -1; q++) nextRow = index.next(q, at + 1);
+    const again = index.next(p, at + 1);
+    return again !== -1 && agrees(row, again) && (nextRow === -1 || again < nextRow) ? again : at;
+  }
+
+  /** Whether the number printed before a label (if any) is the row's own. */
+  function agrees(row: RowDef, at: number): boolean {
+    const t = ctx.tokens[at];
+    const own = /^(\d{1,2})\./.exec(row.label)?.[1];
+    if (!t || own === undefined) return true;
+    const core = rowCores(t).find((c) => t.compact.includes(c)) ?? t.core;
+    const printed = numberingBefore(t.compact, core)?.match(/^\d+/)?.[0];
+    return printed === undefined || printed === own;
   }
 
   /** A misprinted label where row `p` belongs, between the rows found around it. */

@@ -37,7 +37,7 @@ export function labelSimilarity(a: string, b: string): number {
 const LAST_NUMBERING = /(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|(?<!\d)\d{1,2}[.、)])$/;
 
 /** The outline number printed right before a label's core ("2." of "2.其他…"), if any. */
-function numberingBefore(compact: string, core: string): string | undefined {
+export function numberingBefore(compact: string, core: string): string | undefined {
   const at = compact.lastIndexOf(core);
   if (at <= 0) return undefined;
   return LAST_NUMBERING.exec(compact.slice(0, at))?.[0];

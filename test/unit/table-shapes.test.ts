@@ -91,6 +91,15 @@ describe('a misprinted row label (the real one: 2.其他法律行政止公开)',
     expect(read).toBeGreaterThanOrEqual(applicationRows('2021').length - 6);
   });
 
+  it.each(TEXT_LAYOUTS)("%s: a row printed under the next row's label (a copy-paste slip) is not read as that row", async (shape) => {
+    const text = toText(items, shape).replace('2.其他法律行政法规禁止公开', '2.危及“三安全一稳定”');
+    const parsed = await parseReport(Buffer.from(text));
+    const t = parsed.ok && parsed.report.format === '2021' ? parsed.report.tables : null;
+    const want = model.format === '2021' ? model.tables?.applications.denied : undefined;
+    expect(t?.applications.denied.threeSecurities).toEqual(want?.threeSecurities);
+    expect(Object.values(t?.applications.denied.prohibitedByLaw ?? {}).map((c) => c.value)).toEqual(Array(7).fill(null));
+  });
+
   it("a label that could be either of two rows, or that is another row's, is not taken", () => {
     const rows = [{ label: '1.属于国家秘密' }, { label: '2.属于国家机密' }, { label: '3.保护第三方合法权益' }];
     const tokens = toTokens([
