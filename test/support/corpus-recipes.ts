@@ -45,7 +45,9 @@ const YEARS: ['2021' | '2019', number][] = [
 const PATTERNS: NumberPattern[] = ['distinct', 'sparse', 'large', 'blanks'];
 
 let n = 0;
-type Extra = Partial<Pick<RecipeBase, 'mistake' | 'pattern' | 'thousands' | 'blankMark' | 'signWords' | 'fullWidthDigits' | 'format' | 'year'>>;
+type Extra = Partial<
+  Pick<RecipeBase, 'mistake' | 'pattern' | 'thousands' | 'blankMark' | 'signWords' | 'fullWidthDigits' | 'tableNote' | 'blankCorner' | 'format' | 'year'>
+>;
 
 /** The next recipe's agency, year, numbers and seed, each list rotating at its own pace. */
 function base(style: string, extra: Extra = {}): Omit<RecipeBase, 'file'> {
@@ -289,4 +291,22 @@ export const FOURTH_WORD_RECIPES: WordRecipe[] = [
     { landscapeTables: true, labelWidth: 6, footer: 'chinese' },
     { pattern: 'blanks' },
   ),
+];
+
+// Fifth batch: notes with dates under the tables, and table 三 without its corner note.
+
+export const FIFTH_CHROMIUM_RECIPES: ChromiumRecipe[] = [
+  chromium('table-notes', 'a dated note under each table', { ...hei, ...cms }, { tableNote: true, pattern: 'distinct' }),
+  chromium(
+    'blank-corner-borderless',
+    'table 三 corner empty, no lines, notes under the tables',
+    { ...hei, borders: 'none' },
+    { blankCorner: true, tableNote: true },
+  ),
+  chromium('blank-corner-narrow', 'table 三 corner empty, narrow labels', { ...hei, labelWidth: '6%' }, { blankCorner: true, pattern: 'large' }),
+];
+
+export const FIFTH_WORD_RECIPES: WordRecipe[] = [
+  word('table-notes', 'a dated note under each table, split', { footer: 'dash', leadParagraphs: 6 }, { tableNote: true, pattern: 'distinct' }),
+  word('blank-corner', 'table 三 corner empty', { footer: 'chinese', header: true }, { blankCorner: true }),
 ];

@@ -17,8 +17,7 @@ import { join } from 'node:path';
 import { PDFDocument, degrees } from 'pdf-lib';
 import { corpusDocx } from './corpus-docx';
 import { type CorpusFonts, corpusHtml } from './corpus-html';
-import { layout } from './document';
-import { CORPUS_RECIPES, type CorpusRecipe, corpusPath, corpusReport } from './pdf-corpus';
+import { CORPUS_RECIPES, type CorpusRecipe, corpusItems, corpusPath, corpusReport } from './pdf-corpus';
 import { ttcFont } from './ttc-extract';
 
 const CHROMIUM_FLAGS = [
@@ -70,7 +69,7 @@ async function rotateStored(pdf: Uint8Array, angle: 90 | 270): Promise<Uint8Arra
 async function make(recipe: CorpusRecipe): Promise<Uint8Array> {
   const report = corpusReport(recipe);
   if (recipe.producer === 'chromium') {
-    const items = layout(report, { titleOnOneLine: recipe.chromium.titleOnOneLine === true });
+    const items = corpusItems(recipe, report);
     const html = join(work, 'page.html');
     const out = join(work, 'page.pdf');
     writeFileSync(html, corpusHtml(items, report.title, recipe.agency, recipe.chromium, fonts));
@@ -88,7 +87,7 @@ async function make(recipe: CorpusRecipe): Promise<Uint8Array> {
     const rotate = recipe.chromium.rotateStored;
     return rotate ? rotateStored(readFileSync(out), rotate) : compact(readFileSync(out));
   }
-  const items = layout(report, { titleOnOneLine: recipe.word.titleOnOneLine === true });
+  const items = corpusItems(recipe, report);
   const docx = join(work, 'report.docx');
   writeFileSync(docx, await corpusDocx(items, recipe.agency, recipe.word));
   execFileSync('soffice', [`-env:UserInstallation=file://${join(work, 'lo')}`, '--headless', '--convert-to', 'pdf', '--outdir', work, docx], {

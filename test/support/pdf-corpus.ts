@@ -13,6 +13,8 @@ import {
   CUT_OFF_RECIPES,
   MORE_CHROMIUM_RECIPES,
   MORE_CUT_OFF_RECIPES,
+  FIFTH_CHROMIUM_RECIPES,
+  FIFTH_WORD_RECIPES,
   FOURTH_CHROMIUM_RECIPES,
   FOURTH_WORD_RECIPES,
   MORE_WORD_RECIPES,
@@ -22,6 +24,7 @@ import {
 } from './corpus-recipes';
 import type { ChromiumStyle, WordStyle } from './corpus-styles';
 import { narrative } from './corpus-text';
+import { type Item, layout } from './document';
 import { fixturePath } from './fixtures';
 import { buildReport } from './sample-reports';
 
@@ -47,6 +50,10 @@ export interface RecipeBase {
   signWords?: boolean;
   /** figures typed with the full-width digits of a Chinese input method: １２３ */
   fullWidthDigits?: boolean;
+  /** a note under each table, with a date in it: 注：本表数据统计截至2022年12月31日。 */
+  tableNote?: boolean;
+  /** table 三's corner cell left empty instead of carrying the 勾稽关系 note */
+  blankCorner?: boolean;
 }
 
 export interface ChromiumRecipe extends RecipeBase {
@@ -76,6 +83,8 @@ export const CORPUS_RECIPES: CorpusRecipe[] = [
   ...THIRD_WORD_RECIPES,
   ...FOURTH_CHROMIUM_RECIPES,
   ...FOURTH_WORD_RECIPES,
+  ...FIFTH_CHROMIUM_RECIPES,
+  ...FIFTH_WORD_RECIPES,
 ];
 
 export const corpusPath = (file: string) => fixturePath(`pdf-corpus/${file}`);
@@ -127,6 +136,20 @@ function cellEntries(node: unknown, prefix = ''): [string, Cell][] {
   return Object.entries(node).flatMap(([k, v]) => {
     const path = prefix ? `${prefix}.${k}` : k;
     return isCell(v) ? [[path, v] as [string, Cell]] : cellEntries(v, path);
+  });
+}
+
+/** The report laid out as printed: the official layout, with the recipe's notes and corner. */
+export function corpusItems(r: CorpusRecipe, report: Report): Item[] {
+  const titleOnOneLine = (r.producer === 'chromium' ? r.chromium.titleOnOneLine : r.word.titleOnOneLine) === true;
+  const items = layout(report, { titleOnOneLine });
+  let table = 0;
+  return items.flatMap((item): Item[] => {
+    if (item.type !== 'table') return [item];
+    const rows =
+      table++ === 1 && r.blankCorner ? item.rows.map((row, i) => (i === 0 ? row.map((c, j) => (j === 0 ? { ...c, text: '' } : c)) : row)) : item.rows;
+    const note: Item = { type: 'p', text: `注：本表数据统计截至${r.year}年12月31日，单位为件。` };
+    return r.tableNote ? [{ type: 'table', rows }, note] : [{ type: 'table', rows }];
   });
 }
 
