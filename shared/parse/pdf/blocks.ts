@@ -143,6 +143,15 @@ function continueTable(rows: OutCell[][], nextIn: OutCell[][]): void {
     rows.push(...next.slice(1));
     return;
   }
+  // Only figures, under figures of the last row and fewer than it has, with no label: the rest of
+  // figures that wrapped in their cells over the break ("1" / "9"). The row's figures are not whole.
+  const tail =
+    texts.length > 0 && texts.every((c) => isValue(c.text) && isValue(align(c)?.text ?? '')) && texts.length < last.filter((c) => isValue(c.text)).length;
+  if (tail) {
+    rows[rows.length - 1] = unplaceRow(last, UNPLACED_WHY.overflow);
+    rows.push(...next.slice(1));
+    return;
+  }
   rows.push(...next);
 }
 

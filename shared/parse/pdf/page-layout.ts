@@ -28,16 +28,26 @@ export function layoutPage(runs: Run[], rules: { h: Segment[]; v: Segment[] }, b
     return { ...grid, left: left - EDGE, right: right + EDGE };
   });
   const inTable: Run[][] = grids.map(() => []);
+  const overflow = grids.map(() => false);
   const free: Run[] = [];
   for (const run of runs) {
     const cx = (run.x + run.x1) / 2;
     const cy = run.y + run.size * 0.3;
     const g = regions.findIndex((r) => cx > r.left && cx < r.right && cy < r.top && cy > r.bottom);
-    if (g === -1) free.push(run);
-    else inTable[g]!.push(run);
+    if (g !== -1) {
+      inTable[g]!.push(run);
+      continue;
+    }
+    // Text run out of a cell of fixed height (Word's exact row height): the last line of a figure
+    // wrapped in a narrow cell lies under the table. The row's figures are not all in their cells.
+    const under = regions.findIndex((r) => cx > r.left && cx < r.right && cy <= r.bottom && cy > r.bottom - 1.2 * run.size && FIGURE_PART.test(run.str));
+    if (under !== -1) overflow[under] = true;
+    else free.push(run);
   }
   const items: PageItem[] = grids.map(({ grid, h, v }, g): PageItem => {
     let rows = readGrid(grid, h, v, inTable[g]!);
+    const last = rows.length - 1;
+    if (overflow[g] && last >= 0) rows[last] = unplaceRow(rows[last]!, UNPLACED_WHY.overflow);
     // A table wider than the page, printed without fitting: its rules go on past the edge, and the
     // columns there are not in the file. A row with figures cannot be read whole.
     if (cut[g]) rows = rows.map((row) => unplaceRow(row, UNPLACED_WHY.cutOff));
@@ -47,6 +57,8 @@ export function layoutPage(runs: Run[], rules: { h: Segment[]; v: Segment[] }, b
   items.sort((a, b) => b.top - a.top || (a.kind === 'piece' && b.kind === 'piece' ? a.piece.x0 - b.piece.x0 : 0));
   return items;
 }
+
+const FIGURE_PART = /^[\s\d０-９.,，]+$/;
 
 /** Half a point past the page's edge is still the edge (a border drawn on it). */
 const EDGE = 1;

@@ -15,6 +15,8 @@ export const UNPLACED_WHY = {
   straddles: '有数字跨在两栏之间',
   crowded: '同一栏里有不止一个数字',
   unaligned: '表格没有栏线，各行数字的位置对不齐',
+  overflow: '有数字超出了单元格，折到了表格下方',
+  wrapped: '表格没有栏线，项目名称折成多行，分不清数字属于哪一项',
 } as const;
 
 /** A figure, or a written blank: a cell without glyphs ('') or with a dash. */

@@ -92,7 +92,7 @@ function addRuns(runs: Run[], items: unknown[], x0: number, y0: number, box: { w
   }
 }
 
-const FIGURE = /^[\s\d.,/+\-−—–]+$/;
+const FIGURE = /^[\s\d０-９.,/+\-−—–]+$/;
 export function mayHoldTable(runs: Run[]): boolean {
   let figures = 0;
   for (const run of runs) if (FIGURE.test(run.str) && ++figures >= 3) return true;

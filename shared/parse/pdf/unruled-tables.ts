@@ -22,6 +22,8 @@ interface TextLine {
 const MAX_ROW_GAP = 3;
 /** Label lines (a wrapped label, a header) that may stand between two rows of one table. */
 const MAX_LABEL_LINES = 6;
+/** More label lines than this per row of figures: the labels are too narrow to tell the rows apart. */
+const MAX_WRAP_RATIO = 1.5;
 
 /**
  * Tables without ruling lines (CSS `border:none`, rows told apart by shading only), read from
@@ -128,7 +130,15 @@ function table(lines: TextLine[]): PageItem {
   const first = lines[0]!;
   const bands = columns(lines);
   const left = bands.length > 0 ? bands[0]![0] : Infinity;
-  const rows: OutCell[][] = lines.map((l) => (l.row ? figureRow(l, bands, left) : l.pieces.map((p) => ({ text: p.text, x0: p.x0, x1: p.x1 }))));
+  // Labels wrapped over more lines than there are rows (a narrow label column): which label a
+  // line of figures belongs to is a guess, and a guess read a neighbour's figures for a label.
+  const figureLines = lines.filter((l) => l.row).length;
+  const wrapped = lines.length - figureLines > MAX_WRAP_RATIO * figureLines;
+  const rows: OutCell[][] = lines.map((l) => {
+    if (!l.row) return l.pieces.map((p) => ({ text: p.text, x0: p.x0, x1: p.x1 }));
+    const row = figureRow(l, bands, left);
+    return wrapped ? unplaceRow(row, UNPLACED_WHY.wrapped) : row;
+  });
   const last = lines[lines.length - 1]!;
   let x0 = Infinity;
   let x1 = -Infinity;
