@@ -34,16 +34,18 @@ export function mapToModel(blocks: Block[], options: MapOptions = {}): Mapped {
   if (block.titleAt !== undefined) notTitle.delete(block.titleAt);
   const found = findTitle(tokens, messages, notTitle);
   const blockTitle = block.title === undefined ? undefined : titleFromDocument({ title: block.title });
-  // A bare "政府信息公开年报" in the page's menu is no title when the block's 标题 names more.
-  const bodyTitle = found && blockTitle && titleScore(blockTitle) > titleScore(found) ? undefined : found;
-  // Without a title in the text, the article starts after the block.
-  const start = bodyTitle ? bodyTitle.index + 1 : block.tokens.size > 0 ? Math.max(...block.tokens) + 1 : 0;
+  const docTitle = blockTitle ?? titleFromDocument(options.meta);
+  // A bare "政府信息公开年报" in the page's menu is no title when the page's own (the block's 标题,
+  // ArticleTitle) names more; the article still starts after it, and after the block.
+  const bodyTitle = found && docTitle && titleScore(docTitle) > titleScore(found) ? undefined : found;
+  const blockEnd = block.tokens.size > 0 ? Math.max(...block.tokens) + 1 : 0;
+  const start = bodyTitle ? bodyTitle.index + 1 : Math.max(blockEnd, found ? found.index + 1 : 0);
   const headings = findHeadings(tokens, start);
   const end = findEnd(tokens, headings);
   const firstHeading = headings.length > 0 ? headings[0]!.index : end;
 
   // The page's own title (the block's 标题, ArticleTitle, <title>) stands in when the text has none, or names less.
-  const pageTitle = blockTitle ?? titleFromDocument(options.meta) ?? titleFromDocument({ title: options.filename?.replace(/\.[A-Za-z0-9]{1,5}$/, '') });
+  const pageTitle = docTitle ?? titleFromDocument({ title: options.filename?.replace(/\.[A-Za-z0-9]{1,5}$/, '') });
   const title = bodyTitle ?? (pageTitle && { ...pageTitle, index: -1 });
   // Running headers (the site's name, the title again, a printed URL on every page) are no text.
   const headers = runningHeaders(tokens, 0, end, [title?.agency ?? '', pageTitle?.agency ?? ''].map(compact));

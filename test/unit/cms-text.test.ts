@@ -124,6 +124,14 @@ describe('a CMS metadata block above the article (平潭综合实验区)', () =>
     expect(r.ok && r.report).toEqual(expected);
   });
 
+  it('HTML: a menu item 政府信息公开年报 is no title when ArticleTitle names the report', async () => {
+    const page = toHtml(layout(model).slice(2), '')
+      .replace('<head>', `<head><meta name="ArticleTitle" content="${T}"><meta name="PubDate" content="${DATE} 09:30">`)
+      .replace(/<h1>.*?<\/h1><div class="info">.*?<\/div>/, '');
+    const r = await parseReport(Buffer.from(page), { contentType: 'text/html' });
+    expect(r.ok && r.report).toEqual(withMeta(model, { published: DATE }));
+  });
+
   it('HTML: label and value in the two cells of each row, the title only in the block', async () => {
     const rows = [
       ['标　　题', T],
