@@ -67,7 +67,7 @@ function table(rows: WCell[][], tableIndex: number, width: number, s: WordStyle)
                 children: c.text.split('\n').map(
                   (t) =>
                     new Paragraph({
-                      alignment: isFigure(c.text) ? ALIGN[s.align ?? 'center'] : AlignmentType.CENTER,
+                      alignment: isFigure(c.text) ? ALIGN[s.align ?? 'center'] : s.distributedLabels ? AlignmentType.DISTRIBUTE : AlignmentType.CENTER,
                       children: [new TextRun({ text: t, ...(size ? { size } : {}) })],
                     }),
                 ),

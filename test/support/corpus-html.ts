@@ -79,6 +79,8 @@ table.data { width: ${s.tableWidth ?? '100%'}; ${s.tableFontSize ? `font-size: $
 table.data td { padding: ${s.cellPadding ?? '2px 4px'}; text-align: center; vertical-align: ${s.valign ?? 'middle'}; }
 table.data td p { margin: 0; ${s.cellIndent ? 'text-indent: 2em;' : ''} }
 ${s.breakAll ? 'table.data { word-break: break-all; }' : ''}
+${s.letterSpacing ? `table.data { letter-spacing: ${s.letterSpacing}em; }` : ''}
+${s.distributedLabels ? 'table.data td:not(.n) { text-align: justify; text-align-last: justify; }' : ''}
 ${s.sidebar ? '.page { display: flex; } .side { width: 38%; flex: none; font-size: 13px; } .article { flex: 1; min-width: 0; }' : ''}
 table.data td.n { text-align: ${s.align ?? 'center'}; ${s.numberWidth ? `width: ${s.numberWidth};` : ''} }
 ${s.labelWidth ? `table.data td:first-child:not(.n) { width: ${s.labelWidth}; }` : ''}

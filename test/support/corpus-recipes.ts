@@ -310,3 +310,20 @@ export const FIFTH_WORD_RECIPES: WordRecipe[] = [
   word('table-notes', 'a dated note under each table, split', { footer: 'dash', leadParagraphs: 6 }, { tableNote: true, pattern: 'distinct' }),
   word('blank-corner', 'table 三 corner empty', { footer: 'chinese', header: true }, { blankCorner: true }),
 ];
+
+// Sixth batch: spread-out characters.
+
+export const SIXTH_CHROMIUM_RECIPES: ChromiumRecipe[] = [
+  chromium('letter-spacing', 'letter-spacing .3em: the digits of a figure stand apart', { ...hei, letterSpacing: 0.3 }, { pattern: 'large' }),
+  chromium(
+    'distributed-labels',
+    'labels justified across their cells (分散对齐), no lines',
+    { ...hei, distributedLabels: true, borders: 'none' },
+    { pattern: 'distinct' },
+  ),
+];
+
+export const SIXTH_WORD_RECIPES: WordRecipe[] = [
+  word('distributed-labels', 'labels 分散对齐 across their cells', { distributedLabels: true, footer: 'dash' }, { pattern: 'distinct' }),
+  word('distributed-borderless', 'labels 分散对齐, no borders, split', { distributedLabels: true, borderless: true, leadParagraphs: 6, footer: 'chinese' }),
+];

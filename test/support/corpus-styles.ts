@@ -32,6 +32,10 @@ export interface ChromiumStyle {
   breakAll?: boolean;
   /** the article in a narrow column beside a navigation sidebar */
   sidebar?: boolean;
+  /** CSS letter-spacing on the tables, in em: the digits of one figure stand apart */
+  letterSpacing?: number;
+  /** label cells justified to their full width (分散对齐): 行　政　许　可 */
+  distributedLabels?: boolean;
   /**
    * landscape pages stored portrait with /Rotate, their content turned by a transform, as some PDF
    * printers store them: a reader that ignores /Rotate sees the table on its side
@@ -87,6 +91,8 @@ export interface WordStyle {
   landscape?: boolean;
   /** portrait text, the pages from table 二 to table 四 turned landscape by section breaks */
   landscapeTables?: boolean;
+  /** label cells 分散对齐 (distributed): their characters spread over the cell's width */
+  distributedLabels?: boolean;
   /** rows may not break across pages */
   cantSplit?: boolean;
   /** table without borders */

@@ -18,6 +18,8 @@ import {
   FOURTH_CHROMIUM_RECIPES,
   FOURTH_WORD_RECIPES,
   MORE_WORD_RECIPES,
+  SIXTH_CHROMIUM_RECIPES,
+  SIXTH_WORD_RECIPES,
   THIRD_CHROMIUM_RECIPES,
   THIRD_WORD_RECIPES,
   WORD_RECIPES,
@@ -85,6 +87,8 @@ export const CORPUS_RECIPES: CorpusRecipe[] = [
   ...FOURTH_WORD_RECIPES,
   ...FIFTH_CHROMIUM_RECIPES,
   ...FIFTH_WORD_RECIPES,
+  ...SIXTH_CHROMIUM_RECIPES,
+  ...SIXTH_WORD_RECIPES,
 ];
 
 export const corpusPath = (file: string) => fixturePath(`pdf-corpus/${file}`);
