@@ -73,15 +73,22 @@ export const budgetFor = (size: number, limits: Pick<IsolationLimits, 'budgetMs'
 
 type Breach = 'time' | 'heap' | 'crash';
 
-function breachResult(kind: Breach, budgetMs: number): ParseResult {
+function breachResult(kind: Breach, budgetMs: number, limits: IsolationLimits): ParseResult {
+  const seconds = (budgetMs / 1000).toFixed(1);
   const message =
     kind === 'time'
-      ? `文件过于复杂，无法在限定时间（${(budgetMs / 1000).toFixed(1)} 秒）内读完：${REUPLOAD}`
+      ? `文件过于复杂，无法在限定时间（${seconds} 秒）内读完：${REUPLOAD}`
       : kind === 'heap'
         ? `文件过于复杂，读取所需的内存超过上限：${REUPLOAD}`
         : `文件过于复杂，读取时解析程序意外中止：${REUPLOAD}`;
-  const code = kind === 'time' ? 'PARSE_TIME_LIMIT' : kind === 'heap' ? 'PARSE_MEMORY_LIMIT' : 'PARSE_ABORTED';
-  return { ok: false, error: { code: 'TOO_COMPLEX', message }, messages: [{ level: 'error', code, message }] };
+  // The message beside it says which bound, in figures (the problem's detail is the clerk's).
+  const [code, note] =
+    kind === 'time'
+      ? ['PARSE_TIME_LIMIT', `解析用时达到 ${seconds} 秒的上限，已中止`]
+      : kind === 'heap'
+        ? ['PARSE_MEMORY_LIMIT', `解析所需内存超过 ${limits.maxOldGenerationSizeMb} MB 的上限，已中止`]
+        : ['PARSE_ABORTED', '解析线程意外退出'];
+  return { ok: false, error: { code: 'TOO_COMPLEX', message }, messages: [{ level: 'error', code, message: note }] };
 }
 
 const busyResult = (): ParseResult => ({
@@ -287,7 +294,7 @@ export class IsolatedParser {
     }
     // The worker is gone: a fresh one waits for the next document.
     if (this.idle.length === 0) this.idle.push(this.spawnParked());
-    return breachResult(outcome.breach, budgetMs);
+    return breachResult(outcome.breach, budgetMs, this.limits);
   }
 
   private release(slot: Slot): void {
