@@ -7,7 +7,7 @@ import { findEnd, findHeadings, proseBetween } from './sections';
 import { readTables } from './tables';
 import { type CmsBlock, readCmsBlock } from './cms-block';
 import type { DocumentMeta } from './input-kinds';
-import { agencyLike, readMeta, titleFromDocument, yearOfPeriod } from './metadata';
+import { publisherLike, readMeta, titleFromDocument, yearOfPeriod } from './metadata';
 import { compact } from './normalize';
 import { isChromeLine, runningHeaders } from './page-chrome';
 import { ARTICLE_META, findTitle, looksLikeTitle, titleScore } from './title';
@@ -135,6 +135,6 @@ export function mapToModel(blocks: Block[], options: MapOptions = {}): Mapped {
 
 /** The agency the page's own block names (发布机构, 来源), as printed. */
 function blockPublisher(block: CmsBlock): string {
-  const named = block.sources.find(agencyLike);
+  const named = block.sources.find(publisherLike);
   return named === undefined ? '' : compact(named);
 }

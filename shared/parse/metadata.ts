@@ -67,6 +67,15 @@ export function agencyLike(s: string): boolean {
   return c.length >= 3 && c.length <= 50 && AGENCY_END.test(c) && !NOT_AN_AGENCY.test(c) && !/[。，；;：:！？]|^[（(一二三四五六七八九十\d]/.test(c);
 }
 
+/** A place's name ("闽侯县", "平潭综合实验区"): what a 发布机构 field may hold besides an agency's. */
+const PLACE_END = /(?:省|自治区|市|自治州|州|地区|盟|县|区|旗|镇|乡|街道)$/;
+
+/** A 发布机构 value: an agency's name, or a place's, which the field states outright. */
+export function publisherLike(s: string): boolean {
+  const c = compact(s);
+  return agencyLike(s) || (c.length >= 3 && c.length <= 30 && PLACE_END.test(c) && !NOT_AN_AGENCY.test(c) && !/[。，；;：:！？\d>＞/|]/.test(c));
+}
+
 const TRAILER = /^(?:[(（][^()（）]{1,30}[)）]|[-—]?\d{1,3}[-—]?|第\d{1,3}页(?:共\d{1,3}页)?)$/;
 
 const PERIOD = new RegExp(
@@ -89,7 +98,7 @@ export function readMeta({ tokens, end, block, document, furniture }: MetaInput)
   // The page's own block first ("发布日期：2024-01-20"), then the container's <meta>.
   meta.published = dateOf(block?.published) ?? dateOf(document?.published);
   const written = dateOf(block?.written);
-  const publisher = [...(block?.sources ?? []), document?.source].find((s) => s !== undefined && agencyLike(s));
+  const publisher = block?.sources.find(publisherLike) ?? (document?.source !== undefined && agencyLike(document.source) ? document.source : undefined);
   if (publisher) meta.publisher = compact(publisher);
 
   // The statistics period: one sentence, usually in the preamble.

@@ -297,6 +297,11 @@ describe('a pre-2019 report whose title names no agency', () => {
     expect(r.ok && r.report).toEqual(withMeta(signed, { signed: '2018-03-20', signedBy: AGENCY17, publisher: '某某市人民政府办公室' }));
   });
 
+  it('takes it from a 发布机构 that names a place', async () => {
+    const r = await parseReport(Buffer.from(`发布机构：闽侯县\n发布日期：2018-03-22\n${article(pre).join('\n')}\n`));
+    expect(r.ok && r.report).toEqual(withMeta({ ...pre, agency: '闽侯县' }, { published: '2018-03-22', publisher: '闽侯县' }));
+  });
+
   it('the block’s 发布机构 comes before the signature', async () => {
     const signed = { ...pre, sections: { ...pre.sections, other: '无。\n某某县财政局\n2018年3月20日' } };
     const r = await parseReport(Buffer.from(`发布机构：${AGENCY17}\n${article(signed).join('\n')}\n`));
