@@ -115,8 +115,15 @@ export async function corpusDocx(items: Item[], agency: string, s: WordStyle): P
       },
       ...(s.header ? { headers: { default: header() } } : {}),
       ...(number ? { footers: { default: footer(number) } } : {}),
-      children: part.map((item) =>
-        item.type === 'p' ? new Paragraph({ indent: { firstLine: 2 * 240 }, children: [new TextRun(item.text)] }) : table(item.rows, tableIndex++, width, s),
+      children: part.map((item, i) =>
+        item.type === 'p'
+          ? new Paragraph({
+              indent: { firstLine: 2 * 240 },
+              // The heading over a table opens a new page when each table has its own.
+              ...(s.tableOwnPage && part[i + 1]?.type === 'table' ? { pageBreakBefore: true } : {}),
+              children: [new TextRun(item.text)],
+            })
+          : table(item.rows, tableIndex++, width, s),
       ),
     };
   };

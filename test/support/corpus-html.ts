@@ -16,7 +16,7 @@ const HEADER_ROWS = [0, 3, 3];
 
 function cellHtml(c: WCell, s: ChromiumStyle, numeric: boolean): string {
   const attrs = `${c.rowspan ? ` rowspan="${c.rowspan}"` : ''}${c.colspan ? ` colspan="${c.colspan}"` : ''}`;
-  const text = c.text === '' ? (s.nbsp ? '&nbsp;' : '') : c.text.split('\n').map(esc).join('<br/>');
+  const text = c.text === '' ? (s.nbsp ? '&nbsp;' : '') : s.nbspPad && numeric ? `&nbsp;${esc(c.text)}&nbsp;` : c.text.split('\n').map(esc).join('<br/>');
   const cls = numeric ? ' class="n"' : '';
   const inner =
     s.cellMarkup === 'bare'
@@ -80,6 +80,7 @@ table.data td { padding: ${s.cellPadding ?? '2px 4px'}; text-align: center; vert
 table.data td p { margin: 0; ${s.cellIndent ? 'text-indent: 2em;' : ''} }
 ${s.breakAll ? 'table.data { word-break: break-all; }' : ''}
 ${s.letterSpacing ? `table.data { letter-spacing: ${s.letterSpacing}em; }` : ''}
+${s.tableOwnPage ? 'table.data { break-before: page; }' : ''}
 ${s.distributedLabels ? 'table.data td:not(.n) { text-align: justify; text-align-last: justify; }' : ''}
 ${s.sidebar ? '.page { display: flex; } .side { width: 38%; flex: none; font-size: 13px; } .article { flex: 1; min-width: 0; }' : ''}
 table.data td.n { text-align: ${s.align ?? 'center'}; ${s.numberWidth ? `width: ${s.numberWidth};` : ''} }

@@ -327,3 +327,20 @@ export const SIXTH_WORD_RECIPES: WordRecipe[] = [
   word('distributed-labels', 'labels 分散对齐 across their cells', { distributedLabels: true, footer: 'dash' }, { pattern: 'distinct' }),
   word('distributed-borderless', 'labels 分散对齐, no borders, split', { distributedLabels: true, borderless: true, leadParagraphs: 6, footer: 'chinese' }),
 ];
+
+// Seventh batch: padded figures, a table per page, everything shrunk to half.
+
+export const SEVENTH_CHROMIUM_RECIPES: ChromiumRecipe[] = [
+  chromium('nbsp-padded', 'figures padded with &nbsp; both sides', { ...hei, nbspPad: true, align: 'right' }, { pattern: 'distinct' }),
+  chromium('table-own-page', 'each table on a page of its own, header and footer on', { ...hei, tableOwnPage: true, running: true }),
+  chromium(
+    'zoom-50-tight',
+    'zoom .5, line-height 1, no padding: rows and columns nearly touch',
+    { ...hei, zoom: 0.5, lineHeight: 1, cellPadding: '0' },
+    { pattern: 'large' },
+  ),
+];
+
+export const SEVENTH_WORD_RECIPES: WordRecipe[] = [
+  word('table-own-page', 'each table on a page of its own', { tableOwnPage: true, footer: 'dash', header: true, headerRule: true }, { pattern: 'distinct' }),
+];

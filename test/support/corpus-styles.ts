@@ -36,6 +36,10 @@ export interface ChromiumStyle {
   letterSpacing?: number;
   /** label cells justified to their full width (分散对齐): 行　政　许　可 */
   distributedLabels?: boolean;
+  /** figures padded with &nbsp; on both sides, as WYSIWYG editors leave them */
+  nbspPad?: boolean;
+  /** each table starts a new page */
+  tableOwnPage?: boolean;
   /**
    * landscape pages stored portrait with /Rotate, their content turned by a transform, as some PDF
    * printers store them: a reader that ignores /Rotate sees the table on its side
@@ -93,6 +97,8 @@ export interface WordStyle {
   landscapeTables?: boolean;
   /** label cells 分散对齐 (distributed): their characters spread over the cell's width */
   distributedLabels?: boolean;
+  /** each table's section starts a new page */
+  tableOwnPage?: boolean;
   /** rows may not break across pages */
   cantSplit?: boolean;
   /** table without borders */
