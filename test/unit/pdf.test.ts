@@ -150,6 +150,29 @@ describe('PDFs that cannot be read', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'TOO_COMPLEX' } });
   });
 
+  it('counts the text pieces of every page against one bound for the document', async () => {
+    // Each page draws 150 figures, each its own text item.
+    const pagesOf = async (n: number) => {
+      const doc = await PDFDocument.create();
+      const font = await doc.embedFont(StandardFonts.Helvetica);
+      for (let p = 0; p < n; p++) {
+        const page = doc.addPage([600, 800]);
+        for (let i = 0; i < 150; i++) page.drawText(String(i), { x: 40 + (i % 10) * 50, y: 760 - Math.floor(i / 10) * 40, size: 10, font });
+      }
+      return doc.save();
+    };
+    const one = await pagesOf(1);
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await pdfjs.getDocument({ data: new Uint8Array(one), isEvalSupported: false, verbosity: 0 }).promise;
+    const perPage = (await (await doc.getPage(1)).getTextContent()).items.length;
+    await doc.destroy();
+    expect(perPage).toBeGreaterThanOrEqual(150);
+    // One page and a half: a page fits, two do not.
+    PDF_LIMITS.maxTextItems = Math.floor(perPage * 1.5);
+    await expect(extractPdf(one)).resolves.toMatchObject({ encoding: 'pdf' });
+    await expect(extractPdf(await pagesOf(2))).rejects.toMatchObject({ code: 'TOO_COMPLEX' });
+  });
+
   it('refuses a document with more text pieces than the limit', async () => {
     PDF_LIMITS.maxTextItems = 50;
     const result = await parseReport(read(recipes[0]!.file));

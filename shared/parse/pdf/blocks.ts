@@ -110,7 +110,7 @@ function unplacedMessages(rows: OutCell[][], block: number): ParseMessage[] {
 const rowName = (row: OutCell[]) => {
   const label = row
     .filter((c) => !c.unplaced && c.text !== '' && parseCellValue(c.text) === undefined)
-    .map((c) => c.text.replace(/\s+/g, ''))
+    .map((c) => c.text.replace(/\s*\n\s*/g, ''))
     .join(' ');
   return label.length > 30 ? `${label.slice(0, 30)}…` : label;
 };

@@ -1,5 +1,6 @@
 import { tooComplex } from '../limits';
 import type { Grid, OutCell, Run, Segment } from './page-model';
+import { UNPLACED_WHY, unplaceRow } from './row-placement';
 import { cellText } from './text-layout';
 
 /** Snap tolerance for rules: a table border drawn twice (cell and table) is one line. */
@@ -223,6 +224,7 @@ export function readGrid(grid: Grid, h: Segment[], v: Segment[], runs: Run[]): O
     while (c < nCols && owner[s.row * nCols + c] === s.cell) c++;
     s.x1 = xs[c]!;
   }
+  const unplacedRows = new Set<number>();
   for (const run of runs) {
     const cx = (run.x + run.x1) / 2;
     const cy = run.y + run.size * 0.3;
@@ -236,7 +238,22 @@ export function readGrid(grid: Grid, h: Segment[], v: Segment[], runs: Run[]): O
       else hi = mid;
     }
     const r = lo - 1;
-    if (c >= 0 && c < nCols && r < nRows) owner[r * nCols + c]!.runs.push(run);
+    if (c < 0 || c >= nCols || r >= nRows) continue;
+    const midY = (ys[r]! + ys[r + 1]!) / 2;
+    // A figure run across a drawn column rule: pdfjs joined the figures of squeezed columns
+    // into one run ("579625"). Split it at the rule where the rule falls between two digits.
+    const crossed: number[] = [];
+    for (let k = upperIndex(xs, run.x + STRADDLE) + 1; k < nCols && xs[k]! < run.x1 - STRADDLE; k++) if (k > 0 && colRule(midY, k)) crossed.push(k);
+    if (crossed.length === 0 || !FIGURE_RUN.test(run.str)) {
+      owner[r * nCols + c]!.runs.push(run);
+      continue;
+    }
+    const parts = splitAt(
+      run,
+      crossed.map((k) => xs[k]!),
+    );
+    if (!parts) unplacedRows.add(r);
+    else for (const part of parts) owner[r * nCols + upperIndex(xs, (part.x + part.x1) / 2)]!.runs.push(part);
   }
   const rows: OutCell[][] = [];
   for (const { row, col, cell, x1 } of starts) {
@@ -247,9 +264,35 @@ export function readGrid(grid: Grid, h: Segment[], v: Segment[], runs: Run[]): O
     // The top row without a rule above it goes on from the page before.
     line.push(row === 0 && cell.continued ? { text, x0: xs[col]!, x1, open: true } : { text, x0: xs[col]!, x1 });
   }
+  // A row holding a figure run its rules cut through between digits cannot be placed.
+  for (const r of unplacedRows) rows[r] = unplaceRow(rows[r] ?? [], UNPLACED_WHY.straddles, true);
   // A row without a glyph in any cell (the sliver between a double rule, the rest of a header cut
   // by the page break) says nothing, and read as blanks it would lead a row of figures.
-  return rows.filter((r) => r !== undefined && r.some((c) => c.text !== ''));
+  return rows.filter((r) => r?.some((c) => c.text !== ''));
+}
+
+/** How far (pt) a run must reach past a rule to be across it: glyph boxes touch their cell's edge. */
+const STRADDLE = 1;
+const FIGURE_RUN = /^[\d,.]+$/;
+
+/**
+ * Splits a run of digits at the given x positions, if each falls within a fifth of a digit of the
+ * boundary between two digits (digits are set at one advance each). Undefined when one does not.
+ */
+function splitAt(run: Run, cuts: number[]): Run[] | undefined {
+  const n = run.str.length;
+  const advance = (run.x1 - run.x) / n;
+  const parts: Run[] = [];
+  let from = 0;
+  for (const cut of cuts) {
+    const at = (cut - run.x) / advance;
+    const k = Math.round(at);
+    if (Math.abs(at - k) > 0.2 || k <= from || k >= n) return undefined;
+    parts.push({ ...run, str: run.str.slice(from, k), x: run.x + from * advance, x1: run.x + k * advance });
+    from = k;
+  }
+  parts.push({ ...run, str: run.str.slice(from), x: run.x + from * advance, x1: run.x1 });
+  return parts;
 }
 
 /** Index of the interval [xs[i], xs[i+1]) holding x. */

@@ -24,9 +24,11 @@ export const isFigure = (c: OutCell) => c.text === '' || parseCellValue(c.text) 
 
 /**
  * The row with its figures (and written blanks) replaced by the one unplaced cell, where the
- * first of them stood; its labels are kept so the reader still finds the row.
+ * first of them stood; its labels are kept so the reader still finds the row. `seen`: figures
+ * were seen that did not make it into a cell, so the row is named in a message even if its
+ * cells are empty.
  */
-export function unplaceRow(row: OutCell[], why: string): OutCell[] {
+export function unplaceRow(row: OutCell[], why: string, seen = false): OutCell[] {
   const first = row.findIndex(isFigure);
   const last = row[row.length - 1];
   // A row of labels alone (its figures all past the edge) gets the cell at its end: nothing after
@@ -34,7 +36,7 @@ export function unplaceRow(row: OutCell[], why: string): OutCell[] {
   if (first === -1) return last ? [...row, { text: UNPLACED_TEXT, x0: last.x1, x1: last.x1, unplaced: why, silent: true }] : row;
   const figures = row.filter(isFigure);
   const marker: OutCell = { text: UNPLACED_TEXT, x0: figures[0]!.x0, x1: figures[figures.length - 1]!.x1, unplaced: why };
-  if (!figures.some((c) => c.text !== '')) marker.silent = true;
+  if (!seen && !figures.some((c) => c.text !== '')) marker.silent = true;
   const out = row.filter((c, i) => i < first || !isFigure(c));
   out.splice(first, 0, marker);
   return out;

@@ -173,5 +173,5 @@ function figureRow(l: TextLine, bands: [number, number][], left: number): OutCel
     if (runs.length > 1) unplaced = UNPLACED_WHY.crowded;
     cells.push({ text: runs.length === 1 ? joinRuns(runs) : '', x0, x1 });
   }
-  return unplaced ? unplaceRow(cells, unplaced) : cells;
+  return unplaced ? unplaceRow(cells, unplaced, true) : cells;
 }

@@ -1,0 +1,205 @@
+import { PDFDocument, type PDFFont, type PDFPage, StandardFonts, rectangle, fill } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import { parseCellValue } from '../../shared/parse/cell-value';
+import { extractPdf } from '../../shared/parse/extract-pdf';
+import { UNPLACED_TEXT } from '../../shared/parse/pdf/row-placement';
+
+/**
+ * Tables drawn as writers draw them, each built here from the rows it prints: the expected rows
+ * are the printed ones, never the reader's output.
+ */
+
+const HELVETICA_DIGIT = 0.556; // Helvetica's advance for every digit, in ems
+const SIZE = 10;
+
+interface TableSpec {
+  /** column edges, left to right */
+  xs: number[];
+  /** row edges, top to bottom */
+  ys: number[];
+  /** printed text per row, '' for a cell left empty */
+  rows: string[][];
+  /** how far the horizontal rules run (a table cut off at the page edge runs past it) */
+  ruleRight?: number;
+}
+
+const thin = 0.5;
+
+/** Draws the cells' text right-aligned in their columns and, unless `ruled` is false, every rule. */
+function drawTable(page: PDFPage, font: PDFFont, t: TableSpec, ruled = true) {
+  for (const [r, row] of t.rows.entries()) {
+    for (const [c, text] of row.entries()) {
+      if (!text) continue;
+      const right = t.xs[c + 1]! - 4;
+      page.drawText(text, { x: right - font.widthOfTextAtSize(text, SIZE), y: t.ys[r]! - 14, size: SIZE, font });
+    }
+  }
+  if (!ruled) return;
+  const left = t.xs[0]!;
+  const right = t.ruleRight ?? t.xs[t.xs.length - 1]!;
+  const top = t.ys[0]!;
+  const bottom = t.ys[t.ys.length - 1]!;
+  page.pushOperators(
+    ...t.ys.map((y) => rectangle(left, y - thin / 2, right - left, thin)),
+    ...t.xs.map((x) => rectangle(x - thin / 2, bottom, thin, top - bottom)),
+    fill(),
+  );
+}
+
+async function pdfOf(draw: (doc: PDFDocument, font: PDFFont) => void): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  draw(doc, font);
+  return doc.save();
+}
+
+const tables = (blocks: Awaited<ReturnType<typeof extractPdf>>['blocks']) => blocks.flatMap((b) => (b.type === 'table' ? [b.rows] : []));
+const allText = (blocks: Awaited<ReturnType<typeof extractPdf>>['blocks']) => blocks.flatMap((b) => (b.type === 'paragraph' ? [b.text] : b.rows.flat()));
+
+const XS = [60, 160, 220, 280, 340];
+const YS = [700, 680, 660, 640];
+
+describe('the unplaced cell the reader is given for a row it cannot place', () => {
+  it('is neither a figure nor short enough to pass for the tail of a wrapped label', () => {
+    expect(parseCellValue(UNPLACED_TEXT)).toBeUndefined();
+    expect(UNPLACED_TEXT.length).toBeGreaterThan(12);
+  });
+});
+
+describe('figures of squeezed columns joined in one run', () => {
+  /** Row 2's figures "579" and "625" drawn as one run "579625" whose middle falls `offset` digits from the rule. */
+  const squeezed = (offset: number) =>
+    pdfOf((doc, font) => {
+      const page = doc.addPage([600, 800]);
+      page.drawText('Figures', { x: 60, y: 740, size: 12, font });
+      const rows = [
+        ['Row one', '1', '2', '3'],
+        ['Row two', '4', '', ''],
+        ['Row three', '7', '8', '9'],
+      ];
+      drawTable(page, font, { xs: XS, ys: YS, rows });
+      const digit = HELVETICA_DIGIT * SIZE;
+      // The run starts three digits (plus the offset) left of the rule between columns 2 and 3.
+      page.drawText('579625', { x: XS[3]! - (3 + offset) * digit, y: YS[1]! - 14, size: SIZE, font });
+    });
+
+  it('is split at the drawn rule when the rule falls between two digits', async () => {
+    const { blocks, messages } = await extractPdf(await squeezed(0));
+    expect(tables(blocks)).toEqual([
+      [
+        ['Row one', '1', '2', '3'],
+        ['Row two', '4', '579', '625'],
+        ['Row three', '7', '8', '9'],
+      ],
+    ]);
+    expect(messages).toEqual([]);
+  });
+
+  it('leaves the row unread, with a message, when the rule cuts through a digit', async () => {
+    const { blocks, messages } = await extractPdf(await squeezed(0.5));
+    const rows = tables(blocks)[0]!;
+    expect(rows[1]).toEqual(['Row two', UNPLACED_TEXT]);
+    expect(rows[0]).toEqual(['Row one', '1', '2', '3']);
+    expect(messages).toEqual([expect.objectContaining({ level: 'warning', code: 'PDF_CELLS_UNPLACED', position: { block: 1 } })]);
+    expect(messages[0]!.message).toContain('Row two');
+  });
+});
+
+describe('a table cut off at the page edge', () => {
+  it('gives none of its figures: its rules run past the page, its last columns are not in the file', async () => {
+    const bytes = await pdfOf((doc, font) => {
+      const page = doc.addPage([300, 800]);
+      page.drawText('A wide table', { x: 60, y: 740, size: 12, font });
+      // Columns at 280 to 340 lie past the page's right edge (300): their glyphs are off the page.
+      drawTable(page, font, {
+        xs: XS,
+        ys: YS,
+        rows: [
+          ['Row one', '11', '12', '13'],
+          ['Row two', '21', '', '23'],
+          ['Row three', '31', '32', '33'],
+        ],
+      });
+    });
+    const { blocks, messages } = await extractPdf(bytes);
+    const text = allText(blocks);
+    for (const figure of ['11', '12', '21', '31', '32']) expect(text).not.toContain(figure);
+    expect(text).toContain('Row two');
+    expect(messages.map((m) => m.code)).toEqual(['PDF_CELLS_UNPLACED']);
+  });
+});
+
+describe('a table over a page break', () => {
+  it('keeps a blank cell in its column on the next page and drops the header repeated there', async () => {
+    const header = ['Item', 'A', 'B', 'C'];
+    const bytes = await pdfOf((doc, font) => {
+      const one = doc.addPage([600, 800]);
+      one.drawText('Figures by item', { x: 60, y: 740, size: 12, font });
+      drawTable(one, font, { xs: XS, ys: YS, rows: [header, ['Row one', '1', '2', '3'], ['Row two', '4', '5', '6']] });
+      const two = doc.addPage([600, 800]);
+      drawTable(two, font, { xs: XS, ys: [780, 760, 740, 720], rows: [header, ['Row three', '', '8', '9'], ['Row four', '10', '', '12']] });
+    });
+    const { blocks } = await extractPdf(bytes);
+    expect(tables(blocks)).toEqual([
+      [header, ['Row one', '1', '2', '3'], ['Row two', '4', '5', '6'], ['Row three', '', '8', '9'], ['Row four', '10', '', '12']],
+    ]);
+  });
+});
+
+describe('a table without rules', () => {
+  it('places each figure in the column its figures take over the rows, a missing one as a blank', async () => {
+    const rows = [
+      ['Alpha', '120', '7', '1400'],
+      ['Beta', '', '35', '9'],
+      ['Gamma', '8', '', '27'],
+    ];
+    const bytes = await pdfOf((doc, font) => {
+      const page = doc.addPage([600, 800]);
+      page.drawText('Figures without rules', { x: 60, y: 740, size: 12, font });
+      drawTable(page, font, { xs: [60, 200, 300, 400, 500], ys: [700, 680, 660, 640], rows }, false);
+    });
+    const { blocks, messages } = await extractPdf(bytes);
+    expect(tables(blocks)).toEqual([rows]);
+    expect(messages).toEqual([]);
+  });
+
+  it('leaves a row unread when one run holds two of its figures (pdfjs joins figures set close)', async () => {
+    const bytes = await pdfOf((doc, font) => {
+      const page = doc.addPage([600, 800]);
+      page.drawText('Figures without rules', { x: 60, y: 740, size: 12, font });
+      drawTable(
+        page,
+        font,
+        {
+          xs: [60, 200, 300, 400],
+          ys: [700, 680, 660],
+          rows: [
+            ['Alpha', '12', '34'],
+            ['Beta', '56 78', ''],
+          ],
+        },
+        false,
+      );
+    });
+    const { blocks, messages } = await extractPdf(bytes);
+    const rows = tables(blocks)[0]!;
+    expect(rows[0]).toEqual(['Alpha', '12', '34']);
+    expect(rows[1]).toEqual(['Beta', UNPLACED_TEXT]);
+    expect(messages.map((m) => m.code)).toEqual(['PDF_CELLS_UNPLACED']);
+  });
+});
+
+describe('page numbers and running lines', () => {
+  // Helvetica draws Latin only: the Chinese forms (第 n 页 共 m 页, —n—) are in the corpus fixtures.
+  it.each(['- # -', '#', '# / 3', 'Page # of 3'])('"%s" at the foot of every page stays out of the text', async (footer) => {
+    const bytes = await pdfOf((doc, font) => {
+      for (let p = 1; p <= 3; p++) {
+        const page = doc.addPage([600, 800]);
+        page.drawText(`Paragraph on page ${p}.`, { x: 60, y: 700, size: 12, font });
+        page.drawText(footer.replace('#', String(p)), { x: 280, y: 40, size: 10, font });
+      }
+    });
+    const { blocks } = await extractPdf(bytes);
+    expect(allText(blocks)).toEqual(['Paragraph on page 1.', 'Paragraph on page 2.', 'Paragraph on page 3.']);
+  });
+});
