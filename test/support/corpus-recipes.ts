@@ -1,7 +1,9 @@
 /**
  * The corpus recipes: who publishes, which year and format, which numbers, and how the page is
  * shaped. Agencies, years and number patterns rotate through the lists so neighbouring styles
- * do not share them; a few recipes carry the agency's own arithmetic slip.
+ * do not share them; a few recipes carry the agency's own arithmetic slip. A recipe's rotation
+ * slot is its place in declaration order: new recipes go in a new batch at the end, so the
+ * committed PDFs of earlier batches stay what the generator makes.
  */
 import type { NumberPattern } from './corpus-numbers';
 import type { ChromiumStyle, WordStyle } from './corpus-styles';
@@ -81,7 +83,7 @@ const word = (name: string, style: string, w: WordStyle, extra?: Extra): WordRec
 
 const cms = { chrome: 'full' as const };
 
-export const CHROMIUM_RECIPES: ChromiumRecipe[] = [
+const CHROMIUM_RECIPES: ChromiumRecipe[] = [
   chromium('plain', 'plain grid, full width', { chrome: 'none' }),
   chromium('cms-chrome', 'CMS chrome, breadcrumb and metadata block, 黑体', { ...cms, font: 'hei' }),
   chromium('running-lines', 'Chromium header and footer left on', { font: 'noto-serif', ...cms, running: true }),
@@ -132,7 +134,7 @@ export const CHROMIUM_RECIPES: ChromiumRecipe[] = [
   chromium('split-running', 'split tables with Chromium header and footer', { leadParagraphs: 11, running: true, thead: true }),
 ];
 
-export const CUT_OFF_RECIPES: ChromiumRecipe[] = [
+const CUT_OFF_RECIPES: ChromiumRecipe[] = [
   { ...chromium('cutoff-1500', 'table 1500px wide on A4 portrait, cut off', { tableWidth: '1500px' }), cutOff: true },
   { ...chromium('cutoff-1200', 'table 1200px wide, cut off', { tableWidth: '1200px', ...cms }), cutOff: true },
   { ...chromium('cutoff-2000-large', 'table 2000px wide, large numbers', { tableWidth: '2000px' }, { pattern: 'large' }), cutOff: true },
@@ -142,7 +144,7 @@ export const CUT_OFF_RECIPES: ChromiumRecipe[] = [
   { ...chromium('cutoff-running', 'cut off, running lines', { tableWidth: '1800px', running: true }), cutOff: true },
 ];
 
-export const WORD_RECIPES: WordRecipe[] = [
+const WORD_RECIPES: WordRecipe[] = [
   word('plain', 'plain table, no running lines', {}),
   word('footer-dash', 'footer - n -', { footer: 'dash' }),
   word('footer-emdash', 'footer —n—, header with agency', { footer: 'emdash', header: true }),
@@ -176,7 +178,7 @@ export const WORD_RECIPES: WordRecipe[] = [
 const hei = { font: 'hei' as const };
 const y2019 = { format: '2019' as const, year: 2020 };
 
-export const MORE_CHROMIUM_RECIPES: ChromiumRecipe[] = [
+const MORE_CHROMIUM_RECIPES: ChromiumRecipe[] = [
   chromium('double-borders', 'border="1" cellspacing="1": every cell boxed, double rules', { borders: 'double', ...cms }),
   chromium('double-narrow', 'double rules, narrow label column', { ...hei, borders: 'double', labelWidth: '6%' }),
   chromium('thin-gray', 'grey hairline rules', { ...hei, borders: 'thin-gray' }),
@@ -198,7 +200,7 @@ export const MORE_CHROMIUM_RECIPES: ChromiumRecipe[] = [
   chromium('thousands', 'thousands separators, plain grid', hei, { pattern: 'large', thousands: true }),
 ];
 
-export const MORE_CUT_OFF_RECIPES: ChromiumRecipe[] = [
+const MORE_CUT_OFF_RECIPES: ChromiumRecipe[] = [
   { ...chromium('cutoff-landscape', 'landscape, table 2200px wide, cut off', { ...hei, page: 'A4 landscape', tableWidth: '2200px' }), cutOff: true },
   {
     ...chromium('cutoff-double', 'double rules, table 1500px wide', { ...hei, borders: 'double', tableWidth: '1500px' }, { pattern: 'distinct' }),
@@ -206,7 +208,7 @@ export const MORE_CUT_OFF_RECIPES: ChromiumRecipe[] = [
   },
 ];
 
-export const MORE_WORD_RECIPES: WordRecipe[] = [
+const MORE_WORD_RECIPES: WordRecipe[] = [
   word('row-split', 'narrow labels: tall rows split across the page break', { labelWidth: 6, leadParagraphs: 5, footer: 'dash' }),
   word(
     'wrap-large',
@@ -235,7 +237,7 @@ export const MORE_WORD_RECIPES: WordRecipe[] = [
 // Third batch: pasted Word HTML, unit lines, full-width figures, letterhead rules, and Word
 // tables wider than the page.
 
-export const THIRD_CHROMIUM_RECIPES: ChromiumRecipe[] = [
+const THIRD_CHROMIUM_RECIPES: ChromiumRecipe[] = [
   chromium('word-paste', 'Word HTML pasted into the CMS: MsoNormal cells, figures in Times New Roman', { cellMarkup: 'word-paste', ...cms }),
   chromium(
     'word-paste-narrow',
@@ -254,7 +256,7 @@ export const THIRD_CHROMIUM_RECIPES: ChromiumRecipe[] = [
   chromium('landscape-narrow-blanks', 'landscape, narrow labels, blank cells', { ...hei, page: 'A4 landscape', labelWidth: '5%' }, { pattern: 'blanks' }),
 ];
 
-export const THIRD_WORD_RECIPES: WordRecipe[] = [
+const THIRD_WORD_RECIPES: WordRecipe[] = [
   word('header-rule', 'letterhead: rules under the header and over the footer, split', { header: true, headerRule: true, footer: 'dash', leadParagraphs: 6 }),
   word('header-rule-landscape', 'letterhead rules, landscape', { header: true, headerRule: true, footer: 'chinese', landscape: true }, { pattern: 'large' }),
   word('full-width', 'figures typed full-width: １２３', { footer: 'dash' }, { fullWidthDigits: true, pattern: 'distinct' }),
@@ -267,7 +269,7 @@ export const THIRD_WORD_RECIPES: WordRecipe[] = [
 
 // Fourth batch: pages turned sideways.
 
-export const FOURTH_CHROMIUM_RECIPES: ChromiumRecipe[] = [
+const FOURTH_CHROMIUM_RECIPES: ChromiumRecipe[] = [
   chromium('rotate-90', 'landscape pages stored portrait with /Rotate 90', { ...hei, page: 'A4 landscape', rotateStored: 90 }, { pattern: 'distinct' }),
   chromium('rotate-270-split', 'landscape pages stored portrait with /Rotate 270, tables split', {
     ...hei,
@@ -278,7 +280,7 @@ export const FOURTH_CHROMIUM_RECIPES: ChromiumRecipe[] = [
   }),
 ];
 
-export const FOURTH_WORD_RECIPES: WordRecipe[] = [
+const FOURTH_WORD_RECIPES: WordRecipe[] = [
   word(
     'landscape-tables',
     'portrait text, the table pages turned landscape by section breaks',
@@ -295,7 +297,7 @@ export const FOURTH_WORD_RECIPES: WordRecipe[] = [
 
 // Fifth batch: notes with dates under the tables, and table 三 without its corner note.
 
-export const FIFTH_CHROMIUM_RECIPES: ChromiumRecipe[] = [
+const FIFTH_CHROMIUM_RECIPES: ChromiumRecipe[] = [
   chromium('table-notes', 'a dated note under each table', { ...hei, ...cms }, { tableNote: true, pattern: 'distinct' }),
   chromium(
     'blank-corner-borderless',
@@ -306,14 +308,14 @@ export const FIFTH_CHROMIUM_RECIPES: ChromiumRecipe[] = [
   chromium('blank-corner-narrow', 'table 三 corner empty, narrow labels', { ...hei, labelWidth: '6%' }, { blankCorner: true, pattern: 'large' }),
 ];
 
-export const FIFTH_WORD_RECIPES: WordRecipe[] = [
+const FIFTH_WORD_RECIPES: WordRecipe[] = [
   word('table-notes', 'a dated note under each table, split', { footer: 'dash', leadParagraphs: 6 }, { tableNote: true, pattern: 'distinct' }),
   word('blank-corner', 'table 三 corner empty', { footer: 'chinese', header: true }, { blankCorner: true }),
 ];
 
 // Sixth batch: spread-out characters.
 
-export const SIXTH_CHROMIUM_RECIPES: ChromiumRecipe[] = [
+const SIXTH_CHROMIUM_RECIPES: ChromiumRecipe[] = [
   chromium('letter-spacing', 'letter-spacing .3em: the digits of a figure stand apart', { ...hei, letterSpacing: 0.3 }, { pattern: 'large' }),
   chromium(
     'distributed-labels',
@@ -323,14 +325,14 @@ export const SIXTH_CHROMIUM_RECIPES: ChromiumRecipe[] = [
   ),
 ];
 
-export const SIXTH_WORD_RECIPES: WordRecipe[] = [
+const SIXTH_WORD_RECIPES: WordRecipe[] = [
   word('distributed-labels', 'labels 分散对齐 across their cells', { distributedLabels: true, footer: 'dash' }, { pattern: 'distinct' }),
   word('distributed-borderless', 'labels 分散对齐, no borders, split', { distributedLabels: true, borderless: true, leadParagraphs: 6, footer: 'chinese' }),
 ];
 
 // Seventh batch: padded figures, a table per page, everything shrunk to half.
 
-export const SEVENTH_CHROMIUM_RECIPES: ChromiumRecipe[] = [
+const SEVENTH_CHROMIUM_RECIPES: ChromiumRecipe[] = [
   chromium('nbsp-padded', 'figures padded with &nbsp; both sides', { ...hei, nbspPad: true, align: 'right' }, { pattern: 'distinct' }),
   chromium('table-own-page', 'each table on a page of its own, header and footer on', { ...hei, tableOwnPage: true, running: true }),
   chromium(
@@ -341,6 +343,26 @@ export const SEVENTH_CHROMIUM_RECIPES: ChromiumRecipe[] = [
   ),
 ];
 
-export const SEVENTH_WORD_RECIPES: WordRecipe[] = [
+const SEVENTH_WORD_RECIPES: WordRecipe[] = [
   word('table-own-page', 'each table on a page of its own', { tableOwnPage: true, footer: 'dash', header: true, headerRule: true }, { pattern: 'distinct' }),
+];
+
+/** Every recipe, batch by batch as declared. */
+export const RECIPES_IN_ORDER: (ChromiumRecipe | WordRecipe)[] = [
+  ...CHROMIUM_RECIPES,
+  ...CUT_OFF_RECIPES,
+  ...WORD_RECIPES,
+  ...MORE_CHROMIUM_RECIPES,
+  ...MORE_CUT_OFF_RECIPES,
+  ...MORE_WORD_RECIPES,
+  ...THIRD_CHROMIUM_RECIPES,
+  ...THIRD_WORD_RECIPES,
+  ...FOURTH_CHROMIUM_RECIPES,
+  ...FOURTH_WORD_RECIPES,
+  ...FIFTH_CHROMIUM_RECIPES,
+  ...FIFTH_WORD_RECIPES,
+  ...SIXTH_CHROMIUM_RECIPES,
+  ...SIXTH_WORD_RECIPES,
+  ...SEVENTH_CHROMIUM_RECIPES,
+  ...SEVENTH_WORD_RECIPES,
 ];

@@ -8,24 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import type { Cell, Report } from '../../shared/model/report';
 import { parseReport } from '../../shared/parse/pipeline';
 import { numbersFor, type NumberPattern } from './corpus-numbers';
-import {
-  CHROMIUM_RECIPES,
-  CUT_OFF_RECIPES,
-  MORE_CHROMIUM_RECIPES,
-  MORE_CUT_OFF_RECIPES,
-  FIFTH_CHROMIUM_RECIPES,
-  FIFTH_WORD_RECIPES,
-  FOURTH_CHROMIUM_RECIPES,
-  FOURTH_WORD_RECIPES,
-  MORE_WORD_RECIPES,
-  SEVENTH_CHROMIUM_RECIPES,
-  SEVENTH_WORD_RECIPES,
-  SIXTH_CHROMIUM_RECIPES,
-  SIXTH_WORD_RECIPES,
-  THIRD_CHROMIUM_RECIPES,
-  THIRD_WORD_RECIPES,
-  WORD_RECIPES,
-} from './corpus-recipes';
+import { RECIPES_IN_ORDER } from './corpus-recipes';
 import type { ChromiumStyle, WordStyle } from './corpus-styles';
 import { narrative } from './corpus-text';
 import { type Item, layout } from './document';
@@ -76,24 +59,7 @@ export interface WordRecipe extends RecipeBase {
 
 export type CorpusRecipe = ChromiumRecipe | WordRecipe;
 
-export const CORPUS_RECIPES: CorpusRecipe[] = [
-  ...CHROMIUM_RECIPES,
-  ...CUT_OFF_RECIPES,
-  ...WORD_RECIPES,
-  ...MORE_CHROMIUM_RECIPES,
-  ...MORE_CUT_OFF_RECIPES,
-  ...MORE_WORD_RECIPES,
-  ...THIRD_CHROMIUM_RECIPES,
-  ...THIRD_WORD_RECIPES,
-  ...FOURTH_CHROMIUM_RECIPES,
-  ...FOURTH_WORD_RECIPES,
-  ...FIFTH_CHROMIUM_RECIPES,
-  ...FIFTH_WORD_RECIPES,
-  ...SIXTH_CHROMIUM_RECIPES,
-  ...SIXTH_WORD_RECIPES,
-  ...SEVENTH_CHROMIUM_RECIPES,
-  ...SEVENTH_WORD_RECIPES,
-];
+export const CORPUS_RECIPES: CorpusRecipe[] = RECIPES_IN_ORDER;
 
 export const corpusPath = (file: string) => fixturePath(`pdf-corpus/${file}`);
 

@@ -7,7 +7,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { validate } from '../../shared/rules/validate';
-import { CORPUS_RECIPES, type CorpusRecipe, type FileScore, corpusPath, corpusReport, loadCorpusRecipes, scoreFile } from '../support/pdf-corpus';
+import { toHtml } from '../support/layouts';
+import { CORPUS_RECIPES, type CorpusRecipe, type FileScore, corpusItems, corpusPath, corpusReport, loadCorpusRecipes, scoreFile } from '../support/pdf-corpus';
 
 /**
  * Files the current reader still reads at least one cell of wrong. Each is asserted to be still
@@ -118,5 +119,34 @@ describe('what the corpus holds', () => {
       const cells = [...Object.values(corpusReport(r).tables?.applications ?? {})];
       expect(JSON.stringify(cells), r.file).toContain('"value":null');
     }
+  });
+});
+
+describe('the scorer', () => {
+  // Scored on the recipe's report written as HTML, which the parser reads whole, so a miscount
+  // can only be the scorer's.
+  const recipe = CORPUS_RECIPES.find((r) => r.pattern === 'distinct' && !r.mistake);
+  if (!recipe) throw new Error('the corpus has a distinct-number recipe');
+  const report = corpusReport(recipe);
+  const html = (items: ReturnType<typeof corpusItems>) => new TextEncoder().encode(toHtml(items, report.title));
+  const printed = report.tables?.applications.newReceived.naturalPerson.value;
+
+  it('counts every cell of a report read whole as right', async () => {
+    const s = await scoreFile(recipe, html(corpusItems(recipe, report)));
+    expect(s).toMatchObject({ parsed: true, wrong: 0, unread: 0, fullyRead: true, agencyOk: true, yearOk: true, formatOk: true });
+    expect(s.right).toBe(recipe.format === '2021' ? 200 : 198);
+  });
+
+  it('counts a figure printed other than the recipe says as wrong, naming the cell', async () => {
+    const items = corpusItems(recipe, report);
+    const table = items.filter((i) => i.type === 'table')[1];
+    // Table 三's fourth row is 一、本年新收: its label spans three columns, the natural person's figure follows.
+    const cell = table?.type === 'table' ? table.rows[3]?.[1] : undefined;
+    if (!cell || typeof printed !== 'number') throw new Error('table 三 has its first figure');
+    expect(cell.text).toBe(String(printed));
+    cell.text = String(printed + 1000);
+    const s = await scoreFile(recipe, html(items));
+    expect(s.wrongCells).toEqual([`applications.newReceived.naturalPerson: read ${printed + 1000}, printed ${printed}`]);
+    expect(s.fullyRead).toBe(false);
   });
 });
