@@ -4,6 +4,7 @@ import { EMPTY_META } from '../model/empty-meta';
 import type { Report, Sections } from '../model/report';
 import { InputError, detectInput, type InputKind } from './detect';
 import { INPUT_KINDS, type Extracted } from './input-kinds';
+import { looksLikeFileName } from './file-name-title';
 import { mapToModel } from './map-to-model';
 
 export interface ParseOptions {
@@ -34,7 +35,7 @@ export async function parseReport(bytes: Uint8Array, options: ParseOptions = {})
   const messages: ParseMessage[] = [];
   try {
     const detected = detectInput(bytes, options.contentType, options.filename);
-    const extracted = await INPUT_KINDS[detected.kind].extract(bytes, { charset: detected.charset });
+    const extracted = withoutFileNameTitle(await INPUT_KINDS[detected.kind].extract(bytes, { charset: detected.charset }));
     messages.push(...extracted.messages);
     // A scan has no text to check: it is archived as it is, with its year when the file says it.
     if (extracted.imageOnly) {
@@ -55,6 +56,14 @@ export async function parseReport(bytes: Uint8Array, options: ParseOptions = {})
       messages: [...messages, { level: 'error', code: 'INTERNAL', message: String((err as Error)?.message ?? err).slice(0, 200) }],
     };
   }
+}
+
+/** A container title that is the file's name (`scan.html`) says nothing of the report: it is dropped. */
+function withoutFileNameTitle(extracted: Extracted): Extracted {
+  const title = extracted.meta?.title;
+  if (!extracted.meta || title === undefined || !looksLikeFileName(title)) return extracted;
+  const { title: _dropped, ...meta } = extracted.meta;
+  return { ...extracted, meta };
 }
 
 /** The report of a scanned PDF: what the file's metadata or name says, and no tables. */
