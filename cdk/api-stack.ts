@@ -32,6 +32,13 @@ import { ApiFunction } from './constructs/api-function';
 import { LargeUploadIngest } from './constructs/large-upload-ingest';
 import { Monitoring } from './constructs/monitoring';
 
+/**
+ * Lambda gives a function CPU in proportion to its memory, a whole vCPU at 1,769 MB. The functions
+ * that parse uploads give the parser 1.5 s of its worker's CPU time: on less than a whole vCPU that
+ * budget would stretch past the 2 s in which a clerk is answered, even for a hostile file.
+ */
+export const ONE_VCPU_MB = 1769;
+
 export interface ApiStackProps extends StackProps {
   table: ITableV2;
   bucket: IBucket;
@@ -97,7 +104,7 @@ export class ApiStack extends Stack {
       .bindSecret(adminSecret, 'ADMIN_SECRET_ARN');
     const upload = new ApiFunction(this, 'Upload', {
       entry: 'upload',
-      memorySize: 1024,
+      memorySize: ONE_VCPU_MB,
       timeout: Duration.seconds(29),
       reservedConcurrency: props.uploadReservedConcurrency,
       readsPdf: true,
@@ -113,7 +120,7 @@ export class ApiStack extends Stack {
     upload.fn.addEnvironment('UPLOADS_PER_HOUR', String(props.uploadsPerHour ?? 60));
     const validate = new ApiFunction(this, 'Validate', {
       entry: 'validate',
-      memorySize: 1024,
+      memorySize: ONE_VCPU_MB,
       timeout: Duration.seconds(10),
       readsPdf: true,
       reservedConcurrency: props.validateReservedConcurrency,

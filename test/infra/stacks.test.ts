@@ -116,6 +116,9 @@ describe('the API stack (stateless)', () => {
       expect(f.Properties.Timeout).toBeLessThanOrEqual(/^(Export|LargeUploads)/.test(id) ? 300 : 29);
       expect(json(f.Properties.LoggingConfig)).toContain('LogGroup');
     }
+    // The functions that parse uploads run on a whole vCPU, so the parse budget is also the answer's.
+    for (const [id, f] of fns.filter(([id]) => /^(Upload|Validate)/.test(id))) expect(f.Properties.MemorySize, id).toBe(1769);
+    expect(fns.filter(([id]) => /^(Upload|Validate)/.test(id))).toHaveLength(2);
     // One per function, and the API's access logs.
     api.resourceCountIs('AWS::Logs::LogGroup', fns.length + 1);
     api.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
