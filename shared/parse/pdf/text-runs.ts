@@ -47,9 +47,12 @@ export async function readRuns(
  * wide for the page past its margin, all but those the margin cuts through, which are then
  * fragments of a number ("1" of "1717"). `cut` counts the runs left out.
  */
-export function clipRuns(runs: Run[], clip: { left: number; right: number } | undefined): { runs: Run[]; cut: number } {
+export function clipRuns(runs: Run[], clip: { left: number; right: number; bottom: number; top: number } | undefined): { runs: Run[]; cut: number } {
   if (!clip) return { runs, cut: 0 };
-  const kept = runs.filter((r) => r.x >= clip.left - EDGE_SLACK && r.x1 <= clip.right + EDGE_SLACK);
+  // Only across: text above or below the clip (Chromium's own header and footer, printed in the
+  // margin) is not cut off, and is left for the running-line filter.
+  const across = (r: Run) => r.y >= clip.bottom - EDGE_SLACK && r.y <= clip.top + EDGE_SLACK;
+  const kept = runs.filter((r) => !across(r) || (r.x >= clip.left - EDGE_SLACK && r.x1 <= clip.right + EDGE_SLACK));
   return { runs: kept, cut: runs.length - kept.length };
 }
 

@@ -40,7 +40,11 @@ export function unruledTables(lines: Line[]): PageItem[] {
   const text: TextLine[] = lines.map((line) => {
     const pieces = toPieces(line);
     const figures = figureRuns(line.runs);
-    const row = pieces.length >= 2 && figures.some((r) => DIGIT.test(r.str)) && !(pieces.length <= 3 && PAGE_NUMBER.test(pieces.map((p) => p.text).join(' ')));
+    // A row written all blank ("—" in every column) is a row too; a page number is not.
+    const row =
+      pieces.length >= 2 &&
+      (figures.some((r) => DIGIT.test(r.str)) || figures.length >= 2) &&
+      !(pieces.length <= 3 && PAGE_NUMBER.test(pieces.map((p) => p.text).join(' ')));
     return { line, pieces, figures, row };
   });
   const items: PageItem[] = [];
