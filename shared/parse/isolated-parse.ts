@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { ParseOptions, ParseResult } from './pipeline';
+import { workerFromSource } from './worker-from-source';
 
 /**
  * Parsing a document in a worker thread, so that no document can stall or exhaust the function
@@ -52,8 +53,8 @@ export const ISOLATION_LIMITS: IsolationLimits = {
   // hundred ms; the other half second is the request's own work (body, rules, answer) and margin.
   budgetMs: 1500,
   wallFactor: 4,
-  // The upload and validate functions have 1 GB: the worker's heap plus the main thread's stay
-  // under it, so a heap breach is the worker's end, never the function's.
+  // The upload and validate functions have 1,769 MB (cdk/api-stack.ts): the worker's heap plus the
+  // main thread's stay well under it, so a heap breach is the worker's end, never the function's.
   maxOldGenerationSizeMb: 512,
   maxYoungGenerationSizeMb: 64,
   stackSizeMb: 4,
@@ -108,12 +109,8 @@ export function workerEntry(here = import.meta.url): WorkerEntry {
   // The module's own URL; a test runner may add a query to it (?v=…).
   const self = new URL(here);
   self.search = '';
-  if (self.pathname.endsWith('.ts')) {
-    // A worker does not inherit tsx's hooks, and `--import tsx` in its execArgv does not register
-    // them on Node 20: the bootstrap registers them through tsx's API, then loads the module.
-    const url = JSON.stringify(new URL('./parse-worker.ts', self).href);
-    return { source: `import('tsx/esm/api').then(({ register }) => { register(); return import(${url}); });`, eval: true };
-  }
+  // TypeScript sources (npm start, the tests): the worker bundled from them, as a function ships it.
+  if (self.pathname.endsWith('.ts')) return { source: workerFromSource(new URL('./parse-worker.ts', self)), eval: false };
   // A Lambda bundle has it beside index.mjs; the CLI's split chunks live one folder below it.
   for (const rel of ['./parse-worker.mjs', '../parse-worker.mjs']) {
     const url = new URL(rel, self);
