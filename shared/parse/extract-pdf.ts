@@ -35,7 +35,7 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
       throw new InputError('TOO_COMPLEX', `PDF 有 ${doc.numPages} 页，超过 ${PDF_LIMITS.maxPages} 页的上限，不像是一份年度报告，已拒绝`);
     }
     const meta = await readMeta(doc);
-    const pages: { height: number; cut: boolean; items: PageItem[] }[] = [];
+    const pages: { height: number; cut: boolean; rotated: boolean; items: PageItem[] }[] = [];
     const budget: Budget = { cells: PARSE_LIMITS.maxCells, crossings: PARSE_LIMITS.maxCells * 4 };
     const itemBudget: ItemBudget = { items: PDF_LIMITS.maxTextItems };
     let chars = 0;
@@ -49,7 +49,10 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
       // can hold a statistics table.
       const rules: PageRules = mayHoldTable(read.runs) ? await readRules(lib, page, x0, y0, box) : { h: [], v: [] };
       const { runs, cut } = clipRuns(read.runs, rules.clip);
-      pages.push({ height: y1 - y0, cut: read.cut + cut > 0, items: layoutPage(runs, rules, budget, box) });
+      // A page stored turned (/Rotate): its text runs across the page's own axes, which the
+      // geometry here does not turn back; its tables are left unread rather than read crosswise.
+      const rotated = page.rotate % 360 !== 0;
+      pages.push({ height: y1 - y0, cut: read.cut + cut > 0, rotated, items: layoutPage(runs, rules, budget, box) });
       page.cleanup();
     }
     if (chars < PDF_LIMITS.minCharsPerPage * doc.numPages) {

@@ -7,7 +7,7 @@ import type { Grid, OutCell, PageItem, Piece } from './page-model';
 import { UNPLACED_WHY, unplaceRow } from './row-placement';
 import { WIDE } from './text-layout';
 
-export function toBlocks(pages: { items: PageItem[]; cut?: boolean }[], messages: ParseMessage[]): Block[] {
+export function toBlocks(pages: { items: PageItem[]; cut?: boolean; rotated?: boolean }[], messages: ParseMessage[]): Block[] {
   // Text cut off at a page's edge: a table too wide for the page. A table without rules gives no
   // sign of the columns it lost (a column past the edge leaves no glyph at all), so no such table
   // of the document can be trusted to have all its columns.
@@ -33,7 +33,11 @@ export function toBlocks(pages: { items: PageItem[]; cut?: boolean }[], messages
     for (const item of page.items) {
       if (item.kind === 'table') {
         flush();
-        const rows = cutOff && !item.table.ruled ? item.table.rows.map((r) => unplaceRow(r, UNPLACED_WHY.cutOff)) : item.table.rows;
+        const rows = page.rotated
+          ? item.table.rows.map((r) => unplaceRow(r, UNPLACED_WHY.rotated))
+          : cutOff && !item.table.ruled
+            ? item.table.rows.map((r) => unplaceRow(r, UNPLACED_WHY.cutOff))
+            : item.table.rows;
         cells += rows.reduce((n, r) => n + r.length, 0);
         if (cells > PARSE_LIMITS.maxCells) throw tooComplex('表格单元格');
         // A table that goes on over a page break: the same columns at the top of the next page.

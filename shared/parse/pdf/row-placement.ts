@@ -15,6 +15,7 @@ export const UNPLACED_WHY = {
   straddles: '有数字跨在两栏之间',
   crowded: '同一栏里有不止一个数字',
   unaligned: '表格没有栏线，各行数字的位置对不齐',
+  rotated: '页面是旋转保存的（横向页面存成纵向），系统暂不能按栏目读取其中的表格，请上传 Word 或网页版本',
   overflow: '有数字超出了单元格，折到了表格下方',
   wrapped: '表格没有栏线，项目名称折成多行，分不清数字属于哪一项',
 } as const;
