@@ -34,8 +34,8 @@ import { Monitoring } from './constructs/monitoring';
 
 /**
  * Lambda gives a function CPU in proportion to its memory, a whole vCPU at 1,769 MB. The functions
- * that parse uploads give the parser 1.5 s of its worker's CPU time: on less than a whole vCPU that
- * budget would stretch past the 2 s in which a clerk is answered, even for a hostile file.
+ * that parse uploads give the parser 2 s of its worker's CPU time: on less than a whole vCPU that
+ * budget would stretch far past the 2 s it stands for.
  */
 export const ONE_VCPU_MB = 1769;
 

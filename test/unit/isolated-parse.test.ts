@@ -47,7 +47,7 @@ describe('a breach ends the worker, not the function', () => {
   it('forms drawing forms pass every preflight bound and are stopped by the time budget; the next document is read', async () => {
     const r = await parser.parse(nestedForms());
     expect(r).toMatchObject({ ok: false, error: { code: 'TOO_COMPLEX' }, messages: [{ code: 'PARSE_TIME_LIMIT' }] });
-    expect(!r.ok && r.error.message).toContain('无法在限定时间（1.5 秒）内读完');
+    expect(!r.ok && r.error.message).toContain('无法在限定时间（2.0 秒）内读完');
     const next = await parser.parse(readSample());
     expect(next.ok && next.report.agency).toBe('北京市密云区科学技术委员会');
   }, 120_000);
@@ -90,9 +90,9 @@ describe('workers at once, and the queue', () => {
   }, 120_000);
 
   it('the budget is per 4 MiB', () => {
-    expect(budgetFor(10)).toBe(1500);
-    expect(budgetFor(4 * 1024 * 1024)).toBe(1500);
-    expect(budgetFor(50 * 1024 * 1024)).toBe(18_750);
+    expect(budgetFor(10)).toBe(2000);
+    expect(budgetFor(4 * 1024 * 1024)).toBe(2000);
+    expect(budgetFor(50 * 1024 * 1024)).toBe(25_000);
   });
 });
 
