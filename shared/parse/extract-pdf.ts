@@ -7,6 +7,7 @@ import { toBlocks } from './pdf/blocks';
 import type { Budget } from './pdf/grid-detection';
 import { IMAGE_ONLY_MESSAGE, PDF_LIMITS } from './pdf/limits';
 import { loadPdfjs } from './pdf/load-pdfjs';
+import { isQuarterTurn, pageFrame } from './pdf/page-frame';
 import { layoutPage } from './pdf/page-layout';
 import type { PageItem } from './pdf/page-model';
 import { type PageRules, readRules } from './pdf/path-geometry';
@@ -41,18 +42,18 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
     let chars = 0;
     for (let p = 1; p <= doc.numPages; p++) {
       const page = await doc.getPage(p);
-      const [x0, y0, x1, y1] = page.view as [number, number, number, number];
-      const box = { width: x1 - x0, height: y1 - y0 };
-      const read = await readRuns(page, x0, y0, box, itemBudget);
+      // A page stored turned (/Rotate) is read as shown; a turn other than a quarter is not shown
+      // by viewers either, and its tables are left unread rather than read crosswise.
+      const rotated = !isQuarterTurn(page.rotate);
+      const frame = pageFrame(page.view, rotated ? 0 : page.rotate);
+      const box = { width: frame.width, height: frame.height };
+      const read = await readRuns(page, frame, itemBudget);
       for (const r of read.runs) chars += r.str.length;
       // The operator list costs half as much again as the text: only pages with figures on them
       // can hold a statistics table.
-      const rules: PageRules = mayHoldTable(read.runs) ? await readRules(lib, page, x0, y0, box) : { h: [], v: [] };
+      const rules: PageRules = mayHoldTable(read.runs) ? await readRules(lib, page, frame) : { h: [], v: [] };
       const { runs, cut } = clipRuns(read.runs, rules.clip);
-      // A page stored turned (/Rotate): its text runs across the page's own axes, which the
-      // geometry here does not turn back; its tables are left unread rather than read crosswise.
-      const rotated = page.rotate % 360 !== 0;
-      pages.push({ height: y1 - y0, cut: read.cut + cut > 0, rotated, items: layoutPage(runs, rules, budget, box) });
+      pages.push({ height: frame.height, cut: read.cut + cut > 0, rotated, items: layoutPage(runs, rules, budget, box) });
       page.cleanup();
     }
     if (chars < PDF_LIMITS.minCharsPerPage * doc.numPages) {

@@ -1,6 +1,7 @@
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PDF_LIMITS } from './limits';
 import type { Pdfjs } from './load-pdfjs';
+import type { PageFrame } from './page-frame';
 import type { Segment } from './page-model';
 
 /**
@@ -11,7 +12,7 @@ import type { Segment } from './page-model';
  * first clipping path that covers a quarter of the page at least: Chromium clips the printed page
  * to its margins, and what it draws past them (a table too wide) is cut off there.
  */
-export async function readRules(pdfjs: Pdfjs, page: PDFPageProxy, x0: number, y0: number, box: Box): Promise<PageRules> {
+export async function readRules(pdfjs: Pdfjs, page: PDFPageProxy, frame: PageFrame): Promise<PageRules> {
   // Annotations (form fields, links) draw no table.
   const list = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
   const OPS = pdfjs.OPS;
@@ -33,14 +34,14 @@ export async function readRules(pdfjs: Pdfjs, page: PDFPageProxy, x0: number, y0
       const args = argsArray[i] as [number, [ArrayLike<number> | null] | unknown, unknown];
       // Clipping paths shape nothing on the page.
       if (args[0] === OPS.endPath) {
-        if (clipping && !clip) clip = contentClip(args[2], ctm, x0, y0, box);
+        if (clipping && !clip) clip = contentClip(args[2], ctm, frame);
         clipping = false;
         continue;
       }
       if (!Array.isArray(args[1])) continue;
       const path = args[1][0] as ArrayLike<number> | null;
       if (!path || typeof path.length !== 'number') continue;
-      pathRules(path, ctm, x0, y0, !filledOnly.has(args[0]), h, v);
+      pathRules(path, ctm, frame, !filledOnly.has(args[0]), h, v);
       if (h.length + v.length > PDF_LIMITS.maxRulesPerPage) return { h: [], v: [], ...(clip ? { clip } : {}) };
     }
   }
@@ -60,19 +61,19 @@ export interface PageRules {
 }
 
 /** The clip's box in page units, if it covers a quarter of the page at least. */
-function contentClip(minMax: unknown, ctm: number[], x0: number, y0: number, box: Box): PageRules['clip'] {
+function contentClip(minMax: unknown, ctm: number[], frame: PageFrame): PageRules['clip'] {
   if (!minMax || typeof minMax !== 'object' || !('length' in minMax) || (minMax as ArrayLike<number>).length !== 4) return undefined;
   const [ax, ay, bx, by] = Array.from(minMax as ArrayLike<number>) as [number, number, number, number];
-  const corners = [apply(ctm, ax, ay), apply(ctm, bx, by), apply(ctm, ax, by), apply(ctm, bx, ay)];
-  const xs = corners.map((c) => c[0] - x0);
-  const ys = corners.map((c) => c[1] - y0);
+  const corners = [apply(ctm, ax, ay), apply(ctm, bx, by), apply(ctm, ax, by), apply(ctm, bx, ay)].map(([x, y]) => frame.at(x, y));
+  const xs = corners.map((c) => c[0]);
+  const ys = corners.map((c) => c[1]);
   const left = Math.min(...xs);
   const right = Math.max(...xs);
   const bottom = Math.min(...ys);
   const top = Math.max(...ys);
   const width = right - left;
   const height = top - bottom;
-  if (!Number.isFinite(width) || !Number.isFinite(height) || width * height < 0.25 * box.width * box.height) return undefined;
+  if (!Number.isFinite(width) || !Number.isFinite(height) || width * height < 0.25 * frame.width * frame.height) return undefined;
   return { left, right, bottom, top };
 }
 
@@ -83,8 +84,8 @@ const CURVE_TO = 2;
 const QUADRATIC_CURVE_TO = 3;
 const CLOSE_PATH = 4;
 
-/** Adds the rules one path draws, one subpath at a time, in page units from (x0, y0). */
-function pathRules(path: ArrayLike<number>, ctm: number[], x0: number, y0: number, stroked: boolean, h: Segment[], v: Segment[]): void {
+/** Adds the rules one path draws, one subpath at a time, on the page as shown. */
+function pathRules(path: ArrayLike<number>, ctm: number[], frame: PageFrame, stroked: boolean, h: Segment[], v: Segment[]): void {
   // The current subpath: its points in page units, whether it is all straight lines.
   let xs: number[] = [];
   let ys: number[] = [];
@@ -97,8 +98,9 @@ function pathRules(path: ArrayLike<number>, ctm: number[], x0: number, y0: numbe
   };
   const point = (x: number, y: number) => {
     const [px, py] = apply(ctm, x, y);
-    xs.push(px - x0);
-    ys.push(py - y0);
+    const [sx, sy] = frame.at(px, py);
+    xs.push(sx);
+    ys.push(sy);
   };
   for (let k = 0; k < path.length; ) {
     const op = path[k++];

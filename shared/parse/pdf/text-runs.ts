@@ -1,5 +1,6 @@
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { tooComplex } from '../limits';
+import type { PageFrame } from './page-frame';
 import type { Run } from './page-model';
 
 /** What is left of the document's allowance of text items, shared by its pages. */
@@ -13,13 +14,7 @@ export interface ItemBudget {
  * glyphs costs what the bound allows, not what the file asks. `box` is the page's width and height:
  * a glyph drawn outside the page (a table cut off at its edge) is not on the page and is not read.
  */
-export async function readRuns(
-  page: PDFPageProxy,
-  x0: number,
-  y0: number,
-  box: { width: number; height: number },
-  budget: ItemBudget,
-): Promise<{ runs: Run[]; cut: number }> {
+export async function readRuns(page: PDFPageProxy, frame: PageFrame, budget: ItemBudget): Promise<{ runs: Run[]; cut: number }> {
   const reader = page.streamTextContent().getReader();
   const runs: Run[] = [];
   const cut = { n: 0 };
@@ -34,7 +29,7 @@ export async function readRuns(
         await reader.cancel(new Error('text item bound')).catch(() => undefined);
         throw tooComplex('文字片段');
       }
-      addRuns(runs, items, x0, y0, box, cut);
+      addRuns(runs, items, frame, cut);
     }
   } finally {
     reader.releaseLock();
@@ -77,15 +72,15 @@ export function cjk(s: string): string {
 
 type TextItem = { str: string; transform: number[]; width: number; height: number };
 
-function addRuns(runs: Run[], items: unknown[], x0: number, y0: number, box: { width: number; height: number }, cut: { n: number }): void {
+function addRuns(runs: Run[], items: unknown[], frame: PageFrame, cut: { n: number }): void {
+  const box = frame;
   for (const raw of items) {
     const it = raw as TextItem;
     if (typeof it.str !== 'string' || it.str.trim() === '') continue;
     const t = it.transform;
     const size = Math.hypot(t[2]!, t[3]!) || it.height || 1;
-    const x = t[4]! - x0;
+    const [x, y] = frame.at(t[4]!, t[5]!);
     const x1 = x + (it.width || size * it.str.length * 0.5);
-    const y = t[5]! - y0;
     // Wholly or partly off the page: a figure half cut off at the edge is not a figure.
     if (x < -EDGE_SLACK || x1 > box.width + EDGE_SLACK || y < -EDGE_SLACK || y + size * 0.7 > box.height + EDGE_SLACK) {
       cut.n++;
