@@ -1,4 +1,4 @@
-import { PDFDocument, type PDFFont, type PDFPage, StandardFonts, rectangle, fill } from 'pdf-lib';
+import { PDFDocument, type PDFFont, type PDFPage, StandardFonts, degrees, fill, rectangle } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { parseCellValue } from '../../shared/parse/cell-value';
 import { extractPdf } from '../../shared/parse/extract-pdf';
@@ -186,6 +186,39 @@ describe('a table without rules', () => {
     expect(rows[0]).toEqual(['Alpha', '12', '34']);
     expect(rows[1]).toEqual(['Beta', UNPLACED_TEXT]);
     expect(messages.map((m) => m.code)).toEqual(['PDF_CELLS_UNPLACED']);
+  });
+});
+
+describe('a landscape page stored portrait (/Rotate 90)', () => {
+  it('is read as shown: its table across the shown page, not down the stored one', async () => {
+    const rows = [
+      ['Item', 'A', 'B', 'C'],
+      ['Row one', '1', '', '3'],
+      ['Row two', '40', '50', '60'],
+    ];
+    const bytes = await pdfOf((doc, font) => {
+      // Stored 600 wide and 800 high, shown turned a quarter clockwise: 800 wide, 600 high.
+      const page = doc.addPage([600, 800]);
+      page.setRotation(degrees(90));
+      // A point (X, Y) of the shown page is (600 - Y, X) in the stored page; text runs up it.
+      const at = (X: number, Y: number) => ({ x: 600 - Y, y: X });
+      const text = (s: string, X: number, Y: number, size: number) => page.drawText(s, { ...at(X, Y), size, font, rotate: degrees(90) });
+      text('A table on a turned page', 60, 540, 12);
+      const xs = [60, 200, 300, 400, 500];
+      const ys = [500, 480, 460, 440];
+      for (const [r, row] of rows.entries())
+        for (const [c, cell] of row.entries()) if (cell) text(cell, xs[c + 1]! - 4 - font.widthOfTextAtSize(cell, SIZE), ys[r]! - 14, SIZE);
+      page.pushOperators(
+        // Shown horizontal rules are stored vertical, and the other way round.
+        ...ys.map((Y) => rectangle(600 - Y - thin / 2, xs[0]!, thin, xs[4]! - xs[0]!)),
+        ...xs.map((X) => rectangle(600 - ys[0]!, X - thin / 2, ys[0]! - ys[3]!, thin)),
+        fill(),
+      );
+    });
+    const { blocks, messages } = await extractPdf(bytes);
+    expect(blocks[0]).toMatchObject({ type: 'paragraph', text: 'A table on a turned page' });
+    expect(tables(blocks)).toEqual([rows]);
+    expect(messages).toEqual([]);
   });
 });
 
