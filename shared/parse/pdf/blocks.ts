@@ -100,8 +100,14 @@ function unplacedMessages(rows: OutCell[][], block: number): ParseMessage[] {
     names.push(rowName(row));
   }
   return [...byWhy].map(([why, names]) => {
-    const shown = names.slice(0, 3).map((n) => (n ? `“${n}”` : '一行'));
-    const which = names.length > 3 ? `${shown.join('、')}等 ${names.length} 行` : `${shown.join('、')}${names.length > 1 ? `共 ${names.length} 行` : '一行'}`;
+    const named = names.filter(Boolean);
+    const shown = named.slice(0, 3).map((n) => `“${n}”`);
+    const which =
+      named.length === 0
+        ? `有 ${names.length} 行`
+        : names.length > 3 || named.length < names.length
+          ? `${shown.join('、')}等 ${names.length} 行`
+          : `${shown.join('、')}${names.length > 1 ? `共 ${names.length} 行` : '一行'}`;
     return {
       level: 'warning',
       code: 'PDF_CELLS_UNPLACED',

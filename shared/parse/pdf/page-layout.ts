@@ -29,6 +29,7 @@ export function layoutPage(runs: Run[], rules: { h: Segment[]; v: Segment[] }, b
   });
   const inTable: Run[][] = grids.map(() => []);
   const overflow = grids.map(() => false);
+  const spilled: { run: Run; grid: number }[] = [];
   const free: Run[] = [];
   for (const run of runs) {
     const cx = (run.x + run.x1) / 2;
@@ -41,8 +42,14 @@ export function layoutPage(runs: Run[], rules: { h: Segment[]; v: Segment[] }, b
     // Text run out of a cell of fixed height (Word's exact row height): the last line of a figure
     // wrapped in a narrow cell lies under the table. The row's figures are not all in their cells.
     const under = regions.findIndex((r) => cx > r.left && cx < r.right && cy <= r.bottom && cy > r.bottom - 1.2 * run.size && FIGURE_PART.test(run.str));
-    if (under !== -1) overflow[under] = true;
+    if (under !== -1) spilled.push({ run, grid: under });
     else free.push(run);
+  }
+  // Digits on a line with words (a dated note under the table: "截至2023年…") are that line's.
+  for (const { run, grid } of spilled) {
+    const inLine = free.some((o) => Math.abs(o.y - run.y) <= 0.35 * Math.min(o.size, run.size) && !FIGURE_PART.test(o.str));
+    if (inLine) free.push(run);
+    else overflow[grid] = true;
   }
   const items: PageItem[] = grids.map(({ grid, h, v }, g): PageItem => {
     let rows = readGrid(grid, h, v, inTable[g]!);
