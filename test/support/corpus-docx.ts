@@ -64,6 +64,7 @@ function table(rows: WCell[][], tableIndex: number, width: number, s: WordStyle)
                 ...(c.colspan ? { columnSpan: c.colspan } : {}),
                 ...(c.rowspan ? { rowSpan: c.rowspan } : {}),
                 verticalAlign: VALIGN[s.valign ?? 'center'],
+                ...(s.headerFill && ri < headerRows ? { shading: { fill: 'D9D9D9' } } : {}),
                 children: c.text.split('\n').map(
                   (t) =>
                     new Paragraph({

@@ -33,9 +33,10 @@ function cellHtml(c: WCell, s: ChromiumStyle, numeric: boolean): string {
 export const isFigure = (t: string) => /^(?:[-+增减]?[\d.,０-９]+|[/—]?)$/.test(t);
 
 function tableHtml(rows: WCell[][], s: ChromiumStyle, headerRows: number): string {
-  const tr = (row: WCell[]) => `<tr>${row.map((c) => cellHtml(c, s, isFigure(c.text))).join('')}</tr>`;
+  const tr = (row: WCell[], i: number) =>
+    `<tr${s.headerFill && i < headerRows ? ' class="h"' : ''}>${row.map((c) => cellHtml(c, s, isFigure(c.text))).join('')}</tr>`;
   const head = s.thead && headerRows > 0 ? `<thead>${rows.slice(0, headerRows).map(tr).join('\n')}</thead>` : '';
-  const body = (s.thead ? rows.slice(headerRows) : rows).map(tr).join('\n');
+  const body = (s.thead ? rows.slice(headerRows) : rows).map((row, i) => tr(row, s.thead ? i + headerRows : i)).join('\n');
   const border = s.borders === undefined || s.borders === 'full' || s.borders === 'double' ? ' border="1"' : '';
   return `<table class="data"${border} cellspacing="${s.borders === 'double' ? 1 : 0}">${head}<tbody>\n${body}\n</tbody></table>`;
 }
@@ -81,6 +82,8 @@ table.data td p { margin: 0; ${s.cellIndent ? 'text-indent: 2em;' : ''} }
 ${s.breakAll ? 'table.data { word-break: break-all; }' : ''}
 ${s.letterSpacing ? `table.data { letter-spacing: ${s.letterSpacing}em; }` : ''}
 ${s.tableOwnPage ? 'table.data { break-before: page; }' : ''}
+${s.headerFill ? 'table.data tr.h td { background: #d9d9d9; }' : ''}
+${s.framed ? 'table.frame { width: 100%; border: 2px solid #000; border-collapse: collapse; } table.frame > tbody > tr > td { border: 1px solid #000; padding: 8px; }' : ''}
 ${s.distributedLabels ? 'table.data td:not(.n) { text-align: justify; text-align-last: justify; }' : ''}
 ${s.sidebar ? '.page { display: flex; } .side { width: 38%; flex: none; font-size: 13px; } .article { flex: 1; min-width: 0; }' : ''}
 table.data td.n { text-align: ${s.align ?? 'center'}; ${s.numberWidth ? `width: ${s.numberWidth};` : ''} }
@@ -118,8 +121,10 @@ ${chrome === 'full' ? meta : ''}
 <div class="page">
 ${s.sidebar ? `<div class="side"><p>栏目导航</p><p>政府信息公开指南</p><p>政府信息公开制度</p><p>法定主动公开内容</p><p>政府信息公开年报</p></div>` : ''}
 <div class="article">
+${s.framed ? '<table class="frame"><tbody><tr><td>' : ''}
 ${s.titleOnOneLine ? '' : `<h1>${esc(title)}</h1>`}
 ${body}
+${s.framed ? '</td></tr></tbody></table>' : ''}
 </div>
 </div>
 ${chrome === 'full' ? footer : ''}

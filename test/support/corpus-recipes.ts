@@ -347,6 +347,28 @@ const SEVENTH_WORD_RECIPES: WordRecipe[] = [
   word('table-own-page', 'each table on a page of its own', { tableOwnPage: true, footer: 'dash', header: true, headerRule: true }, { pattern: 'distinct' }),
 ];
 
+// Eighth batch: filled header rows and a frame of rules around the article.
+
+const EIGHTH_CHROMIUM_RECIPES: ChromiumRecipe[] = [
+  chromium('header-fill', 'header rows filled grey', { ...hei, headerFill: true, ...cms }, { pattern: 'distinct' }),
+  chromium('framed', 'the article inside a bordered layout table', { ...hei, framed: true }),
+  chromium(
+    'framed-borderless-fill',
+    'framed article, borderless tables with grey header rows',
+    { ...hei, framed: true, borders: 'none', headerFill: true },
+    { pattern: 'large' },
+  ),
+];
+
+const EIGHTH_WORD_RECIPES: WordRecipe[] = [
+  word(
+    'header-fill',
+    'header rows shaded grey, split, repeated',
+    { headerFill: true, repeatHeader: true, leadParagraphs: 6, footer: 'dash' },
+    { pattern: 'distinct' },
+  ),
+];
+
 /** Every recipe, batch by batch as declared. */
 export const RECIPES_IN_ORDER: (ChromiumRecipe | WordRecipe)[] = [
   ...CHROMIUM_RECIPES,
@@ -365,4 +387,6 @@ export const RECIPES_IN_ORDER: (ChromiumRecipe | WordRecipe)[] = [
   ...SIXTH_WORD_RECIPES,
   ...SEVENTH_CHROMIUM_RECIPES,
   ...SEVENTH_WORD_RECIPES,
+  ...EIGHTH_CHROMIUM_RECIPES,
+  ...EIGHTH_WORD_RECIPES,
 ];

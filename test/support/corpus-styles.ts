@@ -40,6 +40,10 @@ export interface ChromiumStyle {
   nbspPad?: boolean;
   /** each table starts a new page */
   tableOwnPage?: boolean;
+  /** header rows of tables 三 and 四 filled grey, as CMS table styles do */
+  headerFill?: boolean;
+  /** the article inside an old CMS layout table with a border: a frame of rules around everything */
+  framed?: boolean;
   /**
    * landscape pages stored portrait with /Rotate, their content turned by a transform, as some PDF
    * printers store them: a reader that ignores /Rotate sees the table on its side
@@ -99,6 +103,8 @@ export interface WordStyle {
   distributedLabels?: boolean;
   /** each table's section starts a new page */
   tableOwnPage?: boolean;
+  /** header rows of tables 三 and 四 shaded grey */
+  headerFill?: boolean;
   /** rows may not break across pages */
   cantSplit?: boolean;
   /** table without borders */
