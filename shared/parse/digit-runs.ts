@@ -19,22 +19,31 @@ export interface SplitSearch {
 }
 
 /**
- * Every way to cut the pieces into `n` numbers: each piece is one or more whole cells (pieces come
- * from separate tokens, so no cell crosses from one into the next), no number has a leading zero
- * or more than MAX_CELL_DIGITS digits. `accept` filters complete splits.
+ * A run's digits, where a cut is forced (at piece boundaries: pieces come from separate tokens) and
+ * each digit's value; undefined when the digits cannot be n cells at all.
  */
-export function splitRuns(pieces: readonly string[], n: number, accept: (cells: number[]) => boolean, keep = 64): SplitSearch {
-  const out: SplitSearch = { found: [], count: 0, exhausted: false };
+function runOf(pieces: readonly string[], n: number): { digits: string; forced: Uint8Array; code: Uint8Array } | undefined {
   const digits = pieces.join('');
-  if (!/^\d+$/.test(digits) || digits.length < n || digits.length > n * MAX_CELL_DIGITS) return out;
-  // Cuts at piece boundaries are forced.
+  if (!/^\d+$/.test(digits) || digits.length < n || digits.length > n * MAX_CELL_DIGITS) return undefined;
   const forced = new Uint8Array(digits.length + 1);
   let at = 0;
   for (const p of pieces) {
     at += p.length;
     forced[at] = 1;
   }
-  const code = Uint8Array.from(digits, (c) => c.charCodeAt(0) - 48);
+  return { digits, forced, code: Uint8Array.from(digits, (c) => c.charCodeAt(0) - 48) };
+}
+
+/**
+ * Every way to cut the pieces into `n` numbers: each piece is one or more whole cells (pieces come
+ * from separate tokens, so no cell crosses from one into the next), no number has a leading zero
+ * or more than MAX_CELL_DIGITS digits. `accept` filters complete splits.
+ */
+export function splitRuns(pieces: readonly string[], n: number, accept: (cells: number[]) => boolean, keep = 64): SplitSearch {
+  const out: SplitSearch = { found: [], count: 0, exhausted: false };
+  const run = runOf(pieces, n);
+  if (!run) return out;
+  const { digits, forced, code } = run;
   const cells: number[] = [];
   let nodes = 0;
   const walk = (pos: number): void => {
@@ -75,15 +84,9 @@ export function splitRuns(pieces: readonly string[], n: number, accept: (cells: 
  */
 export function splitSummedRuns(pieces: readonly string[], n: number, keep = 64): SplitSearch {
   const out: SplitSearch = { found: [], count: 0, exhausted: false };
-  const digits = pieces.join('');
-  if (!/^\d+$/.test(digits) || digits.length < n || digits.length > n * MAX_CELL_DIGITS) return out;
-  const forced = new Uint8Array(digits.length + 1);
-  let at = 0;
-  for (const p of pieces) {
-    at += p.length;
-    forced[at] = 1;
-  }
-  const code = Uint8Array.from(digits, (c) => c.charCodeAt(0) - 48);
+  const run = runOf(pieces, n);
+  if (!run) return out;
+  const { digits, forced, code } = run;
   const cells: number[] = [];
   let nodes = 0;
   for (let totalLen = 1; totalLen <= MAX_CELL_DIGITS && totalLen <= digits.length - (n - 1); totalLen++) {
