@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { strToU8, zipSync } from 'fflate';
 import { handler } from '../functions/validate';
+import { ISOLATION_LIMITS } from '../shared/parse/isolated-parse';
 import { buildReport, distinctNumbers } from '../test/support/sample-reports';
 import { HOSTILE_DOCX, HOSTILE_PDFS, nestedForms } from '../test/support/hostile-pdfs';
 import { dataDescriptorDocx } from '../test/support/zip-bomb';
@@ -74,7 +75,10 @@ export async function hostileBench(): Promise<void> {
     const rss = Math.round(process.memoryUsage().rss / 1024 / 1024);
     rows.push([name, fmt(bytes.length), fmt(ms), `${result.statusCode}${code}`, fmt(Buffer.byteLength(body)), rss, ms < BOUND_MS ? 'yes' : 'NO']);
   }
-  console.log('\n## hostile inputs through the validate function (each parsed in its worker thread: 1.5 s of its CPU, heap 512 MB)\n');
+  const { budgetMs, maxOldGenerationSizeMb } = ISOLATION_LIMITS;
+  console.log(
+    `\n## hostile inputs through the validate function (each parsed in its worker thread: ${budgetMs / 1000} s of its CPU, heap ${maxOldGenerationSizeMb} MB)\n`,
+  );
   console.log(`first call, waiting for the worker to start: ${fmt(cold)} ms`);
   // The worker threads' heaps are in the process's resident set.
   console.log(`peak RSS of the process over the whole run: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`);
