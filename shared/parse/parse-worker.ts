@@ -2,25 +2,42 @@ import { readlinkSync } from 'node:fs';
 import { strToU8, zipSync } from 'fflate';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { PARSE_WORKER_ROLE, type ParseJob, type WorkerMessage } from './isolated-parse';
+import { detectInput } from './detect';
+import type { InputKind } from './input-kinds';
 import { parseReport } from './pipeline';
 
 /**
- * Loads every extractor, and reads a one-page PDF and a one-paragraph .docx, before the worker says
- * it is ready: a document's time budget then counts its own parse, not the first import of pdfjs
- * (3 MB) or of the zip and XML readers, nor the compiling of their hot paths (a third of a cold
- * worker's first PDF).
+ * Makes a kind of document ready before the first one of it is read, and before its time budget
+ * starts: the first import of its extractor (pdfjs is 3 MB) and the compiling of its hot paths (a
+ * third of a cold worker's first PDF) are the same work whatever the document, so they are not
+ * charged to it. Kinds are readied on first use, so the CLI checking a text file never loads pdfjs.
  */
-async function preload(): Promise<void> {
-  const [pdf] = await Promise.all([
-    import('./extract-pdf'),
-    import('./extract-docx'),
-    import('./extract-doc'),
-    import('./extract-html'),
-    import('./extract-text'),
-  ]);
-  await pdf.loadPdfjs();
-  await parseReport(warmUpPdf());
-  await parseReport(zipSync({ 'word/document.xml': strToU8('<w:document><w:body><w:p><w:r><w:t>2021年度报告</w:t></w:r></w:p></w:body></w:document>') }));
+const readied = new Map<InputKind, Promise<void>>();
+function ready(kind: InputKind): Promise<void> {
+  let done = readied.get(kind);
+  if (!done) {
+    done = readyKind(kind);
+    readied.set(kind, done);
+  }
+  return done;
+}
+
+async function readyKind(kind: InputKind): Promise<void> {
+  if (kind === 'pdf') {
+    await (await import('./extract-pdf')).loadPdfjs();
+    await parseReport(warmUpPdf());
+  } else if (kind === 'docx') {
+    await parseReport(zipSync({ 'word/document.xml': strToU8('<w:document><w:body><w:p><w:r><w:t>2021年度报告</w:t></w:r></w:p></w:body></w:document>') }));
+  } else await import(kind === 'doc' ? './extract-doc' : kind === 'html' ? './extract-html' : './extract-text');
+}
+
+/** The kind the pipeline will read the bytes as; undefined where it will refuse them anyway. */
+function kindOf(job: ParseJob): InputKind | undefined {
+  try {
+    return detectInput(job.bytes, job.options.contentType, job.options.filename).kind;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A page with a line of text and a ruled box, with its cross-reference table. */
@@ -56,8 +73,12 @@ function threadStatFile(): string | undefined {
 async function serve(): Promise<void> {
   const port = parentPort;
   if (!port) return;
-  await preload();
+  await ready('text');
   port.on('message', async (job: ParseJob) => {
+    const kind = kindOf(job);
+    if (kind) await ready(kind);
+    // The budget starts now, with the document's own work.
+    port.postMessage({ id: job.id, begin: true } satisfies WorkerMessage);
     // parseReport never throws on content; anything else ends the worker and is answered as a breach.
     const result = await parseReport(job.bytes, job.options);
     port.postMessage({ id: job.id, result } satisfies WorkerMessage);

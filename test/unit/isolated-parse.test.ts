@@ -53,10 +53,10 @@ describe('a breach ends the worker, not the function', () => {
   }, 120_000);
 
   it('a heap breach is TOO_COMPLEX too', async () => {
-    // 64 MB holds the bundled worker and its modules, not the blocks and lines of 700 reports in one text (under the line limit).
-    const small = new IsolatedParser({ ...ISOLATION_LIMITS, maxOldGenerationSizeMb: 64, budgetMs: 600_000 });
+    // 32 MB holds the bundled worker and its text reader, not the blocks and lines of 500 reports in one text (under the line and cell limits).
+    const small = new IsolatedParser({ ...ISOLATION_LIMITS, maxOldGenerationSizeMb: 32, budgetMs: 600_000 });
     try {
-      const big = Buffer.concat(Array.from({ length: 700 }, () => readSample()));
+      const big = Buffer.concat(Array.from({ length: 500 }, () => readSample()));
       const r = await small.parse(big);
       expect(r).toMatchObject({ ok: false, error: { code: 'TOO_COMPLEX' }, messages: [{ code: 'PARSE_MEMORY_LIMIT' }] });
       expect(!r.ok && r.error.message).toContain('内存超过上限');
