@@ -32,11 +32,23 @@ export type Verifier = (candidate: string) => boolean;
 
 /** Shorter admin tokens are refused: `GONGKAI_ADMIN_TOKEN=a` must not become a working credential. */
 export const ADMIN_TOKEN_MIN_LENGTH = 32;
+/**
+ * Length alone lets `aaaa…` or `12121212…` through. A token drawn at random from even a small
+ * alphabet has far more distinct characters than this (48 characters from Secrets Manager's ~90 have
+ * about 38; the 43 of a base64url secret about 31), a typed pattern far fewer.
+ */
+export const ADMIN_TOKEN_MIN_DISTINCT = 20;
 
-/** Throws, naming the rule, for an admin token too short to be one; never accepts it. */
+/** Throws, naming the rule, for an admin token too short or too repetitive to be one; never accepts it. */
 export function checkAdminToken(adminToken: string, source = 'admin token'): void {
-  if (adminToken.trim().length < ADMIN_TOKEN_MIN_LENGTH)
-    throw new Error(`${source} is too short: an admin token needs at least ${ADMIN_TOKEN_MIN_LENGTH} characters (got ${adminToken.trim().length})`);
+  const token = adminToken.trim();
+  if (token.length < ADMIN_TOKEN_MIN_LENGTH)
+    throw new Error(`${source} is too short: an admin token needs at least ${ADMIN_TOKEN_MIN_LENGTH} characters (got ${token.length})`);
+  const distinct = new Set(token).size;
+  if (distinct < ADMIN_TOKEN_MIN_DISTINCT)
+    throw new Error(
+      `${source} is too repetitive: an admin token needs at least ${ADMIN_TOKEN_MIN_DISTINCT} different characters (got ${distinct}); generate one, e.g. openssl rand -base64 36`,
+    );
 }
 
 /** The admin token is compared the same way, against a salted hash. */

@@ -9,14 +9,22 @@ import { adminVerifier } from '../../shared/archive/tokens';
 const A = 'first-admin-token-0123456789abcdef';
 const B = 'second-admin-token-0123456789abcde';
 
-describe('the admin token is at least 32 characters', () => {
+describe('the admin token is at least 32 characters, and not a repetition', () => {
   it.each(['a', 'x'.repeat(31), `  ${'y'.repeat(30)}  `])('%j is refused with the rule, never accepted', (short) => {
     expect(() => adminVerifier(short)).toThrow(/at least 32 characters/);
   });
 
-  it('32 characters are enough', () => {
-    expect(adminVerifier('z'.repeat(32))('z'.repeat(32))).toBe(true);
+  it('32 characters of a random-looking token are enough', () => {
+    const token = 'Zq3-vR8_kLm2Wx7pT9bN4cYh6Jd1Fs5G';
+    expect(adminVerifier(token)(token)).toBe(true);
   });
+
+  it.each(['z'.repeat(32), '12'.repeat(20), 'abcdefghij'.repeat(4), 'password-password-password-password'])(
+    '%j is long enough but too repetitive: refused with the rule',
+    (weak) => {
+      expect(() => adminVerifier(weak)).toThrow(/at least 20 different characters/);
+    },
+  );
 
   it('a short Secrets Manager value is an error, not a credential', async () => {
     const admin = adminFromSecret('arn:secret', { load: async () => 'short' });
