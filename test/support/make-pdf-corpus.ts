@@ -19,15 +19,10 @@ import { corpusDocx } from './corpus-docx';
 import { type CorpusFonts, corpusHtml } from './corpus-html';
 import { CORPUS_RECIPES, type CorpusRecipe, corpusItems, corpusPath, corpusReport } from './pdf-corpus';
 import { ttcFont } from './ttc-extract';
+import { CHROMIUM, CHROMIUM_FLAGS } from './chromium';
 
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+const CHROMIUM_PAGE_FLAGS = [
+  ...CHROMIUM_FLAGS,
   // The page is a file: its fonts, files too, are cross-origin without this.
   '--allow-file-access-from-files',
 ];
@@ -74,9 +69,9 @@ async function make(recipe: CorpusRecipe): Promise<Uint8Array> {
     const out = join(work, 'page.pdf');
     writeFileSync(html, corpusHtml(items, report.title, recipe.agency, recipe.chromium, fonts));
     execFileSync(
-      '/usr/bin/chromium',
+      CHROMIUM,
       [
-        ...CHROMIUM_FLAGS,
+        ...CHROMIUM_PAGE_FLAGS,
         `--user-data-dir=${join(work, 'chromium')}`,
         `--print-to-pdf=${out}`,
         ...(recipe.chromium.running ? [] : ['--no-pdf-header-footer']),

@@ -16,18 +16,8 @@ import { PDFDocument } from 'pdf-lib';
 import { layout } from './document';
 import { toDocx } from './docx-writer';
 import { toHtml } from './layouts';
+import { CHROMIUM, CHROMIUM_FLAGS } from './chromium';
 import { PDF_RECIPES, SCANNED_PDF, pdfFixturePath, recipeReport, type PdfRecipe } from './pdf-fixtures';
-
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const work = mkdtempSync(join(tmpdir(), 'pdf-fixtures-'));
 const outDir = pdfFixturePath('');
