@@ -218,7 +218,9 @@ function readReview(ctx: Ctx, from: number, to: number): ReadResult<Record<strin
       if (isBlank(c) && group && column)
         blank.push({ rowLabel: REVIEW_GROUP_LABELS[group], columnLabel: REVIEW_COLUMN_LABELS[column], at: { table: 'reviewLitigation', row: group, column } });
     }
-    consume(ctx, from, first, last);
+    // 表四 starts with its own first header cell (行政复议): nothing before it is the table's, and a
+    // narrative line without a sentence mark there is the section's text, not a header.
+    consume(ctx, first, first, last);
   }
   return { table, found: start !== -1, end: last === -1 ? from : last + 1, blank };
 }

@@ -5,7 +5,7 @@ import { resultRows } from '../../shared/model/keys';
 import { parseReport } from '../../shared/parse/pipeline';
 import { applicationRow, tablesOf } from '../../shared/rules/table-access';
 import { layout } from '../support/document';
-import { toText } from '../support/layouts';
+import { toHtml, toText } from '../support/layouts';
 import { buildReport, distinctNumbers } from '../support/sample-reports';
 
 const report = buildReport('2021', 2022, '北京市人民政府', distinctNumbers('2021'));
@@ -70,6 +70,24 @@ describe('a short sentence just before a table is section text, not table header
     const parsed = await parseReport(Buffer.from(toText(layout(r), shape)));
     expect(parsed.ok && parsed.report.sections.reviewLitigation).toBe('本年度共发生行政复议3件。');
     expect(parsed.ok && parsed.report.sections.applications).toBe('具体情况如下：');
+    expect(parsed.ok && parsed.report.tables).toEqual(r.tables);
+  });
+});
+
+describe('a narrative line without punctuation just before table 四 is section text', () => {
+  // No sentence mark: the table reader took it for a header cell of table 四 and swallowed it.
+  const line = '本机关政府信息公开行政复议和行政诉讼情况见下表';
+  const r = buildReport('2021', 2022, '北京市人民政府', distinctNumbers('2021'), { reviewLitigation: line });
+
+  it.each(['cellPerLine', 'tabRows', 'pipeRows', 'blankLineCells', 'pdfText'] as const)('%s', async (shape) => {
+    const parsed = await parseReport(Buffer.from(toText(layout(r), shape)));
+    expect(parsed.ok && parsed.report.sections.reviewLitigation).toBe(line);
+    expect(parsed.ok && parsed.report.tables).toEqual(r.tables);
+  });
+
+  it('in HTML', async () => {
+    const parsed = await parseReport(new TextEncoder().encode(toHtml(layout(r), r.title)), { filename: 'r.html' });
+    expect(parsed.ok && parsed.report.sections.reviewLitigation).toBe(line);
     expect(parsed.ok && parsed.report.tables).toEqual(r.tables);
   });
 });
