@@ -146,6 +146,53 @@ describe('a table over a page break', () => {
   });
 });
 
+describe('a table over a page break, split inside a row', () => {
+  const header = ['Item', 'A', 'B', 'C'];
+  /** Page one ends with `last`; page two starts with `rest`, a row of digits alone (the rest of numbers wrapped in their cells). */
+  const split = (last: string[], rest: string[]) =>
+    pdfOf((doc, font) => {
+      const one = doc.addPage([600, 800]);
+      one.drawText('Figures by item', { x: 60, y: 740, size: 12, font });
+      drawTable(one, font, { xs: XS, ys: YS, rows: [header, ['Row one', '1', '2', '3'], last] });
+      const two = doc.addPage([600, 800]);
+      drawTable(two, font, { xs: XS, ys: [780, 760, 740], rows: [rest, ['Row three', '7', '8', '9']] });
+    });
+
+  it('reads a number wrapped in its cell over the break as one number', async () => {
+    const { blocks, messages } = await extractPdf(await split(['Row two', '4', '5', '26,01'], ['', '', '', '5']));
+    expect(tables(blocks)).toEqual([[header, ['Row one', '1', '2', '3'], ['Row two', '4', '5', '26,015'], ['Row three', '7', '8', '9']]]);
+    expect(messages).toEqual([]);
+  });
+
+  it('leaves the row unread when its parts do not join into a number', async () => {
+    const { blocks, messages } = await extractPdf(await split(['Row two', '4', '5', '26.0'], ['', '', '', '5.1']));
+    expect(tables(blocks)).toEqual([[header, ['Row one', '1', '2', '3'], ['Row two', UNPLACED_TEXT], ['Row three', '7', '8', '9']]]);
+    expect(messages.map((m) => m.code)).toEqual(['PDF_CELLS_UNPLACED']);
+  });
+
+  it('goes on when a merged cell down its first column leaves that column without a rule across on the next page', async () => {
+    const bytes = await pdfOf((doc, font) => {
+      const one = doc.addPage([600, 800]);
+      one.drawText('Figures by item', { x: 60, y: 740, size: 12, font });
+      drawTable(one, font, { xs: XS, ys: YS, rows: [header, ['Row one', '1', '2', '3'], ['Row two', '4', '5', '6']] });
+      const two = doc.addPage([600, 800]);
+      // The first column goes on merged: its borders are drawn, no horizontal rule crosses it.
+      const ys = [780, 760, 740];
+      drawTable(two, font, {
+        xs: XS.slice(1),
+        ys,
+        rows: [
+          ['7', '8', '9'],
+          ['10', '11', '12'],
+        ],
+      });
+      two.pushOperators(rectangle(XS[0]! - thin / 2, ys[2]!, thin, ys[0]! - ys[2]!), fill());
+    });
+    const { blocks } = await extractPdf(bytes);
+    expect(tables(blocks)).toEqual([[header, ['Row one', '1', '2', '3'], ['Row two', '4', '5', '6'], ['7', '8', '9'], ['10', '11', '12']]]);
+  });
+});
+
 describe('a table without rules', () => {
   it('places each figure in the column its figures take over the rows, a missing one as a blank', async () => {
     const rows = [

@@ -153,17 +153,26 @@ function continueTable(rows: OutCell[][], nextIn: OutCell[][]): void {
     rows.push(...next.slice(1));
     return;
   }
-  // Only figures, under figures of the last row and fewer than it has, with no label: the rest of
-  // figures that wrapped in their cells over the break ("1" / "9"). The row's figures are not whole.
+  // Only digits, under digits of the last row and fewer than it has, with no label: the rest of
+  // numbers that wrapped in their narrow cells and were split by the break ("1" / "9", "269,01" /
+  // "5"). Each is read on from the cell above it, as a number wrapped on one page is; a join that
+  // does not make a number leaves the row unread.
   const tail =
-    texts.length > 0 && texts.every((c) => isValue(c.text) && isValue(align(c)?.text ?? '')) && texts.length < last.filter((c) => isValue(c.text)).length;
+    texts.length > 0 &&
+    texts.every((c) => NUMBER_PART.test(c.text) && NUMBER_PART.test(align(c)?.text ?? '')) &&
+    texts.length < last.filter((c) => NUMBER_PART.test(c.text)).length;
   if (tail) {
-    rows[rows.length - 1] = unplaceRow(last, UNPLACED_WHY.overflow);
+    const joined = texts.map((c) => [align(c)!, `${align(c)!.text}${c.text}`] as const);
+    if (joined.every(([, text]) => isValue(text))) for (const [into, text] of joined) into.text = text;
+    else rows[rows.length - 1] = unplaceRow(last, UNPLACED_WHY.overflow);
     rows.push(...next.slice(1));
     return;
   }
   rows.push(...next);
 }
+
+/** Digits of a number as a cell may hold a wrapped part of it, full-width as typed by a Chinese input method too. */
+const NUMBER_PART = /^[\d０-９.,，]+$/;
 
 const isValue = (text: string) => text !== '' && parseCellValue(text) !== undefined;
 
@@ -179,8 +188,14 @@ function repeatedHeader(rows: OutCell[][], next: OutCell[][]): number {
   return k;
 }
 
+/**
+ * The same table's columns: the same right edge, and a left edge on a column rule of the other.
+ * A merged cell down the left columns (三、本年度办理结果) that goes on over the break has no
+ * horizontal rule on the next page to tie its left border into the grid, which starts a column later.
+ */
 function sameColumns(a: Grid, b: Grid): boolean {
-  return Math.abs(a.left - b.left) <= RULE_SNAP * 2 && Math.abs(a.right - b.right) <= RULE_SNAP * 2;
+  const near = (x: number, y: number) => Math.abs(x - y) <= RULE_SNAP * 2;
+  return near(a.right, b.right) && (a.xs.some((x) => near(x, b.left)) || b.xs.some((x) => near(x, a.left)));
 }
 
 /** A line that filled the measure continues on the next line at the same size, not indented further. */
