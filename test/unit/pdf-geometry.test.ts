@@ -2,7 +2,9 @@ import { PDFDocument, type PDFFont, type PDFPage, StandardFonts, degrees, fill, 
 import { describe, expect, it } from 'vitest';
 import { parseCellValue } from '../../shared/parse/cell-value';
 import { extractPdf } from '../../shared/parse/extract-pdf';
+import type { Line } from '../../shared/parse/pdf/page-model';
 import { UNPLACED_TEXT } from '../../shared/parse/pdf/row-placement';
+import { spreadLabel, toPieces } from '../../shared/parse/pdf/text-layout';
 
 /**
  * Tables drawn as writers draw them, each built here from the rows it prints: the expected rows
@@ -190,6 +192,74 @@ describe('a table over a page break, split inside a row', () => {
     });
     const { blocks } = await extractPdf(bytes);
     expect(tables(blocks)).toEqual([[header, ['Row one', '1', '2', '3'], ['Row two', '4', '5', '6'], ['7', '8', '9'], ['10', '11', '12']]]);
+  });
+});
+
+describe('a line set 分散对齐 (its characters spread evenly over a cell)', () => {
+  /** Runs of 12 pt glyphs, one character wide each, starting at the given x. */
+  const line = (parts: [string, number][]): Line => ({
+    y: 700,
+    size: 12,
+    runs: parts.map(([str, x]) => ({ str, x, x1: x + 12 * str.length, y: 700, size: 12 })),
+  });
+  const texts = (l: Line) => toPieces(l).map((p) => p.text);
+
+  it('is one piece, even where a run holds the last character of one cell and the first of the next', () => {
+    expect(
+      texts(
+        line([
+          ['第', 46],
+          ['二', 107],
+          ['十', 168],
+          ['条', 229],
+        ]),
+      ),
+    ).toEqual(['第二十条']);
+    expect(
+      texts(
+        line([
+          ['行', 46],
+          ['政', 96],
+          ['复', 146],
+          ['议行', 196],
+          ['政', 320],
+          ['诉', 432],
+          ['讼', 544],
+        ]),
+      ),
+    ).toEqual(['行政复议行政诉讼']);
+  });
+
+  it('keeps cells of several characters apart, however evenly the columns are spaced', () => {
+    expect(
+      texts(
+        line([
+          ['信息内容', 100],
+          ['本年制发件数', 200],
+          ['本年废止件数', 322],
+          ['现行有效件数', 444],
+        ]),
+      ),
+    ).toEqual(['信息内容', '本年制发件数', '本年废止件数', '现行有效件数']);
+  });
+
+  it('keeps full-width figures apart: they are cells, not spread characters', () => {
+    expect(
+      texts(
+        line([
+          ['６', 100],
+          ['５', 160],
+          ['２', 220],
+          ['６', 280],
+        ]),
+      ),
+    ).toEqual(['６', '５', '２', '６']);
+  });
+
+  it('joins a two-character label of a row only where each of its pieces is one character', () => {
+    const piece = (text: string, x0: number) => ({ text, x0, x1: x0 + 12 * text.length, y: 700, size: 12 });
+    expect(spreadLabel([piece('规', 46), piece('章', 190)]).map((p) => p.text)).toEqual(['规章']);
+    expect(spreadLabel([piece('（三）', 46), piece('章', 190)]).map((p) => p.text)).toEqual(['（三）', '章']);
   });
 });
 

@@ -80,8 +80,45 @@ export function toPieces(line: Line): Piece[] {
     // more than a space between them is a new cell. (Prose keeps "共 3 件" whole: only number
     // after number parts.)
     const numbers = DIGIT_END.test(prev.str) && DIGIT_START.test(run.str);
+    if (gap > PIECE_GAP * size && distributed(line.runs, i)) continue;
     if (gap > PIECE_GAP * size || (gap > 0.8 * size && Math.abs(prev.size - run.size) > 0.25 * size) || (numbers && gap > 0.4 * size)) flush(i);
   }
   flush(line.runs.length);
   return out;
+}
+
+/** One Chinese character (or its punctuation) as a run of its own: how 分散对齐 text comes out. */
+const SPREAD_CHAR = /^[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff08\uff09]$/;
+const spreadChar = (r: Run | undefined) => r !== undefined && SPREAD_CHAR.test(r.str.trim());
+const edgeChar = (s: string, end: boolean) => SPREAD_CHAR.test((end ? s.trimEnd().slice(-1) : s.trimStart()[0]) ?? '');
+
+/**
+ * A row's label of two characters set 分散对齐 (规……章) has one gap, with nothing to compare it
+ * with: where each of a row's label pieces is one character, they are one label.
+ */
+export function spreadLabel(pieces: Piece[]): Piece[] {
+  if (pieces.length < 2 || !pieces.every((p) => SPREAD_CHAR.test(p.text))) return pieces;
+  const last = pieces[pieces.length - 1]!;
+  return [{ ...pieces[0]!, x1: last.x1, text: pieces.map((p) => p.text).join('') }];
+}
+
+/**
+ * The gap before runs[i] is within 分散对齐 (distributed) text, one cell's characters spread
+ * evenly over its width: Chinese characters each side, and on the side of a character standing
+ * alone, the next gap the same. Words of neighbouring cells are seldom single characters spaced
+ * alike, so a row's cells stay apart.
+ */
+function distributed(runs: Run[], i: number): boolean {
+  const a = runs[i - 1]!;
+  const b = runs[i]!;
+  if (!edgeChar(a.str, true) || !edgeChar(b.str, false)) return false;
+  const gap = b.x - a.x1;
+  const same = (k: number) => {
+    const g = runs[k]!.x - runs[k - 1]!.x1;
+    return Math.abs(g - gap) <= Math.max(1, 0.03 * gap);
+  };
+  return (
+    (spreadChar(a) && i >= 2 && edgeChar(runs[i - 2]!.str, true) && same(i - 1)) ||
+    (spreadChar(b) && i + 1 < runs.length && edgeChar(runs[i + 1]!.str, false) && same(i + 1))
+  );
 }

@@ -2,7 +2,7 @@ import { parseCellValue } from '../cell-value';
 import type { Grid, Line, OutCell, PageItem, Piece, Run } from './page-model';
 import { UNPLACED_WHY, unplaceRow } from './row-placement';
 import { PAGE_NUMBER } from './running-lines';
-import { joinRuns, toPieces } from './text-layout';
+import { joinRuns, spreadLabel, toPieces } from './text-layout';
 
 /** A figure as one run holds it: a number, or a dash or slash written for a blank. */
 const isFigureRun = (r: Run) => parseCellValue(r.str.trim()) !== undefined;
@@ -160,7 +160,7 @@ function table(lines: TextLine[]): PageItem {
 function figureRow(l: TextLine, bands: [number, number][], left: number): OutCell[] {
   const figures = new Set(l.figures);
   const labelRuns = l.line.runs.filter((r) => !figures.has(r) && r.x1 <= left + 0.5 * r.size);
-  const label = labelRuns.length > 0 ? toPieces({ ...l.line, runs: labelRuns }) : [];
+  const label = labelRuns.length > 0 ? spreadLabel(toPieces({ ...l.line, runs: labelRuns })) : [];
   const cells: OutCell[] = label.map((p) => ({ text: p.text, x0: p.x0, x1: p.x1 }));
   const inBand: Run[][] = bands.map(() => []);
   let unplaced: string | undefined;
