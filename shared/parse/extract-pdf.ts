@@ -10,6 +10,7 @@ import { loadPdfjs } from './pdf/load-pdfjs';
 import { isQuarterTurn, pageFrame } from './pdf/page-frame';
 import { layoutPage } from './pdf/page-layout';
 import type { PageItem } from './pdf/page-model';
+import { contentRules } from './pdf/content-rules';
 import { type PageRules, readRules } from './pdf/path-geometry';
 import { dropRunningLines } from './pdf/running-lines';
 import { type ItemBudget, cjk, clipRuns, mayHoldTable, readRuns } from './pdf/text-runs';
@@ -21,8 +22,9 @@ export { IMAGE_ONLY_MESSAGE, PDF_LIMITS, loadPdfjs };
  * cells once, where they start, as the HTML and Word readers give them) or, for tables without
  * rules, from text positions; running headers, footers and page numbers dropped; prose lines
  * joined into paragraphs. A PDF without text (a scan) is archived unchecked: `imageOnly`.
+ * `contents`: the pages' decoded content streams by page object number (the preflight's).
  */
-export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
+export async function extractPdf(bytes: Uint8Array, contents?: Map<number, Uint8Array[]>): Promise<Extracted> {
   const { lib, options } = await loadPdfjs();
   let doc: PDFDocumentProxy;
   try {
@@ -49,9 +51,13 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
       const box = { width: frame.width, height: frame.height };
       const read = await readRuns(page, frame, itemBudget);
       for (const r of read.runs) chars += r.str.length;
-      // The operator list costs half as much again as the text: only pages with figures on them
-      // can hold a statistics table.
-      const rules: PageRules = mayHoldTable(read.runs) ? await readRules(lib, page, frame) : { h: [], v: [] };
+      // Only pages with figures on them can hold a statistics table. Their rules are read from the
+      // content streams the preflight decoded; pdfjs's operator list (half as much again as the
+      // text) only where those do not say all the page draws.
+      const streams = page.ref ? contents?.get(page.ref.num) : undefined;
+      const rules: PageRules = mayHoldTable(read.runs)
+        ? ((streams && contentRules(streams, frame, PDF_LIMITS.maxRulesPerPage)) ?? (await readRules(lib, page, frame)))
+        : { h: [], v: [] };
       const { runs, cut } = clipRuns(read.runs, rules.clip);
       pages.push({ height: frame.height, cut: read.cut + cut > 0, rotated, items: layoutPage(runs, rules, budget, box) });
       page.cleanup();

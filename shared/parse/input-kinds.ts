@@ -93,9 +93,10 @@ export const INPUT_KINDS = {
     label: 'PDF',
     // The preflight refuses a file whose streams, operators, nesting or pages are past any report's
     // before pdfjs (which bounds none of them) starts on it.
+    // Its decoded content streams give the PDF reader the pages' ruling lines.
     extract: async (bytes) => {
-      (await preflightModule()).preflightPdf(bytes);
-      return (await pdfModule()).extractPdf(bytes);
+      const scan = (await preflightModule()).preflightPdf(bytes);
+      return (await pdfModule()).extractPdf(bytes, scan?.contents);
     },
   },
 } as const satisfies Record<string, InputKindDef>;

@@ -33,6 +33,11 @@ export interface PdfScan {
   maxDepth: number;
   inflatedBytes: number;
   streams: number;
+  /**
+   * Each page's content streams as decoded, by the page's object number, for the PDF reader's
+   * ruling lines; a page with a stream this scan did not decode (a filter other than Flate) is absent.
+   */
+  contents: Map<number, Uint8Array[]>;
 }
 
 const refuse = (what: string) => new InputError('TOO_COMPLEX', `PDF ${what}，不像是一份正常的年度报告，已拒绝：请检查文件，或另存为新的 PDF 后重新上传`);
@@ -63,6 +68,8 @@ interface Scanner {
   limits: typeof PDF_PREFLIGHT_LIMITS;
   inflated: number;
   streams: Map<number, StreamInfo>;
+  /** decoded data of the streams that draw, by object number */
+  data: Map<number, Uint8Array>;
   /** page object number → the object numbers its /Contents names */
   pages: Map<number, number[]>;
   /** object number → the refs of an array object (a /Contents may name an array of streams) */
@@ -72,7 +79,7 @@ interface Scanner {
 
 /** The scan itself; throws TOO_COMPLEX on the bounds it can prove while reading, anything else when lost. */
 export function scanPdf(bytes: Uint8Array, limits = PDF_PREFLIGHT_LIMITS): PdfScan {
-  const s: Scanner = { limits, inflated: 0, streams: new Map(), pages: new Map(), arrays: new Map(), maxDepth: 0 };
+  const s: Scanner = { limits, inflated: 0, streams: new Map(), data: new Map(), pages: new Map(), arrays: new Map(), maxDepth: 0 };
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   const header = /(\d+)\s+\d+\s+obj\b/g;
   for (let m = header.exec(text); m; m = header.exec(text)) {
@@ -99,15 +106,25 @@ export function scanPdf(bytes: Uint8Array, limits = PDF_PREFLIGHT_LIMITS): PdfSc
   }
   let operators = 0;
   let maxPageOperators = 0;
-  for (const contents of s.pages.values()) {
+  const pageContents = new Map<number, Uint8Array[]>();
+  for (const [num, contents] of s.pages) {
     let page = 0;
-    for (const ref of contents) {
-      for (const part of s.arrays.get(ref) ?? [ref]) page += s.streams.get(part)?.operators ?? 0;
-    }
+    const parts = contents.flatMap((ref) => s.arrays.get(ref) ?? [ref]);
+    for (const part of parts) page += s.streams.get(part)?.operators ?? 0;
+    const data = parts.map((part) => s.data.get(part));
+    if (data.every((d) => d !== undefined)) pageContents.set(num, data);
     operators += page;
     maxPageOperators = Math.max(maxPageOperators, page);
   }
-  return { pages: s.pages.size, operators, maxPageOperators, maxDepth: s.maxDepth, inflatedBytes: s.inflated, streams: s.streams.size };
+  return {
+    pages: s.pages.size,
+    operators,
+    maxPageOperators,
+    maxDepth: s.maxDepth,
+    inflatedBytes: s.inflated,
+    streams: s.streams.size,
+    contents: pageContents,
+  };
 }
 
 const skipSpace = (text: string, at: number) => {
@@ -159,6 +176,7 @@ function readStream(s: Scanner, num: number, dict: string, data: Uint8Array): vo
     throw refuse(`的图形状态嵌套（q 指令）超过 ${s.limits.maxGraphicsDepth} 层`);
   }
   s.streams.set(num, info);
+  s.data.set(num, decoded);
 }
 
 /** The objects packed in an object stream (PDF 1.5): pages are often among them. */

@@ -61,7 +61,7 @@ export interface PageRules {
 }
 
 /** The clip's box in page units, if it covers a quarter of the page at least. */
-function contentClip(minMax: unknown, ctm: number[], frame: PageFrame): PageRules['clip'] {
+export function contentClip(minMax: unknown, ctm: number[], frame: PageFrame): PageRules['clip'] {
   if (!minMax || typeof minMax !== 'object' || !('length' in minMax) || (minMax as ArrayLike<number>).length !== 4) return undefined;
   const [ax, ay, bx, by] = Array.from(minMax as ArrayLike<number>) as [number, number, number, number];
   const corners = [apply(ctm, ax, ay), apply(ctm, bx, by), apply(ctm, ax, by), apply(ctm, bx, ay)].map(([x, y]) => frame.at(x, y));
@@ -78,14 +78,14 @@ function contentClip(minMax: unknown, ctm: number[], frame: PageFrame): PageRule
 }
 
 // pdfjs 5 path data (`constructPath`'s second argument): an op code, then its points.
-const MOVE_TO = 0;
-const LINE_TO = 1;
-const CURVE_TO = 2;
+export const MOVE_TO = 0;
+export const LINE_TO = 1;
+export const CURVE_TO = 2;
 const QUADRATIC_CURVE_TO = 3;
-const CLOSE_PATH = 4;
+export const CLOSE_PATH = 4;
 
 /** Adds the rules one path draws, one subpath at a time, on the page as shown. */
-function pathRules(path: ArrayLike<number>, ctm: number[], frame: PageFrame, stroked: boolean, h: Segment[], v: Segment[]): void {
+export function pathRules(path: ArrayLike<number>, ctm: number[], frame: PageFrame, stroked: boolean, h: Segment[], v: Segment[]): void {
   // The current subpath: its points in page units, whether it is all straight lines.
   let xs: number[] = [];
   let ys: number[] = [];
@@ -164,7 +164,7 @@ function subpathRules(xs: number[], ys: number[], straight: boolean, stroked: bo
   }
 }
 
-const multiply = (m: number[], n: number[]) => [
+export const multiply = (m: number[], n: number[]) => [
   n[0]! * m[0]! + n[1]! * m[2]!,
   n[0]! * m[1]! + n[1]! * m[3]!,
   n[2]! * m[0]! + n[3]! * m[2]!,
