@@ -219,12 +219,12 @@ function inflateCapped(s: Scanner, data: Uint8Array): Uint8Array | undefined {
 
 const tooMuchData = (s: Scanner) => refuse(`的数据流解压后超过 ${Math.round(s.limits.maxInflatedBytes / 1024 / 1024)} MB`);
 
-// Byte classes of the content stream syntax.
-const WHITE = new Uint8Array(256);
+// Byte classes of the content stream syntax (the PDF reader's rules tokenize with them too).
+export const WHITE = new Uint8Array(256);
 for (const c of [0, 9, 10, 12, 13, 32]) WHITE[c] = 1;
-const DELIM = new Uint8Array(256);
+export const DELIM = new Uint8Array(256);
 for (const c of '()<>[]{}/%') DELIM[c.charCodeAt(0)] = 1;
-const isRegular = (c: number) => WHITE[c] === 0 && DELIM[c] === 0;
+export const isRegular = (c: number) => WHITE[c] === 0 && DELIM[c] === 0;
 // Character codes: the scan loop compares bytes, not strings.
 const PERCENT = 0x25; // %
 const LPAREN = 0x28; // (

@@ -1,3 +1,4 @@
+import { DELIM, WHITE, isRegular } from '../pdf-preflight';
 import type { PageFrame } from './page-frame';
 import type { Segment } from './page-model';
 import { CLOSE_PATH, CURVE_TO, LINE_TO, MOVE_TO, type PageRules, contentClip, multiply, pathRules } from './path-geometry';
@@ -119,12 +120,6 @@ export function contentRules(streams: readonly Uint8Array[], frame: PageFrame, m
   return { h, v, ...(clip ? { clip } : {}) };
 }
 
-// Byte classes of the content stream syntax.
-const WHITE = new Uint8Array(256);
-for (const c of [0, 9, 10, 12, 13, 32]) WHITE[c] = 1;
-const DELIM = new Uint8Array(256);
-for (const c of '()<>[]{}/%') DELIM[c.charCodeAt(0)] = 1;
-const isRegular = (c: number) => WHITE[c] === 0 && DELIM[c] === 0;
 const NUMBER_START = new Uint8Array(256);
 for (const c of '0123456789+-.') NUMBER_START[c.charCodeAt(0)] = 1;
 
