@@ -1,12 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { adminVerifier } from '../shared/archive/tokens';
 import type { VersionRecord } from '../shared/archive/types';
-import { FUNCTION_BUNDLING } from '../cdk/constructs/bundling';
 import { FUNCTION_GROUPS } from '../functions/route-table';
 import { startLocalArchive, BUCKET, TABLE } from '../local/local-archive';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/local-stack';
@@ -242,39 +240,62 @@ async function filterBench() {
   }
 }
 
-/** Each function bundled as deployed; size, and import time in a fresh process against bare node. */
-async function bundleBench() {
+/** Each function's asset as `cdk synth` writes it: index.mjs and, beside it, what it imports on first use. */
+function synthesizedBundles(): Map<string, string> {
   // Inside the project, so the runtime-provided SDK resolves from node_modules as it would on Lambda.
-  const out = join('dist', 'functions');
-  mkdirSync(out, { recursive: true });
-  const rows: (string | number)[][] = [['function', 'minified KB', 'cold import ms', '÷ node -e ""', 'size ≤ 400 KB', 'import ≤ 1.5×']];
-  const spawnMs = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-    median(
-      Array.from({ length: 21 }, () => {
-        const t = process.hrtime.bigint();
-        const r = spawnSync(process.execPath, args, { stdio: 'ignore', env: { ...process.env, ...env } });
-        if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}`);
-        return Number(process.hrtime.bigint() - t) / 1e6;
-      }),
-    );
-  const bare = spawnMs(['-e', '']);
-  for (const group of FUNCTION_GROUPS) {
-    const file = join(out, `${group}.mjs`);
-    await build({
-      entryPoints: [`functions/${group}.ts`],
-      bundle: true,
-      platform: 'node',
-      outfile: file,
-      logLevel: 'error',
-      ...FUNCTION_BUNDLING,
-      banner: { js: FUNCTION_BUNDLING.banner },
-    });
-    const kb = statSync(file).size / 1024;
-    const ms = spawnMs([file], { TABLE_NAME: 't', BUCKET_NAME: 'b', AWS_REGION: 'us-east-1' });
-    rows.push([group, fmt(kb, 1), fmt(ms, 1), fmt(ms / bare, 2), kb <= 400 ? 'yes' : 'NO', ms / bare <= 1.5 ? 'yes' : 'NO']);
+  const out = join('dist', 'bench-synth');
+  rmSync(out, { recursive: true, force: true });
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') && !k.startsWith('CDK_')));
+  const r = spawnSync('npx', ['cdk', 'synth', '--quiet', '--output', out], { env: { ...env, AWS_EC2_METADATA_DISABLED: 'true' }, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`cdk synth failed: ${r.stderr}`);
+  const bundles = new Map<string, string>();
+  for (const stack of ['GongkaiApi', 'GongkaiArchive']) {
+    const template = JSON.parse(readFileSync(join(out, `${stack}.template.json`), 'utf8')) as {
+      Resources: Record<string, { Type: string; Properties: { Code?: { S3Key?: unknown } } }>;
+    };
+    for (const [id, res] of Object.entries(template.Resources)) {
+      const key = res.Properties.Code?.S3Key;
+      const group = FUNCTION_GROUPS.find((g) => id.toLowerCase().startsWith(`${g}function`));
+      if (res.Type === 'AWS::Lambda::Function' && group && typeof key === 'string') bundles.set(group, join(out, `asset.${key.replace(/\.zip$/, '')}`));
+    }
   }
-  console.log(`\n## function bundles (esbuild as CDK deploys them; AWS SDK from the nodejs22.x runtime)\n`);
-  console.log(`bare node -e '': ${fmt(bare, 1)} ms (median of 21)\n`);
+  return bundles;
+}
+
+const fileKb = (dir: string) => statSync(join(dir, 'index.mjs')).size / 1024;
+const chunksKb = (dir: string) => {
+  const chunks = join(dir, 'chunks');
+  return existsSync(chunks) ? readdirSync(chunks).reduce((kb, f) => kb + statSync(join(chunks, f)).size / 1024, 0) : 0;
+};
+
+/**
+ * Each function's synthesized bundle: its size, and the time to import it in a fresh process against a
+ * bare `node -e 0`, the two alternated round by round (a busy machine slows both alike), median of 9.
+ */
+async function bundleBench() {
+  const bundles = synthesizedBundles();
+  const rounds = 9;
+  const env = { ...process.env, TABLE_NAME: 't', BUCKET_NAME: 'b', AWS_REGION: 'us-east-1' };
+  const spawnMs = (args: string[]) => {
+    const t = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, args, { stdio: 'ignore', env });
+    if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}`);
+    return Number(process.hrtime.bigint() - t) / 1e6;
+  };
+  const times = new Map<string, number[]>([['bare', []], ...[...bundles.keys()].map((g): [string, number[]] => [g, []])]);
+  for (let i = 0; i < rounds; i++) {
+    times.get('bare')!.push(spawnMs(['-e', '0']));
+    for (const [group, dir] of bundles) times.get(group)!.push(spawnMs([join(dir, 'index.mjs')]));
+  }
+  const bare = median(times.get('bare')!);
+  const rows: (string | number)[][] = [['function', 'index.mjs KB', 'chunks KB', 'cold import ms', '÷ node -e 0', 'size ≤ 400 KB', 'import ≤ 1.5×']];
+  for (const [group, dir] of bundles) {
+    const ms = median(times.get(group)!);
+    const kb = fileKb(dir);
+    rows.push([group, fmt(kb, 1), fmt(chunksKb(dir), 1), fmt(ms, 1), fmt(ms / bare, 2), kb <= 400 ? 'yes' : 'NO', ms / bare <= 1.5 ? 'yes' : 'NO']);
+  }
+  console.log(`\n## function bundles as \`cdk synth\` writes them (AWS SDK from the nodejs22.x runtime)\n`);
+  console.log(`bare node -e 0: ${fmt(bare, 1)} ms (median of ${rounds}, alternated with the imports)\n`);
   console.log(table(rows));
 }
 

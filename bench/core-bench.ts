@@ -12,6 +12,7 @@ import { toDocx } from '../test/support/docx-writer';
 import { toHtml, toText } from '../test/support/layouts';
 import { PDF_RECIPES, pdfFixturePath } from '../test/support/pdf-fixtures';
 import { buildReport, distinctNumbers } from '../test/support/sample-reports';
+import { againstBase, loadBase, parserOf } from './base-compare';
 import { fmt, median, table, throughput } from './measure';
 
 const SAMPLE = fileURLToPath(new URL('../test/fixtures/miyun-kw-2021.txt', import.meta.url));
@@ -20,11 +21,8 @@ const SAMPLE = fileURLToPath(new URL('../test/fixtures/miyun-kw-2021.txt', impor
  * The parser's own speed, in this thread: the isolated parser the functions use adds one worker
  * round-trip per document (its bound is the hostile bench's business, not this one's).
  */
-async function pipeline(bytes: Uint8Array, filename: string) {
-  const r = await checkReport(bytes, { filename }, {}, parseReport);
-  if (r.error) throw new Error(`bench input did not parse: ${r.error.message}`);
-  return renderReport(r).length;
-}
+const ours = parserOf({ checkReport, parseReport, renderReport });
+const pipeline = ours.pipeline;
 
 /** The floor: what any reader of the file must do at least — decode the bytes and split lines. */
 const decoder = new TextDecoder('utf-8');
@@ -48,6 +46,7 @@ export async function coreBench(): Promise<void> {
   }
   console.log('\n## parse + validate + render, one core\n');
   console.log(table(rows));
+  await baseBench(inputs);
   await pdfBench();
 
   // Memory: 10,000 reports through the pipeline, heap measured after GC at checkpoints.
@@ -71,6 +70,25 @@ export async function coreBench(): Promise<void> {
     ]),
   );
   if (!gc) console.log('(run with --expose-gc for exact figures)');
+}
+
+/**
+ * The same inputs through this parser and the base commit's (issue 17 §5: text ≥ 2× the base's
+ * speed, the others no slower), both in this process, alternated round by round.
+ */
+async function baseBench(inputs: [string, Uint8Array, string, number][]): Promise<void> {
+  const base = await loadBase();
+  if (!base) return;
+  const rows: (string | number)[][] = [['layout', 'reports/s', `÷ ${base.commit} (same run)`, 'bar', 'meets', 'same results']];
+  for (const [name, bytes, filename] of inputs) {
+    const r = await againstBase(ours, base, bytes, filename);
+    const bar = name.startsWith('text') ? 2 : 1;
+    // A layout that should not regress is allowed the rounds' noise (5%).
+    const meets = r.ratio >= (bar === 2 ? 2 : 0.95);
+    rows.push([name, fmt(r.oursPerS), fmt(r.ratio, 2), bar === 2 ? '≥ 2×' : '≥ 1× (no regression)', meets ? 'yes' : 'NO', r.same ? 'yes' : 'NO']);
+  }
+  console.log(`\n## against ${base.commit}'s parser, parse + validate + render (median of 9 alternated rounds)\n`);
+  console.log(table(rows));
 }
 
 /** Whole-process CLI time for the sample, cold, against a bare `node -e ''`. */

@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { ITEM_KEYS } from '../../shared/storage/table-design';
 import { REGION_FILES } from '../../shared/regions/regions';
-import { FUNCTION_BUNDLING, PDFJS_FILES, parseWorkerCommand } from './bundling';
+import { FUNCTION_BUNDLING, PDFJS_FILES, parseWorkerCommand, splitBundleCommand } from './bundling';
 
 export type TableAction = 'GetItem' | 'BatchGetItem' | 'PutItem' | 'UpdateItem' | 'Query' | 'DeleteItem' | 'BatchWriteItem';
 
@@ -57,8 +57,9 @@ export class ApiFunction extends Construct {
   constructor(scope: Construct, id: string, props: ApiFunctionProps) {
     super(scope, id);
     const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    const entry = fileURLToPath(new URL(`../../functions/${props.entry}.ts`, import.meta.url));
     this.fn = new NodejsFunction(this, 'Function', {
-      entry: fileURLToPath(new URL(`../../functions/${props.entry}.ts`, import.meta.url)),
+      entry,
       handler: 'handler',
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
@@ -68,20 +69,18 @@ export class ApiFunction extends Construct {
       // X-Ray: Lambda's own segment, plus the handler's and each AWS call's from the Powertools tracer.
       tracing: Tracing.ACTIVE,
       reservedConcurrentExecutions: props.reservedConcurrency,
-      bundling:
-        props.readsPdf || props.namesRegions
-          ? {
-              ...BUNDLING,
-              commandHooks: {
-                beforeBundling: () => [],
-                beforeInstall: () => [],
-                afterBundling: (_in: string, out: string) => [
-                  ...(props.readsPdf ? [...shipPdfjs(out), parseWorkerCommand(out)] : []),
-                  ...(props.namesRegions ? shipRegions(out) : []),
-                ],
-              },
-            }
-          : BUNDLING,
+      bundling: {
+        ...BUNDLING,
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_in: string, out: string) => [
+            splitBundleCommand(entry, out),
+            ...(props.readsPdf ? [...shipPdfjs(out), parseWorkerCommand(out)] : []),
+            ...(props.namesRegions ? shipRegions(out) : []),
+          ],
+        },
+      },
       environment: { LOG_LEVEL: 'info' },
     });
   }

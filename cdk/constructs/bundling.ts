@@ -32,15 +32,27 @@ export const PARSE_WORKER = { entry: 'shared/parse/parse-worker.ts', file: 'pars
 const repoPath = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 const shellQuote = (s: string) => `'${s.replaceAll("'", "'\\''")}'`;
 
+/** Where the split bundles keep their lazily imported parts (shared/parse/isolated-parse.ts finds the worker from there too). */
+export const CHUNK_NAMES = 'chunks/[name]-[hash]';
+
 /**
- * The command that bundles the parse worker into `outputDir` as a second file, with the options of
- * the function it ships with: the functions that parse uploads run each document in a worker
- * thread started on this file, with a time budget and a heap cap.
+ * The command that rebuilds a function's bundle in `outputDir` split by first use: `index.mjs` holds
+ * what loading the function and its first request need, and each lazily imported part (the tracer
+ * with the X-Ray SDK, each input kind's extractor, the presigner) becomes a file under `chunks/`,
+ * read and compiled only when imported. A single file made every cold start compile all of it: the
+ * upload bundle was 1.7x bare node to import, and about half of its bytes were never run there.
+ * NodejsFunction writes one `--outfile`, which esbuild cannot split, so this runs after it and
+ * replaces that file.
  */
-export function parseWorkerCommand(outputDir: string): string {
+export function splitBundleCommand(entry: string, outputDir: string): string {
+  return esbuildCommand(entry, ['--splitting', `--outdir=${outputDir}`, '--entry-names=index', `--chunk-names=${CHUNK_NAMES}`, '--out-extension:.js=.mjs']);
+}
+
+/** esbuild on the command line with the functions' options, for the commands run after NodejsFunction's own. */
+function esbuildCommand(entry: string, output: string[]): string {
   const args = [
     repoPath('node_modules/.bin/esbuild'),
-    repoPath(PARSE_WORKER.entry),
+    entry,
     '--bundle',
     '--platform=node',
     `--format=${FUNCTION_BUNDLING.format}`,
@@ -50,7 +62,16 @@ export function parseWorkerCommand(outputDir: string): string {
     ...FUNCTION_BUNDLING.external.map((e) => `--external:${e}`),
     `--banner:js=${FUNCTION_BUNDLING.banner}`,
     '--log-level=warning',
-    `--outfile=${outputDir}/${PARSE_WORKER.file}`,
+    ...output,
   ];
   return args.map(shellQuote).join(' ');
+}
+
+/**
+ * The command that bundles the parse worker into `outputDir` as a second file, with the options of
+ * the function it ships with: the functions that parse uploads run each document in a worker
+ * thread started on this file, with a time budget and a heap cap.
+ */
+export function parseWorkerCommand(outputDir: string): string {
+  return esbuildCommand(repoPath(PARSE_WORKER.entry), [`--outfile=${outputDir}/${PARSE_WORKER.file}`]);
 }

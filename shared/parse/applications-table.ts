@@ -10,6 +10,20 @@ import type { Ctx, Token } from './tokens';
 
 const SEVEN = APPLICANT_COLUMNS.length;
 
+/**
+ * A row's cells keyed by column, in the columns' order. A plain loop: Object.fromEntries over mapped
+ * pairs made every row of every table a dictionary-mode object, a tenth of the time of reading them.
+ */
+export function cellsByColumn(columns: readonly string[], filled: readonly (Cell | undefined)[], offset = 0): Record<string, Cell> {
+  const row: Record<string, Cell> = {};
+  for (let k = 0; k < columns.length; k++) row[columns[k]!] = filled[offset + k] ?? { value: null };
+  return row;
+}
+
+const paths = new Map<string, string[]>();
+/** A dotted row key (`denied.stateSecret`) split once. */
+const keyPath = (key: string): string[] => paths.get(key) ?? paths.set(key, key.split('.')).get(key)!;
+
 /** A token's label core as a fuzzy match compares it: no group label run into it, no run of digits. */
 const fuzzyCore = (t: Token) => withoutRun(rowCores(t).at(-1) ?? t.core);
 
@@ -141,8 +155,8 @@ export function readApplications(ctx: Ctx, format: '2021' | '2019', from: number
     const addresses = rowCells('applications', r.key, APPLICANT_COLUMNS);
     if (r.at !== -1 && r.cells.length < SEVEN && !r.pieces) missing(ctx, 'applications', r.label, r.cells.length, SEVEN, r.pos, addresses);
     const filled = fill(r.cells, SEVEN);
-    const value = Object.fromEntries(APPLICANT_COLUMNS.map((c, k): [string, Cell] => [c, filled[k] ?? { value: null }]));
-    const [head = '', leaf] = r.key.split('.');
+    const value = cellsByColumn(APPLICANT_COLUMNS, filled);
+    const [head = '', leaf] = keyPath(r.key);
     if (leaf) {
       table[head] ??= {};
       (table[head] as Record<string, unknown>)[leaf] = value;

@@ -80,13 +80,14 @@ export class LabelIndex {
       labelSearchWork.visits++;
       const t = tokens[i]!;
       if (t.value !== undefined || t.compact.length === 0) continue;
-      const hit = new Set<number>();
+      // Most tokens match no pattern: the set is made for the few that do.
+      let hit: Set<number> | undefined;
       for (const core of rowCores(t)) {
         const candidates = byLead.get(core[0] ?? '');
-        if (candidates) for (const k of candidates) if (this.matches(patterns[k]!, full[k], t, core)) hit.add(k);
-        for (const k of always) if (this.matches(patterns[k]!, full[k], t, core)) hit.add(k);
+        if (candidates) for (const k of candidates) if (this.matches(patterns[k]!, full[k], t, core)) (hit ??= new Set()).add(k);
+        for (const k of always) if (this.matches(patterns[k]!, full[k], t, core)) (hit ??= new Set()).add(k);
       }
-      for (const k of hit) this.hits[k]!.push(i);
+      if (hit) for (const k of hit) this.hits[k]!.push(i);
     }
   }
 
@@ -120,9 +121,12 @@ const TRAILING_NUMBER = /^(.*?)(\d+(?:\.\d+)?)$/;
  * the row label is what follows. No row label starts with a group's words.
  */
 const GROUP_LEAD = /^(?:本年度办理结果|不予公开|无法提供|不予处理|其他处理)(?=.)/;
+const GROUP_FIRST = new Set(['本', '不', '无', '其']);
 
 /** The forms of a token's core a row label may be: as it is, and without a group label run into it. */
 export function rowCores(t: Token): string[] {
+  // Every group label starts with one of these: the regular expression runs only on such a core.
+  if (!GROUP_FIRST.has(t.core[0] ?? '')) return [t.core];
   const stripped = t.core.replace(GROUP_LEAD, '');
   return stripped === t.core || stripped.length === 0 ? [t.core] : [t.core, stripped];
 }

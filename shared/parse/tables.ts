@@ -13,7 +13,7 @@ import {
 } from '../model/keys';
 import type { Cell, Report, Tables } from '../model/report';
 import { isBlank } from '../rules/table-access';
-import { readApplications } from './applications-table';
+import { cellsByColumn, readApplications } from './applications-table';
 import { reportBlankCells } from './blank-cells';
 import { LabelIndex, runOf } from './label-index';
 import { type CutRules, TABLE_TWO_CUT, segmentRows } from './row-segments';
@@ -139,7 +139,7 @@ function readDisclosure(ctx: Ctx, format: '2021' | '2019', from: number, to: num
         missing(ctx, 'activeDisclosure', row.label, 0, columns.length, undefined, addresses);
       }
       const filled = fill(cells, columns.length);
-      table[row.key] = Object.fromEntries(block.columns.map((c, k) => [c.key, filled[k] ?? { value: null }]));
+      table[row.key] = cellsByColumn(columns, filled);
       for (const [k, c] of block.columns.entries())
         if (isBlank(filled[k])) blank.push({ rowLabel: row.label, columnLabel: c.label, at: { table: 'activeDisclosure', row: row.key, column: c.key } });
     }
@@ -209,7 +209,7 @@ function readReview(ctx: Ctx, from: number, to: number): ReadResult<Record<strin
   const filled = fill(cells, 15);
   const blank: BlankCell[] = [];
   REVIEW_GROUPS.forEach((g, gi) => {
-    table[g] = Object.fromEntries(REVIEW_COLUMNS.map((c, ci) => [c, filled[gi * 5 + ci] ?? { value: null }]));
+    table[g] = cellsByColumn(REVIEW_COLUMNS, filled, gi * 5);
   });
   if (startToken) {
     for (const [k, c] of filled.entries()) {

@@ -52,9 +52,13 @@ export interface ParsedTitle {
 }
 
 /** The normalized form the grammar runs on: same length as `compactText`. */
-const normalizeForGrammar = (compactText: string) =>
+const normalizeForGrammar = (compactText: string) => {
+  const simplified = toSimplified(compactText);
+  // Both year rewrites need a 年 after the digits: without one (most text tried) they change nothing.
+  if (!simplified.includes('年')) return simplified;
   // "二○二三年": a white circle (or a letter O) typed for 〇.
-  chineseYearDigits(toSimplified(compactText).replace(MIXED_YEAR, (m) => (/[一二三四五六七八九]/.test(m) ? m.replace(/[○◯Oo0]/g, '〇') : m)));
+  return chineseYearDigits(simplified.replace(MIXED_YEAR, (m) => (/[一二三四五六七八九]/.test(m) ? m.replace(/[○◯Oo0]/g, '〇') : m)));
+};
 /** "二○二三年", "二O二三年", "二0二三年": a circle, a letter O or a digit 0 typed for 〇. */
 const MIXED_YEAR = /[〇零一二三四五六七八九○◯Oo0]{4}(?=年)/g;
 

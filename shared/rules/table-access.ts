@@ -26,15 +26,19 @@ export function tablesOf(report: Report): TableView | undefined {
 }
 
 const paths = new Map<string, [string, string | undefined]>();
-
-/** Table 三 row by dotted key (`denied.stateSecret`). */
-export function applicationRow(tables: Tables, key: ApplicationRowKey): ApplicantRow {
+/** A dotted key split once: the equations look rows up by key for every term of every check. */
+function pathOf(key: string): [string, string | undefined] {
   let path = paths.get(key);
   if (!path) {
     path = key.split('.') as [string, string | undefined];
     paths.set(key, path);
   }
-  const [head, leaf] = path;
+  return path;
+}
+
+/** Table 三 row by dotted key (`denied.stateSecret`). */
+export function applicationRow(tables: Tables, key: ApplicationRowKey): ApplicantRow {
+  const [head, leaf] = pathOf(key);
   // The dotted key is checked by its type; walking it is the one untyped step.
   const node = (tables.applications as unknown as Record<string, Record<string, ApplicantRow>>)[head]!;
   return (leaf ? node[leaf]! : node) as ApplicantRow;
@@ -45,7 +49,7 @@ export function applicationRow(tables: Tables, key: ApplicationRowKey): Applican
  * see `extraRows`): undefined when it did not.
  */
 export function printedRow(tables: Tables, key: string): ApplicantRow | undefined {
-  const [head, leaf] = key.split('.');
+  const [head, leaf] = pathOf(key);
   const node: unknown = (tables.applications as Record<string, unknown>)[head ?? ''];
   const row: unknown = leaf && node && typeof node === 'object' ? (node as Record<string, unknown>)[leaf] : node;
   return row && typeof row === 'object' ? (row as ApplicantRow) : undefined;

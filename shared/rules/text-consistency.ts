@@ -5,8 +5,20 @@ import type { Rule } from './rule';
 import type { ApplicationRowKey, ReviewColumn, ReviewGroup } from '../model/keys';
 import { applicationRow, sum, tablesOf, type TableView } from './table-access';
 
-/** All prose of the report, NFKC'd so that full-width digits read as digits. */
-const fullText = (r: Report): string => nfkc([r.preamble, ...Object.values(r.sections)].join('\n'));
+/**
+ * All prose of the report, NFKC'd so that full-width digits read as digits. Two rules read it, and
+ * normalizing a whole report costs more than either's matching: the second reuses the first's
+ * while the prose is the same.
+ */
+const normalized = new WeakMap<Report, { prose: string; text: string }>();
+function fullText(r: Report): string {
+  const prose = [r.preamble, ...Object.values(r.sections)].join('\n');
+  const known = normalized.get(r);
+  if (known?.prose === prose) return known.text;
+  const text = nfkc(prose);
+  normalized.set(r, { prose, text });
+  return text;
+}
 
 interface TextClaim {
   what: string;
