@@ -9,5 +9,5 @@ const deps = { ports, auth: { index: ports.index, admin: noAdmin } };
 
 export const handler = httpHandler({
   ...uploadRoutes(deps, { uploadsPerHour: env.UPLOADS_PER_HOUR }),
-  ...largeUploadRoutes({ ...deps, incoming: createIncoming({ bucket: env.BUCKET_NAME }) }),
+  ...largeUploadRoutes({ ...deps, incoming: createIncoming({ bucket: env.BUCKET_NAME }) }, { uploadsPerHour: env.UPLOADS_PER_HOUR }),
 });

@@ -67,12 +67,10 @@ export async function startLocalArchive(options: LocalOptions): Promise<LocalArc
   // Presigned URLs point at the local S3-API server, on 127.0.0.1 like every local endpoint.
   const incoming = createIncoming({ bucket: BUCKET }, { s3: s3.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   const ingesting = emulateIngest(s3, ingestHandler(ports, incoming));
+  const limits = { uploadsPerHour: options.uploadsPerHour ?? DEFAULT_UPLOADS_PER_HOUR };
   const groups = {
     agencies: httpHandler(agencyRoutes(deps)),
-    upload: httpHandler({
-      ...uploadRoutes(deps, { uploadsPerHour: options.uploadsPerHour ?? DEFAULT_UPLOADS_PER_HOUR }),
-      ...largeUploadRoutes({ ...deps, incoming }),
-    }),
+    upload: httpHandler({ ...uploadRoutes(deps, limits), ...largeUploadRoutes({ ...deps, incoming }, limits) }),
     validate: httpHandler(validateRoutes()),
     read: httpHandler(readRoutes(deps)),
     site: httpHandler(siteRoutes(deps)),
