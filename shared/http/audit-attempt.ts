@@ -65,11 +65,35 @@ export interface AuditNote {
  * 4xx once the caller is known). A refused agency token is filed under its own agency. Where the
  * caller or the agency is still unknown there is no trail to file it in; a 5xx has no record.
  */
-export async function auditedAction(
+export function auditedAction(
   ports: AuditPorts,
   action: AuditAction,
   body: Uint8Array,
   run: (note: AuditNote) => Promise<HttpResponse>,
+): Promise<HttpResponse> {
+  return audit(ports, action, body, run, true);
+}
+
+/**
+ * Runs a route whose refusals are filed as auditedAction files them, and nothing else: a read, or an
+ * action whose use case files what it did itself. Every route that takes a token runs this way (or
+ * through auditedAction, or the upload's own audit), so no refusal of a known caller goes unrecorded.
+ */
+export function auditedRefusals(
+  ports: AuditPorts,
+  action: AuditAction,
+  body: Uint8Array,
+  run: (note: AuditNote) => Promise<HttpResponse>,
+): Promise<HttpResponse> {
+  return audit(ports, action, body, run, false);
+}
+
+async function audit(
+  ports: AuditPorts,
+  action: AuditAction,
+  body: Uint8Array,
+  run: (note: AuditNote) => Promise<HttpResponse>,
+  done: boolean,
 ): Promise<HttpResponse> {
   const note: AuditNote = {};
   const entry = (status: number): Omit<AuditEntry, 'outcome'> | undefined =>
@@ -86,7 +110,7 @@ export async function auditedAction(
     }
     throw err;
   }
-  const e = entry(res.status);
+  const e = done ? entry(res.status) : undefined;
   if (e) await recordAudit(ports, { ...e, outcome: res.status === 204 ? 'revoked' : 'created' }, body);
   return res;
 }
