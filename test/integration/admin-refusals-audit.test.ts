@@ -91,6 +91,25 @@ describe('every refused admin call is audited', () => {
     });
   });
 
+  it('a body over the limit (413), refused before any route runs, is filed under the route’s action too', async () => {
+    const body = Buffer.alloc(5 * 1024 * 1024, 0x20);
+    const patch = await call('PATCH', '/v1/agencies/haidian', { token, body, type: 'application/json' });
+    expect(patch.status).toBe(413);
+    const a = (await trail('miyun-kw'))[0]!;
+    expect(a).toMatchObject({
+      actor: `token:${tokenId}`,
+      action: 'agency-update',
+      outcome: 'rejected',
+      status: 413,
+      problem: 'payload-too-large',
+      target: 'haidian',
+    });
+    expect(a.sha256).toBe(createHash('sha256').update(body).digest('hex'));
+    const presign = await call('POST', '/v1/uploads', { token, body, type: 'application/json' });
+    expect(presign.status).toBe(413);
+    expect((await trail('miyun-kw'))[0]).toMatchObject({ actor: `token:${tokenId}`, action: 'start-upload', status: 413, problem: 'payload-too-large' });
+  });
+
   it("another agency's upload is not found (404), and the attempt is in the asking token's trail", async () => {
     const haidian = (await call('POST', '/v1/agencies/haidian/tokens', { token: ADMIN })).json.token as string;
     const started = await call('POST', '/v1/uploads', { token: haidian, json: { filename: 'a.txt', contentType: 'text/plain', size: 100 } });
