@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, RemovalPolicy, SecretValue, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import {
   AllowedMethods,
   CachePolicy,
@@ -23,11 +23,12 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { INCOMING_PREFIX, PREFIXES } from '../shared/archive/keys';
 import { ITEM_KEYS } from '../shared/storage/table-design';
 import { ROUTES, type FunctionGroup } from '../functions/route-table';
+import { ORIGIN_HEADER } from '../shared/http/origin-check';
 import { ApiFunction } from './constructs/api-function';
 import { LargeUploadIngest } from './constructs/large-upload-ingest';
 import { Monitoring } from './constructs/monitoring';
@@ -69,6 +70,19 @@ const FIXED_PATHS = ['/feed.xml', '/sitemap.xml', '/robots.txt', '/data/*', '/as
 /** Limits per second: the whole API, and uploads, so one busy agency cannot exhaust the account. */
 export const THROTTLE = { rate: 100, burst: 200, uploadRate: 10, uploadBurst: 20 };
 
+/**
+ * Routes held below the stage's limit: each request is a parse on a whole vCPU (a direct upload, the
+ * anonymous dry run), a large upload to come, or a password guess. A key not in the route table is
+ * left out (API Gateway refuses a setting for a route it does not have): the admin console's login
+ * is throttled from the moment its route is added.
+ */
+export const ROUTE_THROTTLES: Record<string, { rate: number; burst: number }> = {
+  'POST /v1/reports': { rate: THROTTLE.uploadRate, burst: THROTTLE.uploadBurst },
+  'POST /v1/uploads': { rate: 5, burst: 10 },
+  'POST /v1/validate': { rate: 10, burst: 20 },
+  'POST /admin/login': { rate: 1, burst: 5 },
+};
+
 /** The stateless half: one function per route group, behind an HTTP API. */
 export class ApiStack extends Stack {
   readonly functions: Record<FunctionGroup, ApiFunction>;
@@ -85,6 +99,19 @@ export class ApiStack extends Stack {
   ) {
     super(scope, id, props);
     const { table, bucket, adminSecret } = props;
+
+    // The value CloudFront adds to every request to the API, which every HTTP function checks: a
+    // request to the raw execute-api address does not carry it and is refused (README: rotation).
+    const originSecret = new Secret(this, 'OriginVerify', {
+      description: 'Gongkai Archive: the header value CloudFront adds to API requests; the functions refuse requests without it',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    Validations.of(originSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotated by the operator in two steps (a new value, then a deploy that gives CloudFront its version); the functions accept the current and previous values meanwhile',
+    });
 
     const agencies = new ApiFunction(this, 'Agencies', { entry: 'agencies', memorySize: 512, timeout: Duration.seconds(10) })
       // Agencies, tokens and the audit; a withdrawal also moves reports' listing copies and re-counts statistics.
@@ -138,6 +165,7 @@ export class ApiStack extends Stack {
       .bindBucket(bucket, { read: [PREFIXES.data, PREFIXES.downloads], write: [PREFIXES.downloads] });
     site.fn.addEnvironment('FILES_URL', `https://${props.filesDomain}`);
     this.functions = { agencies, upload, validate, read, site };
+    for (const f of Object.values(this.functions)) f.bindSecret(originSecret, 'ORIGIN_SECRET_ARN');
 
     // Large uploads: each object created under incoming/ is stored by the same submit use case.
     const ingest = new LargeUploadIngest(this, 'LargeUploads', { table, bucket });
@@ -169,10 +197,12 @@ export class ApiStack extends Stack {
       throttle: { rateLimit: THROTTLE.rate, burstLimit: THROTTLE.burst },
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs(this)), format: ACCESS_LOG_FORMAT },
     });
-    (stage.node.defaultChild as CfnStage).routeSettings = {
-      // RouteSettings is passed through as raw CloudFormation JSON, so the keys are spelled as CFN spells them.
-      'POST /v1/reports': { ThrottlingRateLimit: THROTTLE.uploadRate, ThrottlingBurstLimit: THROTTLE.uploadBurst },
-    };
+    // RouteSettings is passed through as raw CloudFormation JSON, so the keys are spelled as CFN spells them.
+    (stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(
+      Object.entries(ROUTE_THROTTLES)
+        .filter(([route]) => route in ROUTES)
+        .map(([route, t]) => [route, { ThrottlingRateLimit: t.rate, ThrottlingBurstLimit: t.burst }]),
+    );
 
     const integrations = Object.fromEntries(
       Object.entries(this.functions).map(([group, f]) => [group, new HttpLambdaIntegration(`${group}Integration`, f.fn)]),
@@ -191,11 +221,14 @@ export class ApiStack extends Stack {
     // A large upload that failed every retry waits in the dead-letter queue: someone must look.
     this.monitoring.alarmOnQueue(this.ingestDeadLetters, 'A large upload failed every ingest retry: its record stays pending until it is looked at');
 
-    this.site = this.siteDistribution(api);
-    site.fn.addEnvironment('SITE_URL', `https://${props.domain?.name ?? this.site.distributionDomainName}`);
+    this.site = this.siteDistribution(api, originHeaderValue(this, originSecret));
+    const siteUrl = `https://${props.domain?.name ?? this.site.distributionDomainName}`;
+    site.fn.addEnvironment('SITE_URL', siteUrl);
 
-    new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
-    new CfnOutput(this, 'SiteUrl', { value: `https://${props.domain?.name ?? this.site.distributionDomainName}` });
+    new CfnOutput(this, 'SiteUrl', { value: siteUrl });
+    // The API through CloudFront; the raw execute-api address refuses every request (403 direct-access).
+    new CfnOutput(this, 'ApiUrl', { value: `${siteUrl}/v1` });
+    new CfnOutput(this, 'OriginSecretArn', { value: originSecret.secretArn });
   }
 
   /**
@@ -203,8 +236,12 @@ export class ApiStack extends Stack {
    * cache-control says (lists and statistics a minute, so a commit shows within one); the API is
    * never cached and receives every header (uploads carry their token).
    */
-  private siteDistribution(api: HttpApi): Distribution {
-    const origin = new HttpOrigin(Fn.select(2, Fn.split('/', api.apiEndpoint)), { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY });
+  private siteDistribution(api: HttpApi, originHeader: string): Distribution {
+    const origin = new HttpOrigin(Fn.select(2, Fn.split('/', api.apiEndpoint)), {
+      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+      // Replaces a viewer's own copy of the header; never cached, never in a cache key.
+      customHeaders: { [ORIGIN_HEADER]: originHeader },
+    });
     // Only the parameters the pages read are in the key (and reach the function): `?x=1` cannot bypass the cache.
     const pages = new CachePolicy(this, 'PageCache', {
       comment: 'Site pages: TTL from the origin, the pages query parameters in the key',
@@ -285,6 +322,20 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
 
 function accessLogs(scope: Construct): LogGroup {
   return new LogGroup(scope, 'AccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+}
+
+/**
+ * The origin header's value as CloudFormation resolves it at deploy (a dynamic reference: the value is
+ * never in the template). `-c originSecretVersion=<VersionId>` names the version after a rotation, which
+ * changes the template and so makes CloudFormation give CloudFront the new value.
+ */
+function originHeaderValue(stack: Stack, secret: ISecret): string {
+  const version: unknown = stack.node.tryGetContext('originSecretVersion');
+  if (version === undefined || version === '') return secret.secretValue.unsafeUnwrap();
+  if (typeof version !== 'string' || !/^[A-Za-z0-9-]{32,64}$/.test(version)) {
+    throw new Error(`originSecretVersion must be the VersionId put-secret-value printed, got ${String(version)}`);
+  }
+  return SecretValue.secretsManager(secret.secretArn, { versionId: version }).unsafeUnwrap();
 }
 
 /** `-c alarmEmail=ops@example.org`: absent, the alarm topic has no subscriber. */

@@ -6,6 +6,7 @@ import { traced } from '#shared/http/observability';
 import { DynamoDbIndex } from '#shared/storage/dynamodb-index';
 import type { IncomingObjects, ReportArchive } from '#shared/storage/ports';
 import { S3Archive } from '#shared/storage/s3-archive';
+import { cachedFor, readSecret } from './secrets';
 
 /**
  * Lambda wiring: configuration is read and checked once per cold start (failing fast with the
@@ -120,12 +121,6 @@ export function createIncoming(config: { bucket?: string }, endpoints: Endpoints
 /** How long a warm function trusts the admin secret it fetched: a rotation takes effect within this. */
 export const ADMIN_SECRET_TTL_MS = 5 * 60 * 1000;
 
-const readSecret = async (secretArn: string): Promise<string | undefined> => {
-  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
-  const client = await traced(new SecretsManagerClient({}));
-  return (await client.send(new GetSecretValueCommand({ SecretId: secretArn }))).SecretString;
-};
-
 /**
  * The admin token lives in Secrets Manager; only its hash is kept, and for at most five minutes,
  * so that a rotated secret is the only one accepted within five minutes rather than at the next
@@ -137,22 +132,16 @@ export function adminFromSecret(
 ): () => Promise<Verifier> {
   if (!secretArn) return () => Promise.resolve(() => false);
   const { load = readSecret, now = Date.now, ttlMs = ADMIN_SECRET_TTL_MS } = opts;
-  let cached: { verifier: Promise<Verifier>; until: number } | undefined;
-  return () => {
-    if (cached && now() < cached.until) return cached.verifier;
-    const verifier = load(secretArn).then((secret) => {
-      if (!secret) throw new Error('admin secret is empty');
-      checkAdminToken(secret, 'admin secret');
-      return adminVerifier(secret);
-    });
-    const entry = { verifier, until: now() + ttlMs };
-    cached = entry;
-    // A failed fetch is not kept: the next request tries again.
-    verifier.catch(() => {
-      if (cached === entry) cached = undefined;
-    });
-    return verifier;
-  };
+  return cachedFor(
+    () =>
+      load(secretArn).then((secret) => {
+        if (!secret) throw new Error('admin secret is empty');
+        checkAdminToken(secret, 'admin secret');
+        return adminVerifier(secret);
+      }),
+    now,
+    ttlMs,
+  );
 }
 
 /** For functions without admin routes: they are not granted the admin secret. */

@@ -1,6 +1,7 @@
 import { httpHandler } from '#shared/http/middleware';
 import { siteRoutes } from './routes/site';
 import { createPorts, noAdmin, readEnv } from './runtime';
+import { originCheck } from './secrets';
 
 const env = readEnv();
 const ports = createPorts({ table: env.TABLE_NAME, bucket: env.BUCKET_NAME });
@@ -13,4 +14,5 @@ export const handler = httpHandler(
       filesUrl: process.env.FILES_URL || undefined,
     },
   ),
+  { origin: originCheck() },
 );

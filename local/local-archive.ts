@@ -14,6 +14,7 @@ import { validateRoutes } from '../functions/routes/validate';
 import { createIncoming, createPorts } from '../functions/runtime';
 import { INCOMING_PREFIX } from '#shared/archive/large-uploads';
 import { log } from '#shared/http/middleware';
+import { originVerifier } from '#shared/http/origin-check';
 import type { ArchivePorts } from '#shared/archive/ports';
 import { DEFAULT_UPLOADS_PER_HOUR } from '#shared/archive/upload-limit';
 import { serveHandlers, serverUrl } from './api-gateway-adapter';
@@ -45,6 +46,11 @@ export interface LocalOptions {
   uploadsPerHour?: number;
   /** told each storage command the handlers send (the upload bench counts them) */
   observe?: (service: 'dynamodb' | 's3', command: string) => void;
+  /**
+   * the value CloudFront's origin header must carry, as on AWS (absent: no check, there is no CDN in
+   * front of the local server); the perimeter test sets it
+   */
+  originSecret?: string;
   /** lets fault tests put a proxy between the handlers and storage */
   wrapPorts?: (ports: ArchivePorts, servers: { dynamo: ServerHandle; s3: ServerHandle }) => ArchivePorts;
 }
@@ -67,15 +73,15 @@ export async function startLocalArchive(options: LocalOptions): Promise<LocalArc
   // Presigned URLs point at the local S3-API server, on 127.0.0.1 like every local endpoint.
   const incoming = createIncoming({ bucket: BUCKET }, { s3: s3.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   const ingesting = emulateIngest(s3, ingestHandler(ports, incoming));
+  const limits = { uploadsPerHour: options.uploadsPerHour ?? DEFAULT_UPLOADS_PER_HOUR };
+  const secret = options.originSecret;
+  const http = { origin: secret === undefined ? undefined : async (presented?: string) => originVerifier([secret])(presented) };
   const groups = {
-    agencies: httpHandler(agencyRoutes(deps)),
-    upload: httpHandler({
-      ...uploadRoutes(deps, { uploadsPerHour: options.uploadsPerHour ?? DEFAULT_UPLOADS_PER_HOUR }),
-      ...largeUploadRoutes({ ...deps, incoming }),
-    }),
-    validate: httpHandler(validateRoutes()),
-    read: httpHandler(readRoutes(deps)),
-    site: httpHandler(siteRoutes(deps)),
+    agencies: httpHandler(agencyRoutes(deps), http),
+    upload: httpHandler({ ...uploadRoutes(deps, limits), ...largeUploadRoutes({ ...deps, incoming }, limits) }, http),
+    validate: httpHandler(validateRoutes(), http),
+    read: httpHandler(readRoutes(deps), http),
+    site: httpHandler(siteRoutes(deps), http),
   };
   const routes = Object.fromEntries(Object.entries(ROUTES).map(([key, group]) => [key, groups[group]]));
   const server = await serveHandlers(routes, options.port ?? 0);

@@ -1,9 +1,9 @@
-import { audited, recordAudit } from '#shared/archive/audit';
+import { audited } from '#shared/archive/audit';
 import { AppError } from '#shared/archive/errors';
 import { submitReport } from '#shared/archive/submit-report';
 import { DEFAULT_UPLOADS_PER_HOUR, takeUploadSlot } from '#shared/archive/upload-limit';
-import { agencyNamed, asProblem, auditRefusedCaller } from '#shared/http/audit-attempt';
-import { CallerRefused, requireAgency } from '#shared/http/auth';
+import { agencyNamed, asProblem, auditRefusedCaller, auditTooLarge } from '#shared/http/audit-attempt';
+import { requireAgency } from '#shared/http/auth';
 import { annotate } from '#shared/http/middleware';
 import { submitMetrics } from '#shared/http/observability';
 import { UploadQuery } from '#shared/http/schemas';
@@ -54,32 +54,8 @@ export const uploadRoutes = ({ ports, auth }: RouteDeps, limits = { uploadsPerHo
     return { status: result.status, json: result.body, headers: result.status === 201 ? { location: result.body.links.json } : undefined };
   };
 
-  // A body over the limit from a known token is recorded too, as the 413 it gets; an unknown
-  // caller's is not (there is no agency to file it under), and it gets the 413 all the same.
-  upload.tooLarge = async (req) => {
-    let who: { agency: string; tokenId: string };
-    try {
-      const caller = await requireAgency(req, auth.index, req.query.agency);
-      who = { agency: caller.agency.id, tokenId: caller.tokenId };
-    } catch (err) {
-      if (!(err instanceof CallerRefused)) return;
-      who = err.caller;
-    }
-    const target = agencyNamed(req.query.agency);
-    await recordAudit(
-      ports,
-      {
-        agency: who.agency,
-        actor: `token:${who.tokenId}`,
-        action: 'upload',
-        outcome: 'rejected',
-        status: 413,
-        problem: 'payload-too-large',
-        ...(target && target !== who.agency ? { target } : {}),
-      },
-      req.body,
-    );
-  };
+  // A body over the limit from a known token is recorded too, as the 413 it gets.
+  upload.tooLarge = auditTooLarge(ports, auth.index, 'upload', (req) => req.query.agency);
 
   return { 'POST /v1/reports': upload };
 };

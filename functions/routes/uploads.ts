@@ -1,5 +1,7 @@
 import { badRequest } from '#shared/archive/errors';
 import { showUpload, startUpload, uploadLink } from '#shared/archive/large-uploads';
+import { DEFAULT_UPLOADS_PER_HOUR } from '#shared/archive/upload-limit';
+import { refusalsFiled } from '#shared/http/audit-attempt';
 import { requireAgency } from '#shared/http/auth';
 import { isolatedParser } from '#shared/parse/isolated-parse';
 import { NewUploadBody, UploadPath } from '#shared/http/schemas';
@@ -12,23 +14,29 @@ import type { RouteDeps } from '../deps';
  * the upload function, whose direct uploads are parsed in the isolated parser: its worker starts
  * here, with the function, rather than in the first upload.
  */
-export const largeUploadRoutes = ({ ports, auth, incoming }: RouteDeps & { incoming: IncomingObjects }): Record<string, RouteHandler> => {
+export const largeUploadRoutes = (
+  { ports, auth, incoming }: RouteDeps & { incoming: IncomingObjects },
+  limits = { uploadsPerHour: DEFAULT_UPLOADS_PER_HOUR },
+): Record<string, RouteHandler> => {
   isolatedParser().warm();
-  return routes({ ports, auth, incoming });
+  return routes({ ports, auth, incoming }, limits);
 };
 
-const routes = ({ ports, auth, incoming }: RouteDeps & { incoming: IncomingObjects }): Record<string, RouteHandler> => ({
-  'POST /v1/uploads': async (req) => {
+// A refusal once the token is known (revoked, a bad request, over the size or the hour) is in its agency's trail.
+const routes = ({ ports, auth, incoming }: RouteDeps & { incoming: IncomingObjects }, limits: { uploadsPerHour: number }): Record<string, RouteHandler> => ({
+  'POST /v1/uploads': refusalsFiled(ports, auth.index, 'start-upload', async (req, note) => {
     const caller = await requireAgency(req, auth.index);
+    Object.assign(note, { actor: `token:${caller.tokenId}`, agency: caller.agency.id });
     const body = NewUploadBody.parse(jsonBody(req));
-    const upload = await startUpload(ports, incoming, caller, body);
+    const upload = await startUpload(ports, incoming, caller, body, limits);
     return { status: 201, json: upload, headers: { location: uploadLink(upload.id) } };
-  },
-  'GET /v1/uploads/{id}': async (req) => {
+  }),
+  'GET /v1/uploads/{id}': refusalsFiled(ports, auth.index, 'read-upload', async (req, note) => {
     const caller = await requireAgency(req, auth.index);
+    Object.assign(note, { actor: `token:${caller.tokenId}`, agency: caller.agency.id });
     const { id } = UploadPath.parse(req.params);
     return { status: 200, json: await showUpload(ports, caller.agency.id, id), headers: { 'cache-control': 'no-store' } };
-  },
+  }),
 });
 
 function jsonBody(req: HttpRequest): unknown {

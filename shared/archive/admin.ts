@@ -8,6 +8,7 @@ import { recountWithout } from './stats';
 import { refreshAround, refreshDerived } from './derived-findings';
 import { loadDocument, reportRow } from './submit-report';
 import type { Agency, AgencyQuery, VersionRecord, Withdrawal } from './types';
+import { unlistVersion } from './withdrawals';
 
 /** The admin's operations on agencies and versions. Every change leaves an audit record. */
 
@@ -169,9 +170,7 @@ export async function withdrawVersion(ports: ArchivePorts, ref: { agency: string
     if (await ports.archive.copy(v.keys.html, withdrawnKey(v.keys.html))) await ports.archive.delete(v.keys.html);
   }
 
-  const left = (await ports.index.listVersions(agency, year)).filter((x) => !x.withdrawn && x.version !== version);
-  const fallback = left[left.length - 1];
-  await ports.index.replaceLatest(agency, year, version, fallback);
+  const fallback = await unlistVersion(ports, agency, year, version);
   await recountWithout(ports, { agency, year }, version, fallback && (await fallbackRow(ports, fallback)));
   // The year after, and the reports that named this one as their source, are compared again without it.
   await refreshAround(ports, agency, year, ports.now);

@@ -32,6 +32,9 @@ export const notFound = (what: string) => new AppError(404, 'not-found', 'Not fo
 export const unauthorized = (detail = '需要登录凭证：请在 Authorization 头中提供 Bearer 令牌') =>
   new AppError(401, 'unauthorized', 'Unauthorized', detail, {}, { 'www-authenticate': 'Bearer realm="gongkai"' });
 export const forbidden = (detail: string) => new AppError(403, 'forbidden', 'Forbidden', detail);
+/** A call that came around the site's CDN (the raw API Gateway address): the API answers only through it. */
+export const directAccess = () =>
+  new AppError(403, 'direct-access', 'Forbidden', '接口只能通过网站的地址访问：请把请求发到网站域名下的 /v1/… 地址，不要直接调用 API Gateway 的地址');
 export const badRequest = (detail: string, errors?: unknown) => new AppError(400, 'bad-request', 'Bad request', detail, errors ? { errors } : {});
 /** Storage did not answer: retryable, and says so. */
 export const unavailable = (detail = '存储服务暂时不可用，请求没有完成：请稍后重试') =>

@@ -1,9 +1,10 @@
 import type { IncomingObjects } from '../storage/ports';
-import { audited } from './audit';
-import { AppError, notFound, problemType } from './errors';
+import { audited, recordAudit } from './audit';
+import { AppError, notFound, problemType, unauthorized } from './errors';
 import { INCOMING_PREFIX } from './keys';
 import type { ArchivePorts } from './ports';
 import { submitReport } from './submit-report';
+import { takeUploadSlot } from './upload-limit';
 import type { Agency, UploadOutcome, UploadProblem, UploadRecord } from './types';
 
 /**
@@ -40,9 +41,20 @@ export interface UploadRequest {
   size: number;
 }
 
-/** Records the upload as pending, then signs a PUT for exactly its type and size. */
-export async function startUpload(ports: ArchivePorts, incoming: IncomingObjects, caller: { agency: Agency; tokenId: string }, req: UploadRequest) {
+/**
+ * Records the upload as pending, then signs a PUT for exactly its type and size. A large upload is
+ * an upload of the hour like a direct one: its slot is taken here, once (429 over the limit), and
+ * the ingest takes none.
+ */
+export async function startUpload(
+  ports: ArchivePorts,
+  incoming: IncomingObjects,
+  caller: { agency: Agency; tokenId: string },
+  req: UploadRequest,
+  limits: { uploadsPerHour: number },
+) {
   if (req.size > MAX_LARGE_UPLOAD_BYTES) throw uploadTooLarge();
+  await takeUploadSlot(ports, caller.agency.id, limits.uploadsPerHour);
   const id = ports.newId();
   const now = ports.now();
   const expiresAt = new Date(now.getTime() + UPLOAD_URL_SECONDS * 1000).toISOString();
@@ -96,8 +108,10 @@ export type IngestOutcome = 'stored' | 'refused' | 'ignored';
 
 /**
  * One object under incoming/: read it, submit it for the agency recorded on the upload, record
- * the outcome, delete the object. A refusal (4xx) is an outcome; a storage failure is thrown so the
- * event is retried (and, in the end, dead-lettered) with the object still in place.
+ * the outcome, delete the object. The token that asked for the URL and its agency are checked again
+ * here, as a direct upload checks them: revoked or removed since the URL was signed, nothing is
+ * stored. A refusal (4xx) is an outcome, in the audit as the token's; a storage failure is thrown
+ * so the event is retried (and, in the end, dead-lettered) with the object still in place.
  */
 export async function ingestUpload(ports: ArchivePorts, incoming: IncomingObjects, event: { key: string; size?: number }): Promise<IngestOutcome> {
   const where = parseIncomingKey(event.key);
@@ -107,16 +121,20 @@ export async function ingestUpload(ports: ArchivePorts, incoming: IncomingObject
     if (where && upload?.status !== 'pending') await incoming.delete(event.key);
     return 'ignored';
   }
-  const agency = await ports.index.getAgency(upload.agency);
+  const who = { agency: upload.agency, actor: `token:${upload.tokenId}` };
   let outcome: UploadOutcome;
-  // S3 refuses other sizes (the length is signed); the local server does not, so this checks too.
-  if (!agency || (event.size !== undefined && event.size !== upload.size) || upload.size > MAX_LARGE_UPLOAD_BYTES) {
-    outcome = refusal(ports, agency ? sizeMismatch(upload.size, event.size ?? 0) : notFound('上传所属的机关'));
+  // S3 refuses other sizes (the length is signed); the local server does not, so this checks too,
+  // before reading what may be far more than was announced.
+  if ((event.size !== undefined && event.size !== upload.size) || upload.size > MAX_LARGE_UPLOAD_BYTES) {
+    const err = sizeMismatch(upload.size, event.size ?? 0);
+    await recordAudit(ports, { ...who, action: 'upload', outcome: 'rejected', status: err.status, problem: err.slug });
+    outcome = refusal(ports, err);
   } else {
     const object = await incoming.get(event.key);
     if (!object) return 'ignored';
     try {
-      const result = await audited(ports, { agency: agency.id, actor: `token:${upload.tokenId}` }, object.bytes, async (sha256) => {
+      const result = await audited(ports, who, object.bytes, async (sha256) => {
+        const agency = await stillEntitled(ports, upload);
         if (object.bytes.length !== upload.size) throw sizeMismatch(upload.size, object.bytes.length);
         return submitReport(ports, { agency, bytes: object.bytes, sha256, contentType: upload.contentType, filename: upload.filename, strict: true });
       });
@@ -134,6 +152,17 @@ export async function ingestUpload(ports: ArchivePorts, incoming: IncomingObject
   await ports.index.finishUpload(upload.id, outcome);
   await incoming.delete(event.key);
   return outcome.status;
+}
+
+/** The agency the upload is for, as long as it still exists and the token that asked is still valid. */
+async function stillEntitled(ports: ArchivePorts, upload: UploadRecord): Promise<Agency> {
+  const agency = await ports.index.getAgency(upload.agency);
+  if (!agency) throw notFound('上传所属的机关（申请上传地址后已被删除），文件没有保存');
+  const token = await ports.index.getToken(upload.tokenId);
+  if (!token || token.agency !== upload.agency || token.revokedAt) {
+    throw unauthorized('申请上传地址的令牌已被吊销，文件没有保存：请用有效的令牌重新申请上传地址后再上传');
+  }
+  return agency;
 }
 
 const sizeMismatch = (expected: number, got: number) =>

@@ -16,6 +16,7 @@ import type { Agency, DerivedRecord, ReportRow, VersionRecord } from './types';
 import { refreshAround } from './derived-findings';
 import { searchText } from './search-text';
 import { recordRow } from './stats';
+import { publishListing, unlistVersion } from './withdrawals';
 import { reportCells } from '../site/report-cells';
 
 export interface Submission {
@@ -193,8 +194,10 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
 
   async function unchanged(number: number): Promise<SubmitResult> {
     const v = (await ports.index.getVersion(s.agency.id, year, number))!;
-    // The same bytes again must not bring a withdrawn version back into the listings.
+    // The same bytes again must not bring a withdrawn version back into the listings; a listing that an
+    // interrupted first attempt left on it (between its put and its check) is moved off it.
     if (v.withdrawn) {
+      await unlistVersion(ports, v.agency, v.year, v.version);
       throw new AppError(
         409,
         'version-withdrawn',
@@ -205,7 +208,9 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
     }
     const doc = await loadDocument(ports, v);
     // The first attempt may have stopped between commit and listing: finish it (never moves back).
-    const derived = doc ? await publishCommitted(ports, v, reportRow(s.agency, v, doc.report), doc.report) : await ports.index.publishLatest(v);
+    const derived = doc
+      ? await publishCommitted(ports, v, reportRow(s.agency, v, doc.report), doc.report)
+      : await publishListing(ports, v).then(() => undefined);
     return {
       status: 200,
       body: {
@@ -246,7 +251,8 @@ export async function publishCommitted(
   /** the version's report when the caller has it (an upload), so it is not read back */
   report?: Report,
 ): Promise<DerivedRecord | undefined> {
-  await ports.index.publishLatest(record);
+  // Withdrawn meanwhile: the withdrawal counts and compares without it, so nothing more is done here.
+  if (!(await publishListing(ports, record))) return undefined;
   await recordRow(ports, row);
   return refreshAround(ports, record.agency, record.year, ports.now, report && { year: record.year, version: record.version, report });
 }

@@ -149,7 +149,20 @@ export interface StatsUpdate {
 export type StatsItem = Record<string, number>;
 
 /** What an audit record is about. Upload records written before the others were audited carry none. */
-export type AuditAction = 'upload' | 'register-agency' | 'issue-token' | 'revoke-token' | 'agency-update' | 'withdraw' | 'delete-agency';
+export type AuditAction =
+  | 'upload'
+  | 'register-agency'
+  | 'issue-token'
+  | 'revoke-token'
+  | 'agency-update'
+  | 'withdraw'
+  | 'delete-agency'
+  // refusals only: asking for a large upload's URL, reading its outcome, and the admin's reads
+  | 'start-upload'
+  | 'read-upload'
+  | 'list-agencies'
+  | 'list-tokens'
+  | 'read-audit';
 
 export interface AuditRecord {
   /** the partition: the agency acted on, or for a refused agency token its own agency */

@@ -66,3 +66,30 @@ export async function publicVersion(ports: Pick<ArchivePorts, 'index'>, agency: 
   if (!left) throw withdrawnError({ ...newest, withdrawn: newest.withdrawn });
   return left;
 }
+
+/**
+ * Moves the listing copy (LATEST) off `version` onto the newest version still public, or removes it.
+ * Conditional on the copy naming that version: a newer upload listed meanwhile stays. Idempotent.
+ */
+export async function unlistVersion(ports: Pick<ArchivePorts, 'index'>, agency: string, year: number, version: number): Promise<VersionRecord | undefined> {
+  const left = (await ports.index.listVersions(agency, year)).filter((x) => !x.withdrawn && x.version !== version);
+  const fallback = left[left.length - 1];
+  await ports.index.replaceLatest(agency, year, version, fallback);
+  return fallback;
+}
+
+/**
+ * Lists a committed version, unless it has been withdrawn. The listing copy is a separate item, and
+ * without transactions its put cannot check the version's mark; so the order decides: a withdrawal
+ * marks the version, then moves the listing off it; a publish moves the listing, then reads the mark
+ * (strongly consistent). Whichever runs second sees what the first did, so a withdrawal that comes
+ * between a commit and its listing is found here and the listing is moved back at once. The test
+ * holds a commit between its steps (test/integration/withdrawal-race.test.ts). False: withdrawn.
+ */
+export async function publishListing(ports: Pick<ArchivePorts, 'index'>, record: VersionRecord): Promise<boolean> {
+  await ports.index.publishLatest(record);
+  const now = await ports.index.getVersion(record.agency, record.year, record.version);
+  if (!now?.withdrawn) return true;
+  await unlistVersion(ports, record.agency, record.year, record.version);
+  return false;
+}

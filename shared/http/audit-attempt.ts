@@ -3,9 +3,10 @@ import { type AuditEntry, recordAudit } from '../archive/audit';
 import { AppError } from '../archive/errors';
 import type { ArchivePorts } from '../archive/ports';
 import type { AuditAction } from '../archive/types';
-import { CallerRefused } from './auth';
+import type { ReportIndex } from '../storage/ports';
+import { CallerRefused, requireAgency } from './auth';
 import { AgencyPath } from './schemas';
-import type { HttpResponse } from './types';
+import type { HttpRequest, HttpResponse, RouteHandler } from './types';
 
 type AuditPorts = Pick<ArchivePorts, 'index' | 'now' | 'newId'>;
 
@@ -61,15 +62,65 @@ export interface AuditNote {
 }
 
 /**
- * Runs an admin-side action and files its outcome: done (201 created, 204 revoked) or refused (any
- * 4xx once the caller is known). A refused agency token is filed under its own agency. Where the
- * caller or the agency is still unknown there is no trail to file it in; a 5xx has no record.
+ * A route's hook for a body over the limit, which the middleware refuses before the route runs: a
+ * known agency token's attempt is filed as the 413 it gets, with the body's hash; an unknown caller's
+ * (or the admin's, which has no trail of its own) gets the 413 all the same. `about`: the agency the
+ * request named.
  */
-export async function auditedAction(
+export function auditTooLarge(ports: AuditPorts, index: ReportIndex, action: AuditAction, about?: (req: HttpRequest) => unknown) {
+  return async (req: HttpRequest): Promise<void> => {
+    let who: { agency: string; tokenId: string };
+    try {
+      const caller = await requireAgency(req, index);
+      who = { agency: caller.agency.id, tokenId: caller.tokenId };
+    } catch (err) {
+      if (!(err instanceof CallerRefused)) return;
+      who = err.caller;
+    }
+    const target = agencyNamed(about?.(req));
+    await recordAudit(
+      ports,
+      {
+        agency: who.agency,
+        actor: `token:${who.tokenId}`,
+        action,
+        outcome: 'rejected',
+        status: 413,
+        problem: 'payload-too-large',
+        ...(target && target !== who.agency ? { target } : {}),
+      },
+      req.body,
+    );
+  };
+}
+
+/**
+ * A route whose refusals are filed under `action`: any 4xx once the caller is known (a refused agency
+ * token under its own agency, naming the one it tried; the admin's under the agency the request was
+ * about), and a body over the limit (auditTooLarge). With `done`, its outcome too (201 created, 204
+ * revoked); without, the use case files what it did itself, or nothing was done (a read). Where the
+ * caller or the agency is still unknown there is no trail to file it in; a 5xx has no record. Every
+ * route that takes a token runs this way (the direct upload through its own audit), so no refusal of
+ * a known caller goes unrecorded.
+ */
+export function refusalsFiled(
+  ports: AuditPorts,
+  index: ReportIndex,
+  action: AuditAction,
+  run: (req: HttpRequest, note: AuditNote) => Promise<HttpResponse>,
+  options: { done?: boolean; about?: (req: HttpRequest) => unknown } = {},
+): RouteHandler {
+  const handler: RouteHandler = (req) => audit(ports, action, req.body, (note) => run(req, note), options.done ?? false);
+  handler.tooLarge = auditTooLarge(ports, index, action, options.about);
+  return handler;
+}
+
+async function audit(
   ports: AuditPorts,
   action: AuditAction,
   body: Uint8Array,
   run: (note: AuditNote) => Promise<HttpResponse>,
+  done: boolean,
 ): Promise<HttpResponse> {
   const note: AuditNote = {};
   const entry = (status: number): Omit<AuditEntry, 'outcome'> | undefined =>
@@ -86,7 +137,7 @@ export async function auditedAction(
     }
     throw err;
   }
-  const e = entry(res.status);
+  const e = done ? entry(res.status) : undefined;
   if (e) await recordAudit(ports, { ...e, outcome: res.status === 204 ? 'revoked' : 'created' }, body);
   return res;
 }

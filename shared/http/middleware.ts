@@ -1,9 +1,10 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { $ZodError } from 'zod/v4/core';
-import { AppError, problemType, unavailable } from '../archive/errors';
+import { AppError, directAccess, problemType, unavailable } from '../archive/errors';
 import { StorageUnavailable } from '../storage/ports';
 import { log, logger, observability, recordUpload } from './observability';
+import { ORIGIN_HEADER, type OriginCheck } from './origin-check';
 import { MAX_BODY_BYTES, MAX_RESPONSE_BYTES, type HttpRequest, type HttpResponse, type RouteHandler } from './types';
 
 type Event = APIGatewayProxyEventV2;
@@ -11,13 +12,19 @@ type Result = APIGatewayProxyStructuredResultV2;
 
 const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
-/** The one middy stack every function uses: request parsing, errors as problem+json, headers, logs. */
-export function httpHandler(routes: Record<string, RouteHandler>) {
+/**
+ * The one middy stack every function uses: request parsing, errors as problem+json, headers, logs.
+ * With `origin` (every deployed function; see functions/runtime.ts originCheck) a request that did
+ * not come through CloudFront is refused before anything of it is read.
+ */
+export function httpHandler(routes: Record<string, RouteHandler>, options: { origin?: OriginCheck } = {}) {
+  const { origin } = options;
   return middy<Event, Result>()
     .use(observability())
     .use(requestLog())
     .use(problemResponses())
     .handler(async (event) => {
+      if (origin && !(await origin(headerOf(event, ORIGIN_HEADER)))) throw directAccess();
       const route = routes[event.routeKey];
       if (!route) throw new AppError(404, 'not-found', 'Not found', `没有这个接口：${event.requestContext?.http?.method ?? ''} ${event.rawPath ?? ''}`);
       const req = await requestFor(event, route);
@@ -27,6 +34,14 @@ export function httpHandler(routes: Record<string, RouteHandler>) {
       if (resultBytes(result) > MAX_RESPONSE_BYTES) throw responseTooLarge();
       return result;
     });
+}
+
+/** A header of the event by its lower-case name (API Gateway lower-cases them; a hand-made event may not). */
+function headerOf(event: Event, name: string): string | undefined {
+  const headers = event.headers ?? {};
+  if (name in headers) return headers[name];
+  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === name) return v;
+  return undefined;
 }
 
 /**

@@ -129,7 +129,9 @@ describe('the API stack (stateless)', () => {
       (f) => (f as { Properties: { Environment?: { Variables: Record<string, unknown> } } }).Properties.Environment?.Variables ?? {},
     );
     const names = envs.flatMap((e) => Object.keys(e)).sort();
-    expect(new Set(names)).toEqual(new Set(['LOG_LEVEL', 'TABLE_NAME', 'BUCKET_NAME', 'ADMIN_SECRET_ARN', 'SITE_URL', 'FILES_URL', 'UPLOADS_PER_HOUR']));
+    expect(new Set(names)).toEqual(
+      new Set(['LOG_LEVEL', 'TABLE_NAME', 'BUCKET_NAME', 'ADMIN_SECRET_ARN', 'ORIGIN_SECRET_ARN', 'SITE_URL', 'FILES_URL', 'UPLOADS_PER_HOUR']),
+    );
     expect(envs.filter((e) => 'ADMIN_SECRET_ARN' in e)).toHaveLength(1);
   });
 
@@ -198,12 +200,13 @@ describe('the API stack (stateless)', () => {
     expect(json(s3[2]!.Resource)).toContain('/public/reports/*');
     expect(json(s3[2]!.Resource)).not.toMatch(/originals|withdrawn|data\//);
     expect(json(s)).not.toContain('originals');
-    expect(
-      s
-        .flatMap(actions)
-        .filter((a) => a.startsWith('secretsmanager:'))
-        .sort(),
-    ).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+    // Two secrets: the admin token's (from the archive stack) and the origin header's (test/infra/perimeter.test.ts).
+    const secrets = s.filter((x) => actions(x).some((a) => a.startsWith('secretsmanager:')));
+    expect(secrets.map(actions)).toEqual([
+      ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+      ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+    ]);
+    expect(secrets.filter((x) => json(x.Resource).includes('OriginVerify'))).toHaveLength(1);
   });
 
   it('the site reads like read, and may write only the downloads and the note of what they were built from', () => {
@@ -269,8 +272,10 @@ describe('the API stack (stateless)', () => {
     });
   });
 
-  it('validate has no permissions beyond its logs', () => {
-    expect(statementsOf('Validate')).toEqual([]);
+  it('validate has no permissions beyond its logs and reading the origin secret', () => {
+    const s = statementsOf('Validate');
+    expect(s.map(actions)).toEqual([['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']]);
+    expect(json(s[0]!.Resource)).toContain('OriginVerify');
   });
 
   it('no statement grants a wildcard action or a wildcard resource', () => {
