@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { httpHandler } from '#shared/http/middleware';
 import type { Verifier } from '#shared/archive/tokens';
 import { ROUTES } from '../functions/route-table';
+import { adminConsoleRoutes } from '../functions/routes/admin-console';
 import { agencyRoutes } from '../functions/routes/agencies';
 import { readRoutes } from '../functions/routes/read';
 import { siteRoutes } from '../functions/routes/site';
@@ -67,6 +68,7 @@ export async function startLocalArchive(options: LocalOptions): Promise<LocalArc
   // Presigned URLs point at the local S3-API server, on 127.0.0.1 like every local endpoint.
   const incoming = createIncoming({ bucket: BUCKET }, { s3: s3.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   const ingesting = emulateIngest(s3, ingestHandler(ports, incoming));
+  const consoleKey = randomBytes(32);
   const groups = {
     agencies: httpHandler(agencyRoutes(deps)),
     upload: httpHandler({
@@ -76,6 +78,8 @@ export async function startLocalArchive(options: LocalOptions): Promise<LocalArc
     validate: httpHandler(validateRoutes()),
     read: httpHandler(readRoutes(deps)),
     site: httpHandler(siteRoutes(deps)),
+    // One process: a key of its own signs the console's sessions (they end when it stops).
+    admin: httpHandler(adminConsoleRoutes({ ...deps, sessionKey: async () => consoleKey })),
   };
   const routes = Object.fromEntries(Object.entries(ROUTES).map(([key, group]) => [key, groups[group]]));
   const server = await serveHandlers(routes, options.port ?? 0);

@@ -149,7 +149,7 @@ export interface StatsUpdate {
 export type StatsItem = Record<string, number>;
 
 /** What an audit record is about. Upload records written before the others were audited carry none. */
-export type AuditAction = 'upload' | 'register-agency' | 'issue-token' | 'revoke-token' | 'agency-update' | 'withdraw' | 'delete-agency';
+export type AuditAction = 'upload' | 'register-agency' | 'issue-token' | 'revoke-token' | 'agency-update' | 'withdraw' | 'delete-agency' | 'admin-login';
 
 export interface AuditRecord {
   /** the partition: the agency acted on, or for a refused agency token its own agency */
@@ -162,7 +162,7 @@ export interface AuditRecord {
   /** of the request body, where there was one */
   sha256?: string;
   size?: number;
-  outcome: 'created' | 'unchanged' | 'rejected' | 'revoked' | 'updated' | 'withdrawn' | 'deleted';
+  outcome: 'created' | 'unchanged' | 'rejected' | 'revoked' | 'updated' | 'withdrawn' | 'deleted' | 'signed-in';
   /** the fields an edit changed, before and after */
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;
