@@ -1,5 +1,5 @@
 import { escapeHtml as e } from '../render/escape';
-import { AGENCY_KIND_NAMES, AGENCY_KINDS, type AgencyKind } from '../rules/agency-kind';
+import { AGENCY_KINDS, type AgencyKind } from '../rules/agency-kind';
 import { consolePage, doneNotice, postForm } from './admin-layout';
 import { href, reportPath } from './layout';
 
@@ -14,11 +14,14 @@ export interface ConsoleAgency {
   aliases: string[];
 }
 
+/** Short enough for a select at 390 px; the full meaning is in rules/agency-kind.ts. */
+const KIND_WORDS: Record<AgencyKind, string> = { government: '县级以上人民政府（含管委会）', department: '政府部门', township: '乡镇政府、街道办' };
+
 export const agencyAdminPath = (id: string) => `/admin/agencies/${encodeURIComponent(id)}`;
 
 const kindSelect = (id: string, selected: AgencyKind | undefined, inferOption: boolean) =>
   `<label for="${id}">类型（决定报送期限）<select id="${id}" name="kind">${inferOption ? '<option value="">按名称推断</option>' : ''}${AGENCY_KINDS.map(
-    (k) => `<option value="${k}"${k === selected ? ' selected' : ''}>${e(AGENCY_KIND_NAMES[k])}</option>`,
+    (k) => `<option value="${k}"${k === selected ? ' selected' : ''}>${e(KIND_WORDS[k])}</option>`,
   ).join('')}</select></label>`;
 
 const field = (id: string, name: string, label: string, value = '', extra = '') =>
@@ -36,7 +39,7 @@ export function renderConsoleAgencies(view: AgenciesView, csrf: string): string 
   const rows = view.items
     .map(
       (a) =>
-        `<tr><th scope="row"><a href="${href(agencyAdminPath(a.id))}">${e(a.name)}</a></th><td>${e(a.id)}</td><td>${e(a.region ?? '—')}</td><td>${e(a.level ?? '—')}</td><td>${e(AGENCY_KIND_NAMES[a.kind])}</td><td>${e(a.aliases.join('、') || '—')}</td></tr>`,
+        `<tr><th scope="row"><a href="${href(agencyAdminPath(a.id))}">${e(a.name)}</a></th><td>${e(a.id)}</td><td>${e(a.region ?? '—')}</td><td>${e(a.level ?? '—')}</td><td>${e(KIND_WORDS[a.kind])}</td><td>${e(a.aliases.join('、') || '—')}</td></tr>`,
     )
     .join('');
   const table = view.items.length
@@ -95,7 +98,7 @@ export interface AgencyConsoleView {
 function issuedBox(issued: { token: string; tokenId: string }): string {
   return `<section class="notice" aria-labelledby="issued-title"><h2 id="issued-title">新令牌（只显示这一次）</h2>
 <p class="plain">请现在复制并交给机关：本库只保存它的散列，之后无法再次查看。令牌编号 ${e(issued.tokenId)}。</p>
-<p><label for="new-token">上传令牌</label> <input id="new-token" readonly value="${e(issued.token)}" size="40" class="hash"> <button type="button" data-copy="new-token" hidden>复制</button> <span role="status" data-copied="new-token"></span></p></section>`;
+<p><label for="new-token">新令牌</label> <input id="new-token" readonly value="${e(issued.token)}" size="40" class="hash"> <button type="button" data-copy="new-token" hidden>复制</button> <span role="status" data-copied="new-token"></span></p></section>`;
 }
 
 function tokensSection(view: AgencyConsoleView, csrf: string): string {
@@ -130,10 +133,10 @@ function reportsSection(view: AgencyConsoleView, csrf: string): string {
           const form = postForm(
             href(`/admin/reports/${encodeURIComponent(view.agency.id)}/${year}/versions/${v.version}/withdraw`),
             csrf,
-            `<label for="${id}">撤回原因（将公开显示）<input id="${id}" name="reason" required maxlength="500"></label> <button type="submit">撤回第 ${v.version} 版</button>`,
+            `<label for="${id}">撤回原因（将公开显示）<input id="${id}" name="reason" required maxlength="500"></label> <button type="submit">确认撤回 ${year} 年度第 ${v.version} 版</button>`,
             ' class="filters"',
           );
-          return `<li>${what}。<a href="${href(reportPath(view.agency.id, year), { version: v.version })}">查看</a><details><summary>撤回这一版</summary>${form}</details></li>`;
+          return `<li>${what}。<a href="${href(reportPath(view.agency.id, year), { version: v.version })}">查看</a><details><summary>撤回 ${year} 年度第 ${v.version} 版</summary>${form}</details></li>`;
         })
         .join('');
       return `<h3>${year} 年度</h3><ul>${items}</ul>`;

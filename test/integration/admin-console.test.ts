@@ -235,7 +235,7 @@ describe('the admin console', () => {
     const b = new Browser(archive.url);
     await b.signIn();
     const page = await b.get('/admin/agencies/miyun-kw');
-    expect(page.text).toContain('撤回第 1 版');
+    expect(page.text).toContain('确认撤回 2021 年度第 1 版');
     const csrf = Browser.csrf(page.text);
     const noReason = await b.post('/admin/reports/miyun-kw/2021/versions/1/withdraw', { csrf, reason: '' });
     expect(noReason.status).toBe(400);
