@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { sessionKeyFromSecret } from '../../functions/runtime';
+import { CONSOLE_JS } from '../../shared/site/admin-script';
 import { cookieValue, csrfMatches, csrfToken, isLoopbackHost, newSession, readSession, SESSION_SECONDS } from '../../shared/http/console-session';
 
 const AT = new Date('2026-03-02T10:00:00.000Z');
@@ -52,5 +53,12 @@ describe('the admin console session', () => {
     expect(Buffer.from(a).toString('utf8')).not.toContain(SECRET);
     // A secret too weak to be the admin token signs nothing either.
     await expect(sessionKeyFromSecret('arn:secret', { load: load('short') })()).rejects.toThrow(/too short/);
+  });
+
+  it('the copy script writes only fixed words, as text, and touches no storage or network', () => {
+    expect(CONSOLE_JS).toContain('navigator.clipboard.writeText(input.value)');
+    expect(CONSOLE_JS).not.toMatch(
+      /innerHTML|outerHTML|insertAdjacentHTML|document\.write|document\.cookie|localStorage|sessionStorage|fetch\(|XMLHttpRequest|eval\(/,
+    );
   });
 });
