@@ -164,7 +164,18 @@ export class ApiStack extends Stack {
       .bindTable(table, ['PutItem'], { leadingKeys: [ITEM_KEYS.export] })
       .bindBucket(bucket, { read: [PREFIXES.data, PREFIXES.downloads], write: [PREFIXES.downloads] });
     site.fn.addEnvironment('FILES_URL', `https://${props.filesDomain}`);
-    this.functions = { agencies, upload, validate, read, site };
+    // The admin console: the agencies function's reads and writes, less removing agencies (the console
+    // does not), plus the sign-in counters (RATE#) and the coverage's batch read of derived records.
+    const admin = new ApiFunction(this, 'Admin', { entry: 'admin', memorySize: 512, timeout: Duration.seconds(10) })
+      .bindTable(table, ['GetItem', 'PutItem', 'UpdateItem', 'Query'], {
+        leadingKeys: [ITEM_KEYS.agency, ITEM_KEYS.token, ITEM_KEYS.audit, ITEM_KEYS.report, ITEM_KEYS.stats],
+      })
+      .bindTable(table, ['UpdateItem'], { leadingKeys: [ITEM_KEYS.rate] })
+      .bindIndexes(table)
+      .bindDerivedFindings(table)
+      .bindBucket(bucket, { read: [PREFIXES.data, PREFIXES.reports], write: [PREFIXES.withdrawn], delete: [PREFIXES.reports] })
+      .bindSecret(adminSecret, 'ADMIN_SECRET_ARN');
+    this.functions = { agencies, upload, validate, read, site, admin };
     for (const f of Object.values(this.functions)) f.bindSecret(originSecret, 'ORIGIN_SECRET_ARN');
 
     // Large uploads: each object created under incoming/ is stored by the same submit use case.
@@ -292,6 +303,16 @@ export class ApiStack extends Stack {
           ]),
         ),
         '/v1/*': {
+          origin,
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: headers,
+          compress: true,
+        },
+        // The admin console as the API: never cached, its session cookie and form posts passed through.
+        '/admin*': {
           origin,
           viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
           allowedMethods: AllowedMethods.ALLOW_ALL,

@@ -5,6 +5,9 @@ import {
   AgencyPath,
   AssetPath,
   AuditQuery,
+  ConsoleAssetPath,
+  ConsoleAuditQuery,
+  ConsoleCoverageQuery,
   BrowseQuery,
   CompareQuery,
   CopiedPageQuery,
@@ -34,7 +37,7 @@ import type { RouteKey } from './route-table';
  * schemas the handlers parse requests with, so a parameter cannot drift from what the handler
  * accepts, and a route without its entry here does not compile.
  */
-type Who = 'anyone' | 'admin' | 'agency' | 'admin or the token itself';
+type Who = 'anyone' | 'admin' | 'agency' | 'admin or the token itself' | 'admin console session';
 
 export interface RouteDoc {
   summary: string;
@@ -50,6 +53,7 @@ export interface RouteDoc {
 }
 
 const page = (summary: string, extra: Partial<RouteDoc> = {}): RouteDoc => ({ summary, who: 'anyone', produces: 'text/html', ...extra });
+const adminPage = (summary: string, extra: Partial<RouteDoc> = {}): RouteDoc => ({ summary, who: 'admin console session', produces: 'text/html', ...extra });
 
 export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
   'POST /v1/agencies': {
@@ -218,4 +222,47 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
   'GET /robots.txt': page('robots.txt', { produces: 'text/plain' }),
   'GET /check': page('The clerk’s page: check a file, then publish it'),
   'GET /assets/{file}': page('The /check page’s script', { path: AssetPath, produces: 'text/javascript', example: { path: { file: 'check.js' } } }),
+  // The admin console: HTML pages and form posts; a session cookie from POST /admin/login, a CSRF token in every form.
+  'GET /admin': adminPage('The admin console: the sign-in form, or the console’s menu once signed in', { who: 'anyone' }),
+  'POST /admin/login': adminPage(
+    'Sign in with the admin token (a form with the sign-in page’s CSRF token): sets the session cookie; attempts are audited and limited per address',
+    { who: 'anyone' },
+  ),
+  'POST /admin/logout': adminPage('Sign out: clears the session cookie'),
+  'GET /admin/agencies': adminPage('Agencies, searched by name, alias, region or level; the registration form', { query: AgencyListQuery }),
+  'POST /admin/agencies': adminPage('Register an agency (form); its first token is shown once'),
+  'GET /admin/agencies/{agency}': adminPage('An agency’s profile form, its tokens and its reports’ versions', {
+    path: AgencyPath,
+    example: { path: { agency: 'tianhe-edu' } },
+  }),
+  'POST /admin/agencies/{agency}': adminPage('Edit an agency’s name, aliases, region, level and kind (form)', {
+    path: AgencyPath,
+    example: { path: { agency: 'tianhe-edu' } },
+  }),
+  'POST /admin/agencies/{agency}/tokens': adminPage('Issue a token (form); shown once, with a copy button', {
+    path: AgencyPath,
+    example: { path: { agency: 'tianhe-edu' } },
+  }),
+  'POST /admin/agencies/{agency}/tokens/{tokenId}/revoke': adminPage('Revoke a token (form)', {
+    path: TokenPath,
+    example: { path: { agency: 'tianhe-edu', tokenId: '0123456789abcdef' } },
+  }),
+  'POST /admin/reports/{agency}/{year}/versions/{n}/withdraw': adminPage('Withdraw a version with a reason (form)', {
+    path: WithdrawPath,
+    example: { path: { agency: 'tianhe-edu', year: '2023', n: '2' } },
+  }),
+  'GET /admin/audit': adminPage('An agency’s audit trail (or _console: the sign-ins), filtered by action and outcome', {
+    query: ConsoleAuditQuery,
+    example: { query: { agency: 'tianhe-edu', action: 'withdraw', outcome: 'withdrawn' } },
+  }),
+  'GET /admin/coverage': adminPage('Who under a region has not published the year’s report', {
+    query: ConsoleCoverageQuery,
+    example: { query: { year: '2023', region: '440100' } },
+  }),
+  'GET /admin/assets/{file}': adminPage('The console’s copy-button script', {
+    who: 'anyone',
+    path: ConsoleAssetPath,
+    produces: 'text/javascript',
+    example: { path: { file: 'console.js' } },
+  }),
 };

@@ -1,5 +1,5 @@
 /** Every route of the API and the function that serves it: CDK and the local server both read this. */
-export const FUNCTION_GROUPS = ['agencies', 'upload', 'validate', 'read', 'site'] as const;
+export const FUNCTION_GROUPS = ['agencies', 'upload', 'validate', 'read', 'site', 'admin'] as const;
 export type FunctionGroup = (typeof FUNCTION_GROUPS)[number];
 
 export const ROUTES = {
@@ -44,6 +44,20 @@ export const ROUTES = {
   'GET /docs': 'site',
   'GET /check': 'site',
   'GET /assets/{file}': 'site',
+  // The admin console: HTML forms over the admin routes' use cases, signed in with a session cookie.
+  'GET /admin': 'admin',
+  'POST /admin/login': 'admin',
+  'POST /admin/logout': 'admin',
+  'GET /admin/agencies': 'admin',
+  'POST /admin/agencies': 'admin',
+  'GET /admin/agencies/{agency}': 'admin',
+  'POST /admin/agencies/{agency}': 'admin',
+  'POST /admin/agencies/{agency}/tokens': 'admin',
+  'POST /admin/agencies/{agency}/tokens/{tokenId}/revoke': 'admin',
+  'POST /admin/reports/{agency}/{year}/versions/{n}/withdraw': 'admin',
+  'GET /admin/audit': 'admin',
+  'GET /admin/coverage': 'admin',
+  'GET /admin/assets/{file}': 'admin',
 } as const satisfies Record<string, FunctionGroup>;
 
 export type RouteKey = keyof typeof ROUTES;

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { ArchivePorts } from '#shared/archive/ports';
 import { DEFAULT_UPLOADS_PER_HOUR } from '#shared/archive/upload-limit';
 import { adminVerifier, checkAdminToken, type Verifier } from '#shared/archive/tokens';
@@ -131,13 +131,39 @@ export function adminFromSecret(
   opts: { load?: (arn: string) => Promise<string | undefined>; now?: () => number; ttlMs?: number } = {},
 ): () => Promise<Verifier> {
   if (!secretArn) return () => Promise.resolve(() => false);
+  return fromSecret(secretArn, adminVerifier, opts);
+}
+
+/**
+ * The admin console's session key, derived from the admin secret (never the secret itself): every
+ * container derives the same key, so a session signed by one is honoured by all, and a rotated
+ * secret ends every session within five minutes. Without a secret nobody can sign in, so a random
+ * key does no harm.
+ */
+export function sessionKeyFromSecret(
+  secretArn: string | undefined,
+  opts: { load?: (arn: string) => Promise<string | undefined>; now?: () => number; ttlMs?: number } = {},
+): () => Promise<Uint8Array> {
+  if (!secretArn) {
+    const key = randomBytes(32);
+    return () => Promise.resolve(key);
+  }
+  return fromSecret(secretArn, (secret) => createHmac('sha256', secret).update('gongkai admin console session v1').digest(), opts);
+}
+
+/** Something derived from the admin secret, kept for `ttlMs`; a failed fetch is not kept. */
+function fromSecret<T>(
+  secretArn: string,
+  derive: (secret: string) => T,
+  opts: { load?: (arn: string) => Promise<string | undefined>; now?: () => number; ttlMs?: number },
+): () => Promise<T> {
   const { load = readSecret, now = Date.now, ttlMs = ADMIN_SECRET_TTL_MS } = opts;
   return cachedFor(
     () =>
       load(secretArn).then((secret) => {
         if (!secret) throw new Error('admin secret is empty');
         checkAdminToken(secret, 'admin secret');
-        return adminVerifier(secret);
+        return derive(secret);
       }),
     now,
     ttlMs,

@@ -92,6 +92,9 @@ export function serveHandlers(routes: Record<string, Handler>, port: number): Pr
     const routeKey = match?.route.key ?? '$default';
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
+    // As API Gateway (payload v2) does: the Cookie header arrives as `cookies`, not among the headers.
+    const cookies = headers.cookie?.split(/;\s*/).filter(Boolean);
+    delete headers.cookie;
     const query: Record<string, string> = {};
     for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
     const now = new Date();
@@ -100,6 +103,7 @@ export function serveHandlers(routes: Record<string, Handler>, port: number): Pr
       routeKey,
       rawPath: url.pathname,
       rawQueryString: url.search.slice(1),
+      ...(cookies?.length ? { cookies } : {}),
       headers,
       queryStringParameters: Object.keys(query).length ? query : undefined,
       pathParameters: match?.route.names.length ? match.params : undefined,

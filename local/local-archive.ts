@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { httpHandler } from '#shared/http/middleware';
 import type { Verifier } from '#shared/archive/tokens';
 import { ROUTES } from '../functions/route-table';
+import { adminConsoleRoutes } from '../functions/routes/admin-console';
 import { agencyRoutes } from '../functions/routes/agencies';
 import { readRoutes } from '../functions/routes/read';
 import { siteRoutes } from '../functions/routes/site';
@@ -76,12 +77,15 @@ export async function startLocalArchive(options: LocalOptions): Promise<LocalArc
   const limits = { uploadsPerHour: options.uploadsPerHour ?? DEFAULT_UPLOADS_PER_HOUR };
   const secret = options.originSecret;
   const http = { origin: secret === undefined ? undefined : async (presented?: string) => originVerifier([secret])(presented) };
+  const consoleKey = randomBytes(32);
   const groups = {
     agencies: httpHandler(agencyRoutes(deps), http),
     upload: httpHandler({ ...uploadRoutes(deps, limits), ...largeUploadRoutes({ ...deps, incoming }, limits) }, http),
     validate: httpHandler(validateRoutes(), http),
     read: httpHandler(readRoutes(deps), http),
     site: httpHandler(siteRoutes(deps), http),
+    // One process: a key of its own signs the console's sessions (they end when it stops).
+    admin: httpHandler(adminConsoleRoutes({ ...deps, sessionKey: async () => consoleKey }), http),
   };
   const routes = Object.fromEntries(Object.entries(ROUTES).map(([key, group]) => [key, groups[group]]));
   const server = await serveHandlers(routes, options.port ?? 0);

@@ -68,6 +68,7 @@ process.stdout.write(
     '',
     `site: ${archive.url}/  (browse, statistics, downloads, and /check for clerks)`,
     `api:  curl ${archive.url}/v1/reports`,
+    `admin: ${archive.url}/admin  (sign in with the admin token)`,
     '',
   ].join('\n'),
 );

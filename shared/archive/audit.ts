@@ -70,3 +70,42 @@ export async function audited(
   });
   return result;
 }
+
+/** Where the console's sign-in attempts are filed: `_` starts no agency id, so no agency's trail is mixed in. */
+export const CONSOLE_AUDIT = '_console';
+
+export { AUDIT_ACTIONS } from './types';
+export const AUDIT_OUTCOMES = [
+  'created',
+  'unchanged',
+  'rejected',
+  'revoked',
+  'updated',
+  'withdrawn',
+  'deleted',
+  'signed-in',
+] as const satisfies readonly AuditRecord['outcome'][];
+
+/** Records read per page at most: an action or outcome is a filter on one agency's trail, which no index answers. */
+const AUDIT_SCAN = 500;
+
+/**
+ * One agency's trail, newest first, narrowed to an action and an outcome. The trail is read in pages
+ * until `limit` records match or AUDIT_SCAN have been read; `nextCursor` continues from there, so a
+ * rare outcome in a long trail is reached page by page rather than in one unbounded read.
+ */
+export async function auditTrail(
+  ports: Pick<ArchivePorts, 'index'>,
+  q: { agency: string; action?: AuditRecord['action']; outcome?: AuditRecord['outcome']; limit: number; cursor?: string },
+) {
+  const items: AuditRecord[] = [];
+  let cursor = q.cursor;
+  let read = 0;
+  do {
+    const page = await ports.index.listAudit(q.agency, Math.min(100, q.limit - items.length), cursor);
+    read += page.items.length;
+    items.push(...page.items.filter((r) => (!q.action || r.action === q.action) && (!q.outcome || r.outcome === q.outcome)));
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && items.length < q.limit && read < AUDIT_SCAN);
+  return { agency: q.agency, items, nextCursor: cursor ?? null };
+}

@@ -149,20 +149,23 @@ export interface StatsUpdate {
 export type StatsItem = Record<string, number>;
 
 /** What an audit record is about. Upload records written before the others were audited carry none. */
-export type AuditAction =
-  | 'upload'
-  | 'register-agency'
-  | 'issue-token'
-  | 'revoke-token'
-  | 'agency-update'
-  | 'withdraw'
-  | 'delete-agency'
+export const AUDIT_ACTIONS = [
+  'upload',
+  'register-agency',
+  'issue-token',
+  'revoke-token',
+  'agency-update',
+  'withdraw',
+  'delete-agency',
+  'admin-login',
   // refusals only: asking for a large upload's URL, reading its outcome, and the admin's reads
-  | 'start-upload'
-  | 'read-upload'
-  | 'list-agencies'
-  | 'list-tokens'
-  | 'read-audit';
+  'start-upload',
+  'read-upload',
+  'list-agencies',
+  'list-tokens',
+  'read-audit',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditRecord {
   /** the partition: the agency acted on, or for a refused agency token its own agency */
@@ -175,7 +178,7 @@ export interface AuditRecord {
   /** of the request body, where there was one */
   sha256?: string;
   size?: number;
-  outcome: 'created' | 'unchanged' | 'rejected' | 'revoked' | 'updated' | 'withdrawn' | 'deleted';
+  outcome: 'created' | 'unchanged' | 'rejected' | 'revoked' | 'updated' | 'withdrawn' | 'deleted' | 'signed-in';
   /** the fields an edit changed, before and after */
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;

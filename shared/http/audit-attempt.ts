@@ -115,6 +115,16 @@ export function refusalsFiled(
   return handler;
 }
 
+/** Runs an action outside a route (the admin console's forms) and files it as `refusalsFiled` with `done` does. */
+export function auditedAction(
+  ports: AuditPorts,
+  action: AuditAction,
+  body: Uint8Array,
+  run: (note: AuditNote) => Promise<HttpResponse>,
+): Promise<HttpResponse> {
+  return audit(ports, action, body, run, true);
+}
+
 async function audit(
   ports: AuditPorts,
   action: AuditAction,

@@ -97,6 +97,8 @@ function toRequest(event: Event, limit = MAX_BODY_BYTES): HttpRequest {
   if (body.length > limit) throw tooLarge();
   const headers: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(event.headers ?? {})) headers[k.toLowerCase()] = v;
+  // Payload v2 moves the Cookie header into `cookies` (the admin console's session travels there).
+  if (event.cookies?.length) headers.cookie = event.cookies.join('; ');
   return {
     method: event.requestContext.http.method,
     routeKey: event.routeKey,
@@ -106,6 +108,7 @@ function toRequest(event: Event, limit = MAX_BODY_BYTES): HttpRequest {
     headers,
     body,
     requestId: event.requestContext.requestId,
+    sourceIp: event.requestContext.http.sourceIp,
   };
 }
 

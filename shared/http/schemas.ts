@@ -1,6 +1,7 @@
 import { array, gte, literal, lte, maxLength, minLength, number, object, optional, pipe, refine, regex, strictObject, string, transform, trim } from 'zod/mini';
 import { int } from 'zod/mini';
 import { agencyNameProblem } from '../agency-match';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from '../archive/audit';
 import { AGENCY_KIND_CHOICES, AGENCY_KINDS } from '../rules/agency-kind';
 
 /**
@@ -129,7 +130,9 @@ export const WithdrawBody = strictObject({
   ),
 });
 
-export const AuditQuery = object({ agency: slug, limit: optional(limitString), cursor: optional(cursor) });
+/** An agency's trail, or `_console`: the admin console's sign-in attempts (shared/archive/audit.ts). */
+const auditTrailName = string().check(regex(/^(?:_console|[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)$/, '应为机关标识，或 _console（管理控制台的登录记录）'));
+export const AuditQuery = object({ agency: auditTrailName, limit: optional(limitString), cursor: optional(cursor) });
 
 /**
  * A large upload's announcement. The size is only checked to be a positive whole number here: over
@@ -173,3 +176,17 @@ export const DataPath = strictObject({
 /** labels=zh: the CSV's header row in Chinese; without it the canonical keys, which are the public API. */
 export const DataQuery = object({ labels: optional(literal(['zh'], { error: '只能是 zh（中文表头）；不写则表头为列名' })) });
 export const AssetPath = strictObject({ file: literal(['check.js']) });
+
+// ---- the admin console (HTML forms; the data goes through the admin API's schemas above) --------
+
+export const ConsoleAuditQuery = object({
+  agency: optional(auditTrailName),
+  action: optional(literal(AUDIT_ACTIONS)),
+  outcome: optional(literal(AUDIT_OUTCOMES)),
+  cursor: optional(cursor),
+});
+export const ConsoleCoverageQuery = object({ year: optional(yearString), region: optional(regionCode), cursor: optional(cursor) });
+export const ConsoleAgencyQuery = object({ done: optional(literal(['saved', 'revoked', 'withdrawn'])) });
+export const ConsoleAssetPath = strictObject({ file: literal(['console.js']) });
+/** The sign-in form: the token is only compared (in constant time), never stored or logged. */
+export const LoginForm = object({ token: string().check(trim(), minLength(1, '请输入管理员令牌'), maxLength(512, '令牌过长')) });

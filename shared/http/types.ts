@@ -8,6 +8,8 @@ export interface HttpRequest {
   headers: Record<string, string | undefined>;
   body: Buffer;
   requestId: string;
+  /** the address the request came from, as API Gateway saw it (the admin console limits sign-ins by it) */
+  sourceIp?: string;
 }
 
 export interface HttpResponse {

@@ -108,7 +108,7 @@ describe('the archive stack (stateful)', () => {
 describe('the API stack (stateless)', () => {
   it('has one function per route group, the scheduled export and the ingest: Node.js 22 on arm64 with memory, timeout and log retention set', () => {
     const fns = Object.entries(api.findResources('AWS::Lambda::Function')) as [string, { Properties: Record<string, unknown> }][];
-    expect(fns).toHaveLength(7);
+    expect(fns).toHaveLength(8);
     for (const [id, f] of fns) {
       expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
       expect(f.Properties.MemorySize).toBeGreaterThanOrEqual(256);
@@ -132,7 +132,8 @@ describe('the API stack (stateless)', () => {
     expect(new Set(names)).toEqual(
       new Set(['LOG_LEVEL', 'TABLE_NAME', 'BUCKET_NAME', 'ADMIN_SECRET_ARN', 'ORIGIN_SECRET_ARN', 'SITE_URL', 'FILES_URL', 'UPLOADS_PER_HOUR']),
     );
-    expect(envs.filter((e) => 'ADMIN_SECRET_ARN' in e)).toHaveLength(1);
+    // The admin API's function and the admin console's.
+    expect(envs.filter((e) => 'ADMIN_SECRET_ARN' in e)).toHaveLength(2);
   });
 
   /** The key patterns each DynamoDB statement of a function is limited to, by action. */

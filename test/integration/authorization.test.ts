@@ -13,6 +13,9 @@ const WHO: Who[] = ['none', 'malformed', 'other agency', 'revoked', 'admin', 'ri
  */
 const PUBLIC = { none: 200, malformed: 200, 'other agency': 200, revoked: 200, admin: 200, right: 200 };
 const ADMIN_ONLY = (ok: number) => ({ none: 401, malformed: 401, 'other agency': 403, revoked: 401, admin: ok, right: 403 });
+/** The console ignores bearer tokens: only its session cookie signs in. Pages send the browser to the sign-in form; posts are refused. */
+const CONSOLE_PAGE = { none: 303, malformed: 303, 'other agency': 303, revoked: 303, admin: 303, right: 303 };
+const CONSOLE_POST = { none: 403, malformed: 403, 'other agency': 403, revoked: 403, admin: 403, right: 403 };
 const EXPECTED: Record<RouteKey, Record<Who, number>> = {
   'POST /v1/agencies': ADMIN_ONLY(201),
   'GET /v1/agencies/{agency}': PUBLIC,
@@ -58,6 +61,20 @@ const EXPECTED: Record<RouteKey, Record<Who, number>> = {
   'GET /v1/openapi.json': PUBLIC,
   'GET /check': PUBLIC,
   'GET /assets/{file}': PUBLIC,
+  'GET /admin': PUBLIC,
+  // Without the sign-in form's CSRF token (and its pre-session cookie) not even the token is looked at.
+  'POST /admin/login': CONSOLE_POST,
+  'POST /admin/logout': CONSOLE_POST,
+  'GET /admin/agencies': CONSOLE_PAGE,
+  'POST /admin/agencies': CONSOLE_POST,
+  'GET /admin/agencies/{agency}': CONSOLE_PAGE,
+  'POST /admin/agencies/{agency}': CONSOLE_POST,
+  'POST /admin/agencies/{agency}/tokens': CONSOLE_POST,
+  'POST /admin/agencies/{agency}/tokens/{tokenId}/revoke': CONSOLE_POST,
+  'POST /admin/reports/{agency}/{year}/versions/{n}/withdraw': CONSOLE_POST,
+  'GET /admin/audit': CONSOLE_PAGE,
+  'GET /admin/coverage': CONSOLE_PAGE,
+  'GET /admin/assets/{file}': PUBLIC,
 };
 
 describe('authorization matrix: every route × every caller', () => {
@@ -90,7 +107,12 @@ describe('authorization matrix: every route × every caller', () => {
     const token = tokens[who];
     const [method, template] = route.split(' ') as [string, string];
     let path = template.replace('{agency}', 'miyun-kw').replace('{year}', '2021');
-    if (route === 'DELETE /v1/agencies/{agency}/tokens/{tokenId}') {
+    if (route.startsWith('GET /admin/') && route !== 'GET /admin/assets/{file}') {
+      // Not followed: the redirect to the sign-in form is the answer.
+      const res = await fetch(`${archive.url}${path}`, { redirect: 'manual', headers: token ? { authorization: `Bearer ${token}` } : {} });
+      return { status: res.status, headers: res.headers, text: await res.text() };
+    }
+    if (route === 'DELETE /v1/agencies/{agency}/tokens/{tokenId}' || route === 'POST /admin/agencies/{agency}/tokens/{tokenId}/revoke') {
       // A token of miyun-kw to revoke, made fresh for each caller.
       const spare = await call('POST', '/v1/agencies/miyun-kw/tokens', { token: ADMIN });
       path = path.replace('{tokenId}', spare.json.tokenId);
@@ -128,6 +150,10 @@ describe('authorization matrix: every route × every caller', () => {
         return call(method, path.replace('{file}', '2021.csv'), { token });
       case 'GET /assets/{file}':
         return call(method, path.replace('{file}', 'check.js'), { token });
+      case 'GET /admin/assets/{file}':
+        return call(method, path.replace('{file}', 'console.js'), { token });
+      case 'POST /admin/reports/{agency}/{year}/versions/{n}/withdraw':
+        return call(method, path.replace('{n}', '1'), { token, body: 'reason=%E6%92%A4%E5%9B%9E', type: 'application/x-www-form-urlencoded' });
       default:
         return call(method, path, { token });
     }
