@@ -7,6 +7,7 @@ import { ROUTES } from '../functions/route-table';
 import { agencyRoutes } from '../functions/routes/agencies';
 import { readRoutes } from '../functions/routes/read';
 import { siteRoutes } from '../functions/routes/site';
+import { cellsRoutes } from '../functions/routes/cells';
 import { uploadRoutes } from '../functions/routes/upload';
 import { largeUploadRoutes } from '../functions/routes/uploads';
 import { ingestHandler, type ObjectCreatedEvent } from '../functions/ingest';
@@ -71,6 +72,7 @@ export async function startLocalArchive(options: LocalOptions): Promise<LocalArc
     agencies: httpHandler(agencyRoutes(deps)),
     upload: httpHandler({
       ...uploadRoutes(deps, { uploadsPerHour: options.uploadsPerHour ?? DEFAULT_UPLOADS_PER_HOUR }),
+      ...cellsRoutes(deps, { uploadsPerHour: options.uploadsPerHour ?? DEFAULT_UPLOADS_PER_HOUR }),
       ...largeUploadRoutes({ ...deps, incoming }),
     }),
     validate: httpHandler(validateRoutes()),

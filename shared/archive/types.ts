@@ -129,6 +129,8 @@ export interface ReportRow {
   published?: string;
   cells: Record<string, number | null>;
   unread: string[];
+  /** cells typed in by the agency for what the document left unread (absent in rows written before) */
+  entered?: string[];
   pending?: StatsUpdate[];
   /** versions withdrawn from this agency-year: never counted again, whatever commit arrives late */
   withdrawn?: number[];
@@ -149,7 +151,7 @@ export interface StatsUpdate {
 export type StatsItem = Record<string, number>;
 
 /** What an audit record is about. Upload records written before the others were audited carry none. */
-export type AuditAction = 'upload' | 'register-agency' | 'issue-token' | 'revoke-token' | 'agency-update' | 'withdraw' | 'delete-agency';
+export type AuditAction = 'upload' | 'register-agency' | 'issue-token' | 'revoke-token' | 'agency-update' | 'withdraw' | 'delete-agency' | 'enter-cells';
 
 export interface AuditRecord {
   /** the partition: the agency acted on, or for a refused agency token its own agency */

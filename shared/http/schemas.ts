@@ -1,4 +1,23 @@
-import { array, gte, literal, lte, maxLength, minLength, number, object, optional, pipe, refine, regex, strictObject, string, transform, trim } from 'zod/mini';
+import {
+  array,
+  boolean,
+  gte,
+  literal,
+  lte,
+  maxLength,
+  minLength,
+  number,
+  object,
+  optional,
+  pipe,
+  record,
+  refine,
+  regex,
+  strictObject,
+  string,
+  transform,
+  trim,
+} from 'zod/mini';
 import { int } from 'zod/mini';
 import { agencyNameProblem } from '../agency-match';
 import { AGENCY_KIND_CHOICES, AGENCY_KINDS } from '../rules/agency-kind';
@@ -127,6 +146,14 @@ export const WithdrawBody = strictObject({
     regex(/^[^\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+$/, '撤回原因不能包含控制字符'),
     regex(/[\u3400-\u9fff]/, '请用中文写明撤回原因'),
   ),
+});
+
+/** Typed cells for what a version left unread: canonical keys to numbers; the use case checks each key and value against the report. */
+export const CellsBody = strictObject({
+  cells: record(string().check(maxLength(80, '格子名称最长 80 个字符')), number('应为数字')).check(
+    refine((c) => Object.keys(c).length <= 400, '一次最多补录 400 个格子'),
+  ),
+  strict: optional(boolean('应为 true 或 false')),
 });
 
 export const AuditQuery = object({ agency: slug, limit: optional(limitString), cursor: optional(cursor) });

@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, client, freshArchive, registerMiyun } from '../support/local';
+import { UNREAD_ROW, UNREAD_ROW_KEYS, unreadRowVariant } from '../support/variants';
+
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const zeros = Object.fromEntries(UNREAD_ROW_KEYS.map((k) => [k, 0]));
+
+/**
+ * Issue 15: the clerk types in what the file left unread. Through the real local servers: the
+ * upload is 未能校验, the typed row makes version 2 of the same original, checked, with the cells
+ * marked entered in the JSON, the page and the downloads; refusals write nothing.
+ */
+describe('typed cells for unread rows', () => {
+  let archive: Awaited<ReturnType<typeof freshArchive>>;
+  let call: ReturnType<typeof client>;
+  let token: string;
+  let other: string;
+  const file = unreadRowVariant(41);
+  const cellsOf = (n: number, cells: Record<string, unknown>, who = token) =>
+    call('POST', `/v1/reports/miyun-kw/2021/versions/${n}/cells`, { token: who, json: { cells } });
+  const versions = async () => (await call('GET', '/v1/reports/miyun-kw/2021/versions')).json.versions.map((v: { version: number }) => v.version).sort();
+
+  beforeAll(async () => {
+    archive = await freshArchive();
+    call = client(archive.url);
+    token = await registerMiyun(call);
+    other = (await call('POST', '/v1/agencies', { token: ADMIN, json: { id: 'haidian', name: '北京市海淀区人民政府' } })).json.token;
+    const up = await call('POST', '/v1/reports', { token, body: file, type: 'text/plain' });
+    expect(up.status, up.text).toBe(201);
+    expect(up.json).toMatchObject({ version: 1, checked: false });
+  });
+  afterAll(() => archive.close());
+
+  it('refuses a cell the file did read, naming it, and writes nothing', async () => {
+    const r = await cellsOf(1, { ...zeros, 'applications.newReceived.total': 12 });
+    expect(r.status).toBe(422);
+    expect(r.headers.get('content-type')).toContain('application/problem+json');
+    expect(r.json.type).toBe('urn:gongkai:problem:cells-not-unread');
+    expect(r.json.cells).toEqual(['applications.newReceived.total']);
+    expect(r.json.detail).toContain('一、本年新收政府信息公开申请数量');
+    expect(r.json.detail).toContain('总计');
+    expect(await versions()).toEqual([1]);
+  });
+
+  it('refuses keys outside the format and values that are not counts, with 400s', async () => {
+    const unknown = await cellsOf(1, { 'applications.notARow.total': 1 });
+    expect(unknown.status).toBe(400);
+    expect(unknown.json.type).toBe('urn:gongkai:problem:cells-unknown');
+    expect(unknown.json.cells).toEqual(['applications.notARow.total']);
+    const negative = await cellsOf(1, { [`applications.${UNREAD_ROW}.total`]: -1 });
+    expect(negative.status).toBe(400);
+    expect(negative.json.type).toBe('urn:gongkai:problem:cells-bad-value');
+    expect(negative.json.detail).toMatch(/[\u4e00-\u9fff]/);
+    const text = await cellsOf(1, { [`applications.${UNREAD_ROW}.total`]: '4' });
+    expect(text.status).toBe(400);
+    const empty = await cellsOf(1, {});
+    expect(empty.status).toBe(400);
+    expect(empty.json.type).toBe('urn:gongkai:problem:cells-empty');
+    expect(await versions()).toEqual([1]);
+  });
+
+  it("refuses another agency's token and the figures that do not add up (strict), writing nothing", async () => {
+    expect((await cellsOf(1, zeros, other)).status).toBe(403);
+    // 4 in the row's total, zeros elsewhere: the row no longer adds up, nor does the result total.
+    const wrong = await cellsOf(1, { ...zeros, [`applications.${UNREAD_ROW}.total`]: 4 });
+    expect(wrong.status).toBe(422);
+    expect(wrong.json.type).toBe('urn:gongkai:problem:validation-failed');
+    expect(wrong.json.findings.some((f: { severity: string }) => f.severity === 'error')).toBe(true);
+    expect(await versions()).toEqual([1]);
+  });
+
+  it('makes version 2 of the same original, checked, with the typed cells marked entered', async () => {
+    const r = await cellsOf(1, zeros);
+    expect(r.status, r.text).toBe(201);
+    expect(r.json).toMatchObject({ agency: 'miyun-kw', year: 2021, version: 2, checked: true, hasErrors: false, sha256: sha(file) });
+    expect(r.json.entered).toEqual(UNREAD_ROW_KEYS);
+    expect(r.json.findings.filter((f: { rule: string }) => f.rule === 'UNCHECKED')).toEqual([]);
+    expect(r.headers.get('location')).toBe('/v1/reports/miyun-kw/2021?version=2');
+    expect(await versions()).toEqual([1, 2]);
+
+    const json = (await call('GET', '/v1/reports/miyun-kw/2021')).json;
+    expect(json).toMatchObject({ version: 2, checked: true, entered: UNREAD_ROW_KEYS });
+    expect(json.unread).toBeUndefined();
+    expect(json.entries).toEqual([{ version: 2, at: expect.any(String), agency: 'miyun-kw', cells: UNREAD_ROW_KEYS }]);
+    expect(json.report.tables.applications.unavailable.notHeld.total).toEqual({ value: 0, source: 'entered' });
+    // A cell read from the file carries no source.
+    expect(json.report.tables.applications.newReceived.total.source).toBeUndefined();
+    // The same bytes are the original of both versions.
+    const original = await call('GET', '/v1/reports/miyun-kw/2021/original?version=2');
+    expect(sha(original.bytes)).toBe(sha(file));
+    const first = (await call('GET', '/v1/reports/miyun-kw/2021?version=1')).json;
+    expect(first).toMatchObject({ checked: false, entered: [] });
+    expect(first.report.tables.applications.unavailable.notHeld.total.source).toBeUndefined();
+  });
+
+  it('shows the typed cells as typed on the page and in the downloads, and audits who typed them', async () => {
+    const page = await call('GET', '/reports/miyun-kw/2021');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('由报送机关补录');
+    expect(page.text.match(/data-source="entered"/g)).toHaveLength(UNREAD_ROW_KEYS.length);
+    expect(page.text).toContain('0<span class="raw">（补录）</span>');
+
+    const csv = (await call('GET', '/data/2021.csv')).text.replace(/^\uFEFF/, '').split('\r\n');
+    const header = csv[0]!.split(',');
+    const row = csv[1]!.split(',');
+    expect(header.slice(-2)).toEqual(['unread', 'entered']);
+    expect(row[header.indexOf('entered')]).toBe(UNREAD_ROW_KEYS.join(' '));
+    expect(row[header.indexOf('unread')]).toBe('');
+    expect(row[header.indexOf(`applications.${UNREAD_ROW}.total`)]).toBe('0');
+    const data = (await call('GET', '/data/2021.json')).json;
+    expect(data.reports[0]).toMatchObject({ version: 2, checked: true, entered: UNREAD_ROW_KEYS, unread: [] });
+
+    const audit = (await call('GET', '/v1/audit?agency=miyun-kw&limit=50', { token: ADMIN })).json.items as {
+      action?: string;
+      outcome: string;
+      status: number;
+      version?: number;
+      actor: string;
+      problem?: string;
+    }[];
+    const typed = audit.filter((a) => a.action === 'enter-cells');
+    expect(typed.find((a) => a.outcome === 'created')).toMatchObject({ status: 201, version: 2, actor: expect.stringMatching(/^token:[a-z0-9]{16}$/) });
+    expect(typed.filter((a) => a.outcome === 'rejected').map((a) => a.problem)).toEqual(
+      expect.arrayContaining(['cells-not-unread', 'cells-unknown', 'cells-bad-value', 'cells-empty', 'validation-failed']),
+    );
+  });
+
+  it('refuses cells typed against a version that is no longer the newest, and cells already typed', async () => {
+    const stale = await cellsOf(1, zeros);
+    expect(stale.status).toBe(409);
+    expect(stale.json.type).toBe('urn:gongkai:problem:version-not-latest');
+    expect(stale.json.detail).toContain('第 2 版');
+    const again = await cellsOf(2, zeros);
+    expect(again.status).toBe(422);
+    expect(again.json.type).toBe('urn:gongkai:problem:cells-not-unread');
+    // The file sent again is the completed version's, not a step back.
+    const repeat = await call('POST', '/v1/reports', { token, body: file, type: 'text/plain' });
+    expect(repeat.status).toBe(200);
+    expect(repeat.json).toMatchObject({ version: 2, checked: true });
+    expect(await versions()).toEqual([1, 2]);
+  });
+});
