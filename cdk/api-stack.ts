@@ -137,6 +137,8 @@ export class ApiStack extends Stack {
       .bindTable(table, ['PutItem'], { leadingKeys: [ITEM_KEYS.export] })
       .bindBucket(bucket, { read: [PREFIXES.data, PREFIXES.downloads], write: [PREFIXES.downloads] });
     site.fn.addEnvironment('FILES_URL', `https://${props.filesDomain}`);
+    // The presigned large-upload URLs' origin, which /check's CSP lets the page PUT to.
+    site.fn.addEnvironment('UPLOAD_ORIGIN', `https://${props.bucket.bucketRegionalDomainName}`);
     this.functions = { agencies, upload, validate, read, site };
 
     // Large uploads: each object created under incoming/ is stored by the same submit use case.

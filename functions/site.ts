@@ -11,6 +11,7 @@ export const handler = httpHandler(
     {
       siteUrl: process.env.SITE_URL || undefined,
       filesUrl: process.env.FILES_URL || undefined,
+      uploadOrigin: process.env.UPLOAD_ORIGIN || undefined,
     },
   ),
 );

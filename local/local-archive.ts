@@ -77,7 +77,7 @@ export async function startLocalArchive(options: LocalOptions): Promise<LocalArc
     }),
     validate: httpHandler(validateRoutes()),
     read: httpHandler(readRoutes(deps)),
-    site: httpHandler(siteRoutes(deps)),
+    site: httpHandler(siteRoutes(deps, { uploadOrigin: s3.endpoint })),
   };
   const routes = Object.fromEntries(Object.entries(ROUTES).map(([key, group]) => [key, groups[group]]));
   const server = await serveHandlers(routes, options.port ?? 0);

@@ -38,6 +38,9 @@ export interface UploadRequest {
   filename: string;
   contentType: string;
   size: number;
+  /** as a direct upload's year and strict: a large scan with no stated year must be storable too */
+  year?: number;
+  strict?: boolean;
 }
 
 /** Records the upload as pending, then signs a PUT for exactly its type and size. */
@@ -55,6 +58,8 @@ export async function startUpload(ports: ArchivePorts, incoming: IncomingObjects
     filename: req.filename,
     contentType: req.contentType,
     size: req.size,
+    ...(req.year === undefined ? {} : { year: req.year }),
+    ...(req.strict === undefined ? {} : { strict: req.strict }),
     status: 'pending',
     createdAt: now.toISOString(),
     expiresAt,
@@ -118,7 +123,15 @@ export async function ingestUpload(ports: ArchivePorts, incoming: IncomingObject
     try {
       const result = await audited(ports, { agency: agency.id, actor: `token:${upload.tokenId}` }, object.bytes, async (sha256) => {
         if (object.bytes.length !== upload.size) throw sizeMismatch(upload.size, object.bytes.length);
-        return submitReport(ports, { agency, bytes: object.bytes, sha256, contentType: upload.contentType, filename: upload.filename, strict: true });
+        return submitReport(ports, {
+          agency,
+          bytes: object.bytes,
+          sha256,
+          contentType: upload.contentType,
+          filename: upload.filename,
+          strict: upload.strict ?? true,
+          year: upload.year,
+        });
       });
       const { agency: a, year, version, sha256, links, findings, hasErrors, checked } = result.body;
       outcome = {

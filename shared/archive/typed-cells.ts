@@ -1,7 +1,8 @@
 import type { ParseMessage } from '../model/findings';
 import { renderReport } from '../render/render-report';
 import { coverage } from '../rules/coverage';
-import { type EnterCellsProblem, enterCells } from '../rules/enter-cells';
+import { enterCells } from '../rules/enter-cells';
+import { cellsProblem } from './cells-problem';
 import { validate } from '../rules/validate';
 import { VersionTaken } from '../storage/ports';
 import { changedCells } from './changed-cells';
@@ -144,35 +145,3 @@ const notLatest = (version: number, latest: number, year: number) =>
     `第 ${version} 版之后已有第 ${latest} 版：只能在最新一版上补录，请刷新后在第 ${latest} 版上填写`,
     { year, version, latest },
   );
-
-const listed = (names: string[]) => names.slice(0, 6).join('、') + (names.length > 6 ? ` 等 ${names.length} 格` : '');
-
-/** The one place the refusals of typed cells get their status and their words. */
-export function cellsProblem(p: EnterCellsProblem, version: number | undefined, year?: number): AppError {
-  const extra = { ...(year === undefined ? {} : { year }), ...('cells' in p ? { cells: p.cells } : {}) };
-  const where = version === undefined ? '这份报告' : `第 ${version} 版`;
-  switch (p.code) {
-    case 'cells-empty':
-      return new AppError(400, p.code, 'No cells', '没有填写任何格子：请填写没有读出的格子后再提交', extra);
-    case 'cells-no-tables':
-      return new AppError(422, p.code, 'The report has no tables', '2019 年以前格式的报告没有统一统计表，无需补录', extra);
-    case 'cells-unknown':
-      return new AppError(
-        400,
-        p.code,
-        'Unknown cells',
-        `这些格子不是本报告格式中的格子：${p.cells.slice(0, 6).join('、')}。格子名称见“数据”页的数据字典`,
-        extra,
-      );
-    case 'cells-bad-value':
-      return new AppError(
-        400,
-        p.code,
-        'Bad cell values',
-        `这些格子填写的不是有效数字：${listed(p.names)}。请填写不小于 0 的整数（金额可有小数，本年增/减可为负数）`,
-        extra,
-      );
-    case 'cells-not-unread':
-      return new AppError(422, p.code, 'Cells already read', `这些格子在${where}中已经从文件读出，不能补录：${listed(p.names)}。只能填写没有读出的格子`, extra);
-  }
-}

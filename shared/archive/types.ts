@@ -203,6 +203,9 @@ export interface UploadRecord {
   filename: string;
   contentType: string;
   size: number;
+  /** the report year when the document states none, and false to import a report with errors: as a direct upload's */
+  year?: number;
+  strict?: boolean;
   status: 'pending' | 'stored' | 'refused';
   createdAt: string;
   /** when the presigned URL stops working */

@@ -170,6 +170,9 @@ export const NewUploadBody = strictObject({
     regex(/^[a-z0-9][a-z0-9!#$&^_.+-]{0,62}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,62}$/i, '应为一个媒体类型，如 application/pdf'),
   ),
   size: int('应为整数（字节数）').check(gte(1, '文件大小应大于 0 字节')),
+  /** as a direct upload's ?year= and ?strict=false */
+  year: optional(int('应为四位数年份').check(gte(2000, '年份应在 2000 至 2100 之间'), lte(2100, '年份应在 2000 至 2100 之间'))),
+  strict: optional(boolean('应为 true 或 false')),
 });
 export const UploadPath = strictObject({ id: string().check(regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, '上传编号格式不正确')) });
 

@@ -14,7 +14,7 @@ import {
 } from '../model/keys';
 import type { Cell, Report } from '../model/report';
 import { enteredKeys } from '../rules/enter-cells';
-import { applicationRow, disclosureRow, isUnknown, printedRow, tablesOf, type Tables } from '../rules/table-access';
+import { applicationRow, describeCell, disclosureRow, isUnknown, printedRow, tablesOf, type Tables } from '../rules/table-access';
 import { escapeHtml as e } from './escape';
 import { PAGE_CSP_META, PAGE_CSS } from './page-style';
 
@@ -36,6 +36,8 @@ export interface BodyOptions {
    * at (/check): a marked cell then says in words what it is marked for
    */
   tablesOnly?: boolean;
+  /** with tablesOnly: each unread cell an input named by its canonical key, for the clerk to type (/check) */
+  inputs?: boolean;
 }
 
 /** Stage 6: a complete, standalone page. Every input string passes through `e()`. */
@@ -65,10 +67,11 @@ ${renderReportBody(input)}
  */
 export function renderReportBody(
   { report, findings, messages = [] }: RenderInput,
-  { header = true, summary: withSummary = true, tablesOnly = false }: BodyOptions = {},
+  { header = true, summary: withSummary = true, tablesOnly = false, inputs = false }: BodyOptions = {},
 ): string {
   const marks = cellMarks(findings, !tablesOnly);
   const t = tablesOf(report);
+  if (inputs && tablesOnly && t) marks.inputs = t.format;
   const typed = enteredKeys(report).length > 0 ? ENTERED_NOTE : '';
   if (tablesOnly) {
     if (!t) return '';
@@ -127,7 +130,8 @@ function summary(findings: Finding[]): string {
 
 // ---- cells and their findings ---------------------------------------------------------------
 
-type Marks = Map<string, { severity: 'error' | 'warning'; ids: number[] }>;
+/** The cells findings point at; `inputs`: unread cells become inputs, named for the format's labels. */
+type Marks = Map<string, { severity: 'error' | 'warning'; ids: number[] }> & { inputs?: '2021' | '2019' };
 const markKey = (table: TableKey, row: string, column: string) => `${table}|${row}|${column}`;
 
 /** Which cells each finding points at; a column-wide finding marks the rows its rule sums. */
@@ -151,12 +155,19 @@ function cellMarks(findings: Finding[], describe = true): Marks {
 const ENTERED_NOTE = '<p class="entered-note">标有“（补录）”的格子没有从报告文件中读出，数字由报送机关补录，并非读自原文件。</p>';
 
 function td(cell: Cell | undefined, marks: Marks, table: TableKey, row: string, column: string, colspan = 1): string {
+  if (marks.inputs && isUnknown(cell)) return `<td${colspan > 1 ? ` colspan="${colspan}"` : ''}>${cellInput(marks.inputs, table, row, column)}</td>`;
   const m = marks.size === 0 ? undefined : marks.get(markKey(table, row, column));
   const span = (colspan > 1 ? ` colspan="${colspan}"` : '') + (cell?.source === 'entered' ? ' data-source="entered"' : '');
   if (m && m.ids.length === 0)
     return `<td${span} class="${m.severity}">${cellText(cell)}<span class="vh">（${m.severity === 'error' ? '有错误' : '有提醒'}）</span></td>`;
   const cls = m ? ` class="${m.severity}" aria-describedby="${m.ids.map((i) => `f-${i}`).join(' ')}"` : '';
   return `<td${span}${cls}>${cellText(cell)}</td>`;
+}
+
+/** An unread cell the clerk may type: its canonical key as its name, its printed row and column as its label. */
+function cellInput(format: '2021' | '2019', table: TableKey, row: string, column: string): string {
+  const label = `${TABLE_NAMES[table]} ${describeCell(format, { table, row, column, cell: { value: null }, signed: false, decimal: false })}（没有读出，请填写）`;
+  return `<input type="text" inputmode="decimal" class="cell-input" name="${e(`${table}.${row}.${column}`)}" aria-label="${e(label)}" autocomplete="off" size="4">`;
 }
 
 /** An unread cell shows as unread: a blank would look like a clerk's blank, a 0 like a figure. */
