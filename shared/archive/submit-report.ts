@@ -94,7 +94,7 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
       422,
       'validation-failed',
       'The report has validation errors',
-      `报告有 ${errors} 处错误，未保存。请改正后重新上传（历史报告导入可加 ?strict=false）`,
+      `报告有 ${errors} 处错误，未保存。请改正后重新上传；已公开过的历史报告可选择按原样导入，错误会在报告页标出`,
       {
         year,
         errors,

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REVIEW_COLUMNS, REVIEW_GROUPS } from '../../shared/model/keys';
+import { MAX_BODY_BYTES } from '../../shared/http/types';
 import { ADMIN, client, freshArchive, registerMiyun } from '../support/local';
+import { pdfFixturePath, SCANNED_PDF } from '../support/pdf-fixtures';
 import { UNREAD_ROW, UNREAD_ROW_KEYS, unreadRowVariant } from '../support/variants';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -140,4 +144,52 @@ describe('typed cells for unread rows', () => {
     expect(repeat.json).toMatchObject({ version: 2, checked: true });
     expect(await versions()).toEqual([1, 2]);
   });
+});
+
+describe('a large scan: stored through /v1/uploads with the year given, then completed table by table', () => {
+  let archive: Awaited<ReturnType<typeof freshArchive>>;
+  let call: ReturnType<typeof client>;
+  let token: string;
+  // The scan with padding after its end (readers ignore it): over the direct limit.
+  const pdf = Buffer.concat([readFileSync(pdfFixturePath(SCANNED_PDF.file)), Buffer.from('\n%'), Buffer.alloc(MAX_BODY_BYTES + 1024, 0x20), Buffer.from('\n')]);
+  const table4 = REVIEW_GROUPS.flatMap((g) => REVIEW_COLUMNS.map((c) => `reviewLitigation.${g}.${c}`));
+
+  beforeAll(async () => {
+    archive = await freshArchive();
+    call = client(archive.url);
+    const r = await call('POST', '/v1/agencies', { token: ADMIN, json: { id: 'mou-county', name: '某县人民政府', region: '110108' } });
+    token = r.json.token;
+  });
+  afterAll(() => archive.close());
+
+  it('takes the year and strict with the announcement, stores the scan unchecked, and takes table 四 typed in', async () => {
+    const started = await call('POST', '/v1/uploads', {
+      token,
+      json: { filename: '某县2020年报.pdf', contentType: 'application/pdf', size: pdf.length, year: SCANNED_PDF.year, strict: false },
+    });
+    expect(started.status, started.text).toBe(201);
+    const bad = await call('POST', '/v1/uploads', { token, json: { filename: 'a.pdf', contentType: 'application/pdf', size: 10, year: 1999 } });
+    expect(bad.status).toBe(400);
+    const put = await fetch(started.json.url, { method: 'PUT', body: pdf, headers: { 'content-type': 'application/pdf' } });
+    expect(put.status).toBe(200);
+    let done: { json: { status: string; result?: { version: number; checked: boolean } } } | undefined;
+    for (let i = 0; i < 300 && done?.json.status !== 'stored'; i++) {
+      done = await call('GET', `/v1/uploads/${started.json.id}`, { token });
+      if (done.json.status === 'refused') throw new Error(JSON.stringify(done.json));
+      await new Promise((res) => setTimeout(res, 50));
+    }
+    expect(done?.json.result).toMatchObject({ version: 1, checked: false });
+    const stored = (await call('GET', '/v1/reports/mou-county/2020')).json;
+    expect(stored.messages.map((m: { code: string }) => m.code)).toContain('IMAGE_ONLY');
+    expect(stored.report.tables).toBeNull();
+
+    const r = await call('POST', '/v1/reports/mou-county/2020/versions/1/cells', { token, json: { cells: Object.fromEntries(table4.map((k) => [k, 0])) } });
+    expect(r.status, r.text).toBe(201);
+    expect(r.json).toMatchObject({ version: 2, checked: false, entered: table4 });
+    const completed = (await call('GET', '/v1/reports/mou-county/2020')).json;
+    expect(completed.report.tables.reviewLitigation.review.total).toEqual({ value: 0, source: 'entered' });
+    // What was not typed stays unread, never 0.
+    expect(completed.report.tables.applications.newReceived.total).toEqual({ value: null });
+    expect(completed.unread.map((u: { table: string }) => u.table)).toEqual(['activeDisclosure', 'applications']);
+  }, 60_000);
 });
