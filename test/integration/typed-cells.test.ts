@@ -36,6 +36,31 @@ describe('typed cells for unread rows', () => {
   });
   afterAll(() => archive.close());
 
+  it('the dry run takes typed cells beside the file and runs the same checks on them, storing nothing', async () => {
+    const dry = async (cells: unknown) => {
+      const form = new FormData();
+      form.append('file', new Blob([file], { type: 'text/plain' }), 'miyun.txt');
+      form.append('cells', JSON.stringify(cells));
+      const res = await fetch(`${archive.url}/v1/validate?view=html`, { method: 'POST', body: form });
+      return {
+        status: res.status,
+        json: (await res.json()) as { ok: boolean; html: string; type?: string; findings: { severity: string; rule: string }[] },
+      };
+    };
+    const none = await dry({});
+    expect(none.json).toMatchObject({ ok: false, checked: false, entered: [] });
+    expect(none.json.html.match(/<input [^>]*class="cell-input"/g)).toHaveLength(UNREAD_ROW_KEYS.length);
+    const typed = await dry(zeros);
+    expect(typed.status).toBe(200);
+    expect(typed.json).toMatchObject({ ok: true, checked: true, entered: UNREAD_ROW_KEYS, unread: [] });
+    const wrong = await dry({ ...zeros, [`applications.${UNREAD_ROW}.total`]: 4 });
+    expect(wrong.json.ok).toBe(false);
+    expect(wrong.json.findings.some((f: { severity: string; rule: string }) => f.severity === 'error' && f.rule === 'T3_ROW_TOTAL')).toBe(true);
+    const read = await dry({ 'applications.newReceived.total': 1 });
+    expect([read.status, read.json.type]).toEqual([422, 'urn:gongkai:problem:cells-not-unread']);
+    expect(await versions()).toEqual([1]);
+  });
+
   it('refuses a cell the file did read, naming it, and writes nothing', async () => {
     const r = await cellsOf(1, { ...zeros, 'applications.newReceived.total': 12 });
     expect(r.status).toBe(422);
