@@ -187,6 +187,15 @@ describe('a large scan: stored through /v1/uploads with the year given, then com
   });
   afterAll(() => archive.close());
 
+  it("/check may fetch from the site and PUT to the bucket's origin, and nowhere else; other pages fetch nothing", async () => {
+    const check = await call('GET', '/check');
+    const csp = check.headers.get('content-security-policy')!;
+    expect(csp.split('; ').find((d) => d.startsWith('connect-src'))).toBe(`connect-src 'self' ${archive.s3.endpoint}`);
+    expect(csp).toContain("script-src 'self'");
+    const home = await call('GET', '/');
+    expect(home.headers.get('content-security-policy')).not.toContain('connect-src');
+  });
+
   it('takes the year and strict with the announcement, stores the scan unchecked, and takes table 四 typed in', async () => {
     const started = await call('POST', '/v1/uploads', {
       token,
