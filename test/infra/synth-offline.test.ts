@@ -66,7 +66,8 @@ it('`cdk synth` runs offline with no AWS credentials and bundles every function'
       const file = join(out, b, 'index.mjs');
       // About 125 KB of this is the X-Ray SDK under the Powertools tracer (bundled, evaluated only in Lambda with
       // tracing on), and the site and read functions carry the route docs; pdfjs and the regions ship beside.
-      expect(statSync(file).size, b).toBeLessThan(560 * 1024);
+      // The site's was 552 KB, 564 KB since /check's script types unread cells and sends large files (issue 15).
+      expect(statSync(file).size, b).toBeLessThan(576 * 1024);
       // The service clients come from the runtime; nothing else is left unbundled.
       const imports = [...readFileSync(file, 'utf8').matchAll(/from"(@?[\w/-]+)"/g)].map((m) => m[1]!);
       expect(imports.filter((i) => !isBuiltin(i) && !i.startsWith('@aws-sdk/client-'))).toEqual([]);
