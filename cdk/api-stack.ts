@@ -164,6 +164,8 @@ export class ApiStack extends Stack {
       .bindTable(table, ['PutItem'], { leadingKeys: [ITEM_KEYS.export] })
       .bindBucket(bucket, { read: [PREFIXES.data, PREFIXES.downloads], write: [PREFIXES.downloads] });
     site.fn.addEnvironment('FILES_URL', `https://${props.filesDomain}`);
+    // The presigned large-upload URLs' origin, which /check's CSP lets the page PUT to.
+    site.fn.addEnvironment('UPLOAD_ORIGIN', `https://${props.bucket.bucketRegionalDomainName}`);
     // The admin console: the agencies function's reads and writes, less removing agencies (the console
     // does not), plus the sign-in counters (RATE#) and the coverage's batch read of derived records.
     const admin = new ApiFunction(this, 'Admin', { entry: 'admin', memorySize: 512, timeout: Duration.seconds(10) })

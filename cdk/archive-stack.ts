@@ -11,7 +11,7 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { AttributeType, Billing, TableV2, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { INCOMING_PREFIX } from '../shared/archive/keys';
@@ -54,6 +54,9 @@ export class ArchiveStack extends Stack {
       // Object Created events go to EventBridge, where the API stack's rule starts the ingest of
       // large uploads: a notification pointing at a function of the other stack would be a cycle.
       eventBridgeEnabled: true,
+      // The /check page PUTs a large file to its presigned URL from the browser. Only PUT, only the
+      // signed content type; the presigned signature (15 minutes, one key, one length) is the authority.
+      cors: [{ allowedMethods: [HttpMethods.PUT], allowedOrigins: ['*'], allowedHeaders: ['content-type'], maxAge: 3600 }],
       lifecycleRules: [
         // Large uploads are read once and deleted; one that was never ingested is gone after a day.
         {

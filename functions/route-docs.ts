@@ -5,6 +5,7 @@ import {
   AgencyPath,
   AssetPath,
   AuditQuery,
+  CellsBody,
   ConsoleAssetPath,
   ConsoleAuditQuery,
   ConsoleCoverageQuery,
@@ -97,6 +98,14 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
     path: WithdrawPath,
     body: { json: WithdrawBody },
     example: { path: { agency: 'tianhe-edu', year: '2023', n: '2' }, body: { reason: '第 2 版含有个人信息，已撤回' } },
+  },
+  'POST /v1/reports/{agency}/{year}/versions/{n}/cells': {
+    summary:
+      'Type in the cells version n left unread (canonical keys, docs/format.md): version n+1 of the same original, every check run again, the cells marked `source: "entered"` (由报送机关补录); answered as an upload; 422 naming cells already read; audited',
+    who: 'agency',
+    path: WithdrawPath,
+    body: { json: CellsBody },
+    example: { path: { agency: 'tianhe-edu', year: '2023', n: '1' }, body: { cells: { 'applications.unavailable.notHeld.total': 4 } } },
   },
   'GET /v1/agencies/{agency}': { summary: 'An agency and its reports by year', who: 'anyone', path: AgencyPath, example: { path: { agency: 'tianhe-edu' } } },
   'POST /v1/agencies/{agency}/tokens': {

@@ -15,6 +15,8 @@ export const ROUTES = {
   'GET /v1/agencies/{agency}/tokens': 'agencies',
   'POST /v1/reports/{agency}/{year}/versions/{n}/withdraw': 'agencies',
   'POST /v1/reports': 'upload',
+  // The agency types in the cells a version left unread: a new version of the same original.
+  'POST /v1/reports/{agency}/{year}/versions/{n}/cells': 'upload',
   // Large uploads: a presigned PUT into S3, stored by the ingest function (functions/ingest.ts).
   'POST /v1/uploads': 'upload',
   'GET /v1/uploads/{id}': 'upload',

@@ -12,6 +12,7 @@ export const handler = httpHandler(
     {
       siteUrl: process.env.SITE_URL || undefined,
       filesUrl: process.env.FILES_URL || undefined,
+      uploadOrigin: process.env.UPLOAD_ORIGIN || undefined,
     },
   ),
   { origin: originCheck() },

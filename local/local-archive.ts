@@ -8,6 +8,7 @@ import { adminConsoleRoutes } from '../functions/routes/admin-console';
 import { agencyRoutes } from '../functions/routes/agencies';
 import { readRoutes } from '../functions/routes/read';
 import { siteRoutes } from '../functions/routes/site';
+import { cellsRoutes } from '../functions/routes/cells';
 import { uploadRoutes } from '../functions/routes/upload';
 import { largeUploadRoutes } from '../functions/routes/uploads';
 import { ingestHandler, type ObjectCreatedEvent } from '../functions/ingest';
@@ -80,10 +81,10 @@ export async function startLocalArchive(options: LocalOptions): Promise<LocalArc
   const consoleKey = randomBytes(32);
   const groups = {
     agencies: httpHandler(agencyRoutes(deps), http),
-    upload: httpHandler({ ...uploadRoutes(deps, limits), ...largeUploadRoutes({ ...deps, incoming }, limits) }, http),
+    upload: httpHandler({ ...uploadRoutes(deps, limits), ...cellsRoutes(deps, limits), ...largeUploadRoutes({ ...deps, incoming }, limits) }, http),
     validate: httpHandler(validateRoutes(), http),
     read: httpHandler(readRoutes(deps), http),
-    site: httpHandler(siteRoutes(deps), http),
+    site: httpHandler(siteRoutes(deps, { uploadOrigin: s3.endpoint }), http),
     // One process: a key of its own signs the console's sessions (they end when it stops).
     admin: httpHandler(adminConsoleRoutes({ ...deps, sessionKey: async () => consoleKey }), http),
   };

@@ -12,6 +12,10 @@ import { ALL_INDEXES, KEY } from '#shared/storage/table-design';
  * fault tests use. Known limits (no transactions, TTL, S3 versioning or If-None-Match) are ones
  * the storage design does not need.
  */
+/** The bucket's CORS rule, as on AWS (cdk/archive-stack.ts): a presigned PUT from any page; the signature is the authority. */
+const UPLOAD_CORS =
+  '<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedHeader>content-type</AllowedHeader><MaxAgeSeconds>3600</MaxAgeSeconds></CORSRule></CORSConfiguration>';
+
 export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 export const LOCAL_REGION = 'us-east-1';
 
@@ -88,7 +92,8 @@ export async function startS3(dir: string, bucket: string, port = 0): Promise<Se
         directory: dir,
         silent: true,
         vhostBuckets: false,
-        configureBuckets: [{ name: bucket, configs: [] }],
+        // /check PUTs large files from the site's page to presigned URLs here: the browser needs CORS.
+        configureBuckets: [{ name: bucket, configs: [UPLOAD_CORS] }],
       });
       // s3rver (a Koa app) emits S3's event notification after each object is stored.
       (s3 as unknown as { on(name: 'event', f: (e: { Records: S3EventRecord[] }) => void): void }).on('event', (e) => {

@@ -177,8 +177,9 @@ export function checkIdentity(report: Pick<Report, 'agency' | 'title' | 'year'>,
         status: 422,
         slug: 'year-mismatch',
         title: 'The stated year contradicts the report',
-        detail: `参数 year=${hints.year} 与报告中写明的年度 ${report.year} 不一致：请去掉 year 参数，或改为 ${report.year}`,
-        extra: { year: report.year, requested: hints.year },
+        // Said for the clerk on /check (its 年度 field) as much as for the API (year) and the CLI (--year).
+        detail: `填写的年度 ${hints.year} 与报告中写明的年度 ${report.year} 不一致：请把年度改为 ${report.year}，或不填年度`,
+        extra: { year: report.year, requested: hints.year, field: 'year' },
       },
     };
   }
@@ -190,13 +191,13 @@ export function checkIdentity(report: Pick<Report, 'agency' | 'title' | 'year'>,
         status: 422,
         slug: 'year-missing',
         title: 'The report year is missing',
-        detail: '报告的标题和统计期限中都没有可识别的年度（如“2023年政府信息公开工作年度报告”）：请在上传地址后加上 ?year=2023 这样的参数指明报告年度',
-        extra: {},
+        detail: '报告的标题和统计期限中都没有可识别的年度（如“2023年政府信息公开工作年度报告”）：请填写报告年度（如 2023）后重新提交',
+        extra: { field: 'year' },
       },
     };
   }
   if (report.year === null) {
-    messages.push({ level: 'warning', code: 'YEAR_FROM_REQUEST', message: `报告中没有写明年度，按参数 year=${year} 认定` });
+    messages.push({ level: 'warning', code: 'YEAR_FROM_REQUEST', message: `报告中没有写明年度，按填写的年度 ${year} 认定` });
   }
   return { ok: true, year, agencyNamed: named !== '', messages };
 }

@@ -13,6 +13,8 @@ export interface Upload {
   contentType?: string;
   /** from the form's file part, else from `?filename=` */
   filename?: string;
+  /** the form's `cells` field, when it has one: typed cells as JSON (the /check page's dry run) */
+  cells?: string;
 }
 
 /**
@@ -25,7 +27,12 @@ export async function readUpload(req: HttpRequest, queryFilename?: string): Prom
   const type = baseType(header);
   if (type === 'multipart/form-data') {
     const part = await filePart((await loadBusboy()).Busboy, req.body, header!);
-    return { bytes: part.bytes, contentType: hint(part.type), filename: part.filename ? UploadFilename.parse(part.filename) : queryFilename };
+    return {
+      bytes: part.bytes,
+      contentType: hint(part.type),
+      filename: part.filename ? UploadFilename.parse(part.filename) : queryFilename,
+      ...(part.cells === undefined ? {} : { cells: part.cells }),
+    };
   }
   return { bytes: req.body, contentType: hint(header), filename: queryFilename };
 }
@@ -42,6 +49,7 @@ interface FilePart {
   bytes: Buffer;
   filename?: string;
   type?: string;
+  cells?: string;
 }
 
 /**
@@ -62,6 +70,7 @@ function filePart(Busboy: typeof import('@fastify/busboy')['Busboy'], body: Buff
   return new Promise((resolve, reject) => {
     const named: FilePart[] = [];
     const withName: FilePart[] = [];
+    let cells: string | undefined;
     let settled = false;
     const fail = (err: AppError) => {
       if (settled) return;
@@ -94,17 +103,20 @@ function filePart(Busboy: typeof import('@fastify/busboy')['Busboy'], body: Buff
         else if (part.filename) withName.push(part);
       });
     });
+    // The one text field read: typed cells beside the file; the first wins, like the file part.
+    bb.on('field', (name, value) => {
+      if (name === 'cells' && cells === undefined) cells = value;
+    });
     bb.on('error', () => fail(incomplete()));
     bb.on('finish', () => {
       if (settled) return;
-      if (named[0]) {
+      const found = named[0] ?? (withName.length === 1 ? withName[0] : undefined);
+      if (found) {
         settled = true;
-        return resolve(named[0]);
+        return resolve(cells === undefined ? found : { ...found, cells });
       }
       if (withName.length > 1) return fail(manyFiles());
-      if (!withName[0]) return fail(noFile());
-      settled = true;
-      resolve(withName[0]);
+      fail(noFile());
     });
     try {
       bb.end(body);

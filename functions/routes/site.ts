@@ -47,11 +47,15 @@ const HOUR = 'public, max-age=3600';
 
 const SECURITY_HEADERS = { 'x-frame-options': 'DENY', 'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()' };
 
-const html = (body: string, options: { cache?: string; status?: number; script?: boolean } = {}): HttpResponse => ({
+const html = (body: string, options: { cache?: string; status?: number; script?: boolean; connect?: string[] } = {}): HttpResponse => ({
   status: options.status ?? 200,
   body,
   contentType: 'text/html; charset=utf-8',
-  headers: { ...SECURITY_HEADERS, 'content-security-policy': siteCsp({ script: options.script }), 'cache-control': options.cache ?? SHORT },
+  headers: {
+    ...SECURITY_HEADERS,
+    'content-security-policy': siteCsp({ script: options.script, connect: options.connect }),
+    'cache-control': options.cache ?? SHORT,
+  },
 });
 
 /** A form sends every field, empty ones too: an empty field is no filter. */
@@ -94,6 +98,8 @@ export interface SiteOptions {
   siteUrl?: string;
   /** the origin that serves the bucket's public/ prefix, where large downloads are fetched from */
   filesUrl?: string;
+  /** the origin of the presigned large-upload URLs (the bucket's), which /check PUTs large files to */
+  uploadOrigin?: string;
 }
 
 export const siteRoutes = ({ ports }: RouteDeps, options: SiteOptions = {}): Record<string, RouteHandler> => ({
@@ -170,7 +176,7 @@ export const siteRoutes = ({ ports }: RouteDeps, options: SiteOptions = {}): Rec
     });
     return html(renderDocsPage({ routes }), { cache: HOUR });
   }),
-  'GET /check': page(async () => html(renderCheckPage(), { script: true, cache: HOUR })),
+  'GET /check': page(async () => html(renderCheckPage(), { script: true, cache: HOUR, connect: options.uploadOrigin ? [options.uploadOrigin] : [] })),
   'GET /assets/{file}': page(async (req) => {
     AssetPath.parse(req.params);
     return { status: 200, body: CHECK_JS, contentType: 'text/javascript; charset=utf-8', headers: { 'cache-control': HOUR } };

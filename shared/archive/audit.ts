@@ -23,12 +23,13 @@ export async function recordAudit(ports: Pick<ArchivePorts, 'index' | 'now' | 'n
  * rejected — with who (the token id, never the token), when, the SHA-256 of the bytes, the
  * outcome and the finding counts. A storage failure (5xx) has no record: nothing happened.
  */
-export async function audited(
+export async function audited<R extends SubmitResult>(
   ports: ArchivePorts,
   who: { agency: string; actor: string },
   bytes: Uint8Array,
-  run: (sha256: string) => Promise<SubmitResult>,
-): Promise<SubmitResult> {
+  run: (sha256: string) => Promise<R>,
+  action: 'upload' | 'enter-cells' = 'upload',
+): Promise<R> {
   // Hashed once here: the audit needs it even for refusals, and the upload reuses it.
   const sha256 = sha256Of(bytes);
   const base = () => ({
@@ -36,11 +37,11 @@ export async function audited(
     at: ports.now().toISOString(),
     id: ports.newId(),
     actor: who.actor,
-    action: 'upload' as const,
+    action,
     sha256,
     size: bytes.length,
   });
-  let result: SubmitResult;
+  let result: R;
   try {
     result = await run(sha256);
   } catch (err) {

@@ -63,6 +63,7 @@ const toDataRow = (r: ReportRow, d: DerivedRecord | undefined): DataRow => {
     publishedSource: published?.source ?? null,
     cells: r.cells,
     unread: nothingRead ? [...TABLE_KEYS] : r.unread,
+    entered: r.entered ?? [],
   };
 };
 

@@ -39,6 +39,9 @@ export interface UploadRequest {
   filename: string;
   contentType: string;
   size: number;
+  /** as a direct upload's year and strict: a large scan with no stated year must be storable too */
+  year?: number;
+  strict?: boolean;
 }
 
 /**
@@ -67,6 +70,8 @@ export async function startUpload(
     filename: req.filename,
     contentType: req.contentType,
     size: req.size,
+    ...(req.year === undefined ? {} : { year: req.year }),
+    ...(req.strict === undefined ? {} : { strict: req.strict }),
     status: 'pending',
     createdAt: now.toISOString(),
     expiresAt,
@@ -136,7 +141,15 @@ export async function ingestUpload(ports: ArchivePorts, incoming: IncomingObject
       const result = await audited(ports, who, object.bytes, async (sha256) => {
         const agency = await stillEntitled(ports, upload);
         if (object.bytes.length !== upload.size) throw sizeMismatch(upload.size, object.bytes.length);
-        return submitReport(ports, { agency, bytes: object.bytes, sha256, contentType: upload.contentType, filename: upload.filename, strict: true });
+        return submitReport(ports, {
+          agency,
+          bytes: object.bytes,
+          sha256,
+          contentType: upload.contentType,
+          filename: upload.filename,
+          strict: upload.strict ?? true,
+          year: upload.year,
+        });
       });
       const { agency: a, year, version, sha256, links, findings, hasErrors, checked } = result.body;
       outcome = {

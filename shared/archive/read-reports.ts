@@ -1,3 +1,4 @@
+import { enteredKeys } from '../rules/enter-cells';
 import { INPUT_KINDS, type InputKindDef } from '../parse/input-kinds';
 import { notFound, unavailable } from './errors';
 import { reportLinks } from './keys';
@@ -39,6 +40,9 @@ export async function getReport(ports: ReadPorts, agency: string, year: number, 
     ...summary(v),
     size: v.size,
     report: doc.report,
+    // Typed in by the agency, never read from the file: the keys, and who typed them when (the token's id stays in the audit).
+    entered: enteredKeys(doc.report),
+    entries: (doc.entries ?? []).map(({ version, at, agency, cells }) => ({ version, at, agency, cells })),
     findings: currentFindings(doc.findings, v.version, derived),
     derived: derived ? derivedSummary(derived) : null,
     messages: doc.messages,

@@ -79,7 +79,8 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
 
   // Number and hash of every version: enough to see a repeat without reading whole records.
   let hashes = await ports.index.versionHashes(s.agency.id, year);
-  const same = hashes.find((v) => v.sha256 === hash);
+  // The newest version of these bytes: after cells were typed in, that is the completed one.
+  const same = hashes.findLast((v) => v.sha256 === hash);
   if (same) return unchanged(same.version);
 
   // The version's own checks; what depends on other reports (the year before and after, the same
@@ -94,7 +95,7 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
       422,
       'validation-failed',
       'The report has validation errors',
-      `报告有 ${errors} 处错误，未保存。请改正后重新上传（历史报告导入可加 ?strict=false）`,
+      `报告有 ${errors} 处错误，未保存。请改正后重新上传；已公开过的历史报告可选择按原样导入，错误会在报告页标出`,
       {
         year,
         errors,
@@ -168,7 +169,7 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
       if (!(err instanceof VersionTaken)) throw err;
       // Someone committed this number first: re-read; the same bytes may be theirs.
       hashes = await ports.index.versionHashes(s.agency.id, year);
-      const theirs = hashes.find((v) => v.sha256 === hash);
+      const theirs = hashes.findLast((v) => v.sha256 === hash);
       if (theirs) return unchanged(theirs.version);
       // Spread the retries of many simultaneous uploads for the same year.
       await spreadRetry(attempt);
@@ -285,6 +286,7 @@ export function reportRow(agency: Agency, v: VersionRecord, report: Report): Rep
     published: v.published ?? report.meta?.published ?? undefined,
     cells: cells?.cells ?? {},
     unread: cells?.unread ?? [],
+    entered: cells?.entered ?? [],
   };
 }
 
@@ -295,6 +297,8 @@ export interface StoredDocument {
   unread?: Unread[];
   findings: Finding[];
   messages: unknown[];
+  /** who typed in which cells the file left unread, version by version (shared/archive/typed-cells.ts) */
+  entries?: { version: number; at: string; agency: string; tokenId: string; cells: string[] }[];
 }
 
 export async function loadDocument(ports: Pick<ArchivePorts, 'archive'>, v: VersionRecord): Promise<StoredDocument | undefined> {

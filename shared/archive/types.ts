@@ -129,6 +129,8 @@ export interface ReportRow {
   published?: string;
   cells: Record<string, number | null>;
   unread: string[];
+  /** cells typed in by the agency for what the document left unread (absent in rows written before) */
+  entered?: string[];
   pending?: StatsUpdate[];
   /** versions withdrawn from this agency-year: never counted again, whatever commit arrives late */
   withdrawn?: number[];
@@ -158,6 +160,7 @@ export const AUDIT_ACTIONS = [
   'withdraw',
   'delete-agency',
   'admin-login',
+  'enter-cells',
   // refusals only: asking for a large upload's URL, reading its outcome, and the admin's reads
   'start-upload',
   'read-upload',
@@ -217,6 +220,9 @@ export interface UploadRecord {
   filename: string;
   contentType: string;
   size: number;
+  /** the report year when the document states none, and false to import a report with errors: as a direct upload's */
+  year?: number;
+  strict?: boolean;
   status: 'pending' | 'stored' | 'refused';
   createdAt: string;
   /** when the presigned URL stops working */

@@ -1,4 +1,23 @@
-import { array, gte, literal, lte, maxLength, minLength, number, object, optional, pipe, refine, regex, strictObject, string, transform, trim } from 'zod/mini';
+import {
+  array,
+  boolean,
+  gte,
+  literal,
+  lte,
+  maxLength,
+  minLength,
+  number,
+  object,
+  optional,
+  pipe,
+  record,
+  refine,
+  regex,
+  strictObject,
+  string,
+  transform,
+  trim,
+} from 'zod/mini';
 import { int } from 'zod/mini';
 import { agencyNameProblem } from '../agency-match';
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from '../archive/audit';
@@ -130,6 +149,14 @@ export const WithdrawBody = strictObject({
   ),
 });
 
+/** Typed cells for what a version left unread: canonical keys to numbers; the use case checks each key and value against the report. */
+export const CellsBody = strictObject({
+  cells: record(string().check(maxLength(80, '格子名称最长 80 个字符')), number('应为数字')).check(
+    refine((c) => Object.keys(c).length <= 400, '一次最多补录 400 个格子'),
+  ),
+  strict: optional(boolean('应为 true 或 false')),
+});
+
 /** An agency's trail, or `_console`: the admin console's sign-in attempts (shared/archive/audit.ts). */
 const auditTrailName = string().check(regex(/^(?:_console|[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)$/, '应为机关标识，或 _console（管理控制台的登录记录）'));
 export const AuditQuery = object({ agency: auditTrailName, limit: optional(limitString), cursor: optional(cursor) });
@@ -146,6 +173,9 @@ export const NewUploadBody = strictObject({
     regex(/^[a-z0-9][a-z0-9!#$&^_.+-]{0,62}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,62}$/i, '应为一个媒体类型，如 application/pdf'),
   ),
   size: int('应为整数（字节数）').check(gte(1, '文件大小应大于 0 字节')),
+  /** as a direct upload's ?year= and ?strict=false */
+  year: optional(int('应为四位数年份').check(gte(2000, '年份应在 2000 至 2100 之间'), lte(2100, '年份应在 2000 至 2100 之间'))),
+  strict: optional(boolean('应为 true 或 false')),
 });
 export const UploadPath = strictObject({ id: string().check(regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, '上传编号格式不正确')) });
 

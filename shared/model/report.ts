@@ -28,6 +28,10 @@ export const CellSchema = z
     value: z.number().nullable().describe('the number, or null when the cell is blank or not applicable'),
     raw: z.string().optional().describe('the text as written, when it differs from the number'),
     unit: z.string().optional().describe('a unit written in the cell (元, 万元)'),
+    source: z
+      .literal('entered')
+      .optional()
+      .describe('entered: the document left this cell unread and the reporting agency typed the number in (由报送机关补录); absent: read from the document'),
   })
   .strict();
 export type Cell = z.infer<typeof CellSchema>;

@@ -9,10 +9,12 @@ import {
   TABLE_NAMES,
   applicationRows,
   disclosureBlocks,
+  extraRows,
   type TableKey,
 } from '../model/keys';
 import type { Cell, Report } from '../model/report';
-import { applicationRow, disclosureRow, isUnknown, tablesOf, type Tables } from '../rules/table-access';
+import { enteredKeys } from '../rules/enter-cells';
+import { applicationRow, describeCell, disclosureRow, isUnknown, printedRow, tablesOf, type Tables } from '../rules/table-access';
 import { escapeHtml as e } from './escape';
 import { PAGE_CSP_META, PAGE_CSS } from './page-style';
 
@@ -34,6 +36,8 @@ export interface BodyOptions {
    * at (/check): a marked cell then says in words what it is marked for
    */
   tablesOnly?: boolean;
+  /** with tablesOnly: each unread cell an input named by its canonical key, for the clerk to type (/check) */
+  inputs?: boolean;
 }
 
 /** Stage 6: a complete, standalone page. Every input string passes through `e()`. */
@@ -63,13 +67,15 @@ ${renderReportBody(input)}
  */
 export function renderReportBody(
   { report, findings, messages = [] }: RenderInput,
-  { header = true, summary: withSummary = true, tablesOnly = false }: BodyOptions = {},
+  { header = true, summary: withSummary = true, tablesOnly = false, inputs = false }: BodyOptions = {},
 ): string {
   const marks = cellMarks(findings, !tablesOnly);
   const t = tablesOf(report);
+  if (inputs && tablesOnly && t) marks.inputs = t.format;
+  const typed = enteredKeys(report).length > 0 ? ENTERED_NOTE : '';
   if (tablesOnly) {
     if (!t) return '';
-    return [disclosureTable(t.format, t.tables, marks), applicationsTable(t.format, t.tables, marks), reviewTable(t.tables, marks)].join('\n');
+    return [typed, disclosureTable(t.format, t.tables, marks), applicationsTable(t.format, t.tables, marks), reviewTable(t.tables, marks)].join('\n');
   }
   const body: string[] = [];
   if (header) {
@@ -79,6 +85,7 @@ export function renderReportBody(
     );
   }
   if (withSummary) body.push(summary(findings));
+  if (typed) body.push(typed);
   if (report.preamble) body.push(paragraphs(report.preamble));
   for (const key of SECTION_KEYS) {
     body.push(`<section aria-labelledby="s-${key}"><h2 id="s-${key}">${SECTION_TITLES[key]}</h2>`);
@@ -123,7 +130,8 @@ function summary(findings: Finding[]): string {
 
 // ---- cells and their findings ---------------------------------------------------------------
 
-type Marks = Map<string, { severity: 'error' | 'warning'; ids: number[] }>;
+/** The cells findings point at; `inputs`: unread cells become inputs, named for the format's labels. */
+type Marks = Map<string, { severity: 'error' | 'warning'; ids: number[] }> & { inputs?: '2021' | '2019' };
 const markKey = (table: TableKey, row: string, column: string) => `${table}|${row}|${column}`;
 
 /** Which cells each finding points at; a column-wide finding marks the rows its rule sums. */
@@ -143,13 +151,23 @@ function cellMarks(findings: Finding[], describe = true): Marks {
   return marks;
 }
 
+/** Said once above the tables of a report some of whose cells were typed in, never read from the file. */
+const ENTERED_NOTE = '<p class="entered-note">标有“（补录）”的格子没有从报告文件中读出，数字由报送机关补录，并非读自原文件。</p>';
+
 function td(cell: Cell | undefined, marks: Marks, table: TableKey, row: string, column: string, colspan = 1): string {
+  if (marks.inputs && isUnknown(cell)) return `<td${colspan > 1 ? ` colspan="${colspan}"` : ''}>${cellInput(marks.inputs, table, row, column)}</td>`;
   const m = marks.size === 0 ? undefined : marks.get(markKey(table, row, column));
-  const span = colspan > 1 ? ` colspan="${colspan}"` : '';
+  const span = (colspan > 1 ? ` colspan="${colspan}"` : '') + (cell?.source === 'entered' ? ' data-source="entered"' : '');
   if (m && m.ids.length === 0)
     return `<td${span} class="${m.severity}">${cellText(cell)}<span class="vh">（${m.severity === 'error' ? '有错误' : '有提醒'}）</span></td>`;
   const cls = m ? ` class="${m.severity}" aria-describedby="${m.ids.map((i) => `f-${i}`).join(' ')}"` : '';
   return `<td${span}${cls}>${cellText(cell)}</td>`;
+}
+
+/** An unread cell the clerk may type: its canonical key as its name, its printed row and column as its label. */
+function cellInput(format: '2021' | '2019', table: TableKey, row: string, column: string): string {
+  const label = `${TABLE_NAMES[table]} ${describeCell(format, { table, row, column, cell: { value: null }, signed: false, decimal: false })}（没有读出，请填写）`;
+  return `<input type="text" inputmode="decimal" class="cell-input" name="${e(`${table}.${row}.${column}`)}" aria-label="${e(label)}" autocomplete="off" size="4">`;
 }
 
 /** An unread cell shows as unread: a blank would look like a clerk's blank, a 0 like a figure. */
@@ -157,6 +175,8 @@ const UNREAD = '<span title="未读出">？</span>';
 
 function cellText(cell: Cell | undefined): string {
   if (isUnknown(cell)) return UNREAD;
+  // A typed-in figure says so in the cell itself: it never passes for one read from the document.
+  if (cell!.source === 'entered') return `${cell!.value ?? ''}<span class="raw">（补录）</span>`;
   if (cell!.raw !== undefined) return e(cell!.raw);
   return cell!.value === null ? '' : String(cell!.value);
 }
@@ -193,7 +213,8 @@ function applicationsTable(format: '2021' | '2019', tables: Tables, marks: Marks
     '<tr><th rowspan="2" scope="col">自然人</th><th colspan="5" scope="colgroup">法人或其他组织</th><th rowspan="2" scope="col">总计</th></tr>',
     '<tr><th scope="col">商业企业</th><th scope="col">科研机构</th><th scope="col">社会公益组织</th><th scope="col">法律服务机构</th><th scope="col">其他</th></tr>',
   ];
-  const resultCount = defs.filter((d) => d.group === '三、本年度办理结果' || d.group?.startsWith('（')).length;
+  const totals = printedTotals(format, tables, marks);
+  const resultCount = defs.filter((d) => d.group === '三、本年度办理结果' || d.group?.startsWith('（')).length + totals.length;
   const groupSizes = new Map<string, number>();
   for (const d of defs) if (d.group?.startsWith('（')) groupSizes.set(d.group, (groupSizes.get(d.group) ?? 0) + 1);
   let resultsOpened = false;
@@ -220,8 +241,25 @@ function applicationsTable(format: '2021' | '2019', tables: Tables, marks: Marks
       }
     }
     rows.push(`<tr>${head}${values}</tr>`);
+    if (d.group?.startsWith('（') && d.key === lastOfGroup(defs, d)) rows.push(...totals.filter((x) => x.head === headOf(d.key)).map((x) => x.html));
   }
   return table('applications', '表三 收到和处理政府信息公开申请情况', rows);
+}
+
+const lastOfGroup = (defs: readonly { key: string; group?: string }[], d: { group?: string }) => defs.filter((x) => x.group === d.group).at(-1)?.key;
+const headOf = (key: string) => key.split('.')[0];
+
+/**
+ * A group total the table printed instead of its parts (（六）其他处理 of a 2021 table printed the
+ * 2019 way): shown after the group's parts, which stay unread, so the figure read is not lost.
+ */
+function printedTotals(format: '2021' | '2019', tables: Tables, marks: Marks): { head: string | undefined; html: string }[] {
+  return extraRows(format).flatMap((x) => {
+    const cells = printedRow(tables, x.key);
+    if (!cells) return [];
+    const values = APPLICANT_COLUMNS.map((c) => td(cells[c], marks, 'applications', x.key, c)).join('');
+    return [{ head: headOf(x.key), html: `<tr><th colspan="2" scope="row" class="l2">${x.label}（合计；报告未分项填报）</th>${values}</tr>` }];
+  });
 }
 
 function reviewTable(tables: Tables, marks: Marks): string {

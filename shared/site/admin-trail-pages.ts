@@ -17,6 +17,7 @@ const ACTION_WORDS: Record<(typeof AUDIT_ACTIONS)[number], string> = {
   withdraw: '撤回版本',
   'delete-agency': '删除机关',
   'admin-login': '管理登录',
+  'enter-cells': '补录格子',
   'start-upload': '申请大文件上传',
   'read-upload': '查询大文件上传',
   'list-agencies': '列出机关',

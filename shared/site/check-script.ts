@@ -10,7 +10,9 @@
  * Node code's type check.
  */
 
-interface FileLike {
+import type { Answer, FindingView, PublishView, StartedUpload, UploadStatus, VerdictView } from './check-views';
+
+export interface FileLike {
   readonly name: string;
   readonly type: string;
   readonly size: number;
@@ -30,9 +32,11 @@ interface El {
   readonly classList: { add(name: string): void; remove(name: string): void };
   append(...nodes: (El | Text | string)[]): void;
   replaceChildren(): void;
+  querySelectorAll(selector: string): ArrayLike<InputEl>;
   addEventListener(type: string, listener: (event: DomEvent) => void): void;
   setAttribute(name: string, value: string): void;
   removeAttribute(name: string): void;
+  getAttribute(name: string): string | null;
   focus(): void;
 }
 
@@ -42,6 +46,8 @@ interface Text {
 
 interface InputEl extends El {
   value: string;
+  name: string;
+  checked: boolean;
   files: FileListLike | null;
 }
 
@@ -71,40 +77,14 @@ declare const document: {
   createTextNode(text: string): Text;
 };
 
-declare function fetch(url: string, init: { method: 'POST'; body: FileLike; headers: Record<string, string>; cache: 'no-store' }): Promise<ResponseLike>;
-
-interface FindingView {
-  rule: string;
-  severity: 'error' | 'warning';
-  message: string;
+declare class FormData {
+  append(name: string, value: FileLike | string, filename?: string): void;
 }
 
-interface MessageView {
-  level: 'error' | 'warning' | 'info';
-  message: string;
-}
-
-interface VerdictView {
-  ok: boolean;
-  checked: boolean;
-  unread: { table: string; rows?: string[] }[];
-  report?: { title?: string; agency?: string; year?: number | null };
-  findings: FindingView[];
-  messages: MessageView[];
-  year?: number | null;
-  html?: string;
-}
-
-interface PublishView {
-  agency: string;
-  year: number;
-  version: number;
-  hasErrors?: boolean;
-  checked?: boolean;
-  findings?: FindingView[];
-}
-
-type Answer<T> = { ok: true; status: number; body: T } | { ok: false; status: number; detail: string };
+declare function fetch(
+  url: string,
+  init: { method: 'POST' | 'PUT' | 'GET'; body?: FileLike | FormData | string; headers: Record<string, string>; cache: 'no-store' },
+): Promise<ResponseLike>;
 
 // Helpers are methods of one object, never named function bindings: esbuild's keepNames (tsx, some
 // bundlers) wraps a named binding in a module-level helper the browser lacks, but leaves methods alone.
@@ -121,6 +101,8 @@ function checkPage(): void {
   const verdict = document.getElementById('verdict') as El;
   const details = document.getElementById('details') as El;
   const tables = document.getElementById('report-tables') as El;
+  const typedHint = document.getElementById('typed-hint') as El;
+  const importMode = document.getElementById('mode-history') as InputEl;
   const publishForm = document.getElementById('publish-form') as El;
   const tokenInput = document.getElementById('token') as InputEl;
   const publishButton = document.getElementById('publish-button') as ButtonEl;
@@ -137,8 +119,12 @@ function checkPage(): void {
   } catch {
     tableNames = {};
   }
+  // Over this a file cannot be sent in one request: it goes through /v1/uploads (presign, PUT, poll).
+  const directLimit = Number(results.dataset.directLimit) || 4 * 1024 * 1024;
 
   let dropped: FileLike | null = null;
+  let typedTimer: ReturnType<typeof setTimeout> | undefined;
+  let checkRun = 0;
   const levelWords: Record<string, string> = { error: '错误', warning: '提醒', info: '说明' };
 
   const ui = {
@@ -163,6 +149,12 @@ function checkPage(): void {
       return parts.join('&');
     },
 
+    /** The 年度 field as a year, or nothing when it is empty or not four digits. */
+    year(): string {
+      const y = yearInput.value.trim();
+      return /^\d{4}$/.test(y) ? y : '';
+    },
+
     /** A problem+json (or any failure) becomes its Chinese detail; success its JSON body. */
     async readAnswer<T>(res: ResponseLike): Promise<Answer<T>> {
       const type = res.headers.get('content-type') || '';
@@ -179,18 +171,46 @@ function checkPage(): void {
       return { ok: true, status: res.status, body: body as T };
     },
 
-    async post<T>(url: string, file: FileLike, headers: Record<string, string>): Promise<Answer<T>> {
+    async send<T>(
+      url: string,
+      method: 'POST' | 'PUT' | 'GET',
+      body: FileLike | FormData | string | undefined,
+      headers: Record<string, string>,
+    ): Promise<Answer<T>> {
       try {
-        const res = await fetch(url, {
-          method: 'POST',
-          body: file,
-          headers: { 'content-type': file.type || 'application/octet-stream', ...headers },
-          cache: 'no-store',
-        });
-        return await ui.readAnswer<T>(res);
+        return await ui.readAnswer<T>(await fetch(url, { method, body, headers, cache: 'no-store' }));
       } catch (err) {
         return { ok: false, status: 0, detail: `无法连接服务器：${err instanceof Error ? err.message : String(err)}` };
       }
+    },
+
+    post<T>(url: string, file: FileLike, headers: Record<string, string>): Promise<Answer<T>> {
+      return ui.send<T>(url, 'POST', file, { 'content-type': file.type || 'application/octet-stream', ...headers });
+    },
+
+    /** The numbers typed into the unread cells, by canonical key; a cell that is not a number is marked and named. */
+    typedCells(): { cells: Record<string, number>; bad: string[] } {
+      const cells: Record<string, number> = {};
+      const bad: string[] = [];
+      const inputs = tables.querySelectorAll('input.cell-input');
+      for (let i = 0; i < inputs.length; i++) {
+        const input = inputs[i] as InputEl;
+        // Full-width digits and separators as typed on a Chinese keyboard count as digits.
+        const text = input.value.replace(/[０-９．－]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[,，\s]/g, '');
+        if (text === '') {
+          input.removeAttribute('aria-invalid');
+          continue;
+        }
+        const n = Number(text);
+        if (Number.isFinite(n)) {
+          input.removeAttribute('aria-invalid');
+          cells[input.name] = n;
+        } else {
+          input.setAttribute('aria-invalid', 'true');
+          bad.push(input.getAttribute('aria-label') || input.name);
+        }
+      }
+      return { cells, bad };
     },
 
     list(heading: string, items: El[], ordered: boolean): void {
@@ -209,12 +229,18 @@ function checkPage(): void {
 
     showVerdict(v: VerdictView): void {
       const findings = Array.isArray(v.findings) ? v.findings : [];
+      const messages = Array.isArray(v.messages) ? v.messages : [];
       const errors = findings.filter((f) => f.severity === 'error').length;
       const warnings = findings.length - errors;
+      const typed = Array.isArray(v.entered) ? v.entered.length : 0;
+      const typedNote = typed ? `（按您补录的 ${typed} 格核对）` : '';
       let sentence: string;
-      if (v.ok) sentence = `通过：表格全部读出，没有发现错误${warnings ? `；有 ${warnings} 个提醒，请看一看` : ''}。`;
-      else if (!v.checked) sentence = `未能校验：有表格或行没有读出，不能核对全部数字${errors ? `；在读出的部分发现 ${errors} 个错误` : ''}。`;
-      else sentence = `发现 ${errors} 个错误${warnings ? `、${warnings} 个提醒` : ''}：请改正后再发布。`;
+      if (v.ok) sentence = `通过${typedNote}：表格全部读出，没有发现错误${warnings ? `；有 ${warnings} 个提醒，请看一看` : ''}。`;
+      else if (!v.checked) sentence = `未能校验${typedNote}：有表格或行没有读出，不能核对全部数字${errors ? `；在读出的部分发现 ${errors} 个错误` : ''}。`;
+      else sentence = `发现 ${errors} 个错误${warnings ? `、${warnings} 个提醒` : ''}${typedNote}：请改正后再发布。`;
+      // A scan is said first: nothing else on the page makes sense until the clerk knows why nothing was read.
+      if (messages.some((m) => m.code === 'IMAGE_ONLY'))
+        sentence = `这是扫描件（图片）PDF，读不出文字，表格无法自动读出。最好改交 Word 或网页版本；也可以在下面的表格中按原件填写数字后发布。${sentence}`;
       verdict.textContent = sentence;
       verdict.className = v.ok ? 'verdict ok' : 'verdict bad';
 
@@ -235,7 +261,7 @@ function checkPage(): void {
       );
       ui.list(
         '读取时的说明',
-        (Array.isArray(v.messages) ? v.messages : []).map((m) => {
+        messages.map((m) => {
           const li = ui.make('li');
           li.append(ui.make('strong', levelWords[m.level] || m.level), document.createTextNode(`：${m.message}`));
           return li;
@@ -249,6 +275,7 @@ function checkPage(): void {
         // document was escaped; it is never built here from response fields.
         body.innerHTML = v.html;
         tables.append(body);
+        typedHint.hidden = tables.querySelectorAll('input.cell-input').length === 0;
       }
     },
 
@@ -256,16 +283,22 @@ function checkPage(): void {
       const file = ui.currentFile();
       details.replaceChildren();
       tables.replaceChildren();
+      typedHint.hidden = true;
       verdict.className = 'verdict';
+      checkRun++;
       if (!file) {
         verdict.textContent = '请先选择报告文件。';
         fileInput.focus();
         return;
       }
+      if (file.size > directLimit) {
+        verdict.textContent = `这份文件有 ${(file.size / 1024 / 1024).toFixed(1)} MB，超过 ${Math.round(directLimit / 1024 / 1024)} MB，不能在本页预先检查：请在下面直接发布，发布时会上传并按同样的规则检查。`;
+        return;
+      }
       checkButton.disabled = true;
       results.setAttribute('aria-busy', 'true');
       verdict.textContent = `正在检查 ${file.name}……`;
-      const q = ui.query(file, { agencyName: agencyInput.value.trim(), year: yearInput.value.trim() });
+      const q = ui.query(file, { agencyName: agencyInput.value.trim(), year: ui.year() });
       const answer = await ui.post<VerdictView>(`/v1/validate?view=html&${q}`, file, {});
       results.removeAttribute('aria-busy');
       checkButton.disabled = false;
@@ -274,6 +307,59 @@ function checkPage(): void {
         verdict.textContent = `没有完成检查：${answer.detail}`;
         verdict.className = 'verdict bad';
       }
+    },
+
+    /** The same dry run with the typed cells in the form: the archive's rules, never a copy of them here. */
+    async recheck(): Promise<void> {
+      const file = ui.currentFile();
+      if (!file) return;
+      const { cells, bad } = ui.typedCells();
+      const run = ++checkRun;
+      if (bad.length) {
+        verdict.textContent = `这些格子填写的不是数字：${bad.join('、')}。请只填写数字。`;
+        verdict.className = 'verdict bad';
+        return;
+      }
+      const data = new FormData();
+      data.append('file', file, file.name);
+      data.append('cells', JSON.stringify(cells));
+      const q = ui.query(file, { agencyName: agencyInput.value.trim(), year: ui.year() });
+      const answer = await ui.send<VerdictView>(`/v1/validate?${q}`, 'POST', data, {});
+      // A later keystroke's check has started: this answer is already out of date.
+      if (run !== checkRun) return;
+      details.replaceChildren();
+      if (answer.ok) ui.showVerdict(answer.body);
+      else {
+        verdict.textContent = `补录的数字没有通过检查：${answer.detail}`;
+        verdict.className = 'verdict bad';
+      }
+    },
+
+    /** A file over the direct limit: announced, PUT to its presigned URL, then the ingest's outcome, polled. */
+    async publishLarge(file: FileLike, auth: Record<string, string>, strict: boolean): Promise<Answer<PublishView>> {
+      const year = ui.year();
+      const body = JSON.stringify({
+        filename: file.name,
+        contentType: file.type || 'application/octet-stream',
+        size: file.size,
+        ...(year ? { year: Number(year) } : {}),
+        ...(strict ? {} : { strict: false }),
+      });
+      const started = await ui.send<StartedUpload>('/v1/uploads', 'POST', body, { 'content-type': 'application/json', ...auth });
+      if (!started.ok) return started;
+      publishResult.textContent = `正在上传 ${file.name}（${(file.size / 1024 / 1024).toFixed(1)} MB）……`;
+      const put = await ui.send<unknown>(started.body.url, 'PUT', file, { 'content-type': started.body.headers['content-type'] || 'application/octet-stream' });
+      if (!put.ok && put.status !== 200)
+        return { ok: false, status: put.status, detail: put.status ? `文件没有上传成功（HTTP ${put.status}），请重试。` : put.detail };
+      publishResult.textContent = `已上传 ${file.name}，正在读取和检查……`;
+      for (let i = 0; i < 300; i++) {
+        const s = await ui.send<UploadStatus>(`/v1/uploads/${encodeURIComponent(started.body.id)}`, 'GET', undefined, auth);
+        if (!s.ok) return s;
+        if (s.body.status === 'stored' && s.body.result) return { ok: true, status: s.body.result.status, body: s.body.result };
+        if (s.body.status === 'refused') return { ok: false, status: 422, detail: s.body.problem?.detail || '文件没有通过检查，未保存。' };
+        await new Promise((done) => setTimeout(done, i < 10 ? 500 : 2000));
+      }
+      return { ok: false, status: 0, detail: '文件已上传，但检查还没有结束：请稍后在本机关的报告页查看。' };
     },
 
     async publish(): Promise<void> {
@@ -291,19 +377,44 @@ function checkPage(): void {
         tokenInput.focus();
         return;
       }
+      const typed = ui.typedCells();
+      if (typed.bad.length) {
+        publishResult.textContent = `没有发布：这些格子填写的不是数字：${typed.bad.join('、')}。`;
+        return;
+      }
+      const strict = !importMode.checked;
+      const auth = { authorization: `Bearer ${token}` };
       publishButton.disabled = true;
       publishResult.textContent = `正在发布 ${file.name}……`;
-      const answer = await ui.post<PublishView>(`/v1/reports?${ui.query(file, { year: yearInput.value.trim() })}`, file, { authorization: `Bearer ${token}` });
+      const answer =
+        file.size > directLimit
+          ? await ui.publishLarge(file, auth, strict)
+          : await ui.post<PublishView>(`/v1/reports?${ui.query(file, { year: ui.year(), strict: strict ? '' : 'false' })}`, file, auth);
+      let r = answer.ok ? answer.body : undefined;
+      let done = answer.ok ? (answer.status === 201 ? `已发布：第 ${r!.version} 版` : `这份文件此前已经发布：第 ${r!.version} 版`) : '';
+      // The typed cells go in as the next version of the same file, marked as entered by the agency.
+      const keys = Object.keys(typed.cells);
+      if (r && keys.length && r.checked === false) {
+        const path = `/v1/reports/${encodeURIComponent(r.agency)}/${encodeURIComponent(String(r.year))}/versions/${r.version}/cells`;
+        const filled = await ui.send<PublishView>(path, 'POST', JSON.stringify({ cells: typed.cells, ...(strict ? {} : { strict: false }) }), {
+          'content-type': 'application/json',
+          ...auth,
+        });
+        if (!filled.ok) done += `；补录的数字没有收录：${filled.detail}`;
+        else {
+          r = filled.body;
+          done += `；已收录您补录的 ${keys.length} 格：第 ${r.version} 版`;
+        }
+      }
       publishButton.disabled = false;
-      if (!answer.ok) {
-        publishResult.textContent = `没有发布：${answer.detail}`;
+      if (!answer.ok || !r) {
+        publishResult.textContent = `没有发布：${answer.ok ? '' : answer.detail}`;
         return;
       }
       tokenInput.value = '';
-      const r = answer.body;
       const errors = (r.findings || []).filter((f) => f.severity === 'error').length;
       const note = r.checked === false ? '（表格未能全部读出，已按“未能校验”收录）' : errors ? `（发现 ${errors} 个错误）` : '';
-      publishResult.textContent = answer.status === 201 ? `已发布：第 ${r.version} 版${note}。` : `这份文件此前已经发布：第 ${r.version} 版。`;
+      publishResult.textContent = `${done}${note}。`;
       const link = document.createElement('a') as AnchorEl;
       link.href = `/reports/${encodeURIComponent(r.agency)}/${encodeURIComponent(String(r.year))}`;
       link.textContent = `查看 ${r.year} 年度报告页`;
@@ -324,6 +435,12 @@ function checkPage(): void {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void ui.runCheck();
+  });
+
+  // Typing in an unread cell reruns the checks a moment after the last keystroke.
+  tables.addEventListener('input', () => {
+    if (typedTimer !== undefined) clearTimeout(typedTimer);
+    typedTimer = setTimeout(() => void ui.recheck(), 400);
   });
 
   drop.addEventListener('dragenter', (event) => ui.dragOver(event));

@@ -26,10 +26,10 @@ const META_COLUMNS = [
 ] as const;
 type MetaColumn = (typeof META_COLUMNS)[number];
 
-export const DATA_COLUMNS: readonly string[] = [...META_COLUMNS, ...ALL_CELL_KEYS, 'unread'];
+export const DATA_COLUMNS: readonly string[] = [...META_COLUMNS, ...ALL_CELL_KEYS, 'unread', 'entered'];
 
 /** The Chinese header a spreadsheet reader asks for (`?labels=zh`); the keys stay the public API. */
-const META_LABELS: Record<MetaColumn | 'unread', string> = {
+const META_LABELS: Record<MetaColumn | 'unread' | 'entered', string> = {
   agency: '机关标识',
   agencyName: '机关名称',
   region: '行政区划代码',
@@ -43,9 +43,10 @@ const META_LABELS: Record<MetaColumn | 'unread', string> = {
   published: '发布日期',
   publishedSource: '发布日期来源',
   unread: '未读出的格子',
+  entered: '由报送机关补录的格子',
 };
 
-const isMeta = (column: string): column is MetaColumn | 'unread' => column in META_LABELS;
+const isMeta = (column: string): column is MetaColumn | 'unread' | 'entered' => column in META_LABELS;
 
 /** The columns under their Chinese names, in file order: 表三 一、本年新收… · 自然人 for a cell. */
 export const DATA_COLUMN_LABELS_ZH: readonly string[] = DATA_COLUMNS.map((c) => (isMeta(c) ? META_LABELS[c] : cellLabelText(c)));
@@ -55,7 +56,7 @@ export type HeaderLabels = 'keys' | 'zh';
 function rowFields(row: DataRow): Field[] {
   const meta = META_COLUMNS.map((c: MetaColumn) => row[c]);
   const cells = ALL_CELL_KEYS.map((k) => row.cells[k] ?? null);
-  return [...meta, ...cells, row.unread.join(' ')];
+  return [...meta, ...cells, row.unread.join(' '), row.entered.join(' ')];
 }
 
 /** RFC 4180 with CRLF, behind a BOM so that Excel opens the Chinese as UTF-8; the header in keys or in Chinese. */

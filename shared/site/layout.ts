@@ -68,13 +68,14 @@ ${CHECK_CSS}
 const cssHash = createHash('sha256').update(SITE_CSS).digest('base64');
 
 /** The site's policy: our hashed style, scripts and fetches from our origin only, never framed. */
-export function siteCsp(options: { script?: boolean } = {}): string {
+export function siteCsp(options: { script?: boolean; connect?: readonly string[] } = {}): string {
   return [
     "default-src 'none'",
     `style-src 'sha256-${cssHash}'`,
     "img-src 'self' data:",
     options.script ? "script-src 'self'" : null,
-    options.script ? "connect-src 'self'" : null,
+    // /check also PUTs a large file to the presigned upload URL's origin (the bucket), and nowhere else.
+    options.script ? ["connect-src 'self'", ...(options.connect ?? [])].join(' ') : null,
     "form-action 'self'",
     "base-uri 'none'",
     "frame-ancestors 'none'",

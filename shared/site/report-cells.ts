@@ -1,6 +1,6 @@
 import type { Report } from '../model/report';
-import { allCells, isUnknown, tablesOf, type CellRef } from '../rules/table-access';
-import { applicationRows, APPLICANT_COLUMNS, disclosureBlocks, REVIEW_COLUMNS, REVIEW_GROUPS } from '../model/keys';
+import { allCells, isUnknown, printedRow, tablesOf, type CellRef } from '../rules/table-access';
+import { applicationRows, APPLICANT_COLUMNS, disclosureBlocks, extraRows, REVIEW_COLUMNS, REVIEW_GROUPS } from '../model/keys';
 
 /**
  * A report's table cells under their canonical keys (`applications.newReceived.total`): a number,
@@ -11,6 +11,8 @@ export interface ReportCells {
   format: '2021' | '2019';
   cells: Record<string, number | null>;
   unread: string[];
+  /** keys of cells the document left unread and the reporting agency typed in (由报送机关补录) */
+  entered: string[];
 }
 
 export const cellKey = (ref: Pick<CellRef, 'table' | 'row' | 'column'>) => `${ref.table}.${ref.row}.${ref.column}`;
@@ -20,12 +22,20 @@ export function reportCells(report: Report): ReportCells | undefined {
   if (!t) return undefined;
   const cells: Record<string, number | null> = {};
   const unread: string[] = [];
+  const entered: string[] = [];
   for (const ref of allCells(t.format, t.tables)) {
     const key = cellKey(ref);
     if (isUnknown(ref.cell)) unread.push(key);
     else cells[key] = ref.cell.value;
+    if (ref.cell.source === 'entered') entered.push(key);
   }
-  return { format: t.format, cells, unread };
+  // A 2021 table that printed （六）其他处理 as one row: its total was read, though its parts were not.
+  for (const extra of extraRows(t.format)) {
+    const row = printedRow(t.tables, extra.key);
+    if (!row) continue;
+    for (const column of APPLICANT_COLUMNS) if (!isUnknown(row[column])) cells[`applications.${extra.key}.${column}`] = row[column].value;
+  }
+  return { format: t.format, cells, unread, entered };
 }
 
 /** Every canonical cell key of a format, in the order of the printed tables. */

@@ -71,6 +71,10 @@ p.plain{text-indent:0}
 .drop.over{border-color:#0550ae;background:#eef5ff;color:var(--ink)}
 .drop[hidden],.needs-js[hidden]{display:none}
 .file-name{overflow-wrap:anywhere}
+.check-form .choice{display:flex;gap:.5em;align-items:baseline;margin:4px 0}
+.check-form .choice label{font-weight:400;display:inline}
+.report-tables td input{font:inherit;width:4.5em;max-width:100%;padding:2px 4px;border:1px solid #0550ae;text-align:right}
+.report-tables td input[aria-invalid=true]{border-color:var(--err);background:var(--err-bg)}
 .verdict{font-weight:700;padding:6px 12px;border-left:4px solid var(--line);text-indent:0}
 .verdict.ok{border-left-color:#1a7f37}
 .verdict.bad{border-left-color:var(--err)}

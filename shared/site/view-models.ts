@@ -188,6 +188,8 @@ export interface DataRow {
   cells: Record<string, number | null>;
   /** unread cell keys; a table's key (activeDisclosure, applications, reviewLitigation) where none of it was read */
   unread: string[];
+  /** cell keys the document left unread and the reporting agency typed in (由报送机关补录) */
+  entered: string[];
 }
 
 export interface CoverageView {

@@ -63,6 +63,17 @@ describe('the archive stack (stateful)', () => {
     });
   });
 
+  it("the bucket's CORS allows a presigned PUT from /check and nothing else; /check's CSP names the bucket's origin", () => {
+    archive.hasResourceProperties('AWS::S3::Bucket', {
+      CorsConfiguration: { CorsRules: [{ AllowedMethods: ['PUT'], AllowedOrigins: ['*'], AllowedHeaders: ['content-type'], MaxAge: 3600 }] },
+    });
+    const sites = Object.values(api.findResources('AWS::Lambda::Function')).filter((f) => JSON.stringify(f).includes('UPLOAD_ORIGIN')) as {
+      Properties: { Environment: { Variables: Record<string, unknown> } };
+    }[];
+    expect(sites).toHaveLength(1);
+    expect(JSON.stringify(sites[0]!.Properties.Environment.Variables.UPLOAD_ORIGIN)).toContain('RegionalDomainName');
+  });
+
   it('the bucket policy denies plain HTTP and lets only this CloudFront distribution read public/*', () => {
     const policies = Object.values(archive.findResources('AWS::S3::BucketPolicy'));
     expect(policies).toHaveLength(1);
@@ -130,7 +141,7 @@ describe('the API stack (stateless)', () => {
     );
     const names = envs.flatMap((e) => Object.keys(e)).sort();
     expect(new Set(names)).toEqual(
-      new Set(['LOG_LEVEL', 'TABLE_NAME', 'BUCKET_NAME', 'ADMIN_SECRET_ARN', 'ORIGIN_SECRET_ARN', 'SITE_URL', 'FILES_URL', 'UPLOADS_PER_HOUR']),
+      new Set(['LOG_LEVEL', 'TABLE_NAME', 'BUCKET_NAME', 'ADMIN_SECRET_ARN', 'ORIGIN_SECRET_ARN', 'SITE_URL', 'FILES_URL', 'UPLOADS_PER_HOUR', 'UPLOAD_ORIGIN']),
     );
     // The admin API's function and the admin console's.
     expect(envs.filter((e) => 'ADMIN_SECRET_ARN' in e)).toHaveLength(2);

@@ -69,12 +69,14 @@ describe('whose report, which year: the token decides, the title cross-checks (�
     expect(warning.message).toContain('广州市天河区教育局');
   });
 
-  it('no year anywhere: 422 year-missing saying to add ?year=; ?year= supplies it; the dry run agrees', async () => {
+  it('no year anywhere: 422 year-missing asking for the year; ?year= supplies it; the dry run agrees', async () => {
     const body = reportTitled('广州市天河区教育局政府信息公开工作年度报告', '广州市天河区教育局', 2020);
     const missing = await upload(tianhe, body);
     expect(missing.status).toBe(422);
     expect(missing.json.type).toBe('urn:gongkai:problem:year-missing');
-    expect(missing.json.detail).toContain('?year=');
+    // Words for the page's 年度 field; the field the API takes is named apart.
+    expect(missing.json.detail).toContain('请填写报告年度');
+    expect(missing.json.field).toBe('year');
     const dryMissing = await call('POST', '/v1/validate', { body, type: 'text/plain' });
     expect([dryMissing.status, dryMissing.json.type]).toEqual([422, 'urn:gongkai:problem:year-missing']);
 

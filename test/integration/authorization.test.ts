@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, type RouteKey } from '../../functions/route-table';
 import { ADMIN, client, freshArchive, readSample, registerMiyun } from '../support/local';
-import { sampleVariant } from '../support/variants';
+import { sampleVariant, UNREAD_ROW_KEYS, unreadRowVariant } from '../support/variants';
 
 type Who = 'none' | 'malformed' | 'other agency' | 'revoked' | 'admin' | 'right';
 const WHO: Who[] = ['none', 'malformed', 'other agency', 'revoked', 'admin', 'right'];
@@ -32,6 +32,8 @@ const EXPECTED: Record<RouteKey, Record<Who, number>> = {
   'POST /v1/reports/{agency}/{year}/versions/{n}/withdraw': ADMIN_ONLY(200),
   // The admin token is no upload credential: the upload function is not even given the admin secret.
   'POST /v1/reports': { none: 401, malformed: 401, 'other agency': 403, revoked: 401, admin: 401, right: 201 },
+  // Typed cells: the agency's own token, like the upload; the admin token is no upload credential.
+  'POST /v1/reports/{agency}/{year}/versions/{n}/cells': { none: 401, malformed: 401, 'other agency': 403, revoked: 401, admin: 401, right: 201 },
   // Large uploads: agency tokens only, like POST /v1/reports; another agency's upload is not found.
   'POST /v1/uploads': { none: 401, malformed: 401, 'other agency': 201, revoked: 401, admin: 401, right: 201 },
   'GET /v1/uploads/{id}': { none: 401, malformed: 401, 'other agency': 404, revoked: 401, admin: 401, right: 200 },
@@ -141,6 +143,12 @@ describe('authorization matrix: every route × every caller', () => {
         const up = await call('POST', '/v1/reports', { token: tokens.right, body: sampleVariant(700 + n++), type: 'text/plain' });
         expect(up.status).toBe(201);
         return call(method, path.replace('{n}', String(up.json.version)), { token, json: { reason: '含有个人信息，撤回' } });
+      }
+      case 'POST /v1/reports/{agency}/{year}/versions/{n}/cells': {
+        const up = await call('POST', '/v1/reports', { token: tokens.right, body: unreadRowVariant(900 + n++), type: 'text/plain' });
+        expect(up.json.checked).toBe(false);
+        const cells = Object.fromEntries(UNREAD_ROW_KEYS.map((k) => [k, 0]));
+        return call(method, path.replace('{n}', String(up.json.version)), { token, json: { cells } });
       }
       case 'GET /reports/{agency}/{year}/compare':
         return call(method, `${path}?with=2020`, { token });

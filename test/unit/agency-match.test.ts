@@ -106,7 +106,9 @@ describe('checkIdentity: the verdict upload, dry run and CLI share', () => {
     expect(!wrong.ok && wrong.problem.slug).toBe('year-mismatch');
     const none = checkIdentity(report('广州市天河区教育局', null), { agency: TIANHE });
     expect(!none.ok && none.problem.slug).toBe('year-missing');
-    expect(!none.ok && none.problem.detail).toContain('?year=');
+    expect(!none.ok && none.problem.detail).toContain('请填写报告年度');
+    // Said for the page's 年度 field as much as for the API: no query parameter in the words.
+    for (const v of [wrong, none]) expect(!v.ok && v.problem.detail).not.toMatch(/\?year|year=|参数/);
   });
 
   it('checks no agency when no caller is given (a dry run without agencyName)', () => {

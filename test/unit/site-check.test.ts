@@ -18,7 +18,7 @@ describe('the /check page', () => {
   it('labels every control', () => {
     const page = inspectHtml(html);
     const ids = [...html.matchAll(/<input [^>]*id="([^"]+)"/g)].map((m) => m[1]);
-    expect(ids).toEqual(['file', 'agency-name', 'year', 'token']);
+    expect(ids).toEqual(['file', 'agency-name', 'year', 'mode-publish', 'mode-history', 'token']);
     for (const id of ids) expect(html).toContain(`<label for="${id}">`);
     expect(html).toContain('<label for="file">选择报告文件：.txt .html .docx .doc .pdf</label>');
     expect(html).toContain('accept=".txt,.html,.htm,.docx,.doc,.pdf"');
@@ -26,7 +26,8 @@ describe('the /check page', () => {
   });
 
   it('announces results politely, and asks for the token as a password that is not remembered', () => {
-    expect(html).toMatch(/<section id="results"[^>]* aria-live="polite"/);
+    // The verdict and the findings are announced; the tables (with their inputs) are not re-read on each check.
+    expect(html).toMatch(/<section id="results"[^>]*>\s*<h2 id="results-h">检查结果<\/h2>\s*<div aria-live="polite">\s*<p id="verdict"/);
     expect(html).toContain('<label for="token">上传令牌</label>');
     expect(html).toMatch(/<input type="password" id="token" name="token" autocomplete="off"/);
   });
@@ -116,6 +117,12 @@ class FakeNode {
   focus() {
     this.focused = true;
   }
+  getAttribute(k: string) {
+    return this.attrs[k] ?? null;
+  }
+  querySelectorAll(_selector: string): FakeNode[] {
+    return [];
+  }
   all(): FakeNode[] {
     return [this, ...this.children.flatMap((c) => (c instanceof FakeNode ? c.all() : []))];
   }
@@ -139,6 +146,8 @@ function setup(responses: { status: number; type: string; body: unknown }[], js 
     'publish-button',
     'publish-result',
     'needs-js',
+    'typed-hint',
+    'mode-history',
   ];
   const els: Record<string, FakeNode> = Object.fromEntries(ids.map((id) => [id, new FakeNode('x')]));
   els.drop!.hidden = true;

@@ -66,6 +66,7 @@ function row(format: '2021' | '2019', agency: string, agencyName: string, patch:
     publishedSource: 'published',
     cells: cells.cells,
     unread: cells.unread,
+    entered: cells.entered,
     ...patch,
   };
 }
@@ -80,7 +81,10 @@ const ROWS: DataRow[] = [
     checked: false,
     errors: 3,
   }),
-  row('2021', 'a3', '某局, "办公室"\r\n第二行', { version: 2 }),
+  row('2021', 'a3', '某局, "办公室"\r\n第二行', {
+    version: 2,
+    entered: ['applications.unavailable.notHeld.total', 'applications.unavailable.notHeld.research'],
+  }),
   row('2021', 'a4', '-2+3', { unread: ['applications.granted.total', 'applications.newReceived.research'] }),
 ];
 // A blank and an unread cell, both empty in the CSV.
@@ -100,11 +104,11 @@ describe('the data downloads', () => {
     expect(table).toHaveLength(ROWS.length + 1);
   });
 
-  it('have a fixed header: the meta columns, every cell key, then unread', () => {
+  it('have a fixed header: the meta columns, every cell key, then unread and entered', () => {
     expect(table[0]).toEqual(DATA_COLUMNS);
     expect(table[0]!.slice(0, 4)).toEqual(['agency', 'agencyName', 'region', 'regionName']);
-    expect(table[0]!.at(-1)).toBe('unread');
-    expect(table[0]!.length).toBe(12 + ALL_CELL_KEYS.length + 1);
+    expect(table[0]!.slice(-2)).toEqual(['unread', 'entered']);
+    expect(table[0]!.length).toBe(12 + ALL_CELL_KEYS.length + 2);
     expect(table[0]!.slice(10, 12)).toEqual(['published', 'publishedSource']);
     expect(new Set(table[0]).size).toBe(table[0]!.length);
     for (const r of table) expect(r.length).toBe(table[0]!.length);
@@ -155,6 +159,14 @@ describe('the data downloads', () => {
     expect(table[1]![header.indexOf('activeDisclosure.regulations.issued')]).not.toBe('');
   });
 
+  it('list the cells the agency typed in under entered, apart from the ones read', () => {
+    const header = table[0]!;
+    expect(table[3]![header.indexOf('entered')]).toBe('applications.unavailable.notHeld.total applications.unavailable.notHeld.research');
+    expect(table[1]![header.indexOf('entered')]).toBe('');
+    expect(json.reports[2].entered).toEqual(['applications.unavailable.notHeld.total', 'applications.unavailable.notHeld.research']);
+    expect(json.reports[0].entered).toEqual([]);
+  });
+
   it('keep Chinese and quoted text intact, and defuse formulas', () => {
     const name = table[0]!.indexOf('agencyName');
     expect(table[1]![name]).toBe('广州市天河区人民政府');
@@ -182,7 +194,7 @@ describe('the data downloads', () => {
     expect(zh[0]![DATA_COLUMNS.indexOf('published')]).toBe('发布日期');
     expect(zh[0]![DATA_COLUMNS.indexOf('publishedSource')]).toBe('发布日期来源');
     expect(zh[0]![DATA_COLUMNS.indexOf('applications.newReceived.naturalPerson')]).toBe('表三 一、本年新收政府信息公开申请数量 · 自然人');
-    expect(zh[0]!.at(-1)).toBe('未读出的格子');
+    expect(zh[0]!.slice(-2)).toEqual(['未读出的格子', '由报送机关补录的格子']);
     // Every cell column under a label of its own, never its key.
     for (const [i, key] of DATA_COLUMNS.entries()) if (key.includes('.')) expect(zh[0]![i]).toBe(cellLabelText(key));
     expect(zh[0]!.filter((label) => /^[a-z]/.test(label))).toEqual([]);
