@@ -82,10 +82,14 @@ export class LabelIndex {
       if (t.value !== undefined || t.compact.length === 0) continue;
       // Most tokens match no pattern: the set is made for the few that do.
       let hit: Set<number> | undefined;
+      const test = (k: number, core: string) => {
+        if (!this.matches(patterns[k]!, full[k], t, core)) return;
+        hit ??= new Set();
+        hit.add(k);
+      };
       for (const core of rowCores(t)) {
-        const candidates = byLead.get(core[0] ?? '');
-        if (candidates) for (const k of candidates) if (this.matches(patterns[k]!, full[k], t, core)) (hit ??= new Set()).add(k);
-        for (const k of always) if (this.matches(patterns[k]!, full[k], t, core)) (hit ??= new Set()).add(k);
+        for (const k of byLead.get(core[0] ?? '') ?? []) test(k, core);
+        for (const k of always) test(k, core);
       }
       if (hit) for (const k of hit) this.hits[k]!.push(i);
     }

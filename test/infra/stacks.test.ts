@@ -141,7 +141,17 @@ describe('the API stack (stateless)', () => {
     );
     const names = envs.flatMap((e) => Object.keys(e)).sort();
     expect(new Set(names)).toEqual(
-      new Set(['LOG_LEVEL', 'TABLE_NAME', 'BUCKET_NAME', 'ADMIN_SECRET_ARN', 'ORIGIN_SECRET_ARN', 'SITE_URL', 'FILES_URL', 'UPLOADS_PER_HOUR', 'UPLOAD_ORIGIN']),
+      new Set([
+        'LOG_LEVEL',
+        'TABLE_NAME',
+        'BUCKET_NAME',
+        'ADMIN_SECRET_ARN',
+        'ORIGIN_SECRET_ARN',
+        'SITE_URL',
+        'FILES_URL',
+        'UPLOADS_PER_HOUR',
+        'UPLOAD_ORIGIN',
+      ]),
     );
     // The admin API's function and the admin console's.
     expect(envs.filter((e) => 'ADMIN_SECRET_ARN' in e)).toHaveLength(2);
