@@ -16,7 +16,7 @@ import type { Agency, DerivedRecord, ReportRow, VersionRecord } from './types';
 import { refreshAround } from './derived-findings';
 import { searchText } from './search-text';
 import { recordRow } from './stats';
-import { reportCells } from '../site/report-cells';
+import { reportCells } from '../model/report-cells';
 
 export interface Submission {
   agency: Agency;

@@ -12,7 +12,7 @@ import {
   type TableKey,
 } from '../model/keys';
 import type { Cell, Report } from '../model/report';
-import { applicationRow, disclosureRow, isUnknown, tablesOf, type Tables } from '../rules/table-access';
+import { applicationRow, disclosureRow, isUnknown, tablesOf, type Tables } from '../model/table-access';
 import { escapeHtml as e } from './escape';
 import { PAGE_CSP_META, PAGE_CSS } from './page-style';
 

@@ -14,9 +14,9 @@ import {
 } from '../model/keys';
 import { escapeHtml as e } from '../render/escape';
 import { FORMAT_NAMES } from '../render/render-report';
-import { columnLabel, rowLabel } from '../rules/table-access';
+import { columnLabel, rowLabel } from '../model/table-access';
 import { href, page, reportPath, statusHtml } from './layout';
-import { type ReportCells, reportCells } from './report-cells';
+import { type ReportCells, reportCells } from '../model/report-cells';
 import { similarity } from './text-similarity';
 import type { CompareSide, CompareView } from './view-models';
 

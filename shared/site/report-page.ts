@@ -2,7 +2,7 @@ import type { ChangedCell } from '../archive/types';
 import { TABLE_NAMES, type TableKey } from '../model/keys';
 import { escapeHtml as e } from '../render/escape';
 import { FORMAT_NAMES, renderReportBody } from '../render/render-report';
-import { describeCell } from '../rules/table-access';
+import { describeCell } from '../model/table-access';
 import { agencyPath, apiReportPath, day, href, page, reportPath, statusHtml } from './layout';
 import { renderFindings } from './plain-findings';
 import type { ReportPageView, VersionInfo } from './view-models';

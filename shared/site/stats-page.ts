@@ -12,7 +12,7 @@ import {
 } from '../model/keys';
 import { NATIONAL } from '../regions/regions';
 import { barChart, formatNumber } from './charts';
-import { applicantLabel, applicationRowLabel, ORG_GROUP_LABEL } from './cell-labels';
+import { applicantLabel, applicationRowLabel, ORG_GROUP_LABEL } from '../model/cell-labels';
 import { href, page, regionCrumbs, yearNav } from './layout';
 import type { Aggregate, StatsView } from './view-models';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cellLabelText } from '../../shared/site/cell-labels';
+import { cellLabelText } from '../../shared/model/cell-labels';
 import { DATA_COLUMN_LABELS_ZH, DATA_COLUMNS, toCsv, toJson } from '../../shared/site/data-export';
-import { ALL_CELL_KEYS, reportCells } from '../../shared/site/report-cells';
+import { ALL_CELL_KEYS, reportCells } from '../../shared/model/report-cells';
 import type { DataRow } from '../../shared/site/view-models';
 import { buildReport, distinctNumbers } from '../support/sample-reports';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../shared/model/findings';
 import type { Report, Tables2021 } from '../../shared/model/report';
-import { applicationRow } from '../../shared/rules/table-access';
+import { applicationRow } from '../../shared/model/table-access';
 import { explainRule } from '../../shared/site/plain-findings';
 import { compareYear, describeChange, renderReportPage } from '../../shared/site/report-page';
 import { renderAgency } from '../../shared/site/agency-page';
