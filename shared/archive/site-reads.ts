@@ -11,7 +11,7 @@ import type {
   ReportPageView,
   ReportSummary,
   StatsView,
-} from '../site/view-models';
+} from './view-models';
 import { coverage } from './coverage';
 import { displayTitle } from '../site/report-title';
 import { agencyKind } from '../rules/agency-kind';

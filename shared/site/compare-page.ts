@@ -18,7 +18,7 @@ import { columnLabel, rowLabel } from '../model/table-access';
 import { href, page, reportPath, statusHtml } from './layout';
 import { type ReportCells, reportCells } from '../model/report-cells';
 import { similarity } from './text-similarity';
-import type { CompareSide, CompareView } from './view-models';
+import type { CompareSide, CompareView } from '../archive/view-models';
 
 const TABLE_TITLES: Record<TableKey, string> = {
   activeDisclosure: '主动公开政府信息情况',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cellLabel, cellLabelText } from '../../shared/model/cell-labels';
-import { DATA_COLUMNS } from '../../shared/site/data-export';
+import { DATA_COLUMNS } from '../../shared/archive/data-export';
 import { renderDataPage } from '../../shared/site/data-page';
 import { ALL_CELL_KEYS, formatCellKeys } from '../../shared/model/report-cells';
 import { inspectHtml } from '../support/html-inspect';

@@ -8,7 +8,7 @@ import { renderAgency } from '../../shared/site/agency-page';
 import { renderBrowse } from '../../shared/site/browse-page';
 import { renderCompare } from '../../shared/site/compare-page';
 import { renderHome } from '../../shared/site/home-page';
-import type { AgencyView, BrowseView, CompareSide, CompareView, HomeView, KeyFigures, ReportPageView, VersionInfo } from '../../shared/site/view-models';
+import type { AgencyView, BrowseView, CompareSide, CompareView, HomeView, KeyFigures, ReportPageView, VersionInfo } from '../../shared/archive/view-models';
 import { buildReport, distinctNumbers } from '../support/sample-reports';
 import { checkSitePage, elements, summary } from '../support/site-pages';
 import { PAYLOADS } from '../support/xss-payloads';
