@@ -1,5 +1,5 @@
-import { checkAs } from '../agency-match';
-import { checkReport } from '../check-report';
+import { checkAs } from '../check/agency-match';
+import { checkReport } from '../check/check-report';
 import type { Finding, ParseMessage } from '../model/findings';
 import type { Report } from '../model/report';
 import { INPUT_KINDS } from '../parse/input-kinds';

@@ -1,6 +1,6 @@
 import { array, gte, literal, lte, maxLength, minLength, number, object, optional, pipe, refine, regex, strictObject, string, transform, trim } from 'zod/mini';
 import { int } from 'zod/mini';
-import { agencyNameProblem } from '../agency-match';
+import { agencyNameProblem } from '../check/agency-match';
 import { AGENCY_KIND_CHOICES, AGENCY_KINDS } from '../rules/agency-kind';
 
 /**

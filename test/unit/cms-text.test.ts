@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAs } from '../../shared/agency-match';
+import { checkAs } from '../../shared/check/agency-match';
 import { EMPTY_META, type Report } from '../../shared/model/report';
 import { parseReport } from '../../shared/parse/pipeline';
 import { coverage } from '../../shared/rules/coverage';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkAs } from '../../shared/agency-match';
-import { checkReport } from '../../shared/check-report';
+import { checkAs } from '../../shared/check/agency-match';
+import { checkReport } from '../../shared/check/check-report';
 import { resultRows } from '../../shared/model/keys';
 import { parseReport } from '../../shared/parse/pipeline';
 import { applicationRow, tablesOf } from '../../shared/model/table-access';

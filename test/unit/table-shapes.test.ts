@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkReport } from '../../shared/check-report';
+import { checkReport } from '../../shared/check/check-report';
 import { MessageSchema } from '../../shared/model/findings';
 import { APPLICANT_COLUMNS, applicationRows, resultRows } from '../../shared/model/keys';
 import { reportJsonSchema } from '../../shared/model/json-schema';
