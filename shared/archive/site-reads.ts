@@ -20,8 +20,7 @@ import type { ParseMessage } from '../model/findings';
 import { notFound, unavailable } from './errors';
 import type { ArchivePorts } from './ports';
 import { aggregate } from './stats';
-import { currentFindings, loadDocument } from './submit-report';
-import { derivedSummary } from './read-reports';
+import { currentFindings, derivedSummary, loadDocument } from './stored-documents';
 import { latestPublic, withdrawnError } from './withdrawals';
 import type { ReportRow, VersionRecord } from './types';
 

@@ -1,4 +1,4 @@
-import type { derivedSummary } from './read-reports';
+import type { derivedSummary } from './stored-documents';
 import type { CoverageStatus, SimilarReport } from './types';
 import type { ChangedCell } from './types';
 import type { Finding, ParseMessage } from '../model/findings';
