@@ -13,7 +13,7 @@ import type {
   StatsView,
 } from './view-models';
 import { coverage } from './coverage';
-import { displayTitle } from '../site/report-title';
+import { displayTitle } from './report-title';
 import { agencyKind } from '../rules/agency-kind';
 import { BOILERPLATE_SHARE } from '../rules/cross-year';
 import type { ParseMessage } from '../model/findings';
