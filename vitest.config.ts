@@ -1,15 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Four projects, so a lane can run some: `npm run test:fast` runs `unit` (the pure domain, the
- * parsers and the CLI, no server), `npm test` all of them with coverage.
+ * Projects, so a lane can run some: `npm run test:fast` runs `unit` (the pure domain, the parsers
+ * and the CLI, no server), `npm test` all of them with coverage.
  */
 export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      // The PDF corpus is as many CPU seconds as the rest of the unit tests together: npm test runs it.
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], exclude: ['test/unit/pdf-corpus.test.ts'] } },
+      { extends: true, test: { name: 'corpus', include: ['test/unit/pdf-corpus.test.ts'] } },
       {
         extends: true,
         // Real dynalite and s3rver on 127.0.0.1; one in-memory dynalite per worker, a table per archive.
