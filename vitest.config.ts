@@ -1,10 +1,25 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Projects, so a lane can run some: `npm run test:fast` runs `unit` (the pure domain, the parsers
+ * and the CLI, no server), `npm test` all of them with coverage.
+ */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      // The PDF corpus is as many CPU seconds as the rest of the unit tests together: npm test runs it.
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], exclude: ['test/unit/pdf-corpus.test.ts'] } },
+      { extends: true, test: { name: 'corpus', include: ['test/unit/pdf-corpus.test.ts'] } },
+      {
+        extends: true,
+        // Real dynalite and s3rver on 127.0.0.1; one in-memory dynalite per worker, a table per archive.
+        test: { name: 'integration', include: ['test/integration/**/*.test.ts'], globalSetup: ['test/support/shared-dynamo.ts'] },
+      },
+      { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'] } },
+      { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'] } },
+    ],
     coverage: {
       provider: 'v8',
       // The floor guards the pure domain, where a missed branch is a misread report.

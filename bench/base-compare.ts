@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { checkReport as CheckReport } from '../shared/check-report';
+import type { checkReport as CheckReport } from '../shared/check/check-report';
 import type { parseReport as ParseReport } from '../shared/parse/pipeline';
 import type { renderReport as RenderReport } from '../shared/render/render-report';
 import { median } from './measure';

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkReport } from '../shared/check-report';
+import { checkReport } from '../shared/check/check-report';
 import { loadPdfjs } from '../shared/parse/extract-pdf';
 import { parseReport } from '../shared/parse/pipeline';
 import { renderReport } from '../shared/render/render-report';

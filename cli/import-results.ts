@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { csvField } from '../shared/site/csv-field';
+import { csvField } from '../shared/archive/csv-field';
 
 export const STATUSES = ['stored', 'unchanged', 'refused', 'failed', 'skipped'] as const;
 export type ImportStatus = (typeof STATUSES)[number];

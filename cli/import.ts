@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { checkAs } from '../shared/agency-match';
+import { checkAs } from '../shared/check/agency-match';
 import { parseToken } from '../shared/archive/tokens';
-import { checkReport } from '../shared/check-report';
+import { checkReport } from '../shared/check/check-report';
 import { MAX_BODY_BYTES } from '../shared/http/types';
 import { type ApiAnswer, ArchiveClient, DEFAULT_RETRY, isBusy, type RetryPolicy } from './archive-client';
 import { type ParsedArgs, UsageError, parseArgs, rejectUnknown, value } from './args';

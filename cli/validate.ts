@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { checkAs, type IdentityHints, type IdentityProblem } from '../shared/agency-match';
+import { checkAs, type IdentityHints, type IdentityProblem } from '../shared/check/agency-match';
 import { problemType } from '../shared/archive/errors';
-import { checkReport, type CheckResult } from '../shared/check-report';
+import { checkReport, type CheckResult } from '../shared/check/check-report';
 import { ISOLATION_LIMITS, IsolatedParser } from '../shared/parse/isolated-parse';
 import type { Parse } from '../shared/parse/pipeline';
 import type { Report } from '../shared/model/report';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import fc from 'fast-check';
 import { unzipSync } from 'fflate';
-import { checkReport } from '../shared/check-report';
+import { checkReport } from '../shared/check/check-report';
 import { ReportSchema } from '../shared/model/report';
 import { renderReport } from '../shared/render/render-report';
 import { httpHandler } from '../shared/http/middleware';

@@ -20,7 +20,7 @@ import { originVerifier } from '#shared/http/origin-check';
 import type { ArchivePorts } from '#shared/archive/ports';
 import { DEFAULT_UPLOADS_PER_HOUR } from '#shared/archive/upload-limit';
 import { serveHandlers, serverUrl } from './api-gateway-adapter';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, ensureTable, startDynamo, startS3, type S3EventRecord, type ServerHandle } from './local-stack';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, deleteTable, ensureTable, startDynamo, startS3, type S3EventRecord, type ServerHandle } from './local-stack';
 
 export const TABLE = 'gongkai-local';
 export const BUCKET = 'gongkai-local';
@@ -28,6 +28,8 @@ export const BUCKET = 'gongkai-local';
 export interface LocalArchive {
   url: string;
   dynamo: ServerHandle;
+  /** the archive's table on that server */
+  table: string;
   s3: ServerHandle;
   ports: ArchivePorts;
   server: Server;
@@ -44,6 +46,11 @@ export interface LocalOptions {
   port?: number;
   admin: Verifier;
   persist?: boolean;
+  /**
+   * a DynamoDB-API server that outlives this archive (the integration tests share one per worker):
+   * the archive makes its own table there and drops it when stopped, and leaves the server running
+   */
+  dynamo?: { server: ServerHandle; table: string };
   /** uploads per agency per hour (default 60, as deployed) */
   uploadsPerHour?: number;
   /** told each storage command the handlers send (the upload bench counts them) */
@@ -59,14 +66,16 @@ export interface LocalOptions {
 
 export async function startLocalArchive(options: LocalOptions): Promise<LocalArchive> {
   const dir = options.dataDir ?? join('.data', randomUUID());
-  const dynamo = await startDynamo(options.persist === false ? undefined : join(dir, 'dynamodb'));
+  const shared = options.dynamo;
+  const dynamo = shared?.server ?? (await startDynamo(options.persist === false ? undefined : join(dir, 'dynamodb')));
+  const table = shared?.table ?? TABLE;
   const s3 = await startS3(join(dir, 's3'), BUCKET);
-  await ensureTable(dynamo.endpoint, TABLE);
+  await ensureTable(dynamo.endpoint, table);
 
   // A stopped server is started again on the same port, so these clients find it again.
   const direct = serializePerKey(
     createPorts(
-      { table: TABLE, bucket: BUCKET },
+      { table, bucket: BUCKET },
       { dynamodb: dynamo.endpoint, s3: s3.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, observe: options.observe },
     ),
   );
@@ -93,6 +102,7 @@ export async function startLocalArchive(options: LocalOptions): Promise<LocalArc
   return {
     url: serverUrl(server),
     dynamo,
+    table,
     s3,
     ports: direct,
     server,
@@ -100,7 +110,7 @@ export async function startLocalArchive(options: LocalOptions): Promise<LocalArc
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       await ingesting.idle();
-      await Promise.all([dynamo.stop(), s3.stop()]);
+      await Promise.all([shared ? deleteTable(dynamo.endpoint, table) : dynamo.stop(), s3.stop()]);
     },
   };
 }

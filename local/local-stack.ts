@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { ALL_INDEXES, KEY } from '#shared/storage/table-design';
@@ -152,5 +152,12 @@ export async function ensureTable(endpoint: string, table: string): Promise<void
     if (Table?.TableStatus === 'ACTIVE' && (Table.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === 'ACTIVE')) break;
     await new Promise((r) => setTimeout(r, 10));
   }
+  client.destroy();
+}
+
+/** Drops a table: a test's archive on a shared server leaves nothing behind for the next file. */
+export async function deleteTable(endpoint: string, table: string): Promise<void> {
+  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  await client.send(new DeleteTableCommand({ TableName: table }));
   client.destroy();
 }

@@ -1,6 +1,6 @@
-import { checkReport } from '#shared/check-report';
+import { checkReport } from '#shared/check/check-report';
 import { isolatedParser } from '#shared/parse/isolated-parse';
-import { checkAs } from '#shared/agency-match';
+import { checkAs } from '#shared/check/agency-match';
 import { AppError, identityError } from '#shared/archive/errors';
 import { parseProblem } from '#shared/archive/parse-problems';
 import { recordParse } from '#shared/http/observability';

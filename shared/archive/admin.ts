@@ -6,7 +6,8 @@ import { PREFIXES } from './keys';
 import type { ArchivePorts } from './ports';
 import { recountWithout } from './stats';
 import { refreshAround, refreshDerived } from './derived-findings';
-import { loadDocument, reportRow } from './submit-report';
+import { loadDocument } from './stored-documents';
+import { reportRow } from './submit-report';
 import type { Agency, AgencyQuery, VersionRecord, Withdrawal } from './types';
 import { unlistVersion } from './withdrawals';
 

@@ -1,5 +1,5 @@
 import type { Report } from '../model/report';
-import { allCells, tablesOf } from '../rules/table-access';
+import { allCells, tablesOf } from '../model/table-access';
 import type { ChangedCell } from './types';
 
 export const MAX_CHANGED_CELLS = 200;

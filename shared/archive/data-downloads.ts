@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { NATIONAL, regionName } from '../regions/regions';
 import { TABLE_KEYS } from '../model/keys';
-import { type HeaderLabels, toCsv, toJson } from '../site/data-export';
-import type { DataRow } from '../site/view-models';
+import { type HeaderLabels, toCsv, toJson } from './data-export';
+import type { DataRow } from './view-models';
 import { notFound, unavailable } from './errors';
 import type { ArchivePorts } from './ports';
 import { REVISION } from './stats';

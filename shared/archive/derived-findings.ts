@@ -7,7 +7,7 @@ import { crossYearFindings } from '../rules/validate';
 import { spreadRetry } from './spread-retry';
 import { AppError, unavailable } from './errors';
 import type { ArchivePorts } from './ports';
-import { loadDocument } from './submit-report';
+import { loadDocument } from './stored-documents';
 import type { BucketEntry, DerivedRecord, SimilarReport, VersionRecord } from './types';
 import { latestPublic } from './withdrawals';
 

@@ -1,4 +1,4 @@
-import type { IdentityProblem } from '../agency-match';
+import type { IdentityProblem } from '../check/agency-match';
 
 /**
  * Errors the use cases raise on purpose. Each carries what RFC 9457 problem+json needs: a stable

@@ -3,9 +3,9 @@ import { INPUT_KINDS, type InputKindDef } from '../parse/input-kinds';
 import { notFound, unavailable } from './errors';
 import { reportLinks } from './keys';
 import type { ArchivePorts } from './ports';
-import { currentFindings, loadDocument } from './submit-report';
+import { currentFindings, derivedSummary, loadDocument } from './stored-documents';
 import { publicVersion } from './withdrawals';
-import type { DerivedRecord, ListQuery, VersionRecord } from './types';
+import type { ListQuery, VersionRecord } from './types';
 
 type ReadPorts = Pick<ArchivePorts, 'index' | 'archive'>;
 
@@ -48,18 +48,6 @@ export async function getReport(ports: ReadPorts, agency: string, year: number, 
     messages: doc.messages,
   };
 }
-
-/** What the derived findings were computed from, and when: the public face of a DERIVED record. */
-export const derivedSummary = (d: DerivedRecord) => ({
-  updatedAt: d.updatedAt,
-  previous: d.previous ?? null,
-  published: d.published,
-  deadline: d.deadline,
-  daysLate: d.daysLate,
-  dateKnown: d.dateKnown,
-  similar: d.similar,
-  previousShare: d.previousShare ?? null,
-});
 
 export async function getObject(ports: ReadPorts, agency: string, year: number, which: 'html' | 'original', version?: number) {
   const v = await pickVersion(ports, agency, year, version);

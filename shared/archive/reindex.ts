@@ -1,5 +1,6 @@
 import type { ArchivePorts } from './ports';
-import { listingFields, loadDocument, publishCommitted, reportRow } from './submit-report';
+import { loadDocument } from './stored-documents';
+import { listingFields, publishCommitted, reportRow } from './submit-report';
 import type { Agency } from './types';
 
 /**

@@ -11,17 +11,16 @@ import type {
   ReportPageView,
   ReportSummary,
   StatsView,
-} from '../site/view-models';
+} from './view-models';
 import { coverage } from './coverage';
-import { displayTitle } from '../site/report-title';
+import { displayTitle } from './report-title';
 import { agencyKind } from '../rules/agency-kind';
 import { BOILERPLATE_SHARE } from '../rules/cross-year';
 import type { ParseMessage } from '../model/findings';
 import { notFound, unavailable } from './errors';
 import type { ArchivePorts } from './ports';
 import { aggregate } from './stats';
-import { currentFindings, loadDocument } from './submit-report';
-import { derivedSummary } from './read-reports';
+import { currentFindings, derivedSummary, loadDocument } from './stored-documents';
 import { latestPublic, withdrawnError } from './withdrawals';
 import type { ReportRow, VersionRecord } from './types';
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { NATIONAL, rollUp } from '../regions/region-codes';
 import { AppError } from './errors';
-import { formatCellKeys } from '../site/report-cells';
-import type { Aggregate } from '../site/view-models';
+import { formatCellKeys } from '../model/report-cells';
+import type { Aggregate } from './view-models';
 import type { ArchivePorts } from './ports';
 import type { ReportRow, StatsItem, StatsUpdate } from './types';
 

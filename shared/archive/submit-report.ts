@@ -1,10 +1,9 @@
-import { checkAs } from '../agency-match';
-import { checkReport } from '../check-report';
+import { checkAs } from '../check/agency-match';
+import { checkReport } from '../check/check-report';
 import type { Finding, ParseMessage } from '../model/findings';
 import type { Report } from '../model/report';
 import { INPUT_KINDS } from '../parse/input-kinds';
 import { renderReport } from '../render/render-report';
-import type { Unread } from '../rules/coverage';
 import { VersionTaken } from '../storage/ports';
 import { changedCells } from './changed-cells';
 import { spreadRetry } from './spread-retry';
@@ -14,10 +13,11 @@ import { objectKeys, reportLinks } from './keys';
 import type { ArchivePorts } from './ports';
 import type { Agency, DerivedRecord, ReportRow, VersionRecord } from './types';
 import { refreshAround } from './derived-findings';
+import { currentFindings, loadDocument } from './stored-documents';
 import { searchText } from './search-text';
 import { recordRow } from './stats';
 import { publishListing, unlistVersion } from './withdrawals';
-import { reportCells } from '../site/report-cells';
+import { reportCells } from '../model/report-cells';
 
 export interface Submission {
   agency: Agency;
@@ -258,17 +258,6 @@ export async function publishCommitted(
   return refreshAround(ports, record.agency, record.year, ports.now, report && { year: record.year, version: record.version, report });
 }
 
-/**
- * A version's findings as they stand: its own checks, and what was derived from the other reports
- * and the dates while it is the newest public version. Findings stored by an older release that ran
- * the cross-year rules at upload are replaced by the derived ones.
- */
-export function currentFindings(own: readonly Finding[], version: number, derived: DerivedRecord | undefined): Finding[] {
-  if (!derived || derived.version !== version) return [...own];
-  return [...own.filter((f) => !DERIVED_RULES.has(f.rule) || (f.rule === 'PLAUSIBILITY' && f.expected === undefined)), ...derived.findings];
-}
-const DERIVED_RULES = new Set<string>(['CARRY_OVER', 'STOCK_FLOW', 'PLAUSIBILITY', 'BOILERPLATE', 'LATE']);
-
 /** The data row of a committed version: what the downloads show and the statistics count. */
 export function reportRow(agency: Agency, v: VersionRecord, report: Report): ReportRow {
   const cells = reportCells(report);
@@ -288,22 +277,6 @@ export function reportRow(agency: Agency, v: VersionRecord, report: Report): Rep
     unread: cells?.unread ?? [],
     entered: cells?.entered ?? [],
   };
-}
-
-export interface StoredDocument {
-  report: Report;
-  /** absent in documents stored before the check was recorded */
-  checked?: boolean;
-  unread?: Unread[];
-  findings: Finding[];
-  messages: unknown[];
-  /** who typed in which cells the file left unread, version by version (shared/archive/typed-cells.ts) */
-  entries?: { version: number; at: string; agency: string; tokenId: string; cells: string[] }[];
-}
-
-export async function loadDocument(ports: Pick<ArchivePorts, 'archive'>, v: VersionRecord): Promise<StoredDocument | undefined> {
-  const obj = await ports.archive.get(v.keys.json);
-  return obj ? (JSON.parse(Buffer.from(obj.bytes).toString('utf8')) as StoredDocument) : undefined;
 }
 
 const loadReport = async (ports: ArchivePorts, v: VersionRecord) => (await loadDocument(ports, v))?.report;

@@ -9,7 +9,8 @@ import { changedCells } from './changed-cells';
 import { AppError, notFound } from './errors';
 import { objectKeys, reportLinks } from './keys';
 import type { ArchivePorts } from './ports';
-import { currentFindings, listingFields, loadDocument, publishCommitted, reportRow, type SubmitResult } from './submit-report';
+import { currentFindings, loadDocument } from './stored-documents';
+import { listingFields, publishCommitted, reportRow, type SubmitResult } from './submit-report';
 import type { Agency, VersionRecord } from './types';
 
 /**

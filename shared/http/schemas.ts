@@ -19,7 +19,7 @@ import {
   trim,
 } from 'zod/mini';
 import { int } from 'zod/mini';
-import { agencyNameProblem } from '../agency-match';
+import { agencyNameProblem } from '../check/agency-match';
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from '../archive/audit';
 import { AGENCY_KIND_CHOICES, AGENCY_KINDS } from '../rules/agency-kind';
 

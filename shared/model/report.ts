@@ -129,8 +129,6 @@ export const ReportMetaSchema = z
   .strict();
 export type ReportMeta = z.infer<typeof ReportMetaSchema>;
 
-export { EMPTY_META } from './empty-meta';
-
 const common = {
   schemaVersion: z.literal(1),
   agency: z.string().describe('the agency name as the title prints it'),

@@ -1,7 +1,7 @@
 /** Table 三 (收到和处理政府信息公开申请情况): its rows by their labels, in the printed order. */
 import { APPLICANT_COLUMNS, APPLICANT_COLUMN_LABELS, GROUP_LABELS, TABLE_NAMES, applicationRows, extraRows, type RowDef } from '../model/keys';
 import type { Cell } from '../model/report';
-import { isBlank } from '../rules/table-access';
+import { isBlank } from '../model/table-access';
 import { fuzzyLabel, numberingBefore } from './label-fuzzy';
 import { LabelIndex, rowCores, runOf } from './label-index';
 import { splitApplicationRuns, type ReadRow } from './table-runs';

@@ -6,7 +6,7 @@ import { columnsHold, determinedCell, reviewTotalsHold, type Num } from '../mode
 import type { CellAddress, Position } from '../model/findings';
 import { APPLICANT_COLUMNS } from '../model/keys';
 import type { Cell } from '../model/report';
-import { isUnknown } from '../rules/table-access';
+import { isUnknown } from '../model/table-access';
 import { resolveJointly, splitRuns, splitSummedRuns } from './digit-runs';
 import { type Domains, pruneByColumns } from './run-domains';
 import { type RunLog, unknownRun } from './table-read';

@@ -12,7 +12,7 @@ import {
   type SectionKey,
 } from '../model/keys';
 import type { Cell, Report, Tables } from '../model/report';
-import { isBlank } from '../rules/table-access';
+import { isBlank } from '../model/table-access';
 import { cellsByColumn, readApplications } from './applications-table';
 import { reportBlankCells } from './blank-cells';
 import { LabelIndex, runOf } from './label-index';

@@ -14,7 +14,7 @@ import {
 } from '../model/keys';
 import type { Cell, Report } from '../model/report';
 import { enteredKeys } from '../rules/enter-cells';
-import { applicationRow, describeCell, disclosureRow, isUnknown, printedRow, tablesOf, type Tables } from '../rules/table-access';
+import { applicationRow, describeCell, disclosureRow, isUnknown, printedRow, tablesOf, type Tables } from '../model/table-access';
 import { escapeHtml as e } from './escape';
 import { PAGE_CSP_META, PAGE_CSS } from './page-style';
 

@@ -3,7 +3,7 @@ import type { CellAddress, Finding, ParseMessage } from '../model/findings';
 import { REVIEW_GROUPS, REVIEW_GROUP_LABELS, TABLE_KEYS, TABLE_NAMES, applicationRows, disclosureBlocks, type TableKey } from '../model/keys';
 import type { Report } from '../model/report';
 import type { Rule } from './rule';
-import { applicationRow, disclosureRow, forEachCell, isUnknown, printedRow, rowLabel, tablesOf } from './table-access';
+import { applicationRow, disclosureRow, forEachCell, isUnknown, printedRow, rowLabel, tablesOf } from '../model/table-access';
 
 /** A table, or the rows of it, whose figures could not be read: its equations were not checked. */
 export interface Unread {

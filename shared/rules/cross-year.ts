@@ -2,7 +2,7 @@ import type { Finding } from '../model/findings';
 import { APPLICANT_COLUMNS } from '../model/keys';
 import { tablesAcrossYears, type Rule } from './rule';
 import { estimateSimilarity, narrativeSignature } from './minhash';
-import { applicationRow, columnLabel, isUnknown, n } from './table-access';
+import { applicationRow, columnLabel, isUnknown, n } from '../model/table-access';
 
 export const carryOver = tablesAcrossYears('CARRY_OVER', (now, before) => {
   const carried = applicationRow(before.tables, 'carriedForward');

@@ -1,6 +1,6 @@
 import { APPLICANT_COLUMNS, REVIEW_COLUMNS, REVIEW_GROUPS, applicationRows, disclosureBlocks } from '../model/keys';
 import type { Cell, Report, Tables } from '../model/report';
-import { describeCell, forEachCell, isUnknown, tablesOf, type CellRef } from './table-access';
+import { describeCell, forEachCell, isUnknown, tablesOf, type CellRef } from '../model/table-access';
 
 /**
  * Cells the reporting agency typed in for what the document left unread (issue 15): the report

@@ -1,7 +1,7 @@
 import type { Finding } from '../model/findings';
 import type { Cell } from '../model/report';
 import { tablesAcrossYears, type Rule } from './rule';
-import { applicationRow, isUnknown, n, tablesOf, type TableView } from './table-access';
+import { applicationRow, isUnknown, n, tablesOf, type TableView } from '../model/table-access';
 
 /**
  * 规章 may only be made by State Council departments and by the governments of provinces,

@@ -1,6 +1,6 @@
 import type { Finding, ParseMessage, RuleId } from '../model/findings';
 import type { Report } from '../model/report';
-import { tablesOf, type TableView } from './table-access';
+import { tablesOf, type TableView } from '../model/table-access';
 
 export interface RuleContext {
   /** the same agency's report for the year before, for the cross-year rules */

@@ -25,7 +25,7 @@ import {
   tablesOf,
   type CellRef,
   type TableView,
-} from './table-access';
+} from '../model/table-access';
 
 // The equations themselves are in shared/model/equations.ts; these rules word their failures.
 

@@ -3,7 +3,7 @@ import { nfkc } from '../parse/normalize';
 import type { Report } from '../model/report';
 import type { Rule } from './rule';
 import type { ApplicationRowKey, ReviewColumn, ReviewGroup } from '../model/keys';
-import { applicationRow, sum, tablesOf, type TableView } from './table-access';
+import { applicationRow, sum, tablesOf, type TableView } from '../model/table-access';
 
 /**
  * All prose of the report, NFKC'd so that full-width digits read as digits. Two rules read it, and

@@ -3,7 +3,7 @@ import { regionName } from '../regions/regions';
 import { lineChart } from './charts';
 import { href, page, reportPath, statusHtml } from './layout';
 import type { AgencyKind } from '../rules/agency-kind';
-import type { AgencyView, KeyFigures } from './view-models';
+import type { AgencyView, KeyFigures } from '../archive/view-models';
 
 /** What each kind of agency is held to under 条例 第四十九条 (2018 年度及以前均为 3 月 31 日前). */
 const KIND_DEADLINES: Record<AgencyKind, string> = {

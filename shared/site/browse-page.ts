@@ -1,6 +1,6 @@
 import { escapeHtml as e } from '../render/escape';
 import { agencyPath, href, page, reportPath, statusHtml } from './layout';
-import type { BrowseQuery, BrowseView } from './view-models';
+import type { BrowseQuery, BrowseView } from '../archive/view-models';
 
 const HAS_LABELS = { errors: '有错误的报告', unchecked: '未能校验的报告' } as const;
 

@@ -14,11 +14,11 @@ import {
 } from '../model/keys';
 import { escapeHtml as e } from '../render/escape';
 import { FORMAT_NAMES } from '../render/render-report';
-import { columnLabel, rowLabel } from '../rules/table-access';
+import { columnLabel, rowLabel } from '../model/table-access';
 import { href, page, reportPath, statusHtml } from './layout';
-import { type ReportCells, reportCells } from './report-cells';
+import { type ReportCells, reportCells } from '../model/report-cells';
 import { similarity } from './text-similarity';
-import type { CompareSide, CompareView } from './view-models';
+import type { CompareSide, CompareView } from '../archive/view-models';
 
 const TABLE_TITLES: Record<TableKey, string> = {
   activeDisclosure: '主动公开政府信息情况',

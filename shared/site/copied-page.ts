@@ -1,6 +1,6 @@
 import { escapeHtml as e } from '../render/escape';
 import { href, page, reportPath, yearNav } from './layout';
-import type { CopiedView } from './view-models';
+import type { CopiedView } from '../archive/view-models';
 
 const pct = (share: number) => `${Math.round(share * 100)}%`;
 

@@ -2,7 +2,7 @@ import type { CoverageStatus } from '../archive/types';
 import { escapeHtml as e } from '../render/escape';
 import { NATIONAL } from '../regions/region-codes';
 import { agencyPath, href, page, regionCrumbs, reportPath, yearNav } from './layout';
-import type { CoverageView } from './view-models';
+import type { CoverageView } from '../archive/view-models';
 
 export const STATUS_WORDS: Record<CoverageStatus, string> = {
   'on-time': '按期公开',

@@ -1,8 +1,8 @@
 import { escapeHtml as e } from '../render/escape';
 import { TABLE_NAMES } from '../model/keys';
-import { cellLabel, cellLabelText } from './cell-labels';
+import { cellLabel, cellLabelText } from '../model/cell-labels';
 import { formatNumber } from './charts';
-import { DATA_COLUMNS } from './data-export';
+import { DATA_COLUMNS } from '../archive/data-export';
 import { href, page } from './layout';
 
 /**

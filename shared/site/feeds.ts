@@ -1,6 +1,6 @@
 import { escapeHtml } from '../render/escape';
 import { href, SITE_NAME } from './layout';
-import type { ReportSummary } from './view-models';
+import type { ReportSummary } from '../archive/view-models';
 
 /**
  * The Atom feed of new and corrected reports, and the sitemap. Both are XML: escapeHtml's five

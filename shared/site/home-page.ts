@@ -1,6 +1,6 @@
 import { escapeHtml as e } from '../render/escape';
 import { agencyPath, href, page, reportPath, SITE_NAME, statusHtml } from './layout';
-import type { HomeView, ReportSummary, YearCount } from './view-models';
+import type { HomeView, ReportSummary, YearCount } from '../archive/view-models';
 
 /** The front page: what the archive holds by year, and what changed lately. */
 export function renderHome(view: HomeView): string {

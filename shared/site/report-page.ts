@@ -2,10 +2,10 @@ import type { ChangedCell } from '../archive/types';
 import { TABLE_NAMES, type TableKey } from '../model/keys';
 import { escapeHtml as e } from '../render/escape';
 import { FORMAT_NAMES, renderReportBody } from '../render/render-report';
-import { describeCell } from '../rules/table-access';
+import { describeCell } from '../model/table-access';
 import { agencyPath, apiReportPath, day, href, page, reportPath, statusHtml } from './layout';
 import { renderFindings } from './plain-findings';
-import type { ReportPageView, VersionInfo } from './view-models';
+import type { ReportPageView, VersionInfo } from '../archive/view-models';
 
 /** One agency's report for one year on the site: what it is, where it came from, how it was corrected, what the checks found. */
 export function renderReportPage(view: ReportPageView): string {

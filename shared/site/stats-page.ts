@@ -12,9 +12,9 @@ import {
 } from '../model/keys';
 import { NATIONAL } from '../regions/regions';
 import { barChart, formatNumber } from './charts';
-import { applicantLabel, applicationRowLabel, ORG_GROUP_LABEL } from './cell-labels';
+import { applicantLabel, applicationRowLabel, ORG_GROUP_LABEL } from '../model/cell-labels';
 import { href, page, regionCrumbs, yearNav } from './layout';
-import type { Aggregate, StatsView } from './view-models';
+import type { Aggregate, StatsView } from '../archive/view-models';
 
 /**
  * Sums over one region's reports of one year. Only reports whose tables were read in full are

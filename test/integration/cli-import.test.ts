@@ -225,10 +225,9 @@ describe('gongkai import against a local archive', () => {
     try {
       const endpoint = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
       const dir = folder({ 'new.txt': sampleVariant(18) });
-      const started = Date.now();
       const r = await gongkai(['import', dir, '--endpoint', endpoint, '--token', miyunToken, '--report', join(work, 'e2.csv')], work);
       expect(r.code).toBe(1);
-      expect(Date.now() - started).toBeLessThan(10_000);
+      // One POST: the 429 was the answer, not waited out and tried again (waiting 3,000 s would outlast the test).
       expect(posts).toBe(1);
       expect(readCsv(join(work, 'e2.csv')).map((x) => [x.status, x.http, x.detail])).toEqual([['failed', '429', '本机关本小时已上传 60 次，达到上限']]);
       expect(r.stdout).toMatch(/1\s+failed/);

@@ -4,7 +4,6 @@ import type { ReportRow, VersionRecord } from '../../shared/archive/types';
 import type { ReportIndex } from '../../shared/storage/ports';
 import { FILTER_BUDGET } from '../../shared/storage/dynamodb-index';
 import { DeleteItemCommand, DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
-import { TABLE } from '../../local/local-archive';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/local-stack';
 import { reindexAll } from '../../shared/archive/reindex';
 import { readSample } from '../support/fixtures';
@@ -171,10 +170,12 @@ describe('reindexing an archive written before the site', () => {
     const db = new DynamoDBClient({ endpoint: archive.dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
     const keys = [{ PK: 'REPORT#miyun-kw#2021', SK: 'ROW' }];
     for (const pk of ['STATS#2021', 'STATS#ALL']) {
-      const found = await db.send(new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': { S: pk } } }));
+      const found = await db.send(
+        new QueryCommand({ TableName: archive.table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': { S: pk } } }),
+      );
       for (const item of found.Items ?? []) keys.push({ PK: item.PK!.S!, SK: item.SK!.S! });
     }
-    for (const k of keys) await db.send(new DeleteItemCommand({ TableName: TABLE, Key: { PK: { S: k.PK }, SK: { S: k.SK } } }));
+    for (const k of keys) await db.send(new DeleteItemCommand({ TableName: archive.table, Key: { PK: { S: k.PK }, SK: { S: k.SK } } }));
     db.destroy();
     expect(await archive.ports.index.getStats(2021, '110000')).toBeUndefined();
 

@@ -1,18 +1,31 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { adminVerifier } from '../../shared/archive/tokens';
+import { inject } from 'vitest';
 import { startLocalArchive, type LocalArchive } from '../../local/local-archive';
+import type { ServerHandle } from '../../local/local-stack';
 import { readSample } from './fixtures';
 
 export const ADMIN = 'test-admin-token-0123456789-abcdef';
 process.env.LOG_LEVEL ??= 'silent';
 
-/** A fresh archive on real local servers in a temp folder. */
-/** Tests upload far more than an agency may in an hour; the limit has its own test. */
+/**
+ * A fresh archive on real local servers: S3 in a temp folder, DynamoDB a new table on the worker's
+ * in-memory dynalite (test/support/shared-dynamo.ts) or, in a project without one, on its own.
+ * Tests upload far more than an agency may in an hour; the limit has its own test.
+ */
 export async function freshArchive(options: { uploadsPerHour?: number } = {}): Promise<LocalArchive & { dir: string; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-it-'));
-  const archive = await startLocalArchive({ dataDir: dir, admin: adminVerifier(ADMIN), uploadsPerHour: options.uploadsPerHour ?? 100_000 });
+  const server = workerDynamo();
+  const archive = await startLocalArchive({
+    dataDir: dir,
+    admin: adminVerifier(ADMIN),
+    uploadsPerHour: options.uploadsPerHour ?? 100_000,
+    persist: false,
+    ...(server ? { dynamo: { server, table: `gongkai-${randomUUID()}` } } : {}),
+  });
   return {
     ...archive,
     dir,
@@ -54,3 +67,14 @@ export async function registerMiyun(call: ReturnType<typeof client>) {
 }
 
 export { readSample };
+
+/** The worker's shared server, as a handle that cannot stop it: it belongs to the run, not to a test. */
+function workerDynamo(): ServerHandle | undefined {
+  const endpoints: string[] | undefined = inject('dynamoEndpoints');
+  const endpoint = endpoints?.[Number(process.env.VITEST_POOL_ID ?? 1) - 1];
+  if (!endpoint) return undefined;
+  const refuse = async () => {
+    throw new Error('the shared dynalite belongs to the test run');
+  };
+  return { endpoint, port: Number(new URL(endpoint).port), start: refuse, stop: refuse };
+}

@@ -1,5 +1,6 @@
 import { APPLICANT_COLUMNS, REVIEW_COLUMNS, REVIEW_GROUPS, applicationRows, disclosureBlocks, resultRows } from '../../shared/model/keys';
-import { EMPTY_META, type Cell, type Report } from '../../shared/model/report';
+import { EMPTY_META } from '../../shared/model/empty-meta';
+import type { Cell, Report } from '../../shared/model/report';
 
 const c = (value: number | null, raw?: string): Cell => (raw === undefined ? { value } : { value, raw });
 

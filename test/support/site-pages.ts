@@ -1,6 +1,6 @@
 import { Parser } from 'htmlparser2';
 import { expect } from 'vitest';
-import type { ReportSummary } from '../../shared/site/view-models';
+import type { ReportSummary } from '../../shared/archive/view-models';
 import { inspectHtml } from './html-inspect';
 
 /** Elements the site's pages make; anything else came from input. */

@@ -1,5 +1,5 @@
 import type { Report } from '../../shared/model/report';
-import { applicationRow } from '../../shared/rules/table-access';
+import { applicationRow } from '../../shared/model/table-access';
 import { layout } from './document';
 import { toText } from './layouts';
 import { ADMIN, type client } from './local';

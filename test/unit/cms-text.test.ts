@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkAs } from '../../shared/agency-match';
-import { EMPTY_META, type Report } from '../../shared/model/report';
+import { checkAs } from '../../shared/check/agency-match';
+import { EMPTY_META } from '../../shared/model/empty-meta';
+import type { Report } from '../../shared/model/report';
 import { parseReport } from '../../shared/parse/pipeline';
 import { coverage } from '../../shared/rules/coverage';
 import { validate } from '../../shared/rules/validate';

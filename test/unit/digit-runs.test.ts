@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkReport } from '../../shared/check-report';
+import { checkReport } from '../../shared/check/check-report';
 import { applicationRows } from '../../shared/model/keys';
 import fc from 'fast-check';
 import { reviewTotalsHold, rowTotalHolds, splitRuns, splitSummedRuns } from '../../shared/parse/digit-runs';

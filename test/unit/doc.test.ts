@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseReport } from '../../shared/parse/pipeline';
 import { fixturePath } from '../support/fixtures';
+import { mutatedDocs } from '../support/doc-mutations';
 import { buildFromRecipe, type DocRecipe } from '../support/make-doc-fixtures';
 
 const FIXTURES = ['beijing-2022-2021-format', 'shanghai-2020-2019-format'];
@@ -10,10 +11,9 @@ const load = (name: string) => ({
   recipe: JSON.parse(readFileSync(fixturePath(`doc/${name}.json`), 'utf8')) as DocRecipe,
 });
 
+// How long these take is the bench's to say (`npm run bench hostile`); a hang fails by the test timeout.
 const refusedWith = async (bytes: Uint8Array) => {
-  const started = performance.now();
   const r = await parseReport(bytes, { filename: 'report.doc' });
-  expect(performance.now() - started).toBeLessThan(2000);
   expect(r.ok).toBe(false);
   if (r.ok) return undefined;
   expect(r.error.message).toMatch(/[\u4e00-\u9fff]/);
@@ -77,7 +77,7 @@ describe('a .doc that cannot be read is a coded error, never a crash or a hang',
     expect(await refusedWith(out)).toBe('CORRUPT_DOC');
   });
 
-  it('a sector chain that loops → CORRUPT_DOC, quickly', async () => {
+  it('a sector chain that loops → CORRUPT_DOC', async () => {
     const out = Buffer.from(bytes);
     const satSector = out.readInt32LE(76);
     const sat = (satSector + 1) * 512;
@@ -112,25 +112,9 @@ describe('a .doc that cannot be read is a coded error, never a crash or a hang',
     expect(!r.ok && r.error.message).toContain('.docx');
   });
 
-  it('200 files with random bytes, words and sector ids overwritten: each a report or a coded error, within 2 s', async () => {
-    let seed = 20261126;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed / 0x7fffffff;
-    };
-    for (let i = 0; i < 200; i++) {
-      const out = Buffer.from(bytes);
-      for (let k = 0, n = 1 + Math.floor(random() * 20); k < n; k++) {
-        // Past the signature, so the file is still taken for Word.
-        const at = Math.min(8 + Math.floor(random() * out.length), out.length - 4);
-        const mode = random();
-        if (mode < 0.5) out[at] = Math.floor(random() * 256);
-        else if (mode < 0.8) out.writeUInt32LE(Math.floor(random() * 0xffffffff), at);
-        else out.writeInt32LE([-1, -2, 0, 1, 0x7fffffff][Math.floor(random() * 5)]!, at);
-      }
-      const started = performance.now();
+  it('200 files with random bytes, words and sector ids overwritten: each a report or a coded error', async () => {
+    for (const out of mutatedDocs(bytes, 200)) {
       const r = await parseReport(out);
-      expect(performance.now() - started).toBeLessThan(2000);
       expect(r.messages.filter((m) => m.code === 'INTERNAL')).toEqual([]);
       if (!r.ok) expect(['CORRUPT_DOC', 'TOO_COMPLEX', 'UNSUPPORTED_FORMAT', 'ENCRYPTED', 'NOT_A_REPORT']).toContain(r.error.code);
     }

@@ -5,7 +5,7 @@ import { renderReport, renderReportBody } from '../../shared/render/render-repor
 import { coverage } from '../../shared/rules/coverage';
 import { enterCells, enteredKeys, unreadTables } from '../../shared/rules/enter-cells';
 import { validate } from '../../shared/rules/validate';
-import { formatCellKeys, reportCells } from '../../shared/site/report-cells';
+import { formatCellKeys, reportCells } from '../../shared/model/report-cells';
 import { buildReport, distinctNumbers } from '../support/sample-reports';
 
 const ROW = 'unavailable.notHeld';

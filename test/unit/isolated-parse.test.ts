@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FUNCTION_BUNDLING, PARSE_WORKER, parseWorkerCommand } from '../../cdk/constructs/bundling';
-import { checkReport } from '../../shared/check-report';
+import { checkReport } from '../../shared/check/check-report';
 import { budgetFor, ISOLATION_LIMITS, IsolatedParser, threadCpuMs, workerEntry } from '../../shared/parse/isolated-parse';
 import { parseReport } from '../../shared/parse/pipeline';
 import { layout } from '../support/document';

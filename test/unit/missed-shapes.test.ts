@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkAs } from '../../shared/agency-match';
-import { checkReport } from '../../shared/check-report';
+import { checkAs } from '../../shared/check/agency-match';
+import { checkReport } from '../../shared/check/check-report';
 import { resultRows } from '../../shared/model/keys';
 import { parseReport } from '../../shared/parse/pipeline';
-import { applicationRow, tablesOf } from '../../shared/rules/table-access';
+import { applicationRow, tablesOf } from '../../shared/model/table-access';
 import { layout } from '../support/document';
 import { toHtml, toText } from '../support/layouts';
 import { buildReport, distinctNumbers } from '../support/sample-reports';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_META, ReportSchema, type Report } from '../../shared/model/report';
+import { EMPTY_META } from '../../shared/model/empty-meta';
+import { ReportSchema, type Report } from '../../shared/model/report';
 import { parseReport } from '../../shared/parse/pipeline';
 import { validate } from '../../shared/rules/validate';
 import { layout } from '../support/document';

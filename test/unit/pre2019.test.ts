@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkReport } from '../../shared/check-report';
+import { checkReport } from '../../shared/check/check-report';
 import { ReportSchema } from '../../shared/model/report';
 import { fixturePath } from '../support/fixtures';
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ReportSchema, type Report } from '../../shared/model/report';
 import { parseReport } from '../../shared/parse/pipeline';
-import { allCells } from '../../shared/rules/table-access';
+import { allCells } from '../../shared/model/table-access';
 import { validate } from '../../shared/rules/validate';
 import { reportArb } from '../support/arbitraries';
 import { layout } from '../support/document';

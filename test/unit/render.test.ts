@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Report } from '../../shared/model/report';
 import { renderReport } from '../../shared/render/render-report';
 import { PAGE_CSP_META, PAGE_CSS } from '../../shared/render/page-style';
-import { applicationRow } from '../../shared/rules/table-access';
+import { applicationRow } from '../../shared/model/table-access';
 import { validate } from '../../shared/rules/validate';
 import { buildReport, distinctNumbers } from '../support/sample-reports';
 import { createHash } from 'node:crypto';

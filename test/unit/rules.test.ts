@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApplicationRowKey } from '../../shared/model/keys';
 import type { Report, Tables2019, Tables2021 } from '../../shared/model/report';
-import { applicationRow, tablesOf } from '../../shared/rules/table-access';
+import { applicationRow, tablesOf } from '../../shared/model/table-access';
 import { validate } from '../../shared/rules/validate';
 import { buildReport, distinctNumbers } from '../support/sample-reports';
 

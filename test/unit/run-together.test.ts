@@ -6,7 +6,7 @@ import { applicationRows } from '../../shared/model/keys';
 import { compact } from '../../shared/parse/normalize';
 import { parseReport } from '../../shared/parse/pipeline';
 import { cutRows } from '../../shared/parse/row-segments';
-import { allCells, isUnknown } from '../../shared/rules/table-access';
+import { allCells, isUnknown } from '../../shared/model/table-access';
 import { countyNumbersArb, consistent } from '../support/county-numbers';
 import { layout } from '../support/document';
 import { toRunTogetherText } from '../support/run-together';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkReport } from '../../shared/check-report';
+import { checkReport } from '../../shared/check/check-report';
 import { ReportSchema } from '../../shared/model/report';
 import { renderReport } from '../../shared/render/render-report';
 import { goldenPath, readSample } from '../support/fixtures';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderCoverage } from '../../shared/site/coverage-page';
 import { renderWithdrawnPage } from '../../shared/site/error-page';
-import type { CoverageItem, CoverageView } from '../../shared/site/view-models';
+import type { CoverageItem, CoverageView } from '../../shared/archive/view-models';
 import { checkSitePage } from '../support/site-pages';
 import { PAYLOADS } from '../support/xss-payloads';
 

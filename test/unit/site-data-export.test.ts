@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cellLabelText } from '../../shared/site/cell-labels';
-import { DATA_COLUMN_LABELS_ZH, DATA_COLUMNS, toCsv, toJson } from '../../shared/site/data-export';
-import { ALL_CELL_KEYS, reportCells } from '../../shared/site/report-cells';
-import type { DataRow } from '../../shared/site/view-models';
+import { cellLabelText } from '../../shared/model/cell-labels';
+import { DATA_COLUMN_LABELS_ZH, DATA_COLUMNS, toCsv, toJson } from '../../shared/archive/data-export';
+import { ALL_CELL_KEYS, reportCells } from '../../shared/model/report-cells';
+import type { DataRow } from '../../shared/archive/view-models';
 import { buildReport, distinctNumbers } from '../support/sample-reports';
 
 /** A small RFC 4180 reader, written here so the test does not trust the writer's idea of quoting. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cellLabel, cellLabelText } from '../../shared/site/cell-labels';
-import { DATA_COLUMNS } from '../../shared/site/data-export';
+import { cellLabel, cellLabelText } from '../../shared/model/cell-labels';
+import { DATA_COLUMNS } from '../../shared/archive/data-export';
 import { renderDataPage } from '../../shared/site/data-page';
-import { ALL_CELL_KEYS, formatCellKeys } from '../../shared/site/report-cells';
+import { ALL_CELL_KEYS, formatCellKeys } from '../../shared/model/report-cells';
 import { inspectHtml } from '../support/html-inspect';
 
 describe('cell labels', () => {

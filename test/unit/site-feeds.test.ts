@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderFeed, renderSitemap, renderSitemapIndex, SITEMAP_MAX_URLS } from '../../shared/site/feeds';
-import type { ReportSummary } from '../../shared/site/view-models';
+import type { ReportSummary } from '../../shared/archive/view-models';
 import { elements } from '../support/site-pages';
 import { PAYLOADS } from '../support/xss-payloads';
 

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../shared/model/findings';
 import type { Report, Tables2021 } from '../../shared/model/report';
-import { applicationRow } from '../../shared/rules/table-access';
+import { applicationRow } from '../../shared/model/table-access';
 import { explainRule } from '../../shared/site/plain-findings';
 import { compareYear, describeChange, renderReportPage } from '../../shared/site/report-page';
 import { renderAgency } from '../../shared/site/agency-page';
 import { renderBrowse } from '../../shared/site/browse-page';
 import { renderCompare } from '../../shared/site/compare-page';
 import { renderHome } from '../../shared/site/home-page';
-import type { AgencyView, BrowseView, CompareSide, CompareView, HomeView, KeyFigures, ReportPageView, VersionInfo } from '../../shared/site/view-models';
+import type { AgencyView, BrowseView, CompareSide, CompareView, HomeView, KeyFigures, ReportPageView, VersionInfo } from '../../shared/archive/view-models';
 import { buildReport, distinctNumbers } from '../support/sample-reports';
 import { checkSitePage, elements, summary } from '../support/site-pages';
 import { PAYLOADS } from '../support/xss-payloads';

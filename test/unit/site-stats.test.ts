@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderStats } from '../../shared/site/stats-page';
-import type { Aggregate, StatsView } from '../../shared/site/view-models';
+import type { Aggregate, StatsView } from '../../shared/archive/view-models';
 import { inspectHtml } from '../support/html-inspect';
 import { PAYLOADS } from '../support/xss-payloads';
 

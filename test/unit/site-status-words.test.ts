@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { statusText } from '../../shared/site/feeds';
 import { statusHtml, statusWords } from '../../shared/site/layout';
 import { renderFindings } from '../../shared/site/plain-findings';
-import { displayTitle, looksLikeFileName } from '../../shared/site/report-title';
+import { displayTitle, looksLikeFileName } from '../../shared/archive/report-title';
 import { summary } from '../support/site-pages';
 
 describe('status words', () => {

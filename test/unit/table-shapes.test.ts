@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkReport } from '../../shared/check-report';
+import { checkReport } from '../../shared/check/check-report';
 import { MessageSchema } from '../../shared/model/findings';
 import { APPLICANT_COLUMNS, applicationRows, resultRows } from '../../shared/model/keys';
 import { reportJsonSchema } from '../../shared/model/json-schema';
@@ -7,7 +7,7 @@ import { ReportSchema } from '../../shared/model/report';
 import { fuzzyLabel, labelSimilarity } from '../../shared/parse/label-fuzzy';
 import { parseReport } from '../../shared/parse/pipeline';
 import { toTokens } from '../../shared/parse/tokens';
-import { allCells, applicationRow, tablesOf } from '../../shared/rules/table-access';
+import { allCells, applicationRow, tablesOf } from '../../shared/model/table-access';
 import { layout } from '../support/document';
 import { TEXT_LAYOUTS, toHtml, toText } from '../support/layouts';
 import { singleOtherHandlingRow } from '../support/mutations';

@@ -1,10 +1,10 @@
-import type { Finding, ParseMessage } from './model/findings';
-import type { Report } from './model/report';
-import { isolatedParse } from './parse/isolated-parse';
-import type { InputInfo, Parse, ParseOptions } from './parse/pipeline';
-import { coverage, type Unread } from './rules/coverage';
-import type { RuleContext } from './rules/rule';
-import { hasErrors, validate } from './rules/validate';
+import type { Finding, ParseMessage } from '../model/findings';
+import type { Report } from '../model/report';
+import { isolatedParse } from '../parse/isolated-parse';
+import type { InputInfo, Parse, ParseOptions } from '../parse/pipeline';
+import { coverage, type Unread } from '../rules/coverage';
+import type { RuleContext } from '../rules/rule';
+import { hasErrors, validate } from '../rules/validate';
 
 export type CheckResult =
   | {

@@ -10,8 +10,8 @@ import {
   extraRows,
   type ApplicantColumn,
   type ApplicationRowKey,
-} from '../model/keys';
-import type { ApplicantRow, Cell, Report, Tables, Tables2019, Tables2021 } from '../model/report';
+} from './keys';
+import type { ApplicantRow, Cell, Report, Tables, Tables2019, Tables2021 } from './report';
 
 export type { Tables };
 /** A row of any table, for code that walks the key lists rather than naming cells. */

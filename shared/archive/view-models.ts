@@ -1,6 +1,6 @@
-import type { derivedSummary } from '../archive/read-reports';
-import type { CoverageStatus, SimilarReport } from '../archive/types';
-import type { ChangedCell } from '../archive/types';
+import type { derivedSummary } from './stored-documents';
+import type { CoverageStatus, SimilarReport } from './types';
+import type { ChangedCell } from './types';
 import type { Finding, ParseMessage } from '../model/findings';
 import type { Report } from '../model/report';
 import type { AgencyKind } from '../rules/agency-kind';

@@ -1,6 +1,6 @@
-import type { Report } from '../model/report';
-import { allCells, isUnknown, printedRow, tablesOf, type CellRef } from '../rules/table-access';
-import { applicationRows, APPLICANT_COLUMNS, disclosureBlocks, extraRows, REVIEW_COLUMNS, REVIEW_GROUPS } from '../model/keys';
+import type { Report } from './report';
+import { allCells, isUnknown, printedRow, tablesOf, type CellRef } from './table-access';
+import { applicationRows, APPLICANT_COLUMNS, disclosureBlocks, extraRows, REVIEW_COLUMNS, REVIEW_GROUPS } from './keys';
 
 /**
  * A report's table cells under their canonical keys (`applications.newReceived.total`): a number,

@@ -1,8 +1,8 @@
-import type { Finding, ParseMessage } from './model/findings';
-import type { Report } from './model/report';
-import { nfkc, toSimplified } from './parse/normalize';
-import { coverage, type Unread } from './rules/coverage';
-import { hasErrors, validate } from './rules/validate';
+import type { Finding, ParseMessage } from '../model/findings';
+import type { Report } from '../model/report';
+import { nfkc, toSimplified } from '../parse/normalize';
+import { coverage, type Unread } from '../rules/coverage';
+import { hasErrors, validate } from '../rules/validate';
 
 /**
  * Whose report is it, and for which year: the upload token decides the agency, the document's own

@@ -9,7 +9,7 @@ import {
   type ReviewGroup,
   TABLE_NAMES,
   type TableKey,
-} from '../model/keys';
+} from './keys';
 import { formatCellKeys } from './report-cells';
 
 /**

@@ -1,6 +1,6 @@
-import { cellLabelText } from './cell-labels';
+import { cellLabelText } from '../model/cell-labels';
 import { csvField, type Field } from './csv-field';
-import { ALL_CELL_KEYS } from './report-cells';
+import { ALL_CELL_KEYS } from '../model/report-cells';
 import type { DataRow } from './view-models';
 
 /**
