@@ -32,12 +32,11 @@ import { levelOf, regionPrefix } from '../regions/region-codes';
 import { BadCursor } from '../archive/errors';
 import { AlreadyExists, StorageUnavailable, VersionTaken, type ReportIndex } from './ports';
 import { INDEXES, KEY } from './table-design';
+import { agencyEntry, copiedEntry, indexKeys, keys as K, latestEntry, rowEntry } from './table-keys';
 
 type Item = Record<string, AttributeValue>;
 const KEY_ATTRS = new Set<string>([KEY.pk, KEY.sk, ...Object.values(INDEXES).flatMap((i) => [i.pk, i.sk])]);
 
-const reportPk = (agency: string, year: number) => `REPORT#${agency}#${year}`;
-const versionSk = (v: number) => `V#${String(v).padStart(6, '0')}`;
 const toItem = (keys: Record<string, string>, data: object): Item => marshall({ ...data, ...keys }, { removeUndefinedValues: true });
 function fromItem<T>(item: Item): T {
   const o = unmarshall(item);
@@ -96,23 +95,23 @@ export class DynamoDbIndex implements ReportIndex {
   }
 
   /** Writes an item that must not exist yet; false when it does (the write is refused). */
-  private async putNew(pk: string, sk: string, data: object): Promise<boolean> {
+  private async putNew(key: Record<string, string>, data: object): Promise<boolean> {
     return this.conditional('PutItemCommand', {
       TableName: this.table,
-      Item: toItem({ [KEY.pk]: pk, [KEY.sk]: sk }, data),
+      Item: toItem(key, data),
       ConditionExpression: 'attribute_not_exists(#pk)',
       ExpressionAttributeNames: { '#pk': KEY.pk },
     });
   }
 
   async putAgency(agency: Agency): Promise<void> {
-    if (!(await this.putNew(`AGENCY#${agency.id}`, 'PROFILE', agencyItem(agency)))) throw new AlreadyExists(`agency ${agency.id}`);
+    if (!(await this.putNew(K.agency(agency.id), agencyItem(agency)))) throw new AlreadyExists(`agency ${agency.id}`);
   }
 
   async updateAgency(agency: Agency): Promise<boolean> {
     return this.conditional('PutItemCommand', {
       TableName: this.table,
-      Item: toItem({ [KEY.pk]: `AGENCY#${agency.id}`, [KEY.sk]: 'PROFILE', ...agencyKeys(agency) }, agencyItem(agency)),
+      Item: toItem(K.agency(agency.id), agencyItem(agency)),
       ConditionExpression: 'attribute_exists(#pk)',
       ExpressionAttributeNames: { '#pk': KEY.pk },
     });
@@ -122,7 +121,7 @@ export class DynamoDbIndex implements ReportIndex {
     const index = INDEXES.agencies;
     const prefix = query.region !== undefined ? regionPrefix(query.region) : '';
     const names: Record<string, string> = { '#pk': index.pk, ...(prefix ? { '#sk': index.sk } : {}) };
-    const values: Record<string, unknown> = { ':pk': 'AGENCIES', ...(prefix ? { ':rp': prefix } : {}) };
+    const values: Record<string, unknown> = { ':pk': indexKeys.agencies, ...(prefix ? { ':rp': prefix } : {}) };
     // Name and level have no key: a filter, read within FILTER_BUDGET entries per request.
     const filters: string[] = [];
     if (query.q !== undefined) {
@@ -158,7 +157,7 @@ export class DynamoDbIndex implements ReportIndex {
       TableName: this.table,
       KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :t)',
       ExpressionAttributeNames: { '#pk': KEY.pk, '#sk': KEY.sk },
-      ExpressionAttributeValues: marshall({ ':pk': `AGENCY#${agency}`, ':t': 'TOKEN#' }),
+      ExpressionAttributeValues: marshall({ ':pk': K.tokenEntries(agency).pk, ':t': K.tokenEntries(agency).skPrefix }),
       ConsistentRead: true,
     };
     const page = await this.pagedQuery<TokenSummary>(input, limit, cursor ? decodeCursor(cursor, 'TOKENS') : undefined, 'TOKENS');
@@ -167,32 +166,32 @@ export class DynamoDbIndex implements ReportIndex {
   }
 
   async getAgency(id: string): Promise<Agency | undefined> {
-    const found = await this.get<Agency & { search?: string }>(`AGENCY#${id}`, 'PROFILE');
+    const found = await this.get<Agency & { search?: string }>(K.agency(id));
     if (!found) return undefined;
     const { search: _search, ...agency } = found;
     return agency;
   }
 
   async putToken(token: TokenRecord): Promise<void> {
-    if (!(await this.putNew(`TOKEN#${token.tokenId}`, 'TOKEN', token))) throw new AlreadyExists(`token ${token.tokenId}`);
+    if (!(await this.putNew(K.token(token.tokenId), token))) throw new AlreadyExists(`token ${token.tokenId}`);
     // The agency's list entry, after the token: a failure here fails the request, so no one holds an unlisted token.
     await call(() =>
       this.send('PutItemCommand', {
         TableName: this.table,
-        Item: marshall({ [KEY.pk]: `AGENCY#${token.agency}`, [KEY.sk]: `TOKEN#${token.tokenId}`, tokenId: token.tokenId, createdAt: token.createdAt }),
+        Item: marshall({ ...K.tokenEntry(token.agency, token.tokenId), tokenId: token.tokenId, createdAt: token.createdAt }),
       }),
     );
   }
 
   async getToken(tokenId: string): Promise<TokenRecord | undefined> {
-    return this.get<TokenRecord>(`TOKEN#${tokenId}`, 'TOKEN');
+    return this.get<TokenRecord>(K.token(tokenId));
   }
 
   async revokeToken(tokenId: string, at: string): Promise<void> {
     await call(() =>
       this.send('UpdateItemCommand', {
         TableName: this.table,
-        Key: marshall({ [KEY.pk]: `TOKEN#${tokenId}`, [KEY.sk]: 'TOKEN' }),
+        Key: marshall(K.token(tokenId)),
         UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
         ConditionExpression: 'attribute_exists(#pk)',
         ExpressionAttributeNames: { '#pk': KEY.pk },
@@ -205,7 +204,7 @@ export class DynamoDbIndex implements ReportIndex {
     await call(() =>
       this.send('UpdateItemCommand', {
         TableName: this.table,
-        Key: marshall({ [KEY.pk]: `AGENCY#${token.agency}`, [KEY.sk]: `TOKEN#${tokenId}` }),
+        Key: marshall(K.tokenEntry(token.agency, tokenId)),
         UpdateExpression: 'SET revokedAt = :at, tokenId = :id, createdAt = if_not_exists(createdAt, :created)',
         ExpressionAttributeValues: marshall({ ':at': token.revokedAt ?? at, ':id': tokenId, ':created': token.createdAt }),
       }),
@@ -214,16 +213,13 @@ export class DynamoDbIndex implements ReportIndex {
 
   async deleteToken(agency: string, tokenId: string): Promise<void> {
     // The token itself first: once it is gone nobody authenticates with it, whatever the list says.
-    for (const [pk, sk] of [
-      [`TOKEN#${tokenId}`, 'TOKEN'],
-      [`AGENCY#${agency}`, `TOKEN#${tokenId}`],
-    ]) {
-      await call(() => this.send('DeleteItemCommand', { TableName: this.table, Key: marshall({ [KEY.pk]: pk, [KEY.sk]: sk }) }));
+    for (const key of [K.token(tokenId), K.tokenEntry(agency, tokenId)]) {
+      await call(() => this.send('DeleteItemCommand', { TableName: this.table, Key: marshall(key) }));
     }
   }
 
   async deleteAgency(id: string): Promise<void> {
-    await call(() => this.send('DeleteItemCommand', { TableName: this.table, Key: marshall({ [KEY.pk]: `AGENCY#${id}`, [KEY.sk]: 'PROFILE' }) }));
+    await call(() => this.send('DeleteItemCommand', { TableName: this.table, Key: marshall(K.agency(id)) }));
   }
 
   async countVersions(agency: string, years: readonly number[]): Promise<number> {
@@ -238,7 +234,7 @@ export class DynamoDbIndex implements ReportIndex {
             TableName: this.table,
             KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :v)',
             ExpressionAttributeNames: { '#pk': KEY.pk, '#sk': KEY.sk },
-            ExpressionAttributeValues: marshall({ ':pk': reportPk(agency, year), ':v': 'V#' }),
+            ExpressionAttributeValues: marshall({ ':pk': K.versions(agency, year).pk, ':v': K.versions(agency, year).skPrefix }),
             Select: 'COUNT',
             ConsistentRead: true,
             ExclusiveStartKey: start,
@@ -262,7 +258,7 @@ export class DynamoDbIndex implements ReportIndex {
       await call(() =>
         this.send('UpdateItemCommand', {
           TableName: this.table,
-          Key: marshall({ [KEY.pk]: reportPk(agency, year), [KEY.sk]: versionSk(version) }),
+          Key: marshall(K.version(agency, year, version)),
           UpdateExpression: 'SET withdrawn = :w',
           ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(withdrawn)',
           ExpressionAttributeNames: { '#pk': KEY.pk },
@@ -283,7 +279,7 @@ export class DynamoDbIndex implements ReportIndex {
         await call(() =>
           this.send('PutItemCommand', {
             TableName: this.table,
-            Item: toItem(latestKeys(next), next),
+            Item: toItem(latestEntry(next), next),
             // Only over the withdrawn version: a newer upload listed meanwhile stays.
             ConditionExpression: 'version = :w',
             ExpressionAttributeValues: marshall({ ':w': withdrawn }),
@@ -293,7 +289,7 @@ export class DynamoDbIndex implements ReportIndex {
         await call(() =>
           this.send('DeleteItemCommand', {
             TableName: this.table,
-            Key: marshall({ [KEY.pk]: reportPk(agency, year), [KEY.sk]: 'LATEST' }),
+            Key: marshall(K.latest(agency, year)),
             ConditionExpression: 'version = :w',
             ExpressionAttributeValues: marshall({ ':w': withdrawn }),
           }),
@@ -318,7 +314,7 @@ export class DynamoDbIndex implements ReportIndex {
           ExclusiveStartKey: start,
           ...extra,
           ExpressionAttributeNames: { '#pk': KEY.pk, '#sk': KEY.sk, ...extra.ExpressionAttributeNames },
-          ExpressionAttributeValues: marshall({ ':pk': reportPk(agency, year), ':v': 'V#' }),
+          ExpressionAttributeValues: marshall({ ':pk': K.versions(agency, year).pk, ':v': K.versions(agency, year).skPrefix }),
         }),
       );
       for (const item of page.Items ?? []) out.push(fromItem<T>(item));
@@ -340,15 +336,15 @@ export class DynamoDbIndex implements ReportIndex {
   }
 
   async getVersion(agency: string, year: number, version: number): Promise<VersionRecord | undefined> {
-    return this.get<VersionRecord>(reportPk(agency, year), versionSk(version));
+    return this.get<VersionRecord>(K.version(agency, year, version));
   }
 
   async commitVersion(record: VersionRecord): Promise<void> {
-    if (!(await this.putNew(reportPk(record.agency, record.year), versionSk(record.version), record))) throw new VersionTaken(record.version);
+    if (!(await this.putNew(K.version(record.agency, record.year, record.version), record))) throw new VersionTaken(record.version);
   }
 
   async publishLatest(record: VersionRecord): Promise<void> {
-    const keys = latestKeys(record);
+    const keys = latestEntry(record);
     // Refused when a newer version is already listed: nothing to do.
     await this.conditional('PutItemCommand', {
       TableName: this.table,
@@ -408,7 +404,7 @@ export class DynamoDbIndex implements ReportIndex {
         IndexName: index.name,
         KeyConditionExpression: '#pk = :pk',
         ExpressionAttributeNames: { '#pk': index.pk },
-        ExpressionAttributeValues: marshall({ ':pk': which === 'recent' ? 'RECENT' : 'CORRECTED' }),
+        ExpressionAttributeValues: marshall({ ':pk': indexKeys[which] }),
         ScanIndexForward: false,
         Limit: limit,
       }),
@@ -417,7 +413,7 @@ export class DynamoDbIndex implements ReportIndex {
   }
 
   async getRow(agency: string, year: number): Promise<ReportRow | undefined> {
-    const row = await this.get<ReportRow & { pending?: string; lease?: string; leaseUntil?: number }>(reportPk(agency, year), 'ROW');
+    const row = await this.get<ReportRow & { pending?: string; lease?: string; leaseUntil?: number }>(K.row(agency, year));
     // An item holding only a lease is no row yet.
     if (!row || row.version === undefined) return undefined;
     const { lease: _lease, leaseUntil: _until, ...data } = row;
@@ -427,7 +423,7 @@ export class DynamoDbIndex implements ReportIndex {
   async leaseRow(agency: string, year: number, owner: string, now: number, ms: number): Promise<boolean> {
     return this.conditional('UpdateItemCommand', {
       TableName: this.table,
-      Key: marshall({ [KEY.pk]: reportPk(agency, year), [KEY.sk]: 'ROW' }),
+      Key: marshall(K.row(agency, year)),
       UpdateExpression: 'SET lease = :owner, leaseUntil = :until',
       ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil < :now OR lease = :owner',
       ExpressionAttributeValues: marshall({ ':owner': owner, ':until': now + ms, ':now': now }),
@@ -438,7 +434,7 @@ export class DynamoDbIndex implements ReportIndex {
     // Refused when someone took the lease after ours ran out: it is theirs to release.
     await this.conditional('UpdateItemCommand', {
       TableName: this.table,
-      Key: marshall({ [KEY.pk]: reportPk(agency, year), [KEY.sk]: 'ROW' }),
+      Key: marshall(K.row(agency, year)),
       UpdateExpression: 'REMOVE lease, leaseUntil',
       ConditionExpression: 'lease = :owner',
       ExpressionAttributeValues: marshall({ ':owner': owner }),
@@ -447,12 +443,7 @@ export class DynamoDbIndex implements ReportIndex {
 
   async putRow(row: ReportRow, expectedVersion: number | undefined, lease: { owner: string; until: number }): Promise<boolean> {
     const { pending, ...data } = row;
-    const keys = {
-      [KEY.pk]: reportPk(row.agency, row.year),
-      [KEY.sk]: 'ROW',
-      // A row whose every version was withdrawn is in no download.
-      ...(row.empty ? {} : { [INDEXES.rows.pk]: `ROWS#${row.year}`, [INDEXES.rows.sk]: `${row.region || '-'}#${row.agency}` }),
-    };
+    const keys = { ...K.row(row.agency, row.year), ...rowEntry(row) };
     return this.conditional('PutItemCommand', {
       TableName: this.table,
       // The pending updates are a string: a list of maps of up to 226 sums each is a lot of typed attributes for nothing.
@@ -467,7 +458,7 @@ export class DynamoDbIndex implements ReportIndex {
     // A newer version took the row over, with its own pending updates: they are not ours to clear.
     await this.conditional('UpdateItemCommand', {
       TableName: this.table,
-      Key: marshall({ [KEY.pk]: reportPk(agency, year), [KEY.sk]: 'ROW' }),
+      Key: marshall(K.row(agency, year)),
       UpdateExpression: 'REMOVE pending',
       ConditionExpression: 'version = :v',
       ExpressionAttributeValues: marshall({ ':v': version }),
@@ -486,7 +477,7 @@ export class DynamoDbIndex implements ReportIndex {
     // The token is there: this update was applied by an earlier attempt.
     await this.conditional('UpdateItemCommand', {
       TableName: this.table,
-      Key: marshall(statsKey(update.year, update.region)),
+      Key: marshall(K.stats(update.year, update.region)),
       UpdateExpression: `SET #t = :now, changedAt = :now${adds.length ? ` ADD ${adds.join(', ')}` : ''}`,
       ConditionExpression: 'attribute_not_exists(#t)',
       ExpressionAttributeNames: names,
@@ -498,7 +489,7 @@ export class DynamoDbIndex implements ReportIndex {
     await call(() =>
       this.send('UpdateItemCommand', {
         TableName: this.table,
-        Key: marshall(statsKey(update.year, update.region)),
+        Key: marshall(K.stats(update.year, update.region)),
         UpdateExpression: 'REMOVE #t',
         ExpressionAttributeNames: { '#t': update.token },
       }),
@@ -509,7 +500,7 @@ export class DynamoDbIndex implements ReportIndex {
     await call(() =>
       this.send('UpdateItemCommand', {
         TableName: this.table,
-        Key: marshall({ [KEY.pk]: 'STATS', [KEY.sk]: 'META' }),
+        Key: marshall(K.statsMeta()),
         UpdateExpression: level ? 'ADD years :y, levels :l' : 'ADD years :y',
         ExpressionAttributeValues: { ':y': { SS: [String(year)] }, ...(level ? { ':l': { SS: [level] } } : {}) },
       }),
@@ -517,21 +508,19 @@ export class DynamoDbIndex implements ReportIndex {
   }
 
   async statsMeta(): Promise<{ years: number[]; levels: string[] }> {
-    const r = await call(() =>
-      this.send<GetItemCommandOutput>('GetItemCommand', { TableName: this.table, Key: marshall({ [KEY.pk]: 'STATS', [KEY.sk]: 'META' }) }),
-    );
+    const r = await call(() => this.send<GetItemCommandOutput>('GetItemCommand', { TableName: this.table, Key: marshall(K.statsMeta()) }));
     const years = (r.Item?.years?.SS ?? []).map(Number).sort((a, b) => b - a);
     const levels = (r.Item?.levels?.SS ?? []).sort();
     return { years, levels };
   }
 
   async getStats(year: number | 'all', region: string): Promise<StatsItem | undefined> {
-    const r = await call(() => this.send<GetItemCommandOutput>('GetItemCommand', { TableName: this.table, Key: marshall(statsKey(year, region)) }));
+    const r = await call(() => this.send<GetItemCommandOutput>('GetItemCommand', { TableName: this.table, Key: marshall(K.stats(year, region)) }));
     return r.Item ? statsItem(r.Item) : undefined;
   }
 
   async getStatsMany(keys: { year: number | 'all'; region: string }[]): Promise<(StatsItem | undefined)[]> {
-    const wanted = keys.map((k) => statsKey(k.year, k.region));
+    const wanted = keys.map((k) => K.stats(k.year, k.region));
     const found = new Map<string, StatsItem>();
     for (const item of await this.batchGet(wanted)) found.set(`${item[KEY.pk]?.S}|${item[KEY.sk]?.S}`, statsItem(item));
     return wanted.map((k) => found.get(`${k[KEY.pk]}|${k[KEY.sk]}`));
@@ -549,11 +538,14 @@ export class DynamoDbIndex implements ReportIndex {
           TableName: this.table,
           KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :sk)',
           ExpressionAttributeNames: { '#pk': KEY.pk, '#sk': KEY.sk },
-          ExpressionAttributeValues: marshall({ ':pk': statsPk(year), ':sk': `L${level + 1}#${regionPrefix(region)}` }),
+          ExpressionAttributeValues: marshall({
+            ':pk': K.statsLevel(year, level + 1, regionPrefix(region)).pk,
+            ':sk': K.statsLevel(year, level + 1, regionPrefix(region)).skPrefix,
+          }),
           ExclusiveStartKey: start,
         }),
       );
-      for (const item of page.Items ?? []) out.push({ region: item[KEY.sk]!.S!.slice(3), stats: statsItem(item) });
+      for (const item of page.Items ?? []) out.push({ region: K.statsRegion(item[KEY.sk]!.S!), stats: statsItem(item) });
       start = page.LastEvaluatedKey;
     } while (start);
     return out;
@@ -571,7 +563,7 @@ export class DynamoDbIndex implements ReportIndex {
             IndexName: INDEXES.rows.name,
             KeyConditionExpression: '#pk = :pk',
             ExpressionAttributeNames: { '#pk': INDEXES.rows.pk },
-            ExpressionAttributeValues: marshall({ ':pk': `ROWS#${y}` }),
+            ExpressionAttributeValues: marshall({ ':pk': indexKeys.rows(y) }),
             ExclusiveStartKey: start,
           }),
         );
@@ -582,7 +574,7 @@ export class DynamoDbIndex implements ReportIndex {
   }
 
   async getRows(keys: { agency: string; year: number }[]): Promise<ReportRow[]> {
-    return (await this.batchGet(keys.map((k) => ({ [KEY.pk]: reportPk(k.agency, k.year), [KEY.sk]: 'ROW' })))).map(rowOf);
+    return (await this.batchGet(keys.map((k) => K.row(k.agency, k.year)))).map(rowOf);
   }
 
   /** Items by key, 100 to a request, unprocessed keys asked again; the order is DynamoDB's. */
@@ -600,13 +592,13 @@ export class DynamoDbIndex implements ReportIndex {
   }
 
   async getExportState(year: number | 'all'): Promise<ExportState | undefined> {
-    return this.get(`EXPORT#${year === 'all' ? 'ALL' : year}`, 'STATE');
+    return this.get(K.exportState(year));
   }
 
   async putExportState(year: number | 'all', state: ExportState): Promise<void> {
     await this.conditional('PutItemCommand', {
       TableName: this.table,
-      Item: marshall({ [KEY.pk]: `EXPORT#${year === 'all' ? 'ALL' : year}`, [KEY.sk]: 'STATE', ...state }),
+      Item: marshall({ ...K.exportState(year), ...state }),
       // Never record an older build over a newer one.
       ConditionExpression: 'attribute_not_exists(#pk) OR rev <= :rev',
       ExpressionAttributeNames: { '#pk': KEY.pk },
@@ -617,7 +609,7 @@ export class DynamoDbIndex implements ReportIndex {
   async countUpload(agency: string, window: string, limit: number): Promise<boolean> {
     return this.conditional('UpdateItemCommand', {
       TableName: this.table,
-      Key: marshall({ [KEY.pk]: `RATE#${agency}`, [KEY.sk]: window }),
+      Key: marshall(K.rate(agency, window)),
       // expiresAt: the table's TTL attribute removes old windows (two days on).
       UpdateExpression: 'ADD uploads :one SET expiresAt = if_not_exists(expiresAt, :expires)',
       ConditionExpression: 'attribute_not_exists(uploads) OR uploads < :limit',
@@ -629,7 +621,7 @@ export class DynamoDbIndex implements ReportIndex {
     await call(() =>
       this.send('PutItemCommand', {
         TableName: this.table,
-        Item: toItem({ [KEY.pk]: `AUDIT#${record.agency}`, [KEY.sk]: `${record.at}#${record.id}` }, record),
+        Item: toItem(K.audit(record.agency, record.at, record.id), record),
       }),
     );
   }
@@ -639,7 +631,7 @@ export class DynamoDbIndex implements ReportIndex {
       TableName: this.table,
       KeyConditionExpression: '#pk = :pk',
       ExpressionAttributeNames: { '#pk': KEY.pk },
-      ExpressionAttributeValues: marshall({ ':pk': `AUDIT#${agency}` }),
+      ExpressionAttributeValues: marshall({ ':pk': K.audits(agency).pk }),
       ScanIndexForward: false,
     };
     return this.pagedQuery<AuditRecord>(input, limit, cursor ? decodeCursor(cursor, 'AUDIT') : undefined, 'AUDIT');
@@ -687,11 +679,11 @@ export class DynamoDbIndex implements ReportIndex {
   }
 
   async putUpload(record: UploadRecord): Promise<void> {
-    if (!(await this.putNew(`UPLOAD#${record.id}`, 'UPLOAD', record))) throw new AlreadyExists(`upload ${record.id}`);
+    if (!(await this.putNew(K.upload(record.id), record))) throw new AlreadyExists(`upload ${record.id}`);
   }
 
   async getUpload(id: string): Promise<UploadRecord | undefined> {
-    return this.get<UploadRecord>(`UPLOAD#${id}`, 'UPLOAD');
+    return this.get<UploadRecord>(K.upload(id));
   }
 
   /** Only a pending upload takes an outcome: a redelivered event cannot overwrite the first one. */
@@ -699,7 +691,7 @@ export class DynamoDbIndex implements ReportIndex {
     const detail = outcome.status === 'stored' ? { name: 'result', value: outcome.result } : { name: 'problem', value: outcome.problem };
     return this.conditional('UpdateItemCommand', {
       TableName: this.table,
-      Key: marshall({ [KEY.pk]: `UPLOAD#${id}`, [KEY.sk]: 'UPLOAD' }),
+      Key: marshall(K.upload(id)),
       UpdateExpression: 'SET #status = :status, finishedAt = :at, #detail = :detail',
       ConditionExpression: '#status = :pending',
       ExpressionAttributeNames: { '#status': 'status', '#detail': detail.name },
@@ -711,25 +703,18 @@ export class DynamoDbIndex implements ReportIndex {
   }
 
   async getDerived(agency: string, year: number): Promise<DerivedRecord | undefined> {
-    return this.get<DerivedRecord>(reportPk(agency, year), 'DERIVED');
+    return this.get<DerivedRecord>(K.derived(agency, year));
   }
 
   async getDerivedMany(keys: { agency: string; year: number }[]): Promise<DerivedRecord[]> {
-    return (await this.batchGet(keys.map((k) => ({ [KEY.pk]: reportPk(k.agency, k.year), [KEY.sk]: 'DERIVED' })))).map((i) => fromItem<DerivedRecord>(i));
+    return (await this.batchGet(keys.map((k) => K.derived(k.agency, k.year)))).map((i) => fromItem<DerivedRecord>(i));
   }
 
   async putDerived(record: DerivedRecord, expectedRev: number | undefined): Promise<boolean> {
     // Listed among the most copied only when it names a similar report (the use case keeps only those above the bar).
-    const copied: Record<string, string> =
-      record.topShare > 0
-        ? {
-            [INDEXES.copied.pk]: `COPIED#${record.year}`,
-            [INDEXES.copied.sk]: `${String(Math.round(record.topShare * 1000)).padStart(4, '0')}#${record.agency}`,
-          }
-        : {};
     return this.conditional('PutItemCommand', {
       TableName: this.table,
-      Item: toItem({ [KEY.pk]: reportPk(record.agency, record.year), [KEY.sk]: 'DERIVED', ...copied }, record),
+      Item: toItem({ ...K.derived(record.agency, record.year), ...copiedEntry(record) }, record),
       ConditionExpression: expectedRev === undefined ? 'attribute_not_exists(#pk)' : 'rev = :rev',
       ExpressionAttributeNames: expectedRev === undefined ? { '#pk': KEY.pk } : undefined,
       ExpressionAttributeValues: expectedRev === undefined ? undefined : marshall({ ':rev': expectedRev }),
@@ -739,18 +724,18 @@ export class DynamoDbIndex implements ReportIndex {
   async deleteDerived(agency: string, year: number, expectedRev: number): Promise<boolean> {
     return this.conditional('DeleteItemCommand', {
       TableName: this.table,
-      Key: marshall({ [KEY.pk]: reportPk(agency, year), [KEY.sk]: 'DERIVED' }),
+      Key: marshall(K.derived(agency, year)),
       ConditionExpression: 'rev = :rev',
       ExpressionAttributeValues: marshall({ ':rev': expectedRev }),
     });
   }
 
   async putBuckets(year: number, bands: readonly string[], entry: BucketEntry): Promise<void> {
-    await this.batchWrite(bands.map((band) => ({ PutRequest: { Item: toItem({ [KEY.pk]: `LSH#${year}#${band}`, [KEY.sk]: entry.agency }, entry) } })));
+    await this.batchWrite(bands.map((band) => ({ PutRequest: { Item: toItem(K.bucket(year, band, entry.agency), entry) } })));
   }
 
   async deleteBuckets(year: number, bands: readonly string[], agency: string): Promise<void> {
-    await this.batchWrite(bands.map((band) => ({ DeleteRequest: { Key: marshall({ [KEY.pk]: `LSH#${year}#${band}`, [KEY.sk]: agency }) } })));
+    await this.batchWrite(bands.map((band) => ({ DeleteRequest: { Key: marshall(K.bucket(year, band, agency)) } })));
   }
 
   /** Puts and deletes, 25 to a request (all at once), unprocessed ones sent again with a growing pause. */
@@ -777,7 +762,7 @@ export class DynamoDbIndex implements ReportIndex {
             TableName: this.table,
             KeyConditionExpression: '#pk = :pk',
             ExpressionAttributeNames: { '#pk': KEY.pk },
-            ExpressionAttributeValues: marshall({ ':pk': `LSH#${year}#${band}` }),
+            ExpressionAttributeValues: marshall({ ':pk': K.buckets(year, band).pk }),
             // A bucket that a national template fills: its first entries are enough to name a source.
             Limit: perBand,
           }),
@@ -800,51 +785,20 @@ export class DynamoDbIndex implements ReportIndex {
       IndexName: index.name,
       KeyConditionExpression: '#pk = :pk',
       ExpressionAttributeNames: { '#pk': index.pk },
-      ExpressionAttributeValues: marshall({ ':pk': `COPIED#${year}` }),
+      ExpressionAttributeValues: marshall({ ':pk': indexKeys.copied(year) }),
       ScanIndexForward: false,
     };
     return this.pagedQuery<DerivedRecord>(input, limit, cursor ? decodeCursor(cursor, index.name) : undefined, index.name);
   }
 
-  private async get<T>(pk: string, sk: string): Promise<T | undefined> {
-    const r = await call(() =>
-      this.send<GetItemCommandOutput>('GetItemCommand', { TableName: this.table, Key: marshall({ [KEY.pk]: pk, [KEY.sk]: sk }), ConsistentRead: true }),
-    );
+  private async get<T>(key: Record<string, string>): Promise<T | undefined> {
+    const r = await call(() => this.send<GetItemCommandOutput>('GetItemCommand', { TableName: this.table, Key: marshall(key), ConsistentRead: true }));
     return r.Item ? fromItem<T>(r.Item) : undefined;
   }
 }
 
-/** The LATEST copy's keys: every listing index, and the sparse ones it belongs to. */
-function latestKeys(record: VersionRecord): Record<string, string> {
-  const region = record.region || '-';
-  const year = String(record.year);
-  const recent = `${record.createdAt}#${record.agency}#${year}`;
-  const flagged = `${year}#${region}#${record.agency}`;
-  const keys: Record<string, string> = {
-    [KEY.pk]: reportPk(record.agency, record.year),
-    [KEY.sk]: 'LATEST',
-    [INDEXES.byYear.pk]: `YEAR#${year}`,
-    [INDEXES.byYear.sk]: `${region}#${record.agency}`,
-    [INDEXES.byAgency.pk]: `AGENCY#${record.agency}`,
-    [INDEXES.byAgency.sk]: year,
-    [INDEXES.all.pk]: 'LATEST',
-    [INDEXES.all.sk]: `${year}#${record.agency}`,
-    [INDEXES.byRegion.pk]: `REGION#${region.slice(0, 2)}`,
-    [INDEXES.byRegion.sk]: `${region}#${year}#${record.agency}`,
-    [INDEXES.recent.pk]: 'RECENT',
-    [INDEXES.recent.sk]: recent,
-  };
-  // The sparse indexes list only the reports they are about, so each filter is one Query.
-  if (record.version > 1) Object.assign(keys, { [INDEXES.corrected.pk]: 'CORRECTED', [INDEXES.corrected.sk]: recent });
-  if (record.hasErrors) Object.assign(keys, { [INDEXES.withErrors.pk]: 'ERRORS', [INDEXES.withErrors.sk]: flagged });
-  if (record.checked === false) Object.assign(keys, { [INDEXES.unchecked.pk]: 'UNCHECKED', [INDEXES.unchecked.sk]: flagged });
-  return keys;
-}
-
-/** A profile's entry in the admin's list: by region (prefix containment as the reports), then id. */
-const agencyKeys = (a: Agency) => ({ [INDEXES.agencies.pk]: 'AGENCIES', [INDEXES.agencies.sk]: `${a.region || '-'}#${a.id}` });
 /** The profile as stored: its list keys and the normalized names the `q` filter searches. */
-const agencyItem = (a: Agency) => ({ ...a, ...agencyKeys(a), search: searchText([a.name, ...a.aliases]) });
+const agencyItem = (a: Agency) => ({ ...a, ...agencyEntry(a), search: searchText([a.name, ...a.aliases]) });
 
 /** Index entries one filtered request may read before it answers with what it found and a cursor. */
 export const FILTER_BUDGET = 1000;
@@ -855,33 +809,30 @@ const COUNT_CONCURRENCY = 20;
 function chooseIndex(q: ListQuery) {
   const prefix = q.region !== undefined ? regionPrefix(q.region) : undefined;
   if (q.agency !== undefined) {
-    const values: Record<string, string> = { ':pk': `AGENCY#${q.agency}` };
+    const values: Record<string, string> = { ':pk': indexKeys.byAgency(q.agency) };
     if (q.year !== undefined) values[':sk'] = String(q.year);
     return { index: INDEXES.byAgency, condition: q.year !== undefined ? '#pk = :pk AND #sk = :sk' : '#pk = :pk', values, forward: false };
   }
   const flagged = q.has === 'unchecked' ? INDEXES.unchecked : q.has === 'errors' || q.hasErrors === true ? INDEXES.withErrors : undefined;
   if (flagged) {
-    const values: Record<string, string> = { ':pk': flagged === INDEXES.unchecked ? 'UNCHECKED' : 'ERRORS' };
+    const values: Record<string, string> = { ':pk': flagged === INDEXES.unchecked ? indexKeys.unchecked : indexKeys.withErrors };
     if (q.year === undefined) return { index: flagged, condition: '#pk = :pk', values, forward: false };
-    values[':rp'] = `${q.year}#${prefix ?? ''}`;
+    values[':rp'] = indexKeys.flaggedPrefix(q.year, prefix ?? '');
     return { index: flagged, condition: '#pk = :pk AND begins_with(#sk, :rp)', values, forward: false };
   }
   if (q.year !== undefined) {
-    const values: Record<string, string> = { ':pk': `YEAR#${q.year}` };
+    const values: Record<string, string> = { ':pk': indexKeys.byYear(q.year) };
     if (!prefix) return { index: INDEXES.byYear, condition: '#pk = :pk', values, forward: true };
     values[':rp'] = prefix;
     return { index: INDEXES.byYear, condition: '#pk = :pk AND begins_with(#sk, :rp)', values, forward: true };
   }
   if (prefix) {
-    const values: Record<string, string> = { ':pk': `REGION#${prefix.slice(0, 2)}` };
+    const values: Record<string, string> = { ':pk': indexKeys.byRegion(prefix) };
     if (prefix.length > 2) values[':rp'] = prefix;
     return { index: INDEXES.byRegion, condition: prefix.length > 2 ? '#pk = :pk AND begins_with(#sk, :rp)' : '#pk = :pk', values, forward: true };
   }
-  return { index: INDEXES.all, condition: '#pk = :pk', values: { ':pk': 'LATEST' }, forward: false };
+  return { index: INDEXES.all, condition: '#pk = :pk', values: { ':pk': indexKeys.all }, forward: false };
 }
-
-const statsPk = (year: number | 'all') => `STATS#${year === 'all' ? 'ALL' : year}`;
-const statsKey = (year: number | 'all', region: string) => ({ [KEY.pk]: statsPk(year), [KEY.sk]: `L${levelOf(region)}#${region}` });
 
 /** A statistics item's numbers, without its keys and the tokens of updates in flight. */
 function statsItem(item: Item): StatsItem {
