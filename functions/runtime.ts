@@ -86,7 +86,9 @@ export function createPorts(config: { table: string; bucket?: string }, endpoint
   });
   const s3 = s3Loader(endpoints);
   const archive = config.bucket ? new S3Archive(s3, config.bucket) : noArchive;
-  return { index: new DynamoDbIndex(dynamo, config.table), archive, now: () => new Date(), newId: () => randomUUID() };
+  // One clock for the use cases and the index, so that every time stored comes from the same place.
+  const now = () => new Date();
+  return { index: new DynamoDbIndex(dynamo, config.table, now), archive, now, newId: () => randomUUID() };
 }
 
 function clientOptions(endpoints: Endpoints) {

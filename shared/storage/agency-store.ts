@@ -95,16 +95,15 @@ export class DynamoAgencyStore implements AgencyStore {
   }
 
   async revokeToken(tokenId: string, at: string): Promise<void> {
-    await call(() =>
-      this.db.send('UpdateItemCommand', {
-        TableName: this.db.table,
-        Key: marshall(K.token(tokenId)),
-        UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
-        ConditionExpression: 'attribute_exists(#pk)',
-        ExpressionAttributeNames: { '#pk': KEY.pk },
-        ExpressionAttributeValues: marshall({ ':at': at }),
-      }),
-    );
+    // Refused when the token is gone (deleted meanwhile): there is nothing left to revoke.
+    await this.db.conditional('UpdateItemCommand', {
+      TableName: this.db.table,
+      Key: marshall(K.token(tokenId)),
+      UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
+      ConditionExpression: 'attribute_exists(#pk)',
+      ExpressionAttributeNames: { '#pk': KEY.pk },
+      ExpressionAttributeValues: marshall({ ':at': at }),
+    });
     const token = await this.getToken(tokenId);
     if (!token) return;
     // The list entry follows the token item; a retried revocation repairs it (the date never changes).

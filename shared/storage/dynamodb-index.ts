@@ -15,17 +15,18 @@ export { FILTER_BUDGET } from './table-client';
 export interface DynamoDbIndex extends ReportIndex {}
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above
 export class DynamoDbIndex {
-  constructor(load: DynamoDbLoader, table: string) {
+  /** `clock` is the only time the stores read (statistics change times, counter expiry). */
+  constructor(load: DynamoDbLoader, table: string, clock: () => Date) {
     const db = new TableClient(load, table);
     Object.assign(
       this,
       joinStores<ReportIndex>(
         new DynamoAgencyStore(db),
         new DynamoVersionStore(db),
-        new DynamoStatsLedger(db),
+        new DynamoStatsLedger(db, clock),
         new DynamoSimilarityStore(db),
         new DynamoAuditLog(db),
-        new DynamoUploadStore(db),
+        new DynamoUploadStore(db, clock),
       ),
     );
   }

@@ -30,6 +30,7 @@ export interface AgencyStore {
   listTokens(agency: string, limit: number, cursor?: string): Promise<Page<TokenSummary>>;
   putToken(token: TokenRecord): Promise<void>;
   getToken(tokenId: string): Promise<TokenRecord | undefined>;
+  /** marks a token revoked, once (the first date stays); a token that is gone is left gone */
   revokeToken(tokenId: string, at: string): Promise<void>;
   /** removes a token and its entry in the agency's list (idempotent) */
   deleteToken(agency: string, tokenId: string): Promise<void>;

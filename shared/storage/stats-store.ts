@@ -8,7 +8,10 @@ import { INDEXES, KEY } from './table-design';
 import { indexKeys, keys as K, rowEntry } from './table-keys';
 
 export class DynamoStatsLedger implements StatsLedger {
-  constructor(private readonly db: TableClient) {}
+  constructor(
+    private readonly db: TableClient,
+    private readonly clock: () => Date,
+  ) {}
 
   async getRow(agency: string, year: number): Promise<ReportRow | undefined> {
     const row = await this.db.get<ReportRow & { pending?: string; lease?: string; leaseUntil?: number }>(K.row(agency, year));
@@ -66,7 +69,7 @@ export class DynamoStatsLedger implements StatsLedger {
   async applyStats(update: StatsUpdate): Promise<void> {
     const names: Record<string, string> = { '#t': update.token };
     // When the item last changed: a download built right after may have missed a row the index had not yet shown.
-    const values: Record<string, unknown> = { ':now': Date.now() };
+    const values: Record<string, unknown> = { ':now': this.clock().getTime() };
     const adds = Object.entries(update.adds).map(([k, v], i) => {
       names[`#a${i}`] = k;
       values[`:a${i}`] = v;
@@ -198,8 +201,13 @@ function statsItem(item: Item): StatsItem {
   return out;
 }
 
-/** A row as the downloads and pages read it: without the statistics it may still owe. */
+/** A row as the downloads and pages read it: without the statistics it may still owe, or the lease of its writer. */
 function rowOf(item: Item): ReportRow {
-  const { pending: _pending, ...row } = fromItem<ReportRow & { pending?: string }>(item);
+  const {
+    pending: _pending,
+    lease: _lease,
+    leaseUntil: _until,
+    ...row
+  } = fromItem<ReportRow & { pending?: string; lease?: string; leaseUntil?: number }>(item);
   return row as ReportRow;
 }

@@ -1,5 +1,5 @@
-import type { Agency, ReportRow, VersionRecord } from '../archive/types';
-import { levelOf } from '../regions/region-codes';
+import type { Agency, ListQuery, ReportRow, VersionRecord } from '../archive/types';
+import { levelOf, regionPrefix } from '../regions/region-codes';
 import { INDEXES, KEY } from './table-design';
 
 /**
@@ -130,3 +130,37 @@ export const copiedEntry = (record: { year: number; agency: string; topShare: nu
         [INDEXES.copied.sk]: `${String(Math.round(record.topShare * 1000)).padStart(4, '0')}#${record.agency}`,
       }
     : {};
+
+/** The index whose keys answer most of the query; what they cannot answer becomes a bounded filter. */
+export function chooseIndex(q: ListQuery): {
+  index: (typeof INDEXES)[keyof typeof INDEXES];
+  condition: string;
+  values: Record<string, string>;
+  forward: boolean;
+} {
+  const prefix = q.region !== undefined ? regionPrefix(q.region) : undefined;
+  if (q.agency !== undefined) {
+    const values: Record<string, string> = { ':pk': indexKeys.byAgency(q.agency) };
+    if (q.year !== undefined) values[':sk'] = String(q.year);
+    return { index: INDEXES.byAgency, condition: q.year !== undefined ? '#pk = :pk AND #sk = :sk' : '#pk = :pk', values, forward: false };
+  }
+  const flagged = q.has === 'unchecked' ? INDEXES.unchecked : q.has === 'errors' || q.hasErrors === true ? INDEXES.withErrors : undefined;
+  if (flagged) {
+    const values: Record<string, string> = { ':pk': flagged === INDEXES.unchecked ? indexKeys.unchecked : indexKeys.withErrors };
+    if (q.year === undefined) return { index: flagged, condition: '#pk = :pk', values, forward: false };
+    values[':rp'] = indexKeys.flaggedPrefix(q.year, prefix ?? '');
+    return { index: flagged, condition: '#pk = :pk AND begins_with(#sk, :rp)', values, forward: false };
+  }
+  if (q.year !== undefined) {
+    const values: Record<string, string> = { ':pk': indexKeys.byYear(q.year) };
+    if (!prefix) return { index: INDEXES.byYear, condition: '#pk = :pk', values, forward: true };
+    values[':rp'] = prefix;
+    return { index: INDEXES.byYear, condition: '#pk = :pk AND begins_with(#sk, :rp)', values, forward: true };
+  }
+  if (prefix) {
+    const values: Record<string, string> = { ':pk': indexKeys.byRegion(prefix) };
+    if (prefix.length > 2) values[':rp'] = prefix;
+    return { index: INDEXES.byRegion, condition: prefix.length > 2 ? '#pk = :pk AND begins_with(#sk, :rp)' : '#pk = :pk', values, forward: true };
+  }
+  return { index: INDEXES.all, condition: '#pk = :pk', values: { ':pk': indexKeys.all }, forward: false };
+}

@@ -5,7 +5,10 @@ import type { TableClient } from './table-client';
 import { keys as K } from './table-keys';
 
 export class DynamoUploadStore implements UploadStore {
-  constructor(private readonly db: TableClient) {}
+  constructor(
+    private readonly db: TableClient,
+    private readonly clock: () => Date,
+  ) {}
 
   async countUpload(agency: string, window: string, limit: number): Promise<boolean> {
     return this.db.conditional('UpdateItemCommand', {
@@ -14,7 +17,7 @@ export class DynamoUploadStore implements UploadStore {
       // expiresAt: the table's TTL attribute removes old windows (two days on).
       UpdateExpression: 'ADD uploads :one SET expiresAt = if_not_exists(expiresAt, :expires)',
       ConditionExpression: 'attribute_not_exists(uploads) OR uploads < :limit',
-      ExpressionAttributeValues: marshall({ ':one': 1, ':limit': limit, ':expires': Math.floor(Date.now() / 1000) + 2 * 86400 }),
+      ExpressionAttributeValues: marshall({ ':one': 1, ':limit': limit, ':expires': Math.floor(this.clock().getTime() / 1000) + 2 * 86400 }),
     });
   }
 

@@ -6,7 +6,7 @@ import { regionPrefix } from '../regions/region-codes';
 import { VersionTaken, type VersionStore } from './ports';
 import { call, decodeCursor, fromItem, isConditionFailure, type Item, type TableClient, toItem } from './table-client';
 import { INDEXES, KEY } from './table-design';
-import { indexKeys, keys as K, latestEntry } from './table-keys';
+import { chooseIndex, indexKeys, keys as K, latestEntry } from './table-keys';
 
 export class DynamoVersionStore implements VersionStore {
   constructor(private readonly db: TableClient) {}
@@ -206,32 +206,3 @@ export class DynamoVersionStore implements VersionStore {
 export const FILTER_BUDGET = 1000;
 /** Agency-year partitions counted at once when an agency's versions are counted. */
 const COUNT_CONCURRENCY = 20;
-
-/** The index whose keys answer most of the query; what they cannot answer becomes a bounded filter. */
-function chooseIndex(q: ListQuery) {
-  const prefix = q.region !== undefined ? regionPrefix(q.region) : undefined;
-  if (q.agency !== undefined) {
-    const values: Record<string, string> = { ':pk': indexKeys.byAgency(q.agency) };
-    if (q.year !== undefined) values[':sk'] = String(q.year);
-    return { index: INDEXES.byAgency, condition: q.year !== undefined ? '#pk = :pk AND #sk = :sk' : '#pk = :pk', values, forward: false };
-  }
-  const flagged = q.has === 'unchecked' ? INDEXES.unchecked : q.has === 'errors' || q.hasErrors === true ? INDEXES.withErrors : undefined;
-  if (flagged) {
-    const values: Record<string, string> = { ':pk': flagged === INDEXES.unchecked ? indexKeys.unchecked : indexKeys.withErrors };
-    if (q.year === undefined) return { index: flagged, condition: '#pk = :pk', values, forward: false };
-    values[':rp'] = indexKeys.flaggedPrefix(q.year, prefix ?? '');
-    return { index: flagged, condition: '#pk = :pk AND begins_with(#sk, :rp)', values, forward: false };
-  }
-  if (q.year !== undefined) {
-    const values: Record<string, string> = { ':pk': indexKeys.byYear(q.year) };
-    if (!prefix) return { index: INDEXES.byYear, condition: '#pk = :pk', values, forward: true };
-    values[':rp'] = prefix;
-    return { index: INDEXES.byYear, condition: '#pk = :pk AND begins_with(#sk, :rp)', values, forward: true };
-  }
-  if (prefix) {
-    const values: Record<string, string> = { ':pk': indexKeys.byRegion(prefix) };
-    if (prefix.length > 2) values[':rp'] = prefix;
-    return { index: INDEXES.byRegion, condition: prefix.length > 2 ? '#pk = :pk AND begins_with(#sk, :rp)' : '#pk = :pk', values, forward: true };
-  }
-  return { index: INDEXES.all, condition: '#pk = :pk', values: { ':pk': indexKeys.all }, forward: false };
-}

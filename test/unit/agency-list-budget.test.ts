@@ -21,7 +21,11 @@ function endlessIndex() {
       return { Items: [], Count: 0, ScannedCount: command.input.Limit as number, LastEvaluatedKey: key };
     },
   };
-  const index = new DynamoDbIndex(async () => ({ sdk, client }) as never, 'table');
+  const index = new DynamoDbIndex(
+    async () => ({ sdk, client }) as never,
+    'table',
+    () => new Date(0),
+  );
   return { index, inputs };
 }
 
