@@ -1,10 +1,9 @@
-import type { QueryCommandInput } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
+import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Agency, AgencyQuery, Page, TokenRecord, TokenSummary } from '../archive/types';
 import { searchText } from '../archive/search-text';
 import { regionPrefix } from '../regions/region-codes';
 import { AlreadyExists, type AgencyStore } from './ports';
-import { call, decodeCursor, type TableClient, toItem } from './table-client';
+import { decodeCursor, type TableClient, toItem } from './table-client';
 import { INDEXES, KEY } from './table-design';
 import { agencyEntry, indexKeys, keys as K } from './table-keys';
 
@@ -16,12 +15,13 @@ export class DynamoAgencyStore implements AgencyStore {
   }
 
   async updateAgency(agency: Agency): Promise<boolean> {
-    return this.db.conditional('PutItemCommand', {
-      TableName: this.db.table,
-      Item: toItem(K.agency(agency.id), agencyItem(agency)),
-      ConditionExpression: 'attribute_exists(#pk)',
-      ExpressionAttributeNames: { '#pk': KEY.pk },
-    });
+    return this.db.conditional(() =>
+      this.db.put({
+        Item: toItem(K.agency(agency.id), agencyItem(agency)),
+        ConditionExpression: 'attribute_exists(#pk)',
+        ExpressionAttributeNames: { '#pk': KEY.pk },
+      }),
+    );
   }
 
   async listAgencies(query: AgencyQuery): Promise<Page<Agency>> {
@@ -46,7 +46,7 @@ export class DynamoAgencyStore implements AgencyStore {
       IndexName: index.name,
       KeyConditionExpression: prefix ? '#pk = :pk AND begins_with(#sk, :rp)' : '#pk = :pk',
       ExpressionAttributeNames: names,
-      ExpressionAttributeValues: marshall(values),
+      ExpressionAttributeValues: values,
       ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
     };
     const page = await this.db.pagedQuery<Agency & { search?: string }>(
@@ -64,7 +64,7 @@ export class DynamoAgencyStore implements AgencyStore {
       TableName: this.db.table,
       KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :t)',
       ExpressionAttributeNames: { '#pk': KEY.pk, '#sk': KEY.sk },
-      ExpressionAttributeValues: marshall({ ':pk': K.tokenEntries(agency).pk, ':t': K.tokenEntries(agency).skPrefix }),
+      ExpressionAttributeValues: { ':pk': K.tokenEntries(agency).pk, ':t': K.tokenEntries(agency).skPrefix },
       ConsistentRead: true,
     };
     const page = await this.db.pagedQuery<TokenSummary>(input, limit, cursor ? decodeCursor(cursor, 'TOKENS') : undefined, 'TOKENS');
@@ -82,12 +82,9 @@ export class DynamoAgencyStore implements AgencyStore {
   async putToken(token: TokenRecord): Promise<void> {
     if (!(await this.db.putNew(K.token(token.tokenId), token))) throw new AlreadyExists(`token ${token.tokenId}`);
     // The agency's list entry, after the token: a failure here fails the request, so no one holds an unlisted token.
-    await call(() =>
-      this.db.send('PutItemCommand', {
-        TableName: this.db.table,
-        Item: marshall({ ...K.tokenEntry(token.agency, token.tokenId), tokenId: token.tokenId, createdAt: token.createdAt }),
-      }),
-    );
+    await this.db.put({
+      Item: { ...K.tokenEntry(token.agency, token.tokenId), tokenId: token.tokenId, createdAt: token.createdAt },
+    });
   }
 
   async getToken(tokenId: string): Promise<TokenRecord | undefined> {
@@ -96,36 +93,34 @@ export class DynamoAgencyStore implements AgencyStore {
 
   async revokeToken(tokenId: string, at: string): Promise<void> {
     // Refused when the token is gone (deleted meanwhile): there is nothing left to revoke.
-    await this.db.conditional('UpdateItemCommand', {
-      TableName: this.db.table,
-      Key: marshall(K.token(tokenId)),
-      UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
-      ConditionExpression: 'attribute_exists(#pk)',
-      ExpressionAttributeNames: { '#pk': KEY.pk },
-      ExpressionAttributeValues: marshall({ ':at': at }),
-    });
+    await this.db.conditional(() =>
+      this.db.update({
+        Key: K.token(tokenId),
+        UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
+        ConditionExpression: 'attribute_exists(#pk)',
+        ExpressionAttributeNames: { '#pk': KEY.pk },
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
     const token = await this.getToken(tokenId);
     if (!token) return;
     // The list entry follows the token item; a retried revocation repairs it (the date never changes).
-    await call(() =>
-      this.db.send('UpdateItemCommand', {
-        TableName: this.db.table,
-        Key: marshall(K.tokenEntry(token.agency, tokenId)),
-        UpdateExpression: 'SET revokedAt = :at, tokenId = :id, createdAt = if_not_exists(createdAt, :created)',
-        ExpressionAttributeValues: marshall({ ':at': token.revokedAt ?? at, ':id': tokenId, ':created': token.createdAt }),
-      }),
-    );
+    await this.db.update({
+      Key: K.tokenEntry(token.agency, tokenId),
+      UpdateExpression: 'SET revokedAt = :at, tokenId = :id, createdAt = if_not_exists(createdAt, :created)',
+      ExpressionAttributeValues: { ':at': token.revokedAt ?? at, ':id': tokenId, ':created': token.createdAt },
+    });
   }
 
   async deleteToken(agency: string, tokenId: string): Promise<void> {
     // The token itself first: once it is gone nobody authenticates with it, whatever the list says.
     for (const key of [K.token(tokenId), K.tokenEntry(agency, tokenId)]) {
-      await call(() => this.db.send('DeleteItemCommand', { TableName: this.db.table, Key: marshall(key) }));
+      await this.db.delete({ Key: key });
     }
   }
 
   async deleteAgency(id: string): Promise<void> {
-    await call(() => this.db.send('DeleteItemCommand', { TableName: this.db.table, Key: marshall(K.agency(id)) }));
+    await this.db.delete({ Key: K.agency(id) });
   }
 }
 

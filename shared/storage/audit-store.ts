@@ -1,8 +1,7 @@
-import type { QueryCommandInput } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
+import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AuditRecord, Page } from '../archive/types';
 import type { AuditLog } from './ports';
-import { call, decodeCursor, type TableClient, toItem } from './table-client';
+import { decodeCursor, type TableClient, toItem } from './table-client';
 import { KEY } from './table-design';
 import { keys as K } from './table-keys';
 
@@ -10,12 +9,9 @@ export class DynamoAuditLog implements AuditLog {
   constructor(private readonly db: TableClient) {}
 
   async putAudit(record: AuditRecord): Promise<void> {
-    await call(() =>
-      this.db.send('PutItemCommand', {
-        TableName: this.db.table,
-        Item: toItem(K.audit(record.agency, record.at, record.id), record),
-      }),
-    );
+    await this.db.put({
+      Item: toItem(K.audit(record.agency, record.at, record.id), record),
+    });
   }
 
   async listAudit(agency: string, limit: number, cursor?: string): Promise<Page<AuditRecord>> {
@@ -23,7 +19,7 @@ export class DynamoAuditLog implements AuditLog {
       TableName: this.db.table,
       KeyConditionExpression: '#pk = :pk',
       ExpressionAttributeNames: { '#pk': KEY.pk },
-      ExpressionAttributeValues: marshall({ ':pk': K.audits(agency).pk }),
+      ExpressionAttributeValues: { ':pk': K.audits(agency).pk },
       ScanIndexForward: false,
     };
     return this.db.pagedQuery<AuditRecord>(input, limit, cursor ? decodeCursor(cursor, 'AUDIT') : undefined, 'AUDIT');

@@ -9,7 +9,7 @@ import { DynamoUploadStore } from './upload-store';
 import { DynamoVersionStore } from './version-store';
 
 export type { DynamoDbLoader } from './table-client';
-export { FILTER_BUDGET } from './table-client';
+export { DOCUMENT_MARSHALLING, FILTER_BUDGET } from './table-client';
 
 /** The whole index on DynamoDB: one store per aggregate, over one table client. */
 export interface DynamoDbIndex extends ReportIndex {}

@@ -1,8 +1,7 @@
-import type { QueryCommandInput, QueryCommandOutput } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
+import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { BucketEntry, DerivedRecord, Page } from '../archive/types';
 import type { SimilarityStore } from './ports';
-import { call, decodeCursor, fromItem, type TableClient, toItem } from './table-client';
+import { decodeCursor, fromItem, type TableClient, toItem } from './table-client';
 import { INDEXES, KEY } from './table-design';
 import { copiedEntry, indexKeys, keys as K } from './table-keys';
 
@@ -19,22 +18,24 @@ export class DynamoSimilarityStore implements SimilarityStore {
 
   async putDerived(record: DerivedRecord, expectedRev: number | undefined): Promise<boolean> {
     // Listed among the most copied only when it names a similar report (the use case keeps only those above the bar).
-    return this.db.conditional('PutItemCommand', {
-      TableName: this.db.table,
-      Item: toItem({ ...K.derived(record.agency, record.year), ...copiedEntry(record) }, record),
-      ConditionExpression: expectedRev === undefined ? 'attribute_not_exists(#pk)' : 'rev = :rev',
-      ExpressionAttributeNames: expectedRev === undefined ? { '#pk': KEY.pk } : undefined,
-      ExpressionAttributeValues: expectedRev === undefined ? undefined : marshall({ ':rev': expectedRev }),
-    });
+    return this.db.conditional(() =>
+      this.db.put({
+        Item: toItem({ ...K.derived(record.agency, record.year), ...copiedEntry(record) }, record),
+        ConditionExpression: expectedRev === undefined ? 'attribute_not_exists(#pk)' : 'rev = :rev',
+        ExpressionAttributeNames: expectedRev === undefined ? { '#pk': KEY.pk } : undefined,
+        ExpressionAttributeValues: expectedRev === undefined ? undefined : { ':rev': expectedRev },
+      }),
+    );
   }
 
   async deleteDerived(agency: string, year: number, expectedRev: number): Promise<boolean> {
-    return this.db.conditional('DeleteItemCommand', {
-      TableName: this.db.table,
-      Key: marshall(K.derived(agency, year)),
-      ConditionExpression: 'rev = :rev',
-      ExpressionAttributeValues: marshall({ ':rev': expectedRev }),
-    });
+    return this.db.conditional(() =>
+      this.db.delete({
+        Key: K.derived(agency, year),
+        ConditionExpression: 'rev = :rev',
+        ExpressionAttributeValues: { ':rev': expectedRev },
+      }),
+    );
   }
 
   async putBuckets(year: number, bands: readonly string[], entry: BucketEntry): Promise<void> {
@@ -42,22 +43,19 @@ export class DynamoSimilarityStore implements SimilarityStore {
   }
 
   async deleteBuckets(year: number, bands: readonly string[], agency: string): Promise<void> {
-    await this.db.batchWrite(bands.map((band) => ({ DeleteRequest: { Key: marshall(K.bucket(year, band, agency)) } })));
+    await this.db.batchWrite(bands.map((band) => ({ DeleteRequest: { Key: K.bucket(year, band, agency) } })));
   }
 
   async queryBuckets(year: number, bands: readonly string[], perBand: number): Promise<BucketEntry[]> {
     const pages = await Promise.all(
       bands.map((band) =>
-        call(() =>
-          this.db.send<QueryCommandOutput>('QueryCommand', {
-            TableName: this.db.table,
-            KeyConditionExpression: '#pk = :pk',
-            ExpressionAttributeNames: { '#pk': KEY.pk },
-            ExpressionAttributeValues: marshall({ ':pk': K.buckets(year, band).pk }),
-            // A bucket that a national template fills: its first entries are enough to name a source.
-            Limit: perBand,
-          }),
-        ),
+        this.db.query({
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': KEY.pk },
+          ExpressionAttributeValues: { ':pk': K.buckets(year, band).pk },
+          // A bucket that a national template fills: its first entries are enough to name a source.
+          Limit: perBand,
+        }),
       ),
     );
     const byAgency = new Map<string, BucketEntry>();
@@ -76,7 +74,7 @@ export class DynamoSimilarityStore implements SimilarityStore {
       IndexName: index.name,
       KeyConditionExpression: '#pk = :pk',
       ExpressionAttributeNames: { '#pk': index.pk },
-      ExpressionAttributeValues: marshall({ ':pk': indexKeys.copied(year) }),
+      ExpressionAttributeValues: { ':pk': indexKeys.copied(year) },
       ScanIndexForward: false,
     };
     return this.db.pagedQuery<DerivedRecord>(input, limit, cursor ? decodeCursor(cursor, index.name) : undefined, index.name);

@@ -1,9 +1,7 @@
-import type { GetItemCommandOutput, QueryCommandOutput } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
 import type { ExportState, ReportRow, StatsItem, StatsUpdate } from '../archive/types';
 import { levelOf, regionPrefix } from '../regions/region-codes';
 import type { StatsLedger } from './ports';
-import { call, fromItem, type Item, type TableClient, toItem } from './table-client';
+import { fromItem, type Item, type TableClient, toItem } from './table-client';
 import { INDEXES, KEY } from './table-design';
 import { indexKeys, keys as K, rowEntry } from './table-keys';
 
@@ -22,48 +20,52 @@ export class DynamoStatsLedger implements StatsLedger {
   }
 
   async leaseRow(agency: string, year: number, owner: string, now: number, ms: number): Promise<boolean> {
-    return this.db.conditional('UpdateItemCommand', {
-      TableName: this.db.table,
-      Key: marshall(K.row(agency, year)),
-      UpdateExpression: 'SET lease = :owner, leaseUntil = :until',
-      ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil < :now OR lease = :owner',
-      ExpressionAttributeValues: marshall({ ':owner': owner, ':until': now + ms, ':now': now }),
-    });
+    return this.db.conditional(() =>
+      this.db.update({
+        Key: K.row(agency, year),
+        UpdateExpression: 'SET lease = :owner, leaseUntil = :until',
+        ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil < :now OR lease = :owner',
+        ExpressionAttributeValues: { ':owner': owner, ':until': now + ms, ':now': now },
+      }),
+    );
   }
 
   async releaseRow(agency: string, year: number, owner: string): Promise<void> {
     // Refused when someone took the lease after ours ran out: it is theirs to release.
-    await this.db.conditional('UpdateItemCommand', {
-      TableName: this.db.table,
-      Key: marshall(K.row(agency, year)),
-      UpdateExpression: 'REMOVE lease, leaseUntil',
-      ConditionExpression: 'lease = :owner',
-      ExpressionAttributeValues: marshall({ ':owner': owner }),
-    });
+    await this.db.conditional(() =>
+      this.db.update({
+        Key: K.row(agency, year),
+        UpdateExpression: 'REMOVE lease, leaseUntil',
+        ConditionExpression: 'lease = :owner',
+        ExpressionAttributeValues: { ':owner': owner },
+      }),
+    );
   }
 
   async putRow(row: ReportRow, expectedVersion: number | undefined, lease: { owner: string; until: number }): Promise<boolean> {
     const { pending, ...data } = row;
     const keys = { ...K.row(row.agency, row.year), ...rowEntry(row) };
-    return this.db.conditional('PutItemCommand', {
-      TableName: this.db.table,
-      // The pending updates are a string: a list of maps of up to 226 sums each is a lot of typed attributes for nothing.
-      Item: toItem(keys, { ...data, ...(pending ? { pending: JSON.stringify(pending) } : {}), lease: lease.owner, leaseUntil: lease.until }),
-      // Only while we hold the lease, and only over the version we read.
-      ConditionExpression: `lease = :owner AND ${expectedVersion === undefined ? 'attribute_not_exists(version)' : 'version = :v'}`,
-      ExpressionAttributeValues: marshall({ ':owner': lease.owner, ...(expectedVersion === undefined ? {} : { ':v': expectedVersion }) }),
-    });
+    return this.db.conditional(() =>
+      this.db.put({
+        // The pending updates are a string: a list of maps of up to 226 sums each is a lot of typed attributes for nothing.
+        Item: toItem(keys, { ...data, ...(pending ? { pending: JSON.stringify(pending) } : {}), lease: lease.owner, leaseUntil: lease.until }),
+        // Only while we hold the lease, and only over the version we read.
+        ConditionExpression: `lease = :owner AND ${expectedVersion === undefined ? 'attribute_not_exists(version)' : 'version = :v'}`,
+        ExpressionAttributeValues: { ':owner': lease.owner, ...(expectedVersion === undefined ? {} : { ':v': expectedVersion }) },
+      }),
+    );
   }
 
   async clearPending(agency: string, year: number, version: number): Promise<void> {
     // A newer version took the row over, with its own pending updates: they are not ours to clear.
-    await this.db.conditional('UpdateItemCommand', {
-      TableName: this.db.table,
-      Key: marshall(K.row(agency, year)),
-      UpdateExpression: 'REMOVE pending',
-      ConditionExpression: 'version = :v',
-      ExpressionAttributeValues: marshall({ ':v': version }),
-    });
+    await this.db.conditional(() =>
+      this.db.update({
+        Key: K.row(agency, year),
+        UpdateExpression: 'REMOVE pending',
+        ConditionExpression: 'version = :v',
+        ExpressionAttributeValues: { ':v': version },
+      }),
+    );
   }
 
   async applyStats(update: StatsUpdate): Promise<void> {
@@ -76,54 +78,49 @@ export class DynamoStatsLedger implements StatsLedger {
       return `#a${i} :a${i}`;
     });
     // The token is there: this update was applied by an earlier attempt.
-    await this.db.conditional('UpdateItemCommand', {
-      TableName: this.db.table,
-      Key: marshall(K.stats(update.year, update.region)),
-      UpdateExpression: `SET #t = :now, changedAt = :now${adds.length ? ` ADD ${adds.join(', ')}` : ''}`,
-      ConditionExpression: 'attribute_not_exists(#t)',
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: marshall(values),
-    });
+    await this.db.conditional(() =>
+      this.db.update({
+        Key: K.stats(update.year, update.region),
+        UpdateExpression: `SET #t = :now, changedAt = :now${adds.length ? ` ADD ${adds.join(', ')}` : ''}`,
+        ConditionExpression: 'attribute_not_exists(#t)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
   }
 
   async clearStatsToken(update: StatsUpdate): Promise<void> {
-    await call(() =>
-      this.db.send('UpdateItemCommand', {
-        TableName: this.db.table,
-        Key: marshall(K.stats(update.year, update.region)),
-        UpdateExpression: 'REMOVE #t',
-        ExpressionAttributeNames: { '#t': update.token },
-      }),
-    );
+    await this.db.update({
+      Key: K.stats(update.year, update.region),
+      UpdateExpression: 'REMOVE #t',
+      ExpressionAttributeNames: { '#t': update.token },
+    });
   }
 
   async noteYearAndLevel(year: number, level: string | undefined): Promise<void> {
-    await call(() =>
-      this.db.send('UpdateItemCommand', {
-        TableName: this.db.table,
-        Key: marshall(K.statsMeta()),
-        UpdateExpression: level ? 'ADD years :y, levels :l' : 'ADD years :y',
-        ExpressionAttributeValues: { ':y': { SS: [String(year)] }, ...(level ? { ':l': { SS: [level] } } : {}) },
-      }),
-    );
+    await this.db.update({
+      Key: K.statsMeta(),
+      UpdateExpression: level ? 'ADD years :y, levels :l' : 'ADD years :y',
+      ExpressionAttributeValues: { ':y': new Set([String(year)]), ...(level ? { ':l': new Set([level]) } : {}) },
+    });
   }
 
   async statsMeta(): Promise<{ years: number[]; levels: string[] }> {
-    const r = await call(() => this.db.send<GetItemCommandOutput>('GetItemCommand', { TableName: this.db.table, Key: marshall(K.statsMeta()) }));
-    const years = (r.Item?.years?.SS ?? []).map(Number).sort((a, b) => b - a);
-    const levels = (r.Item?.levels?.SS ?? []).sort();
+    const meta = await this.db.get<{ years?: Set<string>; levels?: Set<string> }>(K.statsMeta(), false);
+    const years = [...(meta?.years ?? [])].map(Number).sort((a, b) => b - a);
+    const levels = [...(meta?.levels ?? [])].sort();
     return { years, levels };
   }
 
   async getStats(year: number | 'all', region: string): Promise<StatsItem | undefined> {
-    const r = await call(() => this.db.send<GetItemCommandOutput>('GetItemCommand', { TableName: this.db.table, Key: marshall(K.stats(year, region)) }));
-    return r.Item ? statsItem(r.Item) : undefined;
+    const item = await this.db.get<Item>(K.stats(year, region), false);
+    return item ? statsItem(item) : undefined;
   }
 
   async getStatsMany(keys: { year: number | 'all'; region: string }[]): Promise<(StatsItem | undefined)[]> {
     const wanted = keys.map((k) => K.stats(k.year, k.region));
     const found = new Map<string, StatsItem>();
-    for (const item of await this.db.batchGet(wanted)) found.set(`${item[KEY.pk]?.S}|${item[KEY.sk]?.S}`, statsItem(item));
+    for (const item of await this.db.batchGet(wanted)) found.set(`${item[KEY.pk]}|${item[KEY.sk]}`, statsItem(item));
     return wanted.map((k) => found.get(`${k[KEY.pk]}|${k[KEY.sk]}`));
   }
 
@@ -131,24 +128,14 @@ export class DynamoStatsLedger implements StatsLedger {
   async childStats(year: number | 'all', region: string): Promise<{ region: string; stats: StatsItem }[]> {
     const level = levelOf(region);
     if (level === 3) return [];
+    const { pk, skPrefix } = K.statsLevel(year, level + 1, regionPrefix(region));
     const out: { region: string; stats: StatsItem }[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await call(() =>
-        this.db.send<QueryCommandOutput>('QueryCommand', {
-          TableName: this.db.table,
-          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :sk)',
-          ExpressionAttributeNames: { '#pk': KEY.pk, '#sk': KEY.sk },
-          ExpressionAttributeValues: marshall({
-            ':pk': K.statsLevel(year, level + 1, regionPrefix(region)).pk,
-            ':sk': K.statsLevel(year, level + 1, regionPrefix(region)).skPrefix,
-          }),
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) out.push({ region: K.statsRegion(item[KEY.sk]!.S!), stats: statsItem(item) });
-      start = page.LastEvaluatedKey;
-    } while (start);
+    for await (const page of this.db.queryAll({
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :sk)',
+      ExpressionAttributeNames: { '#pk': KEY.pk, '#sk': KEY.sk },
+      ExpressionAttributeValues: { ':pk': pk, ':sk': skPrefix },
+    }))
+      for (const item of page.Items ?? []) out.push({ region: K.statsRegion(String(item[KEY.sk])), stats: statsItem(item) });
     return out;
   }
 
@@ -156,21 +143,13 @@ export class DynamoStatsLedger implements StatsLedger {
   async listRows(year: number | 'all', visit: (row: ReportRow) => void): Promise<void> {
     const years = year === 'all' ? (await this.statsMeta()).years : [year];
     for (const y of years) {
-      let start: Item | undefined;
-      do {
-        const page = await call(() =>
-          this.db.send<QueryCommandOutput>('QueryCommand', {
-            TableName: this.db.table,
-            IndexName: INDEXES.rows.name,
-            KeyConditionExpression: '#pk = :pk',
-            ExpressionAttributeNames: { '#pk': INDEXES.rows.pk },
-            ExpressionAttributeValues: marshall({ ':pk': indexKeys.rows(y) }),
-            ExclusiveStartKey: start,
-          }),
-        );
+      for await (const page of this.db.queryAll({
+        IndexName: INDEXES.rows.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': INDEXES.rows.pk },
+        ExpressionAttributeValues: { ':pk': indexKeys.rows(y) },
+      }))
         for (const item of page.Items ?? []) visit(rowOf(item));
-        start = page.LastEvaluatedKey;
-      } while (start);
     }
   }
 
@@ -179,25 +158,26 @@ export class DynamoStatsLedger implements StatsLedger {
   }
 
   async getExportState(year: number | 'all'): Promise<ExportState | undefined> {
-    return this.db.get(K.exportState(year));
+    return this.db.get<ExportState>(K.exportState(year));
   }
 
   async putExportState(year: number | 'all', state: ExportState): Promise<void> {
-    await this.db.conditional('PutItemCommand', {
-      TableName: this.db.table,
-      Item: marshall({ ...K.exportState(year), ...state }),
-      // Never record an older build over a newer one.
-      ConditionExpression: 'attribute_not_exists(#pk) OR rev <= :rev',
-      ExpressionAttributeNames: { '#pk': KEY.pk },
-      ExpressionAttributeValues: marshall({ ':rev': state.rev }),
-    });
+    await this.db.conditional(() =>
+      this.db.put({
+        Item: { ...K.exportState(year), ...state },
+        // Never record an older build over a newer one.
+        ConditionExpression: 'attribute_not_exists(#pk) OR rev <= :rev',
+        ExpressionAttributeNames: { '#pk': KEY.pk },
+        ExpressionAttributeValues: { ':rev': state.rev },
+      }),
+    );
   }
 }
 
 /** A statistics item's numbers, without its keys and the tokens of updates in flight. */
 function statsItem(item: Item): StatsItem {
   const out: StatsItem = {};
-  for (const [k, v] of Object.entries(item)) if (v.N !== undefined && !k.startsWith('t:')) out[k] = Number(v.N);
+  for (const [k, v] of Object.entries(item)) if (typeof v === 'number' && !k.startsWith('t:')) out[k] = v;
   return out;
 }
 

@@ -1,24 +1,24 @@
 import type {
-  AttributeValue,
-  BatchGetItemCommandOutput,
-  BatchWriteItemCommandOutput,
-  GetItemCommandOutput,
+  BatchWriteCommandInput,
+  DeleteCommandInput,
+  DynamoDBDocumentClient,
+  PutCommandInput,
   QueryCommandInput,
   QueryCommandOutput,
-  WriteRequest,
-} from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+  UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import type { Page } from '../archive/types';
 import { BadCursor } from '../archive/errors';
 import { StorageUnavailable } from './ports';
 import { INDEXES, KEY } from './table-design';
 
-export type Item = Record<string, AttributeValue>;
+/** An item as the document client reads and writes it: plain values, sets as Set. */
+export type Item = Record<string, unknown>;
 const KEY_ATTRS = new Set<string>([KEY.pk, KEY.sk, ...Object.values(INDEXES).flatMap((i) => [i.pk, i.sk])]);
 
-export const toItem = (keys: Record<string, string>, data: object): Item => marshall({ ...data, ...keys }, { removeUndefinedValues: true });
+export const toItem = (keys: Record<string, string>, data: object): Item => ({ ...data, ...keys });
 export function fromItem<T>(item: Item): T {
-  const o = unmarshall(item);
+  const o = { ...item };
   for (const k of KEY_ATTRS) delete o[k];
   return o as T;
 }
@@ -36,18 +36,17 @@ export async function call<T>(fn: () => Promise<T>): Promise<T> {
 
 export const isConditionFailure = (err: unknown) => (err as Error)?.name === 'ConditionalCheckFailedException';
 
-type Sdk = typeof import('@aws-sdk/client-dynamodb');
-/** The SDK module and one client, loaded on first use and kept for the life of the process. */
-export type DynamoDbLoader = () => Promise<{ sdk: Sdk; client: InstanceType<Sdk['DynamoDBClient']> }>;
+type Lib = typeof import('@aws-sdk/lib-dynamodb');
+/**
+ * The document client (lib-dynamodb, which the nodejs22.x runtime provides as it does the service
+ * client) and its module, loaded on first use and kept for the life of the process.
+ */
+export type DynamoDbLoader = () => Promise<{ lib: Lib; doc: Pick<DynamoDBDocumentClient, 'send'> }>;
 
-export type Command =
-  | 'GetItemCommand'
-  | 'PutItemCommand'
-  | 'QueryCommand'
-  | 'UpdateItemCommand'
-  | 'BatchGetItemCommand'
-  | 'BatchWriteItemCommand'
-  | 'DeleteItemCommand';
+/** How items are written: an absent optional field is left out, a class instance (a Date, say) kept as a map. */
+export const DOCUMENT_MARSHALLING = { removeUndefinedValues: true, convertClassInstanceToMap: true } as const;
+
+type Without<T> = Omit<T, 'TableName'>;
 
 /** The one table's client, shared by the stores of every aggregate: commands, pages, batches, cursors. */
 export class TableClient {
@@ -56,17 +55,48 @@ export class TableClient {
     readonly table: string,
   ) {}
 
-  /** Sends one command by name; the SDK is loaded by the first call. */
-  async send<T>(command: Command, input: object): Promise<T> {
-    const { sdk, client } = await this.load();
-    const Ctor = sdk[command] as unknown as new (i: object) => Parameters<typeof client.send>[0];
-    return (await client.send(new Ctor(input))) as T;
+  /** One item by key; strongly consistent unless the reader can take a moment-old copy for half the cost. */
+  async get<T>(key: Record<string, string>, consistent = true): Promise<T | undefined> {
+    const { lib, doc } = await this.load();
+    const item = (await call(() => doc.send(new lib.GetCommand({ TableName: this.table, Key: key, ConsistentRead: consistent })))).Item;
+    return item ? fromItem<T>(item) : undefined;
   }
 
-  /** Sends a conditional write: true when it was made, false when its condition refused it. */
-  async conditional(command: Command, input: object): Promise<boolean> {
+  async put(input: Without<PutCommandInput>): Promise<void> {
+    const { lib, doc } = await this.load();
+    await call(() => doc.send(new lib.PutCommand({ ...input, TableName: this.table })));
+  }
+
+  async update(input: Without<UpdateCommandInput>): Promise<void> {
+    const { lib, doc } = await this.load();
+    await call(() => doc.send(new lib.UpdateCommand({ ...input, TableName: this.table })));
+  }
+
+  async delete(input: Without<DeleteCommandInput>): Promise<void> {
+    const { lib, doc } = await this.load();
+    await call(() => doc.send(new lib.DeleteCommand({ ...input, TableName: this.table })));
+  }
+
+  async query(input: Without<QueryCommandInput>): Promise<QueryCommandOutput> {
+    const { lib, doc } = await this.load();
+    return call(() => doc.send(new lib.QueryCommand({ ...input, TableName: this.table })));
+  }
+
+  /** Every page of a query, through the SDK's paginator. */
+  async *queryAll(input: Without<QueryCommandInput>): AsyncGenerator<QueryCommandOutput> {
+    const { lib, doc } = await this.load();
+    const pages = lib.paginateQuery({ client: doc as DynamoDBDocumentClient }, { ...input, TableName: this.table });
+    while (true) {
+      const next = await call(() => pages.next());
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+
+  /** Makes a conditional write: true when it was made, false when its condition refused it. */
+  async conditional(write: () => Promise<unknown>): Promise<boolean> {
     try {
-      await call(() => this.send(command, input));
+      await write();
       return true;
     } catch (err) {
       if (isConditionFailure(err)) return false;
@@ -76,26 +106,20 @@ export class TableClient {
 
   /** Writes an item that must not exist yet; false when it does (the write is refused). */
   async putNew(key: Record<string, string>, data: object): Promise<boolean> {
-    return this.conditional('PutItemCommand', {
-      TableName: this.table,
-      Item: toItem(key, data),
-      ConditionExpression: 'attribute_not_exists(#pk)',
-      ExpressionAttributeNames: { '#pk': KEY.pk },
-    });
-  }
-
-  async get<T>(key: Record<string, string>): Promise<T | undefined> {
-    const r = await call(() => this.send<GetItemCommandOutput>('GetItemCommand', { TableName: this.table, Key: marshall(key), ConsistentRead: true }));
-    return r.Item ? fromItem<T>(r.Item) : undefined;
+    return this.conditional(() =>
+      this.put({ Item: toItem(key, data), ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': KEY.pk } }),
+    );
   }
 
   /** Items by key, 100 to a request, unprocessed keys asked again; the order is DynamoDB's. */
   async batchGet(keys: Record<string, string>[]): Promise<Item[]> {
+    const { lib, doc } = await this.load();
     const out: Item[] = [];
     for (let i = 0; i < keys.length; i += 100) {
-      let request: Record<string, { Keys: Item[] }> | undefined = { [this.table]: { Keys: keys.slice(i, i + 100).map((k) => marshall(k)) } };
+      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = { [this.table]: { Keys: keys.slice(i, i + 100) } };
       while (request && Object.keys(request).length) {
-        const r: BatchGetItemCommandOutput = await call(() => this.send<BatchGetItemCommandOutput>('BatchGetItemCommand', { RequestItems: request }));
+        const asked: typeof request = request;
+        const r = await call(() => doc.send(new lib.BatchGetCommand({ RequestItems: asked })));
         out.push(...(r.Responses?.[this.table] ?? []));
         request = r.UnprocessedKeys as typeof request;
       }
@@ -105,6 +129,7 @@ export class TableClient {
 
   /** Puts and deletes, 25 to a request (all at once), unprocessed ones sent again with a growing pause. */
   async batchWrite(requests: WriteRequest[]): Promise<void> {
+    const { lib, doc } = await this.load();
     const chunks: WriteRequest[][] = [];
     for (let i = 0; i < requests.length; i += 25) chunks.push(requests.slice(i, i + 25));
     await Promise.all(
@@ -112,7 +137,8 @@ export class TableClient {
         let pending: Record<string, WriteRequest[]> | undefined = { [this.table]: chunk };
         for (let round = 0; pending && Object.keys(pending).length; round++) {
           if (round) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** round)));
-          const r: BatchWriteItemCommandOutput = await call(() => this.send<BatchWriteItemCommandOutput>('BatchWriteItemCommand', { RequestItems: pending }));
+          const sent: Record<string, WriteRequest[]> = pending;
+          const r = await call(() => doc.send(new lib.BatchWriteCommand({ RequestItems: sent })));
           pending = r.UnprocessedItems as typeof pending;
         }
       }),
@@ -124,7 +150,7 @@ export class TableClient {
    * request and then hands out the cursor of where it stopped (`partial`), so that no query string
    * can make one request read the whole index.
    */
-  async pagedQuery<T>(input: QueryCommandInput, limit: number, start: Item | undefined, tag: string, filtered = false): Promise<Page<T>> {
+  async pagedQuery<T>(input: Without<QueryCommandInput>, limit: number, start: Item | undefined, tag: string, filtered = false): Promise<Page<T>> {
     const items: T[] = [];
     let last = start;
     let read = 0;
@@ -133,15 +159,13 @@ export class TableClient {
       let page: QueryCommandOutput;
       const want = limit - items.length;
       try {
-        page = await call(() =>
-          this.send<QueryCommandOutput>('QueryCommand', {
-            ...input,
-            // Filtered, read in steps that grow while the filter keeps dropping entries (a page of one costs
-            // about what an unfiltered one does); the surplus is cut below and the cursor set after the last item kept.
-            Limit: filtered ? Math.min(FILTER_BUDGET - read, Math.max(want * 2, 4) * 4 ** round, 500) : want,
-            ExclusiveStartKey: last,
-          }),
-        );
+        page = await this.query({
+          ...input,
+          // Filtered, read in steps that grow while the filter keeps dropping entries (a page of one costs
+          // about what an unfiltered one does); the surplus is cut below and the cursor set after the last item kept.
+          Limit: filtered ? Math.min(FILTER_BUDGET - read, Math.max(want * 2, 4) * 4 ** round, 500) : want,
+          ExclusiveStartKey: last,
+        });
       } catch (err) {
         // A well-formed cursor from another query (another partition) is refused by DynamoDB.
         if (start && (err as Error).name === 'ValidationException') throw new BadCursor();
@@ -167,13 +191,13 @@ export const FILTER_BUDGET = 1000;
 /** The key attributes of an item as DynamoDB's LastEvaluatedKey would give them for that index. */
 function keyOf(item: Item, tag: string): Item {
   const out: Item = {};
-  for (const k of cursorKeys(tag)) if (item[k]) out[k] = item[k];
+  for (const k of cursorKeys(tag)) if (item[k] !== undefined) out[k] = item[k];
   return out;
 }
 
 /** Cursors are opaque to clients: the index they belong to and DynamoDB's last key. */
 function encodeCursor(tag: string, key: Item): string {
-  return Buffer.from(JSON.stringify({ i: tag, k: unmarshall(key) })).toString('base64url');
+  return Buffer.from(JSON.stringify({ i: tag, k: key })).toString('base64url');
 }
 
 /** The attributes DynamoDB puts in LastEvaluatedKey for a query on the table or an index. */
@@ -190,8 +214,11 @@ export function decodeCursor(cursor: string, tag: string): Item {
     const names = Object.keys(key).sort();
     if (names.join() !== cursorKeys(tag).join() || !Object.values(key).every((v) => typeof v === 'string' && v.length > 0 && v.length <= 1024))
       throw new Error('bad key');
-    return marshall(key);
+    return key;
   } catch {
     throw new BadCursor();
   }
 }
+
+/** One put or delete of a batch write. */
+export type WriteRequest = NonNullable<BatchWriteCommandInput['RequestItems']>[string][number];

@@ -1,4 +1,3 @@
-import { marshall } from '@aws-sdk/util-dynamodb';
 import type { UploadOutcome, UploadRecord } from '../archive/types';
 import { AlreadyExists, type UploadStore } from './ports';
 import type { TableClient } from './table-client';
@@ -11,14 +10,15 @@ export class DynamoUploadStore implements UploadStore {
   ) {}
 
   async countUpload(agency: string, window: string, limit: number): Promise<boolean> {
-    return this.db.conditional('UpdateItemCommand', {
-      TableName: this.db.table,
-      Key: marshall(K.rate(agency, window)),
-      // expiresAt: the table's TTL attribute removes old windows (two days on).
-      UpdateExpression: 'ADD uploads :one SET expiresAt = if_not_exists(expiresAt, :expires)',
-      ConditionExpression: 'attribute_not_exists(uploads) OR uploads < :limit',
-      ExpressionAttributeValues: marshall({ ':one': 1, ':limit': limit, ':expires': Math.floor(this.clock().getTime() / 1000) + 2 * 86400 }),
-    });
+    return this.db.conditional(() =>
+      this.db.update({
+        Key: K.rate(agency, window),
+        // expiresAt: the table's TTL attribute removes old windows (two days on).
+        UpdateExpression: 'ADD uploads :one SET expiresAt = if_not_exists(expiresAt, :expires)',
+        ConditionExpression: 'attribute_not_exists(uploads) OR uploads < :limit',
+        ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':expires': Math.floor(this.clock().getTime() / 1000) + 2 * 86400 },
+      }),
+    );
   }
 
   async putUpload(record: UploadRecord): Promise<void> {
@@ -32,16 +32,14 @@ export class DynamoUploadStore implements UploadStore {
   /** Only a pending upload takes an outcome: a redelivered event cannot overwrite the first one. */
   async finishUpload(id: string, outcome: UploadOutcome): Promise<boolean> {
     const detail = outcome.status === 'stored' ? { name: 'result', value: outcome.result } : { name: 'problem', value: outcome.problem };
-    return this.db.conditional('UpdateItemCommand', {
-      TableName: this.db.table,
-      Key: marshall(K.upload(id)),
-      UpdateExpression: 'SET #status = :status, finishedAt = :at, #detail = :detail',
-      ConditionExpression: '#status = :pending',
-      ExpressionAttributeNames: { '#status': 'status', '#detail': detail.name },
-      ExpressionAttributeValues: marshall(
-        { ':status': outcome.status, ':at': outcome.finishedAt, ':detail': detail.value, ':pending': 'pending' },
-        { removeUndefinedValues: true, convertClassInstanceToMap: true },
-      ),
-    });
+    return this.db.conditional(() =>
+      this.db.update({
+        Key: K.upload(id),
+        UpdateExpression: 'SET #status = :status, finishedAt = :at, #detail = :detail',
+        ConditionExpression: '#status = :pending',
+        ExpressionAttributeNames: { '#status': 'status', '#detail': detail.name },
+        ExpressionAttributeValues: { ':status': outcome.status, ':at': outcome.finishedAt, ':detail': detail.value, ':pending': 'pending' },
+      }),
+    );
   }
 }

@@ -1,10 +1,9 @@
-import type { QueryCommandInput, QueryCommandOutput } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
+import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { ListQuery, Page, VersionRecord, Withdrawal } from '../archive/types';
 import { searchText } from '../archive/search-text';
 import { regionPrefix } from '../regions/region-codes';
 import { VersionTaken, type VersionStore } from './ports';
-import { call, decodeCursor, fromItem, isConditionFailure, type Item, type TableClient, toItem } from './table-client';
+import { decodeCursor, fromItem, isConditionFailure, type TableClient, toItem } from './table-client';
 import { INDEXES, KEY } from './table-design';
 import { chooseIndex, indexKeys, keys as K, latestEntry } from './table-keys';
 
@@ -16,22 +15,14 @@ export class DynamoVersionStore implements VersionStore {
     // alone (the listing's does not hold withdrawn ones), and the years are bounded.
     const countYear = async (year: number) => {
       let n = 0;
-      let start: Item | undefined;
-      do {
-        const page = await call(() =>
-          this.db.send<QueryCommandOutput>('QueryCommand', {
-            TableName: this.db.table,
-            KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :v)',
-            ExpressionAttributeNames: { '#pk': KEY.pk, '#sk': KEY.sk },
-            ExpressionAttributeValues: marshall({ ':pk': K.versions(agency, year).pk, ':v': K.versions(agency, year).skPrefix }),
-            Select: 'COUNT',
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        );
+      for await (const page of this.db.queryAll({
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :v)',
+        ExpressionAttributeNames: { '#pk': KEY.pk, '#sk': KEY.sk },
+        ExpressionAttributeValues: { ':pk': K.versions(agency, year).pk, ':v': K.versions(agency, year).skPrefix },
+        Select: 'COUNT',
+        ConsistentRead: true,
+      }))
         n += page.Count ?? 0;
-        start = page.LastEvaluatedKey;
-      } while (start);
       return n;
     };
     let total = 0;
@@ -44,16 +35,13 @@ export class DynamoVersionStore implements VersionStore {
 
   async withdrawVersion(agency: string, year: number, version: number, withdrawal: Withdrawal): Promise<Withdrawal | undefined> {
     try {
-      await call(() =>
-        this.db.send('UpdateItemCommand', {
-          TableName: this.db.table,
-          Key: marshall(K.version(agency, year, version)),
-          UpdateExpression: 'SET withdrawn = :w',
-          ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(withdrawn)',
-          ExpressionAttributeNames: { '#pk': KEY.pk },
-          ExpressionAttributeValues: marshall({ ':w': withdrawal }),
-        }),
-      );
+      await this.db.update({
+        Key: K.version(agency, year, version),
+        UpdateExpression: 'SET withdrawn = :w',
+        ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(withdrawn)',
+        ExpressionAttributeNames: { '#pk': KEY.pk },
+        ExpressionAttributeValues: { ':w': withdrawal },
+      });
       return withdrawal;
     } catch (err) {
       if (!isConditionFailure(err)) throw err;
@@ -65,24 +53,18 @@ export class DynamoVersionStore implements VersionStore {
   async replaceLatest(agency: string, year: number, withdrawn: number, next: VersionRecord | undefined): Promise<void> {
     try {
       if (next) {
-        await call(() =>
-          this.db.send('PutItemCommand', {
-            TableName: this.db.table,
-            Item: toItem(latestEntry(next), next),
-            // Only over the withdrawn version: a newer upload listed meanwhile stays.
-            ConditionExpression: 'version = :w',
-            ExpressionAttributeValues: marshall({ ':w': withdrawn }),
-          }),
-        );
+        await this.db.put({
+          Item: toItem(latestEntry(next), next),
+          // Only over the withdrawn version: a newer upload listed meanwhile stays.
+          ConditionExpression: 'version = :w',
+          ExpressionAttributeValues: { ':w': withdrawn },
+        });
       } else {
-        await call(() =>
-          this.db.send('DeleteItemCommand', {
-            TableName: this.db.table,
-            Key: marshall(K.latest(agency, year)),
-            ConditionExpression: 'version = :w',
-            ExpressionAttributeValues: marshall({ ':w': withdrawn }),
-          }),
-        );
+        await this.db.delete({
+          Key: K.latest(agency, year),
+          ConditionExpression: 'version = :w',
+          ExpressionAttributeValues: { ':w': withdrawn },
+        });
       }
     } catch (err) {
       // The listing names another version (or none): nothing to move.
@@ -90,25 +72,18 @@ export class DynamoVersionStore implements VersionStore {
     }
   }
 
-  /** The version items of one agency-year, strongly consistent, all pages. */
+  /** The version items of one agency-year, strongly consistent: all pages, or the one page of a `Limit`. */
   async #queryVersions<T>(agency: string, year: number, extra: Partial<QueryCommandInput> = {}): Promise<T[]> {
+    const input = {
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :v)',
+      ConsistentRead: true,
+      ...extra,
+      ExpressionAttributeNames: { '#pk': KEY.pk, '#sk': KEY.sk, ...extra.ExpressionAttributeNames },
+      ExpressionAttributeValues: { ':pk': K.versions(agency, year).pk, ':v': K.versions(agency, year).skPrefix },
+    };
+    const pages = extra.Limit ? [await this.db.query(input)] : this.db.queryAll(input);
     const out: T[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await call(() =>
-        this.db.send<QueryCommandOutput>('QueryCommand', {
-          TableName: this.db.table,
-          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :v)',
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-          ...extra,
-          ExpressionAttributeNames: { '#pk': KEY.pk, '#sk': KEY.sk, ...extra.ExpressionAttributeNames },
-          ExpressionAttributeValues: marshall({ ':pk': K.versions(agency, year).pk, ':v': K.versions(agency, year).skPrefix }),
-        }),
-      );
-      for (const item of page.Items ?? []) out.push(fromItem<T>(item));
-      start = extra.Limit ? undefined : page.LastEvaluatedKey;
-    } while (start);
+    for await (const page of pages) for (const item of page.Items ?? []) out.push(fromItem<T>(item));
     return out;
   }
 
@@ -135,14 +110,15 @@ export class DynamoVersionStore implements VersionStore {
   async publishLatest(record: VersionRecord): Promise<void> {
     const keys = latestEntry(record);
     // Refused when a newer version is already listed: nothing to do.
-    await this.db.conditional('PutItemCommand', {
-      TableName: this.db.table,
-      Item: toItem(keys, record),
-      // The same version again rewrites its listing copy (reindexing), never an older one over a newer.
-      ConditionExpression: 'attribute_not_exists(#pk) OR version <= :v',
-      ExpressionAttributeNames: { '#pk': KEY.pk },
-      ExpressionAttributeValues: marshall({ ':v': record.version }),
-    });
+    await this.db.conditional(() =>
+      this.db.put({
+        Item: toItem(keys, record),
+        // The same version again rewrites its listing copy (reindexing), never an older one over a newer.
+        ConditionExpression: 'attribute_not_exists(#pk) OR version <= :v',
+        ExpressionAttributeNames: { '#pk': KEY.pk },
+        ExpressionAttributeValues: { ':v': record.version },
+      }),
+    );
   }
 
   async listLatest(query: ListQuery): Promise<Page<VersionRecord>> {
@@ -178,7 +154,7 @@ export class DynamoVersionStore implements VersionStore {
       IndexName: index.name,
       KeyConditionExpression: condition,
       ExpressionAttributeNames: names,
-      ExpressionAttributeValues: marshall({ ...values, ...filterValues }),
+      ExpressionAttributeValues: { ...values, ...filterValues },
       ScanIndexForward: forward,
       ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
     };
@@ -187,17 +163,14 @@ export class DynamoVersionStore implements VersionStore {
 
   async listRecent(which: 'recent' | 'corrected', limit: number): Promise<VersionRecord[]> {
     const index = INDEXES[which];
-    const r = await call(() =>
-      this.db.send<QueryCommandOutput>('QueryCommand', {
-        TableName: this.db.table,
-        IndexName: index.name,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': index.pk },
-        ExpressionAttributeValues: marshall({ ':pk': indexKeys[which] }),
-        ScanIndexForward: false,
-        Limit: limit,
-      }),
-    );
+    const r = await this.db.query({
+      IndexName: index.name,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': index.pk },
+      ExpressionAttributeValues: { ':pk': indexKeys[which] },
+      ScanIndexForward: false,
+      Limit: limit,
+    });
     return (r.Items ?? []).map((i) => fromItem<VersionRecord>(i));
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, type ServerHandle, ensureTable, startDynamo } from '../../local/local-stack';
-import { DynamoDbIndex } from '../../shared/storage/dynamodb-index';
+import { DOCUMENT_MARSHALLING, DynamoDbIndex } from '../../shared/storage/dynamodb-index';
 import { memoryIndex } from '../../shared/storage/memory/memory-index';
 import type { ReportIndex } from '../../shared/storage/ports';
 
@@ -55,11 +55,12 @@ export function describeContract(name: string, suite: (backend: Backend) => void
       async fresh() {
         const table = `contract-${randomUUID()}`;
         await ensureTable(server.endpoint, table);
-        const sdk = await import('@aws-sdk/client-dynamodb');
+        const [sdk, lib] = await Promise.all([import('@aws-sdk/client-dynamodb'), import('@aws-sdk/lib-dynamodb')]);
         const client = new sdk.DynamoDBClient({ endpoint: server.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
         clients.push(client);
+        const doc = lib.DynamoDBDocumentClient.from(client, { marshallOptions: DOCUMENT_MARSHALLING });
         const clock = testClock();
-        return { index: new DynamoDbIndex(async () => ({ sdk, client }), table, clock.now), clock };
+        return { index: new DynamoDbIndex(async () => ({ lib, doc }), table, clock.now), clock };
       },
     });
   });
