@@ -4,6 +4,7 @@ import { searchText } from '../archive/search-text';
 import { regionPrefix } from '../regions/region-codes';
 import { AlreadyExists, type AgencyStore } from './ports';
 import { decodeCursor, type TableClient, toItem } from './table-client';
+import { decodeAgency, decodeToken, decodeTokenSummary } from './item-decoders';
 import { INDEXES, KEY } from './table-design';
 import { agencyEntry, indexKeys, keys as K } from './table-keys';
 
@@ -49,7 +50,8 @@ export class DynamoAgencyStore implements AgencyStore {
       ExpressionAttributeValues: values,
       ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
     };
-    const page = await this.db.pagedQuery<Agency & { search?: string }>(
+    const page = await this.db.pagedQuery(
+      decodeAgency,
       input,
       query.limit,
       query.cursor ? decodeCursor(query.cursor, index.name) : undefined,
@@ -67,13 +69,13 @@ export class DynamoAgencyStore implements AgencyStore {
       ExpressionAttributeValues: { ':pk': K.tokenEntries(agency).pk, ':t': K.tokenEntries(agency).skPrefix },
       ConsistentRead: true,
     };
-    const page = await this.db.pagedQuery<TokenSummary>(input, limit, cursor ? decodeCursor(cursor, 'TOKENS') : undefined, 'TOKENS');
+    const page = await this.db.pagedQuery(decodeTokenSummary, input, limit, cursor ? decodeCursor(cursor, 'TOKENS') : undefined, 'TOKENS');
     // Only these three are ever written to a list entry; picked again so that nothing else can leak.
     return { ...page, items: page.items.map((t) => ({ tokenId: t.tokenId, createdAt: t.createdAt, ...(t.revokedAt ? { revokedAt: t.revokedAt } : {}) })) };
   }
 
   async getAgency(id: string): Promise<Agency | undefined> {
-    const found = await this.db.get<Agency & { search?: string }>(K.agency(id));
+    const found = await this.db.get(K.agency(id), decodeAgency);
     if (!found) return undefined;
     const { search: _search, ...agency } = found;
     return agency;
@@ -88,7 +90,7 @@ export class DynamoAgencyStore implements AgencyStore {
   }
 
   async getToken(tokenId: string): Promise<TokenRecord | undefined> {
-    return this.db.get<TokenRecord>(K.token(tokenId));
+    return this.db.get(K.token(tokenId), decodeToken);
   }
 
   async revokeToken(tokenId: string, at: string): Promise<void> {

@@ -2,6 +2,7 @@ import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AuditRecord, Page } from '../archive/types';
 import type { AuditLog } from './ports';
 import { decodeCursor, type TableClient, toItem } from './table-client';
+import { decodeAudit } from './item-decoders';
 import { KEY } from './table-design';
 import { keys as K } from './table-keys';
 
@@ -22,6 +23,6 @@ export class DynamoAuditLog implements AuditLog {
       ExpressionAttributeValues: { ':pk': K.audits(agency).pk },
       ScanIndexForward: false,
     };
-    return this.db.pagedQuery<AuditRecord>(input, limit, cursor ? decodeCursor(cursor, 'AUDIT') : undefined, 'AUDIT');
+    return this.db.pagedQuery(decodeAudit, input, limit, cursor ? decodeCursor(cursor, 'AUDIT') : undefined, 'AUDIT');
   }
 }

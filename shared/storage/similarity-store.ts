@@ -1,7 +1,8 @@
 import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { BucketEntry, DerivedRecord, Page } from '../archive/types';
 import type { SimilarityStore } from './ports';
-import { decodeCursor, fromItem, type TableClient, toItem } from './table-client';
+import { decodeCursor, type TableClient, toItem } from './table-client';
+import { decodeBucketEntry, decodeDerived } from './item-decoders';
 import { INDEXES, KEY } from './table-design';
 import { copiedEntry, indexKeys, keys as K } from './table-keys';
 
@@ -9,11 +10,11 @@ export class DynamoSimilarityStore implements SimilarityStore {
   constructor(private readonly db: TableClient) {}
 
   async getDerived(agency: string, year: number): Promise<DerivedRecord | undefined> {
-    return this.db.get<DerivedRecord>(K.derived(agency, year));
+    return this.db.get(K.derived(agency, year), decodeDerived);
   }
 
   async getDerivedMany(keys: { agency: string; year: number }[]): Promise<DerivedRecord[]> {
-    return (await this.db.batchGet(keys.map((k) => K.derived(k.agency, k.year)))).map((i) => fromItem<DerivedRecord>(i));
+    return (await this.db.batchGet(keys.map((k) => K.derived(k.agency, k.year)))).map(decodeDerived);
   }
 
   async putDerived(record: DerivedRecord, expectedRev: number | undefined): Promise<boolean> {
@@ -61,7 +62,7 @@ export class DynamoSimilarityStore implements SimilarityStore {
     const byAgency = new Map<string, BucketEntry>();
     for (const page of pages)
       for (const item of page.Items ?? []) {
-        const entry = fromItem<BucketEntry>(item);
+        const entry = decodeBucketEntry(item);
         byAgency.set(entry.agency, entry);
       }
     return [...byAgency.values()];
@@ -77,6 +78,6 @@ export class DynamoSimilarityStore implements SimilarityStore {
       ExpressionAttributeValues: { ':pk': indexKeys.copied(year) },
       ScanIndexForward: false,
     };
-    return this.db.pagedQuery<DerivedRecord>(input, limit, cursor ? decodeCursor(cursor, index.name) : undefined, index.name);
+    return this.db.pagedQuery(decodeDerived, input, limit, cursor ? decodeCursor(cursor, index.name) : undefined, index.name);
   }
 }

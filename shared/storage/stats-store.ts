@@ -1,7 +1,9 @@
 import type { ExportState, ReportRow, StatsItem, StatsUpdate } from '../archive/types';
 import { levelOf, regionPrefix } from '../regions/region-codes';
 import type { StatsLedger } from './ports';
-import { fromItem, type Item, type TableClient, toItem } from './table-client';
+import { type Item, type TableClient, toItem } from './table-client';
+
+import { decodeExportState, decodeRow, MalformedItem } from './item-decoders';
 import { INDEXES, KEY } from './table-design';
 import { indexKeys, keys as K, rowEntry } from './table-keys';
 
@@ -12,9 +14,9 @@ export class DynamoStatsLedger implements StatsLedger {
   ) {}
 
   async getRow(agency: string, year: number): Promise<ReportRow | undefined> {
-    const row = await this.db.get<ReportRow & { pending?: string; lease?: string; leaseUntil?: number }>(K.row(agency, year));
     // An item holding only a lease is no row yet.
-    if (!row || row.version === undefined) return undefined;
+    const row = await this.db.get(K.row(agency, year), (item) => (item.version === undefined ? undefined : decodeRow(item)));
+    if (!row) return undefined;
     const { lease: _lease, leaseUntil: _until, ...data } = row;
     return { ...data, pending: row.pending ? (JSON.parse(row.pending) as StatsUpdate[]) : undefined };
   }
@@ -106,15 +108,14 @@ export class DynamoStatsLedger implements StatsLedger {
   }
 
   async statsMeta(): Promise<{ years: number[]; levels: string[] }> {
-    const meta = await this.db.get<{ years?: Set<string>; levels?: Set<string> }>(K.statsMeta(), false);
+    const meta = await this.db.get(K.statsMeta(), decodeMeta, false);
     const years = [...(meta?.years ?? [])].map(Number).sort((a, b) => b - a);
     const levels = [...(meta?.levels ?? [])].sort();
     return { years, levels };
   }
 
   async getStats(year: number | 'all', region: string): Promise<StatsItem | undefined> {
-    const item = await this.db.get<Item>(K.stats(year, region), false);
-    return item ? statsItem(item) : undefined;
+    return this.db.get(K.stats(year, region), statsItem, false);
   }
 
   async getStatsMany(keys: { year: number | 'all'; region: string }[]): Promise<(StatsItem | undefined)[]> {
@@ -158,7 +159,7 @@ export class DynamoStatsLedger implements StatsLedger {
   }
 
   async getExportState(year: number | 'all'): Promise<ExportState | undefined> {
-    return this.db.get<ExportState>(K.exportState(year));
+    return this.db.get(K.exportState(year), decodeExportState);
   }
 
   async putExportState(year: number | 'all', state: ExportState): Promise<void> {
@@ -183,11 +184,13 @@ function statsItem(item: Item): StatsItem {
 
 /** A row as the downloads and pages read it: without the statistics it may still owe, or the lease of its writer. */
 function rowOf(item: Item): ReportRow {
-  const {
-    pending: _pending,
-    lease: _lease,
-    leaseUntil: _until,
-    ...row
-  } = fromItem<ReportRow & { pending?: string; lease?: string; leaseUntil?: number }>(item);
-  return row as ReportRow;
+  const { pending: _pending, lease: _lease, leaseUntil: _until, ...row } = decodeRow(item);
+  return row;
+}
+
+/** The years and levels seen: two string sets, either absent until the first report. */
+function decodeMeta(item: Item): { years?: Set<string>; levels?: Set<string> } {
+  for (const name of ['years', 'levels'])
+    if (item[name] !== undefined && !(item[name] instanceof Set)) throw new MalformedItem(item, 'statistics meta', `${name} is not a set`);
+  return item as { years?: Set<string>; levels?: Set<string> };
 }

@@ -56,10 +56,10 @@ export class TableClient {
   ) {}
 
   /** One item by key; strongly consistent unless the reader can take a moment-old copy for half the cost. */
-  async get<T>(key: Record<string, string>, consistent = true): Promise<T | undefined> {
+  async get<T>(key: Record<string, string>, decode: (item: Item) => T, consistent = true): Promise<T | undefined> {
     const { lib, doc } = await this.load();
     const item = (await call(() => doc.send(new lib.GetCommand({ TableName: this.table, Key: key, ConsistentRead: consistent })))).Item;
-    return item ? fromItem<T>(item) : undefined;
+    return item ? decode(item) : undefined;
   }
 
   async put(input: Without<PutCommandInput>): Promise<void> {
@@ -150,7 +150,14 @@ export class TableClient {
    * request and then hands out the cursor of where it stopped (`partial`), so that no query string
    * can make one request read the whole index.
    */
-  async pagedQuery<T>(input: Without<QueryCommandInput>, limit: number, start: Item | undefined, tag: string, filtered = false): Promise<Page<T>> {
+  async pagedQuery<T>(
+    decode: (item: Item) => T,
+    input: Without<QueryCommandInput>,
+    limit: number,
+    start: Item | undefined,
+    tag: string,
+    filtered = false,
+  ): Promise<Page<T>> {
     const items: T[] = [];
     let last = start;
     let read = 0;
@@ -175,10 +182,10 @@ export class TableClient {
       round++;
       const got = page.Items ?? [];
       if (got.length > want) {
-        for (const item of got.slice(0, want)) items.push(fromItem<T>(item));
+        for (const item of got.slice(0, want)) items.push(decode(item));
         return { items, nextCursor: encodeCursor(tag, keyOf(got[want - 1]!, tag)) };
       }
-      for (const item of got) items.push(fromItem<T>(item));
+      for (const item of got) items.push(decode(item));
       last = page.LastEvaluatedKey;
     } while (last && items.length < limit && read < FILTER_BUDGET);
     return { items, nextCursor: last ? encodeCursor(tag, last) : null, ...(last && items.length < limit ? { partial: true } : {}) };

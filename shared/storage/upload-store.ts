@@ -1,6 +1,7 @@
 import type { UploadOutcome, UploadRecord } from '../archive/types';
 import { AlreadyExists, type UploadStore } from './ports';
 import type { TableClient } from './table-client';
+import { decodeUpload } from './item-decoders';
 import { keys as K } from './table-keys';
 
 export class DynamoUploadStore implements UploadStore {
@@ -26,7 +27,7 @@ export class DynamoUploadStore implements UploadStore {
   }
 
   async getUpload(id: string): Promise<UploadRecord | undefined> {
-    return this.db.get<UploadRecord>(K.upload(id));
+    return this.db.get(K.upload(id), decodeUpload);
   }
 
   /** Only a pending upload takes an outcome: a redelivered event cannot overwrite the first one. */

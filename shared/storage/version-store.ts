@@ -3,7 +3,8 @@ import type { ListQuery, Page, VersionRecord, Withdrawal } from '../archive/type
 import { searchText } from '../archive/search-text';
 import { regionPrefix } from '../regions/region-codes';
 import { VersionTaken, type VersionStore } from './ports';
-import { decodeCursor, fromItem, isConditionFailure, type TableClient, toItem } from './table-client';
+import { decodeCursor, isConditionFailure, type TableClient, toItem } from './table-client';
+import { type Decoder, decodeVersion, decodeVersionHash } from './item-decoders';
 import { INDEXES, KEY } from './table-design';
 import { chooseIndex, indexKeys, keys as K, latestEntry } from './table-keys';
 
@@ -73,7 +74,7 @@ export class DynamoVersionStore implements VersionStore {
   }
 
   /** The version items of one agency-year, strongly consistent: all pages, or the one page of a `Limit`. */
-  async #queryVersions<T>(agency: string, year: number, extra: Partial<QueryCommandInput> = {}): Promise<T[]> {
+  async #queryVersions<T>(agency: string, year: number, decode: Decoder<T>, extra: Partial<QueryCommandInput> = {}): Promise<T[]> {
     const input = {
       KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :v)',
       ConsistentRead: true,
@@ -83,24 +84,24 @@ export class DynamoVersionStore implements VersionStore {
     };
     const pages = extra.Limit ? [await this.db.query(input)] : this.db.queryAll(input);
     const out: T[] = [];
-    for await (const page of pages) for (const item of page.Items ?? []) out.push(fromItem<T>(item));
+    for await (const page of pages) for (const item of page.Items ?? []) out.push(decode(item));
     return out;
   }
 
   listVersions(agency: string, year: number): Promise<VersionRecord[]> {
-    return this.#queryVersions<VersionRecord>(agency, year);
+    return this.#queryVersions(agency, year, decodeVersion);
   }
 
   async latestVersion(agency: string, year: number): Promise<VersionRecord | undefined> {
-    return (await this.#queryVersions<VersionRecord>(agency, year, { ScanIndexForward: false, Limit: 1 }))[0];
+    return (await this.#queryVersions(agency, year, decodeVersion, { ScanIndexForward: false, Limit: 1 }))[0];
   }
 
   versionHashes(agency: string, year: number): Promise<{ version: number; sha256: string }[]> {
-    return this.#queryVersions(agency, year, { ProjectionExpression: '#ver, sha256', ExpressionAttributeNames: { '#ver': 'version' } });
+    return this.#queryVersions(agency, year, decodeVersionHash, { ProjectionExpression: '#ver, sha256', ExpressionAttributeNames: { '#ver': 'version' } });
   }
 
   async getVersion(agency: string, year: number, version: number): Promise<VersionRecord | undefined> {
-    return this.db.get<VersionRecord>(K.version(agency, year, version));
+    return this.db.get(K.version(agency, year, version), decodeVersion);
   }
 
   async commitVersion(record: VersionRecord): Promise<void> {
@@ -158,7 +159,7 @@ export class DynamoVersionStore implements VersionStore {
       ScanIndexForward: forward,
       ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
     };
-    return this.db.pagedQuery<VersionRecord>(input, query.limit, start, index.name, filters.length > 0);
+    return this.db.pagedQuery(decodeVersion, input, query.limit, start, index.name, filters.length > 0);
   }
 
   async listRecent(which: 'recent' | 'corrected', limit: number): Promise<VersionRecord[]> {
@@ -171,7 +172,7 @@ export class DynamoVersionStore implements VersionStore {
       ScanIndexForward: false,
       Limit: limit,
     });
-    return (r.Items ?? []).map((i) => fromItem<VersionRecord>(i));
+    return (r.Items ?? []).map(decodeVersion);
   }
 }
 
