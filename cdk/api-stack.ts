@@ -26,7 +26,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { INCOMING_PREFIX, PREFIXES } from '../shared/archive/keys';
-import { ITEM_KEYS } from '../shared/storage/table-design';
+import { ITEM_KEYS } from '../shared/storage/table-keys';
 import { ROUTES, type FunctionGroup } from '../functions/route-table';
 import { ORIGIN_HEADER } from '../shared/http/origin-check';
 import { ApiFunction } from './constructs/api-function';

@@ -3,7 +3,7 @@ import type { ArchivePorts } from '#shared/archive/ports';
 import { DEFAULT_UPLOADS_PER_HOUR } from '#shared/archive/upload-limit';
 import { adminVerifier, checkAdminToken, type Verifier } from '#shared/archive/tokens';
 import { traced } from '#shared/http/observability';
-import { DynamoDbIndex } from '#shared/storage/dynamodb-index';
+import { DOCUMENT_MARSHALLING, DynamoDbIndex } from '#shared/storage/dynamodb-index';
 import type { IncomingObjects, ReportArchive } from '#shared/storage/ports';
 import { S3Archive } from '#shared/storage/s3-archive';
 import { cachedFor, readSecret } from './secrets';
@@ -80,14 +80,17 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
 export function createPorts(config: { table: string; bucket?: string }, endpoints: Endpoints = {}): ArchivePorts {
   const common = clientOptions(endpoints);
   const dynamo = once(async () => {
-    const sdk = await import('@aws-sdk/client-dynamodb');
+    const [sdk, lib] = await Promise.all([import('@aws-sdk/client-dynamodb'), import('@aws-sdk/lib-dynamodb')]);
     // Each client is traced in Lambda (an X-Ray subsegment per call) and left as it is elsewhere.
     const client = new sdk.DynamoDBClient({ ...common, ...(endpoints.dynamodb ? { endpoint: endpoints.dynamodb } : {}) });
-    return { sdk, client: await traced(observed(client, 'dynamodb', endpoints.observe)) };
+    const traced_ = await traced(observed(client, 'dynamodb', endpoints.observe));
+    return { lib, doc: lib.DynamoDBDocumentClient.from(traced_, { marshallOptions: DOCUMENT_MARSHALLING }) };
   });
   const s3 = s3Loader(endpoints);
   const archive = config.bucket ? new S3Archive(s3, config.bucket) : noArchive;
-  return { index: new DynamoDbIndex(dynamo, config.table), archive, now: () => new Date(), newId: () => randomUUID() };
+  // One clock for the use cases and the index, so that every time stored comes from the same place.
+  const now = () => new Date();
+  return { index: new DynamoDbIndex(dynamo, config.table, now), archive, now, newId: () => randomUUID() };
 }
 
 function clientOptions(endpoints: Endpoints) {

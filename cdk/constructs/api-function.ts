@@ -8,7 +8,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
-import { ITEM_KEYS } from '../../shared/storage/table-design';
+import { ITEM_KEYS } from '../../shared/storage/table-keys';
 import { REGION_FILES } from '../../shared/regions/regions';
 import { FUNCTION_BUNDLING, PDFJS_FILES, parseWorkerCommand, splitBundleCommand } from './bundling';
 

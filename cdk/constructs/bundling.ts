@@ -10,10 +10,10 @@ export const FUNCTION_BUNDLING = {
   format: 'esm' as const,
   target: 'node22',
   mainFields: ['module', 'main'],
-  // The service clients come from the runtime; small pure helpers (util-dynamodb) are bundled.
-  // pdfjs is imported on first use and shipped beside the bundle (PDFJS_FILES), so its 3 MB are
-  // never parsed at a cold start that does not read a PDF.
-  external: ['@aws-sdk/client-*', 'pdfjs-dist'],
+  // The service clients and the DynamoDB document client (lib-dynamodb, which must match the
+  // runtime's client-dynamodb) come from the nodejs22.x runtime. pdfjs is imported on first use and
+  // shipped beside the bundle (PDFJS_FILES), so its 3 MB are never parsed at a cold start that does not read a PDF.
+  external: ['@aws-sdk/client-*', '@aws-sdk/lib-dynamodb', 'pdfjs-dist'],
   // ESM bundles of CommonJS dependencies still call require() for Node built-ins.
   banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
 };

@@ -6,7 +6,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ITEM_KEYS } from '../../shared/storage/table-design';
+import { ITEM_KEYS } from '../../shared/storage/table-keys';
 import { INCOMING_PREFIX, PREFIXES } from '../../shared/archive/keys';
 import { ApiFunction } from './api-function';
 

@@ -46,14 +46,15 @@ export async function audited<R extends SubmitResult>(
     result = await run(sha256);
   } catch (err) {
     if (err instanceof AppError && err.status < 500) {
-      const x = err.extra as { year?: number; errors?: number; warnings?: number };
+      // A bad request's `errors` are its issues (a list), a report's its count of errors: the record keeps a count.
+      const x = err.extra as { year?: number; errors?: number | unknown[]; warnings?: number };
       await ports.index.putAudit({
         ...base(),
         outcome: 'rejected',
         status: err.status,
         problem: err.slug,
         year: x.year,
-        errors: x.errors ?? 0,
+        errors: Array.isArray(x.errors) ? x.errors.length : (x.errors ?? 0),
         warnings: x.warnings ?? 0,
       });
     }

@@ -18,8 +18,8 @@ import type {
   Withdrawal,
 } from '../archive/types';
 
-/** The index (DynamoDB): every key the app reads from the archive comes from here. */
-export interface ReportIndex {
+/** Agencies and their upload tokens (`AGENCY#`, `TOKEN#`). */
+export interface AgencyStore {
   putAgency(agency: Agency): Promise<void>;
   getAgency(id: string): Promise<Agency | undefined>;
   /** rewrites an existing profile (and its list entry); false when there is no such agency */
@@ -30,11 +30,16 @@ export interface ReportIndex {
   listTokens(agency: string, limit: number, cursor?: string): Promise<Page<TokenSummary>>;
   putToken(token: TokenRecord): Promise<void>;
   getToken(tokenId: string): Promise<TokenRecord | undefined>;
+  /** marks a token revoked, once (the first date stays); a token that is gone is left gone */
   revokeToken(tokenId: string, at: string): Promise<void>;
   /** removes a token and its entry in the agency's list (idempotent) */
   deleteToken(agency: string, tokenId: string): Promise<void>;
   /** removes an agency's profile (idempotent); its tokens are removed first, one by one */
   deleteAgency(id: string): Promise<void>;
+}
+
+/** Versions of an agency-year and the listing copy of the newest (`REPORT#` V#n and LATEST). */
+export interface VersionStore {
   /** how many versions (withdrawn ones included) the agency has in the given report years, strongly consistent */
   countVersions(agency: string, years: readonly number[]): Promise<number>;
   /** marks a version withdrawn, once: the withdrawal stored (an earlier one if there was), or undefined without such a version */
@@ -55,9 +60,10 @@ export interface ReportIndex {
   listLatest(query: ListQuery): Promise<Page<VersionRecord>>;
   /** the newest latest versions by upload time: all of them, or only corrections (version above 1) */
   listRecent(which: 'recent' | 'corrected', limit: number): Promise<VersionRecord[]>;
-  putAudit(record: AuditRecord): Promise<void>;
-  /** counts one upload of the agency in the window (e.g. an hour); false, counting nothing, once `limit` are counted */
-  countUpload(agency: string, window: string, limit: number): Promise<boolean>;
+}
+
+/** The statistics ledger: data rows under a lease, roll-ups applied once under a token, and the downloads' state (`ROW`, `STATS`, `EXPORT#`). */
+export interface StatsLedger {
   /** the data row (and statistics ledger) of an agency-year, strongly consistent */
   getRow(agency: string, year: number): Promise<ReportRow | undefined>;
   /**
@@ -86,12 +92,10 @@ export interface ReportIndex {
   getExportState(year: number | 'all'): Promise<ExportState | undefined>;
   /** records a build unless one of a later revision is recorded */
   putExportState(year: number | 'all', state: ExportState): Promise<void>;
-  listAudit(agency: string, limit: number, cursor?: string): Promise<Page<AuditRecord>>;
-  /** a large upload's record, written when its URL is issued */
-  putUpload(record: UploadRecord): Promise<void>;
-  getUpload(id: string): Promise<UploadRecord | undefined>;
-  /** records the outcome of a pending upload once; false when it is no longer pending */
-  finishUpload(id: string, outcome: UploadOutcome): Promise<boolean>;
+}
+
+/** Derived findings and the MinHash buckets that find similar reports (`DERIVED`, `LSH#`). */
+export interface SimilarityStore {
   /** the derived findings of an agency-year, strongly consistent */
   getDerived(agency: string, year: number): Promise<DerivedRecord | undefined>;
   getDerivedMany(keys: { agency: string; year: number }[]): Promise<DerivedRecord[]>;
@@ -107,6 +111,29 @@ export interface ReportIndex {
   /** the derived records of a year with the most copied narrative, highest share first */
   listCopied(year: number, limit: number, cursor?: string): Promise<Page<DerivedRecord>>;
 }
+
+/** The audit trail of each agency (`AUDIT#`). */
+export interface AuditLog {
+  putAudit(record: AuditRecord): Promise<void>;
+  listAudit(agency: string, limit: number, cursor?: string): Promise<Page<AuditRecord>>;
+}
+
+/** Large uploads and the hourly upload count (`UPLOAD#`, `RATE#`). */
+export interface UploadStore {
+  /** counts one upload of the agency in the window (e.g. an hour); false, counting nothing, once `limit` are counted */
+  countUpload(agency: string, window: string, limit: number): Promise<boolean>;
+  /** a large upload's record, written when its URL is issued */
+  putUpload(record: UploadRecord): Promise<void>;
+  getUpload(id: string): Promise<UploadRecord | undefined>;
+  /** records the outcome of a pending upload once; false when it is no longer pending */
+  finishUpload(id: string, outcome: UploadOutcome): Promise<boolean>;
+}
+
+/**
+ * The index (DynamoDB): every key the app reads from the archive comes from here. One port per
+ * aggregate; a use case that needs them all takes the whole index.
+ */
+export interface ReportIndex extends AgencyStore, VersionStore, StatsLedger, SimilarityStore, AuditLog, UploadStore {}
 
 export class VersionTaken extends Error {
   constructor(readonly version: number) {

@@ -14,27 +14,11 @@
  *   RATE#{agency}          {hour}       uploads counted in that hour (expires)
  *   REPORT#{agency}#{year} DERIVED      cross-year and copied-narrative findings, publication date and deadline
  *   LSH#{year}#{band}      {agency}     a report filed in one MinHash band bucket of its year
+ * The keys themselves are built in `table-keys.ts`, which CDK's grants read too.
  * Region codes are GB/T 2260; a place's code starts with its province's and city's prefixes, so
  * "every place under 440100" is `begins_with(…, '4401')` on keys that start with the region.
  */
 export const KEY = { pk: 'PK', sk: 'SK' } as const;
-
-/**
- * The partition-key patterns of each kind of item, as IAM's `dynamodb:LeadingKeys` condition spells
- * them: each function is granted the kinds it uses, so the read role never reaches a token hash or
- * the audit, and the upload role cannot write an agency or a token.
- */
-export const ITEM_KEYS = {
-  agency: 'AGENCY#*',
-  token: 'TOKEN#*',
-  report: 'REPORT#*',
-  audit: 'AUDIT#*',
-  stats: 'STATS*',
-  export: 'EXPORT#*',
-  rate: 'RATE#*',
-  upload: 'UPLOAD#*',
-  lsh: 'LSH#*',
-} as const;
 
 /** Items that expire (upload counters): DynamoDB's TTL attribute, epoch seconds. */
 export const TTL_ATTRIBUTE = 'expiresAt';

@@ -1,3 +1,4 @@
+import * as lib from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { DynamoDbIndex, FILTER_BUDGET } from '../../shared/storage/dynamodb-index';
 import { INDEXES } from '../../shared/storage/table-design';
@@ -8,20 +9,20 @@ import { INDEXES } from '../../shared/storage/table-design';
  */
 function endlessIndex() {
   const inputs: Record<string, unknown>[] = [];
-  const sdk = {
-    QueryCommand: class {
-      constructor(readonly input: Record<string, unknown>) {}
-    },
-  };
-  const client = {
+  // The document client's commands, sent to a table that never runs out of entries the filter drops.
+  const doc = {
     send: async (command: { input: Record<string, unknown> }) => {
       inputs.push(command.input);
       const n = inputs.length;
-      const key = { PK: { S: `AGENCY#a${n}` }, SK: { S: 'PROFILE' }, GSI10PK: { S: 'AGENCIES' }, GSI10SK: { S: `-#a${n}` } };
+      const key = { PK: `AGENCY#a${n}`, SK: 'PROFILE', GSI10PK: 'AGENCIES', GSI10SK: `-#a${n}` };
       return { Items: [], Count: 0, ScannedCount: command.input.Limit as number, LastEvaluatedKey: key };
     },
   };
-  const index = new DynamoDbIndex(async () => ({ sdk, client }) as never, 'table');
+  const index = new DynamoDbIndex(
+    async () => ({ lib, doc }) as never,
+    'table',
+    () => new Date(0),
+  );
   return { index, inputs };
 }
 

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { ITEM_KEYS, keys } from '../../shared/storage/table-keys';
+
+/** IAM's StringLike: `*` matches any run of characters. */
+const grants = (pattern: string, value: string) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*')}$`).test(value);
+
+describe('the key builders and the grants are one scheme', () => {
+  const built = {
+    agency: [keys.agency('a'), keys.tokenEntry('a', 't')],
+    token: [keys.token('t')],
+    report: [keys.version('a', 2021, 1), keys.latest('a', 2021), keys.row('a', 2021), keys.derived('a', 2021)],
+    stats: [keys.stats(2021, '440106'), keys.stats('all', '440000'), keys.statsMeta()],
+    export: [keys.exportState(2021), keys.exportState('all')],
+    audit: [keys.audit('a', '2024-01-01T00:00:00Z', 'x')],
+    rate: [keys.rate('a', '2024-01-01T00')],
+    upload: [keys.upload('u')],
+    lsh: [keys.bucket(2021, '0001', 'a')],
+  } as const;
+
+  it.each(Object.entries(built))('every %s key is granted by its ITEM_KEYS pattern and by no other kind', (kind, items) => {
+    for (const item of items) {
+      const matching = Object.entries(ITEM_KEYS).filter(([, pattern]) => grants(pattern, item.PK));
+      expect(
+        matching.map(([k]) => k),
+        item.PK,
+      ).toEqual([kind]);
+    }
+  });
+
+  it('covers every kind that is granted', () => {
+    expect(Object.keys(built).sort()).toEqual(Object.keys(ITEM_KEYS).sort());
+  });
+
+  it('version sort keys sort by number', () => {
+    const sks = [1, 9, 10, 123456].map((v) => keys.version('a', 2021, v).SK);
+    expect([...sks].sort()).toEqual(sks);
+  });
+
+  it('a roll-up names its region in its sort key', () => {
+    expect(keys.statsRegion(keys.stats(2021, '440106').SK)).toBe('440106');
+  });
+});
