@@ -6,6 +6,9 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the cores: one on a 2-core machine, where most files
+    // wait on servers or Chromium rather than compute.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
@@ -14,8 +17,9 @@ export default defineConfig({
       { extends: true, test: { name: 'corpus', include: ['test/unit/pdf-corpus.test.ts'] } },
       {
         extends: true,
-        // Real dynalite and s3rver on 127.0.0.1; one in-memory dynalite per worker, a table per archive.
-        test: { name: 'integration', include: ['test/integration/**/*.test.ts'], globalSetup: ['test/support/shared-dynamo.ts'] },
+        // Real dynalite and s3rver on 127.0.0.1; one in-memory dynalite per worker, a table per archive. The storage
+        // contract suites run each port against the in-memory twin and a dynalite of their own.
+        test: { name: 'integration', include: ['test/integration/**/*.test.ts', 'test/contract/**/*.test.ts'], globalSetup: ['test/support/shared-dynamo.ts'] },
       },
       { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'] } },
       { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'] } },

@@ -27,7 +27,7 @@ import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { INCOMING_PREFIX, PREFIXES } from '../shared/archive/keys';
 import { ITEM_KEYS } from '../shared/storage/table-keys';
-import { ROUTES, type FunctionGroup } from '../functions/route-table';
+import { ROUTES, type FunctionGroup, type RouteKey } from '../functions/route-table';
 import { ORIGIN_HEADER } from '../shared/http/origin-check';
 import { ApiFunction } from './constructs/api-function';
 import { LargeUploadIngest } from './constructs/large-upload-ingest';
@@ -76,7 +76,7 @@ export const THROTTLE = { rate: 100, burst: 200, uploadRate: 10, uploadBurst: 20
  * left out (API Gateway refuses a setting for a route it does not have): the admin console's login
  * is throttled from the moment its route is added.
  */
-export const ROUTE_THROTTLES: Record<string, { rate: number; burst: number }> = {
+export const ROUTE_THROTTLES: Partial<Record<RouteKey, { rate: number; burst: number }>> = {
   'POST /v1/reports': { rate: THROTTLE.uploadRate, burst: THROTTLE.uploadBurst },
   'POST /v1/uploads': { rate: 5, burst: 10 },
   'POST /v1/validate': { rate: 10, burst: 20 },
@@ -212,9 +212,7 @@ export class ApiStack extends Stack {
     });
     // RouteSettings is passed through as raw CloudFormation JSON, so the keys are spelled as CFN spells them.
     (stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(
-      Object.entries(ROUTE_THROTTLES)
-        .filter(([route]) => route in ROUTES)
-        .map(([route, t]) => [route, { ThrottlingRateLimit: t.rate, ThrottlingBurstLimit: t.burst }]),
+      Object.entries(ROUTE_THROTTLES).map(([route, t]) => [route, { ThrottlingRateLimit: t.rate, ThrottlingBurstLimit: t.burst }]),
     );
 
     const integrations = Object.fromEntries(

@@ -88,7 +88,11 @@ describe('the admin console on AWS', () => {
         .flatMap(actions)
         .filter((a) => a.startsWith('secretsmanager:'))
         .sort(),
-    ).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+    ).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:GetSecretValue']);
+    // The two it reads: the admin token's, and the CloudFront origin header's (checked on every request).
+    const secrets = s.filter((x) => actions(x).some((a) => a.startsWith('secretsmanager:')));
+    expect(secrets).toHaveLength(2);
+    expect(secrets.map((x) => json(x.Resource)).filter((r) => r.includes('OriginVerify'))).toHaveLength(1);
     expect(
       s
         .flatMap(actions)
@@ -97,10 +101,10 @@ describe('the admin console on AWS', () => {
     ).toEqual([]);
   });
 
-  it('the function is named the admin secret, and nothing else it could sign sessions with', () => {
+  it('the function is named the admin secret and the origin header secret, and nothing else it could sign sessions with', () => {
     const fns = Object.entries(api.findResources('AWS::Lambda::Function')).filter(([id]) => id.startsWith('AdminFunction'));
     expect(fns).toHaveLength(1);
     const env = (fns[0]![1] as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables;
-    expect(Object.keys(env).sort()).toEqual(['ADMIN_SECRET_ARN', 'BUCKET_NAME', 'LOG_LEVEL', 'TABLE_NAME']);
+    expect(Object.keys(env).sort()).toEqual(['ADMIN_SECRET_ARN', 'BUCKET_NAME', 'LOG_LEVEL', 'ORIGIN_SECRET_ARN', 'TABLE_NAME']);
   });
 });
