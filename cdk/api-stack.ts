@@ -282,6 +282,16 @@ export class ApiStack extends Stack {
       },
     });
     const domain = this.props.domain;
+    // The API's paths: every method, never cached, everything the viewer sent but its Host.
+    const uncached = {
+      origin,
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: AllowedMethods.ALLOW_ALL,
+      cachePolicy: CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      responseHeadersPolicy: headers,
+      compress: true,
+    };
     return new Distribution(this, 'SiteCdn', {
       comment: 'Gongkai Archive: public site and API',
       ...(domain ? { domainNames: [domain.name], certificate: Certificate.fromCertificateArn(this, 'SiteCertificate', domain.certificateArn) } : {}),
@@ -302,25 +312,9 @@ export class ApiStack extends Stack {
             { origin, viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS, cachePolicy: fixed, responseHeadersPolicy: headers, compress: true },
           ]),
         ),
-        '/v1/*': {
-          origin,
-          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-          allowedMethods: AllowedMethods.ALLOW_ALL,
-          cachePolicy: CachePolicy.CACHING_DISABLED,
-          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-          responseHeadersPolicy: headers,
-          compress: true,
-        },
+        '/v1/*': uncached,
         // The admin console as the API: never cached, its session cookie and form posts passed through.
-        '/admin*': {
-          origin,
-          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-          allowedMethods: AllowedMethods.ALLOW_ALL,
-          cachePolicy: CachePolicy.CACHING_DISABLED,
-          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-          responseHeadersPolicy: headers,
-          compress: true,
-        },
+        '/admin*': uncached,
       },
     });
   }

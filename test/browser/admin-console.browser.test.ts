@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, BROWSER_CHROMIUM, launchChromium, SCREENS, type Watch, watchedPage } from '../support/browser-harness';
 import { ADMIN, client, freshArchive } from '../support/local';
 import { seedSite } from '../support/site-seed';
 
@@ -12,16 +12,8 @@ import { seedSite } from '../support/site-seed';
  * version, at 1280 and at 390 px. Every page is checked with axe-core, for sideways scrolling, console
  * errors and requests leaving the site. Screenshots land in test-results/screens/.
  */
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const SCREENS = 'test-results/screens';
 
-interface Watch {
-  errors: string[];
-  foreign: string[];
-}
-
-describe.runIf(existsSync(CHROMIUM))('the admin console in a real browser', () => {
+describe.runIf(existsSync(BROWSER_CHROMIUM))('the admin console in a real browser', () => {
   let archive: Awaited<ReturnType<typeof freshArchive>>;
   let browser: Browser;
   let call: ReturnType<typeof client>;
@@ -30,7 +22,7 @@ describe.runIf(existsSync(CHROMIUM))('the admin console in a real browser', () =
     archive = await freshArchive();
     call = client(archive.url);
     await seedSite(call);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    browser = await launchChromium();
     mkdirSync(SCREENS, { recursive: true });
   }, 180_000);
   afterAll(async () => {
@@ -39,31 +31,13 @@ describe.runIf(existsSync(CHROMIUM))('the admin console in a real browser', () =
   });
 
   async function open(context: BrowserContext): Promise<{ page: Page; watch: Watch }> {
-    const page = await context.newPage();
-    const watch: Watch = { errors: [], foreign: [] };
-    page.on('console', (m) => m.type() === 'error' && watch.errors.push(m.text()));
-    page.on('pageerror', (e) => watch.errors.push(String(e)));
-    page.on('request', (r) => {
-      if (!r.url().startsWith(archive.url) && !r.url().startsWith('data:')) watch.foreign.push(r.url());
-    });
-    return { page, watch };
-  }
-
-  async function axe(page: Page): Promise<string[]> {
-    // Evaluated through the DevTools protocol, which the page's CSP does not govern.
-    await page.evaluate(AXE);
-    const result = (await page.evaluate(
-      "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })",
-    )) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    return watchedPage(context, [archive.url]);
   }
 
   async function checkPage(page: Page, watch: Watch, name: string) {
     expect(await page.getAttribute('html', 'lang'), name).toBe('zh-CN');
     expect(await page.locator('h1').count(), name).toBe(1);
-    expect(await axe(page), name).toEqual([]);
+    expect(await axeViolations(page), name).toEqual([]);
     const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
     // On failure, the elements that stick out (outside a scrolling region) name the culprit.
     const wide =

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, BROWSER_CHROMIUM, launchChromium, SCREENS, type Watch, watchedPage } from '../support/browser-harness';
 import { MAX_BODY_BYTES } from '../../shared/http/types';
 import { client, freshArchive, registerMiyun } from '../support/local';
 import { sampleVariant, UNREAD_ROW_KEYS, unreadRowVariant } from '../support/variants';
@@ -14,17 +14,9 @@ import { sampleVariant, UNREAD_ROW_KEYS, unreadRowVariant } from '../support/var
  * over the direct limit goes up through /v1/uploads from the page. Each state is run through axe-core
  * at 1280 and 390 px, and no request leaves the site but the presigned PUT to the bucket.
  */
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const SCREENS = 'test-results/screens';
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-interface Watch {
-  errors: string[];
-  foreign: string[];
-}
-
-describe.runIf(existsSync(CHROMIUM))('/check: typed cells and large files in a real browser', () => {
+describe.runIf(existsSync(BROWSER_CHROMIUM))('/check: typed cells and large files in a real browser', () => {
   let archive: Awaited<ReturnType<typeof freshArchive>>;
   let call: ReturnType<typeof client>;
   let browser: Browser;
@@ -34,7 +26,7 @@ describe.runIf(existsSync(CHROMIUM))('/check: typed cells and large files in a r
     archive = await freshArchive();
     call = client(archive.url);
     token = await registerMiyun(call);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    browser = await launchChromium();
     mkdirSync(SCREENS, { recursive: true });
   }, 180_000);
   afterAll(async () => {
@@ -44,29 +36,11 @@ describe.runIf(existsSync(CHROMIUM))('/check: typed cells and large files in a r
 
   /** A page that records console errors and any request to another origin than the site (and, when allowed, the bucket). */
   async function open(context: BrowserContext, allowed: string[] = []): Promise<{ page: Page; watch: Watch }> {
-    const page = await context.newPage();
-    const watch: Watch = { errors: [], foreign: [] };
-    page.on('console', (m) => m.type() === 'error' && watch.errors.push(m.text()));
-    page.on('pageerror', (e) => watch.errors.push(String(e)));
-    page.on('request', (r) => {
-      if (![archive.url, ...allowed].some((o) => r.url().startsWith(o)) && !r.url().startsWith('data:')) watch.foreign.push(r.url());
-    });
-    return { page, watch };
-  }
-
-  async function axe(page: Page): Promise<string[]> {
-    await page.evaluate(AXE);
-    // Strings, not functions: this file is type-checked without the DOM library.
-    const result = (await page.evaluate(
-      "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })",
-    )) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    return watchedPage(context, [archive.url, ...allowed]);
   }
 
   async function checkState(page: Page, watch: Watch, name: string) {
-    expect(await axe(page), name).toEqual([]);
+    expect(await axeViolations(page), name).toEqual([]);
     const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
     expect(overflow, `${name} scrolls sideways`).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });

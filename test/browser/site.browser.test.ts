@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, BROWSER_CHROMIUM, launchChromium, SCREENS, type Watch, watchedPage } from '../support/browser-harness';
 import { client, freshArchive } from '../support/local';
 import { seedSite } from '../support/site-seed';
 import { readSample } from '../support/fixtures';
@@ -13,16 +13,8 @@ import { readSample } from '../support/fixtures';
  * download; every page is checked with axe-core, at 390 px, for console errors and for requests
  * leaving the site. Screenshots land in test-results/screens/ for a person to look at.
  */
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const SCREENS = 'test-results/screens';
 
-interface Watch {
-  errors: string[];
-  foreign: string[];
-}
-
-describe.runIf(existsSync(CHROMIUM))('the site in a real browser', () => {
+describe.runIf(existsSync(BROWSER_CHROMIUM))('the site in a real browser', () => {
   let archive: Awaited<ReturnType<typeof freshArchive>>;
   let browser: Browser;
   let tokens: Awaited<ReturnType<typeof seedSite>>['tokens'];
@@ -30,7 +22,7 @@ describe.runIf(existsSync(CHROMIUM))('the site in a real browser', () => {
   beforeAll(async () => {
     archive = await freshArchive();
     ({ tokens } = await seedSite(client(archive.url)));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    browser = await launchChromium();
     mkdirSync(SCREENS, { recursive: true });
   }, 180_000);
   afterAll(async () => {
@@ -40,27 +32,7 @@ describe.runIf(existsSync(CHROMIUM))('the site in a real browser', () => {
 
   /** A page that records console errors, failed loads and any request to another origin. */
   async function open(context: BrowserContext): Promise<{ page: Page; watch: Watch }> {
-    const page = await context.newPage();
-    const watch: Watch = { errors: [], foreign: [] };
-    page.on('console', (m) => m.type() === 'error' && watch.errors.push(m.text()));
-    page.on('pageerror', (e) => watch.errors.push(String(e)));
-    page.on('request', (r) => {
-      if (!r.url().startsWith(archive.url) && !r.url().startsWith('data:')) watch.foreign.push(r.url());
-    });
-    return { page, watch };
-  }
-
-  /** axe-core's serious and critical violations on the page as it stands. */
-  async function axe(page: Page): Promise<string[]> {
-    // Evaluated through the DevTools protocol, which the page's CSP does not govern.
-    await page.evaluate(AXE);
-    // Strings, not functions: this file is type-checked without the DOM library.
-    const result = (await page.evaluate(
-      "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })",
-    )) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    return watchedPage(context, [archive.url]);
   }
 
   /** The checks every page must pass, then a screenshot under `name`. */
@@ -68,7 +40,7 @@ describe.runIf(existsSync(CHROMIUM))('the site in a real browser', () => {
     expect(await page.getAttribute('html', 'lang'), name).toBe('zh-CN');
     expect(await page.locator('main').count(), name).toBe(1);
     expect(await page.locator('h1').count(), name).toBe(1);
-    expect(await axe(page), name).toEqual([]);
+    expect(await axeViolations(page), name).toEqual([]);
     const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
     expect(overflow, `${name} scrolls sideways`).toBeLessThanOrEqual(0);
     const bytes = (await page.evaluate('document.documentElement.outerHTML.length')) as number;

@@ -1,18 +1,9 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditRecord as Audit } from '../../shared/archive/types';
 import { ADMIN, client, freshArchive, readSample, registerMiyun } from '../support/local';
 
 const sha = (b: string) => createHash('sha256').update(b).digest('hex');
-
-interface Audit {
-  actor: string;
-  action?: string;
-  outcome: string;
-  status: number;
-  problem?: string;
-  target?: string;
-  sha256?: string;
-}
 
 /**
  * An agency token on each admin route gets its 403, and each refusal is in that token's agency's

@@ -1,22 +1,10 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditRecord as Audit } from '../../shared/archive/types';
 import { ADMIN, client, freshArchive, readSample, registerMiyun } from '../support/local';
 import { sampleVariant } from '../support/variants';
 
 const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
-
-interface Audit {
-  at: string;
-  actor: string;
-  action?: string;
-  outcome: string;
-  status: number;
-  problem?: string;
-  sha256?: string;
-  size?: number;
-  target?: string;
-  tokenId?: string;
-}
 
 /**
  * Attempts from a known token that are refused before or outside the upload's own checks, and the

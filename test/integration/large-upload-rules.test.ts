@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditRecord as Audit } from '../../shared/archive/types';
 import { createIncoming } from '../../functions/runtime';
 import { BUCKET } from '../../local/local-archive';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/local-stack';
@@ -7,16 +8,6 @@ import { ADMIN, client, freshArchive, readSample, registerMiyun } from '../suppo
 import { sampleVariant } from '../support/variants';
 
 const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
-
-interface Audit {
-  actor: string;
-  action?: string;
-  outcome: string;
-  status: number;
-  problem?: string;
-  sha256?: string;
-  size?: number;
-}
 
 /**
  * Large uploads follow the direct upload's rules: the presign takes the hour's slot, and the ingest
