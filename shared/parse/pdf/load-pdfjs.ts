@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
+// The legacy build, on Lambda's Node 22 as on Node 20: the modern one calls Promise.try,
+// Uint8Array.prototype.toHex, Math.sumPrecise and Map.prototype.getOrInsertComputed, which neither has.
 export type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjs: Pdfjs;
 let documentOptions: Record<string, unknown>;
@@ -44,9 +46,10 @@ export async function loadPdfjs(): Promise<{ lib: Pdfjs; options: Record<string,
 
 /**
  * The legacy build carries core-js, which replaces built-ins it finds wanting on this Node
- * (Array.prototype.push, JSON.parse and JSON.stringify among them) with slower spec-exact
- * versions, for the whole process. pdfjs needs none of those corners, so the built-ins that
- * existed are put back; what was missing (Promise.withResolvers on Node 20) stays added.
+ * (Array.prototype.push, JSON.parse and JSON.stringify on Node 20; Set.prototype.union and the
+ * iterator helpers on Node 22) with slower spec-exact versions, for the whole process. pdfjs needs
+ * none of those corners, so the built-ins that existed are put back; what was missing
+ * (Promise.withResolvers on Node 20, Promise.try on both) stays added.
  */
 function nativeTargets(): object[] {
   const g = globalThis as { Iterator?: { prototype: object } };
