@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { isBuiltin } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
+import { defined } from '../support/defined';
 
 it('`cdk synth` runs offline with no AWS credentials and bundles every function', () => {
   const out = mkdtempSync(join(tmpdir(), 'gongkai-synth-'));
@@ -30,7 +31,7 @@ it('`cdk synth` runs offline with no AWS credentials and bundles every function'
     // The runtime provides the service clients and lib-dynamodb's document client.
     const fromRuntime = (i: string) => i.startsWith('@aws-sdk/client-') || i === '@aws-sdk/lib-dynamodb';
     for (const b of bundles) {
-      const dynamic = source(b).flatMap((s) => [...s.matchAll(/import\("([^"]+)"\)/g)].map((m) => m[1]!));
+      const dynamic = source(b).flatMap((s) => [...s.matchAll(/import\("([^"]+)"\)/g)].map((m) => defined(m[1])));
       const loaded = [...new Set(dynamic.filter((i) => !isBuiltin(i) && !fromRuntime(i) && !i.startsWith('./')))].sort();
       expect(loaded).toEqual(loaded.length ? ['pdfjs-dist/legacy/build/pdf.mjs', 'pdfjs-dist/legacy/build/pdf.worker.mjs'] : []);
     }
@@ -50,8 +51,8 @@ it('`cdk synth` runs offline with no AWS credentials and bundles every function'
     const template = JSON.parse(readFileSync(join(out, 'GongkaiApi.template.json'), 'utf8')) as {
       Resources: Record<string, { Type: string; Properties: { Code?: { S3Key?: string } } }>;
     };
-    const [, validateFn] = Object.entries(template.Resources).find(([id, r]) => id.startsWith('Validate') && r.Type === 'AWS::Lambda::Function')!;
-    const validate = `asset.${validateFn.Properties.Code!.S3Key!.replace(/\.zip$/, '')}`;
+    const [, validateFn] = defined(Object.entries(template.Resources).find(([id, r]) => id.startsWith('Validate') && r.Type === 'AWS::Lambda::Function'));
+    const validate = `asset.${defined(defined(validateFn.Properties.Code).S3Key).replace(/\.zip$/, '')}`;
     const pdf = fileURLToPath(new URL('../fixtures/pdf/libreoffice-2019-hangzhou.pdf', import.meta.url));
     const script = `const { handler } = await import(${JSON.stringify(join(out, validate, 'index.mjs'))});
       const body = (await import('node:fs')).readFileSync(${JSON.stringify(pdf)}).toString('base64');
@@ -74,7 +75,7 @@ it('`cdk synth` runs offline with no AWS credentials and bundles every function'
       expect(statSync(file).size, b).toBeLessThan(300 * 1024);
       expect(readFileSync(file, 'utf8'), b).not.toContain('AWSXRay');
       // The service clients come from the runtime; nothing else is left unbundled.
-      const imports = source(b).flatMap((s) => [...s.matchAll(/from"(@?[\w/-]+)"/g)].map((m) => m[1]!));
+      const imports = source(b).flatMap((s) => [...s.matchAll(/from"(@?[\w/-]+)"/g)].map((m) => defined(m[1])));
       expect(imports.filter((i) => !isBuiltin(i) && !fromRuntime(i))).toEqual([]);
     }
   } finally {
