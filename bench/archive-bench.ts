@@ -11,6 +11,7 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/local-stack';
 import { fmt, median, table } from './measure';
 import { copiedTextBench } from './copied-text-bench';
 import { sampleVariant } from '../test/support/variants';
+import { defined } from '../test/support/defined';
 
 process.env.LOG_LEVEL = 'silent';
 const ADMIN = 'bench-admin-token-0123456789abcdef';
@@ -83,7 +84,7 @@ async function uploadBench() {
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
     });
-    const first = (await archive.ports.index.listVersions('bench-0', 2021))[0]!;
+    const first = defined((await archive.ports.index.listVersions('bench-0', 2021))[0]);
     const doc = await archive.ports.archive.get(first.keys.json);
     const item = (pk: string) => ({ PK: { S: pk }, SK: { S: 'V#000001' }, body: { S: 'x'.repeat(1500) } });
     const raw: Record<string, () => Promise<unknown>> = {
@@ -120,7 +121,8 @@ async function uploadBench() {
           }),
         ),
       DeleteItemCommand: () => ddb.send(new DeleteItemCommand({ TableName: TABLE, Key: marshall({ PK: 'RAW#gone', SK: 'V#000001' }) })),
-      PutObjectCommand: () => s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `raw/${Math.random()}`, Body: doc!.bytes, ContentType: 'application/json' })),
+      PutObjectCommand: () =>
+        s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `raw/${Math.random()}`, Body: defined(doc).bytes, ContentType: 'application/json' })),
       GetObjectCommand: async () => (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: first.keys.json }))).Body?.transformToByteArray(),
     };
     const rows: [string, number, number][] = [];
@@ -284,13 +286,13 @@ async function bundleBench() {
   };
   const times = new Map<string, number[]>([['bare', []], ...[...bundles.keys()].map((g): [string, number[]] => [g, []])]);
   for (let i = 0; i < rounds; i++) {
-    times.get('bare')!.push(spawnMs(['-e', '0']));
-    for (const [group, dir] of bundles) times.get(group)!.push(spawnMs([join(dir, 'index.mjs')]));
+    defined(times.get('bare')).push(spawnMs(['-e', '0']));
+    for (const [group, dir] of bundles) defined(times.get(group)).push(spawnMs([join(dir, 'index.mjs')]));
   }
-  const bare = median(times.get('bare')!);
+  const bare = median(defined(times.get('bare')));
   const rows: (string | number)[][] = [['function', 'index.mjs KB', 'chunks KB', 'cold import ms', '÷ node -e 0', 'size ≤ 400 KB', 'import ≤ 1.5×']];
   for (const [group, dir] of bundles) {
-    const ms = median(times.get(group)!);
+    const ms = median(defined(times.get(group)));
     const kb = fileKb(dir);
     rows.push([group, fmt(kb, 1), fmt(chunksKb(dir), 1), fmt(ms, 1), fmt(ms / bare, 2), kb <= 400 ? 'yes' : 'NO', ms / bare <= 1.5 ? 'yes' : 'NO']);
   }

@@ -12,6 +12,7 @@ import { layout } from '../test/support/document';
 import { toText } from '../test/support/layouts';
 import { buildReport, distinctNumbers } from '../test/support/sample-reports';
 import { fmt, median, table } from './measure';
+import { defined } from '../test/support/defined';
 
 process.env.LOG_LEVEL = 'silent';
 const ADMIN = 'bench-admin-token-0123456789abcdef';
@@ -44,7 +45,7 @@ function rng(seed: number) {
 
 function narrative(seed: number): { overview: string; problems: string } {
   const r = rng(seed);
-  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
+  const pick = <T>(xs: T[]) => defined(xs[Math.floor(r() * xs.length)]);
   const sentence = () => `${pick(WHO)}${pick(DID)}${pick(WHAT)}，${pick(DID)}${pick(WHAT)}。`;
   return { overview: Array.from({ length: 12 }, sentence).join(''), problems: Array.from({ length: 5 }, sentence).join('') };
 }
@@ -59,10 +60,12 @@ async function seed(ddb: DynamoDBClient, from: number, to: number): Promise<void
   for (let i = from; i < to; i++) {
     const agency = `seed-${i}`;
     const agencyName = `某某县第${i}局`;
-    const sig = narrativeSignature({
-      agency: agencyName,
-      sections: { ...narrative(i), other: '', activeDisclosure: '', applications: '', reviewLitigation: '' },
-    })!;
+    const sig = defined(
+      narrativeSignature({
+        agency: agencyName,
+        sections: { ...narrative(i), other: '', activeDisclosure: '', applications: '', reviewLitigation: '' },
+      }),
+    );
     const signature = encodeSignature(sig);
     const bands = bandKeys(sig);
     for (const band of bands) items.push({ PK: `LSH#${YEAR}#${band}`, SK: agency, agency, agencyName, year: YEAR, version: 1, signature });
@@ -145,8 +148,8 @@ export async function copiedTextBench(): Promise<void> {
     console.log(
       table([['reports of the year archived', 'seeding ms', 'upload median ms'], ...results.map(([size, seedMs, ms]) => [fmt(size), fmt(seedMs), fmt(ms, 2)])]),
     );
-    const ratio = large![2] / small![2];
-    console.log(`\nupload at ${fmt(large![0])} ÷ upload at ${fmt(small![0])} = ${fmt(ratio, 2)}   (target ≤ 1.2)`);
+    const ratio = defined(large)[2] / defined(small)[2];
+    console.log(`\nupload at ${fmt(defined(large)[0])} ÷ upload at ${fmt(defined(small)[0])} = ${fmt(ratio, 2)}   (target ≤ 1.2)`);
   } finally {
     ddb.destroy();
     await archive.stop();

@@ -14,6 +14,7 @@ import { PDF_RECIPES, pdfFixturePath } from '../test/support/pdf-fixtures';
 import { buildReport, distinctNumbers } from '../test/support/sample-reports';
 import { againstBase, loadBase, parserOf } from './base-compare';
 import { fmt, median, table, throughput } from './measure';
+import { defined } from '../test/support/defined';
 
 const SAMPLE = fileURLToPath(new URL('../test/fixtures/miyun-kw-2021.txt', import.meta.url));
 
@@ -58,7 +59,7 @@ export async function coreBench(): Promise<void> {
   const all = inputs.map(([, b, f]) => [b, f] as const);
   const marks: number[] = [];
   for (let i = 1; i <= 10_000; i++) {
-    const [b, f] = all[i % all.length]!;
+    const [b, f] = defined(all[i % all.length]);
     await pipeline(b, f);
     if (i === 1000 || i === 5000 || i === 10_000) marks.push(heap());
   }
@@ -66,7 +67,7 @@ export async function coreBench(): Promise<void> {
   console.log(
     table([
       ['after', '1,000', '5,000', '10,000', '10,000 ÷ 1,000'],
-      ['heap MiB', ...marks.map((m) => fmt(m / 2 ** 20, 1)), fmt(marks[2]! / marks[0]!, 3)],
+      ['heap MiB', ...marks.map((m) => fmt(m / 2 ** 20, 1)), fmt(defined(marks[2]) / defined(marks[0]), 3)],
     ]),
   );
   if (!gc) console.log('(run with --expose-gc for exact figures)');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { sampleVariant } from '../test/support/variants';
 import { fmt, table } from './measure';
+import { defined } from '../test/support/defined';
 
 /**
  * `npm run load`: 50 concurrent clients on loopback mixing uploads, validations and reads for
@@ -33,10 +34,10 @@ const server = spawn(
 );
 const base = await new Promise<string>((resolve, reject) => {
   let out = '';
-  server.stdout!.on('data', (d: Buffer) => {
+  defined(server.stdout).on('data', (d: Buffer) => {
     out += d.toString();
     const m = /Gongkai Archive on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-    if (m) resolve(m[1]!);
+    if (m) resolve(defined(m[1]));
   });
   server.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
 });
@@ -65,7 +66,7 @@ function pick(): Op {
   if (x < 0.25) return 'upload';
   if (x < 0.35) return 'validate';
   const reads: Op[] = ['list', 'report', 'html', 'original', 'versions', 'agency'];
-  return reads[Math.floor(Math.random() * reads.length)]!;
+  return defined(reads[Math.floor(Math.random() * reads.length)]);
 }
 
 async function one(op: Op): Promise<void> {
@@ -75,7 +76,7 @@ async function one(op: Op): Promise<void> {
   let r: Response;
   switch (op) {
     case 'upload': {
-      const body = bodies[Math.floor(Math.random() * bodies.length)]!;
+      const body = defined(bodies[Math.floor(Math.random() * bodies.length)]);
       r = await fetch(`${base}/v1/reports`, { method: 'POST', headers: { authorization: `Bearer ${tokens[a]}`, 'content-type': 'text/plain' }, body });
       if (r.status === 200 || r.status === 201) {
         const j = (await r.json()) as { version: number; sha256: string };
@@ -102,7 +103,7 @@ async function one(op: Op): Promise<void> {
     }
   }
   const ms = performance.now() - t;
-  (latencies.get(op) ?? latencies.set(op, []).get(op)!).push(ms);
+  (latencies.get(op) ?? defined(latencies.set(op, []).get(op))).push(ms);
   statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
   if (r.status >= 500) serverErrors++;
 }

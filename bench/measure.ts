@@ -1,3 +1,4 @@
+import { defined } from '../test/support/defined';
 /** Small timing helpers shared by the benchmarks: figures are printed as ratios from one run. */
 
 /** Calls per second; `fn` may be async (the parse pipeline is), and is awaited one call at a time. */
@@ -16,12 +17,12 @@ export async function throughput(fn: () => unknown, minMs = 1500): Promise<numbe
 
 export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
+  return defined(s[Math.floor(s.length / 2)]);
 };
 
 export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 export function table(rows: (string | number)[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-  return rows.map((r) => r.map((c, i) => String(c).padEnd(widths[i]!)).join('  ')).join('\n');
+  const widths = defined(rows[0]).map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+  return rows.map((r) => r.map((c, i) => String(c).padEnd(defined(widths[i]))).join('  ')).join('\n');
 }

@@ -10,6 +10,7 @@ import { parseReport } from '../shared/parse/pipeline';
 import { startLocalArchive } from '../local/local-archive';
 import { readSample } from '../test/support/fixtures';
 import { fmt, median, table } from './measure';
+import { defined } from '../test/support/defined';
 
 process.env.LOG_LEVEL = 'silent';
 
@@ -46,7 +47,7 @@ export async function siteBench(): Promise<void> {
           aliases: [],
           createdAt: '',
         };
-        const year = YEARS[i % YEARS.length]!;
+        const year = defined(YEARS[i % YEARS.length]);
         const record: VersionRecord = {
           agency: id,
           year,
@@ -76,8 +77,8 @@ export async function siteBench(): Promise<void> {
       const seeding = performance.now() - started;
       const pages = {
         home: ['/'],
-        browse: ['/reports', '/reports?year=2022', `/reports?region=${COUNTIES[0]!.slice(0, 2)}0000`, '/reports?year=2022&has=errors'],
-        stats: ['/stats/2022', `/stats/2022?region=${COUNTIES[0]!.slice(0, 2)}0000`],
+        browse: ['/reports', '/reports?year=2022', `/reports?region=${defined(COUNTIES[0]).slice(0, 2)}0000`, '/reports?year=2022&has=errors'],
+        stats: ['/stats/2022', `/stats/2022?region=${defined(COUNTIES[0]).slice(0, 2)}0000`],
       };
       const out: Record<string, number> = {};
       for (const [name, urls] of Object.entries(pages)) {
@@ -106,8 +107,8 @@ export async function siteBench(): Promise<void> {
     table([
       ['page', '100 reports', `${n.toLocaleString('en')} reports`, '÷', 'target ≤ 1.5'],
       ...Object.keys(small.pages).map((k) => {
-        const ratio = large.pages[k]! / small.pages[k]!;
-        return [k, fmt(small.pages[k]!, 2), fmt(large.pages[k]!, 2), fmt(ratio, 2), ratio <= 1.5 ? 'yes' : 'NO'];
+        const ratio = defined(large.pages[k]) / defined(small.pages[k]);
+        return [k, fmt(defined(small.pages[k]), 2), fmt(defined(large.pages[k]), 2), fmt(ratio, 2), ratio <= 1.5 ? 'yes' : 'NO'];
       }),
     ]),
   );

@@ -16,7 +16,8 @@ export function parseArgs(args: string[], withValue: ReadonlySet<string>): Parse
   const positional: string[] = [];
   const options = new Map<string, string | true>();
   for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
+    const a = args[i];
+    if (a === undefined) break;
     if (a === '-' || !a.startsWith('-')) {
       positional.push(a);
       continue;

@@ -33,8 +33,8 @@ async function render(args: string[]): Promise<number> {
   const out = o === -1 ? undefined : args[o + 1];
   if (o !== -1 && !out) throw new UsageError('-o 后面缺少输出文件名');
   const files = args.filter((_, i) => i !== o && i !== o + 1);
-  if (files.length !== 1) throw new UsageError('render 需要且只需要一个文件');
-  const file = files[0]!;
+  const [file] = files;
+  if (files.length !== 1 || file === undefined) throw new UsageError('render 需要且只需要一个文件');
   const result = await check(file);
   if (result.error) {
     process.stderr.write(`gongkai: ${displayName(file)}: ${result.error.message}\n`);

@@ -57,7 +57,7 @@ export function readMapping(csvPath: string, files: readonly string[]): Map<stri
   } catch (err) {
     throw new UsageError(`对照表 ${csvPath} 不是有效的 CSV：${(err as Error).message}`);
   }
-  const header = records.length ? Object.keys(records[0]!) : [];
+  const header = Object.keys(records[0] ?? {});
   if (!header.includes('file') || !header.includes('agency')) {
     throw new UsageError(`对照表 ${csvPath} 应有表头 file,agency（可加 year 列），且至少有一行`);
   }

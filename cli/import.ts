@@ -114,9 +114,10 @@ async function localYear(bytes: Uint8Array, filename: string, year: number | und
 
 /** Runs `work` over `items`, at most `n` at a time. */
 async function pool<T>(items: readonly T[], n: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
+  // One iterator shared by the workers: each takes the next item still untaken.
+  const queue = items.values();
   const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
+    for (const item of queue) await work(item);
   };
   await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
 }
@@ -259,7 +260,10 @@ export async function runImport(o: ImportOptions, progress: Progress, policy: Re
   try {
     let i = 0;
     // One at a time until the agency is known, so the later files can be checked against what is archived.
-    while (!mapping && !learnedAgency && !stopped && i < files.length) await importSafely(files[i++]!);
+    while (!mapping && !learnedAgency && !stopped && i < files.length) {
+      const file = files[i++];
+      if (file !== undefined) await importSafely(file);
+    }
     await pool(files.slice(i), o.concurrency, importSafely);
   } finally {
     process.removeListener('SIGINT', interrupt);
@@ -272,7 +276,8 @@ export async function runImport(o: ImportOptions, progress: Progress, policy: Re
     }
   }
   const order = new Map(files.map((f, i) => [f, i]));
-  rows.sort((a, b) => order.get(a.file)! - order.get(b.file)!);
+  // Every row is one of the files.
+  rows.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0));
   return { rows, unrevoked, ignored };
 }
 

@@ -58,8 +58,9 @@ export function openApiDocument() {
     } else if (doc.body) {
       op.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(doc.body.json), example: doc.example?.body } } };
     }
-    paths[path] ??= {};
-    paths[path]![method.toLowerCase()] = op;
+    const operations = paths[path] ?? {};
+    operations[method.toLowerCase()] = op;
+    paths[path] = operations;
   }
   return {
     openapi: '3.1.0',

@@ -13,12 +13,12 @@ import { cachedFor, readSecret } from './secrets';
  * name of what is missing), and each AWS client is created once and reused by every invocation.
  */
 export function readEnv(env: NodeJS.ProcessEnv = process.env) {
-  const missing = ['TABLE_NAME'].filter((k) => !env[k]);
-  if (missing.length) throw new Error(`configuration: missing ${missing.join(', ')}`);
+  const tableName = env.TABLE_NAME;
+  if (!tableName) throw new Error('configuration: missing TABLE_NAME');
   const perHour = Number(env.UPLOADS_PER_HOUR ?? DEFAULT_UPLOADS_PER_HOUR);
   if (!Number.isInteger(perHour) || perHour < 1) throw new Error(`configuration: UPLOADS_PER_HOUR must be a positive integer, got ${env.UPLOADS_PER_HOUR}`);
   return {
-    TABLE_NAME: env.TABLE_NAME!,
+    TABLE_NAME: tableName,
     BUCKET_NAME: env.BUCKET_NAME || undefined,
     ADMIN_SECRET_ARN: env.ADMIN_SECRET_ARN || undefined,
     UPLOADS_PER_HOUR: perHour,

@@ -23,6 +23,7 @@ import { agencyBody, docxDocument, htmlDocument, listQuery, mutationsOf, textDoc
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { must } from '../shared/model/must';
 
 export interface FuzzStats {
   target: string;
@@ -44,7 +45,8 @@ async function exercise(bytes: Uint8Array, stats: FuzzStats, contentType?: strin
     const r = await checkReport(bytes, contentType ? { contentType } : {});
     if (r.error) {
       stats.refused++;
-      if (r.messages.some((m) => m.code === 'INTERNAL')) failure = `parser error: ${r.messages.find((m) => m.code === 'INTERNAL')!.message}`;
+      const internal = r.messages.find((m) => m.code === 'INTERNAL');
+      if (internal) failure = `parser error: ${internal.message}`;
     } else {
       stats.parsedAsReport++;
       const valid = ReportSchema.safeParse(r.report);
@@ -100,7 +102,7 @@ export async function fuzzParsers(perParser: number, seed: number): Promise<Fuzz
 
   const docx = newStats('docx');
   const realDocx = await toDocx(items);
-  const xml = new TextDecoder().decode(unzipSync(realDocx)['word/document.xml']!);
+  const xml = new TextDecoder().decode(must(unzipSync(realDocx)['word/document.xml'], 'a .docx holds word/document.xml'));
   await runs(half, docxDocument, docx);
   await runs(Math.ceil((perParser - half) / 2), xmlMutationsOf(xml), docx);
   await runs(Math.floor((perParser - half) / 2), mutationsOf(realDocx), docx);

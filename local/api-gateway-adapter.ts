@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { Duplex } from 'node:stream';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { must } from '#shared/model/must';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -46,7 +47,8 @@ export function serveHandlers(routes: Record<string, Handler>, port: number): Pr
   // any handler runs; API Gateway takes them. So each connection's bytes pass through an encoder first.
   const [parse] = server.listeners('connection') as ((socket: Duplex) => void)[];
   server.removeAllListeners('connection');
-  server.on('connection', (socket: Socket) => parse!.call(server, new RequestLineEncoder(socket)));
+  const parseOn = must(parse, "Node's HTTP server parses each connection it is given");
+  server.on('connection', (socket: Socket) => parseOn.call(server, new RequestLineEncoder(socket)));
   server.on('clientError', (_err, socket: Duplex) => {
     if (!socket.writable) return socket.destroy();
     const body = JSON.stringify({
@@ -83,9 +85,9 @@ export function serveHandlers(routes: Record<string, Handler>, port: number): Pr
       const m = route.pattern.exec(url.pathname);
       if (!m) continue;
       try {
-        match = { route, params: Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)])) };
+        match = { route, params: Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(m[i + 1] ?? '')])) };
       } catch {
-        match = { route, params: Object.fromEntries(route.names.map((n, i) => [n, m[i + 1]!])) };
+        match = { route, params: Object.fromEntries(route.names.map((n, i) => [n, m[i + 1] ?? ''])) };
       }
       break;
     }
@@ -122,7 +124,7 @@ export function serveHandlers(routes: Record<string, Handler>, port: number): Pr
       body: chunks.length ? Buffer.concat(chunks).toString('base64') : undefined,
       isBase64Encoded: chunks.length > 0,
     };
-    const handler = match ? routes[match.route.key]! : Object.values(routes)[0]!;
+    const handler = must(match ? routes[match.route.key] : Object.values(routes)[0], 'every route has its handler');
     const context = { awsRequestId: event.requestContext.requestId, getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
     const result = await handler(event, context);
     const body = result.body === undefined ? '' : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
@@ -177,11 +179,10 @@ class RequestLineEncoder extends Duplex {
     const end = chunk.indexOf(0x0a, from);
     const lineEnd = end === -1 ? chunk.length : end;
     this.state = end === -1 ? 'line' : 'past';
-    let high = false;
-    for (let i = from; i < lineEnd && !high; i++) high = chunk[i]! >= 0x80;
-    if (!high) return chunk;
+    const requestLine = chunk.subarray(from, lineEnd);
+    if (!requestLine.some((b) => b >= 0x80)) return chunk;
     let line = '';
-    for (let i = from; i < lineEnd; i++) line += chunk[i]! >= 0x80 ? `%${chunk[i]!.toString(16).toUpperCase()}` : String.fromCharCode(chunk[i]!);
+    for (const b of requestLine) line += b >= 0x80 ? `%${b.toString(16).toUpperCase()}` : String.fromCharCode(b);
     return Buffer.concat([chunk.subarray(0, from), Buffer.from(line, 'latin1'), chunk.subarray(lineEnd)]);
   }
 

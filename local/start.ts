@@ -7,6 +7,7 @@ import { reindexAll } from '#shared/archive/reindex';
 import type { Verifier } from '#shared/archive/tokens';
 import { localAdminToken } from './admin-token';
 import { startLocalArchive } from './local-archive';
+import { must } from '#shared/model/must';
 
 /**
  * `npm start`: the archive on http://127.0.0.1:${PORT:-3000} with its data under
@@ -52,7 +53,7 @@ if (!existsSync(seeded)) {
     aliases: ['密云区科委'],
   });
   const sample = readFileSync(new URL('./demo/miyun-kw-2021.txt', import.meta.url));
-  const agency = (await archive.ports.index.getAgency(demo.id))!;
+  const agency = must(await archive.ports.index.getAgency(demo.id), 'the demo agency was just added');
   await audited(archive.ports, { agency: demo.id, actor: 'npm-start-demo' }, sample, (sha256) =>
     submitReport(archive.ports, { agency, bytes: sample, sha256, contentType: 'text/plain', filename: 'miyun-kw-2021.txt', strict: true }),
   );

@@ -29,6 +29,8 @@ export class PrefixOacOrigin extends S3BucketOrigin {
       }),
     );
     const config = super.bind(scope, options);
-    return { ...config, originProperty: { ...config.originProperty!, originAccessControlId: this.oac.originAccessControlId } };
+    // An origin's bind always returns its property; without one there is nothing to attach the OAC to.
+    if (!config.originProperty) throw new Error('the S3 origin was bound without an origin property');
+    return { ...config, originProperty: { ...config.originProperty, originAccessControlId: this.oac.originAccessControlId } };
   }
 }

@@ -30,6 +30,7 @@ import { CONSOLE_JS } from '#shared/site/admin-script';
 import { renderConsoleAudit, renderConsoleCoverage } from '#shared/site/admin-trail-pages';
 import { siteCsp } from '#shared/site/layout';
 import { StorageUnavailable } from '#shared/storage/ports';
+import { must } from '#shared/model/must';
 import type { RouteDeps } from '../deps';
 
 /**
@@ -207,7 +208,8 @@ export const adminConsoleRoutes = (deps: ConsoleDeps): Record<string, RouteHandl
         note.tokenId = created.tokenId;
         return { status: 201 };
       });
-      return html(renderConsoleAgency(await agencyView(created!.id, { issued: created }), csrf), 201);
+      const done = must(created, 'auditedAction returns only after its action ran');
+      return html(renderConsoleAgency(await agencyView(done.id, { issued: done }), csrf), 201);
     }),
     'GET /admin/agencies/{agency}': page(async (req, csrf) => {
       const { agency } = AgencyPath.parse(req.params);
@@ -229,7 +231,8 @@ export const adminConsoleRoutes = (deps: ConsoleDeps): Record<string, RouteHandl
         note.tokenId = issued.tokenId;
         return { status: 201 };
       });
-      return html(renderConsoleAgency(await agencyView(issued!.id, { issued }), csrf), 201);
+      const done = must(issued, 'auditedAction returns only after its action ran');
+      return html(renderConsoleAgency(await agencyView(done.id, { issued: done }), csrf), 201);
     }),
     'POST /admin/agencies/{agency}/tokens/{tokenId}/revoke': action(async (req) => {
       const { agency, tokenId } = TokenPath.parse(req.params);

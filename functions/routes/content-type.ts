@@ -25,8 +25,8 @@ export interface Upload {
 export async function readUpload(req: HttpRequest, queryFilename?: string): Promise<Upload> {
   const header = req.headers['content-type'];
   const type = baseType(header);
-  if (type === 'multipart/form-data') {
-    const part = await filePart((await loadBusboy()).Busboy, req.body, header!);
+  if (type === 'multipart/form-data' && header !== undefined) {
+    const part = await filePart((await loadBusboy()).Busboy, req.body, header);
     return {
       bytes: part.bytes,
       contentType: hint(part.type),
@@ -37,7 +37,10 @@ export async function readUpload(req: HttpRequest, queryFilename?: string): Prom
   return { bytes: req.body, contentType: hint(header), filename: queryFilename };
 }
 
-const baseType = (header: string | undefined) => (header ?? '').split(';')[0]!.trim().toLowerCase();
+const baseType = (header: string | undefined) => {
+  const [base = ''] = (header ?? '').split(';');
+  return base.trim().toLowerCase();
+};
 const hint = (header: string | undefined) => (KNOWN_TYPES.has(baseType(header)) ? header : undefined);
 
 const noFile = () => new AppError(400, 'no-file-part', 'No file in the form', '表单里没有文件：请把年报放在名为 file 的文件字段中上传');

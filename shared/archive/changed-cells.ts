@@ -25,8 +25,8 @@ export function changedCells(before: Report | undefined, after: Report): { cells
     const y = b.get(key);
     const from = x?.v ?? null;
     const to = y?.v ?? null;
-    if (from !== to) {
-      const ref = (y ?? x)!;
+    const ref = y ?? x;
+    if (from !== to && ref) {
       out.push({ table: ref.table, row: ref.row, column: ref.column, from, to });
     }
   }

@@ -20,8 +20,8 @@ export const incomingKey = (agency: string, id: string) => `${INCOMING_PREFIX}${
 
 /** The upload an incoming key belongs to; anything else under incoming/ is not ours to read. */
 export function parseIncomingKey(key: string): { agency: string; id: string } | undefined {
-  const m = /^incoming\/([a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)\/([0-9a-f-]{36})$/.exec(key);
-  return m ? { agency: m[1]!, id: m[2]! } : undefined;
+  const [, agency, id] = /^incoming\/([a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)\/([0-9a-f-]{36})$/.exec(key) ?? [];
+  return agency !== undefined && id !== undefined ? { agency, id } : undefined;
 }
 
 export const uploadLink = (id: string) => `/v1/uploads/${id}`;

@@ -69,7 +69,8 @@ export async function getObject(ports: ReadPorts, agency: string, year: number, 
  * (it stays on record, cleaned, in the versions listing).
  */
 export function downloadName(v: Pick<VersionRecord, 'agency' | 'year' | 'version' | 'contentType'>): string {
-  const type = v.contentType.split(';')[0]!.trim().toLowerCase();
+  const [mime = ''] = v.contentType.split(';');
+  const type = mime.trim().toLowerCase();
   const kind = Object.values(INPUT_KINDS).find((k: InputKindDef) => k.contentType === type || k.aliases?.includes(type));
   return `${v.agency}-${v.year}-v${v.version}.${kind?.ext ?? 'bin'}`;
 }

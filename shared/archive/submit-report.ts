@@ -1,4 +1,5 @@
 import { checkAs } from '../check/agency-match';
+import { must } from '../model/must';
 import { checkReport } from '../check/check-report';
 import type { Finding, ParseMessage } from '../model/findings';
 import type { Report } from '../model/report';
@@ -194,7 +195,7 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
   throw new AppError(409, 'version-conflict', 'Too many concurrent uploads', '同一年度的报告正在被同时上传，请稍后重试', { year }, { 'retry-after': '1' });
 
   async function unchanged(number: number): Promise<SubmitResult> {
-    const v = (await ports.index.getVersion(s.agency.id, year, number))!;
+    const v = must(await ports.index.getVersion(s.agency.id, year, number), `version ${number}, whose bytes matched, is committed`);
     // The same bytes again must not bring a withdrawn version back into the listings; a listing that an
     // interrupted first attempt left on it (between its put and its check) is moved off it.
     if (v.withdrawn) {

@@ -18,8 +18,8 @@ export function issueToken(agency: string, now: string): { token: string; record
 }
 
 export function parseToken(token: string): { tokenId: string; secret: string } | undefined {
-  const m = TOKEN.exec(token);
-  return m ? { tokenId: m[1]!, secret: m[2]! } : undefined;
+  const [, tokenId, secret] = TOKEN.exec(token) ?? [];
+  return tokenId !== undefined && secret !== undefined ? { tokenId, secret } : undefined;
 }
 
 export function secretMatches(record: { salt: string; hash: string }, secret: string): boolean {

@@ -47,9 +47,9 @@ export function applicationRowLabel(rowKey: string, withGroup = true): string | 
 
 export function cellLabel(key: string): CellLabel | undefined {
   const parts = key.split('.');
-  if (parts.length < 3) return undefined;
+  const column = parts.at(-1);
+  if (parts.length < 3 || column === undefined) return undefined;
   const table = parts[0] as TableKey;
-  const column = parts.at(-1)!;
   const row = parts.slice(1, -1).join('.');
   const formats = (['2021', '2019'] as const).filter((f) => FORMAT_KEYS[f].has(key));
   if (!formats.length) return undefined;

@@ -128,8 +128,9 @@ function positional(eq: Equation, columns: readonly string[], offset = 0): (cell
   const rhs = eq.rhs.map((c) => offset + columns.indexOf(c));
   return (cells) => {
     let d = 0;
-    for (const i of lhs) d += cells[i]!;
-    for (const i of rhs) d -= cells[i]!;
+    // A column the row lacks (indexOf -1) leaves the equation unanswered: NaN equals nothing.
+    for (const i of lhs) d += cells[i] ?? Number.NaN;
+    for (const i of rhs) d -= cells[i] ?? Number.NaN;
     return d === 0;
   };
 }

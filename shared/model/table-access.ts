@@ -12,6 +12,7 @@ import {
   type ApplicationRowKey,
 } from './keys';
 import type { ApplicantRow, Cell, Report, Tables, Tables2019, Tables2021 } from './report';
+import { must } from './must';
 
 export type { Tables };
 /** A row of any table, for code that walks the key lists rather than naming cells. */
@@ -40,8 +41,8 @@ function pathOf(key: string): [string, string | undefined] {
 export function applicationRow(tables: Tables, key: ApplicationRowKey): ApplicantRow {
   const [head, leaf] = pathOf(key);
   // The dotted key is checked by its type; walking it is the one untyped step.
-  const node = (tables.applications as unknown as Record<string, Record<string, ApplicantRow>>)[head]!;
-  return (leaf ? node[leaf]! : node) as ApplicantRow;
+  const node = (tables.applications as unknown as Record<string, Record<string, ApplicantRow> | undefined>)[head];
+  return (leaf ? node?.[leaf] : node) as ApplicantRow;
 }
 
 /**
@@ -57,7 +58,7 @@ export function printedRow(tables: Tables, key: string): ApplicantRow | undefine
 
 /** Table 二 row by key, for code that walks `disclosureBlocks(format)`. */
 export function disclosureRow(tables: Tables, key: string): Row {
-  return (tables.activeDisclosure as Record<string, Row>)[key]!;
+  return must((tables.activeDisclosure as Record<string, Row>)[key], `a valid table 二 has every row of its format, ${key} too`);
 }
 
 /**
@@ -76,8 +77,8 @@ export const n = (cell: Cell | undefined): number => cell?.value ?? 0;
 export function sum(cells: readonly (Cell | undefined)[]): number | undefined {
   let s = 0;
   for (const c of cells) {
-    if (isUnknown(c)) return undefined;
-    s += c!.value ?? 0;
+    if (c === undefined || isUnknown(c)) return undefined;
+    s += c.value ?? 0;
   }
   return s;
 }
@@ -109,7 +110,8 @@ export function forEachCell(format: '2021' | '2019', tables: Tables, visit: (ref
     for (const row of block.rows) {
       const cells = disclosureRow(tables, row.key);
       for (const col of block.columns) {
-        visit({ table: 'activeDisclosure', row: row.key, column: col.key, cell: cells[col.key]!, signed: !!col.signed, decimal: !!col.decimal });
+        const cell = must(cells[col.key], `a valid table 二 row has every column of its block, ${col.key} too`);
+        visit({ table: 'activeDisclosure', row: row.key, column: col.key, cell, signed: !!col.signed, decimal: !!col.decimal });
       }
     }
   }

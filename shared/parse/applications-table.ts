@@ -16,13 +16,22 @@ const SEVEN = APPLICANT_COLUMNS.length;
  */
 export function cellsByColumn(columns: readonly string[], filled: readonly (Cell | undefined)[], offset = 0): Record<string, Cell> {
   const row: Record<string, Cell> = {};
-  for (let k = 0; k < columns.length; k++) row[columns[k]!] = filled[offset + k] ?? { value: null };
+  for (let k = 0; k < columns.length; k++) {
+    const column = columns[k];
+    if (column !== undefined) row[column] = filled[offset + k] ?? { value: null };
+  }
   return row;
 }
 
 const paths = new Map<string, string[]>();
 /** A dotted row key (`denied.stateSecret`) split once. */
-const keyPath = (key: string): string[] => paths.get(key) ?? paths.set(key, key.split('.')).get(key)!;
+const keyPath = (key: string): string[] => {
+  const known = paths.get(key);
+  if (known) return known;
+  const path = key.split('.');
+  paths.set(key, path);
+  return path;
+};
 
 /** A token's label core as a fuzzy match compares it: no group label run into it, no run of digits. */
 const fuzzyCore = (t: Token) => withoutRun(rowCores(t).at(-1) ?? t.core);
@@ -125,8 +134,9 @@ export function readApplications(ctx: Ctx, format: '2021' | '2019', from: number
   function readSingleGroupRow(): ReadRow | undefined {
     const group = extra[0];
     const subRows = read.filter((r) => r.key.startsWith('otherHandling.'));
-    if (!group || subRows.length === 0 || subRows.some((r) => r.at !== -1)) return undefined;
-    const start = searchedFrom[read.indexOf(subRows[0]!)] ?? from;
+    const [first] = subRows;
+    if (!group || first === undefined || subRows.some((r) => r.at !== -1)) return undefined;
+    const start = searchedFrom[read.indexOf(first)] ?? from;
     const handled = read.find((r) => r.key === 'totalHandled');
     const at = index.next(rows.length, start);
     if (at === -1 || (handled && handled.at !== -1 && at > handled.at)) return undefined;

@@ -116,18 +116,19 @@ export function readCmsBlock(tokens: readonly Token[], limit: number): CmsBlock 
   };
   const end = Math.min(limit, tokens.length, MAX_BLOCK_TOKENS);
   for (let i = 0; i < end; i++) {
-    const t = tokens[i]!;
-    if (t.value !== undefined || t.text.length > 400) continue;
+    const t = tokens[i];
+    if (t === undefined || t.value !== undefined || t.text.length > 400) continue;
     const text = nfkc(t.text).trim();
-    const only = LABEL_ONLY.exec(compact(text));
-    if (only) {
+    const [, onlyLabel] = LABEL_ONLY.exec(compact(text)) ?? [];
+    if (onlyLabel !== undefined) {
       block.tokens.add(i);
       // The colon in a cell of its own ("发布时间 | : | 2023-01-18"): the value follows it.
-      if (i + 2 < end && /^[:：]$/.test(tokens[i + 1]!.text.trim())) block.tokens.add(++i);
+      const colon = tokens[i + 1];
+      if (i + 2 < end && colon && /^[:：]$/.test(colon.text.trim())) block.tokens.add(++i);
       const next = tokens[i + 1];
       // The value is the next cell or line, unless that is the next label (an empty field).
       if (next && i + 1 < end && !isLabelLine(next.text) && next.text.length <= 200) {
-        put(fieldOf(only[1]!), next.text, i + 1);
+        put(fieldOf(onlyLabel), next.text, i + 1);
         block.tokens.add(i + 1);
         i++;
       }
@@ -137,11 +138,12 @@ export function readCmsBlock(tokens: readonly Token[], limit: number): CmsBlock 
     if (fields === undefined) continue;
     block.tokens.add(i);
     const marks = [...fields.matchAll(LABEL)];
-    for (let k = 0; k < marks.length; k++) {
-      const m = marks[k]!;
+    for (const [k, m] of marks.entries()) {
+      const label = m[1];
+      if (label === undefined) continue;
       const from = (m.index ?? 0) + m[0].length;
-      const to = k + 1 < marks.length ? (marks[k + 1]!.index ?? fields.length) : fields.length;
-      put(fieldOf(m[1]!), fields.slice(from, to), i);
+      const to = marks[k + 1]?.index ?? fields.length;
+      put(fieldOf(label), fields.slice(from, to), i);
     }
   }
   block.published ??= generated;

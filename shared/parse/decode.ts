@@ -76,7 +76,8 @@ const isStrictUtf8 = (bytes: Uint8Array) => strictUtf8(bytes) !== undefined;
 /** Valid UTF-8 but for a multibyte sequence cut off at the end: how many bytes to drop. */
 function truncatedUtf8Tail(bytes: Uint8Array): number {
   for (let k = 1; k <= 3 && k < bytes.length; k++) {
-    const lead = bytes[bytes.length - k]!;
+    const lead = bytes[bytes.length - k];
+    if (lead === undefined) return 0;
     if (lead >= 0xc0) return isStrictUtf8(bytes.subarray(0, bytes.length - k)) ? k : 0;
     if (lead < 0x80) return 0;
   }
@@ -84,7 +85,7 @@ function truncatedUtf8Tail(bytes: Uint8Array): number {
 }
 
 function hasNonAscii(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) if (bytes[i]! > 0x7f) return true;
+  for (const b of bytes) if (b > 0x7f) return true;
   return false;
 }
 

@@ -65,7 +65,8 @@ export function splitRuns(pieces: readonly string[], n: number, accept: (cells: 
     const maxLen = code[pos] === 0 ? 1 : MAX_CELL_DIGITS;
     let value = 0;
     for (let len = 1; len <= maxLen && pos + len <= digits.length; len++) {
-      value = value * 10 + code[pos + len - 1]!;
+      // pos + len <= digits.length, the length of code.
+      value = value * 10 + (code[pos + len - 1] ?? 0);
       cells.push(value);
       walk(pos + len);
       cells.pop();
@@ -116,7 +117,7 @@ export function splitSummedRuns(pieces: readonly string[], n: number, keep = 64)
       const maxLen = code[pos] === 0 ? 1 : MAX_CELL_DIGITS;
       let value = 0;
       for (let len = 1; len <= maxLen && pos + len <= end; len++) {
-        value = value * 10 + code[pos + len - 1]!;
+        value = value * 10 + (code[pos + len - 1] ?? 0);
         // Cells only grow with length: past the total, no longer cut can fit.
         if (sum + value > total) break;
         cells.push(value);
@@ -135,7 +136,8 @@ export function splitSummedRuns(pieces: readonly string[], n: number, keep = 64)
 export type Resolution = { kind: 'one'; cells: number[] } | { kind: 'several'; count: number; exhausted: boolean } | { kind: 'none' };
 
 export function resolve(search: SplitSearch): Resolution {
-  if (search.count === 1 && !search.exhausted) return { kind: 'one', cells: search.found[0]! };
+  const [only] = search.found;
+  if (search.count === 1 && !search.exhausted && only) return { kind: 'one', cells: only };
   if (search.count === 0 && !search.exhausted) return { kind: 'none' };
   return { kind: 'several', count: search.count, exhausted: search.exhausted };
 }
@@ -171,7 +173,7 @@ export function resolveJointly(
       });
       return;
     }
-    for (const c of candidates[k]!) {
+    for (const c of candidates[k] ?? []) {
       choice.push(c);
       walk(k + 1);
       choice.pop();

@@ -94,8 +94,8 @@ function readFat(buf: Buffer, h: Header): Int32Array {
   }
   const fat = new Int32Array(h.sectors).fill(-2);
   const perSector = h.ssz / 4;
-  for (let k = 0; k < fatSectors.length && k * perSector < h.sectors; k++) {
-    const id = fatSectors[k]!;
+  for (const [k, id] of fatSectors.entries()) {
+    if (k * perSector >= h.sectors) break;
     if (id < 0 || id >= h.sectors) throw corruptDoc();
     const s = sector(buf, h, id);
     for (let i = 0; i < perSector && k * perSector + i < h.sectors && i * 4 + 4 <= s.length; i++) fat[k * perSector + i] = s.readInt32LE(i * 4);
@@ -103,12 +103,14 @@ function readFat(buf: Buffer, h: Header): Int32Array {
   return fat;
 }
 
+/** The sector after j in its chain; past the end of the table, as after the chain's last, none (-1). */
+const after = (fat: Int32Array, j: number): number => fat[j] ?? -1;
+
 /** Each sector's chain length to its end, after checking that chains neither merge, loop nor leave the file. */
 function chainDepths(fat: Int32Array): { depth: Int32Array; hasPred: Uint8Array } {
   const n = fat.length;
   const hasPred = new Uint8Array(n);
-  for (let j = 0; j < n; j++) {
-    const next = fat[j]!;
+  for (const next of fat) {
     if (next < 0) continue;
     if (next >= n || hasPred[next]) throw corruptDoc();
     hasPred[next] = 1;
@@ -118,7 +120,7 @@ function chainDepths(fat: Int32Array): { depth: Int32Array; hasPred: Uint8Array 
   for (let head = 0; head < n; head++) {
     if (hasPred[head]) continue;
     chain.length = 0;
-    for (let j = head; j >= 0; j = fat[j]!) chain.push(j);
+    for (let j = head; j >= 0; j = after(fat, j)) chain.push(j);
     chain.forEach((j, k) => {
       depth[j] = chain.length - k;
     });
@@ -140,9 +142,9 @@ function checkChainWalk(fat: Int32Array, depth: Int32Array, h: Header): void {
   for (let i = 0; i < n; i++) {
     const k = (i + h.dirStart) % n;
     if (met[k]) continue;
-    walked += depth[k]!;
+    walked += depth[k] ?? 0;
     if (walked > max) throw corruptDoc();
-    for (let j = k; j >= 0; j = fat[j]!) met[j] = 1;
+    for (let j = k; j >= 0; j = after(fat, j)) met[j] = 1;
   }
 }
 
@@ -154,23 +156,24 @@ function checkChainWalk(fat: Int32Array, depth: Int32Array, h: Header): void {
  */
 function checkDirectory(buf: Buffer, fat: Int32Array, depth: Int32Array, hasPred: Uint8Array, h: Header): void {
   const perSector = h.ssz / 128;
-  const count = depth[h.dirStart]! * perSector;
+  // readHeader checked that dirStart is a sector.
+  const count = (depth[h.dirStart] ?? 0) * perSector;
   if (count > CONTAINER_LIMITS.maxDirectoryEntries) throw corruptDoc();
   const entries: { type: number; links: number[]; start: number; size: number }[] = [];
-  for (let id = h.dirStart; id >= 0; id = fat[id]!) {
+  for (let id = h.dirStart; id >= 0; id = after(fat, id)) {
     const s = sector(buf, h, id);
     for (let off = 0; off + 128 <= s.length; off += 128) {
       if (s.readUInt16LE(off + 64) > 64) throw corruptDoc();
       const links = [s.readInt32LE(off + 68), s.readInt32LE(off + 72), s.readInt32LE(off + 76)];
-      entries.push({ type: s[off + 66]!, links, start: s.readInt32LE(off + 116), size: s.readInt32LE(off + 120) });
+      entries.push({ type: s.readUInt8(off + 66), links, start: s.readInt32LE(off + 116), size: s.readInt32LE(off + 120) });
     }
   }
   if (entries[0]?.type !== 5) throw corruptDoc();
   const reached = new Uint8Array(entries.length);
   const stack = [0];
   reached[0] = 1;
-  while (stack.length) {
-    for (const link of entries[stack.pop()!]!.links) {
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    for (const link of entries[top]?.links ?? []) {
       if (link === NOSTREAM) continue;
       if (link < 0 || link >= entries.length || reached[link]) throw corruptDoc();
       reached[link] = 1;

@@ -76,8 +76,9 @@ const cp1252 = new TextDecoder('windows-1252');
 function readPieces(word: Buffer, table: Buffer): Piece[] {
   let pos = word.readUInt32LE(0x01a2);
   const byte = (at: number) => {
-    if (at >= table.length) throw corrupt();
-    return table[at]!;
+    const b = table[at];
+    if (b === undefined) throw corrupt();
+    return b;
   };
   let prcs = 0;
   while (byte(pos) === 1) {
@@ -145,7 +146,7 @@ function readDeletions(word: Buffer, table: Buffer): [number, number][] {
   const budget = { runs: 0, sprms: 0 };
   forEachRun(word, table, word.readUInt32LE(0x00fa), word.readUInt32LE(0x00fe), 'chp', budget, (start, end, grpprl) => {
     forEachSprm(grpprl, 0, budget, (sprm, at) => {
-      if (sprm === 0x0800 && grpprl[at]! & 1) deleted.push([start, end]);
+      if (sprm === 0x0800 && (grpprl[at] ?? 0) & 1) deleted.push([start, end]);
     });
   });
   return deleted.sort((a, b) => a[0] - b[0]);
@@ -175,7 +176,7 @@ function forEachRun(
     const pn = plc.readUInt32LE((n + 1) * 4 + i * 4) & 0x3fffff;
     if ((pn + 1) * 512 > word.length) throw corrupt();
     const page = word.subarray(pn * 512, (pn + 1) * 512);
-    const crun = page[511]!;
+    const crun = page.readUInt8(511);
     budget.runs += crun;
     if (budget.runs > DOC_LIMITS.maxRuns) throw tooComplex();
     for (let j = 0; j < crun; j++) {
@@ -183,13 +184,14 @@ function forEachRun(
       const end = page.readUInt32LE((j + 1) * 4);
       let grpprl: Buffer;
       if (kind === 'chp') {
-        const b = page[(crun + 1) * 4 + j]!;
-        if (b === 0) continue;
-        grpprl = page.subarray(b * 2 + 1, b * 2 + 1 + page[b * 2]!);
+        // An offset past the page (a hostile crun) names no properties, as an offset of 0 does.
+        const b = page[(crun + 1) * 4 + j];
+        if (b === undefined || b === 0) continue;
+        grpprl = page.subarray(b * 2 + 1, b * 2 + 1 + page.readUInt8(b * 2));
       } else {
         const b = page[(crun + 1) * 4 + j * 13];
         if (!b) continue;
-        const cb = page[b * 2]!;
+        const cb = page.readUInt8(b * 2);
         grpprl = cb !== 0 ? page.subarray(b * 2 + 1, b * 2 + 2 * cb) : page.subarray(b * 2 + 2, b * 2 + 2 + 2 * (page[b * 2 + 1] ?? 0));
       }
       fn(start, end, grpprl);
@@ -222,7 +224,7 @@ function forEachSprm(grpprl: Buffer, from: number, budget: Budget, fn: (sprm: nu
         // sprmTDefTable counts its operand in two bytes; sprmPChgTabs with 255 has its own layout.
         if (sprm === 0xd608) size = at + 2 <= grpprl.length ? 1 + grpprl.readUInt16LE(at) : grpprl.length;
         else if (sprm === 0xc615 && grpprl[at] === 255) return;
-        else size = 1 + grpprl[at]!;
+        else size = 1 + grpprl.readUInt8(at);
         break;
       default:
         size = 1;

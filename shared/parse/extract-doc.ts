@@ -72,7 +72,7 @@ function readBody({ pieces, ccpText, marks, deleted }: WordText): Piece2[] {
     const t = piece.text;
     for (let i = 0; i < t.length && cp < ccpText; i++, cp++) {
       const fc = piece.startFilePos + i * piece.bpc;
-      while (d < deleted.length && deleted[d]![1] <= fc) d++;
+      for (let range = deleted[d]; range !== undefined && range[1] <= fc; range = deleted[d]) d++;
       // Deleted ranges are sorted; pieces may not be in file order, so look back when needed.
       if (isDeleted(deleted, d, fc)) continue;
       const ch = t.charCodeAt(i);
@@ -111,9 +111,13 @@ function readBody({ pieces, ccpText, marks, deleted }: WordText): Piece2[] {
 
 function isDeleted(deleted: [number, number][], from: number, fc: number): boolean {
   if (deleted.length === 0) return false;
-  for (let k = from; k < deleted.length && deleted[k]![0] <= fc; k++) if (fc < deleted[k]![1]) return true;
-  if (from > 0 && deleted[from - 1]![0] <= fc && fc < deleted[from - 1]![1]) return true;
-  return false;
+  for (let k = from; k < deleted.length; k++) {
+    const range = deleted[k];
+    if (range === undefined || range[0] > fc) break;
+    if (fc < range[1]) return true;
+  }
+  const before = deleted[from - 1];
+  return before !== undefined && before[0] <= fc && fc < before[1];
 }
 
 /** Word's stream of paragraphs, cells and row ends, as the shared block builder's events. */

@@ -25,8 +25,7 @@ export function extractText(text: string): Block[] {
     table = undefined;
   };
 
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!;
+  for (const [i, raw] of lines.entries()) {
     const line = i + 1;
     if (raw.trim() === '') {
       lastCell = undefined;
@@ -128,7 +127,7 @@ function splitTrailingValues(text: string): string[] | undefined {
   const parts = text.split(/[ \u3000]+/);
   if (parts.length < 2) return undefined;
   let k = parts.length;
-  while (k > 0 && parseCellValue(parts[k - 1]!) !== undefined && parts[k - 1] !== '') k--;
+  for (let part = parts[k - 1]; part !== undefined && parseCellValue(part) !== undefined && part !== ''; part = parts[k - 1]) k--;
   if (k === parts.length) {
     // "行 政 复 议": a label spread one character apart by PDF text, not a row of one-character cells.
     if (parts.length >= 3 && parts.every((p) => p.length === 1 && p.charCodeAt(0) > 0x2e80)) return undefined;

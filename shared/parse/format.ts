@@ -7,9 +7,9 @@ export const HEAD_LABEL = /^本年新收(政府信息公开)?申请(数量)?$|^�
 export function countSignals(tokens: Token[], start: number, end: number) {
   const n = { '2021': 0, '2019': 0 };
   for (let i = start; i < end; i++) {
-    const t = tokens[i]!;
+    const t = tokens[i];
     // The shortest signal label has five characters.
-    if (t.value !== undefined || t.core.length > 50 || t.core.length < 5) continue;
+    if (t === undefined || t.value !== undefined || t.core.length > 50 || t.core.length < 5) continue;
     if (FORMAT_SIGNALS['2021'].test(t.core)) n['2021']++;
     if (FORMAT_SIGNALS['2019'].test(t.core)) n['2019']++;
   }
@@ -27,7 +27,8 @@ export function decideFormat(signals: { '2021': number; '2019': number }, ctx: C
   if (signals['2021'] !== signals['2019']) return signals['2021'] > signals['2019'] ? '2021' : '2019';
   // No table 二 headers: （六）其他处理 with values of its own is the 2019 layout.
   for (let i = start; i < end; i++) {
-    if (GROUP_LABELS.otherHandling.test(ctx.tokens[i]!.core)) {
+    const t = ctx.tokens[i];
+    if (t && GROUP_LABELS.otherHandling.test(t.core)) {
       const next = ctx.tokens[i + 1];
       if (next?.value !== undefined) return '2019';
       return '2021';

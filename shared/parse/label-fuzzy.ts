@@ -22,10 +22,11 @@ function lcs(a: string, b: string): number {
   const prev = new Array<number>(b.length + 1).fill(0);
   const cur = new Array<number>(b.length + 1).fill(0);
   for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) cur[j] = a[i - 1] === b[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!);
-    for (let j = 0; j <= b.length; j++) prev[j] = cur[j]!;
+    // Both rows are filled with numbers for every j read here; the ?? 0 only satisfies the index type.
+    for (let j = 1; j <= b.length; j++) cur[j] = a[i - 1] === b[j - 1] ? (prev[j - 1] ?? 0) + 1 : Math.max(prev[j] ?? 0, cur[j - 1] ?? 0);
+    for (let j = 0; j <= b.length; j++) prev[j] = cur[j] ?? 0;
   }
-  return prev[b.length]!;
+  return prev[b.length] ?? 0;
 }
 
 /** Character-level similarity relative to length (Dice over the longest common subsequence), 0 to 1. */

@@ -73,17 +73,23 @@ export class LabelIndex {
         return;
       }
       const all = new Set(leads);
-      if (full[k]) all.add(full[k]![0]!);
-      for (const c of all) (byLead.get(c) ?? byLead.set(c, []).get(c)!).push(k);
+      const lead = full[k]?.[0];
+      if (lead) all.add(lead);
+      for (const c of all) {
+        const list = byLead.get(c);
+        if (list) list.push(k);
+        else byLead.set(c, [k]);
+      }
     });
     for (let i = Math.max(from, 0); i < to; i++) {
       labelSearchWork.visits++;
-      const t = tokens[i]!;
-      if (t.value !== undefined || t.compact.length === 0) continue;
+      const t = tokens[i];
+      if (t === undefined || t.value !== undefined || t.compact.length === 0) continue;
       // Most tokens match no pattern: the set is made for the few that do.
       let hit: Set<number> | undefined;
       const test = (k: number, core: string) => {
-        if (!this.matches(patterns[k]!, full[k], t, core)) return;
+        const p = patterns[k];
+        if (p === undefined || !this.matches(p, full[k], t, core)) return;
         hit ??= new Set();
         hit.add(k);
       };
@@ -91,7 +97,8 @@ export class LabelIndex {
         for (const k of byLead.get(core[0] ?? '') ?? []) test(k, core);
         for (const k of always) test(k, core);
       }
-      if (hit) for (const k of hit) this.hits[k]!.push(i);
+      // k indexes patterns, and hits has one list per pattern.
+      if (hit) for (const k of hit) this.hits[k]?.push(i);
     }
   }
 
@@ -105,16 +112,18 @@ export class LabelIndex {
 
   /** The first token at or after `from` that matches pattern `p`, or -1. */
   next(p: number, from: number): number {
-    const list = this.hits[p]!;
+    const list = this.hits[p];
+    if (list === undefined) return -1;
     let lo = 0;
     let hi = list.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       labelSearchWork.visits++;
-      if (list[mid]! < from) lo = mid + 1;
+      const at = list[mid];
+      if (at !== undefined && at < from) lo = mid + 1;
       else hi = mid;
     }
-    return lo < list.length ? list[lo]! : -1;
+    return list[lo] ?? -1;
   }
 }
 
@@ -143,12 +152,11 @@ export function rowCores(t: Token): string[] {
 export function runAfterLabel(p: LabelPattern, core: string): string | undefined {
   const last = core.charCodeAt(core.length - 1);
   if (!(last >= 48 && last <= 57)) return undefined;
-  const m = TRAILING_NUMBER.exec(core);
-  if (!m || m[1]!.length === 0) return undefined;
-  const label = m[1]!;
-  if (p.match.test(label)) return m[2];
+  const [, label, run] = TRAILING_NUMBER.exec(core) ?? [];
+  if (!label) return undefined;
+  if (p.match.test(label)) return run;
   const full = p.label ? canonicalCore(p.label) : undefined;
-  return full && label.length >= 5 && full.startsWith(label) ? m[2] : undefined;
+  return full && label.length >= 5 && full.startsWith(label) ? run : undefined;
 }
 
 /** The run after row `p`'s label in token `t`, trying each form of its core. */

@@ -42,7 +42,7 @@ export function mapToModel(blocks: Block[], options: MapOptions = {}): Mapped {
   const start = bodyTitle ? bodyTitle.index + 1 : Math.max(blockEnd, found ? found.index + 1 : 0);
   const headings = findHeadings(tokens, start);
   const end = findEnd(tokens, headings);
-  const firstHeading = headings.length > 0 ? headings[0]!.index : end;
+  const firstHeading = headings[0]?.index ?? end;
 
   // The page's own title (the block's 标题, ArticleTitle, <title>) stands in when the text has none, or names less.
   const pageTitle = docTitle ?? titleFromDocument({ title: options.filename?.replace(/\.[A-Za-z0-9]{1,5}$/, '') });
@@ -77,15 +77,16 @@ export function mapToModel(blocks: Block[], options: MapOptions = {}): Mapped {
   const signals = countSignals(tokens, start, end);
   const sectionRange = (key: SectionKey): [number, number] => {
     const i = headings.findIndex((h) => h.key === key);
-    if (i === -1) return [-1, -1];
-    return [headings[i]!.index + 1, i + 1 < headings.length ? headings[i + 1]!.index : end];
+    const heading = headings[i];
+    if (heading === undefined) return [-1, -1];
+    return [heading.index + 1, headings[i + 1]?.index ?? end];
   };
 
   let format: ReportFormat;
   let tables: Report['tables'] = null;
   const hasTableLabels = tokens.some((t, i) => i >= start && i < end && (HEAD_LABEL.test(t.core) || /第二十条第\(/.test(t.compact)));
   // Section 三 worded "收到和处理政府信息公开申请情况" is the 2019 template's; pre-2019 reports say 依申请公开.
-  const templateHeading = headings.some((h) => h.key === 'applications' && /收到和处理/.test(tokens[h.index]!.compact));
+  const templateHeading = headings.some((h) => h.key === 'applications' && /收到和处理/.test(tokens[h.index]?.compact ?? ''));
   if (!hasTableLabels && signals['2021'] + signals['2019'] === 0 && (year === null || year <= 2018) && !(year === null && templateHeading)) {
     format = 'pre2019';
   } else {

@@ -20,8 +20,9 @@ function cnNumber(s: string): number | undefined {
   const m = /^([一二三四五六七八九]?)(十|廿|卅)?([一二三四五六七八九]?)$/.exec(s);
   if (!m || s === '') return undefined;
   if (!m[2]) return m[1] && !m[3] ? CN_NUM[m[1]] : undefined;
-  const tens = m[2] === '廿' ? 2 : m[2] === '卅' ? 3 : m[1] ? CN_NUM[m[1]]! : 1;
-  return tens * 10 + (m[3] ? CN_NUM[m[3]]! : 0);
+  const tens = m[2] === '廿' ? 2 : m[2] === '卅' ? 3 : m[1] ? CN_NUM[m[1]] : 1;
+  const ones = m[3] ? CN_NUM[m[3]] : 0;
+  return tens === undefined || ones === undefined ? undefined : tens * 10 + ones;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -38,11 +39,12 @@ export function normalizeDate(written: string): string | null {
   const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/.exec(s) ?? /^(\d{4})年(\d{1,2})月(?:(\d{1,2})[日号])?/.exec(s);
   if (m) [y, mo, d] = [Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : 1];
   else {
-    const cn = /^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月(?:([一二三四五六七八九十廿卅]{1,3})[日号])?/.exec(s);
-    if (cn) {
-      y = Number([...cn[1]!].map((c) => CN_NUM[c]).join(''));
-      mo = cnNumber(cn[2]!);
-      d = cn[3] ? cnNumber(cn[3]) : 1;
+    const [, cnYear, cnMonth, cnDay] =
+      /^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月(?:([一二三四五六七八九十廿卅]{1,3})[日号])?/.exec(s) ?? [];
+    if (cnYear !== undefined && cnMonth !== undefined) {
+      y = Number([...cnYear].map((c) => CN_NUM[c]).join(''));
+      mo = cnNumber(cnMonth);
+      d = cnDay ? cnNumber(cnDay) : 1;
     }
   }
   if (y === undefined || mo === undefined || d === undefined) return null;
@@ -103,13 +105,13 @@ export function readMeta({ tokens, end, block, document, furniture }: MetaInput)
 
   // The statistics period: one sentence, usually in the preamble.
   for (let i = 0; i < Math.min(end, tokens.length); i++) {
-    const t = tokens[i]!;
-    if (t.value !== undefined || t.text.length > 2000 || !t.text.includes('统计')) continue;
-    const m = PERIOD.exec(nfkc(t.text));
-    if (!m) continue;
-    const from = normalizeDate(m[1]!);
+    const t = tokens[i];
+    if (t === undefined || t.value !== undefined || t.text.length > 2000 || !t.text.includes('统计')) continue;
+    const [, fromText, toText] = PERIOD.exec(nfkc(t.text)) ?? [];
+    if (fromText === undefined || toText === undefined) continue;
+    const from = normalizeDate(fromText);
     // "2023年1月1日至12月31日": the end in the same year.
-    const to = normalizeDate(/^\d{1,2}月/.test(m[2]!) && from ? `${from.slice(0, 4)}年${m[2]}` : m[2]!);
+    const to = normalizeDate(/^\d{1,2}月/.test(toText) && from ? `${from.slice(0, 4)}年${toText}` : toText);
     if (from && to && from <= to) {
       meta.period = { from, to };
       break;
@@ -119,24 +121,24 @@ export function readMeta({ tokens, end, block, document, furniture }: MetaInput)
   // The signature: the agency on its own line and a date, the last lines before the end.
   const tail: string[] = [];
   for (let i = Math.min(end, tokens.length) - 1; i >= 0 && tail.length < 3; i--) {
-    const t = tokens[i]!;
+    const t = tokens[i];
+    if (t === undefined) continue;
     const text = t.text.trim();
     // Notes under the signature ("（此件主动公开）", "- 5 -" page numbers, a printout's URL and
     // page counter, the site's name heading every page) are not part of it.
     if (text && !TRAILER.test(compact(text)) && !isChromeLine(text) && !furniture?.(t)) tail.unshift(text);
   }
-  for (let k = tail.length - 1; k >= 0; k--) {
-    const line = tail[k]!;
+  for (const line of tail.slice().reverse()) {
     const c = compact(line);
     if (!meta.signed && DATE_LINE.test(c)) {
       meta.signed = normalizeDate(c);
       continue;
     }
     // "机关名称 2024年1月20日" on one line.
-    const both = c.length <= 80 ? SIGNED_LINE.exec(c) : null;
-    if (!meta.signed && !meta.signedBy && both && agencyLike(both[1]!)) {
-      meta.signedBy = both[1]!;
-      meta.signed = normalizeDate(both[2]!);
+    const [, signer, date] = (c.length <= 80 ? SIGNED_LINE.exec(c) : null) ?? [];
+    if (!meta.signed && !meta.signedBy && signer !== undefined && date !== undefined && agencyLike(signer)) {
+      meta.signedBy = signer;
+      meta.signed = normalizeDate(date);
       break;
     }
     if (!meta.signedBy && agencyLike(line)) meta.signedBy = c;

@@ -47,7 +47,10 @@ function kindOf(c: number): number {
   return kind;
 }
 
-const kindAt = (c: number): number => (kinds[c] === UNKNOWN ? kindOf(c) : kinds[c]!);
+const kindAt = (c: number): number => {
+  const kind = kinds[c];
+  return kind === undefined || kind === UNKNOWN ? kindOf(c) : kind;
+};
 
 /** Longer than this, ICU's one call over the whole text beats mapping it piece by piece. */
 const SHORT = 64;
@@ -61,7 +64,7 @@ export function nfkc(text: string): string {
     if (c >= 0x80) {
       const kind = kindAt(c);
       if (kind === SLOW) return slowNfkc(text);
-      if (kind === FOLD) m = folds[c]!;
+      if (kind === FOLD) m = folds[c] ?? c;
     }
     if (n === -1) {
       if (m === c) continue;
@@ -100,7 +103,7 @@ export function compact(text: string): string {
     if (c >= 0x80) {
       const kind = kindAt(c);
       if (kind === SLOW) return slowCompact(text);
-      if (kind === FOLD) m = folds[c]!;
+      if (kind === FOLD) m = folds[c] ?? c;
     }
     const dropped = DROPPED[m] === 1;
     if (n === -1) {
@@ -122,8 +125,7 @@ export function labelCore(compactText: string): string {
   // Every numbering ends in 、 . or ): most labels and all prose without one are their own core.
   if (!compactText.includes('、') && !compactText.includes('.') && !compactText.includes(')')) return compactText;
   const parts = compactText.split(NUMBERING);
-  for (let i = parts.length - 1; i >= 0; i--) if (parts[i]) return parts[i]!;
-  return '';
+  return parts.findLast((part) => part !== '') ?? '';
 }
 
 /** Leading outline numbering removed once: "二、主动公开政府信息情况" → "主动公开政府信息情况". */
@@ -166,7 +168,7 @@ export function toSimplified(text: string): string {
   let out = '';
   let from = 0;
   for (let i = 0; i < text.length; i++) {
-    const s = T2S[text.charCodeAt(i)]!;
+    const s = T2S[text.charCodeAt(i)] ?? 0;
     if (s === 0) continue;
     out += text.slice(from, i) + String.fromCharCode(s);
     from = i + 1;

@@ -65,8 +65,8 @@ const SITE = /网站|门户|网$|政府网|年度报告|年报|https?:|www\./i;
 export function runningHeaders(tokens: readonly Token[], from: number, to: number, names: readonly string[] = []): Set<string> {
   const counts = new Map<string, number>();
   for (let i = Math.max(0, from); i < Math.min(to, tokens.length); i++) {
-    const t = tokens[i]!;
-    if (t.cell || t.value !== undefined || t.text.length > 120) continue;
+    const t = tokens[i];
+    if (t === undefined || t.cell || t.value !== undefined || t.text.length > 120) continue;
     const c = t.compact;
     if (c.length < 4 || c.length > 80 || SENTENCE.test(c) || /[，,]/.test(c) || NUMBERED.test(c)) continue;
     counts.set(c, (counts.get(c) ?? 0) + 1);

@@ -70,9 +70,10 @@ export function cutRows(compact: string, rows: readonly Row[], rules: CutRules =
     found.push({ start: m.index, end: m.index + m[0].length, row });
     pos = m.index + m[0].length;
   }
-  if (found.length < 2) return undefined;
+  const [first] = found;
+  if (first === undefined || found.length < 2) return undefined;
   const pieces: Piece[] = [];
-  const head = compact.slice(0, found[0]!.start);
+  const head = compact.slice(0, first.start);
   if (head) pieces.push({ text: head });
   for (const [k, f] of found.entries()) {
     const next = found[k + 1];

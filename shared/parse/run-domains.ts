@@ -78,7 +78,11 @@ export function pruneByColumns(format: '2021' | '2019', domains: Domains): boole
         for (const [k, s] of values.entries()) before.push(before[k] && plus(before[k], s));
         const after: (Set<number> | undefined)[] = Array.from({ length: values.length + 1 });
         after[values.length] = new Set([0]);
-        for (let k = values.length - 1; k >= 0; k--) after[k] = after[k + 1] && plus(after[k + 1]!, values[k]!);
+        for (let k = values.length - 1; k >= 0; k--) {
+          const next = after[k + 1];
+          const value = values[k];
+          after[k] = next && value !== undefined ? plus(next, value) : undefined;
+        }
         for (const [k, t] of terms.entries()) {
           const pre = before[k];
           const post = after[k + 1];

@@ -19,12 +19,13 @@ export function findHeadings(tokens: Token[], start: number) {
   const found: { key: SectionKey; index: number }[] = [];
   let next = 0;
   for (let i = start; i < tokens.length && next < SECTION_KEYS.length; i++) {
-    const t = tokens[i]!;
-    if (t.value !== undefined || t.compact.length > 40 || !HEADING_END.test(t.compact)) continue;
+    const t = tokens[i];
+    if (t === undefined || t.value !== undefined || t.compact.length > 40 || !HEADING_END.test(t.compact)) continue;
     const core = stripNumbering(t.compact);
     for (let k = next; k < SECTION_KEYS.length; k++) {
-      if (SECTION_HEADINGS[SECTION_KEYS[k]!].test(core)) {
-        found.push({ key: SECTION_KEYS[k]!, index: i });
+      const key = SECTION_KEYS[k];
+      if (key !== undefined && SECTION_HEADINGS[key].test(core)) {
+        found.push({ key, index: i });
         next = k + 1;
         break;
       }
@@ -37,8 +38,11 @@ const CHROME =
   /版权所有|主办单位|承办单位|网站标识码|ICP备|公网安备|网站地图|联系我们|打印本页|关闭窗口|【打印】|【关闭】|扫一扫|分享到|相关链接|上一篇|下一篇|Copyright|^(?:主办|承办)(?:单位)?:|技术支持:|^(?:相关附件|附件下载|相关文件|相关稿件|相关解读|扫码阅读|手机阅读)|^(?:责任编辑|浏览次数|阅读次数|访问次数|点击次数|点击数|【?字体:|字号:)/i;
 
 export function findEnd(tokens: Token[], headings: { index: number }[]): number {
-  const from = headings.length > 0 ? headings[headings.length - 1]!.index + 1 : 0;
-  for (let i = from; i < tokens.length; i++) if (CHROME.test(tokens[i]!.compact) && tokens[i]!.compact.length < 80) return i;
+  const from = (headings.at(-1)?.index ?? -1) + 1;
+  for (let i = from; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t && CHROME.test(t.compact) && t.compact.length < 80) return i;
+  }
   return tokens.length;
 }
 
@@ -49,8 +53,8 @@ export function findEnd(tokens: Token[], headings: { index: number }[]): number 
 export function proseBetween(ctx: Ctx, from: number, to: number, skip?: (t: Token, i: number) => boolean): string {
   const lines: string[] = [];
   for (let i = Math.max(from, 0); i < to; i++) {
-    const t = ctx.tokens[i]!;
-    if (ctx.consumed[i] || t.cell || !t.text.trim() || skip?.(t, i) || isPageFurniture(t.text)) continue;
+    const t = ctx.tokens[i];
+    if (t === undefined || ctx.consumed[i] || t.cell || !t.text.trim() || skip?.(t, i) || isPageFurniture(t.text)) continue;
     lines.push(t.text.trim());
   }
   return lines.join('\n');

@@ -55,7 +55,7 @@ export function readValues(ctx: Ctx, labelIndex: number, n: number, to: number, 
 /** Marks a table region consumed: from the first non-prose token before `first` to `last`. */
 export function consume(ctx: Ctx, sectionFrom: number, first: number, last: number) {
   let from = first;
-  while (from - 1 >= sectionFrom && ctx.tokens[from - 1] && !isProse(ctx.tokens[from - 1]!)) from--;
+  for (let prev = ctx.tokens[from - 1]; from - 1 >= sectionFrom && prev && !isProse(prev); prev = ctx.tokens[from - 1]) from--;
   for (let i = from; i <= last; i++) ctx.consumed[i] = 1;
 }
 
@@ -140,8 +140,8 @@ export class RunLog {
 
   /** The one summary of the rows read from runs, with how they were split. */
   flush(how: string) {
-    if (this.split.length === 0) return;
-    const first = this.split[0]!;
+    const [first] = this.split;
+    if (first === undefined) return;
     const names = this.split
       .slice(0, 3)
       .map((s) => `“${s.label}”`)

@@ -86,11 +86,12 @@ export function parseTitle(labelled: string): ParsedTitle | undefined {
       continue;
     }
     const note = SUFFIX_NOTE.exec(printed);
-    if (note && !/报告|年报$/.test(note[1]!)) {
-      const y = YEAR_NOTE.exec(normalizeForGrammar(note[1]!));
+    const noted = note?.[1];
+    if (note && noted !== undefined && !/报告|年报$/.test(noted)) {
+      const y = YEAR_NOTE.exec(normalizeForGrammar(noted));
       if (y) noteYear = Number(y[1]);
       // "…年度报告（某某县人民政府办公室）": the agency signs after the title.
-      else if (isAgencyLike(note[1]!) && NAME_END.test(toSimplified(note[1]!))) noteAgency = note[1]!;
+      else if (isAgencyLike(noted) && NAME_END.test(toSimplified(noted))) noteAgency = noted;
       printed = printed.slice(0, note.index);
       continue;
     }
@@ -103,11 +104,11 @@ export function parseTitle(labelled: string): ParsedTitle | undefined {
     }
     break;
   }
-  const cover = COVER_NOTE.exec(normalizeForGrammar(printed));
-  if (cover) {
-    const inner = parseTitle(printed.slice(cover[1]!.length, cover[1]!.length + cover[2]!.length));
+  const [, coverHead, coverBody] = COVER_NOTE.exec(normalizeForGrammar(printed)) ?? [];
+  if (coverHead !== undefined && coverBody !== undefined) {
+    const inner = parseTitle(printed.slice(coverHead.length, coverHead.length + coverBody.length));
     if (!inner) return undefined;
-    const outer = printed.slice(0, cover[1]!.length - 4);
+    const outer = printed.slice(0, coverHead.length - 4);
     return { ...inner, agency: inner.agency || (isAgencyLike(outer) ? outer : ''), text: cleanTitleText(raw) };
   }
   const s = normalizeForGrammar(printed);
@@ -167,8 +168,8 @@ export function parseTitle(labelled: string): ParsedTitle | undefined {
   // A span left inside ("北京市（2023年）密云区科委"): the agency is the text on both sides of it.
   let agency = span && from < span[0] && span[1] < to ? printed.slice(from, span[0]) + printed.slice(span[1], to) : printed.slice(from, Math.max(from, to));
   // "【某某局】2023年…", "[某某局]…"
-  const wrapped = /^[【[(]([^【】[\]()]+)[】\])]$/.exec(agency);
-  if (wrapped) agency = wrapped[1]!;
+  const wrapped = /^[【[(]([^【】[\]()]+)[】\])]$/.exec(agency)?.[1];
+  if (wrapped !== undefined) agency = wrapped;
   // "某区人民政府关于某区2023年…": the agency is the one that reports.
   const about = agency.indexOf('关于');
   if (about >= 2) agency = agency.slice(0, about);
@@ -230,7 +231,8 @@ function linesOf(tokens: Token[], limit: number): Line[] {
   let prevSpaced = false;
   let prevLine: number | undefined;
   for (let i = 0; i < limit; i++) {
-    const t = tokens[i]!;
+    const t = tokens[i];
+    if (t === undefined) continue;
     // "某县2023年政府信息公开工作年度报告 发布时间：…": the title is the part before the CMS fields.
     const before = t.value === undefined ? textBeforeCmsLabel(t.text) : undefined;
     const c = before === undefined ? lineOf(t) : compact(before);
@@ -277,21 +279,25 @@ function candidates(tokens: Token[], exclude?: ReadonlySet<number>): Candidate[]
   // Inside a list of links after a "相关链接" heading; it ends at the first line that is no link.
   let inRelated = false;
   for (let i = 0; i < lines.length; i++) {
-    const c = lines[i]!.c;
-    if (!c) continue;
+    const line = lines[i];
+    if (!line?.c) continue;
+    const c = line.c;
     if (c.length <= 20 && RELATED.test(c)) {
       inRelated = true;
       continue;
     }
     // Most lines do not end like a title: that test goes first.
-    if (!TITLE_END.test(c) || c.length > 120 || BREADCRUMB.test(c) || RELATED.test(c) || isChromeLine(lines[i]!.text)) {
+    if (!TITLE_END.test(c) || c.length > 120 || BREADCRUMB.test(c) || RELATED.test(c) || isChromeLine(line.text)) {
       if (inRelated && !DATE_ONLY.test(c)) inRelated = false;
       continue;
     }
     let best: Candidate | undefined;
-    const at = (j: number) => ({ index: lines[i]!.last, first: lines[j]!.first, pos: tokens[lines[j]!.first]!.pos });
     for (let j = i; j >= Math.max(0, i - 2); j--) {
-      if (j < i && !titlePart(lines[j]!, exclude)) break;
+      const from = lines[j];
+      // A line starts at one of the tokens it was built from.
+      const pos = from && tokens[from.first]?.pos;
+      if (from === undefined || pos === undefined || (j < i && !titlePart(from, exclude))) break;
+      const at = { index: line.last, first: from.first, pos };
       const parsed = parseTitle(
         lines
           .slice(j, i + 1)
@@ -302,10 +308,10 @@ function candidates(tokens: Token[], exclude?: ReadonlySet<number>): Candidate[]
       // A menu item above a title without an agency ("政策解读" / "2017年…报告") is no agency: a
       // line above gives one only when it ends like an agency's or a place's name.
       const p = j < i && parsed.agency && !NAME_END.test(toSimplified(parsed.agency)) ? { ...parsed, agency: '' } : parsed;
-      if (!best || titleScore(p) > titleScore(best)) best = { ...p, ...at(j), related: inRelated, next: nextLine(lines, i) };
+      if (!best || titleScore(p) > titleScore(best)) best = { ...p, ...at, related: inRelated, next: nextLine(lines, i) };
       // A line break inside the agency's name ("广州市天河区" / "教育局2023年…"): the joined name wins.
-      if (j < i && best.first !== lines[j]!.first && p.agency && p.year !== null && best.agency && p.agency.endsWith(best.agency))
-        best = { ...best, ...p, ...at(j) };
+      if (j < i && best.first !== from.first && p.agency && p.year !== null && best.agency && p.agency.endsWith(best.agency))
+        best = { ...best, ...p, ...at };
       if (p.agency && p.year !== null && !(j === i && brokenAgency(p.agency, lines[i - 1]))) break;
     }
     if (best) out.push(best);
@@ -325,7 +331,7 @@ const TITLE_END =
 const DATE_ONLY = /^[[(（]?\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[\])）]?$/;
 
 function nextLine(lines: Line[], i: number): string {
-  for (let k = i + 1; k < lines.length && k < i + 10; k++) if (lines[k]!.c) return lines[k]!.c;
+  for (const line of lines.slice(i + 1, i + 10)) if (line.c) return line.c;
   return '';
 }
 
@@ -350,11 +356,11 @@ export const titleScore = (p: ParsedTitle) => (p.agency ? 2 : 0) + (p.year !== n
 
 /** A candidate next to another full title is one of a list of reports, not necessarily this one's title. */
 function inList(found: Candidate[], k: number): boolean {
+  const here = found[k];
   const next = found[k + 1];
   const prev = found[k - 1];
-  return (
-    (next !== undefined && next.first === found[k]!.index + 1) || (prev !== undefined && prev.index === found[k]!.first - 1 && prev.year !== found[k]!.year)
-  );
+  if (here === undefined) return false;
+  return (next !== undefined && next.first === here.index + 1) || (prev !== undefined && prev.index === here.first - 1 && prev.year !== here.year);
 }
 
 /** The article starts after it: its furniture (发布日期…) or text, not another link. */
@@ -397,8 +403,8 @@ const PERIOD_YEAR = /统计(?:期限|时限|时段|区间|周期|时间)\D{0,6}(
  */
 function periodYear(tokens: Token[], start: number, [a, b]: [number, number]): number | undefined {
   for (let i = start; i < Math.min(tokens.length, start + 300); i++) {
-    const t = tokens[i]!;
-    if (t.value !== undefined || !t.compact.includes('统计')) continue;
+    const t = tokens[i];
+    if (t === undefined || t.value !== undefined || !t.compact.includes('统计')) continue;
     const m = PERIOD_YEAR.exec(t.compact);
     if (!m || (m[2] && m[2] !== m[1])) continue;
     const y = Number(m[1]);

@@ -174,11 +174,11 @@ function cellInput(format: '2021' | '2019', table: TableKey, row: string, column
 const UNREAD = '<span title="未读出">？</span>';
 
 function cellText(cell: Cell | undefined): string {
-  if (isUnknown(cell)) return UNREAD;
+  if (cell === undefined || isUnknown(cell)) return UNREAD;
   // A typed-in figure says so in the cell itself: it never passes for one read from the document.
-  if (cell!.source === 'entered') return `${cell!.value ?? ''}<span class="raw">（补录）</span>`;
-  if (cell!.raw !== undefined) return e(cell!.raw);
-  return cell!.value === null ? '' : String(cell!.value);
+  if (cell.source === 'entered') return `${cell.value ?? ''}<span class="raw">（补录）</span>`;
+  if (cell.raw !== undefined) return e(cell.raw);
+  return cell.value === null ? '' : String(cell.value);
 }
 
 // ---- the three tables, laid out like the national format ----------------------------------

@@ -107,7 +107,8 @@ export const unchecked: Rule = {
       actual: unread.map((u) => describeUnread(report.format, u)).join('；'),
       message: parts.join('；另外，'),
     };
-    if (unread.length === 1) finding.table = unread[0]!.table;
+    const [only] = unread;
+    if (unread.length === 1 && only) finding.table = only.table;
     const cells = unreadCells(report, unread);
     if (cells.length > 0) finding.cells = cells;
     return [finding];

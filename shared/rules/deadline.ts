@@ -82,7 +82,8 @@ export function publicationDate(
   const uploaded = Date.parse(firstUploadAt);
   if (Number.isNaN(uploaded)) throw new RangeError(`首次上传时间“${firstUploadAt}”不是有效的时间`);
   const uploadDay = Math.floor((uploaded + CHINA_OFFSET_MS) / DAY_MS);
-  const earliest = year === null ? Number.NEGATIVE_INFINITY : dayNumber(`${year}-12-01`)!;
+  // A year without a 1 December of four digits leaves no date of the report's own possible: the first upload stands.
+  const earliest = year === null ? Number.NEGATIVE_INFINITY : (dayNumber(`${year}-12-01`) ?? Number.POSITIVE_INFINITY);
   const possible = (date: string | null | undefined): date is string => {
     const day = date ? dayNumber(date) : undefined;
     return day !== undefined && day >= earliest && day <= uploadDay + 1;

@@ -48,27 +48,36 @@ export function enterCells(report: Report, cells: Readonly<Record<string, unknow
   if (report.format === 'pre2019') return { ok: false, problem: { code: 'cells-no-tables' } };
   const copy = structuredClone(report) as Extract<Report, { format: '2021' | '2019' }>;
   if (!copy.tables) (copy as { tables: Tables }).tables = unreadTables(copy.format);
-  const t = tablesOf(copy)!;
+  const t = tablesOf(copy);
+  if (!t) return { ok: false, problem: { code: 'cells-no-tables' } };
   const refs = new Map<string, CellRef>();
   forEachCell(t.format, t.tables, (ref) => refs.set(key(ref), ref));
 
-  const unknown = wanted.filter((k) => !refs.has(k));
-  if (unknown.length > 0) return { ok: false, problem: { code: 'cells-unknown', cells: unknown } };
-  const bad = wanted.filter((k) => !acceptable(refs.get(k)!, cells[k]));
-  if (bad.length > 0) return { ok: false, problem: { code: 'cells-bad-value', cells: bad, names: bad.map((k) => describeCell(t.format, refs.get(k)!)) } };
-  const read = wanted.filter((k) => !isUnknown(refs.get(k)!.cell));
-  if (read.length > 0) return { ok: false, problem: { code: 'cells-not-unread', cells: read, names: read.map((k) => describeCell(t.format, refs.get(k)!)) } };
-
+  const given: { k: string; ref: CellRef }[] = [];
+  const unknown: string[] = [];
   for (const k of wanted) {
-    const cell = refs.get(k)!.cell as Cell;
+    const ref = refs.get(k);
+    if (ref) given.push({ k, ref });
+    else unknown.push(k);
+  }
+  if (unknown.length > 0) return { ok: false, problem: { code: 'cells-unknown', cells: unknown } };
+  const bad = given.filter(({ k, ref }) => !acceptable(ref, cells[k]));
+  if (bad.length > 0)
+    return { ok: false, problem: { code: 'cells-bad-value', cells: bad.map(({ k }) => k), names: bad.map(({ ref }) => describeCell(t.format, ref)) } };
+  const read = given.filter(({ ref }) => !isUnknown(ref.cell));
+  if (read.length > 0)
+    return { ok: false, problem: { code: 'cells-not-unread', cells: read.map(({ k }) => k), names: read.map(({ ref }) => describeCell(t.format, ref)) } };
+
+  for (const { k, ref } of given) {
+    const cell = ref.cell as Cell;
     // What the parser kept of an unreadable run (`raw`) is not what the clerk gave: it goes.
     delete cell.raw;
     delete cell.unit;
     cell.value = cells[k] as number;
     cell.source = 'entered';
   }
-  const order = [...refs.keys()];
-  return { ok: true, report: copy, entered: order.filter((k) => refs.get(k)!.cell.source === 'entered') };
+  const entered = [...refs].filter(([, ref]) => ref.cell.source === 'entered').map(([k]) => k);
+  return { ok: true, report: copy, entered };
 }
 
 function acceptable(ref: CellRef, value: unknown): boolean {

@@ -147,13 +147,15 @@ export function narrativeSignature(report: Pick<Report, 'agency' | 'sections'>):
   const sig = new Uint32Array(MINHASH.hashes);
   // affineModP inlined: this loop runs 128 times per distinct shingle and is the whole cost.
   for (let i = 0; i < MINHASH.hashes; i++) {
-    const a = COEF_A[i]!;
+    const a = COEF_A[i];
+    const b = COEF_B[i];
+    // Both tables hold MINHASH.hashes coefficients.
+    if (a === undefined || b === undefined) continue;
     const aLo = a & 0xffff;
     const aHi = a >>> 16;
-    const b = COEF_B[i]!;
     let min = P;
     for (let j = 0; j < xs.length; j++) {
-      const x = xs[j]!;
+      const x = xs[j] ?? 0; // j < xs.length; indexed, not for-of, as this loop is the whole cost
       const hi = aHi * x;
       const hiHi = Math.floor(hi / 32768);
       let s = hiHi + (hi - hiHi * 32768) * 65536 + aLo * x + b;
@@ -178,7 +180,7 @@ const hex8 = (n: number) => n.toString(16).padStart(8, '0');
 function littleEndian(values: Uint32Array): Uint8Array {
   const bytes = new Uint8Array(values.length * 4);
   const view = new DataView(bytes.buffer);
-  for (let i = 0; i < values.length; i++) view.setUint32(i * 4, values[i]!, true);
+  for (const [i, value] of values.entries()) view.setUint32(i * 4, value, true);
   return bytes;
 }
 

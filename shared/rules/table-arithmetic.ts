@@ -45,15 +45,16 @@ export const t3Balance: Rule = {
     const value = cellValue(t);
     const violated = APPLICANT_COLUMNS.filter((col) => holds(BALANCE, (row) => value(row, col)) === false);
     const blank = BALANCE_ROWS.filter((k) => k !== 'carriedOver' && k !== 'carriedForward' && blankRow(applicationRow(t.tables, k)));
-    if (violated.length > 1 && blank.length > 0) {
+    const [firstBlank] = blank;
+    if (violated.length > 1 && firstBlank !== undefined) {
       return [
         {
           rule: 'T3_BALANCE',
           severity: 'error',
           table: 'applications',
-          row: blank[0],
-          message: `表三“${rowLabel(t.format, blank[0]!)}”一行全部空白，第一项+第二项与第三项+第四项在 ${violated.length} 列对不上：请填写这一行`,
-          cells: appCells(blank[0]!, violated),
+          row: firstBlank,
+          message: `表三“${rowLabel(t.format, firstBlank)}”一行全部空白，第一项+第二项与第三项+第四项在 ${violated.length} 列对不上：请填写这一行`,
+          cells: appCells(firstBlank, violated),
         },
       ];
     }

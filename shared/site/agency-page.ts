@@ -47,8 +47,9 @@ export function renderAgency(view: AgencyView): string {
 
 function yearTable({ agency, years }: AgencyView): string {
   const rows = years.map((y, i) => {
-    const figures = y.figures
-      ? FIGURE_COLUMNS.map(([k]) => `<td class="n">${y.figures![k] === null ? NO_FIGURE : y.figures![k]}</td>`).join('')
+    const known = y.figures;
+    const figures = known
+      ? FIGURE_COLUMNS.map(([k]) => `<td class="n">${known[k] === null ? NO_FIGURE : known[k]}</td>`).join('')
       : `<td colspan="${FIGURE_COLUMNS.length}">这一年的报告没有统一格式的统计表</td>`;
     const prev = years[i - 1];
     const compare = prev ? `<a href="${href(`${reportPath(agency.id, y.year)}/compare`, { with: prev.year })}">与 ${prev.year} 年度对比</a>` : '';

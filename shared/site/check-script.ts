@@ -391,7 +391,7 @@ function checkPage(): void {
           ? await ui.publishLarge(file, auth, strict)
           : await ui.post<PublishView>(`/v1/reports?${ui.query(file, { year: ui.year(), strict: strict ? '' : 'false' })}`, file, auth);
       let r = answer.ok ? answer.body : undefined;
-      let done = answer.ok ? (answer.status === 201 ? `已发布：第 ${r!.version} 版` : `这份文件此前已经发布：第 ${r!.version} 版`) : '';
+      let done = r ? (answer.status === 201 ? `已发布：第 ${r.version} 版` : `这份文件此前已经发布：第 ${r.version} 版`) : '';
       // The typed cells go in as the next version of the same file, marked as entered by the agency.
       const keys = Object.keys(typed.cells);
       if (r && keys.length && r.checked === false) {

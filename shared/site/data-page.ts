@@ -52,10 +52,15 @@ function dictionary(): string {
     const meaning = meta ? meta.meaning : cellLabelText(column);
     const type = meta ? meta.type : label?.decimal ? '数值（可有小数）' : label?.signed ? '整数（可为负）' : '整数';
     const formats = label ? FORMATS_TEXT(label.formats) : '全部';
-    const table = TABLE_TITLES[column.split('.')[0]!];
+    const [prefix = column] = column.split('.');
+    const table = TABLE_TITLES[prefix];
     const groupLabel = !table ? (column === 'unread' ? '读取情况' : '报告信息') : label?.formats.length === 1 ? `${table}：${formats}的列` : table;
-    if (groups.at(-1)?.label !== groupLabel) groups.push({ label: groupLabel, rows: [] });
-    groups.at(-1)!.rows.push(`<tr><th scope="row"><code>${e(column)}</code></th><td>${e(meaning)}</td><td>${e(type)}</td><td>${e(formats)}</td></tr>`);
+    let group = groups.at(-1);
+    if (group?.label !== groupLabel) {
+      group = { label: groupLabel, rows: [] };
+      groups.push(group);
+    }
+    group.rows.push(`<tr><th scope="row"><code>${e(column)}</code></th><td>${e(meaning)}</td><td>${e(type)}</td><td>${e(formats)}</td></tr>`);
   }
   const bodies = groups.map((g) => `<tbody><tr><th scope="rowgroup" colspan="4">${e(g.label)}</th></tr>${g.rows.join('')}</tbody>`).join('');
   return `<div class="scroll" role="region" aria-label="数据字典" tabindex="0"><table class="dictionary"><caption>数据字典：下载文件的 ${DATA_COLUMNS.length} 列（按文件中的顺序）</caption><thead><tr><th scope="col">列名</th><th scope="col">中文含义</th><th scope="col">类型</th><th scope="col">哪些格式有</th></tr></thead>${bodies}</table></div>`;

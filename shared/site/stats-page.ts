@@ -1,4 +1,5 @@
 import { escapeHtml as e } from '../render/escape';
+import { must } from '../model/must';
 import {
   APPLICANT_COLUMN_LABELS,
   APPLICANT_COLUMNS,
@@ -30,12 +31,18 @@ const FORMAT_NAMES: Record<string, string> = {
   pre2019: '2019 年以前的格式（无统一表格）',
 };
 
-const RESULTS_GROUP = applicationRows('2021').find((r) => r.key === 'granted')!.group!;
+/** A format's name; a format without one (none today) is shown as its key. */
+const formatName = (f: string): string => FORMAT_NAMES[f] ?? f;
+
+/** The label of one of table 三's rows: the page names only rows the model defines. */
+const rowLabel = (key: string, withGroup = true): string => must(applicationRowLabel(key, withGroup), `table 三 has a row ${key}`);
+
+const RESULTS_GROUP = must(applicationRows('2021').find((r) => r.key === 'granted')?.group, 'the 2021 row granted has its results group');
 
 /** “—” for the eye, “无数据” for a screen reader. */
 const NA = '<span aria-hidden="true">—</span><span class="vh">无数据</span>';
 
-const sumKey = (a: Aggregate, key: string): number | null => (Object.hasOwn(a.cells, key) ? a.cells[key]! : null);
+const sumKey = (a: Aggregate, key: string): number | null => (Object.hasOwn(a.cells, key) ? (a.cells[key] ?? null) : null);
 
 /** A sum over several keys; null only when none of them has data. */
 function sumOf(a: Aggregate, keys: string[]): number | null {
@@ -80,7 +87,7 @@ function coverage(view: StatsView): string {
   const formats = Object.entries(t.formats)
     .filter(([, n]) => n > 0)
     .sort(([a], [b]) => b.localeCompare(a))
-    .map(([f, n]) => `<li>${e(FORMAT_NAMES[f] ?? f)}：${e(formatNumber(n))} 份</li>`)
+    .map(([f, n]) => `<li>${e(formatName(f))}：${e(formatNumber(n))} 份</li>`)
     .join('');
   const items = [
     ['报告', `<a href="${browse()}">${e(formatNumber(t.reports))} 份</a>`],
@@ -110,13 +117,13 @@ function applicants(view: StatsView): string {
   const cols = APPLICANT_COLUMNS.filter((c) => c !== 'total');
   const chart = barChart({
     id: 'chart-applicants',
-    title: `${stripNumber(applicationRowLabel('newReceived', false)!)}：按申请人类型`,
+    title: `${stripNumber(rowLabel('newReceived', false))}：按申请人类型`,
     unit: '件',
     labelHeader: '申请人类型',
     bars: cols.map((c) => ({ label: applicantLabel(c), value: sumKey(t, `applications.newReceived.${c}`) })),
   });
   const heads = ['newReceived', 'carriedOver', 'totalHandled', 'carriedForward'] as const;
-  const rows = heads.map((k) => `<tr><th scope="row">${e(applicationRowLabel(k)!)}</th>${cell(sumKey(t, `applications.${k}.total`))}</tr>`).join('');
+  const rows = heads.map((k) => `<tr><th scope="row">${e(rowLabel(k))}</th>${cell(sumKey(t, `applications.${k}.total`))}</tr>`).join('');
   return `<section aria-labelledby="s-applicants"><h2 id="s-applicants">政府信息公开申请：申请人</h2>
 ${scrollTable('申请数量合计', `<caption>申请数量合计（表三 · 总计列，单位：件）</caption><thead><tr><th scope="col">项目</th><th scope="col">合计</th></tr></thead><tbody>${rows}</tbody>`)}
 ${chart}
@@ -128,7 +135,7 @@ function outcomeGroups(t: Aggregate): { label: string; value: number | null }[] 
   const groups = new Map<string, { label: string; keys: string[] }>();
   for (const f of ['2021', '2019'] as const)
     for (const r of resultRows(f)) {
-      const head = r.key.split('.')[0]!;
+      const [head = r.key] = r.key.split('.');
       const label = r.group && r.group !== RESULTS_GROUP ? r.group : r.label;
       const g = groups.get(head) ?? { label, keys: [] };
       if (!g.keys.includes(r.key)) g.keys.push(r.key);
@@ -159,17 +166,17 @@ function outcomes(view: StatsView): string {
     ORG_GROUP_LABEL,
   )}</th><th rowspan="2" scope="col">${e(APPLICANT_COLUMN_LABELS.total)}</th></tr><tr>${orgs.map((c) => `<th scope="col">${e(APPLICANT_COLUMN_LABELS[c])}</th>`).join('')}</tr></thead>`;
   const row = (key: string) =>
-    `<tr><th scope="row">${e(applicationRowLabel(key)!)}</th>${APPLICANT_COLUMNS.map((c) => cell(sumKey(t, `applications.${key}.${c}`))).join('')}</tr>`;
+    `<tr><th scope="row">${e(rowLabel(key))}</th>${APPLICANT_COLUMNS.map((c) => cell(sumKey(t, `applications.${key}.${c}`))).join('')}</tr>`;
   const mainKeys = new Set(applicationRows(main).map((r) => r.key as string));
   const extra = applicationRows(other).filter((r) => !mainKeys.has(r.key));
   const otherCount = t.formats[other] ?? 0;
   const extraBody =
     otherCount > 0 && extra.length
-      ? `<tbody><tr><th scope="rowgroup" colspan="${APPLICANT_COLUMNS.length + 1}">只有 ${e(FORMAT_NAMES[other]!)}有的行（${e(formatNumber(otherCount))} 份报告）</th></tr>${extra.map((r) => row(r.key)).join('')}</tbody>`
+      ? `<tbody><tr><th scope="rowgroup" colspan="${APPLICANT_COLUMNS.length + 1}">只有 ${e(formatName(other))}有的行（${e(formatNumber(otherCount))} 份报告）</th></tr>${extra.map((r) => row(r.key)).join('')}</tbody>`
       : '';
   const table = scrollTable(
     '表三合计',
-    `<caption>表三 收到和处理政府信息公开申请情况：合计（按${e(FORMAT_NAMES[main]!)}的行，单位：件）</caption>${head}<tbody>${applicationRows(main)
+    `<caption>表三 收到和处理政府信息公开申请情况：合计（按${e(formatName(main))}的行，单位：件）</caption>${head}<tbody>${applicationRows(main)
       .map((r) => row(r.key))
       .join('')}</tbody>${extraBody}`,
     'wide',
@@ -177,7 +184,7 @@ function outcomes(view: StatsView): string {
   const note =
     otherCount > 0
       ? noIndent(
-          `本年度多数报告用${e(FORMAT_NAMES[main]!)}（${e(formatNumber(t.formats[main] ?? 0))} 份），下表按它的行排列；两种格式共有的行是两者之和，${e(FORMAT_NAMES[other]!)}独有的行单列在表末。`,
+          `本年度多数报告用${e(formatName(main))}（${e(formatNumber(t.formats[main] ?? 0))} 份），下表按它的行排列；两种格式共有的行是两者之和，${e(formatName(other))}独有的行单列在表末。`,
         )
       : '';
   return `<section aria-labelledby="s-outcomes"><h2 id="s-outcomes">政府信息公开申请：办理结果</h2>
@@ -227,7 +234,7 @@ function disclosureTable(t: Aggregate, label: string, caption: string, filter: (
   const extra = (t.formats[other] ?? 0) > 0 ? disclosureLines(other, filter).filter((l) => !seen.has(l.key)) : [];
   const line = (l: DisclosureLine) => `<tr><th scope="row">${e(l.row)}</th><td>${e(l.column)}</td>${cell(sumKey(t, l.key))}</tr>`;
   const extraBody = extra.length
-    ? `<tbody><tr><th scope="rowgroup" colspan="3">只有 ${e(FORMAT_NAMES[other]!)}有的项目（${e(formatNumber(t.formats[other] ?? 0))} 份报告）</th></tr>${extra.map(line).join('')}</tbody>`
+    ? `<tbody><tr><th scope="rowgroup" colspan="3">只有 ${e(formatName(other))}有的项目（${e(formatNumber(t.formats[other] ?? 0))} 份报告）</th></tr>${extra.map(line).join('')}</tbody>`
     : '';
   return scrollTable(
     label,
@@ -241,9 +248,10 @@ function disclosure(view: StatsView): string {
   const t = view.totals;
   const unpaid = 'otherHandling.unpaidFee';
   const unpaidLabel = applicationRowLabel(unpaid);
+  const unpaidTotal = sumKey(t, `applications.${unpaid}.total`);
   const unpaidRow =
     unpaidLabel && (t.formats['2021'] ?? 0) > 0
-      ? `<p class="plain">表三中“${e(unpaidLabel)}”的申请合计：${sumKey(t, `applications.${unpaid}.total`) === null ? NA : `${e(formatNumber(sumKey(t, `applications.${unpaid}.total`)!))} 件`}。</p>`
+      ? `<p class="plain">表三中“${e(unpaidLabel)}”的申请合计：${unpaidTotal === null ? NA : `${e(formatNumber(unpaidTotal))} 件`}。</p>`
       : '';
   return `<section aria-labelledby="s-disclosure"><h2 id="s-disclosure">主动公开政府信息</h2>
 ${disclosureTable(t, '表二合计', '表二 主动公开政府信息情况：合计（收费见下节）', (r) => r !== 'fees')}
@@ -259,10 +267,13 @@ function regionsTable(view: StatsView): string {
   const cols: [string, (a: Aggregate) => number | null][] = [
     ['报告', (a) => a.reports],
     ['完整读出', (a) => a.checked],
-    [stripNumber(applicationRowLabel('newReceived', false)!), (a) => sumKey(a, 'applications.newReceived.total')],
-    [stripNumber(applicationRowLabel('granted', false)!), (a) => sumKey(a, 'applications.granted.total')],
+    [stripNumber(rowLabel('newReceived', false)), (a) => sumKey(a, 'applications.newReceived.total')],
+    [stripNumber(rowLabel('granted', false)), (a) => sumKey(a, 'applications.granted.total')],
     [REVIEW_GROUP_LABELS.review, (a) => sumKey(a, 'reviewLitigation.review.total')],
-    [REVIEW_GROUP_LABELS.suitDirect.split(' · ')[0]!, (a) => sumOf(a, ['reviewLitigation.suitDirect.total', 'reviewLitigation.suitAfterReview.total'])],
+    [
+      REVIEW_GROUP_LABELS.suitDirect.split(' · ')[0] ?? REVIEW_GROUP_LABELS.suitDirect,
+      (a) => sumOf(a, ['reviewLitigation.suitDirect.total', 'reviewLitigation.suitAfterReview.total']),
+    ],
   ];
   const head = `<thead><tr><th scope="col">地区</th>${cols.map(([l]) => `<th scope="col">${e(l)}</th>`).join('')}</tr></thead>`;
   const rows = view.children

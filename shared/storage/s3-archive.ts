@@ -1,4 +1,5 @@
 import { StorageUnavailable, type ArchiveObject, type IncomingObjects, type ReportArchive } from './ports';
+import { must } from '../model/must';
 
 type Sdk = typeof import('@aws-sdk/client-s3');
 /** The SDK module and one client, loaded on first use and kept for the life of the process. */
@@ -23,7 +24,7 @@ export class S3Archive implements ReportArchive, IncomingObjects {
     try {
       const { sdk, client } = await this.load();
       const r = await client.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }));
-      const bytes = await r.Body!.transformToByteArray();
+      const bytes = await must(r.Body, 'GetObject answers with a body').transformToByteArray();
       return { bytes, contentType: r.ContentType ?? 'application/octet-stream' };
     } catch (err) {
       if ((err as Error).name === 'NoSuchKey') return undefined;

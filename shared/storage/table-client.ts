@@ -10,6 +10,7 @@ import type {
 import type { Page } from '../archive/types';
 import { BadCursor } from '../archive/errors';
 import { StorageUnavailable } from './ports';
+import { must } from '../model/must';
 import { INDEXES, KEY } from './table-design';
 
 /** An item as the document client reads and writes it: plain values, sets as Set. */
@@ -183,7 +184,7 @@ export class TableClient {
       const got = page.Items ?? [];
       if (got.length > want) {
         for (const item of got.slice(0, want)) items.push(decode(item));
-        return { items, nextCursor: encodeCursor(tag, keyOf(got[want - 1]!, tag)) };
+        return { items, nextCursor: encodeCursor(tag, keyOf(must(got[want - 1], 'a page longer than want has its want-th item'), tag)) };
       }
       for (const item of got) items.push(decode(item));
       last = page.LastEvaluatedKey;

@@ -6,6 +6,7 @@ import { axeViolations, BROWSER_CHROMIUM, launchChromium, SCREENS, type Watch, w
 import { client, freshArchive } from '../support/local';
 import { seedSite } from '../support/site-seed';
 import { readSample } from '../support/fixtures';
+import { defined } from '../support/defined';
 
 /**
  * The site in Debian's Chromium, driven by playwright-core (no browser is downloaded; CI installs
@@ -104,7 +105,7 @@ describe.runIf(existsSync(BROWSER_CHROMIUM))('the site in a real browser', () =>
       await page.waitForURL(/\/data$/);
       await checkPage(page, watch, `${label}-9-data`);
       const [download] = await Promise.all([page.waitForEvent('download'), page.locator('main a[href="/data/2022.csv"]').first().click()]);
-      const file = readFileSync((await download.path())!);
+      const file = readFileSync(defined(await download.path()));
       expect(file.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
       expect(file.toString('utf8')).toContain('广州市天河区教育局');
       await context.close();

@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { AlreadyExists } from '../../shared/storage/ports';
 import { describeContract } from './backends';
 import { agency } from './records';
+import { defined } from '../support/defined';
 
 const token = (tokenId: string, agencyId = 'a') => ({
   tokenId,
@@ -39,7 +40,7 @@ describeContract('AgencyStore', (backend) => {
     expect(ids(await index.listAgencies({ level: '地市级', limit: 10 }))).toEqual(['c']);
     const first = await index.listAgencies({ limit: 2 });
     expect(ids(first)).toEqual(['c', 'a']);
-    expect(ids(await index.listAgencies({ limit: 2, cursor: first.nextCursor! }))).toEqual(['b']);
+    expect(ids(await index.listAgencies({ limit: 2, cursor: defined(first.nextCursor) }))).toEqual(['b']);
     // The search text is the adapter's own: a caller never reads it.
     expect(first.items[0]).toEqual(agency('c', { region: '110101', name: '东城区教育委员会', level: '地市级' }));
   });
@@ -59,7 +60,7 @@ describeContract('AgencyStore', (backend) => {
       { tokenId: 't22', createdAt: token('t22').createdAt },
     ]);
     const page = await index.listTokens('a', 1);
-    expect((await index.listTokens('a', 1, page.nextCursor!)).items.map((t) => t.tokenId)).toEqual(['t22']);
+    expect((await index.listTokens('a', 1, defined(page.nextCursor))).items.map((t) => t.tokenId)).toEqual(['t22']);
     await expect(index.listTokens('a', 1, 'bad')).rejects.toMatchObject({ slug: 'bad-cursor' });
   });
 

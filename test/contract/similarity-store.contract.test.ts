@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeContract } from './backends';
 import { derived } from './records';
+import { defined } from '../support/defined';
 
 const entry = (agency: string) => ({ agency, year: 2021, version: 1, signature: `sig-${agency}` });
 
@@ -31,7 +32,7 @@ describeContract('SimilarityStore', (backend) => {
     expect(many.map((d) => d.agency)).toEqual(['a']);
     const first = await index.listCopied(2021, 1);
     expect(first.items.map((d) => d.agency)).toEqual(['b']);
-    expect((await index.listCopied(2021, 5, first.nextCursor!)).items.map((d) => d.agency)).toEqual(['a']);
+    expect((await index.listCopied(2021, 5, defined(first.nextCursor))).items.map((d) => d.agency)).toEqual(['a']);
   });
 
   it('files reports in buckets, at most perBand from each, one entry per agency', async () => {

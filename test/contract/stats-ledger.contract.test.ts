@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeContract } from './backends';
 import { row } from './records';
+import { defined } from '../support/defined';
 
 const update = (token: string, adds: Record<string, number>, region = '440106') => ({ year: 2021, region, adds, token });
 
@@ -9,7 +10,7 @@ describeContract('StatsLedger', (backend) => {
     const { index } = await backend.fresh();
     const won = await Promise.all(['p', 'q', 'r', 's'].map((owner) => index.leaseRow('a', 2021, owner, 1000, 500)));
     expect(won.filter(Boolean)).toHaveLength(1);
-    const holder = ['p', 'q', 'r', 's'][won.indexOf(true)]!;
+    const holder = defined(['p', 'q', 'r', 's'][won.indexOf(true)]);
     const other = holder === 'p' ? 'q' : 'p';
     // The holder takes it again; another owner only once it has run out.
     expect(await index.leaseRow('a', 2021, holder, 1200, 500)).toBe(true);

@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { VersionTaken } from '../../shared/storage/ports';
 import { describeContract } from './backends';
 import { version } from './records';
+import { defined } from '../support/defined';
 
 const withdrawal = (reason: string) => ({ at: '2024-02-01T00:00:00.000Z', reason, actor: 'admin' });
 
@@ -13,7 +14,7 @@ describeContract('VersionStore', (backend) => {
     const refused = racing.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(refused).toHaveLength(5);
     for (const r of refused) expect(r.reason).toBeInstanceOf(VersionTaken);
-    expect(refused[0]!.reason.version).toBe(1);
+    expect(defined(refused[0]).reason.version).toBe(1);
     const winner = (racing as PromiseSettledResult<void>[]).findIndex((r) => r.status === 'fulfilled');
     expect((await index.getVersion('a', 2021, 1))?.sha256).toBe(`s${winner}`);
   });

@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../cdk/gongkai-app';
 import { ROUTES } from '../../functions/route-table';
+import { defined } from '../support/defined';
 
 // Bundling is skipped (esbuild runs in `npm run synth`); the template is what is asserted.
 let api: Template;
@@ -79,8 +80,8 @@ describe('the admin console on AWS', () => {
     // A withdrawal's page move, and the previous version's document read; never an original.
     const s3 = s.filter((x) => actions(x).some((a) => a.startsWith('s3:')));
     expect(s3.map(actions)).toEqual([['s3:GetObject'], ['s3:PutObject'], ['s3:DeleteObject']]);
-    expect(json(s3[1]!.Resource)).toContain('/withdrawn/*');
-    expect(json(s3[2]!.Resource)).toContain('/public/reports/*');
+    expect(json(defined(s3[1]).Resource)).toContain('/withdrawn/*');
+    expect(json(defined(s3[2]).Resource)).toContain('/public/reports/*');
     expect(json(s)).not.toContain('originals');
     expect(json(s)).not.toContain('incoming');
     expect(
@@ -104,7 +105,7 @@ describe('the admin console on AWS', () => {
   it('the function is named the admin secret and the origin header secret, and nothing else it could sign sessions with', () => {
     const fns = Object.entries(api.findResources('AWS::Lambda::Function')).filter(([id]) => id.startsWith('AdminFunction'));
     expect(fns).toHaveLength(1);
-    const env = (fns[0]![1] as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables;
+    const env = (defined(fns[0])[1] as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables;
     expect(Object.keys(env).sort()).toEqual(['ADMIN_SECRET_ARN', 'BUCKET_NAME', 'LOG_LEVEL', 'ORIGIN_SECRET_ARN', 'TABLE_NAME']);
   });
 });

@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../cdk/gongkai-app';
 import { INGEST_RETRY_ATTEMPTS } from '../../cdk/constructs/large-upload-ingest';
+import { defined } from '../support/defined';
 
 // Bundling is skipped here (esbuild runs in `npm run synth`); the templates are what is asserted.
 let archive: Template;
@@ -51,7 +52,7 @@ describe('large uploads: incoming/, the event, the ingest and its dead letters',
     expect(rule.EventPattern).toMatchObject({ source: ['aws.s3'], 'detail-type': ['Object Created'], detail: { object: { key: [{ prefix: 'incoming/' }] } } });
     expect(json(rule.EventPattern)).toContain('Fn::ImportValue');
     expect(rule.Targets).toHaveLength(1);
-    expect(json(rule.Targets[0]!.Arn)).toContain('LargeUploadsIngest');
+    expect(json(defined(rule.Targets[0]).Arn)).toContain('LargeUploadsIngest');
     expect(rule.Targets[0]).toMatchObject({
       RetryPolicy: { MaximumRetryAttempts: INGEST_RETRY_ATTEMPTS },
       DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/^LargeUploadsDeadLetters/), 'Arn'] } },
@@ -80,9 +81,9 @@ describe('large uploads: incoming/, the event, the ingest and its dead letters',
   it('the ingest may read and delete incoming/ only, and otherwise has the grants of upload', () => {
     const s = statementsOf('LargeUploadsIngest');
     const s3 = s.filter((x) => actions(x).some((a) => a.startsWith('s3:')));
-    const reads = s3.find((x) => actions(x).includes('s3:GetObject'))!;
-    const deletes = s3.find((x) => actions(x).includes('s3:DeleteObject'))!;
-    const writes = s3.find((x) => actions(x).includes('s3:PutObject'))!;
+    const reads = defined(s3.find((x) => actions(x).includes('s3:GetObject')));
+    const deletes = defined(s3.find((x) => actions(x).includes('s3:DeleteObject')));
+    const writes = defined(s3.find((x) => actions(x).includes('s3:PutObject')));
     expect(actions(deletes)).toEqual(['s3:DeleteObject']);
     expect(json(deletes.Resource)).toContain('/incoming/*');
     expect(json(deletes.Resource)).not.toMatch(/originals|public|"\/data/);
@@ -102,7 +103,7 @@ describe('large uploads: incoming/, the event, the ingest and its dead letters',
   it('the ingest is not behind the API and has time for a 50 MB PDF', () => {
     const fns = Object.entries(api.findResources('AWS::Lambda::Function')).filter(([id]) => id.startsWith('LargeUploadsIngest'));
     expect(fns).toHaveLength(1);
-    expect((fns[0]![1] as { Properties: { Timeout: number; MemorySize: number } }).Properties).toMatchObject({ Timeout: 300, MemorySize: 2048 });
+    expect((defined(fns[0])[1] as { Properties: { Timeout: number; MemorySize: number } }).Properties).toMatchObject({ Timeout: 300, MemorySize: 2048 });
     const integrations = json(api.findResources('AWS::ApiGatewayV2::Integration'));
     expect(integrations).not.toContain('LargeUploadsIngest');
   });

@@ -7,6 +7,7 @@ import { ROUTES } from '../../functions/route-table';
 import { ALL_INDEXES } from '../../shared/storage/table-design';
 import { METRICS } from '../../shared/http/metric-names';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { defined } from '../support/defined';
 
 // Bundling is skipped here (esbuild runs in `npm run synth`); the templates are what is asserted.
 let archive: Template;
@@ -71,7 +72,7 @@ describe('the archive stack (stateful)', () => {
       Properties: { Environment: { Variables: Record<string, unknown> } };
     }[];
     expect(sites).toHaveLength(1);
-    expect(JSON.stringify(sites[0]!.Properties.Environment.Variables.UPLOAD_ORIGIN)).toContain('RegionalDomainName');
+    expect(JSON.stringify(defined(sites[0]).Properties.Environment.Variables.UPLOAD_ORIGIN)).toContain('RegionalDomainName');
   });
 
   it('the bucket policy denies plain HTTP and lets only this CloudFront distribution read public/*', () => {
@@ -83,11 +84,11 @@ describe('the archive stack (stateful)', () => {
     expect(denies).toHaveLength(1);
     expect(denies[0]).toMatchObject({ Action: 's3:*', Principal: { AWS: '*' }, Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
     expect(allows).toHaveLength(1);
-    expect(allows[0]!.Principal).toEqual({ Service: 'cloudfront.amazonaws.com' });
-    expect(allows[0]!.Action).toBe('s3:GetObject');
-    expect(json(allows[0]!.Resource)).toContain('/public/*');
-    expect(json(allows[0]!.Condition)).toContain('AWS:SourceArn');
-    expect(json(allows[0]!.Condition)).toContain(':distribution/');
+    expect(defined(allows[0]).Principal).toEqual({ Service: 'cloudfront.amazonaws.com' });
+    expect(defined(allows[0]).Action).toBe('s3:GetObject');
+    expect(json(defined(allows[0]).Resource)).toContain('/public/*');
+    expect(json(defined(allows[0]).Condition)).toContain('AWS:SourceArn');
+    expect(json(defined(allows[0]).Condition)).toContain(':distribution/');
   });
 
   it('CloudFront serves the public prefix through origin access control, HTTPS only, with the page policy', () => {
@@ -181,9 +182,9 @@ describe('the API stack (stateless)', () => {
     ]);
     const s = statementsOf('Upload').filter((x) => actions(x).some((a) => a.startsWith('s3:')));
     expect(s.map(actions)).toEqual([['s3:GetObject'], ['s3:PutObject']]);
-    expect(json(s[0]!.Resource)).toMatch(/\/data\/\*/);
-    expect(json(s[0]!.Resource)).not.toMatch(/originals|public/);
-    for (const prefix of ['/originals/*', '/data/*', '/public/*', '/incoming/*']) expect(json(s[1]!.Resource)).toContain(prefix);
+    expect(json(defined(s[0]).Resource)).toMatch(/\/data\/\*/);
+    expect(json(defined(s[0]).Resource)).not.toMatch(/originals|public/);
+    for (const prefix of ['/originals/*', '/data/*', '/public/*', '/incoming/*']) expect(json(defined(s[1]).Resource)).toContain(prefix);
   });
 
   it('read may only get and query report items and the listing indexes, never a token or the audit, and read objects', () => {
@@ -215,12 +216,12 @@ describe('the API stack (stateless)', () => {
     // The page moves from public/reports/ to withdrawn/; originals are never readable, writable or deletable.
     const s3 = s.filter((x) => actions(x).some((a) => a.startsWith('s3:')));
     expect(s3.map(actions)).toEqual([['s3:GetObject'], ['s3:PutObject'], ['s3:DeleteObject']]);
-    expect(json(s3[0]!.Resource)).toContain('/public/reports/*');
-    expect(json(s3[0]!.Resource)).toContain('/data/*');
-    expect(json(s3[1]!.Resource)).toContain('/withdrawn/*');
-    expect(json(s3[1]!.Resource)).not.toMatch(/public|originals|"\/data/);
-    expect(json(s3[2]!.Resource)).toContain('/public/reports/*');
-    expect(json(s3[2]!.Resource)).not.toMatch(/originals|withdrawn|data\//);
+    expect(json(defined(s3[0]).Resource)).toContain('/public/reports/*');
+    expect(json(defined(s3[0]).Resource)).toContain('/data/*');
+    expect(json(defined(s3[1]).Resource)).toContain('/withdrawn/*');
+    expect(json(defined(s3[1]).Resource)).not.toMatch(/public|originals|"\/data/);
+    expect(json(defined(s3[2]).Resource)).toContain('/public/reports/*');
+    expect(json(defined(s3[2]).Resource)).not.toMatch(/originals|withdrawn|data\//);
     expect(json(s)).not.toContain('originals');
     // Two secrets: the admin token's (from the archive stack) and the origin header's (test/infra/perimeter.test.ts).
     const secrets = s.filter((x) => actions(x).some((a) => a.startsWith('secretsmanager:')));
@@ -239,9 +240,9 @@ describe('the API stack (stateless)', () => {
     ]);
     const s = statementsOf('Site').filter((x) => actions(x).some((a) => a.startsWith('s3:')));
     expect(s.map(actions)).toEqual([['s3:GetObject'], ['s3:PutObject']]);
-    expect(json(s[0]!.Resource)).not.toContain('originals');
-    expect(json(s[1]!.Resource)).toContain('/public/data/*');
-    expect(json(s[1]!.Resource)).not.toMatch(/originals|"\/data\/\*|public\/\*"/);
+    expect(json(defined(s[0]).Resource)).not.toContain('originals');
+    expect(json(defined(s[1]).Resource)).toContain('/public/data/*');
+    expect(json(defined(s[1]).Resource)).not.toMatch(/originals|"\/data\/\*|public\/\*"/);
   });
 
   it('the export runs every ten minutes, reads report items only in batches, and may write only the downloads', () => {
@@ -255,7 +256,7 @@ describe('the API stack (stateless)', () => {
     ]);
     const s = statementsOf('Export').filter((x) => actions(x).some((a) => a.startsWith('s3:')));
     expect(s.map(actions)).toEqual([['s3:PutObject']]);
-    expect(json(s[0]!.Resource)).toContain('/public/data/*');
+    expect(json(defined(s[0]).Resource)).toContain('/public/data/*');
   });
 
   it('serves the site and the API through one CloudFront distribution: pages cached by their headers, the API never', () => {
@@ -297,7 +298,7 @@ describe('the API stack (stateless)', () => {
   it('validate has no permissions beyond its logs and reading the origin secret', () => {
     const s = statementsOf('Validate');
     expect(s.map(actions)).toEqual([['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']]);
-    expect(json(s[0]!.Resource)).toContain('OriginVerify');
+    expect(json(defined(s[0]).Resource)).toContain('OriginVerify');
   });
 
   it('no statement grants a wildcard action or a wildcard resource', () => {
@@ -421,7 +422,7 @@ describe('observability', () => {
     api.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     // No -c alarmEmail: no subscription.
     api.resourceCountIs('AWS::SNS::Subscription', 0);
-    const topic = Object.keys(api.findResources('AWS::SNS::Topic'))[0]!;
+    const topic = defined(Object.keys(api.findResources('AWS::SNS::Topic'))[0]);
     const alarms = Object.values(api.findResources('AWS::CloudWatch::Alarm')) as { Properties: Record<string, unknown> }[];
     for (const a of alarms) expect(a.Properties.AlarmActions).toEqual([{ Ref: topic }]);
     // A labelled metric is rendered as a one-metric query: match either form.
@@ -432,7 +433,7 @@ describe('observability', () => {
     expect(byMetric('Throttles', 'AWS/Lambda')).toHaveLength(fns().length);
     const tableAlarm = alarms.filter((a) => json(a.Properties).includes('WriteThrottleEvents'));
     expect(tableAlarm).toHaveLength(1);
-    expect(json(tableAlarm[0]!.Properties.Metrics)).toContain('ReadThrottleEvents');
+    expect(json(defined(tableAlarm[0]).Properties.Metrics)).toContain('ReadThrottleEvents');
   });
 
   it('an alarm email from context subscribes to the topic', () => {

@@ -12,6 +12,7 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION, ensureTable, startDynamo, startS3 } fr
 import { registerAgency } from '../../shared/archive/agencies';
 import { readSample } from '../support/fixtures';
 import { httpEvent, invokeBundle, lambdaNode } from '../support/lambda-node';
+import { defined } from '../support/defined';
 import { MIYUN } from '../support/local';
 
 describe('`cdk synth`', () => {
@@ -44,7 +45,7 @@ describe('`cdk synth`', () => {
     // The runtime provides the service clients and lib-dynamodb's document client.
     const fromRuntime = (i: string) => i.startsWith('@aws-sdk/client-') || i === '@aws-sdk/lib-dynamodb';
     for (const b of bundles) {
-      const dynamic = source(b).flatMap((s) => [...s.matchAll(/import\("([^"]+)"\)/g)].map((m) => m[1]!));
+      const dynamic = source(b).flatMap((s) => [...s.matchAll(/import\("([^"]+)"\)/g)].map((m) => defined(m[1])));
       const loaded = [...new Set(dynamic.filter((i) => !isBuiltin(i) && !fromRuntime(i) && !i.startsWith('./')))].sort();
       expect(loaded).toEqual(loaded.length ? ['pdfjs-dist/legacy/build/pdf.mjs', 'pdfjs-dist/legacy/build/pdf.worker.mjs'] : []);
     }
@@ -66,7 +67,7 @@ describe('`cdk synth`', () => {
       expect(statSync(file).size, b).toBeLessThan(300 * 1024);
       expect(readFileSync(file, 'utf8'), b).not.toContain('AWSXRay');
       // The service clients come from the runtime; nothing else is left unbundled.
-      const imports = source(b).flatMap((s) => [...s.matchAll(/from"(@?[\w/-]+)"/g)].map((m) => m[1]!));
+      const imports = source(b).flatMap((s) => [...s.matchAll(/from"(@?[\w/-]+)"/g)].map((m) => defined(m[1])));
       expect(imports.filter((i) => !isBuiltin(i) && !fromRuntime(i))).toEqual([]);
     }
   });

@@ -4,6 +4,7 @@ import { ADMIN, client, freshArchive } from '../support/local';
 import { layout } from '../support/document';
 import { toText } from '../support/layouts';
 import { buildReport, distinctNumbers, type Numbers } from '../support/sample-reports';
+import { defined } from '../support/defined';
 
 /**
  * The archive re-derives what depends on other reports (the year before and after, the same year's
@@ -156,9 +157,9 @@ describe('across years and across agencies, derived after every commit', () => {
     );
     const mine = rules(stored.findings, 'BOILERPLATE');
     expect(mine).toHaveLength(1);
-    expect(mine[0]!.against).toMatchObject({ agency: 'yuexiu-edu', agencyName: '广州市越秀区教育局', year: 2022, version: 1 });
-    expect(mine[0]!.message).toContain('广州市越秀区教育局');
-    expect(mine[0]!.actual).toMatch(/\d+% 相同/);
+    expect(defined(mine[0]).against).toMatchObject({ agency: 'yuexiu-edu', agencyName: '广州市越秀区教育局', year: 2022, version: 1 });
+    expect(defined(mine[0]).message).toContain('广州市越秀区教育局');
+    expect(defined(mine[0]).actual).toMatch(/\d+% 相同/);
     // The report copied from now names the copy too; the unrelated one names nobody.
     const theirs = rules((await current('yuexiu-edu', 2022)).findings, 'BOILERPLATE');
     expect(theirs.map((f) => f.against?.agency)).toEqual(['liwan-edu']);
@@ -194,7 +195,7 @@ describe('across years and across agencies, derived after every commit', () => {
     const late = rules(stored.findings, 'LATE');
     expect(late).toHaveLength(1);
     expect(late[0]).toMatchObject({ expected: '2023-03-31', actual: '2023-04-15' });
-    expect(late[0]!.message).toContain('15 天');
+    expect(defined(late[0]).message).toContain('15 天');
     expect((await current('gz-gov', 2022)).derived?.daysLate).toBe(15);
     expect(rules((await current('tianhe-scjg', 2022)).findings, 'LATE')).toEqual([]);
   });

@@ -7,6 +7,7 @@ import { startLocalArchive, type LocalArchive } from '../../local/local-archive'
 import { DEFAULT_LOGINS_PER_HOUR } from '../../shared/archive/login-limit';
 import { adminVerifier } from '../../shared/archive/tokens';
 import { ADMIN, MIYUN, client, freshArchive, readSample, registerMiyun } from '../support/local';
+import { defined } from '../support/defined';
 
 type Archive = Awaited<ReturnType<typeof freshArchive>>;
 
@@ -31,7 +32,7 @@ class Browser {
     });
     const setCookie = res.headers.get('set-cookie');
     if (setCookie) {
-      const value = setCookie.split(';')[0]!;
+      const value = defined(setCookie.split(';')[0]);
       this.cookie = /^gk_admin=$/.test(value) || /Max-Age=0/.test(setCookie) ? undefined : value;
     }
     return { status: res.status, headers: res.headers, setCookie, text: await res.text() };
@@ -44,7 +45,7 @@ class Browser {
   static csrf(html: string): string {
     const m = /name="csrf" value="([^"]+)"/.exec(html);
     if (!m) throw new Error('no CSRF field on the page');
-    return m[1]!;
+    return defined(m[1]);
   }
 
   async signIn(token = ADMIN) {
@@ -210,10 +211,10 @@ describe('the admin console', () => {
     expect(token).toBeDefined();
     expect(issued.text).toContain('data-copy="new-token"');
     // Shown once: the agency page afterwards has its id, never the token.
-    const tokenId = token!.slice(3, 19);
+    const tokenId = defined(token).slice(3, 19);
     const after = await b.get('/admin/agencies/miyun-kw');
     expect(after.text).toContain(tokenId);
-    expect(after.text).not.toContain(token!);
+    expect(after.text).not.toContain(defined(token));
 
     const revoked = await b.post(`/admin/agencies/miyun-kw/tokens/${tokenId}/revoke`, { csrf });
     expect([revoked.status, revoked.headers.get('location')]).toEqual([303, '/admin/agencies/miyun-kw?done=revoked']);

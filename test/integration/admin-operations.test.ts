@@ -3,6 +3,7 @@ import { withdrawnKey } from '../../shared/archive/admin';
 import type { StatsItem } from '../../shared/archive/types';
 import { ADMIN, MIYUN, client, freshArchive, readSample, registerMiyun } from '../support/local';
 import { sampleVariant } from '../support/variants';
+import { defined } from '../support/defined';
 
 type Archive = Awaited<ReturnType<typeof freshArchive>>;
 
@@ -174,7 +175,7 @@ describe('admin: withdrawing a version', () => {
 
   it('withdraws the latest version: tombstones, page out of public/, listing and statistics back to v1, audited', async () => {
     const v2 = await archive.ports.index.getVersion('miyun-kw', 2021, 2);
-    expect(await archive.ports.archive.get(v2!.keys.html)).toBeDefined();
+    expect(await archive.ports.archive.get(defined(v2).keys.html)).toBeDefined();
 
     const r = await withdraw(2, '报告附件含有个人身份信息，依申请撤回');
     expect(r.status, r.text).toBe(200);
@@ -209,9 +210,9 @@ describe('admin: withdrawing a version', () => {
     expect(page.text).toContain(day);
 
     // The page left public/ and is kept under withdrawn/; the original and the data stay private as they were.
-    expect(await archive.ports.archive.get(v2!.keys.html)).toBeUndefined();
-    expect(await archive.ports.archive.get(withdrawnKey(v2!.keys.html))).toBeDefined();
-    expect(await archive.ports.archive.get(v2!.keys.original)).toBeDefined();
+    expect(await archive.ports.archive.get(defined(v2).keys.html)).toBeUndefined();
+    expect(await archive.ports.archive.get(withdrawnKey(defined(v2).keys.html))).toBeDefined();
+    expect(await archive.ports.archive.get(defined(v2).keys.original)).toBeDefined();
 
     // Listings and reads without a number show v1.
     expect((await call('GET', '/v1/reports/miyun-kw/2021')).json.version).toBe(1);
@@ -228,7 +229,7 @@ describe('admin: withdrawing a version', () => {
     expect(await national()).toEqual(v1Figures);
     const row = await archive.ports.index.getRow('miyun-kw', 2021);
     expect(row).toMatchObject({ version: 1, withdrawn: [2] });
-    expect(row!.pending).toBeUndefined();
+    expect(defined(row).pending).toBeUndefined();
 
     const audit = await call('GET', '/v1/audit?agency=miyun-kw', { token: ADMIN });
     expect(audit.json.items.find((a: { action?: string }) => a.action === 'withdraw')).toMatchObject({
@@ -237,12 +238,12 @@ describe('admin: withdrawing a version', () => {
       year: 2021,
       version: 2,
       reason: '报告附件含有个人身份信息，依申请撤回',
-      sha256: v2!.sha256,
+      sha256: defined(v2).sha256,
     });
   });
 
   it('sent again, changes nothing: the first reason and date stay, nothing is counted twice', async () => {
-    const first = (await archive.ports.index.getVersion('miyun-kw', 2021, 2))!.withdrawn!;
+    const first = defined(defined(await archive.ports.index.getVersion('miyun-kw', 2021, 2)).withdrawn);
     const r = await withdraw(2, '再次撤回');
     expect(r.status).toBe(200);
     expect(r.json.withdrawn).toEqual({ at: first.at, reason: first.reason });
@@ -313,13 +314,13 @@ describe('admin: a withdrawal interrupted half way through the statistics', () =
       return archive.ports.index.applyStats(u);
     };
     await expect(withdrawVersion({ ...archive.ports, index }, { agency: 'miyun-kw', year: 2021, version: 2 }, '含有个人信息')).rejects.toThrow('interrupted');
-    expect((await archive.ports.index.getRow('miyun-kw', 2021))!.pending?.length).toBeGreaterThan(1);
+    expect(defined(await archive.ports.index.getRow('miyun-kw', 2021)).pending?.length).toBeGreaterThan(1);
     expect(await rollUps()).not.toEqual(v1Figures);
 
     const again = await call('POST', '/v1/reports/miyun-kw/2021/versions/2/withdraw', { token: ADMIN, json: { reason: '含有个人信息' } });
     expect(again.status, again.text).toBe(200);
     expect(await rollUps()).toEqual(v1Figures);
-    expect((await archive.ports.index.getRow('miyun-kw', 2021))!.pending).toBeUndefined();
+    expect(defined(await archive.ports.index.getRow('miyun-kw', 2021)).pending).toBeUndefined();
     // A third time changes nothing either.
     await call('POST', '/v1/reports/miyun-kw/2021/versions/2/withdraw', { token: ADMIN, json: { reason: '含有个人信息' } });
     expect(await rollUps()).toEqual(v1Figures);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditRecord as Audit } from '../../shared/archive/types';
 import { ADMIN, client, freshArchive, readSample, registerMiyun } from '../support/local';
+import { defined } from '../support/defined';
 
 const sha = (b: string) => createHash('sha256').update(b).digest('hex');
 
@@ -56,7 +57,7 @@ describe('every refused admin call is audited', () => {
       expect(res.json.detail).toContain('管理员');
       const items = await trail('miyun-kw');
       expect(items).toHaveLength(before + 1);
-      const a = items[0]!;
+      const a = defined(items[0]);
       expect(a).toMatchObject({ actor: `token:${tokenId}`, action: r.action, outcome: 'rejected', status: 403, problem: 'forbidden' });
       expect(a.target).toBe(r.target);
       if (r.json) expect(a.sha256).toBe(sha(JSON.stringify(r.json)));
@@ -86,7 +87,7 @@ describe('every refused admin call is audited', () => {
     const body = Buffer.alloc(5 * 1024 * 1024, 0x20);
     const patch = await call('PATCH', '/v1/agencies/haidian', { token, body, type: 'application/json' });
     expect(patch.status).toBe(413);
-    const a = (await trail('miyun-kw'))[0]!;
+    const a = defined((await trail('miyun-kw'))[0]);
     expect(a).toMatchObject({
       actor: `token:${tokenId}`,
       action: 'agency-update',

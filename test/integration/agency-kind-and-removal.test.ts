@@ -4,6 +4,7 @@ import { ADMIN, client, freshArchive } from '../support/local';
 import { layout } from '../support/document';
 import { toText } from '../support/layouts';
 import { buildReport, distinctNumbers } from '../support/sample-reports';
+import { defined } from '../support/defined';
 
 /**
  * An agency's kind decides its deadline (条例 第四十九条), is stored at registration and edited by
@@ -98,7 +99,7 @@ describe('agency kind: stored, editable, and the deadline follows it', () => {
     expect(up.status, up.text).toBe(201);
     expect(late(up.json.findings)).toHaveLength(1);
     const stored = await archive.ports.index.getAgency('legacy-zone');
-    expect(await archive.ports.index.updateAgency({ ...stored!, kind: undefined })).toBe(true);
+    expect(await archive.ports.index.updateAgency({ ...defined(stored), kind: undefined })).toBe(true);
 
     const listed = (await call('GET', '/v1/agencies?region=350128', { token: ADMIN })).json.items.find((a: { id: string }) => a.id === 'legacy-zone');
     expect(listed).toMatchObject({ kind: 'government', kindStored: false });

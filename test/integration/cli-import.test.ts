@@ -12,6 +12,7 @@ import { sampleVariant } from '../support/variants';
 import { MAX_BODY_BYTES } from '../../shared/http/types';
 import { PDF_RECIPES, pdfFixturePath } from '../support/pdf-fixtures';
 import { createHash } from 'node:crypto';
+import { defined } from '../support/defined';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin/gongkai.mjs');
@@ -40,11 +41,11 @@ function readCsv(path: string): Record<string, string>[] {
   const text = readFileSync(path, 'utf8');
   expect(text.charCodeAt(0)).toBe(0xfeff);
   const lines = text.slice(1).trimEnd().split('\r\n');
-  const header = lines[0]!.split(',');
+  const header = defined(lines[0]).split(',');
   return lines.slice(1).map((line) => {
     const cells: string[] = [];
     for (const m of line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)) {
-      cells.push(m[1]!.startsWith('"') ? m[1]!.slice(1, -1).replace(/""/g, '"') : m[1]!);
+      cells.push(defined(m[1]).startsWith('"') ? defined(m[1]).slice(1, -1).replace(/""/g, '"') : defined(m[1]));
       if (m[2] === '') break;
     }
     return Object.fromEntries(header.map((h, i) => [h, cells[i] ?? '']));
@@ -91,7 +92,7 @@ describe('gongkai import against a local archive', () => {
       ['miyun/2021-a.txt', 'miyun-kw', '2021', 'stored', expect.stringMatching(/^[12]$/), '201'],
       ['miyun/2021-b.txt', 'miyun-kw', '2021', 'stored', expect.stringMatching(/^[12]$/), '201'],
     ]);
-    expect(rows[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(defined(rows[0]).sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(r.stdout).toMatch(/3\s+stored/);
     expect(r.stdout).toMatch(/3\s+total/);
     expect(await versions('miyun-kw', 2021)).toEqual([1, 2]);
@@ -115,7 +116,7 @@ describe('gongkai import against a local archive', () => {
       ['miyun/2021-a.txt', 'unchanged'],
       ['miyun/2021-b.txt', 'unchanged'],
     ]);
-    expect(rows[0]!.version).toBe(1);
+    expect(defined(rows[0]).version).toBe(1);
     expect(r.stdout).toMatch(/3\s+unchanged/);
     expect(await versions('miyun-kw', 2021)).toEqual([1, 2]);
     expect(await versions('moumou-county', 2017)).toEqual([1]);
@@ -160,11 +161,11 @@ describe('gongkai import against a local archive', () => {
       ['not-a-report.txt', 'refused', '422'],
       ['unlisted.txt', 'skipped', ''],
     ]);
-    expect(rows[0]!.detail).toContain('报告有 2 处错误，未保存');
-    expect(rows[0]!.detail).toContain('表三 自然人 列：第一项+第二项=5，第三项+第四项=0');
-    expect(rows[0]!.errors).toBe('2');
-    expect(rows[1]!.detail).toContain('这不像是一份政府信息公开工作年度报告');
-    expect(rows[2]!.detail).toContain('对照表中没有这个文件');
+    expect(defined(rows[0]).detail).toContain('报告有 2 处错误，未保存');
+    expect(defined(rows[0]).detail).toContain('表三 自然人 列：第一项+第二项=5，第三项+第四项=0');
+    expect(defined(rows[0]).errors).toBe('2');
+    expect(defined(rows[1]).detail).toContain('这不像是一份政府信息公开工作年度报告');
+    expect(defined(rows[2]).detail).toContain('对照表中没有这个文件');
     expect(r.stdout).toMatch(/2\s+refused/);
     expect(r.stdout).toMatch(/1\s+skipped/);
     expect(await versions('miyun-kw', 2021)).toEqual([1, 2, 3]);
@@ -237,7 +238,7 @@ describe('gongkai import against a local archive', () => {
   });
 
   it('(f) a file over the direct limit goes through /v1/uploads and is stored', async () => {
-    const recipe = PDF_RECIPES.find((x) => x.producer === 'libreoffice' && x.format === '2019')!;
+    const recipe = defined(PDF_RECIPES.find((x) => x.producer === 'libreoffice' && x.format === '2019'));
     const registered = await call('POST', '/v1/agencies', { token: ADMIN, json: { id: 'hangzhou', name: recipe.agency, region: '330100' } });
     expect(registered.status).toBe(201);
     // The PDF with a comment of padding after its end, which readers ignore.

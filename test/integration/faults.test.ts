@@ -9,6 +9,7 @@ import { startLocalArchive, type LocalArchive } from '../../local/local-archive'
 import type { ServerHandle } from '../../local/local-stack';
 import { ADMIN, client, registerMiyun } from '../support/local';
 import { sampleVariant } from '../support/variants';
+import { defined } from '../support/defined';
 
 /**
  * Stops a storage server in the middle of an upload — before each of its writes in turn — then
@@ -76,8 +77,8 @@ describe('faults in the middle of an upload lose nothing and half-write nothing'
     for (const v of versions) {
       const [original, json, html] = await Promise.all([v.keys.original, v.keys.json, v.keys.html].map((k) => archive.ports.archive.get(k)));
       expect(original && json && html, `objects of version ${v.version}`).toBeTruthy();
-      expect(sha(original!.bytes)).toBe(v.sha256);
-      snapshot.set(v.version, `${sha(original!.bytes)}:${sha(json!.bytes)}:${sha(html!.bytes)}`);
+      expect(sha(defined(original).bytes)).toBe(v.sha256);
+      snapshot.set(v.version, `${sha(defined(original).bytes)}:${sha(defined(json).bytes)}:${sha(defined(html).bytes)}`);
     }
     expect(versions.map((v) => v.version)).toEqual(versions.map((_, i) => i + 1));
     return snapshot;

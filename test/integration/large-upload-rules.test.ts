@@ -6,6 +6,7 @@ import { BUCKET } from '../../local/local-archive';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/local-stack';
 import { ADMIN, client, freshArchive, readSample, registerMiyun } from '../support/local';
 import { sampleVariant } from '../support/variants';
+import { defined } from '../support/defined';
 
 const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 
@@ -52,7 +53,7 @@ describe('large uploads follow the direct upload’s rules', () => {
     expect((await put(started.json.url, bytes)).status).toBe(200);
     const done = await settled(started.json.id);
     expect(done).toMatchObject({ status: 'refused', problem: { status: 401, type: 'urn:gongkai:problem:unauthorized' } });
-    expect(done.problem!.detail).toContain('吊销');
+    expect(defined(done.problem).detail).toContain('吊销');
     expect((await call('GET', '/v1/reports/miyun-kw/2021')).status).toBe(404);
     expect(await archive.ports.index.listVersions('miyun-kw', 2021)).toEqual([]);
     expect(await incoming().get(`incoming/miyun-kw/${started.json.id}`)).toBeUndefined();

@@ -10,6 +10,7 @@ import { StorageUnavailable } from '../../shared/storage/ports';
 import { MAX_LARGE_UPLOAD_BYTES } from '../../shared/archive/large-uploads';
 import { ADMIN, client, freshArchive, readSample, registerMiyun } from '../support/local';
 import { PDF_RECIPES, pdfFixturePath } from '../support/pdf-fixtures';
+import { defined } from '../support/defined';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -22,7 +23,7 @@ describe('large uploads through /v1/uploads', () => {
   let call: ReturnType<typeof client>;
   let miyun: string;
   let hangzhou: string;
-  const recipe = PDF_RECIPES.find((r) => r.producer === 'libreoffice' && r.format === '2019')!;
+  const recipe = defined(PDF_RECIPES.find((r) => r.producer === 'libreoffice' && r.format === '2019'));
   // Over the direct limit: the PDF with a comment of padding after its end, which readers ignore.
   const pdf = Buffer.concat([readFileSync(pdfFixturePath(recipe.file)), Buffer.from('\n%'), Buffer.alloc(MAX_BODY_BYTES + 1024, 0x20), Buffer.from('\n')]);
 
@@ -37,7 +38,7 @@ describe('large uploads through /v1/uploads', () => {
 
   const announce = (token: string, body: unknown) => call('POST', '/v1/uploads', { token, json: body });
   const put = (url: string, bytes: Uint8Array, headers: Record<string, string>) =>
-    fetch(url, { method: 'PUT', body: bytes, headers: { 'content-type': headers['content-type']! } });
+    fetch(url, { method: 'PUT', body: bytes, headers: { 'content-type': defined(headers['content-type']) } });
 
   async function settled(token: string, id: string) {
     for (let i = 0; i < 300; i++) {

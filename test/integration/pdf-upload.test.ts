@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, client, freshArchive } from '../support/local';
 import { PDF_RECIPES, pdfFixturePath, recipeReport } from '../support/pdf-fixtures';
+import { defined } from '../support/defined';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -10,7 +11,7 @@ describe('a PDF report uploaded over HTTP with no Content-Type', () => {
   let archive: Awaited<ReturnType<typeof freshArchive>>;
   let call: ReturnType<typeof client>;
   let token: string;
-  const recipe = PDF_RECIPES.find((r) => r.producer === 'libreoffice' && r.format === '2019')!;
+  const recipe = defined(PDF_RECIPES.find((r) => r.producer === 'libreoffice' && r.format === '2019'));
   const pdf = readFileSync(pdfFixturePath(recipe.file));
 
   beforeAll(async () => {

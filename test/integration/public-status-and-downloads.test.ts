@@ -5,6 +5,7 @@ import { fixturePath } from '../support/fixtures';
 import { toText } from '../support/layouts';
 import { ADMIN, client, freshArchive } from '../support/local';
 import { buildReport, distinctNumbers } from '../support/sample-reports';
+import { defined } from '../support/defined';
 
 /**
  * What the public sees of a report's state, against real local storage: the status words, the page
@@ -67,7 +68,7 @@ function readCsv(text: string): string[][] {
   let field = '';
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
+    const ch = defined(text[i]);
     if (quoted) {
       if (ch === '"' && text[i + 1] === '"') {
         field += '"';
@@ -156,24 +157,24 @@ describe('what the public sees', () => {
     const csv = await call('GET', '/data/2022.csv');
     expect(csv.status).toBe(200);
     const [header, ...rows] = readCsv(csv.bytes.subarray(3).toString('utf8'));
-    const col = (name: string) => header!.indexOf(name);
+    const col = (name: string) => defined(header).indexOf(name);
     const by = Object.fromEntries(rows.map((r) => [r[col('agency')], r]));
     expect(Object.keys(by).sort()).toEqual(['liwan-edu', 'tianhe-edu', 'yuexiu-edu']);
-    expect([by['tianhe-edu']![col('published')], by['tianhe-edu']![col('publishedSource')]]).toEqual(['2023-01-20', 'published']);
-    expect([by['yuexiu-edu']![col('published')], by['yuexiu-edu']![col('publishedSource')]]).toEqual(['2023-02-10', 'published']);
+    expect([defined(by['tianhe-edu'])[col('published')], defined(by['tianhe-edu'])[col('publishedSource')]]).toEqual(['2023-01-20', 'published']);
+    expect([defined(by['yuexiu-edu'])[col('published')], defined(by['yuexiu-edu'])[col('publishedSource')]]).toEqual(['2023-02-10', 'published']);
     // Dated only by its signature.
-    expect([by['liwan-edu']![col('published')], by['liwan-edu']![col('publishedSource')]]).toEqual(['2023-01-15', 'signed']);
-    expect(by['liwan-edu']![col('checked')]).toBe('false');
-    expect(by['liwan-edu']![col('unread')]).toBe('activeDisclosure applications reviewLitigation');
-    expect(by['tianhe-edu']![col('unread')]).toBe('');
+    expect([defined(by['liwan-edu'])[col('published')], defined(by['liwan-edu'])[col('publishedSource')]]).toEqual(['2023-01-15', 'signed']);
+    expect(defined(by['liwan-edu'])[col('checked')]).toBe('false');
+    expect(defined(by['liwan-edu'])[col('unread')]).toBe('activeDisclosure applications reviewLitigation');
+    expect(defined(by['tianhe-edu'])[col('unread')]).toBe('');
 
     const json = (await call('GET', '/data/2022.json')).json as { reports: { agency: string; published: string; publishedSource: string; unread: string[] }[] };
     const liwan = json.reports.find((r) => r.agency === 'liwan-edu');
     expect(liwan).toMatchObject({ published: '2023-01-15', publishedSource: 'signed', unread: ['activeDisclosure', 'applications', 'reviewLitigation'] });
 
     const old = readCsv((await call('GET', '/data/2017.csv')).bytes.subarray(3).toString('utf8'));
-    expect(old[1]![old[0]!.indexOf('published')]).toBe('2018-03-20');
-    expect(old[1]![old[0]!.indexOf('publishedSource')]).toBe('signed');
+    expect(defined(old[1])[defined(old[0]).indexOf('published')]).toBe('2018-03-20');
+    expect(defined(old[1])[defined(old[0]).indexOf('publishedSource')]).toBe('signed');
   });
 
   it('?labels=zh heads the same CSV in Chinese; without it the header stays the keys', async () => {
@@ -183,11 +184,11 @@ describe('what the public sees', () => {
     expect(zh.headers.get('content-disposition')).toBe('attachment; filename="gongkai-2022.zh.csv"');
     const [zhHeader, ...zhRows] = readCsv(zh.bytes.subarray(3).toString('utf8'));
     const [keyHeader, ...keyRows] = readCsv(keys.bytes.subarray(3).toString('utf8'));
-    expect(keyHeader!.slice(0, 2)).toEqual(['agency', 'agencyName']);
-    expect(zhHeader!.slice(0, 2)).toEqual(['机关标识', '机关名称']);
-    expect(zhHeader![keyHeader!.indexOf('published')]).toBe('发布日期');
-    expect(zhHeader![keyHeader!.indexOf('applications.newReceived.total')]).toBe('表三 一、本年新收政府信息公开申请数量 · 总计');
-    expect(zhHeader).toHaveLength(keyHeader!.length);
+    expect(defined(keyHeader).slice(0, 2)).toEqual(['agency', 'agencyName']);
+    expect(defined(zhHeader).slice(0, 2)).toEqual(['机关标识', '机关名称']);
+    expect(defined(zhHeader)[defined(keyHeader).indexOf('published')]).toBe('发布日期');
+    expect(defined(zhHeader)[defined(keyHeader).indexOf('applications.newReceived.total')]).toBe('表三 一、本年新收政府信息公开申请数量 · 总计');
+    expect(zhHeader).toHaveLength(defined(keyHeader).length);
     expect(zhRows).toEqual(keyRows);
     const bad = await call('GET', '/data/2022.json?labels=zh');
     expect(bad.status).toBe(400);

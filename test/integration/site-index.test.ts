@@ -8,6 +8,7 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/local-stack';
 import { reindexAll } from '../../shared/archive/reindex';
 import { readSample } from '../support/fixtures';
 import { client, freshArchive, registerMiyun } from '../support/local';
+import { defined } from '../support/defined';
 
 /**
  * The index behind the site, against the real local DynamoDB-API server: statistics that an
@@ -63,7 +64,7 @@ describe('statistics kept by commits', () => {
     await recordRow({ index: archive.ports.index }, row('c', 1, 100, { region: '440106' }));
     const after = await stats('000000');
     expect(after.reports).toBe(before.reports + 1);
-    expect(after.cells['applications.granted.total']).toBe(before.cells['applications.granted.total']! + 100);
+    expect(after.cells['applications.granted.total']).toBe(defined(before.cells['applications.granted.total']) + 100);
     expect((await archive.ports.index.getRow('c', 2023))?.pending).toBeUndefined();
   });
 
@@ -78,7 +79,7 @@ describe('statistics kept by commits', () => {
     await recordRow({ index: archive.ports.index }, row('e', 2, 4));
     const after = await stats('000000');
     expect(after.reports).toBe(before.reports + 1);
-    expect(after.cells['applications.granted.total']).toBe(before.cells['applications.granted.total']! + 4);
+    expect(after.cells['applications.granted.total']).toBe(defined(before.cells['applications.granted.total']) + 4);
   });
 
   it('a sum a correction brings back to 0 is no figure once no checked report remains', async () => {
@@ -135,7 +136,7 @@ describe('a filter no index answers reads a bounded share of the index per reque
     expect(first.items).toEqual([]);
     expect(first.partial).toBe(true);
     expect(first.nextCursor).not.toBeNull();
-    const second = await archive.ports.index.listLatest({ year: 2023, q: '最后', limit: 20, cursor: first.nextCursor! });
+    const second = await archive.ports.index.listLatest({ year: 2023, q: '最后', limit: 20, cursor: defined(first.nextCursor) });
     expect(second.items.map((v) => v.agency)).toEqual([`a-${String(FILTER_BUDGET + 199).padStart(5, '0')}`]);
   });
 
@@ -145,7 +146,7 @@ describe('a filter no index answers reads a bounded share of the index per reque
     for (let i = 0; i < 3; i++) {
       const page = await archive.ports.index.listLatest({ year: 2023, q: '某机关', limit: 7, cursor });
       seen.push(...page.items.map((v) => v.agency));
-      cursor = page.nextCursor!;
+      cursor = defined(page.nextCursor);
     }
     expect(seen).toHaveLength(21);
     expect(new Set(seen).size).toBe(21);
@@ -164,7 +165,7 @@ describe('reindexing an archive written before the site', () => {
     const token = await registerMiyun(call);
     expect((await call('POST', '/v1/reports', { token, body: readSample(), type: 'text/plain' })).status).toBe(201);
     // What an archive from before the site holds: the listing copy without the site's fields, no row, no statistics.
-    const v = (await archive.ports.index.getVersion('miyun-kw', 2021, 1))!;
+    const v = defined(await archive.ports.index.getVersion('miyun-kw', 2021, 1));
     const bare = { ...v, agencyName: undefined, level: undefined, search: undefined };
     await archive.ports.index.publishLatest(bare);
     const db = new DynamoDBClient({ endpoint: archive.dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
@@ -173,7 +174,7 @@ describe('reindexing an archive written before the site', () => {
       const found = await db.send(
         new QueryCommand({ TableName: archive.table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': { S: pk } } }),
       );
-      for (const item of found.Items ?? []) keys.push({ PK: item.PK!.S!, SK: item.SK!.S! });
+      for (const item of found.Items ?? []) keys.push({ PK: defined(defined(item.PK).S), SK: defined(defined(item.SK).S) });
     }
     for (const k of keys) await db.send(new DeleteItemCommand({ TableName: archive.table, Key: { PK: { S: k.PK }, SK: { S: k.SK } } }));
     db.destroy();

@@ -3,6 +3,7 @@ import { statsView } from '../../shared/archive/site-reads';
 import type { Report } from '../../shared/model/report';
 import { client, freshArchive } from '../support/local';
 import { seedSite, type SeededReport } from '../support/site-seed';
+import { defined } from '../support/defined';
 
 /**
  * The public site over HTTP against real local storage: a small archive seeded through the upload
@@ -20,7 +21,7 @@ function leaves(report: Report): Map<string, number | null> {
   return out;
 }
 
-const links = (html: string) => [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
+const links = (html: string) => [...html.matchAll(/href="([^"]+)"/g)].map((m) => defined(m[1]).replaceAll('&amp;', '&'));
 const reportLinks = (html: string) => new Set(links(html).filter((h) => /^\/reports\/[a-z0-9-]+\/\d{4}$/.test(h)));
 
 /** A small RFC 4180 reader, enough for our own files. */
@@ -30,7 +31,7 @@ function readCsv(text: string): string[][] {
   let field = '';
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
+    const ch = defined(text[i]);
     if (quoted) {
       if (ch === '"' && text[i + 1] === '"') {
         field += '"';
@@ -156,14 +157,14 @@ describe('the public site', () => {
     expect(rows).toHaveLength(5);
     expect(json.reports).toHaveLength(5);
     for (const key of ['applications.newReceived.total', 'applications.granted.total', 'activeDisclosure.regulations.issued']) {
-      const col = header!.indexOf(key);
+      const col = defined(header).indexOf(key);
       expect(col, key).toBeGreaterThan(0);
       const csvSum = rows.reduce((a, r) => a + (r[col] === '' ? 0 : Number(r[col])), 0);
       const jsonSum = json.reports.reduce((a, r) => a + (r.cells[key] ?? 0), 0);
       expect(csvSum, key).toBe(jsonSum);
     }
-    const tianhe = json.reports.find((r) => r.agency === 'tianhe-edu')!;
-    const built = leaves(latest.find((s) => s.agency === 'tianhe-edu' && s.year === 2022)!.report);
+    const tianhe = defined(json.reports.find((r) => r.agency === 'tianhe-edu'));
+    const built = leaves(defined(latest.find((s) => s.agency === 'tianhe-edu' && s.year === 2022)).report);
     expect(tianhe.cells['applications.granted.naturalPerson']).toBe(built.get('applications.granted.naturalPerson'));
   });
 
@@ -186,8 +187,8 @@ describe('the public site', () => {
   });
 
   it('compare marks exactly the cells that differ between the two years', async () => {
-    const a = leaves(latest.find((s) => s.agency === 'miyun-kw' && s.year === 2021)!.report);
-    const b = leaves(latest.find((s) => s.agency === 'miyun-kw' && s.year === 2022)!.report);
+    const a = leaves(defined(latest.find((s) => s.agency === 'miyun-kw' && s.year === 2021)).report);
+    const b = leaves(defined(latest.find((s) => s.agency === 'miyun-kw' && s.year === 2022)).report);
     const changed = [...b].filter(([k, v]) => a.get(k) !== v).length;
     const html = (await get('/reports/miyun-kw/2022/compare?with=2021')).text;
     expect(html.match(/data-changed="true"/g)?.length).toBe(changed);
@@ -213,4 +214,4 @@ const REGIONS: Record<string, string> = {
   'miyun-kw': '110118',
   'hangzhou-gov': '330100',
 };
-const regionOf = (agency: string) => REGIONS[agency]!;
+const regionOf = (agency: string) => defined(REGIONS[agency]);

@@ -7,6 +7,7 @@ import { toDocx } from '../support/docx-writer';
 import { MIYUN, client, freshArchive, readSample, registerMiyun } from '../support/local';
 import { buildReport, distinctNumbers } from '../support/sample-reports';
 import { sampleVariant } from '../support/variants';
+import { defined } from '../support/defined';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
@@ -213,7 +214,7 @@ describe('the bytes decide the kind, however the file is sent', () => {
         expect(a, `cut at ${a.cut}`).toMatchObject({ status: 400, type: 'urn:gongkai:problem:incomplete-form' });
         expect(a.detail).toMatch(/不完整.*重新上传/);
       }
-      const stored = await post('/v1/reports', { body: whole().subarray(0, cuts()[4]!), type: MULTIPART, auth: true });
+      const stored = await post('/v1/reports', { body: whole().subarray(0, defined(cuts()[4])), type: MULTIPART, auth: true });
       expect(stored.status).toBe(400);
       expect(stored.json.type).toBe('urn:gongkai:problem:incomplete-form');
       // The same form whole is read, by the same process.
@@ -253,8 +254,8 @@ describe('the bytes decide the kind, however the file is sent', () => {
       ]) {
         const f = new FormData();
         f.append('note', 'x');
-        f.append('a', new Blob([order[0]!]), 'a.txt');
-        f.append('b', new Blob([order[1]!]), 'b.txt');
+        f.append('a', new Blob([defined(order[0])]), 'a.txt');
+        f.append('b', new Blob([defined(order[1])]), 'b.txt');
         for (const [path, auth] of [
           ['/v1/validate', false],
           ['/v1/reports', true],
@@ -283,7 +284,7 @@ describe('the bytes decide the kind, however the file is sent', () => {
   const recordedName = async (version: number) => {
     const r = await fetch(`${archive.url}/v1/reports/miyun-kw/2021/versions`);
     const versions = ((await r.json()) as { versions: { version: number; filename: string }[] }).versions;
-    return versions.find((v) => v.version === version)!.filename;
+    return defined(versions.find((v) => v.version === version)).filename;
   };
 
   it.each(['/v1/validate', '/v1/reports'])('a raw UTF-8 ?filename= (as curl sends it) works on %s', async (path) => {
@@ -291,7 +292,7 @@ describe('the bytes decide the kind, however the file is sent', () => {
     const name = '广州市天河区教育局2023年报.pdf';
     const r = await rawUtf8Post(archive.url, `${path}?filename=${name}`, bytes, path === '/v1/reports' ? { authorization: `Bearer ${token}` } : {});
     expect(r.status).toBe(path === '/v1/validate' ? 200 : 201);
-    if (path === '/v1/reports') expect(await recordedName(r.json!.version)).toBe(name);
+    if (path === '/v1/reports') expect(await recordedName(defined(r.json).version)).toBe(name);
   });
 
   it('bidi controls, C0/C1 controls and zero-width characters are stripped from recorded names', async () => {

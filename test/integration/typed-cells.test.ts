@@ -6,6 +6,7 @@ import { MAX_BODY_BYTES } from '../../shared/http/types';
 import { ADMIN, client, freshArchive, registerMiyun } from '../support/local';
 import { pdfFixturePath, SCANNED_PDF } from '../support/pdf-fixtures';
 import { UNREAD_ROW, UNREAD_ROW_KEYS, unreadRowVariant } from '../support/variants';
+import { defined } from '../support/defined';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const zeros = Object.fromEntries(UNREAD_ROW_KEYS.map((k) => [k, 0]));
@@ -131,8 +132,8 @@ describe('typed cells for unread rows', () => {
     expect(page.text).toContain('0<span class="raw">（补录）</span>');
 
     const csv = (await call('GET', '/data/2021.csv')).text.replace(/^\uFEFF/, '').split('\r\n');
-    const header = csv[0]!.split(',');
-    const row = csv[1]!.split(',');
+    const header = defined(csv[0]).split(',');
+    const row = defined(csv[1]).split(',');
     expect(header.slice(-2)).toEqual(['unread', 'entered']);
     expect(row[header.indexOf('entered')]).toBe(UNREAD_ROW_KEYS.join(' '));
     expect(row[header.indexOf('unread')]).toBe('');
@@ -189,7 +190,7 @@ describe('a large scan: stored through /v1/uploads with the year given, then com
 
   it("/check may fetch from the site and PUT to the bucket's origin, and nowhere else; other pages fetch nothing", async () => {
     const check = await call('GET', '/check');
-    const csp = check.headers.get('content-security-policy')!;
+    const csp = defined(check.headers.get('content-security-policy'));
     expect(csp.split('; ').find((d) => d.startsWith('connect-src'))).toBe(`connect-src 'self' ${archive.s3.endpoint}`);
     expect(csp).toContain("script-src 'self'");
     const home = await call('GET', '/');

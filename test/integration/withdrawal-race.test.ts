@@ -8,6 +8,7 @@ import { adminVerifier } from '../../shared/archive/tokens';
 import type { VersionRecord } from '../../shared/archive/types';
 import { ADMIN, client, readSample, registerMiyun } from '../support/local';
 import { sampleVariant } from '../support/variants';
+import { defined } from '../support/defined';
 
 /** A gate the test opens: `reached` resolves when the held step arrives, `open()` lets it go on. */
 function gate() {
@@ -101,7 +102,7 @@ describe('a withdrawal racing the commit of the version it withdraws', () => {
 
   it('a listing left on a withdrawn version by an interrupted upload is moved off by the retry of the same bytes', async () => {
     // As if an upload had stopped between its listing and its check: the listing copy names the withdrawn v2.
-    const v2 = (await archive.ports.index.getVersion('miyun-kw', 2021, 2))!;
+    const v2 = defined(await archive.ports.index.getVersion('miyun-kw', 2021, 2));
     const { withdrawn: _, ...unmarked } = v2;
     await archive.ports.index.publishLatest(unmarked);
     expect((await archive.ports.index.listLatest({ agency: 'miyun-kw', limit: 10 })).items.map((v) => v.version)).toEqual([2]);

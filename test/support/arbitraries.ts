@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { disclosureBlocks, resultRows } from '../../shared/model/keys';
 import type { Report } from '../../shared/model/report';
 import { buildReport, type Numbers } from './sample-reports';
+import { defined } from './defined';
 
 const AGENCIES = ['北京市人民政府', '浙江省人民政府', '中华人民共和国生态环境部', '广州市人民政府', '国家税务总局'];
 // Sentences that state no figure the TEXT_TABLE rule reads and contain no heading.
@@ -56,9 +57,9 @@ export const reportArb: fc.Arbitrary<Report> = fc
       other: text,
     }),
   )
-  .filter(({ numbers }) => numbers.carriedOver.every((v, i) => v <= sumColumn(numbers, i) + numbers.carriedForward[i]!))
+  .filter(({ numbers }) => numbers.carriedOver.every((v, i) => v <= sumColumn(numbers, i) + defined(numbers.carriedForward[i])))
   .map(({ format, year, agency, numbers, overview, problems, other }) => buildReport(format, year, agency, numbers, { overview, problems, other }));
 
 function sumColumn(n: Numbers, i: number) {
-  return Object.values(n.results).reduce((s, row) => s + row[i]!, 0);
+  return Object.values(n.results).reduce((s, row) => s + defined(row[i]), 0);
 }

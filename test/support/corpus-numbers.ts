@@ -6,6 +6,7 @@
  */
 import { REVIEW_GROUPS, disclosureBlocks, resultRows } from '../../shared/model/keys';
 import type { Numbers } from './sample-reports';
+import { defined } from './defined';
 
 export type NumberPattern = 'distinct' | 'sparse' | 'large' | 'blanks';
 
@@ -43,7 +44,7 @@ export function numbersFor(format: '2021' | '2019', pattern: NumberPattern, seed
   };
   const resultKeys = resultRows(format).map((r) => r.key);
   const results: Record<string, number[]> = Object.fromEntries(resultKeys.map((k) => [k, [0, 1, 2, 3, 4, 5].map(resultCell)]));
-  if (pattern === 'large') for (const k of resultKeys) results[k]![0] = int(10000, 150000);
+  if (pattern === 'large') for (const k of resultKeys) defined(results[k])[0] = int(10000, 150000);
   if (small) {
     // A small department: a handful of requests, nearly all from natural persons.
     const granted = results.granted ?? [];

@@ -1,3 +1,4 @@
+import { defined } from './defined';
 /**
  * Copies of a .doc with random bytes, words and sector ids overwritten past the OLE signature (so
  * each is still taken for Word): the .doc tests assert each is read or refused with a code, and
@@ -16,7 +17,7 @@ export function* mutatedDocs(bytes: Uint8Array, count: number, seed = 20261126):
       const mode = random();
       if (mode < 0.5) out[at] = Math.floor(random() * 256);
       else if (mode < 0.8) out.writeUInt32LE(Math.floor(random() * 0xffffffff), at);
-      else out.writeInt32LE([-1, -2, 0, 1, 0x7fffffff][Math.floor(random() * 5)]!, at);
+      else out.writeInt32LE(defined([-1, -2, 0, 1, 0x7fffffff][Math.floor(random() * 5)]), at);
     }
     yield out;
   }

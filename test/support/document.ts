@@ -5,6 +5,7 @@
  */
 import { APPLICANT_COLUMNS, REVIEW_COLUMNS, REVIEW_GROUPS, SECTION_KEYS, SECTION_TITLES, applicationRows, disclosureBlocks } from '../../shared/model/keys';
 import type { Cell, Report } from '../../shared/model/report';
+import { defined } from './defined';
 
 export interface WCell {
   text: string;
@@ -19,7 +20,7 @@ type AnyRow = Record<string, Cell>;
 
 function appRow(report: Report, key: string): AnyRow {
   const [head, leaf] = key.split('.') as [string, string?];
-  const node = (report.tables!.applications as Record<string, unknown>)[head] as Record<string, unknown>;
+  const node = (defined(report.tables).applications as Record<string, unknown>)[head] as Record<string, unknown>;
   return (leaf ? node[leaf] : node) as AnyRow;
 }
 
@@ -55,7 +56,7 @@ function disclosureRows(report: Report & { format: '2021' | '2019' }): WCell[][]
       ...block.columns.map((c, i) => ({ text: c.label, colspan: i === block.columns.length - 1 ? width - block.columns.length + 1 : 1 })),
     ]);
     for (const row of block.rows) {
-      const cells = (report.tables!.activeDisclosure as Record<string, AnyRow>)[row.key]!;
+      const cells = defined((defined(report.tables).activeDisclosure as Record<string, AnyRow>)[row.key]);
       rows.push([
         { text: row.label },
         ...block.columns.map((c, i) => ({ text: cellText(cells[c.key]), colspan: i === block.columns.length - 1 ? width - block.columns.length + 1 : 1 })),
@@ -107,7 +108,7 @@ function applicationTableRows(report: Report & { format: '2021' | '2019' }): WCe
 
 function reviewRows(report: Report): WCell[][] {
   const labels = ['结果维持', '结果\n纠正', '其他\n结果', '尚未\n审结', '总计'];
-  const t = report.tables!.reviewLitigation;
+  const t = defined(report.tables).reviewLitigation;
   return [
     [
       { text: '行政复议', colspan: 5 },

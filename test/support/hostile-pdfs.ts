@@ -1,4 +1,5 @@
 import { Zip, ZipDeflate, strToU8, zlibSync } from 'fflate';
+import { defined } from './defined';
 
 /**
  * Small PDFs that make pdfjs work without end, written byte by byte (pdf-lib would refuse or
@@ -13,7 +14,7 @@ const FONT = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>';
 /** A PDF of the given objects (numbered from 1), with a correct cross-reference table. */
 export function writePdf(objects: PdfObject[], root = 1): Uint8Array {
   const parts: Uint8Array[] = [strToU8('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', true)];
-  let size = parts[0]!.length;
+  let size = defined(parts[0]).length;
   const offsets: number[] = [];
   const add = (p: Uint8Array) => {
     parts.push(p);

@@ -1,5 +1,6 @@
 import iconv from 'iconv-lite';
 import type { Item, WCell } from './document';
+import { defined } from './defined';
 
 /** Expands rowspans: a position covered from above gets an empty cell, as CMS text exports do. */
 function withRowspanBlanks(rows: WCell[][]): string[][] {
@@ -9,7 +10,7 @@ function withRowspanBlanks(rows: WCell[][]): string[][] {
     let col = 0;
     const take = () => {
       while ((pending[col] ?? 0) > 0) {
-        pending[col]!--;
+        pending[col] = (pending[col] ?? 0) - 1;
         out.push('');
         col++;
       }
@@ -19,7 +20,7 @@ function withRowspanBlanks(rows: WCell[][]): string[][] {
       out.push(cell.text);
       const span = cell.colspan ?? 1;
       for (let k = 0; k < span; k++) {
-        if ((cell.rowspan ?? 1) > 1) pending[col + k] = cell.rowspan! - 1;
+        if ((cell.rowspan ?? 1) > 1) pending[col + k] = defined(cell.rowspan) - 1;
       }
       col += span;
     }

@@ -14,6 +14,7 @@ import { layout } from './document';
 import { toDocx } from './docx-writer';
 import { fixturePath } from './fixtures';
 import { buildReport, distinctNumbers } from './sample-reports';
+import { defined } from './defined';
 
 export interface DocRecipe {
   format: '2021' | '2019';
@@ -43,4 +44,4 @@ async function main() {
   }
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) await main();
+if (process.argv[1] && import.meta.url.endsWith(defined(process.argv[1].split('/').pop()))) await main();

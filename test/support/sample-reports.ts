@@ -1,6 +1,7 @@
 import { APPLICANT_COLUMNS, REVIEW_COLUMNS, REVIEW_GROUPS, applicationRows, disclosureBlocks, resultRows } from '../../shared/model/keys';
 import { EMPTY_META } from '../../shared/model/empty-meta';
 import type { Cell, Report } from '../../shared/model/report';
+import { defined } from './defined';
 
 const c = (value: number | null, raw?: string): Cell => (raw === undefined ? { value } : { value, raw });
 
@@ -18,7 +19,7 @@ export function buildReport(format: '2021' | '2019', year: number, agency: strin
   const rows = applicationRows(format);
   const applications: Record<string, unknown> = {};
   const put = (key: string, six: number[]) => {
-    const row = Object.fromEntries(APPLICANT_COLUMNS.map((col, i) => [col, c(i < 6 ? six[i]! : six.reduce((a, b) => a + b, 0))]));
+    const row = Object.fromEntries(APPLICANT_COLUMNS.map((col, i) => [col, c(i < 6 ? defined(six[i]) : six.reduce((a, b) => a + b, 0))]));
     const [head, leaf] = key.split('.') as [string, string?];
     if (leaf) {
       applications[head] ??= {};
@@ -26,24 +27,24 @@ export function buildReport(format: '2021' | '2019', year: number, agency: strin
     } else applications[head] = row;
   };
   const results = resultRows(format).map((r) => r.key);
-  const handled = [0, 1, 2, 3, 4, 5].map((i) => results.reduce((s, k) => s + nums.results[k]![i]!, 0));
-  const newReceived = handled.map((h, i) => h + nums.carriedForward[i]! - nums.carriedOver[i]!);
+  const handled = [0, 1, 2, 3, 4, 5].map((i) => results.reduce((s, k) => s + defined(defined(nums.results[k])[i]), 0));
+  const newReceived = handled.map((h, i) => h + defined(nums.carriedForward[i]) - defined(nums.carriedOver[i]));
   for (const r of rows) {
     if (r.key === 'newReceived') put(r.key, newReceived);
     else if (r.key === 'carriedOver') put(r.key, nums.carriedOver);
     else if (r.key === 'totalHandled') put(r.key, handled);
     else if (r.key === 'carriedForward') put(r.key, nums.carriedForward);
-    else put(r.key, nums.results[r.key]!);
+    else put(r.key, defined(nums.results[r.key]));
   }
   const reviewLitigation = Object.fromEntries(
     REVIEW_GROUPS.map((g, gi) => {
-      const four = nums.review[gi]!;
-      return [g, Object.fromEntries(REVIEW_COLUMNS.map((col, ci) => [col, c(ci < 4 ? four[ci]! : four.reduce((a, b) => a + b, 0))]))];
+      const four = defined(nums.review[gi]);
+      return [g, Object.fromEntries(REVIEW_COLUMNS.map((col, ci) => [col, c(ci < 4 ? defined(four[ci]) : four.reduce((a, b) => a + b, 0))]))];
     }),
   );
   const activeDisclosure = Object.fromEntries(
     disclosureBlocks(format).flatMap((b) =>
-      b.rows.map((row) => [row.key, Object.fromEntries(b.columns.map((col, i) => [col.key, c(nums.disclosure[row.key]![i]!)]))]),
+      b.rows.map((row) => [row.key, Object.fromEntries(b.columns.map((col, i) => [col.key, c(defined(defined(nums.disclosure[row.key])[i]))]))]),
     ),
   );
   return {

@@ -4,6 +4,7 @@ import { layout } from './document';
 import { toText } from './layouts';
 import { ADMIN, type client } from './local';
 import { buildReport, distinctNumbers, type Numbers } from './sample-reports';
+import { defined } from './defined';
 
 /**
  * A small archive for the site's tests: agencies in two provinces and several cities and counties,
@@ -54,7 +55,7 @@ export async function seedSite(call: ReturnType<typeof client>): Promise<{ token
     if (r.status !== 201) throw new Error(`register ${a.id}: ${r.status} ${r.text}`);
     tokens[a.id] = r.json.token;
   }
-  const name = (id: SiteAgency) => SITE_AGENCIES.find((a) => a.id === id)!.name;
+  const name = (id: SiteAgency) => defined(SITE_AGENCIES.find((a) => a.id === id)).name;
   const latest = new Map<string, SeededReport>();
   const upload = async (s: Omit<SeededReport, 'version'>, body = text(s.report)) => {
     const r = await call('POST', `/v1/reports${s.withErrors ? '?strict=false' : ''}`, { token: tokens[s.agency], body, type: 'text/plain' });
@@ -72,14 +73,16 @@ export async function seedSite(call: ReturnType<typeof client>): Promise<{ token
   await upload({ agency: 'tianhe-edu', year: 2022, report: plain('tianhe-edu', '2021', 2022, 3) });
   // The correction: five requests carried forward were in fact granted, so the tables still add up.
   const corrected = plain('tianhe-edu', '2021', 2022, 3, (n) => {
-    n.results.granted![0]! += 5;
-    n.carriedForward[0]! -= 5;
+    const granted = defined(n.results.granted);
+    granted[0] = defined(granted[0]) + 5;
+    n.carriedForward[0] = defined(n.carriedForward[0]) - 5;
   });
   await upload({ agency: 'tianhe-edu', year: 2022, report: corrected });
 
   await upload({ agency: 'baiyun-gov', year: 2021, report: plain('baiyun-gov', '2021', 2021, 4) });
   const broken = plain('baiyun-gov', '2021', 2022, 5);
-  applicationRow(broken.tables as never, 'granted').commercial!.value! += 7;
+  const commercial = defined(applicationRow(broken.tables as never, 'granted').commercial);
+  commercial.value = defined(commercial.value) + 7;
   await upload({ agency: 'baiyun-gov', year: 2022, report: broken, withErrors: true });
 
   await upload({ agency: 'gz-fgw', year: 2022, report: plain('gz-fgw', '2021', 2022, 6) });

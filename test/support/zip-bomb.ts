@@ -2,6 +2,7 @@ import { Zip, ZipDeflate, strToU8, unzipSync } from 'fflate';
 import type { Report } from '../../shared/model/report';
 import { layout } from './document';
 import { toDocx } from './docx-writer';
+import { defined } from './defined';
 
 /**
  * A real report's .docx, re-zipped as a streaming writer does: every local header has general-purpose
@@ -10,7 +11,7 @@ import { toDocx } from './docx-writer';
  */
 export async function dataDescriptorDocx(report: Report, extraUtf8Bytes: number): Promise<Uint8Array> {
   const files = unzipSync(await toDocx(layout(report)));
-  const xml = new TextDecoder().decode(files['word/document.xml']!);
+  const xml = new TextDecoder().decode(defined(files['word/document.xml']));
   const at = xml.lastIndexOf('</w:body>');
   files['word/document.xml'] = strToU8(`${xml.slice(0, at)}<w:p><w:r><w:t>${'公开'.repeat(Math.round(extraUtf8Bytes / 6))}</w:t></w:r></w:p>${xml.slice(at)}`);
   const chunks: Uint8Array[] = [];

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN_SECRET_TTL_MS, adminFromSecret } from '../../functions/runtime';
 import { localAdminToken } from '../../local/admin-token';
 import { adminVerifier } from '../../shared/archive/tokens';
+import { defined } from '../support/defined';
 
 const A = 'first-admin-token-0123456789abcdef';
 const B = 'second-admin-token-0123456789abcde';
@@ -46,7 +47,7 @@ describe('npm start: one source of truth for the local admin token', () => {
   it('GONGKAI_ADMIN_TOKEN replaces the stored hash: the old token stops working, the new one persists', () => {
     const data = dir();
     const first = localAdminToken(data, undefined);
-    const shown = /admin token: {2}(adm_\S+)/.exec(first.line)![1]!;
+    const shown = defined(defined(/admin token: {2}(adm_\S+)/.exec(first.line))[1]);
     expect(first.admin(shown)).toBe(true);
     expect(localAdminToken(data, undefined).admin(shown)).toBe(true);
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_PATH, readSample } from '../support/fixtures';
+import { defined } from '../support/defined';
 
 // The CLI as a user runs it: the bundled bin (built by `npm test` / `npm ci`).
 const BIN = fileURLToPath(new URL('../../bin/gongkai.mjs', import.meta.url));
@@ -34,7 +35,7 @@ describe('gongkai validate', () => {
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
-    const json = JSON.parse(lines[0]!);
+    const json = JSON.parse(defined(lines[0]));
     expect(Object.keys(json).sort()).toEqual(['checked', 'findings', 'messages', 'ok', 'report', 'unread']);
     expect(json.ok).toBe(true);
     expect(json.checked).toBe(true);

@@ -5,6 +5,7 @@ import { type Item, layout } from '../support/document';
 import { toDocx } from '../support/docx-writer';
 import { HTML_PUBLISHED, TEXT_LAYOUTS, toHtml, toText } from '../support/layouts';
 import { buildReport, distinctNumbers } from '../support/sample-reports';
+import { defined } from '../support/defined';
 
 /**
  * Page numbers, print headers and running headers between the lines of the narrative (a PDF or a
@@ -38,7 +39,7 @@ function withFurniture(report: Report, furniture: string[]): Item[] {
   let k = 0;
   for (const item of layout(report)) {
     out.push(item);
-    if (item.type === 'p' && narrative.has(item.text)) out.push({ type: 'p', text: furniture[k++ % furniture.length]! });
+    if (item.type === 'p' && narrative.has(item.text)) out.push({ type: 'p', text: defined(furniture[k++ % furniture.length]) });
   }
   expect(k).toBeGreaterThanOrEqual(furniture.length);
   return out;
@@ -102,7 +103,7 @@ describe('what furniture is not', () => {
     const nums = distinctNumbers('2021');
     for (const key of Object.keys(nums.results)) nums.results[key] = [6, 6, 6, 6, 6, 6];
     for (const key of Object.keys(nums.disclosure))
-      nums.disclosure[key] = nums.disclosure[key]!.map((v, i) => (Number.isInteger(v) && v >= 0 ? (i % 2 ? 9 : 6) : v));
+      nums.disclosure[key] = defined(nums.disclosure[key]).map((v, i) => (Number.isInteger(v) && v >= 0 ? (i % 2 ? 9 : 6) : v));
     const sixes = buildReport('2021', 2022, AGENCY, nums);
     for (const textLayout of TEXT_LAYOUTS) {
       const r = await parseReport(Buffer.from(toText(layout(sixes), textLayout)));

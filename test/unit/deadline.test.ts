@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FindingSchema } from '../../shared/model/findings';
 import { agencyKind, inferAgencyKind } from '../../shared/rules/agency-kind';
 import { daysLate, deadlineFor, lateFinding, publicationDate } from '../../shared/rules/deadline';
+import { defined } from '../support/defined';
 
 const GOV = { name: '广州市天河区人民政府' };
 const EDU = { name: '广州市天河区教育局' };
@@ -143,7 +144,7 @@ describe('lateFinding', () => {
     expect(f).toBeDefined();
     expect(FindingSchema.parse(f)).toEqual(f);
     expect(f).toMatchObject({ rule: 'LATE', severity: 'warning', expected: '2023-03-31', actual: '2023-04-15' });
-    expect(f!.message).toContain('报告发布于 2023年4月15日，晚于法定期限 2023年3月31日 15 天（依据：《政府信息公开条例》第四十九条');
+    expect(defined(f).message).toContain('报告发布于 2023年4月15日，晚于法定期限 2023年3月31日 15 天（依据：《政府信息公开条例》第四十九条');
   });
 
   it('says nothing when the report appeared on the last day', () => {
@@ -153,15 +154,15 @@ describe('lateFinding', () => {
   it('finds a department one day late on 1 February', () => {
     const f = lateFinding(2022, EDU, { date: '2023-02-01', source: 'published' });
     expect(f).toMatchObject({ expected: '2023-01-31', actual: '2023-02-01' });
-    expect(f!.message).toContain('晚于法定期限 2023年1月31日 1 天');
+    expect(defined(f).message).toContain('晚于法定期限 2023年1月31日 1 天');
   });
 
   it('applies 31 March to a 2017 department report', () => {
     expect(lateFinding(2017, EDU, { date: '2018-03-31', source: 'published' })).toBeUndefined();
     const f = lateFinding(2017, EDU, { date: '2018-04-01', source: 'published' });
     expect(f).toMatchObject({ expected: '2018-03-31', actual: '2018-04-01' });
-    expect(f!.message).toContain('1 天');
-    expect(f!.message).toContain('第三十一条');
+    expect(defined(f).message).toContain('1 天');
+    expect(defined(f).message).toContain('第三十一条');
   });
 
   it('holds 人民政府办公厅 and 乡人民政府 to 31 January', () => {
@@ -178,21 +179,21 @@ describe('lateFinding', () => {
     const published = publicationDate({ published: null, signed: null }, '2024-01-31T17:00:00Z', 2023);
     const f = lateFinding(2023, EDU, published);
     expect(f).toMatchObject({ expected: '2024-01-31', actual: '2024-02-01' });
-    expect(f!.message).toContain('没有可用的发布日期');
-    expect(f!.message).toContain('首次上传本库的日期 2024年2月1日');
-    expect(f!.message).toContain('1 天');
+    expect(defined(f).message).toContain('没有可用的发布日期');
+    expect(defined(f).message).toContain('首次上传本库的日期 2024年2月1日');
+    expect(defined(f).message).toContain('1 天');
     // 15:59 UTC is 23:59 on 31 January in China: on time
     expect(lateFinding(2023, EDU, publicationDate(undefined, '2024-01-31T15:59:00Z', 2023))).toBeUndefined();
   });
 
   it('names the signature date when that was used', () => {
-    expect(lateFinding(2022, EDU, { date: '2023-02-03', source: 'signed' })!.message).toContain('按落款（成文）日期 2023年2月3日 计');
+    expect(defined(lateFinding(2022, EDU, { date: '2023-02-03', source: 'signed' })).message).toContain('按落款（成文）日期 2023年2月3日 计');
   });
 
   it('counts 29 February in a leap year', () => {
-    expect(lateFinding(2023, EDU, { date: '2024-02-29', source: 'published' })!.message).toContain('29 天');
+    expect(defined(lateFinding(2023, EDU, { date: '2024-02-29', source: 'published' })).message).toContain('29 天');
     expect(lateFinding(2023, GOV, { date: '2024-02-29', source: 'published' })).toBeUndefined();
-    expect(lateFinding(2023, GOV, { date: '2024-04-01', source: 'published' })!.message).toContain(' 1 天');
+    expect(defined(lateFinding(2023, GOV, { date: '2024-04-01', source: 'published' })).message).toContain(' 1 天');
   });
 
   it('says nothing when the report year is unknown', () => {

@@ -4,6 +4,7 @@ import { applicationRows } from '../../shared/model/keys';
 import fc from 'fast-check';
 import { reviewTotalsHold, rowTotalHolds, splitRuns, splitSummedRuns } from '../../shared/parse/digit-runs';
 import { parseReport } from '../../shared/parse/pipeline';
+import { defined } from '../support/defined';
 
 describe('splitRuns', () => {
   it('cuts a run into n numbers without leading zeros, and never across pieces', () => {
@@ -173,7 +174,7 @@ describe('a report whose table cells all ran together', () => {
       ['info', '表三', applicationRows('2021').length * 7],
       ['info', '表四', 15],
     ]);
-    expect(summaries[1]!.message).toContain(`有 ${applicationRows('2021').length} 行的数字连在了一起`);
+    expect(defined(summaries[1]).message).toContain(`有 ${applicationRows('2021').length} 行的数字连在了一起`);
     expect(r.messages.filter((m) => m.code === 'RUN_TOGETHER').map((m) => m.cells)).toEqual([
       ['issued', 'repealed', 'inForce'].map((column) => ({ table: 'activeDisclosure', row: 'normativeDocuments', column })),
     ]);
@@ -183,14 +184,14 @@ describe('a report whose table cells all ran together', () => {
     const r = await parseReport(Buffer.from(runTogether(consistent)));
     const docs = applications(r).activeDisclosure.normativeDocuments;
     expect(docs).toEqual({ issued: { value: null, raw: '693665' }, repealed: { value: null, raw: '693665' }, inForce: { value: null, raw: '693665' } });
-    expect(r.messages.find((m) => m.code === 'RUN_TOGETHER' && m.message.includes('693665'))!.message).toContain('按未读出处理');
+    expect(defined(r.messages.find((m) => m.code === 'RUN_TOGETHER' && m.message.includes('693665'))).message).toContain('按未读出处理');
   });
 
   it('is not "passed": the unread 表二 row makes it unchecked, and no error is invented', async () => {
     const c = await checkReport(Buffer.from(runTogether(consistent)));
     expect(c.checked).toBe(false);
     expect(c.unread).toEqual([{ table: 'activeDisclosure', rows: ['normativeDocuments'] }]);
-    expect(c.findings!.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(defined(c.findings).filter((f) => f.severity === 'error')).toEqual([]);
   });
 
   it('still finds a real arithmetic error: the only split left by the column totals breaks its row total', async () => {
@@ -201,7 +202,7 @@ describe('a report whose table cells all ran together', () => {
     expect(c.ok).toBe(false);
     const t = c.report?.format === '2021' ? c.report.tables : null;
     expect(t?.applications.granted).toEqual(seven(30, 1, 0, 0, 0, 0, 32));
-    expect(c.findings!.filter((f) => f.rule === 'T3_ROW_TOTAL')).toMatchObject([{ row: 'granted', expected: 31, actual: 32 }]);
+    expect(defined(c.findings).filter((f) => f.rule === 'T3_ROW_TOTAL')).toMatchObject([{ row: 'granted', expected: 31, actual: 32 }]);
   });
 
   it('a row no split fits and no column fixes is unknown, and the report says it could not be verified', async () => {
@@ -210,7 +211,7 @@ describe('a report whose table cells all ran together', () => {
     const t = c.report?.format === '2021' ? c.report.tables : null;
     expect(t?.reviewLitigation.review.total).toEqual({ value: null, raw: '10200130000000000' });
     expect(c.checked).toBe(false);
-    expect(c.findings!.find((f) => f.rule === 'UNCHECKED')!.message).toContain('表四');
-    expect(c.findings!.filter((f) => f.rule === 'T4_GROUP_TOTAL')).toEqual([]);
+    expect(defined(defined(c.findings).find((f) => f.rule === 'UNCHECKED')).message).toContain('表四');
+    expect(defined(c.findings).filter((f) => f.rule === 'T4_GROUP_TOTAL')).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../shared/parse/detect';
 import { CONTAINER_LIMITS, readContainer } from '../../shared/parse/doc-container';
 import { fixturePath } from '../support/fixtures';
+import { defined } from '../support/defined';
 
 const fixture = () => readFileSync(fixturePath('doc/beijing-2022-2021-format.doc'));
 
@@ -44,15 +45,15 @@ describe('the compound file around a .doc, checked before cfb reads it', () => {
   it('reads the streams of a .doc LibreOffice wrote', () => {
     const streams = readContainer(fixture());
     expect([...streams.keys()]).toEqual(expect.arrayContaining(['WordDocument', '1Table', 'Data']));
-    expect(streams.get('WordDocument')!.readUInt16LE(0)).toBe(0xa5ec);
+    expect(defined(streams.get('WordDocument')).readUInt16LE(0)).toBe(0xa5ec);
   });
 
   it('two chains that merge into one → CORRUPT_DOC', () => {
     const b = fixture();
     const word = chain(b, b.readInt32LE(dirEntry(b, 0) + 116));
     const other = b.readInt32LE(dirEntry(b, 3) + 116);
-    const last = chain(b, other).at(-1)!;
-    b.writeInt32LE(word[1]!, fatEntry(b, last));
+    const last = defined(chain(b, other).at(-1));
+    b.writeInt32LE(defined(word[1]), fatEntry(b, last));
     expect(codeOf(b)).toBe('CORRUPT_DOC');
   });
 
@@ -69,7 +70,7 @@ describe('the compound file around a .doc, checked before cfb reads it', () => {
   ])('%s → CORRUPT_DOC', (_name, type, child) => {
     const b = fixture();
     // Entry 5's right link is the only way to entry 7 (the second directory sector's last entry).
-    const second = (chain(b, b.readInt32LE(0x30))[1]! + 1) * 512;
+    const second = (defined(chain(b, b.readInt32LE(0x30))[1]) + 1) * 512;
     expect(b.readInt32LE(second + 128 + 72)).toBe(7);
     b.writeInt32LE(-1, second + 128 + 72);
     b[second + 3 * 128 + 66] = type;
@@ -79,7 +80,7 @@ describe('the compound file around a .doc, checked before cfb reads it', () => {
 
   it('the same entry left out of the tree but emptied as the spec says is read', () => {
     const b = fixture();
-    const second = (chain(b, b.readInt32LE(0x30))[1]! + 1) * 512;
+    const second = (defined(chain(b, b.readInt32LE(0x30))[1]) + 1) * 512;
     b.writeInt32LE(-1, second + 128 + 72);
     b.fill(0, second + 3 * 128, second + 4 * 128);
     for (const at of [68, 72, 76]) b.writeInt32LE(-1, second + 3 * 128 + at);
@@ -88,17 +89,17 @@ describe('the compound file around a .doc, checked before cfb reads it', () => {
 
   it('a long chain linked backwards, which cfb would rebuild from each of its sectors → CORRUPT_DOC', () => {
     const b = written(400);
-    const entry = [0, 1, 2, 3].map((i) => dirEntry(b, i)).find((at) => b.subarray(at, at + 24).toString('utf16le') === 'WordDocument')!;
+    const entry = defined([0, 1, 2, 3].map((i) => dirEntry(b, i)).find((at) => b.subarray(at, at + 24).toString('utf16le') === 'WordDocument'));
     const ids = chain(b, b.readInt32LE(entry + 116));
     expect(ids.length).toBe(400);
     // The same bytes, stored in reverse: logical sector k in ids[n-1-k], each linking to the one before it.
     const sectors = ids.map((id) => Buffer.from(b.subarray((id + 1) * 512, (id + 2) * 512)));
     const n = ids.length;
     sectors.forEach((s, k) => {
-      s.copy(b, (ids[n - 1 - k]! + 1) * 512);
+      s.copy(b, (defined(ids[n - 1 - k]) + 1) * 512);
     });
-    for (let k = 0; k < n; k++) b.writeInt32LE(k === n - 1 ? -2 : ids[n - 2 - k]!, fatEntry(b, ids[n - 1 - k]!));
-    b.writeInt32LE(ids[n - 1]!, entry + 116);
+    for (let k = 0; k < n; k++) b.writeInt32LE(k === n - 1 ? -2 : defined(ids[n - 2 - k]), fatEntry(b, defined(ids[n - 1 - k])));
+    b.writeInt32LE(defined(ids[n - 1]), entry + 116);
     // Walking it from every sector is n²/2 sectors, past the bound of a few walks of the file.
     expect((n * n) / 2).toBeGreaterThan(CONTAINER_LIMITS.chainWalkPerSector * (b.length / 512) + 64);
     expect(codeOf(b)).toBe('CORRUPT_DOC');

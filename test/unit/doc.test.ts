@@ -4,6 +4,7 @@ import { parseReport } from '../../shared/parse/pipeline';
 import { fixturePath } from '../support/fixtures';
 import { mutatedDocs } from '../support/doc-mutations';
 import { buildFromRecipe, type DocRecipe } from '../support/make-doc-fixtures';
+import { defined } from '../support/defined';
 
 const FIXTURES = ['beijing-2022-2021-format', 'shanghai-2020-2019-format'];
 const load = (name: string) => ({
@@ -54,14 +55,14 @@ describe('Word 97-2003 (.doc) converted by LibreOffice from a report built here'
   });
 
   it('the bytes decide: a .doc sent as text/plain is still read as Word', async () => {
-    const { bytes, recipe } = load(FIXTURES[0]!);
+    const { bytes, recipe } = load(defined(FIXTURES[0]));
     const r = await parseReport(bytes, { contentType: 'text/plain', filename: 'report.txt' });
     expect(r.ok && r.report.agency).toBe(recipe.agency);
   });
 });
 
 describe('a .doc that cannot be read is a coded error, never a crash or a hang', () => {
-  const { bytes } = load(FIXTURES[0]!);
+  const { bytes } = load(defined(FIXTURES[0]));
 
   it.each([0.9, 0.5, 0.2, 0.05])('truncated to %s of its length → CORRUPT_DOC', async (share) => {
     expect(await refusedWith(bytes.subarray(0, Math.floor(bytes.length * share)))).toBe('CORRUPT_DOC');

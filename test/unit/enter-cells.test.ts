@@ -7,6 +7,7 @@ import { enterCells, enteredKeys, unreadTables } from '../../shared/rules/enter-
 import { validate } from '../../shared/rules/validate';
 import { formatCellKeys, reportCells } from '../../shared/model/report-cells';
 import { buildReport, distinctNumbers } from '../support/sample-reports';
+import { defined } from '../support/defined';
 
 const ROW = 'unavailable.notHeld';
 const rowKeys = APPLICANT_COLUMNS.map((c) => `applications.${ROW}.${c}`);
@@ -14,7 +15,7 @@ const rowKeys = APPLICANT_COLUMNS.map((c) => `applications.${ROW}.${c}`);
 /** The 2021 report of test/support with one row of table 三 unread, and the figures it had. */
 function withUnreadRow() {
   const report = buildReport('2021', 2022, '广州市天河区教育局', distinctNumbers('2021')) as Extract<Report, { format: '2021' }>;
-  const tables = report.tables!;
+  const tables = defined(report.tables);
   const had = Object.fromEntries(APPLICANT_COLUMNS.map((c) => [`applications.${ROW}.${c}`, tables.applications.unavailable.notHeld[c].value as number]));
   for (const c of APPLICANT_COLUMNS) tables.applications.unavailable.notHeld[c] = c === 'total' ? { value: null, raw: '12 34' } : { value: null };
   return { report, had };
@@ -41,17 +42,17 @@ describe('enterCells', () => {
   it('lets the rules find a typed figure that does not add up', () => {
     const { report, had } = withUnreadRow();
     const key = `applications.${ROW}.total`;
-    const r = enterCells(report, { ...had, [key]: had[key]! + 1 });
+    const r = enterCells(report, { ...had, [key]: defined(had[key]) + 1 });
     if (!r.ok) throw new Error('refused');
     expect(validate(r.report).some((f) => f.severity === 'error' && f.rule === 'T3_ROW_TOTAL')).toBe(true);
   });
 
   it('keeps a row partly typed unread, never 0', () => {
     const { report, had } = withUnreadRow();
-    const r = enterCells(report, { [`applications.${ROW}.total`]: had[`applications.${ROW}.total`]! });
+    const r = enterCells(report, { [`applications.${ROW}.total`]: defined(had[`applications.${ROW}.total`]) });
     if (!r.ok) throw new Error('refused');
     expect(coverage(r.report).unread).toEqual([{ table: 'applications', rows: [ROW] }]);
-    expect(reportCells(r.report)!.unread).toEqual(rowKeys.filter((k) => !k.endsWith('.total')));
+    expect(defined(reportCells(r.report)).unread).toEqual(rowKeys.filter((k) => !k.endsWith('.total')));
   });
 
   it('refuses read cells, keys of no table, and values that are not counts, naming them', () => {
@@ -71,10 +72,10 @@ describe('enterCells', () => {
   it('takes decimals where the column has them and negatives only in 本年增/减', () => {
     const report = buildReport('2019', 2019, '广州市天河区教育局', distinctNumbers('2019'));
     const t = report.tables as unknown as { activeDisclosure: Record<string, Record<string, { value: number | null }>> };
-    const row = Object.keys(t.activeDisclosure).find((r) => 'change' in t.activeDisclosure[r]!)!;
-    t.activeDisclosure[row]!.change = { value: null };
-    t.activeDisclosure.procurement!.amount = { value: null };
-    t.activeDisclosure.procurement!.items = { value: null };
+    const row = defined(Object.keys(t.activeDisclosure).find((r) => 'change' in defined(t.activeDisclosure[r])));
+    defined(t.activeDisclosure[row]).change = { value: null };
+    defined(t.activeDisclosure.procurement).amount = { value: null };
+    defined(t.activeDisclosure.procurement).items = { value: null };
     expect(enterCells(report, { [`activeDisclosure.${row}.change`]: -3, 'activeDisclosure.procurement.amount': 1.25 }).ok).toBe(true);
     expect(enterCells(report, { 'activeDisclosure.procurement.items': 1.25 })).toMatchObject({ ok: false, problem: { code: 'cells-bad-value' } });
   });
@@ -82,12 +83,12 @@ describe('enterCells', () => {
   it('lays out a format whose tables were not read at all with every cell unread, so they can be typed', () => {
     for (const format of ['2021', '2019'] as const) {
       const report = { ...buildReport(format, format === '2021' ? 2022 : 2019, '某县人民政府', distinctNumbers(format)), tables: null } as Report;
-      const laid = reportCells({ ...report, tables: unreadTables(format) } as Report)!;
+      const laid = defined(reportCells({ ...report, tables: unreadTables(format) } as Report));
       expect(laid.unread).toEqual(formatCellKeys(format));
       expect(laid.cells).toEqual({});
       const r = enterCells(report, { 'reviewLitigation.review.total': 2 });
       if (!r.ok) throw new Error('refused');
-      expect(reportCells(r.report)!.cells).toEqual({ 'reviewLitigation.review.total': 2 });
+      expect(defined(reportCells(r.report)).cells).toEqual({ 'reviewLitigation.review.total': 2 });
       expect(coverage(r.report).checked).toBe(false);
     }
     const old = { ...buildReport('2019', 2019, '某县人民政府', distinctNumbers('2019')), format: 'pre2019', year: 2017, tables: null } as Report;
@@ -118,10 +119,10 @@ describe('typed cells and group totals on the page', () => {
 
   it('shows a 2021 （六）其他处理 printed as one row: its total on the page and in the cells, its parts unread', () => {
     const report = buildReport('2021', 2022, '广州市天河区教育局', distinctNumbers('2021')) as Extract<Report, { format: '2021' }>;
-    const other = report.tables!.applications.otherHandling;
+    const other = defined(report.tables).applications.otherHandling;
     other.total = Object.fromEntries(APPLICANT_COLUMNS.map((c, i) => [c, { value: 900 + i }])) as typeof other.noCorrection;
     for (const part of ['noCorrection', 'unpaidFee', 'other'] as const) for (const c of APPLICANT_COLUMNS) other[part][c] = { value: null };
-    const cells = reportCells(report)!;
+    const cells = defined(reportCells(report));
     expect(cells.cells['applications.otherHandling.total.total']).toBe(906);
     expect(cells.cells['applications.otherHandling.total.naturalPerson']).toBe(900);
     expect(cells.unread).toContain('applications.otherHandling.noCorrection.total');
@@ -129,7 +130,7 @@ describe('typed cells and group totals on the page', () => {
     expect(body).toMatch(/<th colspan="2" scope="row" class="l2">（六）其他处理（合计；报告未分项填报）<\/th><td>900<\/td>/);
     // The 三、本年度办理结果 header spans the extra row too.
     const plain = renderReportBody({ report: buildReport('2021', 2022, '广州市天河区教育局', distinctNumbers('2021')), findings: [] }, { tablesOnly: true });
-    const span = (html: string) => Number(/<th rowspan="(\d+)" scope="rowgroup">三、本年度办理结果/.exec(html)![1]);
+    const span = (html: string) => Number(defined(/<th rowspan="(\d+)" scope="rowgroup">三、本年度办理结果/.exec(html))[1]);
     expect(span(body)).toBe(span(plain) + 1);
   });
 });

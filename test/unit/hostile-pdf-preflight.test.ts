@@ -8,6 +8,7 @@ import { loadPdfjs } from '../../shared/parse/extract-pdf';
 import { countOperators, PDF_PREFLIGHT_LIMITS, preflightPdf, scanPdf } from '../../shared/parse/pdf-preflight';
 import { parseReport } from '../../shared/parse/pipeline';
 import { HOSTILE_PDFS, nestedSaves, onePagePdf, sharedStreamPages, writePdf } from '../support/hostile-pdfs';
+import { defined } from '../support/defined';
 
 const refusal = (bytes: Uint8Array, limits = PDF_PREFLIGHT_LIMITS): InputError => {
   try {
@@ -34,8 +35,8 @@ describe('the hostile shapes are refused by the preflight, before pdfjs', () => 
   it('names the bound it found broken', () => {
     expect(refusal(nestedSaves()).message).toContain('超过 256 层');
     expect(refusal(sharedStreamPages()).message).toContain('有 2000 页，超过 500 页的上限');
-    expect(HOSTILE_PDFS[1]![0]).toContain('Tj');
-    expect(refusal(HOSTILE_PDFS[1]![1]()).message).toContain('有一页的绘图指令超过 200,000 条');
+    expect(defined(HOSTILE_PDFS[1])[0]).toContain('Tj');
+    expect(refusal(defined(HOSTILE_PDFS[1])[1]()).message).toContain('有一页的绘图指令超过 200,000 条');
   });
 });
 

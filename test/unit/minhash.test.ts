@@ -13,6 +13,7 @@ import {
   narrativeSignature,
   narrativeText,
 } from '../../shared/rules/minhash';
+import { defined } from '../support/defined';
 
 type Narrative = Pick<Report, 'agency' | 'sections'>;
 
@@ -66,7 +67,7 @@ const LAND = report('某市自然资源局', LAND_OVERVIEW.join(''), LAND_PROBLE
 function eduWithReplaced(at: number[]): Narrative {
   const all = [...EDU_OVERVIEW, ...EDU_PROBLEMS];
   let k = 0;
-  const replaced = all.map((s, i) => (at.includes(i) ? OTHER_SENTENCES[k++ % OTHER_SENTENCES.length]! : s));
+  const replaced = all.map((s, i) => (at.includes(i) ? defined(OTHER_SENTENCES[k++ % OTHER_SENTENCES.length]) : s));
   return report(EDU.agency, replaced.slice(0, EDU_OVERVIEW.length).join(''), replaced.slice(EDU_OVERVIEW.length).join(''));
 }
 
@@ -238,7 +239,7 @@ describe('bandKeys', () => {
     expect(keys).toHaveLength(MINHASH.bands);
     for (const [band, k] of keys.entries()) expect(k).toMatch(new RegExp(`^${band}-[0-9a-f]{16}$`));
     const b = a.slice();
-    b[3 * MINHASH.rows + 1] = (b[3 * MINHASH.rows + 1]! + 1) >>> 0;
+    b[3 * MINHASH.rows + 1] = (defined(b[3 * MINHASH.rows + 1]) + 1) >>> 0;
     const changed = bandKeys(b)
       .map((k, i) => (k === keys[i] ? -1 : i))
       .filter((i) => i >= 0);

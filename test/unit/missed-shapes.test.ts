@@ -7,6 +7,7 @@ import { applicationRow, tablesOf } from '../../shared/model/table-access';
 import { layout } from '../support/document';
 import { toHtml, toText } from '../support/layouts';
 import { buildReport, distinctNumbers } from '../support/sample-reports';
+import { defined } from '../support/defined';
 
 const report = buildReport('2021', 2022, '北京市人民政府', distinctNumbers('2021'));
 
@@ -19,14 +20,14 @@ describe('表四 with labels spread one character apart (PDF text)', () => {
     const text = spread(toText(layout(report), 'pdfText'), SPACED);
     expect(text).toContain('\n行 政 复 议\n');
     const r = await parseReport(Buffer.from(text));
-    expect(r.ok && r.report.tables?.reviewLitigation).toEqual(report.tables!.reviewLitigation);
+    expect(r.ok && r.report.tables?.reviewLitigation).toEqual(defined(report.tables).reviewLitigation);
   });
 
   it('the group labels on one line', async () => {
     const text = toText(layout(report), 'pdfText').replace('\n行政复议\n行政诉讼\n', '\n行 政 复 议 行 政 诉 讼\n');
     expect(text).toContain('\n行 政 复 议 行 政 诉 讼\n');
     const r = await parseReport(Buffer.from(text));
-    expect(r.ok && r.report.tables?.reviewLitigation).toEqual(report.tables!.reviewLitigation);
+    expect(r.ok && r.report.tables?.reviewLitigation).toEqual(defined(report.tables).reviewLitigation);
   });
 });
 
@@ -50,14 +51,14 @@ describe('a 总计 column left empty on every result row', () => {
   it('is one parser warning and one T3_ROW_TOTAL finding, not one per row', async () => {
     const r = buildReport('2021', 2022, '北京市人民政府', distinctNumbers('2021'));
     const rows = resultRows('2021');
-    for (const row of rows) applicationRow(tablesOf(r)!.tables, row.key).total = { value: null, raw: '' };
+    for (const row of rows) applicationRow(defined(tablesOf(r)).tables, row.key).total = { value: null, raw: '' };
     const c = await checkReport(Buffer.from(toText(layout(r), 'tabRows')));
     const blank = c.messages.filter((m) => m.code === 'BLANK_CELLS');
     expect(blank).toHaveLength(1);
-    expect(blank[0]!.message).toBe(`表三 “总计”一列有 ${rows.length} 行空白，校验时按 0 计算`);
-    const rowTotal = c.findings!.filter((f) => f.rule === 'T3_ROW_TOTAL');
+    expect(defined(blank[0]).message).toBe(`表三 “总计”一列有 ${rows.length} 行空白，校验时按 0 计算`);
+    const rowTotal = defined(c.findings).filter((f) => f.rule === 'T3_ROW_TOTAL');
     expect(rowTotal).toHaveLength(1);
-    expect(rowTotal[0]!.message).toContain(`“总计”一列有 ${rows.length} 行空白`);
+    expect(defined(rowTotal[0]).message).toContain(`“总计”一列有 ${rows.length} 行空白`);
   });
 });
 
@@ -140,7 +141,7 @@ describe('a report whose year and format cannot be told is never checked', () =>
 describe('a row that lost a cell in flattening is unknown, not shifted', () => {
   const r = buildReport('2021', 2022, '北京市人民政府', distinctNumbers('2021'));
   const text = toText(layout(r), 'tabRows');
-  const line = text.split('\n').find((l) => l.includes('\t（一）予以公开\t'))!;
+  const line = defined(text.split('\n').find((l) => l.includes('\t（一）予以公开\t')));
   // "三、本年度办理结果 | （一）予以公开 | 7 | 14 | 21 | 5 | 12 | 19 | 78": drop one cell.
   const dropped = (cells: string[]) => text.replace(line, cells.join('\t'));
 
@@ -148,7 +149,7 @@ describe('a row that lost a cell in flattening is unknown, not shifted', () => {
     const cells = line.split('\t');
     const parsed = await checkReport(Buffer.from(dropped([...cells.slice(0, 4), ...cells.slice(5)])));
     const t = parsed.report?.format === '2021' ? parsed.report.tables : null;
-    expect(Object.values(t!.applications.granted).map((c) => c.value)).toEqual(Array(7).fill(null));
+    expect(Object.values(defined(t).applications.granted).map((c) => c.value)).toEqual(Array(7).fill(null));
     expect(parsed.checked).toBe(false);
     expect(parsed.unread).toEqual([{ table: 'applications', rows: ['granted'] }]);
   });
@@ -158,7 +159,7 @@ describe('a row that lost a cell in flattening is unknown, not shifted', () => {
     cells[3] = '/';
     const parsed = await checkReport(Buffer.from(dropped([...cells.slice(0, 4), ...cells.slice(5)])));
     const t = parsed.report?.format === '2021' ? parsed.report.tables : null;
-    expect(Object.values(t!.applications.granted)).toEqual(Array(7).fill({ value: null }));
+    expect(Object.values(defined(t).applications.granted)).toEqual(Array(7).fill({ value: null }));
     expect(parsed.checked).toBe(false);
     expect(parsed.messages?.find((m) => m.code === 'CELLS_MISSING')?.message).toContain('只读到 6 个');
   });

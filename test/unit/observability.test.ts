@@ -10,6 +10,7 @@ import { AppError } from '../../shared/archive/errors';
 import { httpHandler } from '../../shared/http/middleware';
 import { METRICS } from '../../shared/http/metric-names';
 import { submitMetrics, tracer } from '../../shared/http/observability';
+import { defined } from '../support/defined';
 
 const TOKEN = 'gk_0123456789abcdef.s3cr3t-value-never-logged';
 const BODY = '这是请求体的内容，不能出现在日志里';
@@ -49,7 +50,7 @@ async function captured(run: () => Promise<unknown>) {
     .map((l) => JSON.parse(l) as Record<string, unknown> & { _aws?: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][] }[] } });
 }
 const emf = (out: Awaited<ReturnType<typeof captured>>) => out.filter((l) => l._aws);
-const requestLine = (out: Awaited<ReturnType<typeof captured>>) => out.find((l) => l.message === 'request')!;
+const requestLine = (out: Awaited<ReturnType<typeof captured>>) => defined(out.find((l) => l.message === 'request'));
 
 describe('the request log (Powertools logger)', () => {
   it('one line per request: request id, route, agency, status, problem type and duration; never the token or the body', async () => {
@@ -115,16 +116,16 @@ describe('metrics (EMF)', () => {
       },
     });
     const accepted = emf(await captured(() => handler(event('POST /v1/reports'), {} as Context)));
-    expect(accepted.map((m) => [m._aws!.CloudWatchMetrics[0]!.Namespace, m[METRICS.uploadAccepted], m.service])).toContainEqual([
+    expect(accepted.map((m) => [defined(defined(m._aws).CloudWatchMetrics[0]).Namespace, m[METRICS.uploadAccepted], m.service])).toContainEqual([
       METRICS.namespace,
       1,
       METRICS.service,
     ]);
 
     const refused = emf(await captured(() => handler({ ...event('POST /v1/reports'), rawQueryString: 'filename=b.png' }, {} as Context)));
-    const r = refused.find((m) => METRICS.uploadRefused in m)!;
+    const r = defined(refused.find((m) => METRICS.uploadRefused in m));
     expect(r).toMatchObject({ reason: 'unsupported-media-type', [METRICS.uploadRefused]: 1 });
-    expect(r._aws!.CloudWatchMetrics[0]!.Dimensions).toEqual([['service', 'reason']]);
+    expect(defined(defined(r._aws).CloudWatchMetrics[0]).Dimensions).toEqual([['service', 'reason']]);
 
     // Refused before the route runs: the body is over the limit.
     const big = 'x'.repeat(4 * 1024 * 1024 + 10);

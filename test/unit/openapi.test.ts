@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openApiDocument, ROUTE_DOCS } from '../../functions/openapi';
 import { ROUTES, type RouteKey } from '../../functions/route-table';
+import { defined } from '../support/defined';
 
 describe('the OpenAPI 3.1 document', () => {
   const doc = openApiDocument() as { openapi: string; paths: Record<string, Record<string, { parameters: { name: string; in: string }[] }>> };
@@ -15,7 +16,9 @@ describe('the OpenAPI 3.1 document', () => {
     for (const key of Object.keys(ROUTES) as RouteKey[]) {
       const [method, path] = key.split(' ') as [string, string];
       const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-      const params = doc.paths[path]![method.toLowerCase()]!.parameters.filter((p) => p.in === 'path').map((p) => p.name);
+      const params = defined(defined(doc.paths[path])[method.toLowerCase()])
+        .parameters.filter((p) => p.in === 'path')
+        .map((p) => p.name);
       expect(params.sort(), key).toEqual(names.sort());
     }
   });

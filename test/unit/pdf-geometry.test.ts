@@ -5,6 +5,7 @@ import { extractPdf } from '../../shared/parse/extract-pdf';
 import type { Line } from '../../shared/parse/pdf/page-model';
 import { UNPLACED_TEXT } from '../../shared/parse/pdf/row-placement';
 import { spreadLabel, toPieces } from '../../shared/parse/pdf/text-layout';
+import { defined } from '../support/defined';
 
 /**
  * Tables drawn as writers draw them, each built here from the rows it prints: the expected rows
@@ -32,15 +33,15 @@ function drawTable(page: PDFPage, font: PDFFont, t: TableSpec, ruled = true) {
   for (const [r, row] of t.rows.entries()) {
     for (const [c, text] of row.entries()) {
       if (!text) continue;
-      const right = t.xs[c + 1]! - 4;
-      page.drawText(text, { x: right - font.widthOfTextAtSize(text, SIZE), y: t.ys[r]! - 14, size: SIZE, font });
+      const right = defined(t.xs[c + 1]) - 4;
+      page.drawText(text, { x: right - font.widthOfTextAtSize(text, SIZE), y: defined(t.ys[r]) - 14, size: SIZE, font });
     }
   }
   if (!ruled) return;
-  const left = t.xs[0]!;
-  const right = t.ruleRight ?? t.xs[t.xs.length - 1]!;
-  const top = t.ys[0]!;
-  const bottom = t.ys[t.ys.length - 1]!;
+  const left = defined(t.xs[0]);
+  const right = t.ruleRight ?? defined(t.xs[t.xs.length - 1]);
+  const top = defined(t.ys[0]);
+  const bottom = defined(t.ys[t.ys.length - 1]);
   page.pushOperators(
     ...t.ys.map((y) => rectangle(left, y - thin / 2, right - left, thin)),
     ...t.xs.map((x) => rectangle(x - thin / 2, bottom, thin, top - bottom)),
@@ -82,7 +83,7 @@ describe('figures of squeezed columns joined in one run', () => {
       drawTable(page, font, { xs: XS, ys: YS, rows });
       const digit = HELVETICA_DIGIT * SIZE;
       // The run starts three digits (plus the offset) left of the rule between columns 2 and 3.
-      page.drawText('579625', { x: XS[3]! - (3 + offset) * digit, y: YS[1]! - 14, size: SIZE, font });
+      page.drawText('579625', { x: defined(XS[3]) - (3 + offset) * digit, y: defined(YS[1]) - 14, size: SIZE, font });
     });
 
   it('is split at the drawn rule when the rule falls between two digits', async () => {
@@ -99,11 +100,11 @@ describe('figures of squeezed columns joined in one run', () => {
 
   it('leaves the row unread, with a message, when the rule cuts through a digit', async () => {
     const { blocks, messages } = await extractPdf(await squeezed(0.5));
-    const rows = tables(blocks)[0]!;
+    const rows = defined(tables(blocks)[0]);
     expect(rows[1]).toEqual(['Row two', UNPLACED_TEXT]);
     expect(rows[0]).toEqual(['Row one', '1', '2', '3']);
     expect(messages).toEqual([expect.objectContaining({ level: 'warning', code: 'PDF_CELLS_UNPLACED', position: { block: 1 } })]);
-    expect(messages[0]!.message).toContain('Row two');
+    expect(defined(messages[0]).message).toContain('Row two');
   });
 });
 
@@ -188,7 +189,7 @@ describe('a table over a page break, split inside a row', () => {
           ['10', '11', '12'],
         ],
       });
-      two.pushOperators(rectangle(XS[0]! - thin / 2, ys[2]!, thin, ys[0]! - ys[2]!), fill());
+      two.pushOperators(rectangle(defined(XS[0]) - thin / 2, defined(ys[2]), thin, defined(ys[0]) - defined(ys[2])), fill());
     });
     const { blocks } = await extractPdf(bytes);
     expect(tables(blocks)).toEqual([[header, ['Row one', '1', '2', '3'], ['Row two', '4', '5', '6'], ['7', '8', '9'], ['10', '11', '12']]]);
@@ -299,7 +300,7 @@ describe('a table without rules', () => {
       );
     });
     const { blocks, messages } = await extractPdf(bytes);
-    const rows = tables(blocks)[0]!;
+    const rows = defined(tables(blocks)[0]);
     expect(rows[0]).toEqual(['Alpha', '12', '34']);
     expect(rows[1]).toEqual(['Beta', UNPLACED_TEXT]);
     expect(messages.map((m) => m.code)).toEqual(['PDF_CELLS_UNPLACED']);
@@ -324,11 +325,11 @@ describe('a landscape page stored portrait (/Rotate 90)', () => {
       const xs = [60, 200, 300, 400, 500];
       const ys = [500, 480, 460, 440];
       for (const [r, row] of rows.entries())
-        for (const [c, cell] of row.entries()) if (cell) text(cell, xs[c + 1]! - 4 - font.widthOfTextAtSize(cell, SIZE), ys[r]! - 14, SIZE);
+        for (const [c, cell] of row.entries()) if (cell) text(cell, defined(xs[c + 1]) - 4 - font.widthOfTextAtSize(cell, SIZE), defined(ys[r]) - 14, SIZE);
       page.pushOperators(
         // Shown horizontal rules are stored vertical, and the other way round.
-        ...ys.map((Y) => rectangle(600 - Y - thin / 2, xs[0]!, thin, xs[4]! - xs[0]!)),
-        ...xs.map((X) => rectangle(600 - ys[0]!, X - thin / 2, ys[0]! - ys[3]!, thin)),
+        ...ys.map((Y) => rectangle(600 - Y - thin / 2, defined(xs[0]), thin, defined(xs[4]) - defined(xs[0]))),
+        ...xs.map((X) => rectangle(600 - defined(ys[0]), X - thin / 2, defined(ys[0]) - defined(ys[3]), thin)),
         fill(),
       );
     });

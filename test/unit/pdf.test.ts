@@ -7,6 +7,7 @@ import { PARSE_LIMITS } from '../../shared/parse/limits';
 import { parseReport } from '../../shared/parse/pipeline';
 import { validate } from '../../shared/rules/validate';
 import { PDF_RECIPES, SCANNED_PDF, pdfFixturePath, recipeReport, type PdfRecipe } from '../support/pdf-fixtures';
+import { defined } from '../support/defined';
 
 // Before anything loads pdfjs: its legacy build's core-js must not leave these replaced.
 const natives = [Array.prototype.push, JSON.parse, JSON.stringify];
@@ -47,7 +48,7 @@ describe.each(recipes)('$file ($producer, $format format)', (recipe) => {
 
 describe('the process around the parser', () => {
   it('keeps its built-ins: pdfjs-dist legacy core-js replacements are undone', async () => {
-    await extractPdf(read(recipes[0]!.file));
+    await extractPdf(read(defined(recipes[0]).file));
     expect([Array.prototype.push, JSON.parse, JSON.stringify]).toEqual(natives);
     expect(natives.every((f) => /\[native code\]/.test(Function.prototype.toString.call(f)))).toBe(true);
   });
@@ -64,7 +65,7 @@ describe('what the fixtures hold', () => {
         expect(text).toMatch(
           recipe.producer === 'chromium'
             ? new RegExp(`${p}/${doc.numPages}`)
-            : recipe.running!.startsWith('-')
+            : defined(recipe.running).startsWith('-')
               ? new RegExp(`- ${p} -`)
               : new RegExp(`第 ${p} 页 共 ${doc.numPages} 页`),
         );
@@ -125,7 +126,7 @@ describe('PDFs that cannot be read', () => {
   afterEach(() => Object.assign(PDF_LIMITS, limits));
 
   it('a truncated or corrupt PDF is CORRUPT_PDF, a 422', async () => {
-    const good = read(recipes[0]!.file);
+    const good = read(defined(recipes[0]).file);
     for (const bytes of [good.subarray(0, good.length >> 1), good.subarray(0, 2000), Buffer.from('%PDF-1.4 ...')]) {
       const result = await parseReport(bytes);
       expect(result.ok).toBe(false);
@@ -175,7 +176,7 @@ describe('PDFs that cannot be read', () => {
 
   it('refuses a document with more text pieces than the limit', async () => {
     PDF_LIMITS.maxTextItems = 50;
-    const result = await parseReport(read(recipes[0]!.file));
+    const result = await parseReport(read(defined(recipes[0]).file));
     expect(result).toMatchObject({ ok: false, error: { code: 'TOO_COMPLEX' } });
   });
 });
@@ -197,7 +198,7 @@ async function tablePdf(rules: (page: PDFPage) => void, pages = 1): Promise<Uint
     const page = doc.addPage([600, 800]);
     page.drawText('Requests received and answered this year', { x: 100, y: 740, size: 12, font });
     for (const [r, row] of TABLE.entries())
-      for (const [c, text] of row.entries()) if (text) page.drawText(text, { x: TABLE_XS[c]! + 10, y: TABLE_YS[r]! - 15, size: 10, font });
+      for (const [c, text] of row.entries()) if (text) page.drawText(text, { x: defined(TABLE_XS[c]) + 10, y: defined(TABLE_YS[r]) - 15, size: 10, font });
     rules(page);
   }
   return doc.save();
@@ -207,16 +208,16 @@ const thin = 0.5;
 /** Every rule of TABLE as a thin rectangle, all in one path filled once: `re re … re f`. */
 const onePathFilled = (page: PDFPage) =>
   page.pushOperators(
-    ...TABLE_YS.map((y) => rectangle(TABLE_XS[0]!, y - thin / 2, TABLE_XS[4]! - TABLE_XS[0]!, thin)),
-    ...TABLE_XS.map((x) => rectangle(x - thin / 2, TABLE_YS[3]!, thin, TABLE_YS[0]! - TABLE_YS[3]!)),
+    ...TABLE_YS.map((y) => rectangle(defined(TABLE_XS[0]), y - thin / 2, defined(TABLE_XS[4]) - defined(TABLE_XS[0]), thin)),
+    ...TABLE_XS.map((x) => rectangle(x - thin / 2, defined(TABLE_YS[3]), thin, defined(TABLE_YS[0]) - defined(TABLE_YS[3]))),
     fill(),
   );
 /** Every rule of TABLE as a line of one path stroked once: `m l m l … S`. */
 const onePathStroked = (page: PDFPage) =>
   page.pushOperators(
     setLineWidth(thin),
-    ...TABLE_YS.flatMap((y) => [moveTo(TABLE_XS[0]!, y), lineTo(TABLE_XS[4]!, y)]),
-    ...TABLE_XS.flatMap((x) => [moveTo(x, TABLE_YS[0]!), lineTo(x, TABLE_YS[3]!)]),
+    ...TABLE_YS.flatMap((y) => [moveTo(defined(TABLE_XS[0]), y), lineTo(defined(TABLE_XS[4]), y)]),
+    ...TABLE_XS.flatMap((x) => [moveTo(x, defined(TABLE_YS[0])), lineTo(x, defined(TABLE_YS[3]))]),
     stroke(),
   );
 

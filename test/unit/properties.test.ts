@@ -9,6 +9,7 @@ import { layout } from '../support/document';
 import { toDocx } from '../support/docx-writer';
 import { ENCODINGS, HTML_PUBLISHED, TEXT_LAYOUTS, encode, toHtml, toText } from '../support/layouts';
 import { readSample } from '../support/fixtures';
+import { defined } from '../support/defined';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 60);
 
@@ -39,8 +40,8 @@ describe('properties of generated consistent reports', () => {
     fc.assert(
       fc.property(reportArb, fc.nat(), fc.integer({ min: 1, max: 40 }), fc.boolean(), (report, pick, delta, down) => {
         const cells = [...allCells(report.format as '2021' | '2019', report.tables as never)].filter((c) => c.table !== 'activeDisclosure');
-        const target = cells[pick % cells.length]!;
-        const before = target.cell.value!;
+        const target = defined(cells[pick % cells.length]);
+        const before = defined(target.cell.value);
         target.cell.value = down ? before - delta : before + delta;
         const errors = validate(report).filter((f) => f.severity === 'error');
         expect(errors.some((f) => f.table === target.table && (f.row === target.row || f.column === target.column))).toBe(true);
@@ -55,7 +56,7 @@ describe('properties of generated consistent reports', () => {
         const cells = [...allCells(report.format as '2021' | '2019', report.tables as never)].filter(
           (c) => c.table === 'activeDisclosure' && !c.signed && !(c.decimal && value > 0),
         );
-        const target = cells[pick % cells.length]!;
+        const target = defined(cells[pick % cells.length]);
         target.cell.value = value;
         expect(validate(report).some((f) => f.rule === 'NON_NEGATIVE' && f.row === target.row && f.column === target.column)).toBe(true);
       }),

@@ -7,6 +7,7 @@ import { validate } from '../../shared/rules/validate';
 import { buildReport, distinctNumbers } from '../support/sample-reports';
 import { createHash } from 'node:crypto';
 import { assertNoInjectedMarkup } from '../support/html-inspect';
+import { defined } from '../support/defined';
 
 const PAYLOADS = [
   '<script>alert(1)</script>',
@@ -61,7 +62,7 @@ describe('the report page', () => {
     const order = ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理', '四、政府信息公开行政复议', '五、存在的主要问题', '六、其他需要报告'].map(
       (h) => html.indexOf(h),
     );
-    expect(order.every((v, i) => v > 0 && (i === 0 || v > order[i - 1]!))).toBe(true);
+    expect(order.every((v, i) => v > 0 && (i === 0 || v > defined(order[i - 1])))).toBe(true);
     expect(html).toContain('校验结果');
     expect(html).toContain('未发现问题');
   });

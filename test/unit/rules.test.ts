@@ -4,6 +4,7 @@ import type { Report, Tables2019, Tables2021 } from '../../shared/model/report';
 import { applicationRow, tablesOf } from '../../shared/model/table-access';
 import { validate } from '../../shared/rules/validate';
 import { buildReport, distinctNumbers } from '../support/sample-reports';
+import { defined } from '../support/defined';
 
 const clone = <T>(x: T): T => structuredClone(x);
 const base = () => buildReport('2021', 2022, '北京市人民政府', distinctNumbers('2021'));
@@ -15,7 +16,7 @@ function t19(r: Report): Tables2019 {
   if (r.format !== '2019' || !r.tables) throw new Error('a 2019-format report with tables was expected');
   return r.tables;
 }
-const app = (r: Report, key: ApplicationRowKey) => applicationRow(tablesOf(r)!.tables, key);
+const app = (r: Report, key: ApplicationRowKey) => applicationRow(defined(tablesOf(r)).tables, key);
 const rules = (r: Report, previous?: Report) => validate(r, previous ? { previous } : {});
 
 describe('table arithmetic (errors)', () => {
@@ -24,28 +25,28 @@ describe('table arithmetic (errors)', () => {
     // Set 自然人 to the docs/format.md example: 第一项+第二项=5, 第三项+第四项=4.
     app(r, 'newReceived').naturalPerson = { value: 3 };
     app(r, 'carriedOver').naturalPerson = { value: 2 };
-    app(r, 'carriedForward').naturalPerson = { value: 4 - app(r, 'totalHandled').naturalPerson!.value! };
+    app(r, 'carriedForward').naturalPerson = { value: 4 - defined(defined(app(r, 'totalHandled').naturalPerson).value) };
     const f = rules(r).find((x) => x.rule === 'T3_BALANCE');
     expect(f).toMatchObject({ severity: 'error', table: 'applications', column: 'naturalPerson', expected: 5, actual: 4 });
-    expect(f!.message).toContain('表三 自然人 列：第一项+第二项=5，第三项+第四项=4');
+    expect(defined(f).message).toContain('表三 自然人 列：第一项+第二项=5，第三项+第四项=4');
   });
 
   it('T3_ROW_TOTAL flags the row whose 总计 is not the sum of the six applicant columns', () => {
     const r = base();
-    app(r, 'denied.stateSecret').total = { value: app(r, 'denied.stateSecret').total!.value! + 1 };
+    app(r, 'denied.stateSecret').total = { value: defined(defined(app(r, 'denied.stateSecret').total).value) + 1 };
     const found = rules(r).filter((f) => f.rule === 'T3_ROW_TOTAL');
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ row: 'denied.stateSecret', column: 'total' });
-    expect(found[0]!.message).toContain('（三）不予公开 1.属于国家秘密');
+    expect(defined(found[0]).message).toContain('（三）不予公开 1.属于国家秘密');
   });
 
   it('T3_RESULT_TOTAL flags a column whose （七）总计 differs from the result rows', () => {
     const r = base();
     const row = app(r, 'otherHandling.other');
-    row.research = { value: row.research!.value! + 2 };
-    row.total = { value: row.total!.value! + 2 };
+    row.research = { value: defined(defined(row.research).value) + 2 };
+    row.total = { value: defined(defined(row.total).value) + 2 };
     const found = rules(r).filter((f) => f.rule === 'T3_RESULT_TOTAL');
-    expect(found.map((f) => [f.column, (f.expected! as number) - (f.actual as number)])).toEqual([
+    expect(found.map((f) => [f.column, (defined(f.expected) as number) - (f.actual as number)])).toEqual([
       ['research', 2],
       ['total', 2],
     ]);
@@ -53,7 +54,7 @@ describe('table arithmetic (errors)', () => {
 
   it('T4_GROUP_TOTAL checks each of the three groups', () => {
     const r = base();
-    t(r).reviewLitigation.suitAfterReview!.pending = { value: 9 };
+    defined(t(r).reviewLitigation.suitAfterReview).pending = { value: 9 };
     const found = rules(r).filter((f) => f.rule === 'T4_GROUP_TOTAL');
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ row: 'suitAfterReview', column: 'total' });
@@ -61,9 +62,9 @@ describe('table arithmetic (errors)', () => {
 
   it('NON_NEGATIVE rejects negative and fractional counts but allows 2019 本年增/减 and 收费金额', () => {
     const r = base();
-    t(r).activeDisclosure.licensing!.decisions = { value: -1 };
-    t(r).activeDisclosure.punishment!.decisions = { value: 1.5 };
-    t(r).activeDisclosure.fees!.amountWan = { value: 12.75 };
+    defined(t(r).activeDisclosure.licensing).decisions = { value: -1 };
+    defined(t(r).activeDisclosure.punishment).decisions = { value: 1.5 };
+    defined(t(r).activeDisclosure.fees).amountWan = { value: 12.75 };
     const found = rules(r).filter((f) => f.rule === 'NON_NEGATIVE');
     expect(found.map((f) => f.row)).toEqual(['licensing', 'punishment']);
     const r2019 = buildReport('2019', 2020, '上海市人民政府', distinctNumbers('2019'));
@@ -88,8 +89,8 @@ describe('table arithmetic (errors)', () => {
 describe('text and year (warnings)', () => {
   it('TEXT_TABLE compares figures stated in the text with the tables', () => {
     const r = base();
-    const received = app(r, 'newReceived').total!.value!;
-    r.sections.applications = `本年度共收到政府信息公开申请${received + 3}件，办结${app(r, 'totalHandled').total!.value!}件。`;
+    const received = defined(defined(app(r, 'newReceived').total).value);
+    r.sections.applications = `本年度共收到政府信息公开申请${received + 3}件，办结${defined(defined(app(r, 'totalHandled').total).value)}件。`;
     const found = rules(r).filter((f) => f.rule === 'TEXT_TABLE');
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ severity: 'warning', row: 'newReceived', expected: received, actual: received + 3 });
@@ -131,10 +132,21 @@ describe('cross-year rules run only with the previous report', () => {
   it('STOCK_FLOW: inForce(N) = inForce(N−1) + issued − repealed', () => {
     const prev = base();
     const now = base();
-    const docs = t(now).activeDisclosure.normativeDocuments!;
-    docs.inForce = { value: t(prev).activeDisclosure.normativeDocuments!.inForce!.value! + docs.issued!.value! - docs.repealed!.value! };
-    const regs = t(now).activeDisclosure.regulations!;
-    regs.inForce = { value: t(prev).activeDisclosure.regulations!.inForce!.value! + regs.issued!.value! - regs.repealed!.value! + 1 };
+    const docs = defined(t(now).activeDisclosure.normativeDocuments);
+    docs.inForce = {
+      value:
+        defined(defined(defined(t(prev).activeDisclosure.normativeDocuments).inForce).value) +
+        defined(defined(docs.issued).value) -
+        defined(defined(docs.repealed).value),
+    };
+    const regs = defined(t(now).activeDisclosure.regulations);
+    regs.inForce = {
+      value:
+        defined(defined(defined(t(prev).activeDisclosure.regulations).inForce).value) +
+        defined(defined(regs.issued).value) -
+        defined(defined(regs.repealed).value) +
+        1,
+    };
     expect(
       rules(now, prev)
         .filter((f) => f.rule === 'STOCK_FLOW')
@@ -154,7 +166,7 @@ describe('cross-year rules run only with the previous report', () => {
     now.sections.overview = prev.sections.overview.replace(/\d+/g, '99');
     const found = rules(now, prev).filter((f) => f.rule === 'BOILERPLATE');
     expect(found).toHaveLength(1);
-    expect(found[0]!.actual).toMatch(/^约 (9\d|100)% 相同$/);
+    expect(defined(found[0]).actual).toMatch(/^约 (9\d|100)% 相同$/);
     now.sections.overview = '今年我们新建了依申请公开办理系统，全流程网上留痕，答复时限平均缩短到九个工作日。政策解读改为图解和短视频。';
     now.sections.problems = '一是基层单位的公开目录更新慢，二是复议纠错的案件暴露出答复说理不充分。明年将逐月通报，并请法律顾问审核答复书。';
     now.sections.other = '没有收取信息处理费。';
@@ -171,7 +183,7 @@ describe('honest verdicts: unread cells are unknown, never 0', () => {
     expect(found.filter((f) => f.severity === 'error')).toEqual([]);
     expect(found.map((f) => f.rule)).toEqual(['UNCHECKED']);
     expect(found[0]).toMatchObject({ severity: 'warning', table: 'applications' });
-    expect(found[0]!.message).toContain('“一、本年新收政府信息公开申请数量”');
+    expect(defined(found[0]).message).toContain('“一、本年新收政府信息公开申请数量”');
   });
 
   it('a written "/" is still counted 0: the report stays checked', () => {
@@ -184,10 +196,10 @@ describe('honest verdicts: unread cells are unknown, never 0', () => {
     const r = { ...base(), tables: null };
     const [f] = rules(r);
     expect(f).toMatchObject({ rule: 'UNCHECKED', severity: 'warning' });
-    expect(f!.message).toContain('表二');
+    expect(defined(f).message).toContain('表二');
     const scanned = validate(r, { messages: [{ level: 'warning', code: 'IMAGE_ONLY', message: '图片' }] });
     expect(scanned.map((x) => x.rule)).toEqual(['UNCHECKED']);
-    expect(scanned[0]!.message).toContain('请上传 Word 或网页（HTML）版本，或由 Word 直接导出的 PDF');
+    expect(defined(scanned[0]).message).toContain('请上传 Word 或网页（HTML）版本，或由 Word 直接导出的 PDF');
   });
 
   it('a 总计 column left blank on every row is one finding, not one per row', () => {
@@ -196,7 +208,7 @@ describe('honest verdicts: unread cells are unknown, never 0', () => {
     for (const key of rows) app(r, key).total = { value: null, raw: '' };
     const found = rules(r).filter((f) => f.rule === 'T3_ROW_TOTAL');
     expect(found).toHaveLength(1);
-    expect(found[0]!.message).toContain(`“总计”一列有 ${rows.length} 行空白`);
+    expect(defined(found[0]).message).toContain(`“总计”一列有 ${rows.length} 行空白`);
   });
 
   it('a （七）总计 row left blank is one finding, not one per column', () => {
@@ -206,7 +218,7 @@ describe('honest verdicts: unread cells are unknown, never 0', () => {
     const byRule = (id: string) => rules(r).filter((f) => f.rule === id);
     expect(byRule('T3_RESULT_TOTAL')).toHaveLength(1);
     expect(byRule('T3_BALANCE')).toHaveLength(1);
-    expect(byRule('T3_BALANCE')[0]!.message).toContain('“（七）总计”一行全部空白');
+    expect(defined(byRule('T3_BALANCE')[0]).message).toContain('“（七）总计”一行全部空白');
   });
 });
 
@@ -216,7 +228,7 @@ describe('TEXT_TABLE reads the phrasings agencies use', () => {
     r.sections.applications = sentence;
     return rules(r).filter((f) => f.rule === 'TEXT_TABLE');
   };
-  const total = (r: Report, key: ApplicationRowKey) => app(r, key).total!.value!;
+  const total = (r: Report, key: ApplicationRowKey) => defined(defined(app(r, key).total).value);
   const r0 = base();
   const received = total(r0, 'newReceived');
   const handled = total(r0, 'totalHandled');

@@ -11,6 +11,7 @@ import { countyNumbersArb, consistent } from '../support/county-numbers';
 import { layout } from '../support/document';
 import { toRunTogetherText } from '../support/run-together';
 import { buildReport, type Numbers } from '../support/sample-reports';
+import { defined } from '../support/defined';
 
 /** The text shapes county CMS exports make of a table whose cell borders were lost. */
 const SHAPES: Record<string, (text: string) => string> = {
@@ -70,7 +71,7 @@ describe('cutting a line of several rows', () => {
 
 describe('a county CMS text whose table cells ran together', () => {
   it("the brief's row: 一、本年新收政府信息公开申请数量801000081 is 80, 1, 0, 0, 0, 0, 81", async () => {
-    const nums = fc.sample(countyNumbersArb('2021').filter(consistent), { numRuns: 1, seed: 3 })[0]!;
+    const nums = defined(fc.sample(countyNumbersArb('2021').filter(consistent), { numRuns: 1, seed: 3 })[0]);
     // Handled 80 + 1 with nothing carried: 本年新收 is then 80 and 1.
     const zero = [0, 0, 0, 0, 0, 0];
     for (const k of Object.keys(nums.results)) nums.results[k] = zero;
@@ -92,9 +93,9 @@ describe('a county CMS text whose table cells ran together', () => {
     let total = 0;
     const samples = fc.sample(fc.tuple(fc.constantFrom('2021' as const, '2019' as const), countyNumbersArb('2021')), { numRuns: 12, seed: 5 });
     for (const [format, raw] of samples) {
-      const nums = fc.sample(countyNumbersArb(format).filter(consistent), { numRuns: 1, seed: raw.carriedOver[0]! + 1 })[0]!;
+      const nums = defined(fc.sample(countyNumbersArb(format).filter(consistent), { numRuns: 1, seed: defined(raw.carriedOver[0]) + 1 })[0]);
       const r = report(format, nums);
-      const parsed = await parseReport(Buffer.from(SHAPES[shape]!(toRunTogetherText(layout(r)))));
+      const parsed = await parseReport(Buffer.from(defined(SHAPES[shape])(toRunTogetherText(layout(r)))));
       if (!parsed.ok) throw new Error(parsed.error.message);
       const c = compare(r, parsed.report);
       expect(c.wrong).toEqual([]);
@@ -115,7 +116,7 @@ describe('a county CMS text whose table cells ran together', () => {
           const r = report(format, nums);
           if (r.format === 'pre2019' || !r.tables) return;
           const cells = allCells(r.format, r.tables).filter((c) => c.table === 'applications');
-          const cell = cells[pick % cells.length]!.cell;
+          const cell = defined(cells[pick % cells.length]).cell;
           cell.value = (cell.value ?? 0) + delta;
           const parsed = await parseReport(Buffer.from(toRunTogetherText(layout(r))));
           expect(parsed.ok && compare(r, parsed.report).wrong).toEqual([]);
@@ -127,13 +128,13 @@ describe('a county CMS text whose table cells ran together', () => {
 
   it('says once per table how many rows it split, and names each row it left unread with its cells', async () => {
     // 自然人 figures in the tens spread over every row: some rows have several splits.
-    const nums = fc.sample(countyNumbersArb('2021').filter(consistent), { numRuns: 1, seed: 21 })[0]!;
+    const nums = defined(fc.sample(countyNumbersArb('2021').filter(consistent), { numRuns: 1, seed: 21 })[0]);
     const r = report('2021', nums);
     const parsed = await parseReport(Buffer.from(toRunTogetherText(layout(r))));
     if (!parsed.ok || parsed.report.format !== '2021' || !parsed.report.tables) throw new Error('tables expected');
     const summaries = parsed.messages.filter((m) => m.code === 'RUN_TOGETHER_SPLIT' && m.message.startsWith('表三'));
     expect(summaries).toHaveLength(1);
-    expect(summaries[0]!.level).toBe('info');
+    expect(defined(summaries[0]).level).toBe('info');
     const unreadRows = new Set(
       allCells('2021', parsed.report.tables)
         .filter((c) => c.table === 'applications' && isUnknown(c.cell))
@@ -141,13 +142,13 @@ describe('a county CMS text whose table cells ran together', () => {
     );
     const perRow = parsed.messages.filter((m) => m.code === 'RUN_TOGETHER' && m.message.startsWith('表三'));
     expect(new Set(perRow.flatMap((m) => m.cells?.map((c) => c.row) ?? []))).toEqual(unreadRows);
-    const splitRows = new Set(summaries[0]!.cells?.map((c) => c.row));
-    expect(summaries[0]!.message).toContain(`有 ${splitRows.size} 行`);
+    const splitRows = new Set(defined(summaries[0]).cells?.map((c) => c.row));
+    expect(defined(summaries[0]).message).toContain(`有 ${splitRows.size} 行`);
     for (const row of splitRows) expect(unreadRows.has(row)).toBe(false);
   });
 
   it("表二 on one line, and 表四's header run into its data row, are read as the model has them", async () => {
-    const nums = fc.sample(countyNumbersArb('2021').filter(consistent), { numRuns: 1, seed: 8 })[0]!;
+    const nums = defined(fc.sample(countyNumbersArb('2021').filter(consistent), { numRuns: 1, seed: 8 })[0]);
     nums.disclosure.licensing = [11];
     nums.review[0] = [2, 1, 0, 0];
     const r = report('2021', nums);
@@ -162,7 +163,7 @@ describe('a county CMS text whose table cells ran together', () => {
   });
 
   it('表二 rows of one cell run into their label are read ("行政许可11"), as is 表四\'s row', async () => {
-    const nums = fc.sample(countyNumbersArb('2021').filter(consistent), { numRuns: 1, seed: 4 })[0]!;
+    const nums = defined(fc.sample(countyNumbersArb('2021').filter(consistent), { numRuns: 1, seed: 4 })[0]);
     nums.disclosure.licensing = [11];
     nums.disclosure.punishment = [203];
     nums.review = [

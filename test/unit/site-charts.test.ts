@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { barChart, lineChart } from '../../shared/site/charts';
 import { inspectHtml } from '../support/html-inspect';
 import { PAYLOADS } from '../support/xss-payloads';
+import { defined } from '../support/defined';
 
 const CHART_TAGS = new Set([
   'figure',
@@ -41,7 +42,7 @@ describe('barChart', () => {
   });
 
   it('is a labelled SVG image with title and desc, scaled by its box', () => {
-    const id = /<figure class="chart" id="([^"]+)">/.exec(html)![1];
+    const id = defined(/<figure class="chart" id="([^"]+)">/.exec(html))[1];
     expect(html).toContain(`aria-labelledby="${id}-t ${id}-d"`);
     expect(html).toContain(`<title id="${id}-t">申请人类型</title>`);
     expect(html).toMatch(new RegExp(`<desc id="${id}-d">[^<]+</desc>`));
@@ -54,7 +55,7 @@ describe('barChart', () => {
   it('scales bars by value, from 0: 120 is four times 30, and 0 has no length', () => {
     const widths = [...html.matchAll(/<rect x="[\d.]+" y="\d+" width="([\d.]+)" height="14" fill="#0550ae"\/>/g)].map((m) => Number(m[1]));
     expect(widths).toHaveLength(3);
-    expect(widths[0]! / widths[1]!).toBeCloseTo(4, 1);
+    expect(defined(widths[0]) / defined(widths[1])).toBeCloseTo(4, 1);
     expect(widths[2]).toBe(0);
   });
 
@@ -115,7 +116,7 @@ describe('barChart', () => {
       ],
     });
     const rects = [...h.matchAll(/<rect x="([\d.]+)" y="\d+" width="([\d.]+)" height="14" fill/g)].map((m) => ({ x: Number(m[1]), w: Number(m[2]) }));
-    const [neg, pos] = [rects[0]!, rects[1]!];
+    const [neg, pos] = [defined(rects[0]), defined(rects[1])];
     expect(neg.w).toBeCloseTo(pos.w, 3);
     expect(neg.x + neg.w).toBeCloseTo(pos.x, 3);
   });
@@ -143,7 +144,7 @@ describe('lineChart', () => {
   });
 
   it('breaks the line at a null: two segments, not one line through 0', () => {
-    const lines = [...html.matchAll(/<polyline points="([^"]+)"/g)].map((m) => m[1]!.split(' ').length);
+    const lines = [...html.matchAll(/<polyline points="([^"]+)"/g)].map((m) => defined(m[1]).split(' ').length);
     expect(lines).toEqual([2, 2]);
     expect(html.match(/<circle /g)).toHaveLength(4);
     expect(html).toContain('>未读出</text>');
@@ -152,10 +153,10 @@ describe('lineChart', () => {
 
   it('places points by value: 40 is highest, 20 midway between 0 and 40', () => {
     const ys = [...html.matchAll(/<circle cx="[\d.]+" cy="([\d.]+)"/g)].map((m) => Number(m[1]));
-    const zeroY = Number(/<line x1="48" y1="([\d.]+)" x2="344" y2="\1" stroke="#1f2328"/.exec(html)![1]);
+    const zeroY = Number(defined(/<line x1="48" y1="([\d.]+)" x2="344" y2="\1" stroke="#1f2328"/.exec(html))[1]);
     // ys: 10, 20, 40, 30
     expect(Math.min(...ys)).toBe(ys[2]);
-    expect(zeroY - ys[1]!).toBeCloseTo((zeroY - ys[2]!) / 2, 1);
+    expect(zeroY - defined(ys[1])).toBeCloseTo((zeroY - defined(ys[2])) / 2, 1);
   });
 
   it('has the table of every point', () => {

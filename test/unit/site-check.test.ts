@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { renderCheckPage } from '../../shared/site/check-page';
 import { CHECK_JS } from '../../shared/site/check-script';
 import { inspectHtml } from '../support/html-inspect';
+import { defined } from '../support/defined';
 
 describe('the /check page', () => {
   const html = renderCheckPage();
@@ -56,8 +57,8 @@ describe('check.js', () => {
     expect(out.code).toMatch(/"name",\{value:/);
     const mod = await import(`data:text/javascript,${encodeURIComponent(out.code)}`);
     const { els } = setup([], mod.CHECK_JS);
-    expect(els['needs-js']!.hidden).toBe(true);
-    expect(els.drop!.listeners.drop).toBeTypeOf('function');
+    expect(defined(els['needs-js']).hidden).toBe(true);
+    expect(defined(els.drop).listeners.drop).toBeTypeOf('function');
   });
 
   it('sets markup only once, from the server-rendered report body, and stores nothing', () => {
@@ -150,8 +151,8 @@ function setup(responses: { status: number; type: string; body: unknown }[], js 
     'mode-history',
   ];
   const els: Record<string, FakeNode> = Object.fromEntries(ids.map((id) => [id, new FakeNode('x')]));
-  els.drop!.hidden = true;
-  els.results!.dataset.tableNames = JSON.stringify({ applications: '表三' });
+  defined(els.drop).hidden = true;
+  defined(els.results).dataset.tableNames = JSON.stringify({ applications: '表三' });
   const created: FakeNode[] = [];
   const document = {
     getElementById: (id: string) => els[id] ?? null,
@@ -165,7 +166,7 @@ function setup(responses: { status: number; type: string; body: unknown }[], js 
   const calls: { url: string; init: { method: string; body: unknown; headers: Record<string, string> } }[] = [];
   const fetch = async (url: string, init: (typeof calls)[number]['init']) => {
     calls.push({ url, init });
-    const r = responses.shift()!;
+    const r = defined(responses.shift());
     return { ok: r.status < 400, status: r.status, headers: { get: () => r.type }, json: async () => r.body };
   };
   new Function('document', 'fetch', js)(document, fetch);
@@ -177,7 +178,7 @@ const settle = async () => {
 };
 const submit = async (form: FakeNode) => {
   let prevented = false;
-  await form.listeners.submit!({ preventDefault: () => (prevented = true) });
+  await defined(form.listeners.submit)({ preventDefault: () => (prevented = true) });
   await settle();
   return prevented;
 };
@@ -188,8 +189,8 @@ const HOSTILE = '<img src=x onerror=alert(1)>';
 describe('check.js in a page', () => {
   it('hides the no-script note and shows the drop zone', () => {
     const { els } = setup([]);
-    expect(els['needs-js']!.hidden).toBe(true);
-    expect(els.drop!.hidden).toBe(false);
+    expect(defined(els['needs-js']).hidden).toBe(true);
+    expect(defined(els.drop).hidden).toBe(false);
   });
 
   it('posts the file to the dry run with the filename in the query, and shows findings as text', async () => {
@@ -212,24 +213,26 @@ describe('check.js in a page', () => {
         },
       },
     ]);
-    els.file!.files = [FILE];
-    els['agency-name']!.value = ' 某市&某局 ';
-    els.year!.value = '2023';
-    expect(await submit(els['check-form']!)).toBe(true);
+    defined(els.file).files = [FILE];
+    defined(els['agency-name']).value = ' 某市&某局 ';
+    defined(els.year).value = '2023';
+    expect(await submit(defined(els['check-form']))).toBe(true);
     expect(calls).toHaveLength(1);
-    expect(calls[0]!.url).toBe(`/v1/validate?view=html&filename=${encodeURIComponent(FILE.name)}&agencyName=${encodeURIComponent('某市&某局')}&year=2023`);
-    expect(calls[0]!.init.method).toBe('POST');
-    expect(calls[0]!.init.body).toBe(FILE);
-    expect(calls[0]!.init.headers).toEqual({ 'content-type': 'application/octet-stream' });
-    expect(els.verdict!.textContent).toBe('发现 1 个错误、1 个提醒：请改正后再发布。');
-    const details = els.details!.textContent;
+    expect(defined(calls[0]).url).toBe(
+      `/v1/validate?view=html&filename=${encodeURIComponent(FILE.name)}&agencyName=${encodeURIComponent('某市&某局')}&year=2023`,
+    );
+    expect(defined(calls[0]).init.method).toBe('POST');
+    expect(defined(calls[0]).init.body).toBe(FILE);
+    expect(defined(calls[0]).init.headers).toEqual({ 'content-type': 'application/octet-stream' });
+    expect(defined(els.verdict).textContent).toBe('发现 1 个错误、1 个提醒：请改正后再发布。');
+    const details = defined(els.details).textContent;
     expect(details).toContain(`错误：总数对不上${HOSTILE} T3_BALANCE`);
     expect(details).toContain('提醒：数字偏大');
     expect(details).toContain(`读出的标题：${HOSTILE}年度报告（2023 年度）`);
     // Only the report body went in as markup.
     const withMarkup = created.filter((n) => n.markup !== null);
     expect(withMarkup.map((n) => n.markup)).toEqual(['<table><tr><td class="error">5</td></tr></table>']);
-    expect(els['report-tables']!.all()).toContain(withMarkup[0]);
+    expect(defined(els['report-tables']).all()).toContain(withMarkup[0]);
   });
 
   it('says a report whose tables were not read was not checked, and which tables', async () => {
@@ -240,67 +243,71 @@ describe('check.js in a page', () => {
         body: { ok: false, checked: false, unread: [{ table: 'applications', rows: ['granted', 'denied.stateSecret'] }], findings: [], messages: [] },
       },
     ]);
-    els.file!.files = [FILE];
-    await submit(els['check-form']!);
-    expect(els.verdict!.textContent).toMatch(/^未能校验/);
-    expect(els.details!.textContent).toContain('表三：2 行有格子没能读出');
+    defined(els.file).files = [FILE];
+    await submit(defined(els['check-form']));
+    expect(defined(els.verdict).textContent).toMatch(/^未能校验/);
+    expect(defined(els.details).textContent).toContain('表三：2 行有格子没能读出');
   });
 
   it('says a passing report passed', async () => {
     const { els } = setup([{ status: 200, type: 'application/json', body: { ok: true, checked: true, unread: [], findings: [], messages: [] } }]);
-    els.file!.files = [FILE];
-    await submit(els['check-form']!);
-    expect(els.verdict!.textContent).toBe('通过：表格全部读出，没有发现错误。');
+    defined(els.file).files = [FILE];
+    await submit(defined(els['check-form']));
+    expect(defined(els.verdict).textContent).toBe('通过：表格全部读出，没有发现错误。');
   });
 
   it('shows a problem’s Chinese detail as text', async () => {
     const { els } = setup([
       { status: 422, type: 'application/problem+json', body: { type: 'urn:gongkai:problem:not-a-report', status: 422, detail: `这不是年度报告${HOSTILE}` } },
     ]);
-    els.file!.files = [FILE];
-    await submit(els['check-form']!);
-    expect(els.verdict!.textContent).toBe(`没有完成检查：这不是年度报告${HOSTILE}`);
+    defined(els.file).files = [FILE];
+    await submit(defined(els['check-form']));
+    expect(defined(els.verdict).textContent).toBe(`没有完成检查：这不是年度报告${HOSTILE}`);
   });
 
   it('asks for a file before checking', async () => {
     const { els, calls } = setup([]);
-    await submit(els['check-form']!);
+    await submit(defined(els['check-form']));
     expect(calls).toHaveLength(0);
-    expect(els.verdict!.textContent).toBe('请先选择报告文件。');
-    expect(els.file!.focused).toBe(true);
+    expect(defined(els.verdict).textContent).toBe('请先选择报告文件。');
+    expect(defined(els.file).focused).toBe(true);
   });
 
   it('checks a dropped file at once', async () => {
     const { els, calls } = setup([{ status: 200, type: 'application/json', body: { ok: true, checked: true, unread: [], findings: [], messages: [] } }]);
     const files = Object.assign([FILE], { item: () => FILE });
-    await els.drop!.listeners.drop!({ preventDefault() {}, dataTransfer: { files } });
+    await defined(defined(els.drop).listeners.drop)({ preventDefault() {}, dataTransfer: { files } });
     await settle();
     expect(calls).toHaveLength(1);
-    expect(calls[0]!.init.body).toBe(FILE);
+    expect(defined(calls[0]).init.body).toBe(FILE);
   });
 
   it('publishes with the token as a bearer header, links the report, and forgets the token', async () => {
     const { els, calls } = setup([{ status: 201, type: 'application/json', body: { agency: 'gz/th', year: 2023, version: 3, checked: true, findings: [] } }]);
-    els.file!.files = [FILE];
-    els.token!.value = 'tok-123';
-    els.year!.value = '2023';
-    await submit(els['publish-form']!);
-    expect(calls[0]!.url).toBe(`/v1/reports?filename=${encodeURIComponent(FILE.name)}&year=2023`);
-    expect(calls[0]!.init.headers).toEqual({ 'content-type': 'application/octet-stream', authorization: 'Bearer tok-123' });
-    expect(els['publish-result']!.textContent).toBe('已发布：第 3 版。 查看 2023 年度报告页');
-    const link = els['publish-result']!.all().find((n) => n.tag === 'a')!;
+    defined(els.file).files = [FILE];
+    defined(els.token).value = 'tok-123';
+    defined(els.year).value = '2023';
+    await submit(defined(els['publish-form']));
+    expect(defined(calls[0]).url).toBe(`/v1/reports?filename=${encodeURIComponent(FILE.name)}&year=2023`);
+    expect(defined(calls[0]).init.headers).toEqual({ 'content-type': 'application/octet-stream', authorization: 'Bearer tok-123' });
+    expect(defined(els['publish-result']).textContent).toBe('已发布：第 3 版。 查看 2023 年度报告页');
+    const link = defined(
+      defined(els['publish-result'])
+        .all()
+        .find((n) => n.tag === 'a'),
+    );
     expect(link.href).toBe('/reports/gz%2Fth/2023');
-    expect(els.token!.value).toBe('');
+    expect(defined(els.token).value).toBe('');
   });
 
   it('shows why a publish was refused, and keeps nothing without a token', async () => {
     const { els, calls } = setup([{ status: 401, type: 'application/problem+json', body: { detail: '令牌无效' } }]);
-    els.file!.files = [FILE];
-    await submit(els['publish-form']!);
+    defined(els.file).files = [FILE];
+    await submit(defined(els['publish-form']));
     expect(calls).toHaveLength(0);
-    expect(els['publish-result']!.textContent).toBe('请填写上传令牌。');
-    els.token!.value = 'bad';
-    await submit(els['publish-form']!);
-    expect(els['publish-result']!.textContent).toBe('没有发布：令牌无效');
+    expect(defined(els['publish-result']).textContent).toBe('请填写上传令牌。');
+    defined(els.token).value = 'bad';
+    await submit(defined(els['publish-form']));
+    expect(defined(els['publish-result']).textContent).toBe('没有发布：令牌无效');
   });
 });

@@ -4,6 +4,7 @@ import { renderWithdrawnPage } from '../../shared/site/error-page';
 import type { CoverageItem, CoverageView } from '../../shared/archive/view-models';
 import { checkSitePage } from '../support/site-pages';
 import { PAYLOADS } from '../support/xss-payloads';
+import { defined } from '../support/defined';
 
 const DEADLINE = { date: '2023-01-31', basis: '《政府信息公开条例》第四十九条' };
 
@@ -44,16 +45,16 @@ describe('the coverage page', () => {
       item('d', { status: 'missing', version: null, published: null, daysLate: null, dateKnown: null, overdue: true }),
     ]),
   );
-  const rows = [...html.matchAll(/<tr class="st-([a-z-]+)">(.*?)<\/tr>/g)].map((m) => [m[1], m[2]!.replace(/<[^>]+>/g, '|')]);
+  const rows = [...html.matchAll(/<tr class="st-([a-z-]+)">(.*?)<\/tr>/g)].map((m) => [m[1], defined(m[2]).replace(/<[^>]+>/g, '|')]);
 
   it('tells a report of unknown date from one whose tables were not read', () => {
     checkSitePage(html);
     expect(rows.map((r) => r[0])).toEqual(['on-time', 'date-unknown', 'unchecked', 'missing']);
-    expect(rows[1]![1]).toContain('已公开（发布日期不详）');
-    expect(rows[1]![1]).toContain('不详');
+    expect(defined(rows[1])[1]).toContain('已公开（发布日期不详）');
+    expect(defined(rows[1])[1]).toContain('不详');
     // The first upload years later is no publication date.
-    expect(rows[1]![1]).not.toContain('2026-05-01');
-    expect(rows[2]![1]).toContain('已公开，表格未能读出');
+    expect(defined(rows[1])[1]).not.toContain('2026-05-01');
+    expect(defined(rows[2])[1]).toContain('已公开，表格未能读出');
     expect(html).toContain('按期公开 1 个，逾期公开 0 个，已公开但发布日期不详 1 个，已公开但表格未能读出 1 个，未公开 1 个');
     expect(html).not.toContain('未能校验');
   });

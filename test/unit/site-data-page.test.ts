@@ -4,6 +4,7 @@ import { DATA_COLUMNS } from '../../shared/archive/data-export';
 import { renderDataPage } from '../../shared/site/data-page';
 import { ALL_CELL_KEYS, formatCellKeys } from '../../shared/model/report-cells';
 import { inspectHtml } from '../support/html-inspect';
+import { defined } from '../support/defined';
 
 describe('cell labels', () => {
   it('name a cell by table, row (with its merged group) and column, from keys.ts', () => {
@@ -15,11 +16,11 @@ describe('cell labels', () => {
   });
 
   it('know which formats have a cell, and which are money or signed', () => {
-    expect(cellLabel('applications.granted.total')!.formats).toEqual(['2021', '2019']);
-    expect(cellLabel('activeDisclosure.regulations.issued')!.formats).toEqual(['2021']);
-    expect(cellLabel('applications.otherHandling.total.total')!.formats).toEqual(['2019']);
-    expect(cellLabel('activeDisclosure.fees.amountWan')!.decimal).toBe(true);
-    expect(cellLabel('activeDisclosure.punishment.change')!.signed).toBe(true);
+    expect(defined(cellLabel('applications.granted.total')).formats).toEqual(['2021', '2019']);
+    expect(defined(cellLabel('activeDisclosure.regulations.issued')).formats).toEqual(['2021']);
+    expect(defined(cellLabel('applications.otherHandling.total.total')).formats).toEqual(['2019']);
+    expect(defined(cellLabel('activeDisclosure.fees.amountWan')).decimal).toBe(true);
+    expect(defined(cellLabel('activeDisclosure.punishment.change')).signed).toBe(true);
     expect(cellLabel('nonsense.key.here')).toBeUndefined();
   });
 

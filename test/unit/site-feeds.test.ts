@@ -3,6 +3,7 @@ import { renderFeed, renderSitemap, renderSitemapIndex, SITEMAP_MAX_URLS } from 
 import type { ReportSummary } from '../../shared/archive/view-models';
 import { elements } from '../support/site-pages';
 import { PAYLOADS } from '../support/xss-payloads';
+import { defined } from '../support/defined';
 
 const readXml = (xml: string) => elements(xml, { xml: true });
 
@@ -38,9 +39,9 @@ describe('the Atom feed', () => {
     expect(xml.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"')).toBe(true);
     const feedChildren = els.slice(1, 7).map((e) => e.name);
     expect(feedChildren).toEqual(['id', 'title', 'updated', 'link', 'link', 'author']);
-    expect(find('title')[0]!.text).toBe('公开年报库：新发布和更正的报告');
-    expect(find('link')[0]!.attrs).toEqual({ rel: 'self', type: 'application/atom+xml', href: `${BASE}/feed.xml` });
-    expect(find('updated')[0]!.text).toBe('2023-03-01T00:00:00.000Z');
+    expect(defined(find('title')[0]).text).toBe('公开年报库：新发布和更正的报告');
+    expect(defined(find('link')[0]).attrs).toEqual({ rel: 'self', type: 'application/atom+xml', href: `${BASE}/feed.xml` });
+    expect(defined(find('updated')[0]).text).toBe('2023-03-01T00:00:00.000Z');
   });
 
   it('has one entry per version, with a unique id, a link to that version and its upload time', () => {
@@ -85,8 +86,8 @@ describe('the Atom feed', () => {
     const names = readXml(x).map((e) => e.name);
     expect(names).toEqual(['feed', 'id', 'title', 'updated', 'link', 'link', 'author', 'name', 'entry', 'id', 'title', 'link', 'updated', 'summary']);
     const entry = readXml(x).slice(8);
-    expect(entry[2]!.text).toContain(p);
-    expect(entry[3]!.attrs.href).toBe(`${BASE}/reports/${encodeURIComponent(p)}/2022?version=1`);
+    expect(defined(entry[2]).text).toContain(p);
+    expect(defined(entry[3]).attrs.href).toBe(`${BASE}/reports/${encodeURIComponent(p)}/2022?version=1`);
   });
 
   it('drops characters XML 1.0 cannot carry', () => {
@@ -102,9 +103,9 @@ describe('the sitemap', () => {
     expect(xml).toContain('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">');
     const els = readXml(xml);
     expect(els.map((e) => e.name)).toEqual(['urlset', 'url', 'loc', 'url', 'loc', 'lastmod']);
-    expect(els[2]!.text).toBe(`${BASE}/reports?year=2022&region=44`);
+    expect(defined(els[2]).text).toBe(`${BASE}/reports?year=2022&region=44`);
     expect(xml).toContain('year=2022&amp;region=44');
-    expect(els[5]!.text).toBe('2023-03-01');
+    expect(defined(els[5]).text).toBe('2023-03-01');
   });
 
   it('refuses more URLs than one file may hold, and indexes the parts', () => {

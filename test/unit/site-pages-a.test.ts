@@ -12,6 +12,7 @@ import type { AgencyView, BrowseView, CompareSide, CompareView, HomeView, KeyFig
 import { buildReport, distinctNumbers } from '../support/sample-reports';
 import { checkSitePage, elements, summary } from '../support/site-pages';
 import { PAYLOADS } from '../support/xss-payloads';
+import { defined } from '../support/defined';
 
 const version = (n: number, over: Partial<VersionInfo> = {}): VersionInfo => ({
   version: n,
@@ -86,7 +87,7 @@ describe('the report page', () => {
     const old = elements(renderReportPage(reportView({ summary: summary({ version: 1 }), latestVersion: 3 })));
     const notes = old.filter((el) => el.attrs.role === 'note');
     expect(notes).toHaveLength(1);
-    expect(notes[0]!.text).toContain('此版本已被更正：最新为第 3 版');
+    expect(defined(notes[0]).text).toContain('此版本已被更正：最新为第 3 版');
     expect(old.some((el) => el.name === 'a' && el.attrs.href === '/reports/a1/2022')).toBe(true);
     const latest = elements(renderReportPage(reportView()));
     expect(latest.filter((el) => el.attrs.role === 'note')).toHaveLength(0);
@@ -223,7 +224,7 @@ describe('the browse page', () => {
     const html = renderBrowse(browse());
     checkSitePage(html);
     const els = elements(html);
-    const form = els.find((el) => el.name === 'form')!;
+    const form = defined(els.find((el) => el.name === 'form'));
     expect(form.attrs).toMatchObject({ method: 'get', action: '/reports' });
     const controls = els.filter((el) => el.name === 'select' || el.name === 'input');
     expect(controls.map((c) => c.attrs.name)).toEqual(['year', 'region', 'q', 'level', 'has']);
@@ -317,13 +318,13 @@ describe('the agency page', () => {
     const html = renderAgency(agencyView());
     checkSitePage(html);
     const rows = elements(html).filter((el) => el.name === 'tr' && el.text.includes('年度报告'));
-    const row2022 = rows.find((r) => r.text.includes('2022'))!;
+    const row2022 = defined(rows.find((r) => r.text.includes('2022')));
     // 新收 null, 复议 null: two dashes; the zeros are 结转下年 and 诉讼
     expect(row2022.text.match(/空白或未读出/g)).toHaveLength(2);
-    const row2021 = rows.find((r) => r.text.includes('2021'))!;
+    const row2021 = defined(rows.find((r) => r.text.includes('2021')));
     expect(row2021.text).toContain('17');
     expect(row2021.text.match(/空白或未读出/g)).toHaveLength(1);
-    expect(rows.find((r) => r.text.includes('2018'))!.text).toContain('没有统一格式的统计表');
+    expect(defined(rows.find((r) => r.text.includes('2018'))).text).toContain('没有统一格式的统计表');
   });
 
   it('links each report and each comparison with the year before it', () => {
@@ -338,7 +339,7 @@ describe('the agency page', () => {
   it('draws new requests by year as an SVG with a title, a gap for the unread year, and the numbers as a table', () => {
     const html = renderAgency(agencyView());
     const els = elements(html);
-    const svg = els.find((el) => el.name === 'svg')!;
+    const svg = defined(els.find((el) => el.name === 'svg'));
     expect(svg.attrs.role).toBe('img');
     expect(svg.attrs['aria-labelledby']).toBeTruthy();
     expect(els.some((el) => el.name === 'title' && el.text.includes('新收'))).toBe(true);
@@ -374,8 +375,8 @@ describe('the compare page', () => {
     right.sections.problems = '';
     const lt = left.tables as Tables2021;
     const rt = right.tables as Tables2021;
-    rt.applications.granted.naturalPerson = { value: lt.applications.granted.naturalPerson.value! + 3 }; // +3
-    rt.reviewLitigation.review.total = { value: lt.reviewLitigation.review.total.value! - 2 }; // −2
+    rt.applications.granted.naturalPerson = { value: defined(lt.applications.granted.naturalPerson.value) + 3 }; // +3
+    rt.reviewLitigation.review.total = { value: defined(lt.reviewLitigation.review.total.value) - 2 }; // −2
     lt.activeDisclosure.regulations.issued = { value: null, raw: '/' }; // blank → number: 新增
     rt.applications.denied.stateSecret.commercial = { value: null }; // unread on the right only
     lt.applications.carriedOver.total = { value: null };
@@ -405,7 +406,7 @@ describe('the compare page', () => {
     expect(tds((t) => t.includes('商业企业') && t.includes('未读出'))).toEqual([String(left), '未读出', '未读出，无法比较']);
     const both = els.filter((el) => el.name === 'tr' && el.text.includes('未读出，无法比较'));
     expect(both).toHaveLength(2);
-    expect(both.some((r) => r.text.match(/未读出/g)!.length === 3)).toBe(true);
+    expect(both.some((r) => defined(r.text.match(/未读出/g)).length === 3)).toBe(true);
   });
 
   it('shows how much of each narrative section is the same wording', () => {

@@ -3,6 +3,7 @@ import { renderStats } from '../../shared/site/stats-page';
 import type { Aggregate, StatsView } from '../../shared/archive/view-models';
 import { inspectHtml } from '../support/html-inspect';
 import { PAYLOADS } from '../support/xss-payloads';
+import { defined } from '../support/defined';
 
 const cells: Record<string, number> = {
   'applications.newReceived.naturalPerson': 100,
@@ -70,7 +71,9 @@ function rowCells(html: string, label: string, after = ''): string[] {
   if (i < 0) throw new Error(`no row ${label}`);
   const tr = html.slice(i, html.indexOf('</tr>', i));
   return [...tr.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) =>
-    m[1]!.replace(/<span aria-hidden="true">—<\/span><span class="vh">无数据<\/span>/, '—').replace(/<[^>]+>/g, ''),
+    defined(m[1])
+      .replace(/<span aria-hidden="true">—<\/span><span class="vh">无数据<\/span>/, '—')
+      .replace(/<[^>]+>/g, ''),
   );
 }
 
@@ -82,7 +85,7 @@ describe('the statistics page', () => {
     expect(page.tags.filter((t) => t === 'h1')).toHaveLength(1);
     const levels = [...html.matchAll(/<h([1-6])/g)].map((m) => Number(m[1]));
     levels.forEach((l, i) => {
-      if (i > 0) expect(l).toBeLessThanOrEqual(levels[i - 1]! + 1);
+      if (i > 0) expect(l).toBeLessThanOrEqual(defined(levels[i - 1]) + 1);
     });
     expect(page.tags.filter((t) => t === 'table').length).toBe(page.tags.filter((t) => t === 'caption').length);
     expect(html).not.toMatch(/<th(?=[\s>])(?![^>]*scope=)/);

@@ -13,6 +13,7 @@ import { TEXT_LAYOUTS, toHtml, toText } from '../support/layouts';
 import { singleOtherHandlingRow } from '../support/mutations';
 import { toRunTogetherText } from '../support/run-together';
 import { buildReport, distinctNumbers } from '../support/sample-reports';
+import { defined } from '../support/defined';
 
 const model = buildReport('2021', 2022, '北京市人民政府', distinctNumbers('2021'));
 const items = layout(model);
@@ -80,9 +81,9 @@ describe('a misprinted row label (the real one: 2.其他法律行政止公开)',
       );
       const parsed = await parseReport(Buffer.from(text));
       if (!parsed.ok || !parsed.report.tables || parsed.report.format !== '2021') throw new Error('tables expected');
-      const want = allCells('2021', model.tables!);
+      const want = allCells('2021', defined(model.tables));
       const got = allCells('2021', parsed.report.tables);
-      const wrong = got.filter((g, i) => g.cell.value !== null && g.cell.value !== want[i]!.cell.value).map((g) => `${g.row}/${g.column}`);
+      const wrong = got.filter((g, i) => g.cell.value !== null && g.cell.value !== defined(want[i]).cell.value).map((g) => `${g.row}/${g.column}`);
       expect(wrong, `${label} printed ${printed}`).toEqual([]);
       if (Object.values(applicationRow(parsed.report.tables, row.key)).every((c) => c.value !== null)) read++;
       for (const m of parsed.messages.filter((x) => x.code === 'LABEL_FUZZY')) expect(m.cells?.[0]?.row).toBe(row.key);
@@ -111,10 +112,10 @@ describe('a misprinted row label (the real one: 2.其他法律行政止公开)',
     expect(labelSimilarity('属于国家秘', '属于国家秘密')).toBeGreaterThan(0.75);
     expect(fuzzyLabel(tokens, rows, 0, 0, 2, core, exact)).toBe(-1);
     expect(fuzzyLabel(tokens, rows.slice(2), 0, 0, 2, core, exact)).toBe(-1);
-    expect(fuzzyLabel(tokens, [rows[0]!, rows[2]!], 0, 0, 2, core, exact)).toBe(0);
+    expect(fuzzyLabel(tokens, [defined(rows[0]), defined(rows[2])], 0, 0, 2, core, exact)).toBe(0);
     // The printed numbering must agree with the row's: "3." is not row 1.
     const numbered = toTokens([{ type: 'paragraph', text: '3.属于国家秘', pos: {} }]);
-    expect(fuzzyLabel(numbered, [rows[0]!, rows[2]!], 0, 0, 1, core, exact)).toBe(-1);
+    expect(fuzzyLabel(numbered, [defined(rows[0]), defined(rows[2])], 0, 0, 1, core, exact)).toBe(-1);
   });
 });
 
@@ -127,7 +128,7 @@ describe('（六）其他处理 printed as one row in a 2021-format table', () =
     expect(ReportSchema.parse(c.report)).toEqual(c.report);
     const note = c.messages.filter((m) => m.code === 'OTHER_HANDLING_SINGLE_ROW');
     expect(note).toHaveLength(1);
-    expect(note[0]!.cells).toEqual(['otherHandling.noCorrection', 'otherHandling.unpaidFee', 'otherHandling.other'].flatMap(rowCellsOf));
+    expect(defined(note[0]).cells).toEqual(['otherHandling.noCorrection', 'otherHandling.unpaidFee', 'otherHandling.other'].flatMap(rowCellsOf));
     expect(c.messages.filter((m) => m.code === 'ROW_NOT_FOUND')).toEqual([]);
     // Every equation it can check holds: no error; it is not "checked" since the sub-rows are unknown.
     expect(c.findings?.filter((f) => f.severity === 'error')).toEqual([]);
@@ -135,7 +136,7 @@ describe('（六）其他处理 printed as one row in a 2021-format table', () =
     const unchecked = c.findings?.find((f) => f.rule === 'UNCHECKED');
     expect(unchecked?.message).toContain('只填了合计一行');
     expect(unchecked?.message).not.toContain('上传');
-    expect(unchecked?.cells).toEqual(note[0]!.cells);
+    expect(unchecked?.cells).toEqual(defined(note[0]).cells);
   });
 
   it('（七）总计 is checked against the group total: a wrong total is found in its column', async () => {
@@ -148,10 +149,10 @@ describe('（六）其他处理 printed as one row in a 2021-format table', () =
     cells[first + 1] = String(Number(cells[first + 1]) + 1);
     cells[first + 6] = String(Number(cells[first + 6]) + 1);
     const c = await checkReport(Buffer.from(tabRows.replace(line, cells.join('\t'))));
-    const handled = model.format === '2021' ? model.tables!.applications.totalHandled : null;
+    const handled = model.format === '2021' ? defined(model.tables).applications.totalHandled : null;
     expect(c.findings?.filter((f) => f.rule === 'T3_RESULT_TOTAL')).toMatchObject([
-      { column: 'commercial', expected: handled!.commercial.value, actual: handled!.commercial.value! + 1 },
-      { column: 'total', expected: handled!.total.value, actual: handled!.total.value! + 1 },
+      { column: 'commercial', expected: defined(handled).commercial.value, actual: defined(defined(handled).commercial.value) + 1 },
+      { column: 'total', expected: defined(handled).total.value, actual: defined(defined(handled).total.value) + 1 },
     ]);
   });
 });
@@ -160,7 +161,7 @@ describe('grouped messages and findings list every cell they cover', () => {
   it('BLANK_CELLS for a 总计 column left empty, and the one T3_ROW_TOTAL finding for it', async () => {
     const r = buildReport('2021', 2022, '北京市人民政府', distinctNumbers('2021'));
     const rows = resultRows('2021');
-    for (const row of rows) applicationRow(tablesOf(r)!.tables, row.key).total = { value: null, raw: '' };
+    for (const row of rows) applicationRow(defined(tablesOf(r)).tables, row.key).total = { value: null, raw: '' };
     const c = await checkReport(Buffer.from(toText(layout(r), 'tabRows')));
     const expected = rows.map((row) => ({ table: 'applications', row: row.key, column: 'total' }));
     expect(c.messages.find((m) => m.code === 'BLANK_CELLS')?.cells).toEqual(expected);
@@ -169,7 +170,7 @@ describe('grouped messages and findings list every cell they cover', () => {
 
   it('CELLS_MISSING for a row that lost a cell', async () => {
     const text = toText(items, 'tabRows');
-    const line = text.split('\n').find((l) => l.includes('\t（一）予以公开\t'))!;
+    const line = defined(text.split('\n').find((l) => l.includes('\t（一）予以公开\t')));
     const cells = line.split('\t');
     // A written blank among the six left: not a run of digits, so the row is short.
     cells[3] = '/';

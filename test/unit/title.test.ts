@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseReport } from '../../shared/parse/pipeline';
 import { normalizeDate } from '../../shared/parse/metadata';
 import { parseTitle } from '../../shared/parse/title';
+import { defined } from '../support/defined';
 
 /** Titles as agencies publish them, with the agency and year a person reads off each (by hand). */
 const TITLES: [title: string, agency: string, year: number | null][] = [
@@ -126,7 +127,7 @@ describe('parseTitle: every form a report title takes', () => {
   it.each(TITLES)('%s', (title, agency, year) => {
     const p = parseTitle(title);
     expect(p).toBeDefined();
-    expect({ agency: p!.agency, year: p!.year }).toEqual({ agency, year });
+    expect({ agency: defined(p).agency, year: defined(p).year }).toEqual({ agency, year });
   });
 
   it.each([
@@ -148,7 +149,7 @@ describe('parseTitle: every form a report title takes', () => {
 
   it.each(['北京市密云区科委2023政府信息公开工作年度报告', '2023北京市密云区科委政府信息公开工作年度报告', '北京市密云区科委2023-政府信息公开工作年度报告'])(
     'takes no agency name with a year in it: %s',
-    (title) => expect(parseTitle(title)!.agency).not.toMatch(/2023/),
+    (title) => expect(defined(parseTitle(title)).agency).not.toMatch(/2023/),
   );
 
   it('keeps an agency name with other digits in it', () => {
@@ -156,12 +157,12 @@ describe('parseTitle: every form a report title takes', () => {
   });
 
   it('keeps the title without its CMS label', () => {
-    expect(parseTitle('标　　题：平潭综合实验区2022年政府信息公开工作年度报告')!.text).toBe('平潭综合实验区2022年政府信息公开工作年度报告');
+    expect(defined(parseTitle('标　　题：平潭综合实验区2022年政府信息公开工作年度报告')).text).toBe('平潭综合实验区2022年政府信息公开工作年度报告');
   });
 
   it('keeps the title as printed without the file extension or version note', () => {
-    expect(parseTitle('广州市天河区教育局2023年政府信息公开工作年度报告（超链版）.pdf')!.text).toBe('广州市天河区教育局2023年政府信息公开工作年度报告');
-    expect(parseTitle('河南省郑州市金水区人民政府政府信息公开工作年度报告（2023年度）')!.text).toBe(
+    expect(defined(parseTitle('广州市天河区教育局2023年政府信息公开工作年度报告（超链版）.pdf')).text).toBe('广州市天河区教育局2023年政府信息公开工作年度报告');
+    expect(defined(parseTitle('河南省郑州市金水区人民政府政府信息公开工作年度报告（2023年度）')).text).toBe(
       '河南省郑州市金水区人民政府政府信息公开工作年度报告（2023年度）',
     );
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { incomingKey, parseIncomingKey } from '../../shared/archive/large-uploads';
 import { NewUploadBody, UploadPath } from '../../shared/http/schemas';
+import { defined } from '../support/defined';
 
 const ok = { filename: '广州市天河区2023年报.pdf', contentType: 'application/pdf', size: 12_345_678 };
 
@@ -28,14 +29,14 @@ describe('the large-upload announcement', () => {
   ])('refuses %s', (_what, change, path) => {
     const r = NewUploadBody.safeParse({ ...ok, ...change });
     expect(r.success).toBe(false);
-    expect(r.error!.issues.map((i) => i.path.join('.'))).toContain(path);
+    expect(defined(r.error).issues.map((i) => i.path.join('.'))).toContain(path);
   });
 
   it('refuses a missing field, in Chinese where it can', () => {
     const r = NewUploadBody.safeParse({ filename: 'a.pdf', contentType: 'application/pdf' });
     expect(r.success).toBe(false);
-    expect(r.error!.issues[0]!.path).toEqual(['size']);
-    expect(UploadPath.safeParse({ id: 'x' }).error!.issues[0]!.message).toBe('上传编号格式不正确');
+    expect(defined(defined(r.error).issues[0]).path).toEqual(['size']);
+    expect(defined(defined(UploadPath.safeParse({ id: 'x' }).error).issues[0]).message).toBe('上传编号格式不正确');
   });
 });
 

@@ -17,8 +17,9 @@ export function pageOf<T>(entries: { sort: string; item: T }[], limit: number, c
     start = i < 0 ? entries.length : i;
   }
   const slice = entries.slice(start, start + limit);
+  const last = slice.at(-1);
   const more = start + limit < entries.length;
-  return { items: slice.map((e) => copy(e.item)), nextCursor: more ? encode(tag, slice[slice.length - 1]!.sort) : null };
+  return { items: slice.map((e) => copy(e.item)), nextCursor: more && last ? encode(tag, last.sort) : null };
 }
 
 /** Sorts entries by their sort key, ascending or descending. */

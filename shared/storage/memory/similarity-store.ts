@@ -2,6 +2,7 @@ import type { BucketEntry, DerivedRecord, Page } from '../../archive/types';
 import type { SimilarityStore } from '../ports';
 import { INDEXES } from '../table-design';
 import { copiedEntry } from '../table-keys';
+import { must } from '../../model/must';
 import { copy, pageOf, sorted } from './memory-pages';
 
 const at = (agency: string, year: number) => `${agency}\u0000${year}`;
@@ -60,7 +61,7 @@ export class MemorySimilarityStore implements SimilarityStore {
   async listCopied(year: number, limit: number, cursor?: string): Promise<Page<DerivedRecord>> {
     const entries = [...this.#derived.values()]
       .filter((d) => d.year === year && d.topShare > 0)
-      .map((d) => ({ sort: copiedEntry(d)[INDEXES.copied.sk]!, item: d }));
+      .map((d) => ({ sort: must(copiedEntry(d)[INDEXES.copied.sk], 'a record with a top share has its copied entry'), item: d }));
     return pageOf(sorted(entries, true), limit, cursor, INDEXES.copied.name, true);
   }
 }
