@@ -1,6 +1,7 @@
 import type { Finding } from '../model/findings';
 import type { Report } from '../model/report';
 import type { Unread } from '../rules/coverage';
+import { DERIVED_RULE_IDS } from '../rules/validate';
 import type { ArchivePorts } from './ports';
 import type { DerivedRecord, VersionRecord } from './types';
 
@@ -33,9 +34,8 @@ export async function loadDocument(ports: Pick<ArchivePorts, 'archive'>, v: Vers
  */
 export function currentFindings(own: readonly Finding[], version: number, derived: DerivedRecord | undefined): Finding[] {
   if (!derived || derived.version !== version) return [...own];
-  return [...own.filter((f) => !DERIVED_RULES.has(f.rule) || (f.rule === 'PLAUSIBILITY' && f.expected === undefined)), ...derived.findings];
+  return [...own.filter((f) => !DERIVED_RULE_IDS.has(f.rule) || (f.rule === 'PLAUSIBILITY' && f.expected === undefined)), ...derived.findings];
 }
-const DERIVED_RULES = new Set<string>(['CARRY_OVER', 'STOCK_FLOW', 'PLAUSIBILITY', 'BOILERPLATE', 'LATE']);
 
 /** What the derived findings were computed from, and when: the public face of a DERIVED record. */
 export const derivedSummary = (d: DerivedRecord) => ({
