@@ -218,7 +218,7 @@ export class ApiStack extends Stack {
     const integrations = Object.fromEntries(
       Object.entries(this.functions).map(([group, f]) => [group, new HttpLambdaIntegration(`${group}Integration`, f.fn)]),
     ) as Record<FunctionGroup, HttpLambdaIntegration>;
-    for (const [routeKey, group] of Object.entries(ROUTES)) {
+    for (const [routeKey, { group }] of Object.entries(ROUTES)) {
       const [method, path] = routeKey.split(' ') as [keyof typeof HttpMethod, string];
       api.addRoutes({ path, methods: [HttpMethod[method]], integration: integrations[group] });
     }

@@ -32,6 +32,7 @@ export function openApiDocument() {
   for (const key of Object.keys(ROUTES) as RouteKey[]) {
     const [method, path] = key.split(' ') as [string, string];
     const doc = ROUTE_DOCS[key];
+    const { auth } = ROUTES[key];
     const op: Record<string, unknown> = {
       operationId: key.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, ''),
       summary: doc.summary,
@@ -45,7 +46,7 @@ export function openApiDocument() {
         '4XX': PROBLEM,
         '5XX': PROBLEM,
       },
-      ...(doc.who === 'anyone' ? { security: [] } : { description: `Caller: ${doc.who}` }),
+      ...(auth === 'anyone' ? { security: [] } : { description: `Caller: ${auth}` }),
     };
     if (doc.body === 'file') {
       op.requestBody = {

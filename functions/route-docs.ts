@@ -34,15 +34,12 @@ import {
 import type { RouteKey } from './route-table';
 
 /**
- * What each route is, for the OpenAPI document (functions/openapi.ts) and the /docs page: the same zod
- * schemas the handlers parse requests with, so a parameter cannot drift from what the handler
- * accepts, and a route without its entry here does not compile.
+ * What each route takes and answers, for the OpenAPI document (functions/openapi.ts) and the /docs page
+ * (who may call it is in route-table.ts): the same zod schemas the handlers parse requests with, so a
+ * parameter cannot drift from what the handler accepts, and a route without its entry here does not compile.
  */
-type Who = 'anyone' | 'admin' | 'agency' | 'admin or the token itself' | 'admin console session';
-
 export interface RouteDoc {
   summary: string;
-  who: Who;
   path?: $ZodType;
   query?: $ZodType;
   /** json: a JSON body checked by this schema; file: the report's bytes (or a form holding them) */
@@ -53,40 +50,34 @@ export interface RouteDoc {
   example?: { path?: Record<string, string>; query?: Record<string, string>; body?: unknown };
 }
 
-const page = (summary: string, extra: Partial<RouteDoc> = {}): RouteDoc => ({ summary, who: 'anyone', produces: 'text/html', ...extra });
-const adminPage = (summary: string, extra: Partial<RouteDoc> = {}): RouteDoc => ({ summary, who: 'admin console session', produces: 'text/html', ...extra });
+const page = (summary: string, extra: Partial<RouteDoc> = {}): RouteDoc => ({ summary, produces: 'text/html', ...extra });
 
 export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
   'POST /v1/agencies': {
     summary:
       'Register an agency; its first upload token is in the answer, shown once. kind (government, department, township) is inferred from the name and region unless given',
-    who: 'admin',
     body: { json: NewAgencyBody },
     example: { body: { id: 'tianhe-edu', name: '广州市天河区教育局', region: '440106', level: '区县级部门', aliases: ['天河区教育局'] } },
   },
   'GET /v1/agencies': {
     summary: 'Agencies, filtered by a name or alias substring, a region (and all under it) or a level',
-    who: 'admin',
     query: AgencyListQuery,
     example: { query: { q: '教育', region: '440100', limit: '50' } },
   },
   'PATCH /v1/agencies/{agency}': {
     summary:
       'Edit an agency’s name, aliases, region, level or kind (government, department, township: it decides the deadline; a change recomputes every year’s deadline and LATE); audited',
-    who: 'admin',
     path: AgencyPath,
     body: { json: AgencyPatchBody },
     example: { path: { agency: 'tianhe-edu' }, body: { aliases: ['天河区教育局', '天河教育局'] } },
   },
   'DELETE /v1/agencies/{agency}': {
     summary: 'Remove an agency registered by mistake, with its tokens: 204; 409 when it has report versions (withdrawn ones included); audited',
-    who: 'admin',
     path: AgencyPath,
     example: { path: { agency: 'tianhe-edu' } },
   },
   'GET /v1/agencies/{agency}/tokens': {
     summary: 'An agency’s tokens: id, issued, revoked (never a hash)',
-    who: 'admin',
     path: AgencyPath,
     query: TokenListQuery,
     example: { path: { agency: 'tianhe-edu' } },
@@ -94,7 +85,6 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
   'POST /v1/reports/{agency}/{year}/versions/{n}/withdraw': {
     summary:
       'Withdraw a version (it leaks personal data, say): its pages become a 410 tombstone with the reason, it leaves the listings and statistics; audited',
-    who: 'admin',
     path: WithdrawPath,
     body: { json: WithdrawBody },
     example: { path: { agency: 'tianhe-edu', year: '2023', n: '2' }, body: { reason: '第 2 版含有个人信息，已撤回' } },
@@ -102,80 +92,68 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
   'POST /v1/reports/{agency}/{year}/versions/{n}/cells': {
     summary:
       'Type in the cells version n left unread (canonical keys, docs/format.md): version n+1 of the same original, every check run again, the cells marked `source: "entered"` (由报送机关补录); answered as an upload; 422 naming cells already read; audited',
-    who: 'agency',
     path: WithdrawPath,
     body: { json: CellsBody },
     example: { path: { agency: 'tianhe-edu', year: '2023', n: '1' }, body: { cells: { 'applications.unavailable.notHeld.total': 4 } } },
   },
-  'GET /v1/agencies/{agency}': { summary: 'An agency and its reports by year', who: 'anyone', path: AgencyPath, example: { path: { agency: 'tianhe-edu' } } },
+  'GET /v1/agencies/{agency}': { summary: 'An agency and its reports by year', path: AgencyPath, example: { path: { agency: 'tianhe-edu' } } },
   'POST /v1/agencies/{agency}/tokens': {
     summary: 'Issue a new upload token (rotation)',
-    who: 'admin',
     path: AgencyPath,
     example: { path: { agency: 'tianhe-edu' } },
   },
   'DELETE /v1/agencies/{agency}/tokens/{tokenId}': {
     summary: 'Revoke a token',
-    who: 'admin or the token itself',
     path: TokenPath,
     example: { path: { agency: 'tianhe-edu', tokenId: '0123456789abcdef' } },
   },
   'GET /v1/audit': {
     summary: 'The audit trail of an agency, newest first',
-    who: 'admin',
     query: AuditQuery,
     example: { query: { agency: 'tianhe-edu', limit: '20' } },
   },
   'POST /v1/reports': {
     summary: 'Upload a report (text, HTML, .docx, .doc, PDF; the bytes decide the kind): 201 new version, 200 same bytes again, 422 with findings',
-    who: 'agency',
     query: UploadQuery,
     body: 'file',
     example: { query: { filename: '2023年报.pdf', year: '2023' } },
   },
   'POST /v1/uploads': {
     summary: 'A large upload (up to 50 MB): a presigned S3 PUT (15 minutes; type and length signed); the archive ingests the file once it is put',
-    who: 'agency',
     body: { json: NewUploadBody },
     example: { body: { filename: '2023年报.pdf', contentType: 'application/pdf', size: 12_000_000 } },
   },
   'GET /v1/uploads/{id}': {
     summary: 'A large upload: pending, then the stored version or the refusal with its findings',
-    who: 'agency',
     path: UploadPath,
     example: { path: { id: '0f8b7a9c-1d2e-4f3a-8b6c-5d4e3f2a1b0c' } },
   },
   'POST /v1/validate': {
     summary: 'Dry run: the verdict an upload would get; nothing is stored',
-    who: 'anyone',
     query: ValidateQuery,
     body: 'file',
     example: { query: { agencyName: '广州市天河区教育局', year: '2023', view: 'html' } },
   },
   'GET /v1/reports': {
     summary: 'Latest versions, filtered; a filter no index answers reads at most 1,000 entries and says partial',
-    who: 'anyone',
     query: ListQuery,
     example: { query: { year: '2023', region: '440100', has: 'errors', limit: '20' } },
   },
   'GET /v1/coverage': {
     summary:
       'Registered agencies under a region and their report for a year: on-time, late, date-unknown (read in full, publication date unknown), unchecked (tables not read) or missing, with the publication date, the deadline (by the agency’s kind) and the days late',
-    who: 'anyone',
     query: CoverageQuery,
     example: { query: { year: '2023', region: '440100', limit: '100' } },
   },
   'GET /v1/reports/{agency}/{year}': {
     summary:
       'The structured report with its current findings: its own, and while it is the newest version those derived from the year before, the same year’s other reports and the deadline (`derived` says what they compared with)',
-    who: 'anyone',
     path: ReportPath,
     query: VersionQuery,
     example: { path: { agency: 'tianhe-edu', year: '2023' }, query: { version: '2' } },
   },
   'GET /v1/reports/{agency}/{year}/html': {
     summary: 'The rendered standalone page',
-    who: 'anyone',
     path: ReportPath,
     query: VersionQuery,
     produces: 'text/html',
@@ -183,7 +161,6 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
   },
   'GET /v1/reports/{agency}/{year}/original': {
     summary: 'The original bytes, as an attachment',
-    who: 'anyone',
     path: ReportPath,
     query: VersionQuery,
     produces: 'application/octet-stream',
@@ -191,11 +168,10 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
   },
   'GET /v1/reports/{agency}/{year}/versions': {
     summary: 'Every version with the cells it changed',
-    who: 'anyone',
     path: ReportPath,
     example: { path: { agency: 'tianhe-edu', year: '2023' } },
   },
-  'GET /v1/openapi.json': { summary: 'This document', who: 'anyone' },
+  'GET /v1/openapi.json': { summary: 'This document' },
   'GET /': page('Home: counts by year, latest reports and corrections, reports with errors'),
   'GET /reports': page('Browse and search', { query: BrowseQuery, example: { query: { year: '2023', region: '440100', q: '教育', has: 'errors' } } }),
   'GET /reports/{agency}/{year}': page('The report page', { path: ReportPath, query: VersionQuery, example: { path: { agency: 'tianhe-edu', year: '2023' } } }),
@@ -232,44 +208,42 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
   'GET /check': page('The clerk’s page: check a file, then publish it'),
   'GET /assets/{file}': page('The /check page’s script', { path: AssetPath, produces: 'text/javascript', example: { path: { file: 'check.js' } } }),
   // The admin console: HTML pages and form posts; a session cookie from POST /admin/login, a CSRF token in every form.
-  'GET /admin': adminPage('The admin console: the sign-in form, or the console’s menu once signed in', { who: 'anyone' }),
-  'POST /admin/login': adminPage(
+  'GET /admin': page('The admin console: the sign-in form, or the console’s menu once signed in'),
+  'POST /admin/login': page(
     'Sign in with the admin token (a form with the sign-in page’s CSRF token): sets the session cookie; attempts are audited and limited per address',
-    { who: 'anyone' },
   ),
-  'POST /admin/logout': adminPage('Sign out: clears the session cookie'),
-  'GET /admin/agencies': adminPage('Agencies, searched by name, alias, region or level; the registration form', { query: AgencyListQuery }),
-  'POST /admin/agencies': adminPage('Register an agency (form); its first token is shown once'),
-  'GET /admin/agencies/{agency}': adminPage('An agency’s profile form, its tokens and its reports’ versions', {
+  'POST /admin/logout': page('Sign out: clears the session cookie'),
+  'GET /admin/agencies': page('Agencies, searched by name, alias, region or level; the registration form', { query: AgencyListQuery }),
+  'POST /admin/agencies': page('Register an agency (form); its first token is shown once'),
+  'GET /admin/agencies/{agency}': page('An agency’s profile form, its tokens and its reports’ versions', {
     path: AgencyPath,
     example: { path: { agency: 'tianhe-edu' } },
   }),
-  'POST /admin/agencies/{agency}': adminPage('Edit an agency’s name, aliases, region, level and kind (form)', {
+  'POST /admin/agencies/{agency}': page('Edit an agency’s name, aliases, region, level and kind (form)', {
     path: AgencyPath,
     example: { path: { agency: 'tianhe-edu' } },
   }),
-  'POST /admin/agencies/{agency}/tokens': adminPage('Issue a token (form); shown once, with a copy button', {
+  'POST /admin/agencies/{agency}/tokens': page('Issue a token (form); shown once, with a copy button', {
     path: AgencyPath,
     example: { path: { agency: 'tianhe-edu' } },
   }),
-  'POST /admin/agencies/{agency}/tokens/{tokenId}/revoke': adminPage('Revoke a token (form)', {
+  'POST /admin/agencies/{agency}/tokens/{tokenId}/revoke': page('Revoke a token (form)', {
     path: TokenPath,
     example: { path: { agency: 'tianhe-edu', tokenId: '0123456789abcdef' } },
   }),
-  'POST /admin/reports/{agency}/{year}/versions/{n}/withdraw': adminPage('Withdraw a version with a reason (form)', {
+  'POST /admin/reports/{agency}/{year}/versions/{n}/withdraw': page('Withdraw a version with a reason (form)', {
     path: WithdrawPath,
     example: { path: { agency: 'tianhe-edu', year: '2023', n: '2' } },
   }),
-  'GET /admin/audit': adminPage('An agency’s audit trail (or _console: the sign-ins), filtered by action and outcome', {
+  'GET /admin/audit': page('An agency’s audit trail (or _console: the sign-ins), filtered by action and outcome', {
     query: ConsoleAuditQuery,
     example: { query: { agency: 'tianhe-edu', action: 'withdraw', outcome: 'withdrawn' } },
   }),
-  'GET /admin/coverage': adminPage('Who under a region has not published the year’s report', {
+  'GET /admin/coverage': page('Who under a region has not published the year’s report', {
     query: ConsoleCoverageQuery,
     example: { query: { year: '2023', region: '440100' } },
   }),
-  'GET /admin/assets/{file}': adminPage('The console’s copy-button script', {
-    who: 'anyone',
+  'GET /admin/assets/{file}': page('The console’s copy-button script', {
     path: ConsoleAssetPath,
     produces: 'text/javascript',
     example: { path: { file: 'console.js' } },

@@ -1,65 +1,85 @@
-/** Every route of the API and the function that serves it: CDK and the local server both read this. */
+import type { RouteHandler } from '#shared/http/types';
+
+/**
+ * Every route of the API: the function that serves it and who may call it. CDK, the local server,
+ * the OpenAPI document, the /docs page and the authorization matrix read this; each function's
+ * handler map is typed by it (RouteHandlers), so a route without its handler, or a handler under a
+ * misspelled key, fails to compile. The request schemas and summaries are in route-docs.ts, also
+ * typed by RouteKey: kept apart so that a bundle loads its own schemas, not every function's.
+ */
 export const FUNCTION_GROUPS = ['agencies', 'upload', 'validate', 'read', 'site', 'admin'] as const;
 export type FunctionGroup = (typeof FUNCTION_GROUPS)[number];
 
+/** Who may call a route: the handler checks it (shared/http/auth.ts); this says it to the docs and the tests. */
+export type RouteAuth = 'anyone' | 'admin' | 'agency' | 'admin or the token itself' | 'admin console session';
+
+export interface RouteDeclaration {
+  group: FunctionGroup;
+  auth: RouteAuth;
+}
+
 export const ROUTES = {
-  'POST /v1/agencies': 'agencies',
-  'GET /v1/agencies/{agency}': 'agencies',
-  'POST /v1/agencies/{agency}/tokens': 'agencies',
-  'DELETE /v1/agencies/{agency}/tokens/{tokenId}': 'agencies',
-  'GET /v1/audit': 'agencies',
+  'POST /v1/agencies': { group: 'agencies', auth: 'admin' },
+  'GET /v1/agencies/{agency}': { group: 'agencies', auth: 'anyone' },
+  'POST /v1/agencies/{agency}/tokens': { group: 'agencies', auth: 'admin' },
+  'DELETE /v1/agencies/{agency}/tokens/{tokenId}': { group: 'agencies', auth: 'admin or the token itself' },
+  'GET /v1/audit': { group: 'agencies', auth: 'admin' },
   // The admin's operations: the agency list and profile edits, an agency's tokens, withdrawals.
-  'GET /v1/agencies': 'agencies',
-  'PATCH /v1/agencies/{agency}': 'agencies',
-  'DELETE /v1/agencies/{agency}': 'agencies',
-  'GET /v1/agencies/{agency}/tokens': 'agencies',
-  'POST /v1/reports/{agency}/{year}/versions/{n}/withdraw': 'agencies',
-  'POST /v1/reports': 'upload',
+  'GET /v1/agencies': { group: 'agencies', auth: 'admin' },
+  'PATCH /v1/agencies/{agency}': { group: 'agencies', auth: 'admin' },
+  'DELETE /v1/agencies/{agency}': { group: 'agencies', auth: 'admin' },
+  'GET /v1/agencies/{agency}/tokens': { group: 'agencies', auth: 'admin' },
+  'POST /v1/reports/{agency}/{year}/versions/{n}/withdraw': { group: 'agencies', auth: 'admin' },
+  'POST /v1/reports': { group: 'upload', auth: 'agency' },
   // The agency types in the cells a version left unread: a new version of the same original.
-  'POST /v1/reports/{agency}/{year}/versions/{n}/cells': 'upload',
+  'POST /v1/reports/{agency}/{year}/versions/{n}/cells': { group: 'upload', auth: 'agency' },
   // Large uploads: a presigned PUT into S3, stored by the ingest function (functions/ingest.ts).
-  'POST /v1/uploads': 'upload',
-  'GET /v1/uploads/{id}': 'upload',
-  'POST /v1/validate': 'validate',
-  'GET /v1/reports': 'read',
-  'GET /v1/reports/{agency}/{year}': 'read',
-  'GET /v1/reports/{agency}/{year}/html': 'read',
-  'GET /v1/reports/{agency}/{year}/original': 'read',
-  'GET /v1/reports/{agency}/{year}/versions': 'read',
-  'GET /v1/coverage': 'read',
-  'GET /v1/openapi.json': 'read',
+  'POST /v1/uploads': { group: 'upload', auth: 'agency' },
+  'GET /v1/uploads/{id}': { group: 'upload', auth: 'agency' },
+  'POST /v1/validate': { group: 'validate', auth: 'anyone' },
+  'GET /v1/reports': { group: 'read', auth: 'anyone' },
+  'GET /v1/reports/{agency}/{year}': { group: 'read', auth: 'anyone' },
+  'GET /v1/reports/{agency}/{year}/html': { group: 'read', auth: 'anyone' },
+  'GET /v1/reports/{agency}/{year}/original': { group: 'read', auth: 'anyone' },
+  'GET /v1/reports/{agency}/{year}/versions': { group: 'read', auth: 'anyone' },
+  'GET /v1/coverage': { group: 'read', auth: 'anyone' },
+  'GET /v1/openapi.json': { group: 'read', auth: 'anyone' },
   // The public site: pages, downloads and feeds. Their URLs are public API too.
-  'GET /': 'site',
-  'GET /reports': 'site',
-  'GET /reports/{agency}/{year}': 'site',
-  'GET /reports/{agency}/{year}/compare': 'site',
-  'GET /agencies/{agency}': 'site',
-  'GET /stats': 'site',
-  'GET /stats/{year}': 'site',
-  'GET /coverage': 'site',
-  'GET /copied': 'site',
-  'GET /data': 'site',
-  'GET /data/{file}': 'site',
-  'GET /feed.xml': 'site',
-  'GET /sitemap.xml': 'site',
-  'GET /robots.txt': 'site',
-  'GET /docs': 'site',
-  'GET /check': 'site',
-  'GET /assets/{file}': 'site',
+  'GET /': { group: 'site', auth: 'anyone' },
+  'GET /reports': { group: 'site', auth: 'anyone' },
+  'GET /reports/{agency}/{year}': { group: 'site', auth: 'anyone' },
+  'GET /reports/{agency}/{year}/compare': { group: 'site', auth: 'anyone' },
+  'GET /agencies/{agency}': { group: 'site', auth: 'anyone' },
+  'GET /stats': { group: 'site', auth: 'anyone' },
+  'GET /stats/{year}': { group: 'site', auth: 'anyone' },
+  'GET /coverage': { group: 'site', auth: 'anyone' },
+  'GET /copied': { group: 'site', auth: 'anyone' },
+  'GET /data': { group: 'site', auth: 'anyone' },
+  'GET /data/{file}': { group: 'site', auth: 'anyone' },
+  'GET /feed.xml': { group: 'site', auth: 'anyone' },
+  'GET /sitemap.xml': { group: 'site', auth: 'anyone' },
+  'GET /robots.txt': { group: 'site', auth: 'anyone' },
+  'GET /docs': { group: 'site', auth: 'anyone' },
+  'GET /check': { group: 'site', auth: 'anyone' },
+  'GET /assets/{file}': { group: 'site', auth: 'anyone' },
   // The admin console: HTML forms over the admin routes' use cases, signed in with a session cookie.
-  'GET /admin': 'admin',
-  'POST /admin/login': 'admin',
-  'POST /admin/logout': 'admin',
-  'GET /admin/agencies': 'admin',
-  'POST /admin/agencies': 'admin',
-  'GET /admin/agencies/{agency}': 'admin',
-  'POST /admin/agencies/{agency}': 'admin',
-  'POST /admin/agencies/{agency}/tokens': 'admin',
-  'POST /admin/agencies/{agency}/tokens/{tokenId}/revoke': 'admin',
-  'POST /admin/reports/{agency}/{year}/versions/{n}/withdraw': 'admin',
-  'GET /admin/audit': 'admin',
-  'GET /admin/coverage': 'admin',
-  'GET /admin/assets/{file}': 'admin',
-} as const satisfies Record<string, FunctionGroup>;
+  'GET /admin': { group: 'admin', auth: 'anyone' },
+  'POST /admin/login': { group: 'admin', auth: 'anyone' },
+  'POST /admin/logout': { group: 'admin', auth: 'admin console session' },
+  'GET /admin/agencies': { group: 'admin', auth: 'admin console session' },
+  'POST /admin/agencies': { group: 'admin', auth: 'admin console session' },
+  'GET /admin/agencies/{agency}': { group: 'admin', auth: 'admin console session' },
+  'POST /admin/agencies/{agency}': { group: 'admin', auth: 'admin console session' },
+  'POST /admin/agencies/{agency}/tokens': { group: 'admin', auth: 'admin console session' },
+  'POST /admin/agencies/{agency}/tokens/{tokenId}/revoke': { group: 'admin', auth: 'admin console session' },
+  'POST /admin/reports/{agency}/{year}/versions/{n}/withdraw': { group: 'admin', auth: 'admin console session' },
+  'GET /admin/audit': { group: 'admin', auth: 'admin console session' },
+  'GET /admin/coverage': { group: 'admin', auth: 'admin console session' },
+  'GET /admin/assets/{file}': { group: 'admin', auth: 'anyone' },
+} as const satisfies Record<string, RouteDeclaration>;
 
 export type RouteKey = keyof typeof ROUTES;
+/** The routes one function serves. */
+export type RouteKeyOf<G extends FunctionGroup> = { [K in RouteKey]: (typeof ROUTES)[K]['group'] extends G ? K : never }[RouteKey];
+/** A function's handlers: exactly the routes of its group. */
+export type RouteHandlers<G extends FunctionGroup> = Record<RouteKeyOf<G>, RouteHandler>;

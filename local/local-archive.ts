@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { httpHandler } from '#shared/http/middleware';
 import type { Verifier } from '#shared/archive/tokens';
-import { ROUTES } from '../functions/route-table';
+import { type FunctionGroup, ROUTES, type RouteHandlers } from '../functions/route-table';
 import { adminConsoleRoutes } from '../functions/routes/admin-console';
 import { agencyRoutes } from '../functions/routes/agencies';
 import { readRoutes } from '../functions/routes/read';
@@ -88,16 +88,21 @@ export async function startLocalArchive(options: LocalOptions): Promise<LocalArc
   const secret = options.originSecret;
   const http = { origin: secret === undefined ? undefined : async (presented?: string) => originVerifier([secret])(presented) };
   const consoleKey = randomBytes(32);
+  const uploadGroup: RouteHandlers<'upload'> = {
+    ...uploadRoutes(deps, limits),
+    ...cellsRoutes(deps, limits),
+    ...largeUploadRoutes({ ...deps, incoming }, limits),
+  };
   const groups = {
     agencies: httpHandler(agencyRoutes(deps), http),
-    upload: httpHandler({ ...uploadRoutes(deps, limits), ...cellsRoutes(deps, limits), ...largeUploadRoutes({ ...deps, incoming }, limits) }, http),
+    upload: httpHandler(uploadGroup, http),
     validate: httpHandler(validateRoutes(), http),
     read: httpHandler(readRoutes(deps), http),
     site: httpHandler(siteRoutes(deps, { uploadOrigin: s3.endpoint }), http),
     // One process: a key of its own signs the console's sessions (they end when it stops).
     admin: httpHandler(adminConsoleRoutes({ ...deps, sessionKey: async () => consoleKey }), http),
-  };
-  const routes = Object.fromEntries(Object.entries(ROUTES).map(([key, group]) => [key, groups[group]]));
+  } satisfies Record<FunctionGroup, unknown>;
+  const routes = Object.fromEntries(Object.entries(ROUTES).map(([key, { group }]) => [key, groups[group]]));
   const server = await serveHandlers(routes, options.port ?? 0);
   return {
     url: serverUrl(server),

@@ -1,4 +1,3 @@
-import { $ZodError } from 'zod/v4/core';
 import { listAgencies, listAgencyTokens, updateAgency, withdrawVersion } from '#shared/archive/admin';
 import { getAgency, registerAgency, revokeToken, rotateToken } from '#shared/archive/agencies';
 import { auditTrail, CONSOLE_AUDIT, recordAudit } from '#shared/archive/audit';
@@ -6,7 +5,8 @@ import { coverage } from '#shared/archive/coverage';
 import { AppError } from '#shared/archive/errors';
 import { DEFAULT_LOGINS_PER_HOUR, loginCounter, takeLoginSlot } from '#shared/archive/login-limit';
 import { listVersions } from '#shared/archive/read-reports';
-import { agencyNamed, asProblem, auditedAction } from '#shared/http/audit-attempt';
+import { agencyNamed, auditedAction } from '#shared/http/audit-attempt';
+import { problemOf } from '#shared/http/problems';
 import { cookieValue, csrfMatches, csrfToken, isLoopbackHost, newSession, readSession, SESSION_COOKIE, sessionCookie } from '#shared/http/console-session';
 import {
   AgencyListQuery,
@@ -29,9 +29,9 @@ import { renderConsoleError, renderConsoleHome, renderLogin } from '#shared/site
 import { CONSOLE_JS } from '#shared/site/admin-script';
 import { renderConsoleAudit, renderConsoleCoverage } from '#shared/site/admin-trail-pages';
 import { siteCsp } from '#shared/site/layout';
-import { StorageUnavailable } from '#shared/storage/ports';
 import { must } from '#shared/model/must';
 import type { RouteDeps } from '../deps';
+import type { RouteHandlers } from '../route-table';
 
 /**
  * The admin console at /admin: HTML forms over the admin API's use cases and edge schemas, signed in
@@ -84,16 +84,7 @@ const profileOf = (form: Record<string, string>) => ({
   kind: form.kind,
 });
 
-/** A failure as a console page with its status (and Retry-After); anything else is a 500 as elsewhere. */
-function problemOf(err: unknown): AppError | undefined {
-  const e = asProblem(err);
-  if (e instanceof AppError) return e;
-  if (err instanceof StorageUnavailable)
-    return new AppError(503, 'unavailable', 'Service unavailable', '存储暂时无法访问，请稍后重试', {}, { 'retry-after': '5' });
-  return err instanceof $ZodError ? (asProblem(err) as AppError) : undefined;
-}
-
-export const adminConsoleRoutes = (deps: ConsoleDeps): Record<string, RouteHandler> => {
+export const adminConsoleRoutes = (deps: ConsoleDeps): RouteHandlers<'admin'> => {
   const { ports, auth } = deps;
   const perHour = deps.loginsPerHour ?? DEFAULT_LOGINS_PER_HOUR;
   const secure = (req: HttpRequest) => !isLoopbackHost(req.headers.host);

@@ -14,9 +14,10 @@ import {
   WithdrawBody,
   WithdrawPath,
 } from '#shared/http/schemas';
-import type { HttpRequest, RouteHandler } from '#shared/http/types';
+import type { HttpRequest } from '#shared/http/types';
 import { badRequest } from '#shared/archive/errors';
 import type { RouteDeps } from '../deps';
+import type { RouteHandlers } from '../route-table';
 
 function jsonBody(body: Buffer): unknown {
   try {
@@ -44,7 +45,7 @@ async function asAdmin(auth: AuthDeps, req: HttpRequest, note: AuditNote, about?
 
 // Registration, token issue and revocation are audited, refusals of a known caller included; every
 // other admin route files its refusals (an agency token's 403 in that agency's own trail).
-export const agencyRoutes = ({ ports, auth }: RouteDeps): Record<string, RouteHandler> => ({
+export const agencyRoutes = ({ ports, auth }: RouteDeps): RouteHandlers<'agencies'> => ({
   'POST /v1/agencies': refusalsFiled(
     ports,
     auth.index,

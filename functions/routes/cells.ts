@@ -6,14 +6,17 @@ import { agencyNamed, asProblem, auditRefusedCaller } from '#shared/http/audit-a
 import { requireAgency } from '#shared/http/auth';
 import { annotate } from '#shared/http/middleware';
 import { CellsBody, WithdrawPath } from '#shared/http/schemas';
-import type { RouteHandler } from '#shared/http/types';
 import type { RouteDeps } from '../deps';
+import type { RouteHandlers } from '../route-table';
 
 /**
  * Typed cells for what a version left unread: the agency's own token, its upload limit, its audit
  * trail (action `enter-cells`, the body's SHA-256), and the upload's answer.
  */
-export const cellsRoutes = ({ ports, auth }: RouteDeps, limits = { uploadsPerHour: DEFAULT_UPLOADS_PER_HOUR }): Record<string, RouteHandler> => ({
+export const cellsRoutes = (
+  { ports, auth }: RouteDeps,
+  limits = { uploadsPerHour: DEFAULT_UPLOADS_PER_HOUR },
+): Pick<RouteHandlers<'upload'>, 'POST /v1/reports/{agency}/{year}/versions/{n}/cells'> => ({
   'POST /v1/reports/{agency}/{year}/versions/{n}/cells': async (req) => {
     let caller: Awaited<ReturnType<typeof requireAgency>>;
     try {

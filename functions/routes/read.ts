@@ -2,8 +2,9 @@ import { getObject, getReport, listReports, listVersions } from '#shared/archive
 import { PAGE_CSP } from '#shared/render/page-style';
 import { CoverageQuery, ListQuery, ReportPath, VersionQuery } from '#shared/http/schemas';
 import { coverage } from '#shared/archive/coverage';
-import type { HttpRequest, RouteHandler } from '#shared/http/types';
+import type { HttpRequest } from '#shared/http/types';
 import type { RouteDeps } from '../deps';
+import type { RouteHandlers } from '../route-table';
 
 // Published versions never change, so a versioned URL may be cached for good.
 const cacheFor = (versioned: boolean) => (versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=60');
@@ -17,7 +18,7 @@ function attachment(filename: string): string {
 /** Which report a path names, and which version the query asks for. */
 const reportRef = (req: HttpRequest) => ({ ...ReportPath.parse(req.params), ...VersionQuery.parse(req.query) });
 
-export const readRoutes = ({ ports }: RouteDeps): Record<string, RouteHandler> => ({
+export const readRoutes = ({ ports }: RouteDeps): RouteHandlers<'read'> => ({
   'GET /v1/reports': async (req) => {
     const q = ListQuery.parse(req.query);
     return { status: 200, json: await listReports(ports, { ...q, limit: q.limit ?? 20 }), headers: { 'cache-control': 'public, max-age=30' } };

@@ -33,10 +33,10 @@ import { renderHome } from '#shared/site/home-page';
 import { siteCsp } from '#shared/site/layout';
 import { renderReportPage } from '#shared/site/report-page';
 import { renderStats } from '#shared/site/stats-page';
-import { $ZodError } from 'zod/v4/core';
-import { StorageUnavailable } from '#shared/storage/ports';
 import type { RouteDeps } from '../deps';
+import { problemOf } from '#shared/http/problems';
 import { ROUTE_DOCS } from '../route-docs';
+import { ROUTES, type RouteHandlers, type RouteKey } from '../route-table';
 
 /**
  * The public site: server-rendered pages over the same use cases as the API. Lists and statistics
@@ -61,21 +61,14 @@ const html = (body: string, options: { cache?: string; status?: number; script?:
 /** A form sends every field, empty ones too: an empty field is no filter. */
 const present = (query: Record<string, string | undefined>) => Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v.trim() !== ''));
 
-/** Turns a failed page into an HTML page with the same status; storage faults keep their Retry-After. */
+/** Turns a failed page into an HTML page with the problem's status and headers (a storage fault's Retry-After). */
 const page =
   (handler: RouteHandler): RouteHandler =>
   async (req) => {
     try {
       return await handler(req);
     } catch (err) {
-      const problem =
-        err instanceof AppError
-          ? err
-          : err instanceof $ZodError
-            ? new AppError(400, 'bad-request', 'Bad request', `链接中的参数不正确：${err.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`)
-            : err instanceof StorageUnavailable
-              ? new AppError(503, 'unavailable', 'Service unavailable', '档案暂时无法读取，请稍后刷新页面', {}, { 'retry-after': '5' })
-              : undefined;
+      const problem = problemOf(err, '链接中的参数不正确');
       if (!problem) throw err;
       const body = problem instanceof WithdrawnError ? renderWithdrawnPage(problem.notice) : renderErrorPage(problem.status, problem.detail);
       const res = html(body, { status: problem.status, cache: 'no-store' });
@@ -102,7 +95,7 @@ export interface SiteOptions {
   uploadOrigin?: string;
 }
 
-export const siteRoutes = ({ ports }: RouteDeps, options: SiteOptions = {}): Record<string, RouteHandler> => ({
+export const siteRoutes = ({ ports }: RouteDeps, options: SiteOptions = {}): RouteHandlers<'site'> => ({
   'GET /': page(async () => html(renderHome(await homeView(ports)))),
   'GET /reports': page(async (req) => html(renderBrowse(await browseView(ports, BrowseQuery.parse(present(req.query)))))),
   'GET /agencies/{agency}': page(async (req) => html(renderAgency(await agencyView(ports, AgencyPath.parse(req.params).agency)))),
@@ -170,9 +163,9 @@ export const siteRoutes = ({ ports }: RouteDeps, options: SiteOptions = {}): Rec
     return { status: 200, body: renderSitemap(urls), contentType: 'application/xml; charset=utf-8', headers: { 'cache-control': 'public, max-age=3600' } };
   }),
   'GET /docs': page(async () => {
-    const routes = Object.entries(ROUTE_DOCS).map(([key, doc]) => {
+    const routes = (Object.keys(ROUTE_DOCS) as RouteKey[]).map((key) => {
       const [method, path] = key.split(' ') as [string, string];
-      return { method, path, summary: doc.summary, who: doc.who };
+      return { method, path, summary: ROUTE_DOCS[key].summary, who: ROUTES[key].auth };
     });
     return html(renderDocsPage({ routes }), { cache: HOUR });
   }),

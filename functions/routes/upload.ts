@@ -10,8 +10,12 @@ import { UploadQuery } from '#shared/http/schemas';
 import type { HttpRequest, RouteHandler } from '#shared/http/types';
 import type { RouteDeps } from '../deps';
 import { readUpload, type Upload } from './content-type';
+import type { RouteHandlers } from '../route-table';
 
-export const uploadRoutes = ({ ports, auth }: RouteDeps, limits = { uploadsPerHour: DEFAULT_UPLOADS_PER_HOUR }): Record<string, RouteHandler> => {
+export const uploadRoutes = (
+  { ports, auth }: RouteDeps,
+  limits = { uploadsPerHour: DEFAULT_UPLOADS_PER_HOUR },
+): Pick<RouteHandlers<'upload'>, 'POST /v1/reports'> => {
   /** Who is uploading; a known token refused (revoked, another agency's data) is in its agency's trail. */
   async function uploader(req: HttpRequest) {
     try {

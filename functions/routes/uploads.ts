@@ -5,9 +5,12 @@ import { refusalsFiled } from '#shared/http/audit-attempt';
 import { requireAgency } from '#shared/http/auth';
 import { isolatedParser } from '#shared/parse/isolated-parse';
 import { NewUploadBody, UploadPath } from '#shared/http/schemas';
-import type { HttpRequest, RouteHandler } from '#shared/http/types';
+import type { HttpRequest } from '#shared/http/types';
 import type { IncomingObjects } from '#shared/storage/ports';
 import type { RouteDeps } from '../deps';
+import type { RouteHandlers } from '../route-table';
+
+type LargeUploadHandlers = Pick<RouteHandlers<'upload'>, 'POST /v1/uploads' | 'GET /v1/uploads/{id}'>;
 
 /**
  * Large uploads: a presigned PUT into incoming/, then the outcome the ingest recorded. Built with
@@ -17,13 +20,13 @@ import type { RouteDeps } from '../deps';
 export const largeUploadRoutes = (
   { ports, auth, incoming }: RouteDeps & { incoming: IncomingObjects },
   limits = { uploadsPerHour: DEFAULT_UPLOADS_PER_HOUR },
-): Record<string, RouteHandler> => {
+): LargeUploadHandlers => {
   isolatedParser().warm();
   return routes({ ports, auth, incoming }, limits);
 };
 
 // A refusal once the token is known (revoked, a bad request, over the size or the hour) is in its agency's trail.
-const routes = ({ ports, auth, incoming }: RouteDeps & { incoming: IncomingObjects }, limits: { uploadsPerHour: number }): Record<string, RouteHandler> => ({
+const routes = ({ ports, auth, incoming }: RouteDeps & { incoming: IncomingObjects }, limits: { uploadsPerHour: number }): LargeUploadHandlers => ({
   'POST /v1/uploads': refusalsFiled(ports, auth.index, 'start-upload', async (req, note) => {
     const caller = await requireAgency(req, auth.index);
     Object.assign(note, { actor: `token:${caller.tokenId}`, agency: caller.agency.id });

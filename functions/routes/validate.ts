@@ -11,20 +11,20 @@ import { enterCells, enteredKeys, unreadTables } from '#shared/rules/enter-cells
 import { hasErrors, validate } from '#shared/rules/validate';
 import type { Report } from '#shared/model/report';
 import { renderReportBody } from '#shared/render/render-report';
-import type { RouteHandler } from '#shared/http/types';
 import { readUpload } from './content-type';
+import type { RouteHandlers } from '../route-table';
 
 /**
  * Dry run: the same parse and checks as an upload; nothing is stored, no token needed. The parse
  * runs in the isolated parser (checkReport's default), whose worker starts with the function, so
  * a cold start's first document does not wait for it to load.
  */
-export const validateRoutes = (): Record<string, RouteHandler> => {
+export const validateRoutes = (): RouteHandlers<'validate'> => {
   isolatedParser().warm();
   return routes;
 };
 
-const routes: Record<string, RouteHandler> = {
+const routes: RouteHandlers<'validate'> = {
   'POST /v1/validate': async (req) => {
     const q = ValidateQuery.parse(req.query);
     const upload = await readUpload(req, q.filename);

@@ -1,6 +1,6 @@
 import type { Finding } from '../model/findings';
 import type { Report } from '../model/report';
-import { BOILERPLATE_SHARE } from '../rules/cross-year';
+import { BOILERPLATE_SHARE, boilerplate } from '../rules/cross-year';
 import { deadlineFor, daysLate, lateFinding, publicationDate } from '../rules/deadline';
 import { bandKeys, decodeSignature, encodeSignature, estimateSimilarity, narrativeSignature } from '../rules/minhash';
 import { crossYearFindings } from '../rules/validate';
@@ -86,7 +86,7 @@ function copiedFindings(similar: SimilarReport[], year: number): Finding[] {
     const pct = Math.round(s.share * 100);
     const other = s.agencyName ?? s.agency;
     return {
-      rule: 'BOILERPLATE',
+      rule: boilerplate.id,
       severity: 'warning',
       expected: '本机关自己撰写的内容',
       actual: `约 ${pct}% 相同`,

@@ -1,6 +1,8 @@
-import type { Finding } from '../model/findings';
-import type { Report } from '../model/report';
-import type { Unread } from '../rules/coverage';
+import * as z from 'zod/mini';
+import { FindingSchema, type Finding, MessageSchema } from '../model/findings';
+import { TABLE_KEYS } from '../model/keys';
+import { ReportSchema } from '../model/report';
+import { DERIVED_RULE_IDS } from '../rules/validate';
 import type { ArchivePorts } from './ports';
 import type { DerivedRecord, VersionRecord } from './types';
 
@@ -10,20 +12,46 @@ import type { DerivedRecord, VersionRecord } from './types';
  * derived findings, the reads and the site read them, and submit-report.ts calls the derived findings.
  */
 
-export interface StoredDocument {
-  report: Report;
+/**
+ * The stored document, checked against the report model's own schemas: what it holds besides these
+ * (its key fields, `entered`) is dropped on read, as nothing reads it back.
+ */
+const StoredDocumentSchema = z.object({
+  report: ReportSchema,
   /** absent in documents stored before the check was recorded */
-  checked?: boolean;
-  unread?: Unread[];
-  findings: Finding[];
-  messages: unknown[];
+  checked: z.optional(z.boolean()),
+  unread: z.optional(z.array(z.object({ table: z.enum(TABLE_KEYS), rows: z.optional(z.array(z.string())) }))),
+  findings: z.array(FindingSchema),
+  messages: z.array(MessageSchema),
   /** who typed in which cells the file left unread, version by version (shared/archive/typed-cells.ts) */
-  entries?: { version: number; at: string; agency: string; tokenId: string; cells: string[] }[];
+  entries: z.optional(z.array(z.object({ version: z.int(), at: z.string(), agency: z.string(), tokenId: z.string(), cells: z.array(z.string()) }))),
+});
+export type StoredDocument = z.infer<typeof StoredDocumentSchema>;
+
+/** A stored document that is not JSON or not of the document's shape: names its key, never passed on as a cast. */
+export class MalformedDocument extends Error {
+  constructor(key: string, problem: string) {
+    super(`malformed document ${key}: ${problem}`);
+    this.name = 'MalformedDocument';
+  }
 }
 
 export async function loadDocument(ports: Pick<ArchivePorts, 'archive'>, v: VersionRecord): Promise<StoredDocument | undefined> {
   const obj = await ports.archive.get(v.keys.json);
-  return obj ? (JSON.parse(Buffer.from(obj.bytes).toString('utf8')) as StoredDocument) : undefined;
+  return obj ? decodeDocument(v.keys.json, obj.bytes) : undefined;
+}
+
+export function decodeDocument(key: string, bytes: Uint8Array): StoredDocument {
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(bytes).toString('utf8'));
+  } catch (err) {
+    throw new MalformedDocument(key, `not JSON (${(err as Error).message})`);
+  }
+  const decoded = StoredDocumentSchema.safeParse(json);
+  if (decoded.success) return decoded.data;
+  const issues = decoded.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(document)'}: ${i.message}`);
+  throw new MalformedDocument(key, issues.join('; '));
 }
 
 /**
@@ -33,9 +61,8 @@ export async function loadDocument(ports: Pick<ArchivePorts, 'archive'>, v: Vers
  */
 export function currentFindings(own: readonly Finding[], version: number, derived: DerivedRecord | undefined): Finding[] {
   if (!derived || derived.version !== version) return [...own];
-  return [...own.filter((f) => !DERIVED_RULES.has(f.rule) || (f.rule === 'PLAUSIBILITY' && f.expected === undefined)), ...derived.findings];
+  return [...own.filter((f) => !DERIVED_RULE_IDS.has(f.rule) || (f.rule === 'PLAUSIBILITY' && f.expected === undefined)), ...derived.findings];
 }
-const DERIVED_RULES = new Set<string>(['CARRY_OVER', 'STOCK_FLOW', 'PLAUSIBILITY', 'BOILERPLATE', 'LATE']);
 
 /** What the derived findings were computed from, and when: the public face of a DERIVED record. */
 export const derivedSummary = (d: DerivedRecord) => ({

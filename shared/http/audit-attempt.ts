@@ -1,6 +1,7 @@
 import { $ZodError } from 'zod/v4/core';
 import { type AuditEntry, recordAudit } from '../archive/audit';
 import { AppError } from '../archive/errors';
+import { problemOf } from './problems';
 import type { ArchivePorts } from '../archive/ports';
 import type { AuditAction } from '../archive/types';
 import type { ReportIndex } from '../storage/ports';
@@ -18,10 +19,7 @@ export const agencyNamed = (id: unknown): string | undefined => {
 
 /** An edge check's failure as the 400 the middleware would answer, so that it can be audited first. */
 export function asProblem(err: unknown): unknown {
-  if (!(err instanceof $ZodError)) return err;
-  return new AppError(400, 'bad-request', 'Bad request', `请求参数不正确：${err.issues.map((i) => `${i.path.join('.') || '请求'} ${i.message}`).join('；')}`, {
-    errors: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-  });
+  return err instanceof $ZodError ? problemOf(err) : err;
 }
 
 /**

@@ -1,10 +1,10 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { $ZodError } from 'zod/v4/core';
-import { AppError, directAccess, problemType, unavailable } from '../archive/errors';
+import { AppError, directAccess, problemType } from '../archive/errors';
 import { StorageUnavailable } from '../storage/ports';
 import { log, logger, observability, recordUpload } from './observability';
 import { ORIGIN_HEADER, type OriginCheck } from './origin-check';
+import { problemOf } from './problems';
 import { MAX_BODY_BYTES, MAX_RESPONSE_BYTES, type HttpRequest, type HttpResponse, type RouteHandler } from './types';
 
 type Event = APIGatewayProxyEventV2;
@@ -179,27 +179,16 @@ function problemResponses(): middy.MiddlewareObj<Event, Result> {
     onError: async (request) => {
       const err = request.error;
       const event = request.event;
-      let problem: AppError;
-      if (err instanceof AppError) problem = err;
-      else if (err instanceof $ZodError) {
-        problem = new AppError(
-          400,
-          'bad-request',
-          'Bad request',
-          `请求参数不正确：${err.issues.map((i) => `${i.path.join('.') || '请求'} ${i.message}`).join('；')}`,
-          {
-            errors: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-          },
-        );
-      } else if (err instanceof StorageUnavailable) {
+      if (err instanceof StorageUnavailable) {
         const cause = err.cause as Error | undefined;
         log('error', 'storage unavailable', {
           requestId: event?.requestContext?.requestId,
           service: err.service,
           cause: `${cause?.name}: ${cause?.message}`.slice(0, 500),
         });
-        problem = unavailable();
-      } else {
+      }
+      let problem = problemOf(err);
+      if (!problem) {
         log('error', 'unhandled error', { requestId: event?.requestContext?.requestId, error: String((err as Error)?.stack ?? err).slice(0, 2000) });
         problem = new AppError(500, 'internal', 'Internal error', '服务器内部错误，已记录。请稍后重试');
       }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { TABLE_KEYS } from './keys';
 
 export const RULE_IDS = [
@@ -23,58 +23,50 @@ export type RuleId = (typeof RULE_IDS)[number];
  * The other report a cross-year or cross-agency finding compared against, and the cell there: the
  * finding's own table/row/column are on this report.
  */
-export const ComparedWithSchema = z
-  .object({
-    agency: z.string().optional(),
-    agencyName: z.string().optional(),
-    year: z.number().int().optional(),
-    version: z.number().int().optional(),
-    table: z.enum(TABLE_KEYS).optional(),
-    row: z.string().optional(),
-    column: z.string().optional(),
-  })
-  .strict();
+export const ComparedWithSchema = z.strictObject({
+  agency: z.optional(z.string()),
+  agencyName: z.optional(z.string()),
+  year: z.optional(z.int()),
+  version: z.optional(z.int()),
+  table: z.optional(z.enum(TABLE_KEYS)),
+  row: z.optional(z.string()),
+  column: z.optional(z.string()),
+});
 export type ComparedWith = z.infer<typeof ComparedWithSchema>;
 
 /** One cell of a table, by its canonical keys: a client marks it on the printed table. */
-export const CellAddressSchema = z
-  .object({
-    table: z.enum(TABLE_KEYS),
-    row: z.string().describe('dotted row key, e.g. denied.stateSecret; for 表四 the group'),
-    column: z.string(),
-  })
-  .strict();
+export const CellAddressSchema = z.strictObject({
+  table: z.enum(TABLE_KEYS),
+  row: z.string().check(z.describe('dotted row key, e.g. denied.stateSecret; for 表四 the group')),
+  column: z.string(),
+});
 export type CellAddress = z.infer<typeof CellAddressSchema>;
 
-const CellsSchema = z.array(CellAddressSchema).describe('every cell a grouped message or finding covers');
+const CellsSchema = z.array(CellAddressSchema).check(z.describe('every cell a grouped message or finding covers'));
 
-export const FindingSchema = z
-  .object({
-    rule: z.enum(RULE_IDS),
-    severity: z.enum(['error', 'warning']),
-    table: z.enum(TABLE_KEYS).optional(),
-    row: z.string().optional().describe('dotted row key, e.g. denied.stateSecret'),
-    column: z.string().optional(),
-    expected: z.union([z.number(), z.string()]).optional(),
-    actual: z.union([z.number(), z.string()]).optional(),
-    message: z.string().describe('Chinese, for the agency clerk'),
-    against: ComparedWithSchema.optional().describe('cross-year and cross-agency rules: the report compared with'),
-    cells: CellsSchema.optional(),
-  })
-  .strict();
+export const FindingSchema = z.strictObject({
+  rule: z.enum(RULE_IDS),
+  severity: z.enum(['error', 'warning']),
+  table: z.optional(z.enum(TABLE_KEYS)),
+  row: z.optional(z.string()).check(z.describe('dotted row key, e.g. denied.stateSecret')),
+  column: z.optional(z.string()),
+  expected: z.optional(z.union([z.number(), z.string()])),
+  actual: z.optional(z.union([z.number(), z.string()])),
+  message: z.string().check(z.describe('Chinese, for the agency clerk')),
+  against: z.optional(ComparedWithSchema).check(z.describe('cross-year and cross-agency rules: the report compared with')),
+  cells: z.optional(CellsSchema),
+});
 export type Finding = z.infer<typeof FindingSchema>;
 
 /** Where in the input a message points: 1-based line for text, block index for HTML/DOCX. */
-export const PositionSchema = z.object({ line: z.number().int().optional(), block: z.number().int().optional() }).strict();
+export const PositionSchema = z.strictObject({ line: z.optional(z.int()), block: z.optional(z.int()) });
 
-export const MessageSchema = z
-  .object({
-    level: z.enum(['error', 'warning', 'info']),
-    code: z.string(),
-    message: z.string(),
-    position: PositionSchema.optional(),
-    cells: CellsSchema.optional(),
-  })
-  .strict();
+export const MessageSchema = z.strictObject({
+  level: z.enum(['error', 'warning', 'info']),
+  code: z.string(),
+  message: z.string(),
+  position: z.optional(PositionSchema),
+  cells: z.optional(CellsSchema),
+});
 export type ParseMessage = z.infer<typeof MessageSchema>;
 export type Position = z.infer<typeof PositionSchema>;

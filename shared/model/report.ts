@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   APPLICANT_COLUMNS,
   DENIED_KEYS,
@@ -23,28 +23,27 @@ import {
  * A table cell: the number the checks use, and how it was written where that differs
  * ("/", "", "251000元", "减4"), so that "/" is never silently 0.
  */
-export const CellSchema = z
-  .object({
-    value: z.number().nullable().describe('the number, or null when the cell is blank or not applicable'),
-    raw: z.string().optional().describe('the text as written, when it differs from the number'),
-    unit: z.string().optional().describe('a unit written in the cell (元, 万元)'),
-    source: z
-      .literal('entered')
-      .optional()
-      .describe('entered: the document left this cell unread and the reporting agency typed the number in (由报送机关补录); absent: read from the document'),
-  })
-  .strict();
+export const CellSchema = z.strictObject({
+  value: z.nullable(z.number()).check(z.describe('the number, or null when the cell is blank or not applicable')),
+  raw: z.optional(z.string()).check(z.describe('the text as written, when it differs from the number')),
+  unit: z.optional(z.string()).check(z.describe('a unit written in the cell (元, 万元)')),
+  source: z
+    .optional(z.literal('entered'))
+    .check(
+      z.describe('entered: the document left this cell unread and the reporting agency typed the number in (由报送机关补录); absent: read from the document'),
+    ),
+});
 export type Cell = z.infer<typeof CellSchema>;
 
 /** A strict object with one `schema` per key: the keys are typed, so a misspelled one does not compile. */
-const objectOf = <K extends string, T extends z.ZodType>(keys: readonly K[], schema: T) =>
+const objectOf = <K extends string, T extends z.ZodMiniType>(keys: readonly K[], schema: T) =>
   z.strictObject(Object.fromEntries(keys.map((k) => [k, schema])) as { [P in K]: T });
 
 const ApplicantRowSchema = objectOf(APPLICANT_COLUMNS, CellSchema);
 export type ApplicantRow = z.infer<typeof ApplicantRowSchema>;
 
 type DisclosureShape<Bs extends readonly DisclosureBlock[]> = {
-  [R in DisclosureRowKey<Bs>]: z.ZodObject<{ [C in DisclosureColumnKey<Bs, R>]: typeof CellSchema }, z.core.$strict>;
+  [R in DisclosureRowKey<Bs>]: z.ZodMiniObject<{ [C in DisclosureColumnKey<Bs, R>]: typeof CellSchema }, z.core.$strict>;
 };
 
 const disclosureSchema = <Bs extends readonly DisclosureBlock[]>(blocks: Bs) =>
@@ -65,7 +64,7 @@ const disclosureSchema = <Bs extends readonly DisclosureBlock[]>(blocks: Bs) =>
 const ReviewSchema = objectOf(REVIEW_GROUPS, objectOf(REVIEW_COLUMNS, CellSchema));
 
 // Key order is the printed row order: the JSON of a parsed report follows it.
-const applicationsSchema = <O extends z.ZodType>(otherHandling: O) =>
+const applicationsSchema = <O extends z.ZodMiniType>(otherHandling: O) =>
   z.strictObject({
     newReceived: ApplicantRowSchema,
     carriedOver: ApplicantRowSchema,
@@ -77,13 +76,13 @@ const applicationsSchema = <O extends z.ZodType>(otherHandling: O) =>
     otherHandling,
     totalHandled: ApplicantRowSchema,
     carriedForward: ApplicantRowSchema,
-  } satisfies Record<(typeof HEAD_ROW_KEYS | typeof TAIL_ROW_KEYS)[number] | 'denied' | 'unavailable' | 'notProcessed' | 'otherHandling', z.ZodType>);
+  } satisfies Record<(typeof HEAD_ROW_KEYS | typeof TAIL_ROW_KEYS)[number] | 'denied' | 'unavailable' | 'notProcessed' | 'otherHandling', z.ZodMiniType>);
 
 // A table that prints （六）其他处理 as one row (the 2019 way) gives only the group's total: it is kept
 // here, and the three sub-rows stay unknown.
 const OtherHandling2021Schema = z.strictObject({
   ...objectOf(OTHER_HANDLING_2021_KEYS, ApplicantRowSchema).shape,
-  total: ApplicantRowSchema.optional().describe('only when the table printed （六）其他处理 as one row; the three sub-rows are then unknown'),
+  total: z.optional(ApplicantRowSchema).check(z.describe('only when the table printed （六）其他处理 as one row; the three sub-rows are then unknown')),
 });
 
 export const Tables2021Schema = z.strictObject({
@@ -104,45 +103,42 @@ export type Tables = Tables2021 | Tables2019;
 export type ReviewTable = z.infer<typeof ReviewSchema>;
 
 const SectionsSchema = z
-  .object({
+  .strictObject({
     overview: z.string(),
     activeDisclosure: z.string(),
     applications: z.string(),
     reviewLitigation: z.string(),
     problems: z.string(),
     other: z.string(),
-  } satisfies Record<(typeof SECTION_KEYS)[number], z.ZodString>)
-  .strict()
-  .describe('the text of the six sections, one paragraph per line; tables excluded');
+  } satisfies Record<(typeof SECTION_KEYS)[number], z.ZodMiniString>)
+  .check(z.describe('the text of the six sections, one paragraph per line; tables excluded'));
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const IsoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 
 /** What the document says about itself besides the title; the deadline checks use the dates. */
-export const ReportMetaSchema = z
-  .object({
-    published: IsoDate.nullable().describe('publication date (发布日期, <meta name="PubDate">), YYYY-MM-DD'),
-    signed: IsoDate.nullable().describe('the date under the signature block, YYYY-MM-DD'),
-    signedBy: z.string().nullable().describe('the agency named in the signature block'),
-    publisher: z.string().nullable().describe('the publishing agency the page states (发布机构, ContentSource)'),
-    period: z.object({ from: IsoDate, to: IsoDate }).strict().nullable().describe('the statistics period the report states (统计期限自…至…)'),
-  })
-  .strict();
+export const ReportMetaSchema = z.strictObject({
+  published: z.nullable(IsoDate).check(z.describe('publication date (发布日期, <meta name="PubDate">), YYYY-MM-DD')),
+  signed: z.nullable(IsoDate).check(z.describe('the date under the signature block, YYYY-MM-DD')),
+  signedBy: z.nullable(z.string()).check(z.describe('the agency named in the signature block')),
+  publisher: z.nullable(z.string()).check(z.describe('the publishing agency the page states (发布机构, ContentSource)')),
+  period: z.nullable(z.strictObject({ from: IsoDate, to: IsoDate })).check(z.describe('the statistics period the report states (统计期限自…至…)')),
+});
 export type ReportMeta = z.infer<typeof ReportMetaSchema>;
 
 const common = {
   schemaVersion: z.literal(1),
-  agency: z.string().describe('the agency name as the title prints it'),
-  year: z.number().int().min(2000).max(2100).nullable().describe('the report year (statistics period)'),
+  agency: z.string().check(z.describe('the agency name as the title prints it')),
+  year: z.nullable(z.int().check(z.gte(2000), z.lte(2100))).check(z.describe('the report year (statistics period)')),
   title: z.string(),
-  preamble: z.string().describe('text between the title and the first section'),
+  preamble: z.string().check(z.describe('text between the title and the first section')),
   sections: SectionsSchema,
   meta: ReportMetaSchema,
 };
 
 export const ReportSchema = z.discriminatedUnion('format', [
-  z.object({ ...common, format: z.literal('2021'), tables: Tables2021Schema.nullable() }).strict(),
-  z.object({ ...common, format: z.literal('2019'), tables: Tables2019Schema.nullable() }).strict(),
-  z.object({ ...common, format: z.literal('pre2019'), tables: z.null() }).strict(),
+  z.strictObject({ ...common, format: z.literal('2021'), tables: z.nullable(Tables2021Schema) }),
+  z.strictObject({ ...common, format: z.literal('2019'), tables: z.nullable(Tables2019Schema) }),
+  z.strictObject({ ...common, format: z.literal('pre2019'), tables: z.null() }),
 ]);
 
 export type Report = z.infer<typeof ReportSchema>;

@@ -1,4 +1,4 @@
-import type { Finding } from '../model/findings';
+import type { Finding, RuleId } from '../model/findings';
 import { type AgencyKind, agencyKind, type KindInput } from './agency-kind';
 
 /**
@@ -107,6 +107,9 @@ const chineseDate = (date: string) => {
   return `${y}年${m}月${d}日`;
 };
 
+/** The rule id of a late publication: derived by the archive from the dates, never stored with the upload. */
+export const LATE_RULE = 'LATE' satisfies RuleId;
+
 /** A LATE warning when the report was published after its deadline; undefined when on time or the year is unknown. */
 export function lateFinding(year: number | null, agency: DeadlineAgency, published: PublicationDate): Finding | undefined {
   if (year === null) return undefined;
@@ -122,5 +125,5 @@ export function lateFinding(year: number | null, agency: DeadlineAgency, publish
       : published.source === 'signed'
         ? `报告中没有可用的发布日期，按落款（成文）日期 ${when} 计，${lateBy}${why}`
         : `报告中没有可用的发布日期或落款日期，按首次上传本库的日期 ${when} 计，${lateBy}；如实际发布更早，请在报告中注明发布日期${why}`;
-  return { rule: 'LATE', severity: 'warning', expected: deadline.date, actual: published.date, message };
+  return { rule: LATE_RULE, severity: 'warning', expected: deadline.date, actual: published.date, message };
 }

@@ -10,7 +10,7 @@ import type {
   UploadRecord,
   VersionRecord,
 } from '../archive/types';
-import { fromItem, type Item } from './table-client';
+import { type Item, withoutKeys } from './table-client';
 import { KEY } from './table-design';
 
 /**
@@ -52,7 +52,7 @@ const kindOf = (v: unknown): Kind | 'other' =>
 export function decoder<T>(what: string, shape: ShapeOf<T>): Decoder<T> {
   const fields = Object.entries(shape as Record<string, string>).map(([name, spec]) => ({ name, optional: spec.endsWith('?'), kind: spec.replace('?', '') }));
   return (item) => {
-    const out = fromItem<Record<string, unknown>>(item);
+    const out = withoutKeys(item);
     for (const { name, optional, kind } of fields) {
       const value = out[name];
       if (value === undefined || value === null) {

@@ -18,10 +18,11 @@ export type Item = Record<string, unknown>;
 const KEY_ATTRS = new Set<string>([KEY.pk, KEY.sk, ...Object.values(INDEXES).flatMap((i) => [i.pk, i.sk])]);
 
 export const toItem = (keys: Record<string, string>, data: object): Item => ({ ...data, ...keys });
-export function fromItem<T>(item: Item): T {
+/** An item's own fields, its key attributes dropped: still unchecked (item-decoders.ts types them). */
+export function withoutKeys(item: Item): Item {
   const o = { ...item };
   for (const k of KEY_ATTRS) delete o[k];
-  return o as T;
+  return o;
 }
 
 /** Wraps SDK calls: a service that does not answer becomes StorageUnavailable (→ 503). */

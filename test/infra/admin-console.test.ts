@@ -45,10 +45,10 @@ describe('the admin console on AWS', () => {
 
   it('every console route reaches the admin function, and only those', () => {
     const consoleRoutes = Object.entries(ROUTES)
-      .filter(([, group]) => group === 'admin')
+      .filter(([, { group }]) => group === 'admin')
       .map(([key]) => key);
     expect(consoleRoutes.every((k) => / \/admin(\/|$)/.test(k))).toBe(true);
-    expect(Object.entries(ROUTES).filter(([k, group]) => / \/admin(\/|$)/.test(k) && group !== 'admin')).toEqual([]);
+    expect(Object.entries(ROUTES).filter(([k, { group }]) => / \/admin(\/|$)/.test(k) && group !== 'admin')).toEqual([]);
     const routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route')) as { Properties: { RouteKey: string; Target: unknown } }[];
     const integrations = api.findResources('AWS::ApiGatewayV2::Integration');
     const targetOf = (r: { Properties: { Target: unknown } }) => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTES, type RouteKey } from '../../functions/route-table';
+import { ROUTES, type RouteAuth, type RouteKey } from '../../functions/route-table';
 import { ADMIN, client, freshArchive, readSample, registerMiyun } from '../support/local';
 import { sampleVariant, UNREAD_ROW_KEYS, unreadRowVariant } from '../support/variants';
 
@@ -171,6 +171,21 @@ describe('authorization matrix: every route × every caller', () => {
 
   it(`covers every route (${Object.keys(ROUTES).length}) × every caller (${WHO.length}) = ${cases.length} cases`, () => {
     expect(Object.keys(EXPECTED).sort()).toEqual(Object.keys(ROUTES).sort());
+  });
+
+  /** What the route table declares of each route's caller, as the statuses of the matrix must show it. */
+  const DECLARED: Record<RouteAuth, (s: Record<Who, number>) => boolean> = {
+    // Credentials are not looked at: every caller gets the same answer.
+    anyone: (s) => WHO.every((w) => s[w] === s.none && s[w] !== 401),
+    admin: (s) => s.none === 401 && s.revoked === 401 && s.right === 403 && s.admin < 300,
+    'admin or the token itself': (s) => s.none === 401 && s.revoked === 401 && s.admin < 300,
+    // The admin token is no upload credential.
+    agency: (s) => s.none === 401 && s.revoked === 401 && s.admin === 401 && s.right < 300,
+    // Bearer tokens do not sign in to the console: a page sends every caller to the sign-in form, a post is refused.
+    'admin console session': (s) => WHO.every((w) => s[w] === 303) || WHO.every((w) => s[w] === 403),
+  };
+  it.each(Object.keys(ROUTES) as RouteKey[])('%s answers as the route table declares who may call it', (route) => {
+    expect(DECLARED[ROUTES[route].auth](EXPECTED[route]), ROUTES[route].auth).toBe(true);
   });
 
   it.each(cases)('$route as $who → $status', async ({ route, who, status }) => {

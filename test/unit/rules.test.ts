@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { ApplicationRowKey } from '../../shared/model/keys';
 import type { Report, Tables2019, Tables2021 } from '../../shared/model/report';
 import { applicationRow, tablesOf } from '../../shared/model/table-access';
-import { validate } from '../../shared/rules/validate';
+import { currentFindings } from '../../shared/archive/stored-documents';
+import type { Finding } from '../../shared/model/findings';
+import { DERIVED_RULE_IDS, validate } from '../../shared/rules/validate';
 import { buildReport, distinctNumbers } from '../support/sample-reports';
 import { defined } from '../support/defined';
 
@@ -256,5 +258,23 @@ describe('TEXT_TABLE reads the phrasings agencies use', () => {
     expect(found).toMatchObject([{ table: 'reviewLitigation', column: 'upheld', expected: 3, actual: 9 }]);
     r.sections.reviewLitigation = '本年度发生政府信息公开行政复议5件、行政诉讼5件。';
     expect(rules(r).filter((f) => f.rule === 'TEXT_TABLE')).toMatchObject([{ row: 'review', expected: 4, actual: 5 }]);
+  });
+});
+
+describe('the derived rules come from the rule modules', () => {
+  it('are the cross-year rules, BOILERPLATE across agencies and LATE', () => {
+    expect([...DERIVED_RULE_IDS].sort()).toEqual(['BOILERPLATE', 'CARRY_OVER', 'LATE', 'PLAUSIBILITY', 'STOCK_FLOW']);
+  });
+
+  it('a stored derived finding gives way to the derived record; the upload’s own checks stay', () => {
+    const own: Finding[] = [
+      { rule: 'T3_BALANCE', severity: 'error', message: '表三不平衡' },
+      { rule: 'CARRY_OVER', severity: 'error', message: '旧的结转比较', expected: 1, actual: 2 },
+      { rule: 'LATE', severity: 'warning', message: '旧的逾期判断' },
+    ];
+    const late: Finding = { rule: 'LATE', severity: 'warning', message: '晚于法定期限' };
+    const derived = { version: 2, findings: [late] } as Parameters<typeof currentFindings>[2];
+    expect(currentFindings(own, 2, derived).map((f) => f.message)).toEqual(['表三不平衡', '晚于法定期限']);
+    expect(currentFindings(own, 1, derived)).toEqual(own);
   });
 });

@@ -1,0 +1,22 @@
+import { $ZodError } from 'zod/v4/core';
+import { AppError, badRequest, unavailable } from '../archive/errors';
+import { StorageUnavailable } from '../storage/ports';
+
+/**
+ * A failure as the problem every surface answers with: the problem+json of the API (middleware.ts)
+ * and the HTML pages of the site and the console render what this returns, so a request that failed
+ * its schema is one bad-request and storage that did not answer is one storage-unavailable (with one
+ * Retry-After) wherever it happens. Undefined for anything else: a bug, a 500 that says nothing.
+ * `lead` says what was wrong in the surface's words (a link's parameters on a page).
+ */
+export function problemOf(err: unknown, lead = '请求参数不正确'): AppError | undefined {
+  if (err instanceof AppError) return err;
+  if (err instanceof $ZodError) {
+    return badRequest(
+      `${lead}：${err.issues.map((i) => `${i.path.join('.') || '请求'} ${i.message}`).join('；')}`,
+      err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    );
+  }
+  if (err instanceof StorageUnavailable) return unavailable();
+  return undefined;
+}
