@@ -1,5 +1,4 @@
 import { AppError } from '#shared/archive/errors';
-import { getDownload } from '#shared/archive/data-downloads';
 import { WithdrawnError } from '#shared/archive/withdrawals';
 import { agencyView, browseView, compareView, copiedView, coverageView, feedEntries, homeView, reportPageView, statsView } from '#shared/archive/site-reads';
 import {
@@ -146,6 +145,7 @@ export const siteRoutes = ({ ports }: RouteDeps, options: SiteOptions = {}): Rec
     const { labels } = DataQuery.parse(present(req.query));
     if (labels && kind !== 'csv')
       throw new AppError(400, 'bad-request', 'Bad request', 'labels=zh 只用于 CSV：JSON 的字段名就是列名，含义见数据下载页的数据字典');
+    const { getDownload } = await import('#shared/archive/data-downloads');
     const file = await getDownload(ports, year, kind, labels ?? 'keys');
     if (file.bytes.length > INLINE_DOWNLOAD_BYTES && options.filesUrl) {
       // Each build has its own file names, so the CDN never serves an old build under a new name.
