@@ -1,6 +1,5 @@
 import { audited } from '#shared/archive/audit';
 import { badRequest } from '#shared/archive/errors';
-import { enterTypedCells } from '#shared/archive/typed-cells';
 import { DEFAULT_UPLOADS_PER_HOUR, takeUploadSlot } from '#shared/archive/upload-limit';
 import { agencyNamed, asProblem, auditRefusedCaller } from '#shared/http/audit-attempt';
 import { requireAgency } from '#shared/http/auth';
@@ -8,6 +7,17 @@ import { annotate } from '#shared/http/middleware';
 import { CellsBody, WithdrawPath } from '#shared/http/schemas';
 import type { RouteDeps } from '../deps';
 import type { RouteHandlers } from '../route-table';
+
+let typedCells: Promise<typeof import('#shared/archive/typed-cells')> | undefined;
+/** The use case (rules, renderer), loaded by the first such request rather than with the function. */
+function loadTypedCells() {
+  if (!typedCells) {
+    typedCells = import('#shared/archive/typed-cells');
+    // A refused caller never waits for it; a failed load is the request's error when it does.
+    typedCells.catch(() => undefined);
+  }
+  return typedCells;
+}
 
 /**
  * Typed cells for what a version left unread: the agency's own token, its upload limit, its audit
@@ -18,6 +28,8 @@ export const cellsRoutes = (
   limits = { uploadsPerHour: DEFAULT_UPLOADS_PER_HOUR },
 ): Pick<RouteHandlers<'upload'>, 'POST /v1/reports/{agency}/{year}/versions/{n}/cells'> => ({
   'POST /v1/reports/{agency}/{year}/versions/{n}/cells': async (req) => {
+    // Loading while the token is looked up.
+    const loading = loadTypedCells();
     let caller: Awaited<ReturnType<typeof requireAgency>>;
     try {
       caller = await requireAgency(req, auth.index, req.params.agency);
@@ -42,6 +54,7 @@ export const cellsRoutes = (
           // An edge refusal is a 400 like any other, and in the trail like any other.
           throw asProblem(err);
         }
+        const { enterTypedCells } = await loading;
         return enterTypedCells(ports, { agency: caller.agency, tokenId: caller.tokenId, year, version: n, cells: body.cells, strict: body.strict ?? true });
       },
       'enter-cells',

@@ -1,5 +1,4 @@
 import { AppError } from '#shared/archive/errors';
-import { getDownload } from '#shared/archive/data-downloads';
 import { WithdrawnError } from '#shared/archive/withdrawals';
 import { agencyView, browseView, compareView, copiedView, coverageView, feedEntries, homeView, reportPageView, statsView } from '#shared/archive/site-reads';
 import {
@@ -18,29 +17,16 @@ import {
 } from '#shared/http/schemas';
 import type { HttpRequest, HttpResponse, RouteHandler } from '#shared/http/types';
 import { NATIONAL } from '#shared/regions/regions';
-import { renderAgency } from '#shared/site/agency-page';
-import { renderBrowse } from '#shared/site/browse-page';
-import { renderCheckPage } from '#shared/site/check-page';
-import { CHECK_JS } from '#shared/site/check-script';
-import { renderCompare } from '#shared/site/compare-page';
-import { renderCopied } from '#shared/site/copied-page';
-import { renderCoverage } from '#shared/site/coverage-page';
-import { renderDataPage } from '#shared/site/data-page';
-import { renderDocsPage } from '#shared/site/docs-page';
-import { renderErrorPage, renderWithdrawnPage } from '#shared/site/error-page';
-import { renderFeed, renderSitemap } from '#shared/site/feeds';
-import { renderHome } from '#shared/site/home-page';
 import { siteCsp } from '#shared/site/layout';
-import { renderReportPage } from '#shared/site/report-page';
-import { renderStats } from '#shared/site/stats-page';
 import type { RouteDeps } from '../deps';
 import { problemOf } from '#shared/http/problems';
-import { ROUTE_DOCS } from '../route-docs';
 import { ROUTES, type RouteHandlers, type RouteKey } from '../route-table';
 
 /**
  * The public site: server-rendered pages over the same use cases as the API. Lists and statistics
  * change with every commit, so they are cached briefly; a page that failed is an HTML page too.
+ * Each page's renderer is imported by the first request for it: a cold start compiles the page it
+ * serves, not all fourteen (they were a third of the bundle a cold start compiled).
  */
 const SHORT = 'public, max-age=60, stale-while-revalidate=60';
 const HOUR = 'public, max-age=3600';
@@ -70,6 +56,7 @@ const page =
     } catch (err) {
       const problem = problemOf(err, '链接中的参数不正确');
       if (!problem) throw err;
+      const { renderErrorPage, renderWithdrawnPage } = await import('#shared/site/error-page');
       const body = problem instanceof WithdrawnError ? renderWithdrawnPage(problem.notice) : renderErrorPage(problem.status, problem.detail);
       const res = html(body, { status: problem.status, cache: 'no-store' });
       return { ...res, headers: { ...res.headers, ...problem.headers } };
@@ -96,20 +83,32 @@ export interface SiteOptions {
 }
 
 export const siteRoutes = ({ ports }: RouteDeps, options: SiteOptions = {}): RouteHandlers<'site'> => ({
-  'GET /': page(async () => html(renderHome(await homeView(ports)))),
-  'GET /reports': page(async (req) => html(renderBrowse(await browseView(ports, BrowseQuery.parse(present(req.query)))))),
-  'GET /agencies/{agency}': page(async (req) => html(renderAgency(await agencyView(ports, AgencyPath.parse(req.params).agency)))),
+  'GET /': page(async () => {
+    const [{ renderHome }, view] = await Promise.all([import('#shared/site/home-page'), homeView(ports)]);
+    return html(renderHome(view));
+  }),
+  'GET /reports': page(async (req) => {
+    const query = BrowseQuery.parse(present(req.query));
+    const [{ renderBrowse }, view] = await Promise.all([import('#shared/site/browse-page'), browseView(ports, query)]);
+    return html(renderBrowse(view));
+  }),
+  'GET /agencies/{agency}': page(async (req) => {
+    const { agency } = AgencyPath.parse(req.params);
+    const [{ renderAgency }, view] = await Promise.all([import('#shared/site/agency-page'), agencyView(ports, agency)]);
+    return html(renderAgency(view));
+  }),
   'GET /reports/{agency}/{year}': page(async (req) => {
     const { agency, year } = ReportPath.parse(req.params);
     const { version } = VersionQuery.parse(present(req.query));
     // A version's content never changes, but the notice that it was corrected may appear: cache it briefly too.
-    return html(renderReportPage(await reportPageView(ports, agency, year, version)), { cache: version === undefined ? SHORT : 'public, max-age=300' });
+    const [{ renderReportPage }, view] = await Promise.all([import('#shared/site/report-page'), reportPageView(ports, agency, year, version)]);
+    return html(renderReportPage(view), { cache: version === undefined ? SHORT : 'public, max-age=300' });
   }),
   'GET /reports/{agency}/{year}/compare': page(async (req) => {
     const { agency, year } = ReportPath.parse(req.params);
     const other = CompareQuery.parse(present(req.query)).with;
     if (other === year) throw new AppError(400, 'bad-request', 'Bad request', '请选择另一个年度进行对比');
-    return html(renderCompare(await compareView(ports, agency, year, other)));
+    return html((await import('#shared/site/compare-page')).renderCompare(await compareView(ports, agency, year, other)));
   }),
   'GET /stats': page(async () => {
     const { years } = await ports.index.statsMeta();
@@ -119,13 +118,19 @@ export const siteRoutes = ({ ports }: RouteDeps, options: SiteOptions = {}): Rou
   'GET /stats/{year}': page(async (req) => {
     const { year } = StatsPath.parse(req.params);
     const { region } = StatsQuery.parse(present(req.query));
-    return html(renderStats(await statsView(ports, year, region ?? NATIONAL)));
+    const [{ renderStats }, view] = await Promise.all([import('#shared/site/stats-page'), statsView(ports, year, region ?? NATIONAL)]);
+    return html(renderStats(view));
   }),
-  'GET /coverage': page(async (req) => html(renderCoverage(await coverageView(ports, CoveragePageQuery.parse(present(req.query)))))),
-  'GET /copied': page(async (req) => html(renderCopied(await copiedView(ports, CopiedPageQuery.parse(present(req.query)))))),
+  'GET /coverage': page(async (req) =>
+    html((await import('#shared/site/coverage-page')).renderCoverage(await coverageView(ports, CoveragePageQuery.parse(present(req.query))))),
+  ),
+  'GET /copied': page(async (req) =>
+    html((await import('#shared/site/copied-page')).renderCopied(await copiedView(ports, CopiedPageQuery.parse(present(req.query))))),
+  ),
   'GET /data': page(async () => {
     const { years } = await ports.index.statsMeta();
     const totals = await ports.index.getStatsMany(years.map((year) => ({ year, region: NATIONAL })));
+    const { renderDataPage } = await import('#shared/site/data-page');
     return html(renderDataPage({ years: years.map((year, i) => ({ year, reports: totals[i]?.reports ?? 0 })) }));
   }),
   'GET /data/{file}': page(async (req): Promise<HttpResponse> => {
@@ -133,6 +138,7 @@ export const siteRoutes = ({ ports }: RouteDeps, options: SiteOptions = {}): Rou
     const { labels } = DataQuery.parse(present(req.query));
     if (labels && kind !== 'csv')
       throw new AppError(400, 'bad-request', 'Bad request', 'labels=zh 只用于 CSV：JSON 的字段名就是列名，含义见数据下载页的数据字典');
+    const { getDownload } = await import('#shared/archive/data-downloads');
     const file = await getDownload(ports, year, kind, labels ?? 'keys');
     if (file.bytes.length > INLINE_DOWNLOAD_BYTES && options.filesUrl) {
       // Each build has its own file names, so the CDN never serves an old build under a new name.
@@ -153,25 +159,37 @@ export const siteRoutes = ({ ports }: RouteDeps, options: SiteOptions = {}): Rou
   }),
   'GET /feed.xml': page(async (req) => ({
     status: 200,
-    body: renderFeed(await feedEntries(ports), { base: siteBase(req, options.siteUrl), updated: new Date().toISOString() }),
+    body: (await import('#shared/site/feeds')).renderFeed(await feedEntries(ports), {
+      base: siteBase(req, options.siteUrl),
+      updated: new Date().toISOString(),
+    }),
     contentType: 'application/atom+xml; charset=utf-8',
     headers: { 'cache-control': SHORT },
   })),
   'GET /sitemap.xml': page(async (req) => {
     const base = siteBase(req, options.siteUrl);
     const urls = await sitemapUrls(ports, base);
+    const { renderSitemap } = await import('#shared/site/feeds');
     return { status: 200, body: renderSitemap(urls), contentType: 'application/xml; charset=utf-8', headers: { 'cache-control': 'public, max-age=3600' } };
   }),
   'GET /docs': page(async () => {
+    const [{ ROUTE_DOCS }, { renderDocsPage }] = await Promise.all([import('../route-docs'), import('#shared/site/docs-page')]);
     const routes = (Object.keys(ROUTE_DOCS) as RouteKey[]).map((key) => {
       const [method, path] = key.split(' ') as [string, string];
       return { method, path, summary: ROUTE_DOCS[key].summary, who: ROUTES[key].auth };
     });
     return html(renderDocsPage({ routes }), { cache: HOUR });
   }),
-  'GET /check': page(async () => html(renderCheckPage(), { script: true, cache: HOUR, connect: options.uploadOrigin ? [options.uploadOrigin] : [] })),
+  'GET /check': page(async () =>
+    html((await import('#shared/site/check-page')).renderCheckPage(), {
+      script: true,
+      cache: HOUR,
+      connect: options.uploadOrigin ? [options.uploadOrigin] : [],
+    }),
+  ),
   'GET /assets/{file}': page(async (req) => {
     AssetPath.parse(req.params);
+    const { CHECK_JS } = await import('#shared/site/check-script');
     return { status: 200, body: CHECK_JS, contentType: 'text/javascript; charset=utf-8', headers: { 'cache-control': HOUR } };
   }),
   'GET /robots.txt': async (req) => ({

@@ -1,6 +1,5 @@
 import { audited } from '#shared/archive/audit';
 import { AppError } from '#shared/archive/errors';
-import { submitReport } from '#shared/archive/submit-report';
 import { DEFAULT_UPLOADS_PER_HOUR, takeUploadSlot } from '#shared/archive/upload-limit';
 import { agencyNamed, asProblem, auditRefusedCaller, auditTooLarge } from '#shared/http/audit-attempt';
 import { requireAgency } from '#shared/http/auth';
@@ -11,6 +10,17 @@ import type { HttpRequest, RouteHandler } from '#shared/http/types';
 import type { RouteDeps } from '../deps';
 import { readUpload, type Upload } from './content-type';
 import type { RouteHandlers } from '../route-table';
+
+/** The submit use case, and the parse worker started as it loads. */
+function loadSubmit() {
+  const loading = Promise.all([import('#shared/archive/submit-report'), import('#shared/parse/isolated-parse')]).then(([submit, { isolatedParser }]) => {
+    isolatedParser().warm();
+    return submit;
+  });
+  // A refused caller never waits for it; a failed load is the upload's error when it does.
+  loading.catch(() => undefined);
+  return loading;
+}
 
 export const uploadRoutes = (
   { ports, auth }: RouteDeps,
@@ -27,6 +37,10 @@ export const uploadRoutes = (
   }
 
   const upload: RouteHandler = async (req) => {
+    // The submit use case (parse worker, rules, renderer, derived findings) loads now, while the token
+    // is looked up, rather than when the function loads: a cold start compiles only what answering
+    // needs, and the first upload waits for it little or not at all.
+    const submitting = loadSubmit();
     // Who first, so that every refusal after this point is in the audit trail.
     const caller = await uploader(req);
     annotate(req, { agency: caller.agency.id });
@@ -44,6 +58,7 @@ export const uploadRoutes = (
       if (!upload) throw unreadable;
       const q = UploadQuery.parse(req.query);
       if (upload.bytes.length === 0) throw new AppError(400, 'empty-body', 'Empty body', '没有收到文件内容：请把报告文件作为请求体上传');
+      const { submitReport } = await submitting;
       return submitReport(ports, {
         agency: caller.agency,
         bytes: upload.bytes,

@@ -16,16 +16,15 @@ import type { RouteHandlers } from '../route-table';
 
 /**
  * Dry run: the same parse and checks as an upload; nothing is stored, no token needed. The parse
- * runs in the isolated parser (checkReport's default), whose worker starts with the function, so
- * a cold start's first document does not wait for it to load.
+ * runs in the isolated parser (checkReport's default), whose worker starts with the request rather
+ * than with the function: a cold start compiles only what answering needs, and the worker loads
+ * while the body is read.
  */
-export const validateRoutes = (): RouteHandlers<'validate'> => {
-  isolatedParser().warm();
-  return routes;
-};
+export const validateRoutes = (): RouteHandlers<'validate'> => routes;
 
 const routes: RouteHandlers<'validate'> = {
   'POST /v1/validate': async (req) => {
+    isolatedParser().warm();
     const q = ValidateQuery.parse(req.query);
     const upload = await readUpload(req, q.filename);
     if (upload.bytes.length === 0) throw new AppError(400, 'empty-body', 'Empty body', '没有收到文件内容');

@@ -1,5 +1,5 @@
 import { AlreadyExists } from '../storage/ports';
-import { agencyNameProblem } from '../check/agency-match';
+import { agencyNameProblem } from '../check/agency-name';
 import { AppError, badRequest, notFound } from './errors';
 import type { ArchivePorts } from './ports';
 import { issueToken } from './tokens';

@@ -166,8 +166,11 @@ export function textBeforeCmsLabel(text: string): string | undefined {
   return before === '' || SENTENCE.test(before) ? undefined : before;
 }
 
+/** The characters NFKC makes a colon of: a line with none of them has no label, and is not normalized to find out. */
+const MAY_HAVE_COLON = /[:\u2a74\ufe13\ufe55\uff1a]/;
+
 /** A line that starts with a block label and its colon ("索引号：… 主题分类：…"): metadata, never a table row. */
-export const startsWithCmsLabel = (text: string): boolean => STARTS_WITH_LABEL.test(nfkc(text).trim());
+export const startsWithCmsLabel = (text: string): boolean => MAY_HAVE_COLON.test(text) && STARTS_WITH_LABEL.test(nfkc(text).trim());
 
 const DATE_LIKE = /\d{4}|[〇零一二三四五六七八九○◯Oo0]{4}年/;
 // Where the fields start on a line that starts otherwise ("点击量：12发布时间：…", "某县…报告 发布时间：…"):

@@ -53,6 +53,14 @@ function leadingChars(re: RegExp): string[] | undefined {
   }
 }
 
+const NONE: readonly number[] = [];
+
+function withHit(hit: Set<number> | undefined, k: number): Set<number> {
+  const set = hit ?? new Set<number>();
+  set.add(k);
+  return set;
+}
+
 /**
  * Every token in [from, to) that can be each pattern's label, found in ONE pass: a token is tried
  * only on the patterns whose first character it starts with, so the work is linear in the tokens
@@ -85,21 +93,20 @@ export class LabelIndex {
       labelSearchWork.visits++;
       const t = tokens[i];
       if (t === undefined || t.value !== undefined || t.compact.length === 0) continue;
-      // Most tokens match no pattern: the set is made for the few that do.
+      // Most tokens match no pattern: the set is made for the few that do. Plain loops, no closure
+      // per token: this runs on every token of every table.
       let hit: Set<number> | undefined;
-      const test = (k: number, core: string) => {
-        const p = patterns[k];
-        if (p === undefined || !this.matches(p, full[k], t, core)) return;
-        hit ??= new Set();
-        hit.add(k);
-      };
       for (const core of rowCores(t)) {
-        for (const k of byLead.get(core[0] ?? '') ?? []) test(k, core);
-        for (const k of always) test(k, core);
+        for (const k of byLead.get(core[0] ?? '') ?? NONE) if (this.hitOn(patterns, full, k, t, core)) hit = withHit(hit, k);
+        for (const k of always) if (this.hitOn(patterns, full, k, t, core)) hit = withHit(hit, k);
       }
-      // k indexes patterns, and hits has one list per pattern.
       if (hit) for (const k of hit) this.hits[k]?.push(i);
     }
+  }
+
+  private hitOn(patterns: readonly LabelPattern[], full: readonly (string | undefined)[], k: number, t: Token, core: string): boolean {
+    const p = patterns[k];
+    return p !== undefined && this.matches(p, full[k], t, core);
   }
 
   private matches(p: LabelPattern, full: string | undefined, t: Token, core: string): boolean {

@@ -310,8 +310,7 @@ function candidates(tokens: Token[], exclude?: ReadonlySet<number>): Candidate[]
       const p = j < i && parsed.agency && !NAME_END.test(toSimplified(parsed.agency)) ? { ...parsed, agency: '' } : parsed;
       if (!best || titleScore(p) > titleScore(best)) best = { ...p, ...at, related: inRelated, next: nextLine(lines, i) };
       // A line break inside the agency's name ("广州市天河区" / "教育局2023年…"): the joined name wins.
-      if (j < i && best.first !== from.first && p.agency && p.year !== null && best.agency && p.agency.endsWith(best.agency))
-        best = { ...best, ...p, ...at };
+      if (j < i && best.first !== from.first && p.agency && p.year !== null && best.agency && p.agency.endsWith(best.agency)) best = { ...best, ...p, ...at };
       if (p.agency && p.year !== null && !(j === i && brokenAgency(p.agency, lines[i - 1]))) break;
     }
     if (best) out.push(best);

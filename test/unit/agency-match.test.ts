@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { agencyNameProblem, checkIdentity, namesAgency, normalizeAgencyName } from '../../shared/check/agency-match';
+import { checkIdentity } from '../../shared/check/agency-match';
+import { agencyNameProblem, namesAgency, normalizeAgencyName } from '../../shared/check/agency-name';
 
 const TIANHE = { name: '广州市天河区教育局', aliases: ['天河教育局'] };
 const HAIDIAN = { name: '北京市海淀区人民政府', aliases: [] };
