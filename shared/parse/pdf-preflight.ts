@@ -1,6 +1,7 @@
 import { constants, inflateRawSync, inflateSync } from 'node:zlib';
 import { InputError } from './detect';
 import { PDF_LIMITS } from './pdf/limits';
+import { IDENTITY, type Matrix, isMatrix } from './pdf/path-geometry';
 
 /**
  * A cheap scan of a PDF's raw bytes before pdfjs sees them, bounding what pdfjs would otherwise
@@ -53,7 +54,7 @@ export interface DrawnContent {
 export interface FormXObject extends DrawnContent {
   /** the form's object number: a form that draws itself is caught by it */
   num: number;
-  matrix: number[];
+  matrix: Matrix;
 }
 
 const refuse = (what: string) => new InputError('TOO_COMPLEX', `PDF ${what}，不像是一份正常的年度报告，已拒绝：请检查文件，或另存为新的 PDF 后重新上传`);
@@ -198,7 +199,7 @@ function drawn(s: Scanner, streams: Uint8Array[], dict: string): DrawnContent {
       const data = s.data.get(num);
       if (formDict === undefined || data === undefined) return undefined;
       const matrix = (MATRIX.exec(formDict)?.[1] ?? '').trim().split(/\s+/).map(Number);
-      return { ...drawn(s, [data], formDict), num, matrix: matrix.length === 6 && matrix.every(Number.isFinite) ? matrix : [1, 0, 0, 1, 0, 0] };
+      return { ...drawn(s, [data], formDict), num, matrix: isMatrix(matrix) && matrix.every(Number.isFinite) ? matrix : IDENTITY };
     },
   };
 }
@@ -283,7 +284,7 @@ function readObjectStream(s: Scanner, dict: string, text: string): void {
   const n = Number(/\/N\s+(\d+)/.exec(dict)?.[1]);
   const first = Number(/\/First\s+(\d+)/.exec(dict)?.[1]);
   if (!Number.isInteger(n) || !Number.isInteger(first)) return;
-  const pairs = text.slice(0, first).trim().split(/\s+/).map(Number);
+  const pairs = integers(text, first);
   for (let i = 0; i < n; i++) {
     const num = pairs[2 * i];
     const at = pairs[2 * i + 1];
@@ -291,6 +292,22 @@ function readObjectStream(s: Scanner, dict: string, text: string): void {
     const next = pairs[2 * i + 3];
     readObject(s, num, text.slice(first + at, next === undefined ? text.length : first + next));
   }
+}
+
+/** The integers of `text` up to `end`, read by hand: an object stream's header lists thousands. */
+function integers(text: string, end: number): number[] {
+  const out: number[] = [];
+  let value = -1;
+  for (let i = 0; i < end; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d >= 0 && d <= 9) value = (value < 0 ? 0 : value * 10) + d;
+    else if (value >= 0) {
+      out.push(value);
+      value = -1;
+    }
+  }
+  if (value >= 0) out.push(value);
+  return out;
 }
 
 /**
@@ -347,13 +364,17 @@ function defer(s: Scanner, data: Uint8Array): void {
 }
 
 /**
- * Inflates deferred streams, largest first, their real size taking the place of their bound, until
+ * Inflates deferred streams, their real size taking the place of their bound, until
  * inflated plus reserved is within `target` (0: all of them); throws TOO_COMPLEX past the cap.
  */
 function settle(s: Scanner, target: number): void {
   s.deferred.sort((a, b) => a.length - b.length);
   while (s.inflated + s.reserved > target) {
-    const data = s.deferred.pop();
+    // The smallest stream whose bound alone would make room, else the largest: inflating costs
+    // what comes out, and a font inflates to a few times its size, not a thousand.
+    const need = (s.inflated + s.reserved - target) / MAX_DEFLATE_RATIO;
+    const k = s.deferred.findIndex((d) => d.length >= need);
+    const [data] = s.deferred.splice(k === -1 ? s.deferred.length - 1 : k, 1);
     if (data === undefined) break;
     s.reserved -= data.length * MAX_DEFLATE_RATIO;
     let out: Uint8Array | undefined;

@@ -1,7 +1,7 @@
 import { DELIM, type DrawnContent, PDF_PREFLIGHT_LIMITS, WHITE, isRegular } from '../pdf-preflight';
 import type { PageFrame } from './page-frame';
 import type { Segment } from './page-model';
-import { CLOSE_PATH, CURVE_TO, LINE_TO, MOVE_TO, type PageRules, contentClip, multiply, pathRules } from './path-geometry';
+import { CLOSE_PATH, CURVE_TO, IDENTITY, LINE_TO, MOVE_TO, type Matrix, type PageRules, contentClip, multiply, pathRules } from './path-geometry';
 
 /**
  * The page's ruling lines and content clip read from its decoded content streams, as
@@ -14,7 +14,7 @@ import { CLOSE_PATH, CURVE_TO, LINE_TO, MOVE_TO, type PageRules, contentClip, mu
  */
 export function contentRules(content: DrawnContent, frame: PageFrame, maxRules: number): PageRules | undefined {
   const reader = new RuleReader(frame, maxRules);
-  if (!reader.draw(content, [1, 0, 0, 1, 0, 0])) return undefined;
+  if (!reader.draw(content, IDENTITY)) return undefined;
   const { h, v, clip } = reader;
   return reader.full ? { h: [], v: [], ...(clip ? { clip } : {}) } : { h, v, ...(clip ? { clip } : {}) };
 }
@@ -81,9 +81,9 @@ class RuleReader {
   ) {}
 
   /** false when the content draws what this reader does not follow */
-  draw(content: DrawnContent, start: number[]): boolean {
+  draw(content: DrawnContent, start: Matrix): boolean {
     const args = this.args;
-    const stack: number[][] = [];
+    const stack: Matrix[] = [];
     let ctm = start;
     // Operands run on from one stream to the next, as pdfjs reads a page's streams as one.
     let n = 0;
@@ -181,7 +181,7 @@ class RuleReader {
   }
 
   /** `Do`: an image draws no rule; a form draws its content in its own graphics state. */
-  private drawForm(content: DrawnContent, name: string, ctm: number[]): boolean {
+  private drawForm(content: DrawnContent, name: string, ctm: Matrix): boolean {
     const x = content.xobject(name);
     if (x === 'image') return true;
     if (x === undefined || this.forms.includes(x.num) || this.forms.length >= MAX_FORM_DEPTH) return false;
@@ -222,7 +222,7 @@ class RuleReader {
   }
 
   /** As in `readRules`: a clip is marked by W and taken at the `n` that ends its path. */
-  private endPath(stroked: boolean | undefined, ctm: number[]): void {
+  private endPath(stroked: boolean | undefined, ctm: Matrix): void {
     if (stroked === undefined) {
       if (this.clipping && !this.clip) this.clip = contentClip([this.minX, this.minY, this.maxX, this.maxY], ctm, this.frame);
       this.clipping = false;
