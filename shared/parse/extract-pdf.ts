@@ -1,6 +1,7 @@
 import type { ParseMessage } from '../model/findings';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { InputError } from './detect';
+import type { DrawnContent } from './pdf-preflight';
 import type { DocumentMeta, Extracted } from './input-kinds';
 import { PARSE_LIMITS } from './limits';
 import { toBlocks } from './pdf/blocks';
@@ -22,9 +23,9 @@ export { IMAGE_ONLY_MESSAGE, PDF_LIMITS, loadPdfjs };
  * cells once, where they start, as the HTML and Word readers give them) or, for tables without
  * rules, from text positions; running headers, footers and page numbers dropped; prose lines
  * joined into paragraphs. A PDF without text (a scan) is archived unchecked: `imageOnly`.
- * `contents`: the pages' decoded content streams by page object number (the preflight's).
+ * `contents`: what each page draws, decoded, by page object number (the preflight's).
  */
-export async function extractPdf(bytes: Uint8Array, contents?: Map<number, Uint8Array[]>): Promise<Extracted> {
+export async function extractPdf(bytes: Uint8Array, contents?: Map<number, DrawnContent>): Promise<Extracted> {
   const { lib, options } = await loadPdfjs();
   let doc: PDFDocumentProxy;
   try {

@@ -1,6 +1,7 @@
 import { constants, inflateRawSync, inflateSync } from 'node:zlib';
 import { InputError } from './detect';
 import { PDF_LIMITS } from './pdf/limits';
+import { IDENTITY, type Matrix, isMatrix } from './pdf/path-geometry';
 
 /**
  * A cheap scan of a PDF's raw bytes before pdfjs sees them, bounding what pdfjs would otherwise
@@ -37,7 +38,23 @@ export interface PdfScan {
    * Each page's content streams as decoded, by the page's object number, for the PDF reader's
    * ruling lines; a page with a stream this scan did not decode (a filter other than Flate) is absent.
    */
-  contents: Map<number, Uint8Array[]>;
+  contents: Map<number, DrawnContent>;
+}
+
+/** What a page or a form XObject draws: its decoded content streams and the XObjects they name. */
+export interface DrawnContent {
+  streams: Uint8Array[];
+  /**
+   * The XObject a `Do` names: a form (what it draws, and its matrix), `'image'` (draws no rule),
+   * or undefined when the scan cannot say (resources inherited or not found, a stream it did not decode).
+   */
+  xobject(name: string): FormXObject | 'image' | undefined;
+}
+
+export interface FormXObject extends DrawnContent {
+  /** the form's object number: a form that draws itself is caught by it */
+  num: number;
+  matrix: Matrix;
 }
 
 const refuse = (what: string) => new InputError('TOO_COMPLEX', `PDF ${what}，不像是一份正常的年度报告，已拒绝：请检查文件，或另存为新的 PDF 后重新上传`);
@@ -67,6 +84,18 @@ interface StreamInfo {
 interface Scanner {
   limits: typeof PDF_PREFLIGHT_LIMITS;
   inflated: number;
+  /**
+   * Streams pdfjs inflates but nothing here reads (fonts, metadata), left deflated while the most
+   * they could inflate to (`MAX_DEFLATE_RATIO` times their size, `reserved`) still fits the cap:
+   * inflated, to learn what they really take, only when that bound no longer proves the cap holds.
+   */
+  deferred: Uint8Array[];
+  reserved: number;
+  /** non-stream objects' bodies, to find a page's or a form's resources */
+  bodies: Map<number, string>;
+  /** form XObjects' dictionaries, by object number */
+  forms: Map<number, string>;
+  images: Set<number>;
   streams: Map<number, StreamInfo>;
   /** decoded data of the streams that draw, by object number */
   data: Map<number, Uint8Array>;
@@ -79,7 +108,20 @@ interface Scanner {
 
 /** The scan itself; throws TOO_COMPLEX on the bounds it can prove while reading, anything else when lost. */
 export function scanPdf(bytes: Uint8Array, limits = PDF_PREFLIGHT_LIMITS): PdfScan {
-  const s: Scanner = { limits, inflated: 0, streams: new Map(), data: new Map(), pages: new Map(), arrays: new Map(), maxDepth: 0 };
+  const s: Scanner = {
+    limits,
+    inflated: 0,
+    deferred: [],
+    reserved: 0,
+    bodies: new Map(),
+    forms: new Map(),
+    images: new Set(),
+    streams: new Map(),
+    data: new Map(),
+    pages: new Map(),
+    arrays: new Map(),
+    maxDepth: 0,
+  };
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   const header = /(\d+)\s+\d+\s+obj\b/g;
   for (let m = header.exec(text); m; m = header.exec(text)) {
@@ -106,16 +148,17 @@ export function scanPdf(bytes: Uint8Array, limits = PDF_PREFLIGHT_LIMITS): PdfSc
   }
   let operators = 0;
   let maxPageOperators = 0;
-  const pageContents = new Map<number, Uint8Array[]>();
+  const pageContents = new Map<number, DrawnContent>();
   for (const [num, contents] of s.pages) {
     let page = 0;
     const parts = contents.flatMap((ref) => s.arrays.get(ref) ?? [ref]);
     for (const part of parts) page += s.streams.get(part)?.operators ?? 0;
-    const data = parts.map((part) => s.data.get(part));
-    if (data.every((d) => d !== undefined)) pageContents.set(num, data);
+    const data = decodedAll(s, parts);
+    if (data) pageContents.set(num, drawn(s, data, s.bodies.get(num) ?? ''));
     operators += page;
     maxPageOperators = Math.max(maxPageOperators, page);
   }
+  // What the deferred streams could inflate to fits the cap: the cap holds without inflating them.
   return {
     pages: s.pages.size,
     operators,
@@ -125,6 +168,53 @@ export function scanPdf(bytes: Uint8Array, limits = PDF_PREFLIGHT_LIMITS): PdfSc
     streams: s.streams.size,
     contents: pageContents,
   };
+}
+
+function decodedAll(s: Scanner, parts: number[]): Uint8Array[] | undefined {
+  const data: Uint8Array[] = [];
+  for (const part of parts) {
+    const d = s.data.get(part);
+    if (d === undefined) return undefined;
+    data.push(d);
+  }
+  return data;
+}
+
+const RESOURCES_REF = /\/Resources\s*(\d+)\s+\d+\s+R/;
+const XOBJECTS = /\/XObject\s*(?:(\d+)\s+\d+\s+R|<<([^>]*)>>)/;
+const NAMED_REFS = /\/([^\s/<>[\]()]+)\s*(\d+)\s+\d+\s+R/g;
+const MATRIX = /\/Matrix\s*\[([^\]]*)\]/;
+
+/** A page's or a form's content with its XObjects, resolved by name when a `Do` asks (rarely). */
+function drawn(s: Scanner, streams: Uint8Array[], dict: string): DrawnContent {
+  let names: Map<string, number> | undefined | null = null;
+  return {
+    streams,
+    xobject(name) {
+      if (names === null) names = xobjectNames(s, dict);
+      const num = names?.get(name);
+      if (num === undefined) return undefined;
+      if (s.images.has(num)) return 'image';
+      const formDict = s.forms.get(num);
+      const data = s.data.get(num);
+      if (formDict === undefined || data === undefined) return undefined;
+      const matrix = (MATRIX.exec(formDict)?.[1] ?? '').trim().split(/\s+/).map(Number);
+      return { ...drawn(s, [data], formDict), num, matrix: isMatrix(matrix) && matrix.every(Number.isFinite) ? matrix : IDENTITY };
+    },
+  };
+}
+
+/** The XObjects a dictionary's /Resources names; undefined when its resources are not in it (inherited). */
+function xobjectNames(s: Scanner, dict: string): Map<string, number> | undefined {
+  const ref = RESOURCES_REF.exec(dict);
+  const at = dict.indexOf('/Resources');
+  const resources = ref ? s.bodies.get(Number(ref[1])) : at === -1 ? undefined : dict.slice(at);
+  if (resources === undefined) return undefined;
+  const x = XOBJECTS.exec(resources);
+  if (!x) return new Map();
+  const list = x[1] !== undefined ? s.bodies.get(Number(x[1])) : x[2];
+  if (list === undefined) return undefined;
+  return new Map([...list.matchAll(NAMED_REFS)].map((m) => [m[1] ?? '', Number(m[2])]));
 }
 
 const skipSpace = (text: string, at: number) => {
@@ -140,6 +230,7 @@ const ARRAY_OF_REFS = /^\s*\[((?:\s*\d+\s+\d+\s+R)*)\s*\]\s*$/;
 
 /** A non-stream object: a page (and what it draws), or an array of refs a page's /Contents may name. */
 function readObject(s: Scanner, num: number, body: string): void {
+  s.bodies.set(num, body);
   if (PAGE.test(body)) {
     const c = CONTENTS.exec(body);
     const refs = c ? (c[1] !== undefined ? [Number(c[1])] : [...(c[2] ?? '').matchAll(REFS)].map((r) => Number(r[1]))) : [];
@@ -158,18 +249,27 @@ function readObject(s: Scanner, num: number, body: string): void {
 const NOT_DRAWN = /\/Subtype\s*\/(?:Image|Type1C|CIDFontType0C|OpenType|XML)\b|\/Length1\b|\/Type\s*\/(?:XRef|Metadata)\b/;
 
 function readStream(s: Scanner, num: number, dict: string, data: Uint8Array): void {
-  if (/\/Subtype\s*\/Image\b/.test(dict)) return;
+  if (/\/Subtype\s*\/Image\b/.test(dict)) {
+    s.images.add(num);
+    return;
+  }
   const filter = /\/Filter\s*(?:\[\s*)?\/(\w+)/.exec(dict)?.[1];
   const chained = /\/Filter\s*\[\s*\/\w+\s*\/\w+/.test(dict);
   // Only Flate is inflated here; other filters (rare outside images) are left to pdfjs and the budget.
   if ((filter !== undefined && filter !== 'FlateDecode' && filter !== 'Fl') || chained) return;
+  const objects = /\/Type\s*\/ObjStm\b/.test(dict);
+  if (!objects && NOT_DRAWN.test(dict)) {
+    // A font program is most of what a report's streams inflate to, and nothing here reads it.
+    if (filter !== undefined) defer(s, data);
+    return;
+  }
   const decoded = filter === undefined ? data : inflateCapped(s, data);
   if (decoded === undefined) return;
-  if (/\/Type\s*\/ObjStm\b/.test(dict)) {
+  if (objects) {
     readObjectStream(s, dict, Buffer.from(decoded.buffer, decoded.byteOffset, decoded.byteLength).toString('latin1'));
     return;
   }
-  if (NOT_DRAWN.test(dict)) return;
+  if (/\/Subtype\s*\/Form\b/.test(dict)) s.forms.set(num, dict);
   const info = countOperators(decoded, s.limits.maxOperatorsPerPage);
   s.maxDepth = Math.max(s.maxDepth, info.depth);
   if (info.depth > s.limits.maxGraphicsDepth) {
@@ -184,7 +284,7 @@ function readObjectStream(s: Scanner, dict: string, text: string): void {
   const n = Number(/\/N\s+(\d+)/.exec(dict)?.[1]);
   const first = Number(/\/First\s+(\d+)/.exec(dict)?.[1]);
   if (!Number.isInteger(n) || !Number.isInteger(first)) return;
-  const pairs = text.slice(0, first).trim().split(/\s+/).map(Number);
+  const pairs = integers(text, first);
   for (let i = 0; i < n; i++) {
     const num = pairs[2 * i];
     const at = pairs[2 * i + 1];
@@ -194,27 +294,98 @@ function readObjectStream(s: Scanner, dict: string, text: string): void {
   }
 }
 
+/** The integers of `text` up to `end`, read by hand: an object stream's header lists thousands. */
+function integers(text: string, end: number): number[] {
+  const out: number[] = [];
+  let value = -1;
+  for (let i = 0; i < end; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d >= 0 && d <= 9) value = (value < 0 ? 0 : value * 10) + d;
+    else if (value >= 0) {
+      out.push(value);
+      value = -1;
+    }
+  }
+  if (value >= 0) out.push(value);
+  return out;
+}
+
 /**
  * Inflates a FlateDecode stream, counting what comes out against the file's total: zlib stops the
  * moment the output passes what is left of the cap, so a bomb is never expanded whole. Undefined
  * when the data is not deflate (pdfjs judges it).
  */
 function inflateCapped(s: Scanner, data: Uint8Array): Uint8Array | undefined {
-  const room = s.limits.maxInflatedBytes - s.inflated;
+  for (;;) {
+    const room = s.limits.maxInflatedBytes - s.inflated - s.reserved;
+    let out: Uint8Array | undefined;
+    try {
+      out = inflateUpTo(data, room);
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== 'ERR_BUFFER_TOO_LARGE') throw err;
+      // The room the deferred streams hold may be more than they take: learn what, then try again.
+      if (s.deferred.length > 0) {
+        settle(s, 0);
+        continue;
+      }
+      throw tooMuchData(s);
+    }
+    if (out) s.inflated += out.length;
+    return out;
+  }
+}
+
+/** Inflated data, undefined when it is not deflate; throws ERR_BUFFER_TOO_LARGE past `room` bytes. */
+function inflateUpTo(data: Uint8Array, room: number): Uint8Array | undefined {
   // A truncated stream is read as far as it goes, as pdfjs reads it.
-  const options = { maxOutputLength: room + 1, finishFlush: constants.Z_SYNC_FLUSH };
+  const options = { maxOutputLength: Math.max(room, 0) + 1, finishFlush: constants.Z_SYNC_FLUSH };
   const [b0 = 0, b1 = 0] = data;
   const wrapped = (b0 & 0x0f) === 8 && ((b0 << 8) | b1) % 31 === 0;
-  let out: Uint8Array;
   try {
-    out = wrapped ? inflateSync(data, options) : inflateRawSync(data, options);
+    const out = wrapped ? inflateSync(data, options) : inflateRawSync(data, options);
+    if (out.length > room) throw Object.assign(new Error('past the room'), { code: 'ERR_BUFFER_TOO_LARGE' });
+    return out;
   } catch (err) {
-    if ((err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw tooMuchData(s);
+    if ((err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw err;
     return undefined;
   }
-  s.inflated += out.length;
-  if (s.inflated > s.limits.maxInflatedBytes) throw tooMuchData(s);
-  return out;
+}
+
+/**
+ * Deflate cannot expand data more than 1032-fold (a 258-byte match in two bits at best, plus the
+ * block and zlib headers): a stream's size times this bounds what it inflates to.
+ */
+const MAX_DEFLATE_RATIO = 1032;
+
+function defer(s: Scanner, data: Uint8Array): void {
+  s.deferred.push(data);
+  s.reserved += data.length * MAX_DEFLATE_RATIO;
+  if (s.inflated + s.reserved > s.limits.maxInflatedBytes) settle(s, s.limits.maxInflatedBytes);
+}
+
+/**
+ * Inflates deferred streams, their real size taking the place of their bound, until
+ * inflated plus reserved is within `target` (0: all of them); throws TOO_COMPLEX past the cap.
+ */
+function settle(s: Scanner, target: number): void {
+  s.deferred.sort((a, b) => a.length - b.length);
+  while (s.inflated + s.reserved > target) {
+    // The smallest stream whose bound alone would make room, else the largest: inflating costs
+    // what comes out, and a font inflates to a few times its size, not a thousand.
+    const need = (s.inflated + s.reserved - target) / MAX_DEFLATE_RATIO;
+    const k = s.deferred.findIndex((d) => d.length >= need);
+    const [data] = s.deferred.splice(k === -1 ? s.deferred.length - 1 : k, 1);
+    if (data === undefined) break;
+    s.reserved -= data.length * MAX_DEFLATE_RATIO;
+    let out: Uint8Array | undefined;
+    try {
+      out = inflateUpTo(data, s.limits.maxInflatedBytes - s.inflated);
+    } catch {
+      throw tooMuchData(s);
+    }
+    // Only the size is wanted: the bytes are pdfjs's to decode.
+    s.inflated += out?.length ?? 0;
+  }
 }
 
 const tooMuchData = (s: Scanner) => refuse(`的数据流解压后超过 ${Math.round(s.limits.maxInflatedBytes / 1024 / 1024)} MB`);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { zlibSync } from 'fflate';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../shared/parse/detect';
@@ -62,6 +63,30 @@ describe('the bounds, at their edges', () => {
 
   it('inflation stops at the cap', () => {
     expect(refusal(onePagePdf(`${' '.repeat(20_000)}0 0 m`), small).message).toContain('解压后超过');
+  });
+
+  it('a font program is inflated only when its size times 1032 could pass the cap, and then counts', () => {
+    const withFont = (bytes: number, page = '0 0 m', fontFirst = false) => {
+      const content = { dict: '<< /Filter /FlateDecode >>', stream: zlibSync(Buffer.from(page)) };
+      const font = { dict: '<< /Filter /FlateDecode /Length1 1 >>', stream: zlibSync(Buffer.alloc(bytes), { level: 9 }) };
+      return writePdf([
+        '<< /Type /Catalog /Pages 2 0 R >>',
+        '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${fontFirst ? 5 : 4} 0 R >>`,
+        ...(fontFirst ? [font, content] : [content, font]),
+      ]);
+    };
+    const cap = { ...small, maxInflatedBytes: 100_000 };
+    // 5,000 zeros deflate to a few dozen bytes: at most ~30 KB, within the cap, so never inflated.
+    expect(preflightPdf(withFont(5_000), cap)?.inflatedBytes).toBe(5);
+    // 90,000 zeros deflate to ~100 bytes, which could be 100 KB: inflated, 90,005 bytes in all, under the cap.
+    expect(preflightPdf(withFont(90_000), cap)?.inflatedBytes).toBe(90_005);
+    // 200,000 zeros: past the cap, whether the font or the page comes last.
+    expect(refusal(withFont(200_000), cap).message).toContain('解压后超过');
+    expect(refusal(withFont(60_000, ' '.repeat(60_000)), cap).message).toContain('解压后超过');
+    expect(refusal(withFont(60_000, ' '.repeat(60_000), true), cap).message).toContain('解压后超过');
+    // A font whose bound was reserved first does not crowd out a page that fits beside what it really takes.
+    expect(preflightPdf(withFont(30_000, ' '.repeat(60_000), true), cap)?.inflatedBytes).toBe(90_000);
   });
 
   it('operands are not operators: strings with parentheses and escapes, names, numbers, arrays, dicts, true/false/null, inline images', () => {

@@ -18,8 +18,8 @@ export async function readRules(pdfjs: Pdfjs, page: PDFPageProxy, frame: PageFra
   const OPS = pdfjs.OPS;
   const h: Segment[] = [];
   const v: Segment[] = [];
-  let ctm = [1, 0, 0, 1, 0, 0];
-  const stack: number[][] = [];
+  let ctm = IDENTITY;
+  const stack: Matrix[] = [];
   const { fnArray, argsArray } = list;
   const filledOnly = new Set<number>([OPS.fill, OPS.eoFill]);
   let clip: PageRules['clip'];
@@ -29,8 +29,10 @@ export async function readRules(pdfjs: Pdfjs, page: PDFPageProxy, frame: PageFra
     if (fn === OPS.clip || fn === OPS.eoClip) clipping = true;
     if (fn === OPS.save) stack.push(ctm);
     else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
-    else if (fn === OPS.transform) ctm = multiply(ctm, argsArray[i] as number[]);
-    else if (fn === OPS.constructPath) {
+    else if (fn === OPS.transform) {
+      const t = argsArray[i];
+      if (isMatrix(t)) ctm = multiply(ctm, t);
+    } else if (fn === OPS.constructPath) {
       const args = argsArray[i] as [number, [ArrayLike<number> | null] | unknown, unknown];
       // Clipping paths shape nothing on the page.
       if (args[0] === OPS.endPath) {
@@ -61,7 +63,7 @@ export interface PageRules {
 }
 
 /** The clip's box in page units, if it covers a quarter of the page at least. */
-export function contentClip(minMax: unknown, ctm: number[], frame: PageFrame): PageRules['clip'] {
+export function contentClip(minMax: unknown, ctm: Matrix, frame: PageFrame): PageRules['clip'] {
   if (!minMax || typeof minMax !== 'object' || !('length' in minMax) || (minMax as ArrayLike<number>).length !== 4) return undefined;
   const [ax, ay, bx, by] = Array.from(minMax as ArrayLike<number>) as [number, number, number, number];
   const corners = [apply(ctm, ax, ay), apply(ctm, bx, by), apply(ctm, ax, by), apply(ctm, bx, ay)].map(([x, y]) => frame.at(x, y));
@@ -85,68 +87,70 @@ const QUADRATIC_CURVE_TO = 3;
 export const CLOSE_PATH = 4;
 
 /** Adds the rules one path draws, one subpath at a time, on the page as shown. */
-export function pathRules(path: ArrayLike<number>, ctm: number[], frame: PageFrame, stroked: boolean, h: Segment[], v: Segment[]): void {
-  // The current subpath: its points in page units, whether it is all straight lines.
-  let xs: number[] = [];
-  let ys: number[] = [];
-  let straight = true;
-  const end = () => {
-    if (xs.length >= 2) subpathRules(xs, ys, straight, stroked, h, v);
-    xs = [];
-    ys = [];
-    straight = true;
-  };
-  const point = (x: number, y: number) => {
-    const [px, py] = apply(ctm, x, y);
-    const [sx, sy] = frame.at(px, py);
-    xs.push(sx);
-    ys.push(sy);
-  };
+export function pathRules(path: ArrayLike<number>, ctm: Matrix, frame: PageFrame, stroked: boolean, h: Segment[], v: Segment[]): void {
+  // No closure per call: a page calls this for each rectangle it fills, hundreds of times.
+  const sub: Subpath = { xs: [], ys: [], straight: true };
   for (let k = 0; k < path.length; ) {
     const op = path[k++];
-    if (op === MOVE_TO) {
-      end();
-      point(path[k]!, path[k + 1]!);
-      k += 2;
-    } else if (op === LINE_TO) {
-      point(path[k]!, path[k + 1]!);
-      k += 2;
-    } else if (op === CURVE_TO) {
-      straight = false;
-      point(path[k + 4]!, path[k + 5]!);
-      k += 6;
-    } else if (op === QUADRATIC_CURVE_TO) {
-      straight = false;
-      point(path[k + 2]!, path[k + 3]!);
-      k += 4;
-    } else if (op === CLOSE_PATH) {
+    if (op === CLOSE_PATH) {
       // The subpath ends where it began: a stroke draws that last side.
-      if (xs.length >= 2) {
-        xs.push(xs[0]!);
-        ys.push(ys[0]!);
+      const [sx, sy] = [sub.xs[0], sub.ys[0]];
+      if (sx === undefined || sy === undefined) continue;
+      if (sub.xs.length >= 2) {
+        sub.xs.push(sx);
+        sub.ys.push(sy);
       }
-      const [sx, sy] = [xs[0], ys[0]];
-      end();
+      endSubpath(sub, stroked, h, v);
       // Drawing goes on from the subpath's start.
-      if (sx !== undefined && sy !== undefined) {
-        xs.push(sx);
-        ys.push(sy);
-      }
-    } else break; // not a path this reader knows
+      sub.xs.push(sx);
+      sub.ys.push(sy);
+      continue;
+    }
+    // The numbers the op takes; its last point ends the segment.
+    const size = op === MOVE_TO || op === LINE_TO ? 2 : op === CURVE_TO ? 6 : op === QUADRATIC_CURVE_TO ? 4 : 0;
+    if (size === 0) break; // not a path this reader knows
+    const x = path[k + size - 2];
+    const y = path[k + size - 1];
+    k += size;
+    if (x === undefined || y === undefined) break; // cut short
+    if (op === MOVE_TO) endSubpath(sub, stroked, h, v);
+    else if (op !== LINE_TO) sub.straight = false;
+    const [px, py] = apply(ctm, x, y);
+    const [fx, fy] = frame.at(px, py);
+    sub.xs.push(fx);
+    sub.ys.push(fy);
   }
-  end();
+  endSubpath(sub, stroked, h, v);
+}
+
+/** The subpath being read: its points in page units, whether it is all straight lines. */
+interface Subpath {
+  xs: number[];
+  ys: number[];
+  straight: boolean;
+}
+
+function endSubpath(sub: Subpath, stroked: boolean, h: Segment[], v: Segment[]): void {
+  if (sub.xs.length >= 2) subpathRules(sub.xs, sub.ys, sub.straight, stroked, h, v);
+  if (sub.xs.length > 0) {
+    sub.xs = [];
+    sub.ys = [];
+  }
+  sub.straight = true;
 }
 
 function subpathRules(xs: number[], ys: number[], straight: boolean, stroked: boolean, h: Segment[], v: Segment[]): void {
-  let left = Infinity;
-  let right = -Infinity;
-  let low = Infinity;
-  let high = -Infinity;
-  for (let k = 0; k < xs.length; k++) {
-    left = Math.min(left, xs[k]!);
-    right = Math.max(right, xs[k]!);
-    low = Math.min(low, ys[k]!);
-    high = Math.max(high, ys[k]!);
+  let left = Number.POSITIVE_INFINITY;
+  let right = Number.NEGATIVE_INFINITY;
+  let low = Number.POSITIVE_INFINITY;
+  let high = Number.NEGATIVE_INFINITY;
+  for (const x of xs) {
+    left = Math.min(left, x);
+    right = Math.max(right, x);
+  }
+  for (const y of ys) {
+    low = Math.min(low, y);
+    high = Math.max(high, y);
   }
   const w = right - left;
   const ht = high - low;
@@ -155,7 +159,8 @@ function subpathRules(xs: number[], ys: number[], straight: boolean, stroked: bo
   else if (stroked && straight) {
     // A stroked box or polyline: a cell or table drawn as a box, each straight side a rule.
     for (let k = 1; k < xs.length; k++) {
-      const [ax, ay, bx, by] = [xs[k - 1]!, ys[k - 1]!, xs[k]!, ys[k]!];
+      const [ax, ay, bx, by] = [xs[k - 1], ys[k - 1], xs[k], ys[k]];
+      if (ax === undefined || ay === undefined || bx === undefined || by === undefined) continue;
       const dx = Math.abs(bx - ax);
       const dy = Math.abs(by - ay);
       if (dy <= 2.5 && dx > 4) h.push({ at: (ay + by) / 2, from: Math.min(ax, bx), to: Math.max(ax, bx) });
@@ -164,12 +169,21 @@ function subpathRules(xs: number[], ys: number[], straight: boolean, stroked: bo
   }
 }
 
-export const multiply = (m: number[], n: number[]) => [
-  n[0]! * m[0]! + n[1]! * m[2]!,
-  n[0]! * m[1]! + n[1]! * m[3]!,
-  n[2]! * m[0]! + n[3]! * m[2]!,
-  n[2]! * m[1]! + n[3]! * m[3]!,
-  n[4]! * m[0]! + n[5]! * m[2]! + m[4]!,
-  n[4]! * m[1]! + n[5]! * m[3]! + m[5]!,
+/** An affine transform as PDF writes it: [a b c d e f]. */
+export type Matrix = readonly [number, number, number, number, number, number];
+
+export const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
+
+/** Six numbers, as a `cm` or a form's /Matrix gives them. */
+export const isMatrix = (t: unknown): t is Matrix =>
+  typeof t === 'object' && t !== null && (t as ArrayLike<unknown>).length === 6 && Array.from(t as ArrayLike<unknown>).every((n) => typeof n === 'number');
+
+export const multiply = (m: Matrix, n: Matrix): Matrix => [
+  n[0] * m[0] + n[1] * m[2],
+  n[0] * m[1] + n[1] * m[3],
+  n[2] * m[0] + n[3] * m[2],
+  n[2] * m[1] + n[3] * m[3],
+  n[4] * m[0] + n[5] * m[2] + m[4],
+  n[4] * m[1] + n[5] * m[3] + m[5],
 ];
-const apply = (m: number[], x: number, y: number): [number, number] => [m[0]! * x + m[2]! * y + m[4]!, m[1]! * x + m[3]! * y + m[5]!];
+const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
