@@ -142,7 +142,8 @@ export async function ensureTable(endpoint: string, table: string): Promise<void
           { AttributeName: i.pk, KeyType: 'HASH' },
           { AttributeName: i.sk, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection:
+          i.projection.type === 'INCLUDE' ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...i.projection.attributes] } : { ProjectionType: 'KEYS_ONLY' },
       })),
     }),
   );

@@ -1,7 +1,7 @@
 import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { BucketEntry, DerivedRecord, Page } from '../archive/types';
 import type { SimilarityStore } from './ports';
-import { decodeCursor, type TableClient, toItem } from './table-client';
+import { decodeCursor, type TableClient, tableKey, toItem } from './table-client';
 import { decodeBucketEntry, decodeDerived } from './item-decoders';
 import { INDEXES, KEY } from './table-design';
 import { copiedEntry, indexKeys, keys as K } from './table-keys';
@@ -78,6 +78,8 @@ export class DynamoSimilarityStore implements SimilarityStore {
       ExpressionAttributeValues: { ':pk': indexKeys.copied(year) },
       ScanIndexForward: false,
     };
-    return this.db.pagedQuery(decodeDerived, input, limit, cursor ? decodeCursor(cursor, index.name) : undefined, index.name);
+    // A keys-only index: the page's records are read by key.
+    const page = await this.db.pagedQuery(tableKey, input, limit, cursor ? decodeCursor(cursor, index.name) : undefined, index.name);
+    return { ...page, items: await this.db.batchGetInOrder(page.items, decodeDerived) };
   }
 }

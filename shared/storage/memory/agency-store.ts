@@ -3,7 +3,7 @@ import { searchText } from '../../archive/search-text';
 import { regionPrefix } from '../../regions/region-codes';
 import { AlreadyExists, type AgencyStore } from '../ports';
 import { agencyEntry } from '../table-keys';
-import { INDEXES } from '../table-design';
+import { INDEXES, projected } from '../table-design';
 import { copy, pageOf, sorted } from './memory-pages';
 
 export class MemoryAgencyStore implements AgencyStore {
@@ -32,7 +32,8 @@ export class MemoryAgencyStore implements AgencyStore {
     const prefix = query.region !== undefined ? regionPrefix(query.region) : '';
     const q = query.q !== undefined ? searchText([query.q]) : undefined;
     const entries = [...this.#agencies.values()]
-      .map((a) => ({ sort: agencyEntry(a)[INDEXES.agencies.sk]!, item: a }))
+      // What the index projects of a profile is what the list hands out.
+      .map((a) => ({ sort: agencyEntry(a)[INDEXES.agencies.sk]!, item: projected(INDEXES.agencies, a) as unknown as Agency }))
       .filter(({ sort, item }) => sort.startsWith(prefix) && (q === undefined || searchText([item.name, ...item.aliases]).includes(q)))
       .filter(({ item }) => query.level === undefined || item.level === query.level);
     return pageOf(sorted(entries), query.limit, query.cursor, INDEXES.agencies.name);
