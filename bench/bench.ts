@@ -2,6 +2,7 @@ import { archiveBench } from './archive-bench';
 import { cliBench, coreBench, pdfBench } from './core-bench';
 import { hostileBench } from './hostile-bench';
 import { siteBench } from './site-bench';
+import { soakBench } from './soak-bench';
 
 // `npm run bench` — prints every figure as a ratio measured in this one run.
 const only = process.argv[2];
@@ -14,3 +15,5 @@ if (only === 'pdf') await pdfBench();
 if (!only || only === 'archive') await archiveBench(process.argv[3]);
 if (!only || only === 'hostile') await hostileBench();
 if (!only || only === 'site') await siteBench();
+// Long (minutes): only when asked for.
+if (only === 'soak') await soakBench();

@@ -10,7 +10,7 @@ import {
   Signing,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { AttributeType, Billing, TableV2, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, ProjectionType, TableV2, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -41,6 +41,9 @@ export class ArchiveStack extends Stack {
         indexName: i.name,
         partitionKey: { name: i.pk, type: AttributeType.STRING },
         sortKey: { name: i.sk, type: AttributeType.STRING },
+        ...(i.projection.type === 'INCLUDE'
+          ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...i.projection.attributes] }
+          : { projectionType: ProjectionType.KEYS_ONLY }),
       })),
     });
 

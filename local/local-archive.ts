@@ -20,6 +20,7 @@ import { originVerifier } from '#shared/http/origin-check';
 import type { ArchivePorts } from '#shared/archive/ports';
 import { DEFAULT_UPLOADS_PER_HOUR } from '#shared/archive/upload-limit';
 import { serveHandlers, serverUrl } from './api-gateway-adapter';
+import { startDynamoProcess, startS3Process } from './emulators';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, deleteTable, ensureTable, startDynamo, startS3, type S3EventRecord, type ServerHandle } from './local-stack';
 
 export const TABLE = 'gongkai-local';
@@ -60,6 +61,8 @@ export interface LocalOptions {
    * front of the local server); the perimeter test sets it
    */
   originSecret?: string;
+  /** the storage servers as child processes (`npm start`), not on the handlers' event loop and heap */
+  serversApart?: boolean;
   /** lets fault tests put a proxy between the handlers and storage */
   wrapPorts?: (ports: ArchivePorts, servers: { dynamo: ServerHandle; s3: ServerHandle }) => ArchivePorts;
 }
@@ -67,9 +70,10 @@ export interface LocalOptions {
 export async function startLocalArchive(options: LocalOptions): Promise<LocalArchive> {
   const dir = options.dataDir ?? join('.data', randomUUID());
   const shared = options.dynamo;
-  const dynamo = shared?.server ?? (await startDynamo(options.persist === false ? undefined : join(dir, 'dynamodb')));
+  const [dynamoAt, s3At] = options.serversApart ? [startDynamoProcess, startS3Process] : [startDynamo, startS3];
+  const dynamo = shared?.server ?? (await dynamoAt(options.persist === false ? undefined : join(dir, 'dynamodb')));
   const table = shared?.table ?? TABLE;
-  const s3 = await startS3(join(dir, 's3'), BUCKET);
+  const s3 = await s3At(join(dir, 's3'), BUCKET);
   await ensureTable(dynamo.endpoint, table);
 
   // A stopped server is started again on the same port, so these clients find it again.

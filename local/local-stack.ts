@@ -5,6 +5,7 @@ import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, DynamoDBC
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { ALL_INDEXES, KEY } from '#shared/storage/table-design';
+import { closeDynaliteIterators } from './dynalite-iterators';
 
 /**
  * Real DynamoDB-API (dynalite) and S3-API (s3rver) servers on 127.0.0.1, the same SDK code
@@ -55,6 +56,7 @@ const close = (server: Server) =>
   });
 
 export async function startDynamo(dir: string | undefined, port = 0): Promise<ServerHandle> {
+  closeDynaliteIterators();
   if (dir) mkdirSync(dir, { recursive: true });
   let server: Server | undefined;
   const handle: ServerHandle = {
@@ -142,7 +144,8 @@ export async function ensureTable(endpoint: string, table: string): Promise<void
           { AttributeName: i.pk, KeyType: 'HASH' },
           { AttributeName: i.sk, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection:
+          i.projection.type === 'INCLUDE' ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...i.projection.attributes] } : { ProjectionType: 'KEYS_ONLY' },
       })),
     }),
   );

@@ -33,7 +33,7 @@ try {
 }
 
 const uploadsPerHour = process.env.GONGKAI_UPLOADS_PER_HOUR ? Number(process.env.GONGKAI_UPLOADS_PER_HOUR) : undefined;
-const archive = await startLocalArchive({ dataDir, port, admin, persist: process.env.GONGKAI_EPHEMERAL_INDEX !== '1', uploadsPerHour });
+const archive = await startLocalArchive({ dataDir, port, admin, persist: process.env.GONGKAI_EPHEMERAL_INDEX !== '1', uploadsPerHour, serversApart: true });
 
 // A data folder from before the public site: list, count and row every report once through the commit path.
 const indexed = join(dataDir, 'site-indexed');

@@ -96,6 +96,10 @@ function copiedFindings(similar: SimilarReport[], year: number): Finding[] {
   });
 }
 
+/** Whether the buckets' entries change: a new signature, version or name is filed again. */
+const refiled = (stored: DerivedRecord | undefined, now: { signature?: string; version: number; agencyName?: string }) =>
+  !stored || stored.signature !== now.signature || stored.version !== now.version || stored.agencyName !== now.agencyName;
+
 /** A version's report already in hand (the upload just parsed it): not read back from the archive. */
 export interface KnownReport {
   year: number;
@@ -123,8 +127,9 @@ export async function refreshDerived(
       continue;
     }
     const record = await derive(ports, current, stored, now, known);
+    // When derive filed the report, the same batch took it out of its old buckets.
     const stale = (stored?.bands ?? []).filter((b) => !record.bands?.includes(b));
-    if (stale.length) await ports.index.deleteBuckets(year, stale, agency);
+    if (stale.length && !(record.signature && refiled(stored, record))) await ports.index.deleteBuckets(year, stale, agency);
     if (await ports.index.putDerived(record, stored?.rev)) return { before: stored, after: record };
     // Someone wrote first. If it was for a newer version, that version's own refresh (which follows its
     // commit) has read everything we would: nothing is left to do.
@@ -168,8 +173,9 @@ async function derive(ports: Ports, current: VersionRecord, stored: DerivedRecor
   if (sig && signature) {
     // Filed before looking, so that of two reports stored at once the second finds the first; a
     // neighbour's refresh finds them filed already.
-    if (stored?.signature !== signature || stored.version !== current.version || stored.agencyName !== agencyName) {
-      await ports.index.putBuckets(year, bands, { agency, agencyName, year, version: current.version, signature });
+    if (refiled(stored, { signature, version: current.version, agencyName })) {
+      const stale = (stored?.bands ?? []).filter((b) => !bands.includes(b));
+      await ports.index.putBuckets(year, bands, { agency, agencyName, year, version: current.version, signature }, stale);
     }
     similar = await sameYearSimilar(ports, agency, year, sig, await ports.index.queryBuckets(year, bands, PER_BAND));
   }

@@ -103,8 +103,8 @@ export interface SimilarityStore {
   putDerived(record: DerivedRecord, expectedRev: number | undefined): Promise<boolean>;
   /** removes the derived record if it still has `expectedRev` */
   deleteDerived(agency: string, year: number, expectedRev: number): Promise<boolean>;
-  /** files a report in the LSH buckets of its year (one item per band) */
-  putBuckets(year: number, bands: readonly string[], entry: BucketEntry): Promise<void>;
+  /** files a report in the LSH buckets of its year (one item per band), and takes it out of its `stale` ones, in one batch */
+  putBuckets(year: number, bands: readonly string[], entry: BucketEntry, stale?: readonly string[]): Promise<void>;
   deleteBuckets(year: number, bands: readonly string[], agency: string): Promise<void>;
   /** the reports filed in any of the buckets, at most `perBand` from each, one entry per agency */
   queryBuckets(year: number, bands: readonly string[], perBand: number): Promise<BucketEntry[]>;

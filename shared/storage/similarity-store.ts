@@ -1,7 +1,7 @@
 import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { BucketEntry, DerivedRecord, Page } from '../archive/types';
 import type { SimilarityStore } from './ports';
-import { decodeCursor, type TableClient, toItem } from './table-client';
+import { decodeCursor, type TableClient, tableKey, toItem } from './table-client';
 import { decodeBucketEntry, decodeDerived } from './item-decoders';
 import { INDEXES, KEY } from './table-design';
 import { copiedEntry, indexKeys, keys as K } from './table-keys';
@@ -39,14 +39,23 @@ export class DynamoSimilarityStore implements SimilarityStore {
     );
   }
 
-  async putBuckets(year: number, bands: readonly string[], entry: BucketEntry): Promise<void> {
-    await this.db.batchWrite(bands.map((band) => ({ PutRequest: { Item: toItem(K.bucket(year, band, entry.agency), entry) } })));
+  async putBuckets(year: number, bands: readonly string[], entry: BucketEntry, stale: readonly string[] = []): Promise<void> {
+    // One batch: BatchWriteItem takes 25 requests, so 32 bands go as two requests sent at once.
+    await this.db.batchWrite([
+      ...bands.map((band) => ({ PutRequest: { Item: toItem(K.bucket(year, band, entry.agency), entry) } })),
+      ...stale.filter((band) => !bands.includes(band)).map((band) => ({ DeleteRequest: { Key: K.bucket(year, band, entry.agency) } })),
+    ]);
   }
 
   async deleteBuckets(year: number, bands: readonly string[], agency: string): Promise<void> {
     await this.db.batchWrite(bands.map((band) => ({ DeleteRequest: { Key: K.bucket(year, band, agency) } })));
   }
 
+  /**
+   * One Query per band, sent at once. A BatchGetItem needs whole keys, and a bucket's members (its sort
+   * keys) are what the lookup is for; a bucket kept as one item listing its members would make the
+   * lookup one batch but every filing 32 UpdateItems, which no batch takes, each rewriting the list.
+   */
   async queryBuckets(year: number, bands: readonly string[], perBand: number): Promise<BucketEntry[]> {
     const pages = await Promise.all(
       bands.map((band) =>
@@ -78,6 +87,8 @@ export class DynamoSimilarityStore implements SimilarityStore {
       ExpressionAttributeValues: { ':pk': indexKeys.copied(year) },
       ScanIndexForward: false,
     };
-    return this.db.pagedQuery(decodeDerived, input, limit, cursor ? decodeCursor(cursor, index.name) : undefined, index.name);
+    // A keys-only index: the page's records are read by key.
+    const page = await this.db.pagedQuery(tableKey, input, limit, cursor ? decodeCursor(cursor, index.name) : undefined, index.name);
+    return { ...page, items: await this.db.batchGetInOrder(page.items, decodeDerived) };
   }
 }

@@ -129,6 +129,21 @@ export class TableClient {
     return out;
   }
 
+  /**
+   * Items by key in the order asked, those not found left out: the page of a keys-only index read
+   * whole, in one BatchGetItem (eventually consistent, as the index that named them is).
+   */
+  async batchGetInOrder<T>(keys: Record<string, unknown>[], decode: (item: Item) => T): Promise<T[]> {
+    if (!keys.length) return [];
+    const at = (k: Record<string, unknown>) => `${String(k[KEY.pk])}\u0000${String(k[KEY.sk])}`;
+    const found = new Map<string, Item>();
+    for (const item of await this.batchGet(keys.map(tableKey))) found.set(at(item), item);
+    return keys.flatMap((k) => {
+      const item = found.get(at(k));
+      return item ? [decode(item)] : [];
+    });
+  }
+
   /** Puts and deletes, 25 to a request (all at once), unprocessed ones sent again with a growing pause. */
   async batchWrite(requests: WriteRequest[]): Promise<void> {
     const { lib, doc } = await this.load();
@@ -193,6 +208,9 @@ export class TableClient {
     return { items, nextCursor: last ? encodeCursor(tag, last) : null, ...(last && items.length < limit ? { partial: true } : {}) };
   }
 }
+
+/** The table's key of an item or index entry (every index holds it). */
+export const tableKey = (item: Record<string, unknown>): Record<string, string> => ({ [KEY.pk]: String(item[KEY.pk]), [KEY.sk]: String(item[KEY.sk]) });
 
 /** Index entries one filtered request may read before it answers with what it found and a cursor. */
 export const FILTER_BUDGET = 1000;

@@ -3,7 +3,7 @@ import type { ListQuery, Page, VersionRecord, Withdrawal } from '../archive/type
 import { searchText } from '../archive/search-text';
 import { regionPrefix } from '../regions/region-codes';
 import { VersionTaken, type VersionStore } from './ports';
-import { decodeCursor, isConditionFailure, type TableClient, toItem } from './table-client';
+import { decodeCursor, isConditionFailure, type TableClient, tableKey, toItem } from './table-client';
 import { type Decoder, decodeVersion, decodeVersionHash } from './item-decoders';
 import { INDEXES, KEY } from './table-design';
 import { chooseIndex, indexKeys, keys as K, latestEntry } from './table-keys';
@@ -159,7 +159,9 @@ export class DynamoVersionStore implements VersionStore {
       ScanIndexForward: forward,
       ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
     };
-    return this.db.pagedQuery(decodeVersion, input, query.limit, start, index.name, filters.length > 0);
+    // The index holds the keys and what the filters read: the page's records are read by key.
+    const page = await this.db.pagedQuery(tableKey, input, query.limit, start, index.name, filters.length > 0);
+    return { ...page, items: await this.db.batchGetInOrder(page.items, decodeVersion) };
   }
 
   async listRecent(which: 'recent' | 'corrected', limit: number): Promise<VersionRecord[]> {
@@ -172,7 +174,7 @@ export class DynamoVersionStore implements VersionStore {
       ScanIndexForward: false,
       Limit: limit,
     });
-    return (r.Items ?? []).map(decodeVersion);
+    return this.db.batchGetInOrder((r.Items ?? []).map(tableKey), decodeVersion);
   }
 }
 

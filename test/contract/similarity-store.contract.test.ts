@@ -45,7 +45,12 @@ describeContract('SimilarityStore', (backend) => {
     expect(found.map((e) => e.agency).sort()).toEqual(['a', 'b', 'c']);
     expect(found.find((e) => e.agency === 'a')).toEqual(entry('a'));
     expect((await index.queryBuckets(2021, ['b1'], 1)).map((e) => e.agency)).toEqual(['a']);
-    await index.deleteBuckets(2021, ['b1', 'b2'], 'a');
+    // Filed anew under other bands: out of its old ones in the same batch, whatever the batch's size (32 bands).
+    const many = Array.from({ length: 32 }, (_, i) => `n${i}`);
+    await index.putBuckets(2021, many, { ...entry('a'), version: 2 }, ['b1', 'n0']);
+    expect((await index.queryBuckets(2021, ['b1'], 5)).map((e) => e.agency)).toEqual(['b']);
+    expect(await index.queryBuckets(2021, ['n0', 'n31'], 5)).toEqual([{ ...entry('a'), version: 2 }]);
+    await index.deleteBuckets(2021, [...many, 'b1', 'b2'], 'a');
     expect((await index.queryBuckets(2021, ['b1', 'b2'], 5)).map((e) => e.agency).sort()).toEqual(['b', 'c']);
   });
 });

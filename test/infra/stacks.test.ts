@@ -45,11 +45,30 @@ describe('the archive stack (stateful)', () => {
           { AttributeName: 'SK', KeyType: 'RANGE' },
         ],
         Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true })],
-        GlobalSecondaryIndexes: ALL_INDEXES.map(({ name }) => Match.objectLike({ IndexName: name, Projection: { ProjectionType: 'ALL' } })),
+        // Each index projects what its readers need (table-design.ts), none the whole item.
+        GlobalSecondaryIndexes: ALL_INDEXES.map(({ name, projection }) =>
+          Match.objectLike({
+            IndexName: name,
+            Projection:
+              projection.type === 'INCLUDE' ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...projection.attributes] } : { ProjectionType: 'KEYS_ONLY' },
+          }),
+        ),
         // Upload counters expire by themselves.
         TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       }),
     });
+  });
+
+  it("the indexes' INCLUDE attributes stay within DynamoDB's 100 per table, and no index projects ALL", () => {
+    const table = Object.values(archive.findResources('AWS::DynamoDB::GlobalTable'))[0] as {
+      Properties: { GlobalSecondaryIndexes: { Projection: { ProjectionType: string; NonKeyAttributes?: string[] } }[] };
+    };
+    const indexes = table.Properties.GlobalSecondaryIndexes;
+    expect(indexes).toHaveLength(11);
+    expect(indexes.filter((i) => i.Projection.ProjectionType === 'ALL')).toEqual([]);
+    const included = indexes.reduce((n, i) => n + (i.Projection.NonKeyAttributes?.length ?? 0), 0);
+    expect(included).toBeGreaterThan(0);
+    expect(included).toBeLessThanOrEqual(100);
   });
 
   it('the bucket blocks all public access, is encrypted and versioned, and is retained', () => {

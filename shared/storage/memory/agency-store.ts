@@ -4,7 +4,7 @@ import { regionPrefix } from '../../regions/region-codes';
 import { AlreadyExists, type AgencyStore } from '../ports';
 import { agencyEntry } from '../table-keys';
 import { must } from '../../model/must';
-import { INDEXES } from '../table-design';
+import { INDEXES, projected } from '../table-design';
 import { copy, pageOf, sorted } from './memory-pages';
 
 export class MemoryAgencyStore implements AgencyStore {
@@ -33,7 +33,11 @@ export class MemoryAgencyStore implements AgencyStore {
     const prefix = query.region !== undefined ? regionPrefix(query.region) : '';
     const q = query.q !== undefined ? searchText([query.q]) : undefined;
     const entries = [...this.#agencies.values()]
-      .map((a) => ({ sort: must(agencyEntry(a)[INDEXES.agencies.sk], 'every agency has its listing entry'), item: a }))
+      // What the index projects of a profile is what the list hands out.
+      .map((a) => ({
+        sort: must(agencyEntry(a)[INDEXES.agencies.sk], 'every agency has its listing entry'),
+        item: projected(INDEXES.agencies, a) as unknown as Agency,
+      }))
       .filter(({ sort, item }) => sort.startsWith(prefix) && (q === undefined || searchText([item.name, ...item.aliases]).includes(q)))
       .filter(({ item }) => query.level === undefined || item.level === query.level);
     return pageOf(sorted(entries), query.limit, query.cursor, INDEXES.agencies.name);

@@ -37,7 +37,8 @@ export class MemorySimilarityStore implements SimilarityStore {
     return true;
   }
 
-  async putBuckets(year: number, bands: readonly string[], entry: BucketEntry): Promise<void> {
+  async putBuckets(year: number, bands: readonly string[], entry: BucketEntry, stale: readonly string[] = []): Promise<void> {
+    for (const band of stale) if (!bands.includes(band)) this.#buckets.get(`${year}#${band}`)?.delete(entry.agency);
     for (const band of bands) {
       const bucket = this.#buckets.get(`${year}#${band}`) ?? new Map<string, BucketEntry>();
       bucket.set(entry.agency, copy(entry));

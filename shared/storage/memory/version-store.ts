@@ -2,7 +2,7 @@ import type { ListQuery, Page, VersionRecord, Withdrawal } from '../../archive/t
 import { searchText } from '../../archive/search-text';
 import { regionPrefix } from '../../regions/region-codes';
 import { VersionTaken, type VersionStore } from '../ports';
-import { INDEXES, KEY } from '../table-design';
+import { INDEXES, KEY, projected } from '../table-design';
 import { chooseIndex, latestEntry } from '../table-keys';
 import { copy, pageOf, sorted } from './memory-pages';
 
@@ -72,11 +72,13 @@ export class MemoryVersionStore implements VersionStore {
       const sk = entry[index.sk];
       if (entry[index.pk] !== values[':pk'] || sk === undefined) return [];
       if ((values[':sk'] !== undefined && sk !== values[':sk']) || (values[':rp'] !== undefined && !sk.startsWith(values[':rp']))) return [];
-      if (hasErrors !== undefined && record.hasErrors !== hasErrors) return [];
-      if (query.has === 'unchecked' && record.checked !== false) return [];
-      if (region !== undefined && !record.region?.startsWith(region)) return [];
-      if (query.level !== undefined && record.level !== query.level) return [];
-      if (q !== undefined && !record.search?.includes(q)) return [];
+      // The filters see the index's entry, as DynamoDB's do: only what the index projects.
+      const seen = projected(index, { ...record, ...entry }) as Partial<VersionRecord>;
+      if (hasErrors !== undefined && seen.hasErrors !== hasErrors) return [];
+      if (query.has === 'unchecked' && seen.checked !== false) return [];
+      if (region !== undefined && !seen.region?.startsWith(region)) return [];
+      if (query.level !== undefined && seen.level !== query.level) return [];
+      if (q !== undefined && !seen.search?.includes(q)) return [];
       return [{ sort: `${sk}\u0000${entry[KEY.pk]}`, item: record }];
     });
     return pageOf(sorted(entries, !forward), query.limit, query.cursor, index.name, !forward);
