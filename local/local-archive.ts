@@ -20,6 +20,7 @@ import { originVerifier } from '#shared/http/origin-check';
 import type { ArchivePorts } from '#shared/archive/ports';
 import { DEFAULT_UPLOADS_PER_HOUR } from '#shared/archive/upload-limit';
 import { serveHandlers, serverUrl } from './api-gateway-adapter';
+import { foldLocally } from './stats-fold';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, deleteTable, ensureTable, startDynamo, startS3, type S3EventRecord, type ServerHandle } from './local-stack';
 
 export const TABLE = 'gongkai-local';
@@ -33,6 +34,8 @@ export interface LocalArchive {
   s3: ServerHandle;
   ports: ArchivePorts;
   server: Server;
+  /** folds the row changes logged so far into the statistics (a timer does it every second) */
+  fold(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -73,12 +76,14 @@ export async function startLocalArchive(options: LocalOptions): Promise<LocalArc
   await ensureTable(dynamo.endpoint, table);
 
   // A stopped server is started again on the same port, so these clients find it again.
-  const direct = serializePerKey(
+  const stored = serializePerKey(
     createPorts(
       { table, bucket: BUCKET },
       { dynamodb: dynamo.endpoint, s3: s3.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, observe: options.observe },
     ),
   );
+  const folding = foldLocally(stored.index);
+  const direct: ArchivePorts = { ...stored, index: folding.index };
   const ports = options.wrapPorts ? options.wrapPorts(direct, { dynamo, s3 }) : direct;
   const deps = { ports, auth: { index: ports.index, admin: async () => options.admin } };
   // Presigned URLs point at the local S3-API server, on 127.0.0.1 like every local endpoint.
@@ -106,7 +111,9 @@ export async function startLocalArchive(options: LocalOptions): Promise<LocalArc
     s3,
     ports: direct,
     server,
+    fold: folding.fold,
     async stop() {
+      await folding.stop();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       await ingesting.idle();
