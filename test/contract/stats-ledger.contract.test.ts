@@ -20,7 +20,7 @@ describeContract('StatsLedger', (backend) => {
     expect(await index.getRow('a', 2021)).toEqual(row('a', 2021, 2, { rev: 2 }));
   });
 
-  it('moves an own roll-up and its agencies\' marks only from the marks read', async () => {
+  it("moves an own roll-up and its agencies' marks only from the marks read", async () => {
     const { index, clock } = await backend.fresh();
     clock.set(Date.UTC(2025, 5, 1));
     expect(await index.readOwn(2021, '440106')).toBeUndefined();
@@ -44,7 +44,7 @@ describeContract('StatsLedger', (backend) => {
     expect(await index.getStats(2021, '440106')).toEqual({ reports: 2, fees: 2, rev: 2, changedAt: Date.UTC(2025, 5, 1) });
   });
 
-  it('reads a total\'s parts and writes the total only over the revision read', async () => {
+  it("reads a total's parts and writes the total only over the revision read", async () => {
     const { index, clock } = await backend.fresh();
     await index.addOwn(2021, '440106', { reports: 1 }, [{ agency: 'a', from: undefined, to: 1 }]);
     await index.addOwn(2021, '440103', { reports: 2 }, [{ agency: 'b', from: undefined, to: 1 }]);

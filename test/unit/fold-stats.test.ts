@@ -37,8 +37,14 @@ function counting(index: ReportIndex) {
   const bump = (k: string) => writes.set(k, (writes.get(k) ?? 0) + 1);
   const counted: ReportIndex = {
     ...index,
-    addOwn: (year, region, adds, marks) => (bump(`own ${region}`), index.addOwn(year, region, adds, marks)),
-    putTotal: (year, region, values, rev) => (bump(`total ${region}`), index.putTotal(year, region, values, rev)),
+    addOwn: (year, region, adds, marks) => {
+      bump(`own ${region}`);
+      return index.addOwn(year, region, adds, marks);
+    },
+    putTotal: (year, region, values, rev) => {
+      bump(`total ${region}`);
+      return index.putTotal(year, region, values, rev);
+    },
   };
   return { counted, writes };
 }
