@@ -13,7 +13,7 @@ import { uploadRoutes } from '../functions/routes/upload';
 import { largeUploadRoutes } from '../functions/routes/uploads';
 import { ingestHandler, type ObjectCreatedEvent } from '../functions/ingest';
 import { validateRoutes } from '../functions/routes/validate';
-import { createIncoming, createPorts } from '../functions/runtime';
+import { createIncoming, createPorts, type Observer } from '../functions/runtime';
 import { INCOMING_PREFIX } from '#shared/archive/large-uploads';
 import { log } from '#shared/http/middleware';
 import { originVerifier } from '#shared/http/origin-check';
@@ -56,8 +56,8 @@ export interface LocalOptions {
   dynamo?: { server: ServerHandle; table: string };
   /** uploads per agency per hour (default 60, as deployed) */
   uploadsPerHour?: number;
-  /** told each storage command the handlers send (the upload bench counts them) */
-  observe?: (service: 'dynamodb' | 's3', command: string) => void;
+  /** told each storage command the handlers send, with its input and output (the upload and capacity benches count and size them) */
+  observe?: Observer;
   /**
    * the value CloudFront's origin header must carry, as on AWS (absent: no check, there is no CDN in
    * front of the local server); the perimeter test sets it

@@ -43,9 +43,10 @@ describe('the statistics fold on the table stream', () => {
   });
 
   it('may write only the statistics items, and reads the stream', () => {
-    const statements = statementsOf('StatsFoldFold');
-    const table = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:') && !a.includes('Stream') && a !== 'dynamodb:ListStreams'));
-    expect(table.length, JSON.stringify(Object.keys(api.findResources('AWS::IAM::Policy')).filter((id) => id.includes('Fold')))).toBeGreaterThan(0);
+    const statements = statementsOf('StatsFoldFunction');
+    const streamActions = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'];
+    const table = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:') && !streamActions.includes(a)));
+    expect(table.length).toBeGreaterThan(0);
     for (const s of table) expect(s.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['STATS*'] } });
     expect(table.flatMap((s) => [s.Action].flat()).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
     expect(statements.flatMap((s) => [s.Action].flat())).toEqual(expect.arrayContaining(['dynamodb:GetRecords', 'dynamodb:GetShardIterator']));
