@@ -1,4 +1,5 @@
 import { archiveBench } from './archive-bench';
+import { capacityBench } from './capacity-bench';
 import { cliBench, coreBench, pdfBench } from './core-bench';
 import { hostileBench } from './hostile-bench';
 import { siteBench } from './site-bench';
@@ -15,5 +16,7 @@ if (only === 'pdf') await pdfBench();
 if (!only || only === 'archive') await archiveBench(process.argv[3]);
 if (!only || only === 'hostile') await hostileBench();
 if (!only || only === 'site') await siteBench();
+// DynamoDB capacity of one upload and of the statistics fold, and the hottest partition at deadline rates.
+if (!only || only === 'capacity') await capacityBench();
 // Long (minutes): only when asked for.
 if (only === 'soak') await soakBench();

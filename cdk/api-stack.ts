@@ -31,6 +31,7 @@ import { ROUTES, type FunctionGroup, type RouteKey } from '../functions/route-ta
 import { ORIGIN_HEADER } from '../shared/http/origin-check';
 import { ApiFunction } from './constructs/api-function';
 import { LargeUploadIngest } from './constructs/large-upload-ingest';
+import { StatsFold } from './constructs/stats-fold';
 import { Monitoring } from './constructs/monitoring';
 
 /**
@@ -184,6 +185,9 @@ export class ApiStack extends Stack {
     const ingest = new LargeUploadIngest(this, 'LargeUploads', { table, bucket });
     this.ingestDeadLetters = ingest.deadLetters;
 
+    // The statistics, folded from the table's stream off the request path.
+    const fold = new StatsFold(this, 'StatsFold', { table });
+
     // Downloads of large years are rebuilt here rather than inside a page request.
     const exporter = new ApiFunction(this, 'Export', { entry: 'export', memorySize: 1024, timeout: Duration.minutes(5), namesRegions: true })
       .bindTable(table, ['GetItem'], { leadingKeys: [ITEM_KEYS.stats, ITEM_KEYS.export] })
@@ -226,11 +230,18 @@ export class ApiStack extends Stack {
     this.monitoring = new Monitoring(this, 'Monitoring', {
       api,
       table,
-      functions: { ...Object.fromEntries(Object.entries(this.functions).map(([name, f]) => [name, f.fn])), export: exporter.fn, ingest: ingest.fn.fn },
+      functions: {
+        ...Object.fromEntries(Object.entries(this.functions).map(([name, f]) => [name, f.fn])),
+        export: exporter.fn,
+        ingest: ingest.fn.fn,
+        fold: fold.fn.fn,
+      },
       alarmEmail: alarmEmail(this.node.tryGetContext('alarmEmail')),
     });
     // A large upload that failed every retry waits in the dead-letter queue: someone must look.
     this.monitoring.alarmOnQueue(this.ingestDeadLetters, 'A large upload failed every ingest retry: its record stays pending until it is looked at');
+    // A batch of row changes the fold could not apply: the statistics lack it until it is folded again.
+    this.monitoring.alarmOnQueue(fold.deadLetters, 'A batch of report rows failed every statistics fold: the statistics lack it until it is replayed');
 
     this.site = this.siteDistribution(api, originHeaderValue(this, originSecret));
     const siteUrl = `https://${props.domain?.name ?? this.site.distributionDomainName}`;

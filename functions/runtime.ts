@@ -30,11 +30,13 @@ export interface Endpoints {
   s3?: string;
   region?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string };
-  /** told each command the clients send (the upload bench counts what an upload costs) */
-  observe?: (service: 'dynamodb' | 's3', command: string) => void;
+  /** told each command the clients send, once it is answered, with its input and output as sent and received (the benches count and size what an upload costs) */
+  observe?: Observer;
 }
 
-/** Reports each command a client sends to `observe`, before it is sent. */
+export type Observer = (service: 'dynamodb' | 's3', command: string, input?: unknown, output?: unknown) => void;
+
+/** Reports each command a client sends to `observe`, once it is answered (or has failed). */
 function observed<C extends { middlewareStack: { add: (...args: never[]) => unknown } }>(
   client: C,
   service: 'dynamodb' | 's3',
@@ -42,13 +44,20 @@ function observed<C extends { middlewareStack: { add: (...args: never[]) => unkn
 ): C {
   if (!observe) return client;
   const add = client.middlewareStack.add as unknown as (
-    mw: (next: (args: unknown) => unknown, context: { commandName?: string }) => (args: unknown) => unknown,
+    mw: (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => (args: unknown) => Promise<unknown>,
     options: { step: 'initialize'; name: string },
   ) => void;
   add(
-    (next, context) => (args) => {
-      observe(service, context.commandName ?? 'unknown');
-      return next(args);
+    (next, context) => async (args) => {
+      // As the caller wrote it: the marshalling further down may rewrite the input in place.
+      const input = structuredClone((args as { input?: unknown }).input);
+      let result: unknown;
+      try {
+        result = await next(args);
+        return result;
+      } finally {
+        observe(service, context.commandName ?? 'unknown', input, (result as { output?: unknown } | undefined)?.output);
+      }
     },
     { step: 'initialize', name: 'observeCommands' },
   );

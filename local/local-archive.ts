@@ -13,7 +13,7 @@ import { uploadRoutes } from '../functions/routes/upload';
 import { largeUploadRoutes } from '../functions/routes/uploads';
 import { ingestHandler, type ObjectCreatedEvent } from '../functions/ingest';
 import { validateRoutes } from '../functions/routes/validate';
-import { createIncoming, createPorts } from '../functions/runtime';
+import { createIncoming, createPorts, type Observer } from '../functions/runtime';
 import { INCOMING_PREFIX } from '#shared/archive/large-uploads';
 import { log } from '#shared/http/middleware';
 import { originVerifier } from '#shared/http/origin-check';
@@ -21,6 +21,7 @@ import type { ArchivePorts } from '#shared/archive/ports';
 import { DEFAULT_UPLOADS_PER_HOUR } from '#shared/archive/upload-limit';
 import { serveHandlers, serverUrl } from './api-gateway-adapter';
 import { startDynamoProcess, startS3Process } from './emulators';
+import { foldLocally } from './stats-fold';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, deleteTable, ensureTable, startDynamo, startS3, type S3EventRecord, type ServerHandle } from './local-stack';
 
 export const TABLE = 'gongkai-local';
@@ -34,6 +35,8 @@ export interface LocalArchive {
   s3: ServerHandle;
   ports: ArchivePorts;
   server: Server;
+  /** folds the row changes logged so far into the statistics (a timer does it every second) */
+  fold(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -54,8 +57,8 @@ export interface LocalOptions {
   dynamo?: { server: ServerHandle; table: string };
   /** uploads per agency per hour (default 60, as deployed) */
   uploadsPerHour?: number;
-  /** told each storage command the handlers send (the upload bench counts them) */
-  observe?: (service: 'dynamodb' | 's3', command: string) => void;
+  /** told each storage command the handlers send, with its input and output (the upload and capacity benches count and size them) */
+  observe?: Observer;
   /**
    * the value CloudFront's origin header must carry, as on AWS (absent: no check, there is no CDN in
    * front of the local server); the perimeter test sets it
@@ -77,12 +80,14 @@ export async function startLocalArchive(options: LocalOptions): Promise<LocalArc
   await ensureTable(dynamo.endpoint, table);
 
   // A stopped server is started again on the same port, so these clients find it again.
-  const direct = serializePerKey(
+  const stored = serializePerKey(
     createPorts(
       { table, bucket: BUCKET },
       { dynamodb: dynamo.endpoint, s3: s3.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, observe: options.observe },
     ),
   );
+  const folding = foldLocally(stored.index);
+  const direct: ArchivePorts = { ...stored, index: folding.index };
   const ports = options.wrapPorts ? options.wrapPorts(direct, { dynamo, s3 }) : direct;
   const deps = { ports, auth: { index: ports.index, admin: async () => options.admin } };
   // Presigned URLs point at the local S3-API server, on 127.0.0.1 like every local endpoint.
@@ -115,7 +120,9 @@ export async function startLocalArchive(options: LocalOptions): Promise<LocalArc
     s3,
     ports: direct,
     server,
+    fold: folding.fold,
     async stop() {
+      await folding.stop();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       await ingesting.idle();

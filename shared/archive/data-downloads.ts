@@ -5,7 +5,7 @@ import { type HeaderLabels, toCsv, toJson } from './data-export';
 import type { DataRow } from './view-models';
 import { notFound, unavailable } from './errors';
 import type { ArchivePorts } from './ports';
-import { REVISION } from './stats';
+import { readStats, REVISION } from './stats';
 import type { DerivedRecord, ExportState, ReportRow } from './types';
 
 /**
@@ -69,7 +69,7 @@ const toDataRow = (r: ReportRow, d: DerivedRecord | undefined): DataRow => {
 
 /** The statistics as a build would read them. */
 async function revision(ports: Pick<ArchivePorts, 'index'>, year: DownloadYear) {
-  const stats = await ports.index.getStats(year, NATIONAL);
+  const stats = await readStats(ports.index, year, NATIONAL);
   return { rev: stats?.[REVISION] ?? 0, changedAt: stats?.changedAt ?? 0, reports: stats?.reports ?? 0 };
 }
 

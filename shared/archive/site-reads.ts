@@ -19,7 +19,7 @@ import { BOILERPLATE_SHARE } from '../rules/cross-year';
 import type { ParseMessage } from '../model/findings';
 import { notFound, unavailable } from './errors';
 import type { ArchivePorts } from './ports';
-import { aggregate } from './stats';
+import { aggregate, readChildStats } from './stats';
 import { currentFindings, derivedSummary, loadDocument } from './stored-documents';
 import { latestPublic, withdrawnError } from './withdrawals';
 import type { ReportRow, VersionRecord } from './types';
@@ -83,7 +83,7 @@ export async function browseView(ports: ReadPorts, query: BrowseQuery): Promise<
       limit: BROWSE_PAGE,
       cursor: query.page,
     }),
-    ports.index.childStats(query.year ?? 'all', selected ?? NATIONAL),
+    readChildStats(ports.index, query.year ?? 'all', selected ?? NATIONAL),
   ]);
   return {
     query,

@@ -1,23 +1,25 @@
-import { randomUUID } from 'node:crypto';
-import { NATIONAL, rollUp } from '../regions/region-codes';
 import { AppError } from './errors';
 import { formatCellKeys } from '../model/report-cells';
 import type { Aggregate } from './view-models';
 import type { ArchivePorts } from './ports';
-import type { ReportRow, StatsItem, StatsUpdate } from './types';
+import type { ReportRow, StatsItem } from './types';
 
 /**
- * The statistics are sums kept per region and year, changed by each commit by the difference between
- * the new latest version and the one it replaces, so that a statistics page reads one item however
- * many reports there are. The row of an agency-year is the ledger of what is counted for it.
+ * The statistics are sums kept per region and year. The upload writes only the agency-year's `ROW`;
+ * the fold (`fold-stats.ts`), fed by the table's stream, turns each change of a row into the
+ * difference it makes and adds a batch of them to the roll-ups at once, so that a statistics page
+ * still reads one item however many reports there are, and the hot national item is written once
+ * per batch rather than once per upload.
  */
 
 const CELL = 'c:';
 const FORMAT = 'fmt:';
 /** checked reports per format: every cell of that format is then known, a missing sum is 0 */
 const CHECKED_FORMAT = 'cfmt:';
-/** Sent with every update of a year's national item: the downloads rebuild when it moves. */
+/** Counts each write of a roll-up: the downloads rebuild when the national one moves. */
 export const REVISION = 'rev';
+/** When a roll-up was last folded into (epoch ms): the pages say "as of" it. */
+export const CHANGED_AT = 'changedAt';
 
 /** What one report adds to the roll-ups it belongs to. Only reports read in full add their cells. */
 export function contribution(row: ReportRow): Record<string, number> {
@@ -31,156 +33,81 @@ export function contribution(row: ReportRow): Record<string, number> {
   return out;
 }
 
-/** Stays well inside DynamoDB's 4 KB update expression. */
-const MAX_ADDS_PER_UPDATE = 100;
+/** Adds `values` × `sign` into `into`; decimal cells (fees) differ by float noise, so sums are rounded to 6 places. */
+export function addInto(into: Record<string, number>, values: Record<string, number>, sign: 1 | -1 = 1): Record<string, number> {
+  for (const [k, v] of Object.entries(values)) into[k] = Math.round(((into[k] ?? 0) + sign * v) * 1e6) / 1e6;
+  return into;
+}
 
-/** The updates that move the statistics from counting `old` to counting `next` for this agency-year. */
-export function statsUpdates(old: ReportRow | undefined, next: ReportRow, tag: string = String(next.version)): StatsUpdate[] {
-  const targets = new Map<string, { year: number | 'all'; region: string; adds: Map<string, number> }>();
-  const add = (year: number | 'all', region: string, values: Record<string, number>, sign: 1 | -1) => {
-    const key = `${year}|${region}`;
-    const t = targets.get(key) ?? { year, region, adds: new Map<string, number>() };
-    for (const [k, v] of Object.entries(values)) t.adds.set(k, (t.adds.get(k) ?? 0) + sign * v);
-    targets.set(key, t);
-  };
-  const count = (row: ReportRow, sign: 1 | -1) => {
-    const c = contribution(row);
-    for (const region of rollUp(row.region ?? NATIONAL)) {
-      add(row.year, region, c, sign);
-      // Across years only the counts: sums of different years' figures mean nothing.
-      const counts = Object.fromEntries(Object.entries(c).filter(([k]) => k === 'reports' || k === 'withErrors' || k === 'unchecked'));
-      add('all', region, counts, sign);
-    }
-  };
-  if (old) count(old, -1);
-  count(next, 1);
-  add(next.year, NATIONAL, { [REVISION]: 1 }, 1);
-  add('all', NATIONAL, { [REVISION]: 1 }, 1);
+/** Only the counts add up across years: sums of different years' figures mean nothing. */
+const ACROSS_YEARS = new Set(['reports', 'withErrors', 'unchecked', 'checked', REVISION]);
 
-  const out: StatsUpdate[] = [];
-  const token = `t:${next.agency}:${next.year}:${tag}`;
-  for (const t of targets.values()) {
-    // Decimal cells (fees) differ by float noise; DynamoDB adds decimals exactly.
-    const adds = [...t.adds].map(([k, v]) => [k, Math.round(v * 1e6) / 1e6] as const).filter(([, v]) => v !== 0);
-    if (adds.length === 0) continue;
-    for (let i = 0; i < adds.length; i += MAX_ADDS_PER_UPDATE) {
-      out.push({
-        year: t.year,
-        region: t.region,
-        adds: Object.fromEntries(adds.slice(i, i + MAX_ADDS_PER_UPDATE)),
-        token: `${token}:${i / MAX_ADDS_PER_UPDATE}`,
-      });
-    }
+/** A region's roll-up across years, from its roll-up of each year: the counts summed, the latest change time. */
+export function acrossYears(items: (StatsItem | undefined)[]): StatsItem | undefined {
+  const present = items.filter((i): i is StatsItem => !!i);
+  if (present.length === 0) return undefined;
+  const out: StatsItem = {};
+  for (const item of present) {
+    for (const [k, v] of Object.entries(item)) if (ACROSS_YEARS.has(k)) out[k] = (out[k] ?? 0) + v;
+    out[CHANGED_AT] = Math.max(out[CHANGED_AT] ?? 0, item[CHANGED_AT] ?? 0);
   }
   return out;
 }
 
-/**
- * Longer than any function that commits may run (uploads time out at 29 s): once a lease has run out,
- * its holder is gone and none of its updates can still land, so a successor may re-apply them under
- * their tokens and then delete the tokens.
- */
-export const ROW_LEASE_MS = 60_000;
-/** How long a commit waits for another commit of the same agency-year to finish its statistics. */
-const MAX_WAIT_MS = 10_000;
+/** How long a commit keeps trying to write its row over other commits of the same agency-year. */
+const MAX_ROW_ATTEMPTS = 60;
 
 /**
- * Makes the row and the statistics count `row`. Under the agency-year's lease, the row is written
- * with its updates pending, each update is applied once (its token on the item makes a repeat a
- * no-op), the row is marked done and the tokens removed. A commit that stopped half way is finished
- * by the next one for the same agency-year once its lease has run out, or by the same upload
- * retried. An older version arriving late changes nothing.
+ * Makes the row hold `row`, unless it already holds that version or a newer one (an older version
+ * arriving late changes nothing) or `row`'s version was withdrawn. The write is conditional on the
+ * row read, so of concurrent commits each either lands over the one before or reads again.
  */
-export async function recordRow(ports: Pick<ArchivePorts, 'index'>, row: ReportRow, now: () => number = Date.now): Promise<void> {
-  const { index } = ports;
-  await index.noteYearAndLevel(row.year, row.level);
-  await underRowLease(
-    ports,
-    row,
-    now,
-    async (lease) => {
-      const current = await index.getRow(row.agency, row.year);
-      // A commit that stopped half way: its lease has run out, so none of its updates is still in flight.
-      if (current?.pending?.length) await finish(ports, current);
-      if (current && current.version >= row.version) return;
-      // A withdrawn version is never counted, even by its own upload finishing late.
-      if (current?.withdrawn?.includes(row.version)) return;
-      const pending = statsUpdates(current, row);
-      const next = { ...row, pending, ...(current?.withdrawn ? { withdrawn: current.withdrawn } : {}) };
-      if (!(await index.putRow(next, current?.version, lease()))) throw busy(1);
-      await finish(ports, next);
-    },
-    async () => {
-      // Whoever holds the lease may be counting a newer version than ours: then there is nothing left to do.
-      const current = await index.getRow(row.agency, row.year);
-      return !!current?.withdrawn?.includes(row.version) || (!!current && current.version >= row.version && !current.pending?.length);
-    },
-  );
-}
-
-const busy = (retryAfterSeconds: number) =>
-  new AppError(503, 'unavailable', 'Busy', '同一年度的报告正在更新统计，请稍后重试', {}, { 'retry-after': String(retryAfterSeconds) });
-
-/**
- * Runs `work` holding the agency-year's statistics lease (`lease()` gives the lease as it stands now,
- * for a conditional write), and releases it. While another holds it, `settled` may say there is
- * nothing left to do; after MAX_WAIT_MS of waiting, the caller is told to come back (503).
- */
-async function underRowLease(
-  ports: Pick<ArchivePorts, 'index'>,
-  key: { agency: string; year: number },
-  now: () => number,
-  work: (lease: () => { owner: string; until: number }) => Promise<void>,
-  settled?: () => Promise<boolean>,
-): Promise<void> {
-  const { index } = ports;
-  const owner = randomUUID();
-  const started = now();
-  let wait = 20;
-  while (!(await index.leaseRow(key.agency, key.year, owner, now(), ROW_LEASE_MS))) {
-    if (settled && (await settled())) return;
-    if (now() - started > MAX_WAIT_MS) throw busy(ROW_LEASE_MS / 1000);
-    await new Promise((r) => setTimeout(r, wait));
-    wait = Math.min(wait * 2, 500);
-  }
-  try {
-    await work(() => ({ owner, until: now() + ROW_LEASE_MS }));
-  } finally {
-    await index.releaseRow(key.agency, key.year, owner);
-  }
+export async function recordRow(ports: Pick<ArchivePorts, 'index'>, row: ReportRow): Promise<void> {
+  await rewriteRow(ports, row, (current) => {
+    if (current && current.version >= row.version) return undefined;
+    // A withdrawn version is never counted, even by its own upload finishing late.
+    if (current?.withdrawn?.includes(row.version)) return undefined;
+    return { ...row, ...(current?.withdrawn ? { withdrawn: current.withdrawn } : {}) };
+  });
 }
 
 /**
- * After a withdrawal: the statistics stop counting version `withdrawn` and count `fallback` instead
- * (the newest version left), or nothing. The one move backwards `recordRow` never makes, done the
- * same way: under the lease, the updates pending on the row under their own tokens (`w{n}`), so a
- * retried withdrawal applies each once. The row remembers the withdrawn number, so that a commit of
- * that version finishing late cannot count it again.
+ * After a withdrawal: the row stops holding version `withdrawn` and holds `fallback` instead (the
+ * newest version left), or counts nothing. The row remembers the withdrawn number, so that a commit
+ * of that version finishing late cannot count it again. Sent again, it changes nothing.
  */
 export async function recountWithout(
   ports: Pick<ArchivePorts, 'index'>,
   key: { agency: string; year: number },
   withdrawn: number,
   fallback: ReportRow | undefined,
-  now: () => number = Date.now,
 ): Promise<void> {
-  const { index } = ports;
-  await underRowLease(ports, key, now, async (lease) => {
-    const current = await index.getRow(key.agency, key.year);
-    if (current?.pending?.length) await finish(ports, current);
-    if (current?.withdrawn?.includes(withdrawn)) return;
+  await rewriteRow(ports, key, (current) => {
+    if (current?.withdrawn?.includes(withdrawn)) return undefined;
     const list = [...(current?.withdrawn ?? []), withdrawn];
-    let next: ReportRow;
     if (current && current.version === withdrawn && !current.empty) {
-      const base = fallback ?? { ...current, cells: {}, unread: [], empty: true };
-      next = { ...base, withdrawn: list, pending: statsUpdates(current, base, `w${withdrawn}`) };
-    } else {
-      // The row counts another version (or none yet): only remember the number.
-      next = current ? { ...current, pending: undefined, withdrawn: list } : { ...emptyRow(key, withdrawn), withdrawn: list };
+      return { ...(fallback ?? { ...current, cells: {}, unread: [], empty: true }), withdrawn: list };
     }
-    if (!(await index.putRow(next, current?.version, lease()))) throw busy(1);
-    if (next.pending?.length) await finish(ports, next);
+    // The row holds another version (or none yet): only remember the number.
+    return current ? { ...current, withdrawn: list } : { ...emptyRow(key, withdrawn), withdrawn: list };
   });
+}
+
+/** Reads the row, asks `next` what it should become (undefined: nothing to do) and writes that over what was read. */
+async function rewriteRow(
+  { index }: Pick<ArchivePorts, 'index'>,
+  key: { agency: string; year: number },
+  next: (current: ReportRow | undefined) => ReportRow | undefined,
+): Promise<void> {
+  for (let attempt = 0; attempt < MAX_ROW_ATTEMPTS; attempt++) {
+    const current = await index.getRow(key.agency, key.year);
+    const wanted = next(current);
+    if (!wanted) return;
+    if (await index.putRow({ ...wanted, rev: (current?.rev ?? 0) + 1 }, current)) return;
+    // Another commit wrote first: spread the retries of many racing commits.
+    await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** attempt)));
+  }
+  throw new AppError(503, 'unavailable', 'Busy', '同一年度的报告正在更新统计，请稍后重试', {}, { 'retry-after': '1' });
 }
 
 const emptyRow = (key: { agency: string; year: number }, version: number): ReportRow => ({
@@ -197,17 +124,11 @@ const emptyRow = (key: { agency: string; year: number }, version: number): Repor
   empty: true,
 });
 
-async function finish({ index }: Pick<ArchivePorts, 'index'>, row: ReportRow): Promise<void> {
-  const pending = row.pending ?? [];
-  await Promise.all(pending.map((u) => index.applyStats(u)));
-  await index.clearPending(row.agency, row.year, row.version);
-  await Promise.all(pending.map((u) => index.clearStatsToken(u)));
-}
-
 /** A statistics item read back as the pages use it. */
 export function aggregate(item: StatsItem | undefined): Aggregate {
   const out: Aggregate = { reports: 0, checked: 0, unchecked: 0, withErrors: 0, formats: {}, cells: {} };
   if (!item) return out;
+  if (item[CHANGED_AT]) out.asOf = item[CHANGED_AT];
   for (const [k, v] of Object.entries(item)) {
     // A sum brought back to 0 by a correction stays on the item; it is a figure only while checked reports of its format remain (below).
     if (k.startsWith(CELL)) {
@@ -219,4 +140,28 @@ export function aggregate(item: StatsItem | undefined): Aggregate {
     } else if (k === 'reports' || k === 'checked' || k === 'unchecked' || k === 'withErrors') out[k] = v;
   }
   return out;
+}
+
+type StatsReads = Pick<ArchivePorts['index'], 'statsMeta' | 'getStats' | 'getStatsMany' | 'childStats'>;
+
+/** A region's roll-up for a year, or across the years (summed from each year's, as read). */
+export async function readStats(index: StatsReads, year: number | 'all', region: string): Promise<StatsItem | undefined> {
+  if (year !== 'all') return index.getStats(year, region);
+  const { years } = await index.statsMeta();
+  return acrossYears(await index.getStatsMany(years.map((y) => ({ year: y, region }))));
+}
+
+/** The roll-ups of the regions directly under one, for a year or across the years. */
+export async function readChildStats(index: StatsReads, year: number | 'all', region: string): Promise<{ region: string; stats: StatsItem }[]> {
+  if (year !== 'all') return index.childStats(year, region);
+  const { years } = await index.statsMeta();
+  const byRegion = new Map<string, StatsItem[]>();
+  for (const children of await Promise.all(years.map((y) => index.childStats(y, region))))
+    for (const c of children) byRegion.set(c.region, [...(byRegion.get(c.region) ?? []), c.stats]);
+  return [...byRegion]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .flatMap(([r, items]) => {
+      const stats = acrossYears(items);
+      return stats ? [{ region: r, stats }] : [];
+    });
 }

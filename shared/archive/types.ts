@@ -112,8 +112,8 @@ export interface Page<T> {
 
 /**
  * The data row of an agency-year: its latest version's cells, kept beside the versions. It feeds the
- * downloads, and it is the ledger of what the statistics count for that report: `pending` holds the
- * statistics updates of a commit until all of them are applied.
+ * downloads, and the statistics count it: each write of it reaches the fold (shared/archive/fold-stats.ts)
+ * as a change from the row before.
  */
 export interface ReportRow {
   agency: string;
@@ -131,20 +131,18 @@ export interface ReportRow {
   unread: string[];
   /** cells typed in by the agency for what the document left unread (absent in rows written before) */
   entered?: string[];
-  pending?: StatsUpdate[];
+  /** counts the writes of the ROW item (absent before the first): the fold applies each change once by it */
+  rev?: number;
   /** versions withdrawn from this agency-year: never counted again, whatever commit arrives late */
   withdrawn?: number[];
   /** every version was withdrawn: the row counts nothing and is in no download */
   empty?: boolean;
 }
 
-/** Numbers to add to one statistics item (a region's roll-up for a year, or across years). */
-export interface StatsUpdate {
-  year: number | 'all';
-  region: string;
-  adds: Record<string, number>;
-  /** marks the update on the item it changed, so that a retry cannot apply it twice */
-  token: string;
+/** One write of a ROW item, as the table's stream (or the local stack's change log) reports it. */
+export interface RowChange {
+  old?: ReportRow;
+  new: ReportRow;
 }
 
 /** A statistics item as stored: counters and sums under their attribute names. */

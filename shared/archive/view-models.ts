@@ -157,6 +157,8 @@ export interface Aggregate {
   formats: Record<string, number>;
   /** canonical cell key → sum over the checked reports (blank cells add nothing) */
   cells: Record<string, number>;
+  /** when the fold last changed these figures (epoch ms): they are as of then */
+  asOf?: number;
 }
 
 export interface StatsView {

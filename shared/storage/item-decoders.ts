@@ -118,8 +118,8 @@ export const decodeVersion = decoder<VersionRecord>('version', {
 
 export const decodeVersionHash = decoder<{ version: number; sha256: string }>('version', { version: 'number', sha256: 'string' });
 
-/** The ROW item as stored: its pending updates are one JSON string, and it may carry its writer's lease. */
-export type StoredRow = Omit<ReportRow, 'pending'> & { pending?: string; lease?: string; leaseUntil?: number };
+/** The ROW item as stored; rows written before the fold may still carry the statistics' old ledger (ignored). */
+export type StoredRow = ReportRow & { pending?: string; lease?: string; leaseUntil?: number };
 const rowFields = {
   agency: 'string',
   agencyName: 'string',
@@ -138,6 +138,7 @@ const rowFields = {
   pending: 'string?',
   withdrawn: 'array?',
   empty: 'boolean?',
+  rev: 'number?',
   lease: 'string?',
   leaseUntil: 'number?',
 } as const;

@@ -9,7 +9,6 @@ import type {
   Page,
   ReportRow,
   StatsItem,
-  StatsUpdate,
   TokenRecord,
   TokenSummary,
   UploadOutcome,
@@ -62,36 +61,42 @@ export interface VersionStore {
   listRecent(which: 'recent' | 'corrected', limit: number): Promise<VersionRecord[]>;
 }
 
-/** The statistics ledger: data rows under a lease, roll-ups applied once under a token, and the downloads' state (`ROW`, `STATS`, `EXPORT#`). */
+/**
+ * The statistics: data rows, the roll-ups the fold keeps from their changes, and the downloads' state
+ * (`ROW`, `STATS`, `EXPORT#`). A region's roll-up for a year is its *total*; the reports of agencies
+ * filed exactly at a region are its *own* roll-up (a county's own roll-up is its total).
+ */
 export interface StatsLedger {
-  /** the data row (and statistics ledger) of an agency-year, strongly consistent */
+  /** the data row of an agency-year, strongly consistent */
   getRow(agency: string, year: number): Promise<ReportRow | undefined>;
-  /**
-   * takes the agency-year's statistics lease until `now + ms` (epoch ms) if it is free, expired or
-   * already `owner`'s: only the holder applies the row's statistics updates
-   */
-  leaseRow(agency: string, year: number, owner: string, now: number, ms: number): Promise<boolean>;
-  releaseRow(agency: string, year: number, owner: string): Promise<void>;
-  /** writes the row if the lease is still `owner`'s and the row still holds `expectedVersion` (undefined: none); false otherwise */
-  putRow(row: ReportRow, expectedVersion: number | undefined, lease: { owner: string; until: number }): Promise<boolean>;
-  /** marks the row's statistics updates done, unless a newer version has taken the row over */
-  clearPending(agency: string, year: number, version: number): Promise<void>;
-  /** applies one statistics update once: a repeat with the same token changes nothing */
-  applyStats(update: StatsUpdate): Promise<void>;
-  clearStatsToken(update: StatsUpdate): Promise<void>;
-  noteYearAndLevel(year: number, level: string | undefined): Promise<void>;
+  /** writes `row` if the stored row is still `expected` (its version and rev; undefined: no row yet); false otherwise */
+  putRow(row: ReportRow, expected: ReportRow | undefined): Promise<boolean>;
+  /** adds years and agency levels to those seen */
+  noteYearsAndLevels(years: readonly number[], levels: readonly string[]): Promise<void>;
   /** years with reports (newest first) and the agency levels seen */
   statsMeta(): Promise<{ years: number[]; levels: string[] }>;
-  getStats(year: number | 'all', region: string): Promise<StatsItem | undefined>;
-  getStatsMany(keys: { year: number | 'all'; region: string }[]): Promise<(StatsItem | undefined)[]>;
-  /** the roll-ups of the regions directly under one, those that have reports */
-  childStats(year: number | 'all', region: string): Promise<{ region: string; stats: StatsItem }[]>;
+  /** a region's total for a year, as of the last fold */
+  getStats(year: number, region: string): Promise<StatsItem | undefined>;
+  getStatsMany(keys: { year: number; region: string }[]): Promise<(StatsItem | undefined)[]>;
+  /** the totals of the regions directly under one, those that have a roll-up */
+  childStats(year: number, region: string): Promise<{ region: string; stats: StatsItem }[]>;
   getRows(keys: { agency: string; year: number }[]): Promise<ReportRow[]>;
   /** every row of a year, or of all years: for building the downloads, never for a page */
   listRows(year: number | 'all', visit: (row: ReportRow) => void): Promise<void>;
   getExportState(year: number | 'all'): Promise<ExportState | undefined>;
   /** records a build unless one of a later revision is recorded */
   putExportState(year: number | 'all', state: ExportState): Promise<void>;
+  /** the fold: a region's own roll-up and, per agency, the rev of the row its sums are at (undefined: none yet); strongly consistent */
+  readOwn(year: number, region: string): Promise<{ values: StatsItem; marks: Record<string, number> } | undefined>;
+  /** the fold: adds `adds` to a region's own roll-up and moves each agency's mark `from` → `to`, if every mark is still at its `from`; false otherwise */
+  addOwn(year: number, region: string, adds: StatsItem, marks: readonly { agency: string; from: number | undefined; to: number }[]): Promise<boolean>;
+  /**
+   * the fold: what a region's total is made of (its own roll-up and its children's totals), and the
+   * total's revision read before them (undefined: no total yet); strongly consistent
+   */
+  readParts(year: number, region: string): Promise<{ rev: number | undefined; parts: StatsItem[] }>;
+  /** the fold: writes a region's total (revision `rev` + 1) if its revision is still `rev`; false otherwise */
+  putTotal(year: number, region: string, values: StatsItem, rev: number | undefined): Promise<boolean>;
 }
 
 /** Derived findings and the MinHash buckets that find similar reports (`DERIVED`, `LSH#`). */

@@ -1,11 +1,13 @@
-import type { ExportState, ReportRow, StatsItem, StatsUpdate } from '../archive/types';
-import { levelOf, regionPrefix } from '../regions/region-codes';
+import type { ExportState, ReportRow, StatsItem } from '../archive/types';
 import type { StatsLedger } from './ports';
 import { type Item, type TableClient, toItem } from './table-client';
 
 import { decodeExportState, decodeRow, MalformedItem } from './item-decoders';
 import { INDEXES, KEY } from './table-design';
 import { indexKeys, keys as K, rowEntry } from './table-keys';
+
+/** Counts the writes of a roll-up (the same name as the domain's `REVISION`). */
+const REVISION = 'rev';
 
 export class DynamoStatsLedger implements StatsLedger {
   constructor(
@@ -14,96 +16,38 @@ export class DynamoStatsLedger implements StatsLedger {
   ) {}
 
   async getRow(agency: string, year: number): Promise<ReportRow | undefined> {
-    // An item holding only a lease is no row yet.
-    const row = await this.db.get(K.row(agency, year), (item) => (item.version === undefined ? undefined : decodeRow(item)));
-    if (!row) return undefined;
-    const { lease: _lease, leaseUntil: _until, ...data } = row;
-    return { ...data, pending: row.pending ? (JSON.parse(row.pending) as StatsUpdate[]) : undefined };
+    // An item holding only the lease of the statistics' old ledger is no row yet.
+    return this.db.get(K.row(agency, year), (item) => (item.version === undefined ? undefined : rowOf(item)));
   }
 
-  async leaseRow(agency: string, year: number, owner: string, now: number, ms: number): Promise<boolean> {
-    return this.db.conditional(() =>
-      this.db.update({
-        Key: K.row(agency, year),
-        UpdateExpression: 'SET lease = :owner, leaseUntil = :until',
-        ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil < :now OR lease = :owner',
-        ExpressionAttributeValues: { ':owner': owner, ':until': now + ms, ':now': now },
-      }),
-    );
-  }
-
-  async releaseRow(agency: string, year: number, owner: string): Promise<void> {
-    // Refused when someone took the lease after ours ran out: it is theirs to release.
-    await this.db.conditional(() =>
-      this.db.update({
-        Key: K.row(agency, year),
-        UpdateExpression: 'REMOVE lease, leaseUntil',
-        ConditionExpression: 'lease = :owner',
-        ExpressionAttributeValues: { ':owner': owner },
-      }),
-    );
-  }
-
-  async putRow(row: ReportRow, expectedVersion: number | undefined, lease: { owner: string; until: number }): Promise<boolean> {
-    const { pending, ...data } = row;
-    const keys = { ...K.row(row.agency, row.year), ...rowEntry(row) };
+  async putRow(row: ReportRow, expected: ReportRow | undefined): Promise<boolean> {
+    const values: Record<string, unknown> = {};
+    let condition = 'attribute_not_exists(version)';
+    if (expected) {
+      values[':v'] = expected.version;
+      condition = 'version = :v AND ';
+      if (expected.rev === undefined) condition += 'attribute_not_exists(rev)';
+      else {
+        condition += 'rev = :r';
+        values[':r'] = expected.rev;
+      }
+    }
     return this.db.conditional(() =>
       this.db.put({
-        // The pending updates are a string: a list of maps of up to 226 sums each is a lot of typed attributes for nothing.
-        Item: toItem(keys, { ...data, ...(pending ? { pending: JSON.stringify(pending) } : {}), lease: lease.owner, leaseUntil: lease.until }),
-        // Only while we hold the lease, and only over the version we read.
-        ConditionExpression: `lease = :owner AND ${expectedVersion === undefined ? 'attribute_not_exists(version)' : 'version = :v'}`,
-        ExpressionAttributeValues: { ':owner': lease.owner, ...(expectedVersion === undefined ? {} : { ':v': expectedVersion }) },
+        Item: toItem({ ...K.row(row.agency, row.year), ...rowEntry(row) }, row),
+        // Only over the row read: of racing commits each lands over the one before, and the stream sees every step.
+        ConditionExpression: condition,
+        ...(expected ? { ExpressionAttributeValues: values } : {}),
       }),
     );
   }
 
-  async clearPending(agency: string, year: number, version: number): Promise<void> {
-    // A newer version took the row over, with its own pending updates: they are not ours to clear.
-    await this.db.conditional(() =>
-      this.db.update({
-        Key: K.row(agency, year),
-        UpdateExpression: 'REMOVE pending',
-        ConditionExpression: 'version = :v',
-        ExpressionAttributeValues: { ':v': version },
-      }),
-    );
-  }
-
-  async applyStats(update: StatsUpdate): Promise<void> {
-    const names: Record<string, string> = { '#t': update.token };
-    // When the item last changed: a download built right after may have missed a row the index had not yet shown.
-    const values: Record<string, unknown> = { ':now': this.clock().getTime() };
-    const adds = Object.entries(update.adds).map(([k, v], i) => {
-      names[`#a${i}`] = k;
-      values[`:a${i}`] = v;
-      return `#a${i} :a${i}`;
-    });
-    // The token is there: this update was applied by an earlier attempt.
-    await this.db.conditional(() =>
-      this.db.update({
-        Key: K.stats(update.year, update.region),
-        UpdateExpression: `SET #t = :now, changedAt = :now${adds.length ? ` ADD ${adds.join(', ')}` : ''}`,
-        ConditionExpression: 'attribute_not_exists(#t)',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
-  }
-
-  async clearStatsToken(update: StatsUpdate): Promise<void> {
-    await this.db.update({
-      Key: K.stats(update.year, update.region),
-      UpdateExpression: 'REMOVE #t',
-      ExpressionAttributeNames: { '#t': update.token },
-    });
-  }
-
-  async noteYearAndLevel(year: number, level: string | undefined): Promise<void> {
+  async noteYearsAndLevels(years: readonly number[], levels: readonly string[]): Promise<void> {
+    if (years.length === 0) return;
     await this.db.update({
       Key: K.statsMeta(),
-      UpdateExpression: level ? 'ADD years :y, levels :l' : 'ADD years :y',
-      ExpressionAttributeValues: { ':y': new Set([String(year)]), ...(level ? { ':l': new Set([level]) } : {}) },
+      UpdateExpression: levels.length ? 'ADD years :y, levels :l' : 'ADD years :y',
+      ExpressionAttributeValues: { ':y': new Set(years.map(String)), ...(levels.length ? { ':l': new Set(levels) } : {}) },
     });
   }
 
@@ -114,29 +58,90 @@ export class DynamoStatsLedger implements StatsLedger {
     return { years, levels };
   }
 
-  async getStats(year: number | 'all', region: string): Promise<StatsItem | undefined> {
+  async getStats(year: number, region: string): Promise<StatsItem | undefined> {
     return this.db.get(K.stats(year, region), statsItem, false);
   }
 
-  async getStatsMany(keys: { year: number | 'all'; region: string }[]): Promise<(StatsItem | undefined)[]> {
+  async getStatsMany(keys: { year: number; region: string }[]): Promise<(StatsItem | undefined)[]> {
     const wanted = keys.map((k) => K.stats(k.year, k.region));
     const found = new Map<string, StatsItem>();
     for (const item of await this.db.batchGet(wanted)) found.set(`${item[KEY.pk]}|${item[KEY.sk]}`, statsItem(item));
     return wanted.map((k) => found.get(`${k[KEY.pk]}|${k[KEY.sk]}`));
   }
 
-  /** The roll-ups one level under a region that have reports: a Query on the region's key prefix. */
-  async childStats(year: number | 'all', region: string): Promise<{ region: string; stats: StatsItem }[]> {
-    const level = levelOf(region);
-    if (level === 3) return [];
-    const { pk, skPrefix } = K.statsLevel(year, level + 1, regionPrefix(region));
+  /** The totals one level under a region: a Query on the partition under it. */
+  async childStats(year: number, region: string): Promise<{ region: string; stats: StatsItem }[]> {
     const out: { region: string; stats: StatsItem }[] = [];
+    for (const item of await this.rollupsUnder(year, region, false)) {
+      const child = K.statsRegion(String(item[KEY.sk]));
+      if (child !== undefined) out.push({ region: child, stats: statsItem(item) });
+    }
+    return out;
+  }
+
+  async readOwn(year: number, region: string): Promise<{ values: StatsItem; marks: Record<string, number> } | undefined> {
+    return this.db.get(K.statsOwn(year, region), (item) => ({ values: statsItem(item), marks: marksOf(item) }));
+  }
+
+  async addOwn(year: number, region: string, adds: StatsItem, marks: readonly { agency: string; from: number | undefined; to: number }[]): Promise<boolean> {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':now': this.clock().getTime(), ':one': 1 };
+    const sets = ['changedAt = :now'];
+    const conditions: string[] = [];
+    marks.forEach((m, i) => {
+      names[`#m${i}`] = `${MARK}${m.agency}`;
+      values[`:m${i}`] = m.to;
+      sets.push(`#m${i} = :m${i}`);
+      if (m.from === undefined) conditions.push(`attribute_not_exists(#m${i})`);
+      else {
+        values[`:f${i}`] = m.from;
+        conditions.push(`#m${i} = :f${i}`);
+      }
+    });
+    const add = [`${REVISION} :one`];
+    Object.entries(adds).forEach(([k, v], i) => {
+      names[`#a${i}`] = k;
+      values[`:a${i}`] = v;
+      add.push(`#a${i} :a${i}`);
+    });
+    return this.db.conditional(() =>
+      this.db.update({
+        Key: K.statsOwn(year, region),
+        UpdateExpression: `SET ${sets.join(', ')} ADD ${add.join(', ')}`,
+        ConditionExpression: conditions.join(' AND '),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+  }
+
+  async readParts(year: number, region: string): Promise<{ rev: number | undefined; parts: StatsItem[] }> {
+    // The revision first: parts read after it are at least as new as the ones it was computed from.
+    const total = await this.db.get(K.stats(year, region), statsItem);
+    const parts = (await this.rollupsUnder(year, region, true)).map(statsItem);
+    return { rev: total?.[REVISION], parts };
+  }
+
+  async putTotal(year: number, region: string, values: StatsItem, rev: number | undefined): Promise<boolean> {
+    return this.db.conditional(() =>
+      this.db.put({
+        Item: { ...values, ...K.stats(year, region), [REVISION]: (rev ?? 0) + 1, changedAt: this.clock().getTime() },
+        ConditionExpression: rev === undefined ? 'attribute_not_exists(#rev)' : '#rev = :rev',
+        ExpressionAttributeNames: { '#rev': REVISION },
+        ...(rev === undefined ? {} : { ExpressionAttributeValues: { ':rev': rev } }),
+      }),
+    );
+  }
+
+  private async rollupsUnder(year: number, region: string, consistent: boolean): Promise<Item[]> {
+    const out: Item[] = [];
     for await (const page of this.db.queryAll({
-      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :sk)',
-      ExpressionAttributeNames: { '#pk': KEY.pk, '#sk': KEY.sk },
-      ExpressionAttributeValues: { ':pk': pk, ':sk': skPrefix },
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': KEY.pk },
+      ExpressionAttributeValues: { ':pk': K.statsUnder(year, region).pk },
+      ConsistentRead: consistent,
     }))
-      for (const item of page.Items ?? []) out.push({ region: K.statsRegion(String(item[KEY.sk])), stats: statsItem(item) });
+      out.push(...(page.Items ?? []));
     return out;
   }
 
@@ -175,15 +180,24 @@ export class DynamoStatsLedger implements StatsLedger {
   }
 }
 
-/** A statistics item's numbers, without its keys and the tokens of updates in flight. */
+/** An own roll-up's marks: per agency, the rev of the row its sums are at. */
+const MARK = 'm:';
+
+/** A statistics item's numbers, without its keys and the marks of an own roll-up. */
 function statsItem(item: Item): StatsItem {
   const out: StatsItem = {};
-  for (const [k, v] of Object.entries(item)) if (typeof v === 'number' && !k.startsWith('t:')) out[k] = v;
+  for (const [k, v] of Object.entries(item)) if (typeof v === 'number' && !k.startsWith(MARK)) out[k] = v;
   return out;
 }
 
-/** A row as the downloads and pages read it: without the statistics it may still owe, or the lease of its writer. */
-function rowOf(item: Item): ReportRow {
+function marksOf(item: Item): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(item)) if (k.startsWith(MARK) && typeof v === 'number') out[k.slice(MARK.length)] = v;
+  return out;
+}
+
+/** A row as the downloads, pages and the fold read it: without what the statistics' old ledger left on it. */
+export function rowOf(item: Item): ReportRow {
   const { pending: _pending, lease: _lease, leaseUntil: _until, ...row } = decodeRow(item);
   return row;
 }

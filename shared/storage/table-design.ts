@@ -42,7 +42,7 @@ const LISTING_FILTERS = ['hasErrors', 'checked', 'region', 'level', 'search'] as
 /** The listing indexes of LATEST copies: their keys and filter attributes; the page's records are read by key. */
 const LISTING: Projection = { type: 'INCLUDE', attributes: LISTING_FILTERS };
 const KEYS_ONLY: Projection = { type: 'KEYS_ONLY' };
-/** A ROW as the downloads read it: every field but the statistics it owes and its writer's lease, so the ledger's writes skip the index. */
+/** A ROW as the downloads read it: every field, its write count (`rev`) included, so a listed row is the row. */
 export const ROW_PROJECTION = [
   'agency',
   'agencyName',
@@ -60,6 +60,7 @@ export const ROW_PROJECTION = [
   'entered',
   'withdrawn',
   'empty',
+  'rev',
 ] as const;
 /** A profile, as the admin's list shows it, with the normalized names its `q` filter searches (a small item: the whole of it). */
 const AGENCY_PROJECTION = ['id', 'name', 'region', 'level', 'kind', 'aliases', 'createdAt', 'updatedAt', 'search'] as const;

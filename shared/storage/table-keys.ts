@@ -1,5 +1,5 @@
 import type { Agency, ListQuery, ReportRow, VersionRecord } from '../archive/types';
-import { levelOf, regionPrefix } from '../regions/region-codes';
+import { levelOf, NATIONAL, regionPrefix, rollUp } from '../regions/region-codes';
 import { INDEXES, KEY } from './table-design';
 
 /**
@@ -40,7 +40,15 @@ const regionPart = (region: string | undefined) => region || '-';
 
 const agencyPk = (id: string) => `${LEAD.agency}${id}`;
 const reportPk = (agency: string, year: number) => `${LEAD.report}${agency}#${year}`;
-const statsPk = (year: number | 'all') => `${LEAD.stats}#${yearPart(year)}`;
+/**
+ * A roll-up's partition is the region it is *under*: the children of one region are one Query, and
+ * the fold's writes of one batch land on as many partitions as there are parents among them, never
+ * on one `STATS#{year}` partition that would hold every region of the year.
+ */
+const statsPk = (year: number, under: string) => `${LEAD.stats}#${year}#${under}`;
+const parentOf = (region: string) => (region === NATIONAL ? 'TOP' : (rollUp(region).at(-2) ?? NATIONAL));
+/** A region's own roll-up sorts apart from its children's totals (digits) in the partition under it. */
+const OWN = 'OWN';
 /** Version items sort by number: zero-padded, so that a Query returns them oldest first. */
 const VERSION_PREFIX = 'V#';
 const TOKEN_ENTRY_PREFIX = 'TOKEN#';
@@ -56,11 +64,14 @@ export const keys = {
   latest: (agency: string, year: number) => key(reportPk(agency, year), 'LATEST'),
   row: (agency: string, year: number) => key(reportPk(agency, year), 'ROW'),
   derived: (agency: string, year: number) => key(reportPk(agency, year), 'DERIVED'),
-  stats: (year: number | 'all', region: string) => key(statsPk(year), `L${levelOf(region)}#${region}`),
-  /** the roll-ups of one level whose codes start with `prefix` */
-  statsLevel: (year: number | 'all', level: number, prefix: string) => ({ pk: statsPk(year), skPrefix: `L${level}#${prefix}` }),
-  /** the region code of a roll-up, from its sort key */
-  statsRegion: (sk: string) => sk.slice(sk.indexOf('#') + 1),
+  /** a region's total for a year, in the partition of the region above it */
+  stats: (year: number, region: string) => key(statsPk(year, parentOf(region)), region),
+  /** the reports of agencies filed exactly at a region; a county's is its total */
+  statsOwn: (year: number, region: string) => (levelOf(region) === 3 ? keys.stats(year, region) : key(statsPk(year, region), OWN)),
+  /** the partition of a region's own roll-up and its children's totals: the parts of its total */
+  statsUnder: (year: number, region: string) => ({ pk: statsPk(year, region) }),
+  /** the region code of a total from its sort key, or undefined for an own roll-up */
+  statsRegion: (sk: string) => (sk === OWN ? undefined : sk),
   statsMeta: () => key(LEAD.stats, 'META'),
   exportState: (year: number | 'all') => key(`${LEAD.export}${yearPart(year)}`, 'STATE'),
   audit: (agency: string, at: string, id: string) => key(`${LEAD.audit}${agency}`, `${at}#${id}`),

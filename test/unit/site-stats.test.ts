@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderStats } from '../../shared/site/stats-page';
+import { asOfTime, renderStats } from '../../shared/site/stats-page';
 import type { Aggregate, StatsView } from '../../shared/archive/view-models';
 import { inspectHtml } from '../support/html-inspect';
 import { PAYLOADS } from '../support/xss-payloads';
@@ -79,6 +79,16 @@ function rowCells(html: string, label: string, after = ''): string[] {
 
 describe('the statistics page', () => {
   const html = renderStats(view());
+
+  it('says when the figures were last folded, in Beijing time', () => {
+    // 2026-01-30 23:58 UTC is 07:58 on the 31st in Beijing.
+    const at = Date.UTC(2026, 0, 30, 23, 58);
+    expect(asOfTime(at, at + 60_000)).toBe('07:58');
+    expect(asOfTime(at, Date.UTC(2026, 1, 1, 3))).toBe('1 月 31 日 07:58');
+    const shown = renderStats(view({ totals: agg({ reports: 3, checked: 3, asOf: at }) }));
+    expect(shown).toMatch(/统计截至 (1 月 31 日 )?07:58（北京时间）/);
+    expect(html).not.toContain('统计截至');
+  });
 
   it('has one h1, headings in order, captions on every table, scoped headers and no inline style or script', () => {
     const page = inspectHtml(html);

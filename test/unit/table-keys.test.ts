@@ -9,7 +9,7 @@ describe('the key builders and the grants are one scheme', () => {
     agency: [keys.agency('a'), keys.tokenEntry('a', 't')],
     token: [keys.token('t')],
     report: [keys.version('a', 2021, 1), keys.latest('a', 2021), keys.row('a', 2021), keys.derived('a', 2021)],
-    stats: [keys.stats(2021, '440106'), keys.stats('all', '440000'), keys.statsMeta()],
+    stats: [keys.stats(2021, '440106'), keys.stats(2021, '000000'), keys.statsOwn(2021, '440000'), keys.statsOwn(2021, '440106'), keys.statsMeta()],
     export: [keys.exportState(2021), keys.exportState('all')],
     audit: [keys.audit('a', '2024-01-01T00:00:00Z', 'x')],
     rate: [keys.rate('a', '2024-01-01T00')],
@@ -36,7 +36,14 @@ describe('the key builders and the grants are one scheme', () => {
     expect([...sks].sort()).toEqual(sks);
   });
 
-  it('a roll-up names its region in its sort key', () => {
+  it("a total names its region in its sort key, under the region above it, beside that region's own roll-up", () => {
     expect(keys.statsRegion(keys.stats(2021, '440106').SK)).toBe('440106');
+    expect(keys.stats(2021, '440106').PK).toBe(keys.statsUnder(2021, '440100').pk);
+    expect(keys.stats(2021, '440100').PK).toBe(keys.statsUnder(2021, '440000').pk);
+    expect(keys.stats(2021, '440000').PK).toBe(keys.statsUnder(2021, '000000').pk);
+    expect(keys.statsOwn(2021, '440100').PK).toBe(keys.statsUnder(2021, '440100').pk);
+    expect(keys.statsRegion(keys.statsOwn(2021, '440100').SK)).toBeUndefined();
+    // A county has no children: its own roll-up is its total.
+    expect(keys.statsOwn(2021, '440106')).toEqual(keys.stats(2021, '440106'));
   });
 });

@@ -1,23 +1,23 @@
-import type { ExportState, ReportRow, StatsItem, StatsUpdate } from '../../archive/types';
-import { levelOf, regionPrefix } from '../../regions/region-codes';
+import type { ExportState, ReportRow, StatsItem } from '../../archive/types';
 import type { StatsLedger } from '../ports';
 import { INDEXES } from '../table-design';
 import { keys, rowEntry } from '../table-keys';
 import { copy, sorted } from './memory-pages';
 
-/** The ROW item: a row, or only a lease taken before the first row was written. */
-type RowItem = Partial<ReportRow> & { lease?: string; leaseUntil?: number };
-
 const at = (agency: string, year: number) => `${agency}\u0000${year}`;
-const statsAt = (year: number | 'all', region: string) => {
-  const k = keys.stats(year, region);
-  return `${k.PK}\u0000${k.SK}`;
-};
+const itemAt = (k: { PK: string; SK: string }) => `${k.PK}\u0000${k.SK}`;
+
+/** A roll-up as stored: its numbers, and for an own roll-up the marks of its agencies. */
+interface Rollup {
+  pk: string;
+  sk: string;
+  values: StatsItem;
+  marks: Record<string, number>;
+}
 
 export class MemoryStatsLedger implements StatsLedger {
-  readonly #rows = new Map<string, RowItem>();
-  /** roll-ups as stored: numbers, and the tokens of the updates applied (epoch ms) */
-  readonly #stats = new Map<string, Record<string, number>>();
+  readonly #rows = new Map<string, ReportRow>();
+  readonly #stats = new Map<string, Rollup>();
   readonly #years = new Set<number>();
   readonly #levels = new Set<string>();
   readonly #exports = new Map<string, ExportState>();
@@ -26,85 +26,79 @@ export class MemoryStatsLedger implements StatsLedger {
 
   async getRow(agency: string, year: number): Promise<ReportRow | undefined> {
     const item = this.#rows.get(at(agency, year));
-    if (item?.version === undefined) return undefined;
-    const { lease: _lease, leaseUntil: _until, ...row } = copy(item);
-    return row as ReportRow;
+    return item && copy(item);
   }
 
-  async leaseRow(agency: string, year: number, owner: string, now: number, ms: number): Promise<boolean> {
-    const item = this.#rows.get(at(agency, year)) ?? {};
-    if (item.leaseUntil !== undefined && item.leaseUntil >= now && item.lease !== owner) return false;
-    this.#rows.set(at(agency, year), { ...item, lease: owner, leaseUntil: now + ms });
-    return true;
-  }
-
-  async releaseRow(agency: string, year: number, owner: string): Promise<void> {
-    const item = this.#rows.get(at(agency, year));
-    if (item?.lease !== owner) return;
-    delete item.lease;
-    delete item.leaseUntil;
-  }
-
-  async putRow(row: ReportRow, expectedVersion: number | undefined, lease: { owner: string; until: number }): Promise<boolean> {
+  async putRow(row: ReportRow, expected: ReportRow | undefined): Promise<boolean> {
     const item = this.#rows.get(at(row.agency, row.year));
-    if (item?.lease !== lease.owner || item.version !== expectedVersion) return false;
-    this.#rows.set(at(row.agency, row.year), { ...copy(row), lease: lease.owner, leaseUntil: lease.until });
+    if (expected ? item?.version !== expected.version || item.rev !== expected.rev : item !== undefined) return false;
+    this.#rows.set(at(row.agency, row.year), copy(row));
     return true;
   }
 
-  async clearPending(agency: string, year: number, version: number): Promise<void> {
-    const item = this.#rows.get(at(agency, year));
-    if (item?.version === version) delete item.pending;
-  }
-
-  async applyStats(update: StatsUpdate): Promise<void> {
-    const key = statsAt(update.year, update.region);
-    const item = this.#stats.get(key) ?? {};
-    if (update.token in item) return;
-    const now = this.clock().getTime();
-    for (const [name, n] of Object.entries(update.adds)) item[name] = (item[name] ?? 0) + n;
-    item[update.token] = now;
-    item.changedAt = now;
-    this.#stats.set(key, item);
-  }
-
-  async clearStatsToken(update: StatsUpdate): Promise<void> {
-    delete this.#stats.get(statsAt(update.year, update.region))?.[update.token];
-  }
-
-  async noteYearAndLevel(year: number, level: string | undefined): Promise<void> {
-    this.#years.add(year);
-    if (level) this.#levels.add(level);
+  async noteYearsAndLevels(years: readonly number[], levels: readonly string[]): Promise<void> {
+    for (const y of years) this.#years.add(y);
+    for (const l of levels) this.#levels.add(l);
   }
 
   async statsMeta(): Promise<{ years: number[]; levels: string[] }> {
     return { years: [...this.#years].sort((a, b) => b - a), levels: [...this.#levels].sort() };
   }
 
-  async getStats(year: number | 'all', region: string): Promise<StatsItem | undefined> {
-    const item = this.#stats.get(statsAt(year, region));
-    return item && numbers(item);
+  async getStats(year: number, region: string): Promise<StatsItem | undefined> {
+    const item = this.#stats.get(itemAt(keys.stats(year, region)));
+    return item && { ...item.values };
   }
 
-  async getStatsMany(wanted: { year: number | 'all'; region: string }[]): Promise<(StatsItem | undefined)[]> {
+  async getStatsMany(wanted: { year: number; region: string }[]): Promise<(StatsItem | undefined)[]> {
     return Promise.all(wanted.map((k) => this.getStats(k.year, k.region)));
   }
 
-  async childStats(year: number | 'all', region: string): Promise<{ region: string; stats: StatsItem }[]> {
-    const level = levelOf(region);
-    if (level === 3) return [];
-    const { pk, skPrefix } = keys.statsLevel(year, level + 1, regionPrefix(region));
-    const found = [...this.#stats].flatMap(([at, item]) => {
-      const [itemPk, sk] = at.split('\u0000') as [string, string];
-      return itemPk === pk && sk.startsWith(skPrefix) ? [{ sort: sk, item: { region: keys.statsRegion(sk), stats: numbers(item) } }] : [];
+  async childStats(year: number, region: string): Promise<{ region: string; stats: StatsItem }[]> {
+    const found = this.#under(year, region).flatMap((item) => {
+      const child = keys.statsRegion(item.sk);
+      return child === undefined ? [] : [{ sort: item.sk, item: { region: child, stats: { ...item.values } } }];
     });
     return sorted(found).map((e) => e.item);
+  }
+
+  async readOwn(year: number, region: string): Promise<{ values: StatsItem; marks: Record<string, number> } | undefined> {
+    const item = this.#stats.get(itemAt(keys.statsOwn(year, region)));
+    return item && { values: { ...item.values }, marks: { ...item.marks } };
+  }
+
+  async addOwn(year: number, region: string, adds: StatsItem, marks: readonly { agency: string; from: number | undefined; to: number }[]): Promise<boolean> {
+    const k = keys.statsOwn(year, region);
+    const item = this.#stats.get(itemAt(k)) ?? { pk: k.PK, sk: k.SK, values: {}, marks: {} };
+    if (marks.some((m) => item.marks[m.agency] !== m.from)) return false;
+    for (const m of marks) item.marks[m.agency] = m.to;
+    for (const [name, n] of Object.entries({ ...adds, rev: 1 })) item.values[name] = (item.values[name] ?? 0) + n;
+    item.values.changedAt = this.clock().getTime();
+    this.#stats.set(itemAt(k), item);
+    return true;
+  }
+
+  async readParts(year: number, region: string): Promise<{ rev: number | undefined; parts: StatsItem[] }> {
+    const total = await this.getStats(year, region);
+    return { rev: total?.rev, parts: this.#under(year, region).map((i) => ({ ...i.values })) };
+  }
+
+  async putTotal(year: number, region: string, values: StatsItem, rev: number | undefined): Promise<boolean> {
+    const k = keys.stats(year, region);
+    if (this.#stats.get(itemAt(k))?.values.rev !== rev) return false;
+    this.#stats.set(itemAt(k), { pk: k.PK, sk: k.SK, values: { ...values, rev: (rev ?? 0) + 1, changedAt: this.clock().getTime() }, marks: {} });
+    return true;
+  }
+
+  #under(year: number, region: string): Rollup[] {
+    const { pk } = keys.statsUnder(year, region);
+    return [...this.#stats.values()].filter((i) => i.pk === pk);
   }
 
   async getRows(wanted: { agency: string; year: number }[]): Promise<ReportRow[]> {
     return wanted.flatMap((k) => {
       const item = this.#rows.get(at(k.agency, k.year));
-      return item?.version === undefined ? [] : [rowOf(item)];
+      return item ? [copy(item)] : [];
     });
   }
 
@@ -112,11 +106,11 @@ export class MemoryStatsLedger implements StatsLedger {
     const years = year === 'all' ? (await this.statsMeta()).years : [year];
     for (const y of years) {
       const listed = [...this.#rows.values()].flatMap((item) => {
-        if (item.version === undefined || item.year !== y) return [];
-        const sort = rowEntry(item as ReportRow)[INDEXES.rows.sk];
+        if (item.year !== y) return [];
+        const sort = rowEntry(item)[INDEXES.rows.sk];
         return sort === undefined ? [] : [{ sort, item }];
       });
-      for (const { item } of sorted(listed)) visit(rowOf(item));
+      for (const { item } of sorted(listed)) visit(copy(item));
     }
   }
 
@@ -130,15 +124,4 @@ export class MemoryStatsLedger implements StatsLedger {
     if (stored && stored.rev > state.rev) return;
     this.#exports.set(String(year), copy(state));
   }
-}
-
-/** A roll-up's numbers, without the tokens of the updates it has taken. */
-function numbers(item: Record<string, number>): StatsItem {
-  return Object.fromEntries(Object.entries(item).filter(([k]) => !k.startsWith('t:')));
-}
-
-/** A row as the downloads read it: without the updates it may still owe, or its lease. */
-function rowOf(item: RowItem): ReportRow {
-  const { pending: _pending, lease: _lease, leaseUntil: _until, ...row } = copy(item);
-  return row as ReportRow;
 }
