@@ -1,0 +1,116 @@
+/**
+ * Which label lines belong to which row of a table without ruling lines whose labels wrap over
+ * several lines. A row's figures stand at its top, its middle or its bottom line (the cell's
+ * vertical alignment), so each alignment says where every row ends: at the line before the next
+ * row's figures (top), at the figures' line (bottom), or as far below the figures as its first
+ * line is above them (middle). The rows are taken only when the alignments that fit every row
+ * agree on one partition: two that fit differently (a label line that could close one row or open
+ * the next) leave the table unread, as does one that fits none. `rowOk` says whether a row's lines
+ * can be one row's label (the caller's typography: only a cell's last line is short of its width).
+ */
+
+/** A row's label lines: indices into the label lines, first to last (inclusive). */
+export type RowLines = [first: number, last: number];
+
+/**
+ * `labels`: the baselines of the label lines, top first; the first `before` of them stand above
+ * the first row of figures and the last `after` below the last row (each may be a header or a
+ * note rather than a label). `figures`: the baselines of the rows of figures, top first. `tol`:
+ * how far apart two baselines may be and still be one (a figure font sits a little off the
+ * label's). Undefined unless exactly one partition fits.
+ */
+export function partitionRows(
+  labels: number[],
+  figures: number[],
+  before: number,
+  after: number,
+  tol: number,
+  rowOk: (row: RowLines) => boolean,
+): RowLines[] | undefined {
+  const innerEnd = labels.length - after;
+  if (figures.length === 0 || before > innerEnd) return undefined;
+  const chains: (RowLines[] | undefined)[] = [];
+  for (let s = 0; s <= before; s++) {
+    const middle = middleChain(labels, figures, s, tol);
+    chains.push(middle && ends(middle, before, innerEnd) ? middle : undefined);
+  }
+  chains.push(topChain(labels, figures, before, innerEnd, tol, rowOk), bottomChain(labels, figures, before, innerEnd, tol, rowOk));
+  const fits = chains.filter((c): c is RowLines[] => c?.every(rowOk) === true);
+  const [first, ...others] = fits;
+  if (!first || others.some((p) => !same(p, first))) return undefined;
+  return first;
+}
+
+/** Every label line between the first and the last row of figures is some row's. */
+const ends = (rows: RowLines[], before: number, innerEnd: number) => {
+  const last = rows[rows.length - 1];
+  return last !== undefined && (rows[0]?.[0] ?? 0) <= before && last[1] >= innerEnd - 1;
+};
+
+const same = (a: RowLines[], b: RowLines[]) => a.length === b.length && a.every((r, i) => r[0] === b[i]?.[0] && r[1] === b[i]?.[1]);
+
+/** Middle: each row's lines centred on its figures, the first row starting at label line `start`. */
+function middleChain(labels: number[], figures: number[], start: number, tol: number): RowLines[] | undefined {
+  const rows: RowLines[] = [];
+  let pos = start;
+  for (const fig of figures) {
+    const top = labels[pos];
+    if (top === undefined || top < fig - tol) return undefined;
+    // The row's middle is within `tol` of the figures' baseline: its last line within twice that of the mirror of its first.
+    const target = 2 * fig - top;
+    let end = pos;
+    while (end + 1 < labels.length && (labels[end + 1] ?? -Infinity) >= target - 2 * tol) end++;
+    const bottom = labels[end];
+    if (bottom === undefined || Math.abs(bottom - target) > 2 * tol) return undefined;
+    rows.push([pos, end]);
+    pos = end + 1;
+  }
+  return rows;
+}
+
+/** The label line on the figures' baseline, if one is. */
+function lineAt(labels: number[], fig: number, tol: number): number {
+  return labels.findIndex((y) => Math.abs(y - fig) <= tol);
+}
+
+/**
+ * Top: each row from the line its figures stand on to the line before the next row's. The last
+ * row goes on below the last figures for as long as `rowOk` takes the next line as its own.
+ */
+function topChain(
+  labels: number[],
+  figures: number[],
+  before: number,
+  innerEnd: number,
+  tol: number,
+  rowOk: (row: RowLines) => boolean,
+): RowLines[] | undefined {
+  const starts = figures.map((f) => lineAt(labels, f, tol));
+  if (starts.some((s, i) => s === -1 || (i > 0 && s <= (starts[i - 1] ?? Infinity)))) return undefined;
+  if ((starts[0] ?? Infinity) > before) return undefined;
+  const rows = starts.map((s, i): RowLines => [s, i + 1 < starts.length ? (starts[i + 1] ?? 0) - 1 : Math.max(s, innerEnd - 1)]);
+  const last = rows[rows.length - 1];
+  while (last && last[1] + 1 < labels.length && rowOk([last[0], last[1] + 1])) last[1]++;
+  return rows;
+}
+
+/**
+ * Bottom: each row from the line after the last row's to the line its figures stand on. The
+ * first row goes on above the first figures for as long as `rowOk` takes the line above as its own.
+ */
+function bottomChain(
+  labels: number[],
+  figures: number[],
+  before: number,
+  innerEnd: number,
+  tol: number,
+  rowOk: (row: RowLines) => boolean,
+): RowLines[] | undefined {
+  const stops = figures.map((f) => lineAt(labels, f, tol));
+  if (stops.some((s, i) => s === -1 || (i > 0 && s <= (stops[i - 1] ?? Infinity)))) return undefined;
+  if ((stops[stops.length - 1] ?? -1) < innerEnd - 1) return undefined;
+  const rows = stops.map((s, i): RowLines => [i === 0 ? Math.min(s, before) : (stops[i - 1] ?? 0) + 1, s]);
+  const first = rows[0];
+  while (first && first[0] > 0 && rowOk([first[0] - 1, first[1]])) first[0]--;
+  return rows;
+}
