@@ -59,13 +59,11 @@ const ROWS: Row[] = [
 const printed = ROWS.map((r) => [r.label.join('\n'), ...r.figures]);
 
 describe('a table without rules whose labels wrap over several lines', () => {
-  for (const align of ['top', 'middle', 'bottom'] as const) {
-    it(`gives each row its own label lines, the figures set at the ${align} of the row`, async () => {
-      const { blocks, messages } = await extractPdf(await pdfOf((page, font) => drawRows(page, font, ROWS, align)));
-      expect(tables(blocks)).toEqual([printed]);
-      expect(messages).toEqual([]);
-    });
-  }
+  it('gives each row its own label lines, the figures set in the middle of the row', async () => {
+    const { blocks, messages } = await extractPdf(await pdfOf((page, font) => drawRows(page, font, ROWS, 'middle')));
+    expect(tables(blocks)).toEqual([printed]);
+    expect(messages).toEqual([]);
+  });
 
   it('leaves the rows unread when a label line could close one row or open the next', async () => {
     // Rows of five full lines, the figures on the middle one, between full lines without figures:
@@ -122,10 +120,10 @@ describe('partitionRows', () => {
   it('refuses a row the caller rules out, keeping the one that fits', () => {
     const lines = [100, 90, 80, 70, 60, 50, 40];
     expect(partitionRows(lines, [90, 60], 1, 1, 2, ok)).toBeUndefined();
-    // Row one cannot take the heading at 100, nor a row five lines: the figures stand at the rows' tops.
-    expect(partitionRows(lines, [90, 60], 1, 1, 2, (r) => r[0] !== 0 && r[1] - r[0] <= 2)).toEqual([
-      [1, 3],
-      [4, 6],
+    // Row one cannot take the heading at 100.
+    expect(partitionRows(lines, [90, 60], 1, 1, 2, (r) => r[0] !== 0)).toEqual([
+      [1, 1],
+      [2, 6],
     ]);
   });
 });

@@ -69,11 +69,12 @@ export function unruledTables(lines: Line[]): PageItem[] {
       else break;
     }
     for (const [from, to] of byLayout(text, i, end)) {
-      // Rows far apart are one table only where their labels wrap between them.
-      const spans = readsWrapped(text, from, to) ? [[from, to]] : byGaps(text, from, to);
-      for (const [a = from, b = to] of spans) {
+      // Rows far apart are one table only where their labels wrap between them. Its parts are
+      // not partitioned on their own: a part loses the lines that told two partitions apart.
+      const whole = readsWrapped(text, from, to);
+      for (const [a = from, b = to] of whole ? [[from, to]] : byGaps(text, from, to)) {
         if (!text.slice(a, b).some((l) => l.row)) continue;
-        const read = table(text, a, b, taken);
+        const read = table(text, a, b, taken, whole);
         tables.set(read.first, read.item);
       }
     }
@@ -179,7 +180,7 @@ const isWrapped = (lines: TextLine[]) => {
   return lines.length - figureLines > MAX_WRAP_RATIO * figureLines;
 };
 
-/** The lines are a table whose wrapped labels tell its rows apart. */
+/** The lines are a table whose wrapped labels tell its rows apart: one partition fits. */
 function readsWrapped(text: TextLine[], from: number, to: number): boolean {
   const lines = text.slice(from, to);
   if (!lines.some((l) => !l.row)) return false;
@@ -187,15 +188,18 @@ function readsWrapped(text: TextLine[], from: number, to: number): boolean {
   return rowsOfWrapped(text, from, to, bands, bands[0]?.[0] ?? Infinity) !== undefined;
 }
 
-/** A table's lines `from` to `to` read as rows; `taken` gets every line the table takes. */
-function table(text: TextLine[], from: number, to: number, taken: Set<number>): { first: number; item: PageItem } {
+/**
+ * A table's lines `from` to `to` read as rows; `taken` gets every line the table takes.
+ * `partitioned`: the lines are one table whose wrapped labels were found to part its rows.
+ */
+function table(text: TextLine[], from: number, to: number, taken: Set<number>, partitioned: boolean): { first: number; item: PageItem } {
   const lines = text.slice(from, to);
   const bands = columns(lines);
   const left = bands[0]?.[0] ?? Infinity;
   // Labels wrapped over more lines than there are rows (a narrow label column): which label a
   // line of figures belongs to is told by where the figures stand in their row, or not at all.
   const wrapped = isWrapped(lines);
-  const wrappedRows = lines.some((l) => !l.row) ? rowsOfWrapped(text, from, to, bands, left) : undefined;
+  const wrappedRows = partitioned ? rowsOfWrapped(text, from, to, bands, left) : undefined;
   let rows: OutCell[][];
   let first = from;
   let last = to - 1;
@@ -286,12 +290,28 @@ function wrapsFull(runs: Run[]): boolean {
     const lines = toLines(g.runs);
     const width = (l: Line) => (l.runs[l.runs.length - 1]?.x1 ?? 0) - (l.runs[0]?.x ?? 0);
     const widest = Math.max(...lines.map(width));
-    return lines.slice(0, -1).every((l) => width(l) >= widest - FULL_SLACK * l.size);
+    return lines.slice(0, -1).every((l) => width(l) >= widest - FULL_SLACK * l.size && width(l) >= FULL_SHARE * widest);
   });
 }
 
-/** How much narrower than the widest line (in font sizes) a wrapped line may be. */
+/** How much narrower than the widest line (in font sizes, and as a share of it) a wrapped line may be. */
 const FULL_SLACK = 1.2;
+const FULL_SHARE = 0.6;
+
+/**
+ * A line set 分散对齐 in its cell (each character a run, spread over the cell's width) is one
+ * run: its characters stand farther apart than two columns do.
+ */
+function spreadLine(line: Line): Run[] {
+  const first = line.runs[0];
+  const last = line.runs[line.runs.length - 1];
+  if (line.runs.length < 2 || !first || !last || !line.runs.every((r) => ONE_CHAR.test(r.str.trim()))) return line.runs;
+  const spread = spreadLabel(toPieces(line));
+  return spread.length === 1 ? [{ ...first, x1: last.x1, str: spread[0]?.text ?? '' }] : line.runs;
+}
+
+/** One Chinese character or full-width mark: how a 分散对齐 line comes out, a run per character. */
+const ONE_CHAR = /^[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff08\uff09]$/;
 
 /** A row's label runs as cells: runs whose x-extents overlap stand in one column, top to bottom. */
 function labelCells(runs: Run[]): OutCell[] {
@@ -300,7 +320,9 @@ function labelCells(runs: Run[]): OutCell[] {
 
 /** Runs grouped by the column they stand in: x-extents that overlap or all but touch. */
 function columnsOf(runs: Run[]): { x0: number; x1: number; runs: Run[] }[] {
-  const sorted = [...runs].sort((a, b) => a.x - b.x);
+  const sorted = toLines(runs)
+    .flatMap(spreadLine)
+    .sort((a, b) => a.x - b.x);
   const groups: { x0: number; x1: number; runs: Run[] }[] = [];
   for (const r of sorted) {
     const g = groups[groups.length - 1];

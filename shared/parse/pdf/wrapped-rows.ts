@@ -1,11 +1,9 @@
 /**
  * Which label lines belong to which row of a table without ruling lines whose labels wrap over
- * several lines. A row's figures stand at its top, its middle or its bottom line (the cell's
- * vertical alignment), so each alignment says where every row ends: at the line before the next
- * row's figures (top), at the figures' line (bottom), or as far below the figures as its first
- * line is above them (middle). The rows are taken only when the alignments that fit every row
- * agree on one partition: two that fit differently (a label line that could close one row or open
- * the next) leave the table unread, as does one that fits none. `rowOk` says whether a row's lines
+ * several lines, where each row's figures stand in the middle of the row (the cell's vertical
+ * alignment): a row ends as far below its figures as its first line is above them. The rows are
+ * taken only when exactly one partition fits: two that fit differently (a label line that could
+ * close one row or open the next) leave the table unread, as does one that fits none. `rowOk` says whether a row's lines
  * can be one row's label (the caller's typography: only a cell's last line is short of its width).
  */
 
@@ -29,12 +27,15 @@ export function partitionRows(
 ): RowLines[] | undefined {
   const innerEnd = labels.length - after;
   if (figures.length === 0 || before > innerEnd) return undefined;
+  // Only figures centred in their rows are placed this way. Figures at the top or the bottom fit
+  // both ways whenever each row's figures share a line with its label, and only short lines tell
+  // which: in a column two characters wide every line is full, and a wrong pick moved every row's
+  // figures onto the next row's label. Those tables stay in reading order (table-read.ts joins labels).
   const chains: (RowLines[] | undefined)[] = [];
   for (let s = 0; s <= before; s++) {
     const middle = middleChain(labels, figures, s, tol);
-    chains.push(middle && ends(middle, before, innerEnd) ? middle : undefined);
+    chains.push(middle && ends(middle, before, innerEnd) ? goesOn(middle, labels.length, rowOk) : undefined);
   }
-  chains.push(topChain(labels, figures, before, innerEnd, tol, rowOk), bottomChain(labels, figures, before, innerEnd, tol, rowOk));
   const fits = chains.filter((c): c is RowLines[] => c?.every(rowOk) === true);
   const [first, ...others] = fits;
   if (!first || others.some((p) => !same(p, first))) return undefined;
@@ -68,49 +69,12 @@ function middleChain(labels: number[], figures: number[], start: number, tol: nu
   return rows;
 }
 
-/** The label line on the figures' baseline, if one is. */
-function lineAt(labels: number[], fig: number, tol: number): number {
-  return labels.findIndex((y) => Math.abs(y - fig) <= tol);
-}
-
 /**
- * Top: each row from the line its figures stand on to the line before the next row's. The last
- * row goes on below the last figures for as long as `rowOk` takes the next line as its own.
+ * The last row goes on below the last figures for as long as `rowOk` takes the next line as its
+ * own: a row cut by a page break keeps its figures where the whole row would have them.
  */
-function topChain(
-  labels: number[],
-  figures: number[],
-  before: number,
-  innerEnd: number,
-  tol: number,
-  rowOk: (row: RowLines) => boolean,
-): RowLines[] | undefined {
-  const starts = figures.map((f) => lineAt(labels, f, tol));
-  if (starts.some((s, i) => s === -1 || (i > 0 && s <= (starts[i - 1] ?? Infinity)))) return undefined;
-  if ((starts[0] ?? Infinity) > before) return undefined;
-  const rows = starts.map((s, i): RowLines => [s, i + 1 < starts.length ? (starts[i + 1] ?? 0) - 1 : Math.max(s, innerEnd - 1)]);
+function goesOn(rows: RowLines[], count: number, rowOk: (row: RowLines) => boolean): RowLines[] {
   const last = rows[rows.length - 1];
-  while (last && last[1] + 1 < labels.length && rowOk([last[0], last[1] + 1])) last[1]++;
-  return rows;
-}
-
-/**
- * Bottom: each row from the line after the last row's to the line its figures stand on. The
- * first row goes on above the first figures for as long as `rowOk` takes the line above as its own.
- */
-function bottomChain(
-  labels: number[],
-  figures: number[],
-  before: number,
-  innerEnd: number,
-  tol: number,
-  rowOk: (row: RowLines) => boolean,
-): RowLines[] | undefined {
-  const stops = figures.map((f) => lineAt(labels, f, tol));
-  if (stops.some((s, i) => s === -1 || (i > 0 && s <= (stops[i - 1] ?? Infinity)))) return undefined;
-  if ((stops[stops.length - 1] ?? -1) < innerEnd - 1) return undefined;
-  const rows = stops.map((s, i): RowLines => [i === 0 ? Math.min(s, before) : (stops[i - 1] ?? 0) + 1, s]);
-  const first = rows[0];
-  while (first && first[0] > 0 && rowOk([first[0] - 1, first[1]])) first[0]--;
+  while (last && last[1] + 1 < count && rowOk([last[0], last[1] + 1])) last[1]++;
   return rows;
 }
