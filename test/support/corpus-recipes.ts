@@ -369,6 +369,27 @@ const EIGHTH_WORD_RECIPES: WordRecipe[] = [
   ),
 ];
 
+// Ninth batch: borderless tables whose labels wrap in a narrow column, the figures at the top or
+// the bottom of their rows (the middle is the LibreOffice and framed borderless ones above).
+
+const NINTH_CHROMIUM_RECIPES: ChromiumRecipe[] = [
+  chromium(
+    'borderless-narrow-bottom',
+    'no lines, labels wrap in a narrow column, numbers at the bottom',
+    { ...hei, borders: 'none', labelWidth: '6%', valign: 'bottom' },
+    { pattern: 'distinct' },
+  ),
+];
+
+const NINTH_WORD_RECIPES: WordRecipe[] = [
+  word(
+    'borderless-top',
+    'no borders, narrow labels, numbers at the top',
+    { borderless: true, labelWidth: 7, valign: 'top', footer: 'dash' },
+    { pattern: 'distinct' },
+  ),
+];
+
 /** Every recipe, batch by batch as declared. */
 export const RECIPES_IN_ORDER: (ChromiumRecipe | WordRecipe)[] = [
   ...CHROMIUM_RECIPES,
@@ -389,4 +410,6 @@ export const RECIPES_IN_ORDER: (ChromiumRecipe | WordRecipe)[] = [
   ...SEVENTH_WORD_RECIPES,
   ...EIGHTH_CHROMIUM_RECIPES,
   ...EIGHTH_WORD_RECIPES,
+  ...NINTH_CHROMIUM_RECIPES,
+  ...NINTH_WORD_RECIPES,
 ];

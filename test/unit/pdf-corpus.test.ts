@@ -14,7 +14,9 @@ import { CORPUS_RECIPES, type CorpusRecipe, type FileScore, corpusItems, corpusP
  * Files the current reader still reads at least one cell of wrong. Each is asserted to be still
  * wrong: when the reader improves, the test fails and asks for the file to be taken off the list.
  */
-const KNOWN_WRONG: string[] = [];
+// libreoffice-borderless-top: no borders, labels wrapping in a narrow column, figures at the top of
+// their rows: the reading order gives a row's figures to the wrong label (main reads the same 7 cells wrong).
+const KNOWN_WRONG: string[] = ['libreoffice-borderless-top.pdf'];
 
 /** Files where the current reader leaves a cell unread without a message naming it; the same one-way list. */
 const KNOWN_UNMARKED: string[] = ['chromium-cutoff-2000-large.pdf', 'chromium-cutoff-running.pdf'];
@@ -23,7 +25,7 @@ const KNOWN_UNMARKED: string[] = ['chromium-cutoff-2000-large.pdf', 'chromium-cu
 const KNOWN_META_MISSED: string[] = [];
 
 /** Fully read files (every cell right) the reader reaches now; raise it as the reader improves. */
-const FULLY_READ_FLOOR = 105;
+const FULLY_READ_FLOOR = 108;
 
 const recipes = loadCorpusRecipes();
 const scores = new Map<string, Promise<FileScore>>();

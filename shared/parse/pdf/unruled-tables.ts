@@ -2,7 +2,8 @@ import { parseCellValue } from '../cell-value';
 import type { Grid, Line, OutCell, PageItem, Piece, Run } from './page-model';
 import { UNPLACED_WHY, unplaceRow } from './row-placement';
 import { PAGE_NUMBER } from './running-lines';
-import { joinRuns, spreadLabel, toPieces } from './text-layout';
+import { cellText, joinRuns, spreadLabel, toLines, toPieces } from './text-layout';
+import { partitionRows } from './wrapped-rows';
 
 /** A figure as one run holds it: a number, or a dash or slash written for a blank. */
 const isFigureRun = (r: Run) => parseCellValue(r.str.trim()) !== undefined;
@@ -22,6 +23,8 @@ interface TextLine {
 const MAX_ROW_GAP = 3;
 /** Label lines (a wrapped label, a header) that may stand between two rows of one table. */
 const MAX_LABEL_LINES = 6;
+/** A label in a narrow column may wrap over this many lines. */
+const MAX_WRAPPED_LINES = 20;
 /** More label lines than this per row of figures: the labels are too narrow to tell the rows apart. */
 const MAX_WRAP_RATIO = 1.5;
 
@@ -47,11 +50,11 @@ export function unruledTables(lines: Line[]): PageItem[] {
       !(pieces.length <= 3 && PAGE_NUMBER.test(pieces.map((p) => p.text).join(' ')));
     return { line, pieces, figures, row };
   });
-  const items: PageItem[] = [];
+  const tables = new Map<number, PageItem>();
+  const taken = new Set<number>();
   let i = 0;
   while (i < text.length) {
-    if (!text[i]!.row) {
-      pushPieces(items, text[i]!.pieces);
+    if (!text[i]?.row) {
       i++;
       continue;
     }
@@ -59,18 +62,60 @@ export function unruledTables(lines: Line[]): PageItem[] {
     let end = i + 1;
     for (;;) {
       let k = end;
-      while (k < text.length && !text[k]!.row && k - end < MAX_LABEL_LINES && near(text[k - 1]!, text[k]!)) k++;
-      if (k < text.length && text[k]!.row && near(text[k - 1]!, text[k]!)) end = k + 1;
+      const edge = Math.min(...(text[end - 1]?.figures.map((f) => f.x) ?? []));
+      const fits = (k: number) => k - end < MAX_LABEL_LINES || (k - end < MAX_WRAPPED_LINES && leftOf(text[k], edge));
+      while (k < text.length && !isRow(text, k) && fits(k) && nearAt(text, k - 1, k)) k++;
+      if (k < text.length && isRow(text, k) && nearAt(text, k - 1, k)) end = k + 1;
       else break;
     }
-    for (const part of byLayout(text.slice(i, end))) {
-      if (part.some((l) => l.row)) items.push(table(part));
-      else for (const l of part) pushPieces(items, l.pieces);
+    for (const [from, to] of byLayout(text, i, end)) {
+      // Rows far apart are one table only where their labels wrap between them. Its parts are
+      // not partitioned on their own: a part loses the lines that told two partitions apart.
+      const whole = readsWrapped(text, from, to);
+      for (const [a = from, b = to] of whole ? [[from, to]] : byGaps(text, from, to)) {
+        if (!text.slice(a, b).some((l) => l.row)) continue;
+        const read = table(text, a, b, taken, whole);
+        tables.set(read.first, read.item);
+      }
     }
     i = end;
   }
+  // Lines in reading order, each table where its first line stood: a table's rows may take label
+  // lines printed above its first row of figures.
+  const items: PageItem[] = [];
+  for (const [k, l] of text.entries()) {
+    const t = tables.get(k);
+    if (t) items.push(t);
+    if (!taken.has(k)) pushPieces(items, l.pieces);
+  }
   return items;
 }
+
+const isRow = (text: TextLine[], k: number) => text[k]?.row === true;
+
+/** The lines split where more than MAX_LABEL_LINES lines without figures part two rows. */
+function byGaps(text: TextLine[], from: number, to: number): [number, number][] {
+  const out: [number, number][] = [];
+  let start = from;
+  let lastRow = -1;
+  for (let k = from; k < to; k++) {
+    if (!isRow(text, k)) continue;
+    if (lastRow !== -1 && k - lastRow - 1 > MAX_LABEL_LINES) {
+      out.push([start, lastRow + 1]);
+      start = k;
+    }
+    lastRow = k;
+  }
+  out.push([start, to]);
+  return out;
+}
+/** A line wholly left of `edge`, as a label line is of the figures. */
+const leftOf = (l: TextLine | undefined, edge: number) => l?.line.runs.every((r) => r.x1 <= edge + 0.5 * r.size) === true;
+const nearAt = (text: TextLine[], a: number, b: number) => {
+  const x = text[a];
+  const y = text[b];
+  return x !== undefined && y !== undefined && near(x, y);
+};
 
 /**
  * The line's figures: runs that read as a figure and stand apart from the text around them. A
@@ -78,12 +123,12 @@ export function unruledTables(lines: Line[]): PageItem[] {
  * their words and are not figures.
  */
 function figureRuns(runs: Run[]): Run[] {
-  const glued = (a: Run | undefined, b: Run | undefined) => !!a && !!b && b.x - a.x1 < 0.25 * Math.min(a.size, b.size);
+  const glued = (a: Run, b: Run) => b.x - a.x1 < 0.25 * Math.min(a.size, b.size);
   return runs.filter((r, k) => {
     if (!isFigureRun(r)) return false;
     const prev = runs[k - 1];
     const next = runs[k + 1];
-    return !(glued(prev, r) && !isFigureRun(prev!)) && !(glued(r, next) && !isFigureRun(next!));
+    return !(prev && glued(prev, r) && !isFigureRun(prev)) && !(next && glued(r, next) && !isFigureRun(next));
   });
 }
 
@@ -98,20 +143,20 @@ function pushPieces(items: PageItem[], pieces: Piece[]) {
  * columns is a caption or a header of the next block (table 二 changes its columns under each
  * caption), so the blocks are read apart.
  */
-function byLayout(lines: TextLine[]): TextLine[][] {
+function byLayout(text: TextLine[], from: number, to: number): [number, number][] {
   let labelEdge = Infinity;
-  for (const l of lines) for (const f of l.figures) labelEdge = Math.min(labelEdge, f.x);
-  const parts: TextLine[][] = [];
-  let part: TextLine[] = [];
-  for (const l of lines) {
-    const header = !l.row && l.line.runs.some((r) => r.x1 > labelEdge + 0.5 * r.size);
-    if (header) {
-      if (part.length > 0) parts.push(part);
-      parts.push([l]);
-      part = [];
-    } else part.push(l);
+  for (let k = from; k < to; k++) for (const f of text[k]?.figures ?? []) labelEdge = Math.min(labelEdge, f.x);
+  const parts: [number, number][] = [];
+  let start = from;
+  for (let k = from; k < to; k++) {
+    const l = text[k];
+    const header = l !== undefined && !l.row && l.line.runs.some((r) => r.x1 > labelEdge + 0.5 * r.size);
+    if (!header) continue;
+    if (k > start) parts.push([start, k]);
+    parts.push([k, k + 1]);
+    start = k + 1;
   }
-  if (part.length > 0) parts.push(part);
+  if (to > start) parts.push([start, to]);
   return parts;
 }
 
@@ -130,50 +175,194 @@ function columns(lines: TextLine[]): [number, number][] {
   return out;
 }
 
-function table(lines: TextLine[]): PageItem {
-  const first = lines[0]!;
-  const bands = columns(lines);
-  const left = bands.length > 0 ? bands[0]![0] : Infinity;
-  // Labels wrapped over more lines than there are rows (a narrow label column): which label a
-  // line of figures belongs to is a guess, and a guess read a neighbour's figures for a label.
+const isWrapped = (lines: TextLine[]) => {
   const figureLines = lines.filter((l) => l.row).length;
-  const wrapped = lines.length - figureLines > MAX_WRAP_RATIO * figureLines;
-  const rows: OutCell[][] = lines.map((l) => {
-    if (!l.row) return l.pieces.map((p) => ({ text: p.text, x0: p.x0, x1: p.x1 }));
-    const row = figureRow(l, bands, left);
-    return wrapped ? unplaceRow(row, UNPLACED_WHY.wrapped) : row;
-  });
-  const last = lines[lines.length - 1]!;
+  return lines.length - figureLines > MAX_WRAP_RATIO * figureLines;
+};
+
+/** The lines are a table whose wrapped labels tell its rows apart: one partition fits. */
+function readsWrapped(text: TextLine[], from: number, to: number): boolean {
+  const lines = text.slice(from, to);
+  if (!lines.some((l) => !l.row)) return false;
+  const bands = columns(lines);
+  return rowsOfWrapped(text, from, to, bands, bands[0]?.[0] ?? Infinity) !== undefined;
+}
+
+/**
+ * A table's lines `from` to `to` read as rows; `taken` gets every line the table takes.
+ * `partitioned`: the lines are one table whose wrapped labels were found to part its rows.
+ */
+function table(text: TextLine[], from: number, to: number, taken: Set<number>, partitioned: boolean): { first: number; item: PageItem } {
+  const lines = text.slice(from, to);
+  const bands = columns(lines);
+  const left = bands[0]?.[0] ?? Infinity;
+  // Labels wrapped over more lines than there are rows (a narrow label column): which label a
+  // line of figures belongs to is told by where the figures stand in their row, or not at all.
+  const wrapped = isWrapped(lines);
+  const wrappedRows = partitioned ? rowsOfWrapped(text, from, to, bands, left) : undefined;
+  let rows: OutCell[][];
+  let first = from;
+  let last = to - 1;
+  if (wrappedRows) {
+    rows = wrappedRows.rows;
+    first = wrappedRows.first;
+    last = wrappedRows.last;
+  } else
+    rows = lines.map((l) => {
+      if (!l.row) return l.pieces.map((p) => ({ text: p.text, x0: p.x0, x1: p.x1 }));
+      const row = figureRow(l, bands, left);
+      return wrapped ? unplaceRow(row, UNPLACED_WHY.wrapped) : row;
+    });
   let x0 = Infinity;
   let x1 = -Infinity;
-  for (const l of lines)
-    for (const r of l.line.runs) {
+  for (let k = first; k <= last; k++) {
+    taken.add(k);
+    for (const r of text[k]?.line.runs ?? []) {
       x0 = Math.min(x0, r.x);
       x1 = Math.max(x1, r.x1);
     }
-  const top = first.line.y + first.line.size;
-  const grid: Grid = { xs: [x0, x1], ys: [top, last.line.y], top, bottom: last.line.y, left: x0, right: x1 };
-  return { top, kind: 'table', table: { grid, rows, ruled: false } };
+  }
+  const top = (text[first]?.line.y ?? 0) + (text[first]?.line.size ?? 0);
+  const bottom = text[last]?.line.y ?? 0;
+  const grid: Grid = { xs: [x0, x1], ys: [top, bottom], top, bottom, left: x0, right: x1 };
+  return { first, item: { top, kind: 'table', table: { grid, rows, ruled: false } } };
+}
+
+/** Baselines this close (in font sizes) are one: a figure font sits a little off the label's. */
+const SAME_BASELINE = 0.3;
+
+/**
+ * A table whose labels wrap: each row's label lines found by where its figures stand (top,
+ * middle or bottom of the row, see wrapped-rows.ts), taking label lines printed just above the
+ * first row of figures and just below the last. A row is its label cells (the label runs
+ * grouped by the column they stand in) and its figure cells. Undefined where no one partition fits.
+ */
+function rowsOfWrapped(text: TextLine[], from: number, to: number, bands: [number, number][], left: number) {
+  const labelArea = (k: number) => !isRow(text, k) && leftOf(text[k], left);
+  let first = from;
+  while (first > 0 && from - first < MAX_WRAPPED_LINES && labelArea(first - 1) && nearAt(text, first - 1, first)) first--;
+  let last = to - 1;
+  while (last + 1 < text.length && last + 1 - to < MAX_WRAPPED_LINES && labelArea(last + 1) && nearAt(text, last, last + 1)) last++;
+  const labels: { y: number; k: number; runs: Run[] }[] = [];
+  const figures: { y: number; k: number }[] = [];
+  let size = 0;
+  for (let k = first; k <= last; k++) {
+    const l = text[k];
+    if (!l) continue;
+    size = Math.max(size, l.line.size);
+    const runs = l.row ? labelRunsOf(l, left) : l.line.runs;
+    if (runs.length > 0) labels.push({ y: runs[0]?.y ?? l.line.y, k, runs });
+    if (l.row) figures.push({ y: l.figures.reduce((a, f) => a + f.y, 0) / Math.max(1, l.figures.length), k });
+  }
+  const before = labels.filter((x) => x.k < from).length;
+  const after = labels.filter((x) => x.k >= to).length;
+  const parts = partitionRows(
+    labels.map((x) => x.y),
+    figures.map((x) => x.y),
+    before,
+    after,
+    SAME_BASELINE * size,
+    ([a, z]) => wrapsFull(labels.slice(a, z + 1).flatMap((x) => x.runs)),
+  );
+  if (!parts) return undefined;
+  const rows = parts.map(([a, z], i): OutCell[] => {
+    const line = text[figures[i]?.k ?? -1];
+    const cells = labelCells(labels.slice(a, z + 1).flatMap((x) => x.runs));
+    return line ? placeFigures(line, bands, labelRunsOf(line, left), cells) : cells;
+  });
+  const ks = parts.flatMap(([a, z]) => [labels[a]?.k ?? from, labels[z]?.k ?? to - 1]);
+  return { rows, first: Math.min(from, ...ks), last: Math.max(to - 1, ...ks) };
+}
+
+/** A row line's label runs: left of the figure columns. */
+const labelRunsOf = (l: TextLine, left: number) => {
+  const figures = new Set(l.figures);
+  return l.line.runs.filter((r) => !figures.has(r) && r.x1 <= left + 0.5 * r.size);
+};
+
+/**
+ * A label wraps only when its line is full: in each of the row's label cells every line but the
+ * last is as wide as the cell's widest, give or take a character (a digit is narrower, a closing
+ * mark may not start a line). A short line with more below it is the end of another row's label.
+ */
+function wrapsFull(runs: Run[]): boolean {
+  return columnsOf(runs).every((g) => {
+    const lines = toLines(g.runs);
+    const width = (l: Line) => (l.runs[l.runs.length - 1]?.x1 ?? 0) - (l.runs[0]?.x ?? 0);
+    const widest = Math.max(...lines.map(width));
+    return lines.slice(0, -1).every((l) => width(l) >= widest - FULL_SLACK * l.size && width(l) >= FULL_SHARE * widest);
+  });
+}
+
+/** How much narrower than the widest line (in font sizes, and as a share of it) a wrapped line may be. */
+const FULL_SLACK = 1.2;
+const FULL_SHARE = 0.6;
+
+/**
+ * A line set 分散对齐 in its cell (each character a run, spread over the cell's width) is one
+ * run: its characters stand farther apart than two columns do.
+ */
+function spreadLine(line: Line): Run[] {
+  const first = line.runs[0];
+  const last = line.runs[line.runs.length - 1];
+  if (line.runs.length < 2 || !first || !last || !line.runs.every((r) => ONE_CHAR.test(r.str.trim()))) return line.runs;
+  const spread = spreadLabel(toPieces(line));
+  return spread.length === 1 ? [{ ...first, x1: last.x1, str: spread[0]?.text ?? '' }] : line.runs;
+}
+
+/** One Chinese character or full-width mark: how a 分散对齐 line comes out, a run per character. */
+const ONE_CHAR = /^[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff08\uff09]$/;
+
+/** A row's label runs as cells: runs whose x-extents overlap stand in one column, top to bottom. */
+function labelCells(runs: Run[]): OutCell[] {
+  return columnsOf(runs).map((g) => ({ text: cellText(g.runs), x0: g.x0, x1: g.x1 }));
+}
+
+/** Runs grouped by the column they stand in: x-extents that overlap or all but touch. */
+function columnsOf(runs: Run[]): { x0: number; x1: number; runs: Run[] }[] {
+  const sorted = toLines(runs)
+    .flatMap(spreadLine)
+    .sort((a, b) => a.x - b.x);
+  const groups: { x0: number; x1: number; runs: Run[] }[] = [];
+  for (const r of sorted) {
+    const g = groups[groups.length - 1];
+    if (g && r.x < g.x1 + 0.25 * r.size) {
+      g.x1 = Math.max(g.x1, r.x1);
+      g.runs.push(r);
+    } else groups.push({ x0: r.x, x1: r.x1, runs: [r] });
+  }
+  return groups;
 }
 
 /** A row: its label pieces, then one cell per figure column, '' where the column has no figure. */
 function figureRow(l: TextLine, bands: [number, number][], left: number): OutCell[] {
-  const figures = new Set(l.figures);
-  const labelRuns = l.line.runs.filter((r) => !figures.has(r) && r.x1 <= left + 0.5 * r.size);
+  const labelRuns = labelRunsOf(l, left);
   const label = labelRuns.length > 0 ? spreadLabel(toPieces({ ...l.line, runs: labelRuns })) : [];
-  const cells: OutCell[] = label.map((p) => ({ text: p.text, x0: p.x0, x1: p.x1 }));
+  return placeFigures(
+    l,
+    bands,
+    labelRuns,
+    label.map((p) => ({ text: p.text, x0: p.x0, x1: p.x1 })),
+  );
+}
+
+/** The row's label cells, then its figures one per column; the figures unplaced where a column is not certain. */
+function placeFigures(l: TextLine, bands: [number, number][], labelRuns: Run[], label: OutCell[]): OutCell[] {
+  const figures = new Set(l.figures);
+  const cells = [...label];
   const inBand: Run[][] = bands.map(() => []);
   let unplaced: string | undefined;
   for (const r of l.line.runs) {
     if (labelRuns.includes(r)) continue;
     const b = bands.findIndex(([a, z]) => r.x >= a - 0.01 && r.x1 <= z + 0.01);
+    const band = inBand[b];
     // Text among the figures (a unit, a note) or a run holding two figures: no column is certain.
-    if (b === -1 || !figures.has(r)) unplaced = UNPLACED_WHY.straddles;
+    if (!band || !figures.has(r)) unplaced = UNPLACED_WHY.straddles;
     else if (TWO_FIGURES.test(r.str.trim())) unplaced = UNPLACED_WHY.crowded;
-    else inBand[b]!.push(r);
+    else band.push(r);
   }
   for (const [b, [x0, x1]] of bands.entries()) {
-    const runs = inBand[b]!;
+    const runs = inBand[b] ?? [];
     if (runs.length > 1) unplaced = UNPLACED_WHY.crowded;
     cells.push({ text: runs.length === 1 ? joinRuns(runs) : '', x0, x1 });
   }

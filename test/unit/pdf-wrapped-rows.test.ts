@@ -1,0 +1,129 @@
+import { PDFDocument, type PDFFont, type PDFPage, StandardFonts } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import { extractPdf } from '../../shared/parse/extract-pdf';
+import { UNPLACED_TEXT, UNPLACED_WHY } from '../../shared/parse/pdf/row-placement';
+import { partitionRows } from '../../shared/parse/pdf/wrapped-rows';
+
+/**
+ * Tables without rules whose labels wrap in a narrow column, drawn as a word processor sets them:
+ * lines at one pitch, the figures at the top, the middle or the bottom of their row. The expected
+ * rows are the printed ones.
+ */
+
+const SIZE = 10;
+const PITCH = 14;
+const FIGURE_XS = [200, 260, 320];
+
+interface Row {
+  label: string[];
+  figures: string[];
+}
+
+/** Draws the rows from y = 700 down, each label line at the pitch, each row's figures aligned in it as `align` says. */
+function drawRows(page: PDFPage, font: PDFFont, rows: Row[], align: 'top' | 'middle' | 'bottom', header?: string, trailer?: string) {
+  let y = 700;
+  if (header) {
+    page.drawText(header, { x: 60, y: y + PITCH, size: SIZE, font });
+  }
+  for (const row of rows) {
+    for (const [k, line] of row.label.entries()) page.drawText(line, { x: 60, y: y - k * PITCH, size: SIZE, font });
+    const last = y - (row.label.length - 1) * PITCH;
+    const at = align === 'top' ? y : align === 'bottom' ? last : (y + last) / 2;
+    for (const [c, text] of row.figures.entries()) {
+      const x = FIGURE_XS[c] ?? 0;
+      if (text) page.drawText(text, { x: x - font.widthOfTextAtSize(text, SIZE), y: at, size: SIZE, font });
+    }
+    y = last - PITCH;
+  }
+  if (trailer) page.drawText(trailer, { x: 60, y, size: SIZE, font });
+}
+
+async function pdfOf(draw: (page: PDFPage, font: PDFFont) => void): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Courier);
+  const page = doc.addPage([600, 800]);
+  page.drawText('Report', { x: 60, y: 760, size: 14, font });
+  draw(page, font);
+  return doc.save();
+}
+
+const tables = (blocks: Awaited<ReturnType<typeof extractPdf>>['blocks']) => blocks.flatMap((b) => (b.type === 'table' ? [b.rows] : []));
+
+// Courier: every character as wide as the next, so a full line is as wide as the cell's widest.
+const ROWS: Row[] = [
+  { label: ['Alpha one', 'two three', 'four five', 'six'], figures: ['12', '7', '19'] },
+  { label: ['Beta five', 'six seven', 'eight nin', 'e ten ele', 'ven'], figures: ['3', '', '3'] },
+  { label: ['Gamma'], figures: ['40', '2', '42'] },
+  { label: ['Delta ten', 'eleven tw', 'elve'], figures: ['5', '6', '11'] },
+];
+const printed = ROWS.map((r) => [r.label.join('\n'), ...r.figures]);
+
+describe('a table without rules whose labels wrap over several lines', () => {
+  it('gives each row its own label lines, the figures set in the middle of the row', async () => {
+    const { blocks, messages } = await extractPdf(await pdfOf((page, font) => drawRows(page, font, ROWS, 'middle')));
+    expect(tables(blocks)).toEqual([printed]);
+    expect(messages).toEqual([]);
+  });
+
+  it('leaves the rows unread when a label line could close one row or open the next', async () => {
+    // Rows of five full lines, the figures on the middle one, between full lines without figures:
+    // those lines head and close the table, or the first row takes the heading and four lines
+    // more, or a row starts a line later. Geometry cannot tell.
+    const five = ['one two t', 'hree four', 'five six ', 'seven eig', 'ht nine t'];
+    const rows: Row[] = [
+      { label: five, figures: ['1', '2', '3'] },
+      { label: five, figures: ['4', '5', '9'] },
+    ];
+    const { blocks, messages } = await extractPdf(await pdfOf((page, font) => drawRows(page, font, rows, 'middle', 'Heading x', 'Closing x')));
+    expect(
+      tables(blocks)
+        .flat(2)
+        .filter((c) => /^\d+$/.test(c)),
+    ).toEqual([]);
+    expect(tables(blocks).flat(2)).toContain(UNPLACED_TEXT);
+    expect(messages.map((m) => m.message).join('')).toContain(UNPLACED_WHY.wrapped);
+  });
+
+  it('takes a short line with more below it as the end of a label, not its middle', async () => {
+    // Each row's label is four lines, figures between the second and third; read a line later, each
+    // row would start with the short last line of the row above.
+    const rows: Row[] = [
+      { label: ['Alpha one', 'two three', 'four five', 'six'], figures: ['1', '2', '3'] },
+      { label: ['Beta five', 'six seven', 'eight nin', 'e'], figures: ['4', '5', '9'] },
+      { label: ['Gamma one', 'two three', 'four five', 'six'], figures: ['6', '7', '13'] },
+    ];
+    const { blocks } = await extractPdf(await pdfOf((page, font) => drawRows(page, font, rows, 'middle', 'Heading x')));
+    expect(tables(blocks)).toEqual([rows.map((r) => [r.label.join('\n'), ...r.figures])]);
+  });
+});
+
+describe('partitionRows', () => {
+  const ok = () => true;
+
+  it('centres each row on its figures', () => {
+    // Lines at 100, 90, 80, 70 (row one, figures at 85), 60 (row two, figures at 60).
+    expect(partitionRows([100, 90, 80, 70, 60], [85, 60], 0, 0, 2, ok)).toEqual([
+      [0, 3],
+      [4, 4],
+    ]);
+  });
+
+  it('refuses when two partitions fit', () => {
+    // A line above the first figures' line: a heading, or the first line of a row of three.
+    expect(partitionRows([100, 90, 80, 70, 60, 50, 40], [90, 60], 1, 1, 2, ok)).toBeUndefined();
+  });
+
+  it('refuses when a line between two rows of figures is left over', () => {
+    expect(partitionRows([100, 90, 80, 70, 60], [100, 60], 0, 0, 2, (r) => r[1] - r[0] < 2)).toBeUndefined();
+  });
+
+  it('refuses a row the caller rules out, keeping the one that fits', () => {
+    const lines = [100, 90, 80, 70, 60, 50, 40];
+    expect(partitionRows(lines, [90, 60], 1, 1, 2, ok)).toBeUndefined();
+    // Row one cannot take the heading at 100.
+    expect(partitionRows(lines, [90, 60], 1, 1, 2, (r) => r[0] !== 0)).toEqual([
+      [1, 1],
+      [2, 6],
+    ]);
+  });
+});
