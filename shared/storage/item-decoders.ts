@@ -143,12 +143,6 @@ const rowFields = {
   leaseUntil: 'number?',
 } as const;
 export const decodeRow = decoder<StoredRow>('row', rowFields);
-/** A ROW item that may hold only a lease (taken before the first row was written). */
-export const decodeLease = decoder<{ version?: number; lease?: string; leaseUntil?: number }>('row', {
-  version: 'number?',
-  lease: 'string?',
-  leaseUntil: 'number?',
-});
 
 export const decodeDerived = decoder<DerivedRecord>('derived', {
   agency: 'string',
