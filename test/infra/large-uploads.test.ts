@@ -64,7 +64,8 @@ describe('large uploads: incoming/, the event, the ingest and its dead letters',
       MaximumRetryAttempts: INGEST_RETRY_ATTEMPTS,
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
     });
-    api.resourceCountIs('AWS::SQS::Queue', 1);
+    // Two dead-letter queues: the ingest's, and the statistics fold's (test/infra/stats-fold.test.ts).
+    api.resourceCountIs('AWS::SQS::Queue', 2);
     api.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
     const policies = Object.values(api.findResources('AWS::SQS::QueuePolicy')).flatMap(
       (p) => (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement,

@@ -137,14 +137,14 @@ describe('the archive stack (stateful)', () => {
 });
 
 describe('the API stack (stateless)', () => {
-  it('has one function per route group, the scheduled export and the ingest: Node.js 22 on arm64 with memory, timeout and log retention set', () => {
+  it('has one function per route group, the scheduled export, the ingest and the statistics fold: Node.js 22 on arm64 with memory, timeout and log retention set', () => {
     const fns = Object.entries(api.findResources('AWS::Lambda::Function')) as [string, { Properties: Record<string, unknown> }][];
-    expect(fns).toHaveLength(8);
+    expect(fns).toHaveLength(9);
     for (const [id, f] of fns) {
       expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
       expect(f.Properties.MemorySize).toBeGreaterThanOrEqual(256);
-      // The export runs on a schedule, not behind the API's 30 s limit.
-      expect(f.Properties.Timeout).toBeLessThanOrEqual(/^(Export|LargeUploads)/.test(id) ? 300 : 29);
+      // The export, the ingest and the fold run on a schedule or an event, not behind the API's 30 s limit.
+      expect(f.Properties.Timeout).toBeLessThanOrEqual(/^(Export|LargeUploads|StatsFold)/.test(id) ? 300 : 29);
       expect(json(f.Properties.LoggingConfig)).toContain('LogGroup');
     }
     // The functions that parse uploads run on a whole vCPU, so the parse budget is also the answer's.

@@ -10,6 +10,9 @@ import { createPorts } from '../../functions/runtime';
 import { BUCKET, TABLE } from '../../local/local-archive';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, ensureTable, startDynamo, startS3 } from '../../local/local-stack';
 import { registerAgency } from '../../shared/archive/agencies';
+import { keys } from '../../shared/storage/table-keys';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { readSample } from '../support/fixtures';
 import { httpEvent, invokeBundle, lambdaNode } from '../support/lambda-node';
 import { defined } from '../support/defined';
@@ -35,8 +38,8 @@ describe('`cdk synth`', () => {
     expect(synth.status, synth.stderr).toBe(0);
     for (const stack of ['GongkaiArchive', 'GongkaiApi']) expect(existsSync(join(out, `${stack}.template.json`))).toBe(true);
     const bundles = readdirSync(out).filter((d) => d.startsWith('asset.') && existsSync(join(out, d, 'index.mjs')));
-    // One per route group, the scheduled export and the ingest of large uploads.
-    expect(bundles).toHaveLength(FUNCTION_GROUPS.length + 2);
+    // One per route group, the scheduled export, the ingest of large uploads and the statistics fold.
+    expect(bundles).toHaveLength(FUNCTION_GROUPS.length + 3);
     // pdfjs is never inlined: it is imported on first use from the node_modules that the three
     // functions parsing uploads (upload, validate, ingest) ship, with the CMaps CJK fonts need.
     // Each bundle is index.mjs and the parts it imports on first use, under chunks/.
@@ -79,7 +82,7 @@ describe('`cdk synth`', () => {
     mkdirSync(join(out, 'node_modules'), { recursive: true });
     symlinkSync(fileURLToPath(new URL('../../node_modules/@aws-sdk', import.meta.url)), join(out, 'node_modules/@aws-sdk'), 'dir');
     const assets = functionAssets(out);
-    expect([...assets.keys()].sort()).toEqual([...FUNCTION_GROUPS, 'export', 'ingest'].sort());
+    expect([...assets.keys()].sort()).toEqual([...FUNCTION_GROUPS, 'export', 'ingest', 'fold'].sort());
     const dir = mkdtempSync(join(tmpdir(), 'gongkai-bundles-'));
     const [dynamo, s3] = await Promise.all([startDynamo(undefined), startS3(join(dir, 's3'), BUCKET)]);
     try {
@@ -159,6 +162,16 @@ describe('`cdk synth`', () => {
       expect(profile.statusCode, profile.logs).toBe(200);
       expect(profile.body).toContain('<dt>地区</dt><dd>北京市密云区</dd>');
 
+      // The table's stream hands the fold bundle the ROW as the upload wrote it; the export then finds the year
+      // the statistics now know.
+      const db = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+      const rowKey = marshall(keys.row(MIYUN.id, 2021));
+      const { Item: written } = await db.send(new GetItemCommand({ TableName: TABLE, Key: rowKey, ConsistentRead: true }));
+      db.destroy();
+      expect(written).toBeDefined();
+      const change = { eventName: 'MODIFY', dynamodb: { SequenceNumber: '1', Keys: rowKey, NewImage: written } };
+      expect(await call('fold', { Records: [change] })).toMatchObject({ batchItemFailures: [] });
+
       expect(await call('export', {})).toMatchObject({ rebuilt: [2021, 'all'] });
 
       const login = await call('admin', httpEvent('GET /admin', '/admin'));
@@ -193,7 +206,7 @@ function functionAssets(out: string): Map<string, string> {
       Resources: Record<string, { Type: string; Properties: { Code?: { S3Key?: unknown } } }>;
     };
     for (const [id, res] of Object.entries(template.Resources)) {
-      const name = /(Agencies|Upload|Validate|Read|Site|Admin|Export|Ingest)Function[0-9A-F]{8}$/.exec(id)?.[1];
+      const name = /(Agencies|Upload|Validate|Read|Site|Admin|Export|Ingest|Fold)Function[0-9A-F]{8}$/.exec(id)?.[1];
       const key = res.Properties.Code?.S3Key;
       if (res.Type === 'AWS::Lambda::Function' && name && typeof key === 'string')
         assets.set(name.toLowerCase(), join(out, `asset.${key.replace(/\.zip$/, '')}`));
