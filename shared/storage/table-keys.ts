@@ -58,8 +58,9 @@ const TOKEN_ENTRY_PREFIX = 'TOKEN#';
  * there with ~9 KB projected (9 WCU): at 200 uploads/s one `ROWS#{year}` partition took 1,800 WCU/s,
  * against a bar of 500. Over 16 shards each takes about 1,800 / 16 ≈ 113 WCU/s (the hash's worst shard
  * holds 6.4% of 10,000 ids: 116 WCU/s, `npm run bench capacity`), a margin of 4× for larger rows and
- * an uneven hash; 8 would leave under 2×. A download reads 16 Queries instead of one. Rows written under the old unsharded `ROWS#{year}` key are not
- * listed until their ROW item is written again: there is no migration framework (README, upgrade note).
+ * an uneven hash, where 8 shards (225 WCU/s) would leave about 2×. A download reads 16 Queries instead
+ * of one. Rows written under the old unsharded `ROWS#{year}` key are not listed until their ROW item is
+ * written again: there is no migration framework (README, upgrade note).
  */
 export const ROW_SHARDS = 16;
 /** A stable shard of an agency id (FNV-1a over its UTF-8 bytes): the same agency always lands on the same one. */
