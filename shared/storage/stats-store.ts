@@ -8,6 +8,8 @@ import { indexKeys, keys as K, rowEntry } from './table-keys';
 
 /** Counts the writes of a roll-up (the same name as the domain's `REVISION`). */
 const REVISION = 'rev';
+/** How many shards of the downloads index one listing reads at once: enough to overlap, few enough not to burst. */
+const SHARD_READS = 4;
 
 export class DynamoStatsLedger implements StatsLedger {
   constructor(
@@ -145,18 +147,32 @@ export class DynamoStatsLedger implements StatsLedger {
     return out;
   }
 
-  /** Every ROW of a year (or of every year), for a download: the only reader that reads them all. */
+  /**
+   * Every ROW of a year (or of every year), for a download: the only reader that reads them all. A
+   * year's rows are spread over shards (see `ROW_SHARDS`); they are read a few shards at a time and
+   * handed out in the index's order (region, then agency), as one partition would return them.
+   */
   async listRows(year: number | 'all', visit: (row: ReportRow) => void): Promise<void> {
     const years = year === 'all' ? (await this.statsMeta()).years : [year];
     for (const y of years) {
-      for await (const page of this.db.queryAll({
-        IndexName: INDEXES.rows.name,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': INDEXES.rows.pk },
-        ExpressionAttributeValues: { ':pk': indexKeys.rows(y) },
-      }))
-        for (const item of page.Items ?? []) visit(rowOf(item));
+      const shards = indexKeys.rowShards(y);
+      const listed: { sort: string; row: ReportRow }[] = [];
+      for (let i = 0; i < shards.length; i += SHARD_READS) {
+        await Promise.all(shards.slice(i, i + SHARD_READS).map((pk) => this.#listShard(pk, listed)));
+      }
+      listed.sort((a, b) => (a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : 0));
+      for (const { row } of listed) visit(row);
     }
+  }
+
+  async #listShard(pk: string, into: { sort: string; row: ReportRow }[]): Promise<void> {
+    for await (const page of this.db.queryAll({
+      IndexName: INDEXES.rows.name,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': INDEXES.rows.pk },
+      ExpressionAttributeValues: { ':pk': pk },
+    }))
+      for (const item of page.Items ?? []) into.push({ sort: String(item[INDEXES.rows.sk]), row: rowOf(item) });
   }
 
   async getRows(keys: { agency: string; year: number }[]): Promise<ReportRow[]> {

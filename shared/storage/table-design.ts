@@ -82,7 +82,7 @@ export const INDEXES = {
   withErrors: { name: 'GSI7', pk: 'GSI7PK', sk: 'GSI7SK', projection: LISTING },
   /** sparse: latest versions whose tables could not all be read, keyed as withErrors */
   unchecked: { name: 'GSI8', pk: 'GSI8PK', sk: 'GSI8SK', projection: LISTING },
-  /** the ROW items of one year, by region: ROWS#{year} / {region}#{agency} (the downloads) */
+  /** the ROW items of one year, by region, in 16 shards by agency: ROWS#{year}#{shard} / {region}#{agency} (the downloads) */
   rows: { name: 'GSI9', pk: 'GSI9PK', sk: 'GSI9SK', projection: { type: 'INCLUDE', attributes: ROW_PROJECTION } },
   /** every agency profile, by region then id: AGENCIES / {region}#{id} (the admin's list) */
   agencies: { name: 'GSI10', pk: 'GSI10PK', sk: 'GSI10SK', projection: { type: 'INCLUDE', attributes: AGENCY_PROJECTION } },

@@ -53,6 +53,24 @@ const OWN = 'OWN';
 const VERSION_PREFIX = 'V#';
 const TOKEN_ENTRY_PREFIX = 'TOKEN#';
 
+/**
+ * The downloads index (GSI9) is spread over this many partitions per year. Every upload writes its ROW
+ * there with ~9 KB projected (9 WCU): at 200 uploads/s one `ROWS#{year}` partition took 1,800 WCU/s,
+ * against a bar of 500. Over 16 shards each takes about 1,800 / 16 ≈ 113 WCU/s (the hash's worst shard
+ * holds 6.4% of 10,000 ids: 116 WCU/s, `npm run bench capacity`), a margin of 4× for larger rows and
+ * an uneven hash, where 8 shards (225 WCU/s) would leave about 2×. A download reads 16 Queries instead
+ * of one. Rows written under the old unsharded `ROWS#{year}` key are not listed until their ROW item is
+ * written again: there is no migration framework (README, upgrade note).
+ */
+export const ROW_SHARDS = 16;
+/** A stable shard of an agency id (FNV-1a over its UTF-8 bytes): the same agency always lands on the same one. */
+export function rowShard(agency: string): number {
+  let h = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(agency)) h = Math.imul(h ^ byte, 0x01000193) >>> 0;
+  return h % ROW_SHARDS;
+}
+const rowsPk = (year: number, shard: number) => `ROWS#${year}#${String(shard).padStart(2, '0')}`;
+
 export const keys = {
   agency: (id: string) => key(agencyPk(id), 'PROFILE'),
   /** the agency's list entry for one token (id and dates only) */
@@ -94,7 +112,10 @@ export const indexKeys = {
   corrected: 'CORRECTED',
   withErrors: 'ERRORS',
   unchecked: 'UNCHECKED',
-  rows: (year: number) => `ROWS#${year}`,
+  /** the downloads partition an agency's row of a year is in */
+  rows: (year: number, agency: string) => rowsPk(year, rowShard(agency)),
+  /** every downloads partition of a year: a download queries them all */
+  rowShards: (year: number) => Array.from({ length: ROW_SHARDS }, (_, shard) => rowsPk(year, shard)),
   copied: (year: number) => `COPIED#${year}`,
   /** a flagged entry's sort key begins with the year, then the region */
   flaggedPrefix: (year: number, regionPrefix: string) => `${year}#${regionPrefix}`,
@@ -131,7 +152,7 @@ export const agencyEntry = (a: Agency) => ({ [INDEXES.agencies.pk]: indexKeys.ag
 
 /** A row's entry in its year's downloads; a row whose every version was withdrawn is in none. */
 export const rowEntry = (row: ReportRow): Record<string, string> =>
-  row.empty ? {} : { [INDEXES.rows.pk]: indexKeys.rows(row.year), [INDEXES.rows.sk]: `${regionPart(row.region)}#${row.agency}` };
+  row.empty ? {} : { [INDEXES.rows.pk]: indexKeys.rows(row.year, row.agency), [INDEXES.rows.sk]: `${regionPart(row.region)}#${row.agency}` };
 
 /** Listed among the most copied only when it names a similar report, by share in ‰ (zero-padded to sort). */
 export const copiedEntry = (record: { year: number; agency: string; topShare: number }): Record<string, string> =>

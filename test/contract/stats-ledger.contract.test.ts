@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeContract } from './backends';
+import { indexKeys, ROW_SHARDS } from '../../shared/storage/table-keys';
 import { row } from './records';
 
 describeContract('StatsLedger', (backend) => {
@@ -95,6 +96,20 @@ describeContract('StatsLedger', (backend) => {
       { agency: 'x', year: 2021 },
     ]);
     expect(got).toEqual([row('b', 2021, 1, { region: '440106', empty: false, rev: 1 })]);
+  });
+
+  it("lists a year's rows from every shard of the downloads index, by region then agency", async () => {
+    const { index } = await backend.fresh();
+    // Enough agencies to land on every shard, written in an order unlike the listing's.
+    const ids = Array.from({ length: 60 }, (_, i) => `agency-${String(i).padStart(2, '0')}`);
+    expect(new Set(ids.map((id) => indexKeys.rows(2021, id))).size).toBe(ROW_SHARDS);
+    const regionOf = (i: number) => (i % 3 === 0 ? '440106' : i % 3 === 1 ? '110118' : '440103');
+    for (const [i, id] of [...ids.entries()].reverse()) await index.putRow(row(id, 2021, 1, { region: regionOf(i), rev: 1 }), undefined);
+    await index.putRow(row('other-year', 2020, 1, { region: '110118', rev: 1 }), undefined);
+    const listed: { agency: string; region?: string }[] = [];
+    await index.listRows(2021, (r) => listed.push(r));
+    const expected = ids.map((id, i) => ({ agency: id, region: regionOf(i) })).sort((a, b) => (a.region + a.agency < b.region + b.agency ? -1 : 1));
+    expect(listed.map((r) => ({ agency: r.agency, region: r.region }))).toEqual(expected);
   });
 
   it('records a downloads build unless a later one is recorded', async () => {
