@@ -1,8 +1,8 @@
 /**
  * The PDF corpus (test/fixtures/pdf-corpus/): PDFs made as agencies make them, each scored cell by
  * cell against the report it was printed from. The hard bar is that no cell is read wrong, and a
- * cell left unread is named in a message; the files the parser still fails are listed in the
- * KNOWN_ lists, which can only shrink.
+ * cell left unread is named in a message; the files the parser still fails otherwise are listed in
+ * the KNOWN_ lists, which can only shrink.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -11,14 +11,9 @@ import { toHtml } from '../support/layouts';
 import { CORPUS_RECIPES, type CorpusRecipe, type FileScore, corpusItems, corpusPath, corpusReport, loadCorpusRecipes, scoreFile } from '../support/pdf-corpus';
 
 /**
- * Files the current reader still reads at least one cell of wrong. Each is asserted to be still
- * wrong: when the reader improves, the test fails and asks for the file to be taken off the list.
+ * Files where the current reader leaves a cell unread without a message naming it. Each is asserted
+ * to be still so: when the reader improves, the test fails and asks for the file to be taken off the list.
  */
-// libreoffice-borderless-top: no borders, labels wrapping in a narrow column, figures at the top of
-// their rows: the reading order gives a row's figures to the wrong label (main reads the same 7 cells wrong).
-const KNOWN_WRONG: string[] = ['libreoffice-borderless-top.pdf'];
-
-/** Files where the current reader leaves a cell unread without a message naming it; the same one-way list. */
 const KNOWN_UNMARKED: string[] = ['chromium-cutoff-2000-large.pdf', 'chromium-cutoff-running.pdf'];
 
 /** Files whose agency, year or format the current reader misses; the same one-way list. */
@@ -41,17 +36,10 @@ const score = (r: CorpusRecipe) => {
 const ARITHMETIC = new Set(['T3_BALANCE', 'T3_ROW_TOTAL', 'T3_RESULT_TOTAL', 'T4_GROUP_TOTAL']);
 
 describe.each(recipes)('$file ($producer: $style)', (recipe) => {
-  if (KNOWN_WRONG.includes(recipe.file)) {
-    it('still reads a cell wrong (known: take it off KNOWN_WRONG once this fails)', async () => {
-      const s = await score(recipe);
-      expect(s.wrong, `${recipe.file} now reads no cell wrong: remove it from KNOWN_WRONG`).toBeGreaterThan(0);
-    });
-  } else {
-    it('reads no cell wrong', async () => {
-      const s = await score(recipe);
-      expect(s.wrongCells).toEqual([]);
-    });
-  }
+  it('reads no cell wrong', async () => {
+    const s = await score(recipe);
+    expect(s.wrongCells).toEqual([]);
+  });
   if (KNOWN_UNMARKED.includes(recipe.file)) {
     it('still leaves a cell unread without saying so (known: take it off KNOWN_UNMARKED once this fails)', async () => {
       const s = await score(recipe);
@@ -84,7 +72,7 @@ describe('the corpus as a whole', () => {
 
   it('the known lists name only corpus files', () => {
     const files = new Set(recipes.map((r) => r.file));
-    for (const f of [...KNOWN_WRONG, ...KNOWN_UNMARKED, ...KNOWN_META_MISSED]) expect(files.has(f), f).toBe(true);
+    for (const f of [...KNOWN_UNMARKED, ...KNOWN_META_MISSED]) expect(files.has(f), f).toBe(true);
   });
 });
 

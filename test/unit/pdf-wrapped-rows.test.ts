@@ -84,6 +84,40 @@ describe('a table without rules whose labels wrap over several lines', () => {
     expect(messages.map((m) => m.message).join('')).toContain(UNPLACED_WHY.wrapped);
   });
 
+  it('leaves the rows unread when a label starts on its figures’ line and wraps below it', async () => {
+    // Figures at the top: each label's tail stands after its figures, where the reading order
+    // would join it to the label and read on into the next row's figures.
+    const rows: Row[] = [
+      { label: ['Alpha one', 'two'], figures: ['1', '2', '3'] },
+      { label: ['Beta five', 'six'], figures: ['4', '5', '9'] },
+      { label: ['Gamma one', 'two'], figures: ['6', '7', '13'] },
+    ];
+    const { blocks, messages } = await extractPdf(await pdfOf((page, font) => drawRows(page, font, rows, 'top')));
+    expect(
+      tables(blocks)
+        .flat(2)
+        .filter((c) => /^\d+$/.test(c)),
+    ).toEqual([]);
+    expect(tables(blocks).flat(2)).toContain(UNPLACED_TEXT);
+    expect(messages.map((m) => m.message).join('')).toContain(UNPLACED_WHY.wrapped);
+  });
+
+  it('reads the rows when the lines below a row open the next item', async () => {
+    // The line after each row's figures starts with an item's number: the next row's head, the
+    // figures at the bottom of their rows.
+    const rows: Row[] = [
+      { label: ['1.Alpha o'], figures: ['1', '2', '3'] },
+      { label: ['2.Beta fi', 've six'], figures: ['4', '5', '9'] },
+      { label: ['3.Gamma o', 'ne two'], figures: ['6', '7', '13'] },
+    ];
+    const { blocks } = await extractPdf(await pdfOf((page, font) => drawRows(page, font, rows, 'bottom')));
+    expect(
+      tables(blocks)
+        .flat(2)
+        .filter((c) => /^\d+$/.test(c)),
+    ).toEqual(rows.flatMap((r) => r.figures));
+  });
+
   it('takes a short line with more below it as the end of a label, not its middle', async () => {
     // Each row's label is four lines, figures between the second and third; read a line later, each
     // row would start with the short last line of the row above.

@@ -207,12 +207,14 @@ function table(text: TextLine[], from: number, to: number, taken: Set<number>, p
     rows = wrappedRows.rows;
     first = wrappedRows.first;
     last = wrappedRows.last;
-  } else
-    rows = lines.map((l) => {
+  } else {
+    const torn = tornRows(text, from, lines, left);
+    rows = lines.map((l, k) => {
       if (!l.row) return l.pieces.map((p) => ({ text: p.text, x0: p.x0, x1: p.x1 }));
       const row = figureRow(l, bands, left);
-      return wrapped ? unplaceRow(row, UNPLACED_WHY.wrapped) : row;
+      return wrapped || torn.has(k) ? unplaceRow(row, UNPLACED_WHY.wrapped) : row;
     });
+  }
   let x0 = Infinity;
   let x1 = -Infinity;
   for (let k = first; k <= last; k++) {
@@ -227,6 +229,53 @@ function table(text: TextLine[], from: number, to: number, taken: Set<number>, p
   const grid: Grid = { xs: [x0, x1], ys: [top, bottom], top, bottom, left: x0, right: x1 };
   return { first, item: { top, kind: 'table', table: { grid, rows, ruled: false } } };
 }
+
+/**
+ * Rows of figures read in reading order whose label is torn: the row's label starts on its line
+ * (no label line above it in its column that it could continue) and wraps onto the label lines
+ * below, which cannot be the head of the next row's label: the figures stand at the top of their
+ * rows. Read in order, that tail completes the label after the figures and the next row's figures
+ * are taken for its own, so the row and the next are left unread. `from`: where `lines` start in
+ * `text`, whose lines above the table may hold the head of its first row's label.
+ */
+function tornRows(text: TextLine[], from: number, lines: TextLine[], left: number): Set<number> {
+  const labelRunsAt = (j: number) => {
+    const l = text[j];
+    return !l ? [] : l.row ? labelRunsOf(l, left) : leftOf(l, left) ? l.line.runs : [];
+  };
+  const edge = Math.max(...lines.flatMap((_, k) => labelRunsAt(from + k)).map((r) => r.x1));
+  const torn = new Set<number>();
+  const rowLines = [...lines.keys()].filter((k) => lines[k]?.row);
+  for (const [i, k] of rowLines.entries()) {
+    const next = rowLines[i + 1];
+    // The label cell nearest the figures: the row's own label (cells left of it may span rows).
+    const own = columnsOf(labelRunsAt(from + k)).at(-1);
+    if (next === undefined || !own || !own.runs.some((r) => r.x1 >= edge - FULL_SLACK * r.size)) continue;
+    const inColumn = (j: number) => labelRunsAt(j).filter((r) => r.x < own.x1 && r.x1 > own.x0);
+    let head: Run[] = [];
+    for (let j = from + k - 1; j >= 0 && head.length === 0 && text[j]?.row === false && nearAt(text, j, j + 1); j--) head = inColumn(j);
+    const tail: Run[] = [];
+    for (let j = from + k + 1; j < from + next; j++) tail.push(...inColumn(j));
+    // A line that opens with an item's number (二、 （一） 3.) starts a label: it may be the next row's head.
+    const onlyTail =
+      tail.length > 0 &&
+      wrapsFull([...own.runs, ...tail]) &&
+      !ITEM_START.test(
+        tail
+          .map((r) => r.str)
+          .join('')
+          .trim(),
+      );
+    if (onlyTail && !(head.length > 0 && wrapsFull([...head, ...own.runs]))) {
+      torn.add(k);
+      torn.add(next);
+    }
+  }
+  return torn;
+}
+
+/** The number an item of a report's table opens with: 二、 （一） 3. */
+const ITEM_START = /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、])/;
 
 /** Baselines this close (in font sizes) are one: a figure font sits a little off the label's. */
 const SAME_BASELINE = 0.3;
