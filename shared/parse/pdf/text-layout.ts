@@ -73,9 +73,11 @@ export function toPieces(line: Line): Piece[] {
     if (text && first && last) out.push({ x0: first.x, x1: last.x1, y: line.y, size: line.size, text });
     start = end;
   };
-  for (const [i, run] of line.runs.entries()) {
+  // Indexed, not entries(): this runs once per glyph run of the document.
+  for (let i = 1; i < line.runs.length; i++) {
     const prev = line.runs[i - 1];
-    if (!prev) continue;
+    const run = line.runs[i];
+    if (!prev || !run) continue;
     const gap = run.x - prev.x1;
     const size = Math.min(prev.size, run.size);
     // Numbers in narrow columns stand closer than two characters: a number after another with
