@@ -86,8 +86,10 @@ const DIGIT = /\d/;
  * A row without a figure (a header) right above a row of figures without a label (table 四's
  * one data row): its empty cells would read as blanks leading the figures, so they are left out.
  */
-const leadsFigures = (row: OutCell[], next: OutCell[] | undefined) =>
-  !row.some((c) => DIGIT.test(c.text)) && next !== undefined && next.length > 0 && isValue(next[0]!.text);
+const leadsFigures = (row: OutCell[], next: OutCell[] | undefined) => {
+  const head = next?.[0];
+  return !row.some((c) => DIGIT.test(c.text)) && head !== undefined && isValue(head.text);
+};
 
 /** Rows whose figures were left unread, named by their labels as printed: one message per reason. */
 function unplacedMessages(rows: OutCell[][], block: number): ParseMessage[] {
@@ -147,7 +149,8 @@ function continueTable(rows: OutCell[][], nextIn: OutCell[][]): void {
     texts.length > 0 && texts.every((c) => parseCellValue(c.text) === undefined) && first.some((c) => c.text === '' && isValue(align(c)?.text ?? ''));
   if ((open || labelOnly) && texts.every((c) => joinable(align(c), c))) {
     for (const c of texts) {
-      const into = align(c)!;
+      const into = align(c);
+      if (!into) continue;
       into.text = into.text === '' ? c.text : `${into.text}\n${c.text}`;
     }
     rows.push(...next.slice(1));
@@ -162,7 +165,10 @@ function continueTable(rows: OutCell[][], nextIn: OutCell[][]): void {
     texts.every((c) => NUMBER_PART.test(c.text) && NUMBER_PART.test(align(c)?.text ?? '')) &&
     texts.length < last.filter((c) => NUMBER_PART.test(c.text)).length;
   if (tail) {
-    const joined = texts.map((c) => [align(c)!, `${align(c)!.text}${c.text}`] as const);
+    const joined = texts.flatMap((c) => {
+      const into = align(c);
+      return into ? [[into, `${into.text}${c.text}`] as const] : [];
+    });
     if (joined.every(([, text]) => isValue(text))) for (const [into, text] of joined) into.text = text;
     else rows[rows.length - 1] = unplaceRow(last, UNPLACED_WHY.overflow);
     rows.push(...next.slice(1));
@@ -183,9 +189,11 @@ const norm = (row: OutCell[]) => row.map((c) => c.text.replace(/\s+/g, '')).join
 
 /** How many of the page's first rows repeat the table's first rows (a repeated header), figures excluded. */
 function repeatedHeader(rows: OutCell[][], next: OutCell[][]): number {
-  let k = 0;
-  while (k < next.length && k < rows.length - 1 && !next[k]!.some((c) => isValue(c.text)) && norm(next[k]!) === norm(rows[k]!)) k++;
-  return k;
+  for (const [k, row] of next.entries()) {
+    const above = rows[k];
+    if (k >= rows.length - 1 || above === undefined || row.some((c) => isValue(c.text)) || norm(row) !== norm(above)) return k;
+  }
+  return next.length;
 }
 
 /**

@@ -47,9 +47,8 @@ export function findGrids(hIn: Segment[], vIn: Segment[], budget: Budget): { gri
   const parent = Array.from({ length: n }, (_, i) => i);
   const find = (i: number): number => {
     let root = i;
-    while (parent[root] !== root) root = parent[root]!;
-    while (parent[i] !== root) {
-      const next = parent[i]!;
+    for (let up = parent[root]; up !== undefined && up !== root; up = parent[root]) root = up;
+    for (let next = parent[i]; next !== undefined && next !== root; next = parent[i]) {
       parent[i] = root;
       i = next;
     }
@@ -58,40 +57,51 @@ export function findGrids(hIn: Segment[], vIn: Segment[], budget: Budget): { gri
   const t = RULE_SNAP;
   // Events by height: a vertical rule enters (0) before and leaves (2) after the horizontal rules (1) at its ends.
   const events: [number, number, number][] = [];
-  for (let j = 0; j < v.length; j++) events.push([v[j]!.from - t, 0, j], [v[j]!.to + t, 2, j]);
-  for (let i = 0; i < h.length; i++) events.push([h[i]!.at, 1, i]);
+  for (const [j, s] of v.entries()) events.push([s.from - t, 0, j], [s.to + t, 2, j]);
+  for (const [i, s] of h.entries()) events.push([s.at, 1, i]);
   events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const active: number[] = []; // indices into v, by x
+  const active: { at: number; k: number }[] = []; // vertical rules (k indexes v), by x
   const lowerBound = (x: number) => {
     let lo = 0;
     let hi = active.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (v[active[mid]!]!.at < x) lo = mid + 1;
+      const m = active[mid];
+      if (m && m.at < x) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   };
   for (const [, kind, k] of events) {
-    if (kind === 0) active.splice(lowerBound(v[k]!.at), 0, k);
-    else if (kind === 2) {
-      let at = lowerBound(v[k]!.at);
-      while (active[at] !== k) at++;
-      active.splice(at, 1);
-    } else {
-      const a = h[k]!;
-      for (let at = lowerBound(a.from - t); at < active.length && v[active[at]!]!.at <= a.to + t; at++) {
+    if (kind === 1) {
+      const a = h[k];
+      if (!a) continue;
+      for (let at = lowerBound(a.from - t); at < active.length; at++) {
+        const crossing = active[at];
+        if (!crossing || crossing.at > a.to + t) break;
         if (--budget.crossings < 0) throw tooComplex('表格线');
-        parent[find(k)] = find(h.length + active[at]!);
+        parent[find(k)] = find(h.length + crossing.k);
       }
+      continue;
+    }
+    const s = v[k];
+    if (!s) continue;
+    const at = lowerBound(s.at);
+    if (kind === 0) active.splice(at, 0, { at: s.at, k });
+    else {
+      // Bounded: a rule whose end lay below its start would leave before it entered, and not be found.
+      let found = at;
+      while (found < active.length && active[found]?.k !== k) found++;
+      if (found < active.length) active.splice(found, 1);
     }
   }
   const groups = new Map<number, { h: Segment[]; v: Segment[] }>();
-  for (let i = 0; i < n; i++) {
-    const g = groups.get(find(i)) ?? { h: [], v: [] };
-    groups.set(find(i), g);
-    if (i < h.length) g.h.push(h[i]!);
-    else g.v.push(v[i - h.length]!);
+  for (const [i, s] of [...h, ...v].entries()) {
+    const root = find(i);
+    const g = groups.get(root) ?? { h: [], v: [] };
+    groups.set(root, g);
+    if (i < h.length) g.h.push(s);
+    else g.v.push(s);
   }
   const out: { grid: Grid; h: Segment[]; v: Segment[] }[] = [];
   for (const g of groups.values()) {
@@ -100,7 +110,12 @@ export function findGrids(hIn: Segment[], vIn: Segment[], budget: Budget): { gri
     openEnds(ys, g.v);
     // A box or an underline is not a table: a grid has at least two rows or two columns of cells.
     if (xs.length < 2 || ys.length < 2 || xs.length + ys.length < 5) continue;
-    out.push({ grid: { xs, ys, top: ys[0]!, bottom: ys[ys.length - 1]!, left: xs[0]!, right: xs[xs.length - 1]! }, h: g.h, v: g.v });
+    const [top] = ys;
+    const bottom = ys.at(-1);
+    const [left] = xs;
+    const right = xs.at(-1);
+    if (top === undefined || bottom === undefined || left === undefined || right === undefined) continue;
+    out.push({ grid: { xs, ys, top, bottom, left, right }, h: g.h, v: g.v });
   }
   return out;
 }
@@ -111,10 +126,12 @@ export function findGrids(hIn: Segment[], vIn: Segment[], budget: Budget): { gri
  * the last horizontal rule, their common end closes the grid, so the row's figures are in it.
  */
 function openEnds(ys: number[], v: Segment[]): void {
-  if (ys.length === 0) return;
+  const [top] = ys;
+  const bottom = ys.at(-1);
+  if (top === undefined || bottom === undefined) return;
   const reach = 2 * RULE_SNAP;
-  const below = v.filter((s) => s.from < ys[ys.length - 1]! - reach).map((s) => s.from);
-  const above = v.filter((s) => s.to > ys[0]! + reach).map((s) => s.to);
+  const below = v.filter((s) => s.from < bottom - reach).map((s) => s.from);
+  const above = v.filter((s) => s.to > top + reach).map((s) => s.to);
   if (below.length >= 2) ys.push(Math.max(...below));
   if (above.length >= 2) ys.unshift(Math.min(...above));
 }
@@ -126,14 +143,24 @@ function openEnds(ys: number[], v: Segment[]): void {
  */
 function joinCollinear(segs: Segment[]): Segment[] {
   const sorted = [...segs].sort((a, b) => a.at - b.at);
-  const out: Segment[] = [];
   // A line: rules whose positions chain within the snap; its pieces are then joined in x order.
-  for (let i = 0; i < sorted.length; ) {
-    let j = i + 1;
-    while (j < sorted.length && sorted[j]!.at - sorted[j - 1]!.at <= RULE_SNAP) j++;
-    const line = sorted.slice(i, j).sort((a, b) => a.from - b.from);
-    let run: Segment = { ...line[0]! };
-    for (const s of line.slice(1)) {
+  const lines: Segment[][] = [];
+  let line: Segment[] = [];
+  let prev: Segment | undefined;
+  for (const s of sorted) {
+    if (prev === undefined || s.at - prev.at > RULE_SNAP) {
+      line = [];
+      lines.push(line);
+    }
+    line.push(s);
+    prev = s;
+  }
+  const out: Segment[] = [];
+  for (const pieces of lines) {
+    const [first, ...rest] = pieces.sort((a, b) => a.from - b.from);
+    if (!first) continue;
+    let run: Segment = { ...first };
+    for (const s of rest) {
       if (s.from <= run.to + RULE_SNAP) run.to = Math.max(run.to, s.to);
       else {
         out.push(run);
@@ -141,7 +168,6 @@ function joinCollinear(segs: Segment[]): Segment[] {
       }
     }
     out.push(run);
-    i = j;
   }
   return out;
 }
@@ -157,11 +183,16 @@ function ruleIndex(segs: Segment[], lines: number[]): (point: number, line: numb
     let hi = sorted.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (sorted[mid]!.at < at - RULE_SNAP) lo = mid + 1;
+      const m = sorted[mid];
+      if (m && m.at < at - RULE_SNAP) lo = mid + 1;
       else hi = mid;
     }
     const near: [number, number][] = [];
-    for (let k = lo; k < sorted.length && sorted[k]!.at <= at + RULE_SNAP; k++) near.push([sorted[k]!.from - RULE_SNAP, sorted[k]!.to + RULE_SNAP]);
+    for (let k = lo; k < sorted.length; k++) {
+      const s = sorted[k];
+      if (!s || s.at > at + RULE_SNAP) break;
+      near.push([s.from - RULE_SNAP, s.to + RULE_SNAP]);
+    }
     near.sort((a, b) => a[0] - b[0]);
     const merged: [number, number][] = [];
     for (const span of near) {
@@ -172,15 +203,19 @@ function ruleIndex(segs: Segment[], lines: number[]): (point: number, line: numb
     return merged;
   });
   return (point, line) => {
-    const merged = spans[line]!;
+    // A line the grid does not have has no rule.
+    const merged = spans[line];
+    if (!merged) return false;
     let lo = 0;
     let hi = merged.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (merged[mid]![0] <= point) lo = mid + 1;
+      const m = merged[mid];
+      if (m && m[0] <= point) lo = mid + 1;
       else hi = mid;
     }
-    return lo > 0 && merged[lo - 1]![1] >= point;
+    const span = merged[lo - 1];
+    return span !== undefined && span[1] >= point;
   };
 }
 
@@ -189,20 +224,31 @@ interface GridCell {
   continued: boolean;
 }
 
+/** The spaces between successive lines of a grid, with their middles. */
+function bands(lines: number[]): { from: number; to: number; mid: number }[] {
+  const out: { from: number; to: number; mid: number }[] = [];
+  let prev: number | undefined;
+  for (const at of lines) {
+    if (prev !== undefined) out.push({ from: prev, to: at, mid: (prev + at) / 2 });
+    prev = at;
+  }
+  return out;
+}
+
 /** Reads a ruled table: cells are the grid's boxes, a missing rule inside a box merges cells. */
 export function readGrid(grid: Grid, h: Segment[], v: Segment[], runs: Run[]): OutCell[][] {
   const { xs, ys } = grid;
-  const nRows = ys.length - 1;
-  const nCols = xs.length - 1;
+  const rowBands = bands(ys);
+  const colBands = bands(xs);
+  const nRows = rowBands.length;
+  const nCols = colBands.length;
   const owner: (GridCell | undefined)[] = new Array(nRows * nCols);
   const rowRule = ruleIndex(h, ys);
   const colRule = ruleIndex(v, xs);
-  const starts: { row: number; col: number; cell: GridCell; x1: number }[] = [];
-  for (let r = 0; r < nRows; r++) {
-    const midY = (ys[r]! + ys[r + 1]!) / 2;
-    for (let c = 0; c < nCols; c++) {
+  const starts: { row: number; col: number; cell: GridCell; x0: number; x1: number }[] = [];
+  for (const [r, { mid: midY }] of rowBands.entries()) {
+    for (const [c, { from: x0, to: x1, mid: midX }] of colBands.entries()) {
       if (owner[r * nCols + c]) continue;
-      const midX = (xs[c]! + xs[c + 1]!) / 2;
       const topRule = rowRule(midX, r);
       const leftRule = c === 0 || colRule(midY, c);
       if (!leftRule && c > 0 && owner[r * nCols + c - 1]) {
@@ -215,14 +261,15 @@ export function readGrid(grid: Grid, h: Segment[], v: Segment[], runs: Run[]): O
       }
       const cell: GridCell = { runs: [], continued: !topRule };
       owner[r * nCols + c] = cell;
-      starts.push({ row: r, col: c, cell, x1: xs[c + 1]! });
+      starts.push({ row: r, col: c, cell, x0, x1 });
     }
   }
   // A merged cell's right edge is the last column it covers.
   for (const s of starts) {
-    let c = s.col + 1;
-    while (c < nCols && owner[s.row * nCols + c] === s.cell) c++;
-    s.x1 = xs[c]!;
+    for (let c = s.col + 1; c < nCols && owner[s.row * nCols + c] === s.cell; c++) {
+      const band = colBands[c];
+      if (band) s.x1 = band.to;
+    }
   }
   const unplacedRows = new Set<number>();
   for (const run of runs) {
@@ -234,35 +281,45 @@ export function readGrid(grid: Grid, h: Segment[], v: Segment[], runs: Run[]): O
     let hi = ys.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (cy < ys[mid]!) lo = mid + 1;
+      const y = ys[mid];
+      if (y !== undefined && cy < y) lo = mid + 1;
       else hi = mid;
     }
     const r = lo - 1;
-    if (c < 0 || c >= nCols || r >= nRows) continue;
-    const midY = (ys[r]! + ys[r + 1]!) / 2;
+    const band = rowBands[r];
+    const cell = c >= 0 && c < nCols ? owner[r * nCols + c] : undefined;
+    if (!band || !cell) continue;
     // A figure run across a drawn column rule: pdfjs joined the figures of squeezed columns
     // into one run ("579625"). Split it at the rule where the rule falls between two digits.
-    const crossed: number[] = [];
-    for (let k = upperIndex(xs, run.x + STRADDLE) + 1; k < nCols && xs[k]! < run.x1 - STRADDLE; k++) if (k > 0 && colRule(midY, k)) crossed.push(k);
-    if (crossed.length === 0 || !FIGURE_RUN.test(run.str)) {
-      owner[r * nCols + c]!.runs.push(run);
+    const cuts: number[] = [];
+    for (let k = upperIndex(xs, run.x + STRADDLE) + 1; k < nCols; k++) {
+      const x = xs[k];
+      if (x === undefined || x >= run.x1 - STRADDLE) break;
+      if (k > 0 && colRule(band.mid, k)) cuts.push(x);
+    }
+    if (cuts.length === 0 || !FIGURE_RUN.test(run.str)) {
+      cell.runs.push(run);
       continue;
     }
-    const parts = splitAt(
-      run,
-      crossed.map((k) => xs[k]!),
-    );
+    const parts = splitAt(run, cuts);
     if (!parts) unplacedRows.add(r);
-    else for (const part of parts) owner[r * nCols + upperIndex(xs, (part.x + part.x1) / 2)]!.runs.push(part);
+    else
+      for (const part of parts) {
+        const pc = upperIndex(xs, (part.x + part.x1) / 2);
+        const target = pc >= 0 && pc < nCols ? owner[r * nCols + pc] : undefined;
+        // Figures split off past the grid's outer rules belong to no cell: the row cannot be read whole.
+        if (target) target.runs.push(part);
+        else unplacedRows.add(r);
+      }
   }
   const rows: OutCell[][] = [];
-  for (const { row, col, cell, x1 } of starts) {
+  for (const { row, cell, x0, x1 } of starts) {
     const text = cellText(cell.runs);
     if (cell.continued && text === '') continue;
     const line = rows[row] ?? [];
     rows[row] = line;
     // The top row without a rule above it goes on from the page before.
-    line.push(row === 0 && cell.continued ? { text, x0: xs[col]!, x1, open: true } : { text, x0: xs[col]!, x1 });
+    line.push(row === 0 && cell.continued ? { text, x0, x1, open: true } : { text, x0, x1 });
   }
   // A row holding a figure run its rules cut through between digits cannot be placed.
   for (const r of unplacedRows) rows[r] = unplaceRow(rows[r] ?? [], UNPLACED_WHY.straddles, true);
@@ -297,12 +354,14 @@ function splitAt(run: Run, cuts: number[]): Run[] | undefined {
 
 /** Index of the interval [xs[i], xs[i+1]) holding x. */
 function upperIndex(xs: number[], x: number): number {
-  if (x < xs[0]!) return -1;
+  const [first] = xs;
+  if (first === undefined || x < first) return -1;
   let lo = 0;
   let hi = xs.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (x >= xs[mid]!) lo = mid;
+    const at = xs[mid];
+    if (at !== undefined && x >= at) lo = mid;
     else hi = mid - 1;
   }
   return lo;

@@ -68,7 +68,14 @@ function nativeTargets(): object[] {
 }
 
 function snapshotNatives(): [object, Map<PropertyKey, PropertyDescriptor>][] {
-  return nativeTargets().map((t) => [t, new Map(Reflect.ownKeys(t).map((k) => [k, Object.getOwnPropertyDescriptor(t, k)!]))]);
+  return nativeTargets().map((t) => {
+    const descriptors = new Map<PropertyKey, PropertyDescriptor>();
+    for (const k of Reflect.ownKeys(t)) {
+      const d = Object.getOwnPropertyDescriptor(t, k);
+      if (d) descriptors.set(k, d);
+    }
+    return [t, descriptors];
+  });
 }
 
 function restoreNatives(saved: [object, Map<PropertyKey, PropertyDescriptor>][]): void {

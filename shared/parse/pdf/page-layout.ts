@@ -16,48 +16,39 @@ export function layoutPage(runs: Run[], rules: { h: Segment[]; v: Segment[] }, b
   }
   // A table cut off at the edge takes in what is left of its cut column (the first digits of a
   // number, past its last vertical rule but under its horizontal ones): those glyphs are dropped.
-  const cut = grids.map(({ grid, h }) => cutOff(grid, h, box.width));
-  const regions = grids.map(({ grid, h }, g) => {
-    if (!cut[g]) return grid;
-    let left = grid.left;
-    let right = grid.right;
-    for (const s of h) {
-      left = Math.min(left, s.from);
-      right = Math.max(right, s.to);
-    }
-    return { ...grid, left: left - EDGE, right: right + EDGE };
+  const tables = grids.map(({ grid, h, v }) => {
+    const cut = cutOff(grid, h, box.width);
+    return { grid, h, v, cut, region: cut ? widened(grid, h) : grid, inside: [] as Run[], overflow: false };
   });
-  const inTable: Run[][] = grids.map(() => []);
-  const overflow = grids.map(() => false);
-  const spilled: { run: Run; grid: number }[] = [];
+  const spilled: { run: Run; table: (typeof tables)[number] }[] = [];
   const free: Run[] = [];
   for (const run of runs) {
     const cx = (run.x + run.x1) / 2;
     const cy = run.y + run.size * 0.3;
-    const g = regions.findIndex((r) => cx > r.left && cx < r.right && cy < r.top && cy > r.bottom);
-    if (g !== -1) {
-      inTable[g]!.push(run);
+    const table = tables.find(({ region: r }) => cx > r.left && cx < r.right && cy < r.top && cy > r.bottom);
+    if (table) {
+      table.inside.push(run);
       continue;
     }
     // Text run out of a cell of fixed height (Word's exact row height): the last line of a figure
     // wrapped in a narrow cell lies under the table. The row's figures are not all in their cells.
-    const under = regions.findIndex((r) => cx > r.left && cx < r.right && cy <= r.bottom && cy > r.bottom - 1.2 * run.size && FIGURE_PART.test(run.str));
-    if (under !== -1) spilled.push({ run, grid: under });
+    const under = tables.find(({ region: r }) => cx > r.left && cx < r.right && cy <= r.bottom && cy > r.bottom - 1.2 * run.size && FIGURE_PART.test(run.str));
+    if (under) spilled.push({ run, table: under });
     else free.push(run);
   }
   // Digits on a line with words (a dated note under the table: "截至2023年…") are that line's.
-  for (const { run, grid } of spilled) {
+  for (const { run, table } of spilled) {
     const inLine = free.some((o) => Math.abs(o.y - run.y) <= 0.35 * Math.min(o.size, run.size) && !FIGURE_PART.test(o.str));
     if (inLine) free.push(run);
-    else overflow[grid] = true;
+    else table.overflow = true;
   }
-  const items: PageItem[] = grids.map(({ grid, h, v }, g): PageItem => {
-    let rows = readGrid(grid, h, v, inTable[g]!);
-    const last = rows.length - 1;
-    if (overflow[g] && last >= 0) rows[last] = unplaceRow(rows[last]!, UNPLACED_WHY.overflow);
+  const items: PageItem[] = tables.map(({ grid, h, v, cut, inside, overflow }): PageItem => {
+    let rows = readGrid(grid, h, v, inside);
+    const last = rows.at(-1);
+    if (overflow && last) rows[rows.length - 1] = unplaceRow(last, UNPLACED_WHY.overflow);
     // A table wider than the page, printed without fitting: its rules go on past the edge, and the
     // columns there are not in the file. A row with figures cannot be read whole.
-    if (cut[g]) rows = rows.map((row) => unplaceRow(row, UNPLACED_WHY.cutOff));
+    if (cut) rows = rows.map((row) => unplaceRow(row, UNPLACED_WHY.cutOff));
     return { top: grid.top, kind: 'table', table: { grid, rows, ruled: true } };
   });
   items.push(...unruledTables(toLines(free)));
@@ -69,6 +60,17 @@ const FIGURE_PART = /^[\s\d０-９.,，]+$/;
 
 /** Half a point past the page's edge is still the edge (a border drawn on it). */
 const EDGE = 1;
+
+/** A cut-off table's region reaches as far as its horizontal rules run. */
+function widened(grid: Grid, h: Segment[]): Grid {
+  let left = grid.left;
+  let right = grid.right;
+  for (const s of h) {
+    left = Math.min(left, s.from);
+    right = Math.max(right, s.to);
+  }
+  return { ...grid, left: left - EDGE, right: right + EDGE };
+}
 
 /**
  * A table cut off at the page's edge (or at the printable area's clip): its rules run on past the

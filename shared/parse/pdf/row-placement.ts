@@ -30,13 +30,15 @@ export const isFigure = (c: OutCell) => c.text === '' || parseCellValue(c.text) 
  * cells are empty.
  */
 export function unplaceRow(row: OutCell[], why: string, seen = false): OutCell[] {
-  const first = row.findIndex(isFigure);
-  const last = row[row.length - 1];
+  const figures = row.filter(isFigure);
+  const [head] = figures;
+  const tail = figures.at(-1);
+  const last = row.at(-1);
   // A row of labels alone (its figures all past the edge) gets the cell at its end: nothing after
   // its label may be read as its figures.
-  if (first === -1) return last ? [...row, { text: UNPLACED_TEXT, x0: last.x1, x1: last.x1, unplaced: why, silent: true }] : row;
-  const figures = row.filter(isFigure);
-  const marker: OutCell = { text: UNPLACED_TEXT, x0: figures[0]!.x0, x1: figures[figures.length - 1]!.x1, unplaced: why };
+  if (!head || !tail) return last ? [...row, { text: UNPLACED_TEXT, x0: last.x1, x1: last.x1, unplaced: why, silent: true }] : row;
+  const first = row.indexOf(head);
+  const marker: OutCell = { text: UNPLACED_TEXT, x0: head.x0, x1: tail.x1, unplaced: why };
   if (!seen && !figures.some((c) => c.text !== '')) marker.silent = true;
   const out = row.filter((c, i) => i < first || !isFigure(c));
   out.splice(first, 0, marker);

@@ -19,8 +19,8 @@ export function toLines(runs: Run[]): Line[] {
   for (const run of sorted) {
     let line: Line | undefined;
     for (let k = lines.length - 1; k >= 0 && k >= lines.length - 3; k--) {
-      const l = lines[k]!;
-      if (Math.abs(l.y - run.y) <= 0.35 * Math.min(l.size, run.size)) {
+      const l = lines[k];
+      if (l && Math.abs(l.y - run.y) <= 0.35 * Math.min(l.size, run.size)) {
         line = l;
         break;
       }
@@ -68,12 +68,16 @@ export function toPieces(line: Line): Piece[] {
   const flush = (end: number) => {
     const runs = line.runs.slice(start, end);
     const text = joinRuns(runs);
-    if (text) out.push({ x0: runs[0]!.x, x1: runs[runs.length - 1]!.x1, y: line.y, size: line.size, text });
+    const [first] = runs;
+    const last = runs.at(-1);
+    if (text && first && last) out.push({ x0: first.x, x1: last.x1, y: line.y, size: line.size, text });
     start = end;
   };
+  // Indexed, not entries(): this runs once per glyph run of the document.
   for (let i = 1; i < line.runs.length; i++) {
-    const prev = line.runs[i - 1]!;
-    const run = line.runs[i]!;
+    const prev = line.runs[i - 1];
+    const run = line.runs[i];
+    if (!prev || !run) continue;
     const gap = run.x - prev.x1;
     const size = Math.min(prev.size, run.size);
     // Numbers in narrow columns stand closer than two characters: a number after another with
@@ -98,8 +102,10 @@ const edgeChar = (s: string, end: boolean) => SPREAD_CHAR.test((end ? s.trimEnd(
  */
 export function spreadLabel(pieces: Piece[]): Piece[] {
   if (pieces.length < 2 || !pieces.every((p) => SPREAD_CHAR.test(p.text))) return pieces;
-  const last = pieces[pieces.length - 1]!;
-  return [{ ...pieces[0]!, x1: last.x1, text: pieces.map((p) => p.text).join('') }];
+  const [first] = pieces;
+  const last = pieces.at(-1);
+  if (!first || !last) return pieces;
+  return [{ ...first, x1: last.x1, text: pieces.map((p) => p.text).join('') }];
 }
 
 /**
@@ -109,16 +115,15 @@ export function spreadLabel(pieces: Piece[]): Piece[] {
  * alike, so a row's cells stay apart.
  */
 function distributed(runs: Run[], i: number): boolean {
-  const a = runs[i - 1]!;
-  const b = runs[i]!;
-  if (!edgeChar(a.str, true) || !edgeChar(b.str, false)) return false;
+  const before = runs[i - 2];
+  const a = runs[i - 1];
+  const b = runs[i];
+  const after = runs[i + 1];
+  if (!a || !b || !edgeChar(a.str, true) || !edgeChar(b.str, false)) return false;
   const gap = b.x - a.x1;
-  const same = (k: number) => {
-    const g = runs[k]!.x - runs[k - 1]!.x1;
-    return Math.abs(g - gap) <= Math.max(1, 0.03 * gap);
-  };
+  const same = (left: Run, right: Run) => Math.abs(right.x - left.x1 - gap) <= Math.max(1, 0.03 * gap);
   return (
-    (spreadChar(a) && i >= 2 && edgeChar(runs[i - 2]!.str, true) && same(i - 1)) ||
-    (spreadChar(b) && i + 1 < runs.length && edgeChar(runs[i + 1]!.str, false) && same(i + 1))
+    (spreadChar(a) && before !== undefined && edgeChar(before.str, true) && same(before, a)) ||
+    (spreadChar(b) && after !== undefined && edgeChar(after.str, false) && same(b, after))
   );
 }

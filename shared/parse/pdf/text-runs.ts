@@ -61,7 +61,14 @@ const EDGE_SLACK = 0.5;
 const RADICAL_PAIRS =
   '⺂乛⺃乚⺅亻⺉刂⺏尣⺐尢⺒巳⺓幺⺔彑⺕彐⺖忄⺘扌⺙攵⺛旡⺞歺⺟母⺠民⺡氵⺣灬⺤爫⺦丬⺨犭⺭礻⺯糹⺰纟⺱罓⺹耂⺺肀⺾艹⻂衤⻅见⻆角⻈讠⻉贝⻋车⻌辶⻐钅⻑長⻒镸⻓长⻔门⻖阝⻘青⻙韦⻚页⻛风⻜飞⻝食⻟飠⻠饣⻢马⻣骨⻤鬼⻥鱼⻦鸟⻧卤⻨麦⻩黄⻪黾⻫斉⻬齐⻮齿⻯竜⻰龙⻱龜⻲亀⻳龟';
 const RADICALS = new Map<string, string>();
-for (let i = 0; i < RADICAL_PAIRS.length; i += 2) RADICALS.set(RADICAL_PAIRS[i]!, RADICAL_PAIRS[i + 1]!);
+let radical: string | undefined;
+for (const c of RADICAL_PAIRS) {
+  if (radical === undefined) radical = c;
+  else {
+    RADICALS.set(radical, c);
+    radical = undefined;
+  }
+}
 const RADICAL = /[\u2e80-\u2fdf]/;
 const RADICAL_G = /[\u2e80-\u2fdf]/g;
 
@@ -77,9 +84,11 @@ function addRuns(runs: Run[], items: unknown[], frame: PageFrame, cut: { n: numb
   for (const raw of items) {
     const it = raw as TextItem;
     if (typeof it.str !== 'string' || it.str.trim() === '') continue;
-    const t = it.transform;
-    const size = Math.hypot(t[2]!, t[3]!) || it.height || 1;
-    const [x, y] = frame.at(t[4]!, t[5]!);
+    // A run with no position in its transform has no place on the page.
+    const [, , c, d, e, f] = it.transform;
+    if (c === undefined || d === undefined || e === undefined || f === undefined) continue;
+    const size = Math.hypot(c, d) || it.height || 1;
+    const [x, y] = frame.at(e, f);
     const x1 = x + (it.width || size * it.str.length * 0.5);
     // Wholly or partly off the page: a figure half cut off at the edge is not a figure.
     if (x < -EDGE_SLACK || x1 > box.width + EDGE_SLACK || y < -EDGE_SLACK || y + size * 0.7 > box.height + EDGE_SLACK) {
