@@ -6,7 +6,7 @@ import { AppError } from '#shared/archive/errors';
 import { DEFAULT_LOGINS_PER_HOUR, loginCounter, takeLoginSlot } from '#shared/archive/login-limit';
 import { listVersions } from '#shared/archive/read-reports';
 import { agencyNamed, auditedAction } from '#shared/http/audit-attempt';
-import { problemOf } from '#shared/http/problems';
+import { answerOf, problemOf } from '#shared/http/problems';
 import { cookieValue, csrfMatches, csrfToken, isLoopbackHost, newSession, readSession, SESSION_COOKIE, sessionCookie } from '#shared/http/console-session';
 import {
   AgencyListQuery,
@@ -97,7 +97,8 @@ export const adminConsoleRoutes = (deps: ConsoleDeps): RouteHandlers<'admin'> =>
   const failed = (err: unknown, csrf: string | undefined): HttpResponse => {
     const problem = problemOf(err);
     if (!problem) throw err;
-    return html(renderConsoleError(problem.status, problem.detail, csrf), problem.status, problem.headers);
+    const { status, headers } = answerOf(problem);
+    return html(renderConsoleError(status, problem.detail, csrf), status, headers);
   };
   /** A page for a signed-in admin; anyone else is sent to the sign-in form. */
   const page =
@@ -169,8 +170,9 @@ export const adminConsoleRoutes = (deps: ConsoleDeps): RouteHandlers<'admin'> =>
         await takeLoginSlot(loginCounter(ports.index), ports.now(), req.sourceIp || 'unknown', perHour);
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
-        await loginAudit(req, 'rejected', err.status, err.slug);
-        return loginPage(req, err.status, err.detail, err.headers);
+        const { status, headers } = answerOf(err);
+        await loginAudit(req, 'rejected', status, err.slug);
+        return loginPage(req, status, err.detail, headers);
       }
       const parsed = LoginForm.safeParse(form);
       if (!parsed.success || !(await auth.admin())(parsed.data.token)) {

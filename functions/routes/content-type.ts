@@ -43,10 +43,9 @@ const baseType = (header: string | undefined) => {
 };
 const hint = (header: string | undefined) => (KNOWN_TYPES.has(baseType(header)) ? header : undefined);
 
-const noFile = () => new AppError(400, 'no-file-part', 'No file in the form', '表单里没有文件：请把年报放在名为 file 的文件字段中上传');
-const manyFiles = () =>
-  new AppError(400, 'multiple-file-parts', 'More than one file in the form', '表单中有多个文件，请只上传一份年报，或将年报放在名为 file 的字段中');
-const incomplete = () => new AppError(400, 'incomplete-form', 'Incomplete form', '表单上传不完整（内容在结束标记之前中断）：请重新上传');
+const noFile = () => new AppError('no-file-part', '表单里没有文件：请把年报放在名为 file 的文件字段中上传');
+const manyFiles = () => new AppError('multiple-file-parts', '表单中有多个文件，请只上传一份年报，或将年报放在名为 file 的字段中');
+const incomplete = () => new AppError('incomplete-form', '表单上传不完整（内容在结束标记之前中断）：请重新上传');
 
 interface FilePart {
   bytes: Buffer;
@@ -90,7 +89,7 @@ function filePart(Busboy: typeof import('@fastify/busboy')['Busboy'], body: Buff
         limits: { fileSize: MAX_BODY_BYTES, files: 20, fields: 100, parts: 120, headerPairs: 50 },
       });
     } catch {
-      return reject(new AppError(400, 'bad-request', 'Bad request', '表单格式不正确（multipart/form-data 缺少 boundary）'));
+      return reject(new AppError('bad-request', '表单格式不正确（multipart/form-data 缺少 boundary）'));
     }
     bb.on('file', (name, stream, filename, _enc, mimeType) => {
       const chunks: Buffer[] = [];
@@ -124,7 +123,7 @@ function filePart(Busboy: typeof import('@fastify/busboy')['Busboy'], body: Buff
     try {
       bb.end(body);
     } catch {
-      fail(new AppError(400, 'bad-request', 'Bad request', '表单内容不完整或格式不正确：请重新上传'));
+      fail(new AppError('bad-request', '表单内容不完整或格式不正确：请重新上传'));
     }
   });
 }

@@ -19,7 +19,7 @@ import type { HttpRequest, HttpResponse, RouteHandler } from '#shared/http/types
 import { NATIONAL } from '#shared/regions/regions';
 import { siteCsp } from '#shared/site/layout';
 import type { RouteDeps } from '../deps';
-import { problemOf } from '#shared/http/problems';
+import { answerOf, problemOf } from '#shared/http/problems';
 import { ROUTES, type RouteHandlers, type RouteKey } from '../route-table';
 
 /**
@@ -57,9 +57,10 @@ const page =
       const problem = problemOf(err, '链接中的参数不正确');
       if (!problem) throw err;
       const { renderErrorPage, renderWithdrawnPage } = await import('#shared/site/error-page');
-      const body = problem instanceof WithdrawnError ? renderWithdrawnPage(problem.notice) : renderErrorPage(problem.status, problem.detail);
-      const res = html(body, { status: problem.status, cache: 'no-store' });
-      return { ...res, headers: { ...res.headers, ...problem.headers } };
+      const { status, headers } = answerOf(problem);
+      const body = problem instanceof WithdrawnError ? renderWithdrawnPage(problem.notice) : renderErrorPage(status, problem.detail);
+      const res = html(body, { status, cache: 'no-store' });
+      return { ...res, headers: { ...res.headers, ...headers } };
     }
   };
 
@@ -107,12 +108,12 @@ export const siteRoutes = ({ ports }: RouteDeps, options: SiteOptions = {}): Rou
   'GET /reports/{agency}/{year}/compare': page(async (req) => {
     const { agency, year } = ReportPath.parse(req.params);
     const other = CompareQuery.parse(present(req.query)).with;
-    if (other === year) throw new AppError(400, 'bad-request', 'Bad request', '请选择另一个年度进行对比');
+    if (other === year) throw new AppError('bad-request', '请选择另一个年度进行对比');
     return html((await import('#shared/site/compare-page')).renderCompare(await compareView(ports, agency, year, other)));
   }),
   'GET /stats': page(async () => {
     const { years } = await ports.index.statsMeta();
-    if (years.length === 0) throw new AppError(404, 'not-found', 'Not found', '档案中还没有报告，暂无统计');
+    if (years.length === 0) throw new AppError('not-found', '档案中还没有报告，暂无统计');
     return { status: 302, body: '', contentType: 'text/plain; charset=utf-8', headers: { location: `/stats/${years[0]}`, 'cache-control': SHORT } };
   }),
   'GET /stats/{year}': page(async (req) => {
@@ -136,8 +137,7 @@ export const siteRoutes = ({ ports }: RouteDeps, options: SiteOptions = {}): Rou
   'GET /data/{file}': page(async (req): Promise<HttpResponse> => {
     const { year, kind } = DataPath.parse(req.params).file;
     const { labels } = DataQuery.parse(present(req.query));
-    if (labels && kind !== 'csv')
-      throw new AppError(400, 'bad-request', 'Bad request', 'labels=zh 只用于 CSV：JSON 的字段名就是列名，含义见数据下载页的数据字典');
+    if (labels && kind !== 'csv') throw new AppError('bad-request', 'labels=zh 只用于 CSV：JSON 的字段名就是列名，含义见数据下载页的数据字典');
     const { getDownload } = await import('#shared/archive/data-downloads');
     const file = await getDownload(ports, year, kind, labels ?? 'keys');
     if (file.bytes.length > INLINE_DOWNLOAD_BYTES && options.filesUrl) {

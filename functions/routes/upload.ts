@@ -57,7 +57,7 @@ export const uploadRoutes = (
       await takeUploadSlot(ports, caller.agency.id, limits.uploadsPerHour);
       if (!upload) throw unreadable;
       const q = UploadQuery.parse(req.query);
-      if (upload.bytes.length === 0) throw new AppError(400, 'empty-body', 'Empty body', '没有收到文件内容：请把报告文件作为请求体上传');
+      if (upload.bytes.length === 0) throw new AppError('empty-body', '没有收到文件内容：请把报告文件作为请求体上传');
       const { submitReport } = await submitting;
       return submitReport(ports, {
         agency: caller.agency,

@@ -27,7 +27,7 @@ const routes: RouteHandlers<'validate'> = {
     isolatedParser().warm();
     const q = ValidateQuery.parse(req.query);
     const upload = await readUpload(req, q.filename);
-    if (upload.bytes.length === 0) throw new AppError(400, 'empty-body', 'Empty body', '没有收到文件内容');
+    if (upload.bytes.length === 0) throw new AppError('empty-body', '没有收到文件内容');
     const started = performance.now();
     const r = await checkReport(upload.bytes, { contentType: upload.contentType, filename: upload.filename });
     if (r.error) throw parseProblem(r.error, r.messages);
@@ -62,7 +62,7 @@ function typedCells(json: string): Record<string, number> {
   try {
     parsed = JSON.parse(json);
   } catch {
-    throw new AppError(400, 'bad-request', 'Bad request', '补录的格子不是有效的 JSON：应为 {"格子名称": 数字, …}');
+    throw new AppError('bad-request', '补录的格子不是有效的 JSON：应为 {"格子名称": 数字, …}');
   }
   return CellsBody.parse({ cells: parsed }).cells;
 }

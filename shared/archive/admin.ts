@@ -126,9 +126,7 @@ export async function deleteAgency(ports: ArchivePorts, id: string, request: { b
   if (versions > 0) {
     await audit('rejected', 409, { problem: 'agency-in-use' });
     throw new AppError(
-      409,
       'agency-in-use',
-      'Agency has reports',
       `该机构已有 ${versions} 个报告版本，不能删除：报告（包括已撤回的版本）须保留备查。如要停止它上传，请吊销它的令牌；名称有误请用 PATCH 修改`,
       { versions },
     );

@@ -37,7 +37,7 @@ export async function registerAgency(ports: ArchivePorts, input: NewAgency) {
   try {
     await ports.index.putAgency(agency);
   } catch (err) {
-    if (err instanceof AlreadyExists) throw new AppError(409, 'agency-exists', 'Agency exists', `机关标识“${input.id}”已被使用`);
+    if (err instanceof AlreadyExists) throw new AppError('agency-exists', `机关标识“${input.id}”已被使用`);
     throw err;
   }
   const { token, record } = issueToken(agency.id, now);

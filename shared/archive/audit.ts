@@ -3,6 +3,7 @@ import type { ArchivePorts } from './ports';
 import type { SubmitResult } from './submit-report';
 import type { AuditRecord } from './types';
 import { createHash } from 'node:crypto';
+import { problemStatus } from './problem-catalogue';
 
 const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -45,13 +46,13 @@ export async function audited<R extends SubmitResult>(
   try {
     result = await run(sha256);
   } catch (err) {
-    if (err instanceof AppError && err.status < 500) {
+    if (err instanceof AppError && problemStatus(err.slug) < 500) {
       // A bad request's `errors` are its issues (a list), a report's its count of errors: the record keeps a count.
       const x = err.extra as { year?: number; errors?: number | unknown[]; warnings?: number };
       await ports.index.putAudit({
         ...base(),
         outcome: 'rejected',
-        status: err.status,
+        status: problemStatus(err.slug),
         problem: err.slug,
         year: x.year,
         errors: Array.isArray(x.errors) ? x.errors.length : (x.errors ?? 0),

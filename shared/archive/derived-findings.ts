@@ -73,7 +73,7 @@ async function noteSimilar(
     if (await ports.index.putDerived(next, d.rev)) return;
     await spreadRetry(attempt);
   }
-  throw new AppError(503, 'unavailable', 'Busy', '同年度的相似报告正在同时更新，请稍后重试', {}, { 'retry-after': '1' });
+  throw new AppError('unavailable', '同年度的相似报告正在同时更新，请稍后重试');
 }
 
 const mostAlike = (a: SimilarReport, b: SimilarReport) => b.share - a.share || a.agency.localeCompare(b.agency);
@@ -138,7 +138,7 @@ export async function refreshDerived(
     // Spread the retries of a burst of commits to one agency-year.
     await spreadRetry(attempt);
   }
-  throw new AppError(503, 'unavailable', 'Busy', '相邻年度的报告正在同时更新，请稍后重试', {}, { 'retry-after': '1' });
+  throw new AppError('unavailable', '相邻年度的报告正在同时更新，请稍后重试');
 }
 
 async function derive(ports: Ports, current: VersionRecord, stored: DerivedRecord | undefined, now: () => Date, known?: KnownReport): Promise<DerivedRecord> {

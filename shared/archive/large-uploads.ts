@@ -6,6 +6,7 @@ import type { ArchivePorts } from './ports';
 import { submitReport } from './submit-report';
 import { takeUploadSlot } from './upload-limit';
 import type { Agency, UploadOutcome, UploadProblem, UploadRecord } from './types';
+import { problemSpec, problemStatus } from './problem-catalogue';
 
 /**
  * Large uploads: a report over the 4 MiB a Lambda request can carry is PUT straight to S3 with a
@@ -27,13 +28,9 @@ export function parseIncomingKey(key: string): { agency: string; id: string } | 
 export const uploadLink = (id: string) => `/v1/uploads/${id}`;
 
 export const uploadTooLarge = () =>
-  new AppError(
-    413,
-    'payload-too-large',
-    'Payload too large',
-    `文件超过 ${MAX_LARGE_UPLOAD_BYTES / 1024 / 1024} MB 的大文件上传上限：请压缩 PDF 中的图片，或删去与年报无关的附件后重试`,
-    { limitBytes: MAX_LARGE_UPLOAD_BYTES },
-  );
+  new AppError('payload-too-large', `文件超过 ${MAX_LARGE_UPLOAD_BYTES / 1024 / 1024} MB 的大文件上传上限：请压缩 PDF 中的图片，或删去与年报无关的附件后重试`, {
+    limitBytes: MAX_LARGE_UPLOAD_BYTES,
+  });
 
 export interface UploadRequest {
   filename: string;
@@ -132,7 +129,7 @@ export async function ingestUpload(ports: ArchivePorts, incoming: IncomingObject
   // before reading what may be far more than was announced.
   if ((event.size !== undefined && event.size !== upload.size) || upload.size > MAX_LARGE_UPLOAD_BYTES) {
     const err = sizeMismatch(upload.size, event.size ?? 0);
-    await recordAudit(ports, { ...who, action: 'upload', outcome: 'rejected', status: err.status, problem: err.slug });
+    await recordAudit(ports, { ...who, action: 'upload', outcome: 'rejected', status: problemStatus(err.slug), problem: err.slug });
     outcome = refusal(ports, err);
   } else {
     const object = await incoming.get(event.key);
@@ -158,7 +155,7 @@ export async function ingestUpload(ports: ArchivePorts, incoming: IncomingObject
         result: { status: result.status, agency: a, year, version, sha256, links, findings: capped(findings), hasErrors, checked },
       };
     } catch (err) {
-      if (!(err instanceof AppError) || err.status >= 500) throw err;
+      if (!(err instanceof AppError) || problemStatus(err.slug) >= 500) throw err;
       outcome = refusal(ports, err);
     }
   }
@@ -179,7 +176,7 @@ async function stillEntitled(ports: ArchivePorts, upload: UploadRecord): Promise
 }
 
 const sizeMismatch = (expected: number, got: number) =>
-  new AppError(400, 'size-mismatch', 'Size mismatch', `上传的文件大小（${got} 字节）与申请上传时声明的大小（${expected} 字节）不一致：请重新申请上传地址`, {
+  new AppError('size-mismatch', `上传的文件大小（${got} 字节）与申请上传时声明的大小（${expected} 字节）不一致：请重新申请上传地址`, {
     expectedBytes: expected,
     receivedBytes: got,
   });
@@ -193,7 +190,13 @@ function capped<T>(list: T[]): T[] {
 /** The problem a direct upload would have answered, as the upload record keeps it. */
 function refusal(ports: ArchivePorts, err: AppError): UploadOutcome {
   const extra = { ...err.extra } as Record<string, unknown>;
-  const problem: UploadProblem = { type: problemType(err.slug), title: err.title, status: err.status, detail: err.detail, ...extra };
+  const problem: UploadProblem = {
+    type: problemType(err.slug),
+    title: problemSpec(err.slug).title,
+    status: problemStatus(err.slug),
+    detail: err.detail,
+    ...extra,
+  };
   for (const list of ['findings', 'messages'] as const) {
     const v = problem[list];
     if (Array.isArray(v) && v.length > MAX_RECORDED_FINDINGS) {

@@ -29,9 +29,7 @@ export async function takeLoginSlot(counter: AttemptCounter, now: Date, source: 
   const next = new Date(`${hour}:00:00.000Z`).getTime() + 3_600_000;
   const wait = Math.max(1, Math.ceil((next - now.getTime()) / 1000));
   throw new AppError(
-    429,
     'too-many-logins',
-    'Too many sign-in attempts',
     `本地址本小时的登录尝试已达 ${perHour} 次上限：请在 ${Math.ceil(wait / 60)} 分钟后再试`,
     { limit: perHour, window: 'hour' },
     { 'retry-after': String(wait) },

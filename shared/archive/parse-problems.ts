@@ -1,24 +1,23 @@
 import type { ParseMessage } from '../model/findings';
 import { AppError } from './errors';
+import type { ProblemSlug } from './problem-catalogue';
 
-const BY_CODE: Record<string, [number, string, string?]> = {
-  EMPTY: [400, 'empty-body'],
-  UNSUPPORTED_FORMAT: [415, 'unsupported-media-type'],
-  TOO_LARGE: [413, 'payload-too-large'],
-  TOO_COMPLEX: [422, 'too-complex', 'The document is too complex to read'],
+const BY_CODE: Record<string, ProblemSlug> = {
+  EMPTY: 'empty-body',
+  UNSUPPORTED_FORMAT: 'unsupported-media-type',
+  TOO_LARGE: 'payload-too-large',
+  TOO_COMPLEX: 'too-complex',
   // No worker free in time: nothing wrong with the file, and the answer says to try again.
-  BUSY: [503, 'parser-busy', 'Too many documents are being read'],
-  NOT_TEXT: [422, 'not-a-report'],
-  NOT_A_REPORT: [422, 'not-a-report'],
-  CORRUPT_DOCX: [422, 'not-a-report'],
-  CORRUPT_DOC: [422, 'not-a-report'],
-  CORRUPT_PDF: [422, 'corrupt-pdf'],
-  ENCRYPTED: [422, 'encrypted-document'],
+  BUSY: 'parser-busy',
+  NOT_TEXT: 'not-a-report',
+  NOT_A_REPORT: 'not-a-report',
+  CORRUPT_DOCX: 'not-a-report',
+  CORRUPT_DOC: 'not-a-report',
+  CORRUPT_PDF: 'corrupt-pdf',
+  ENCRYPTED: 'encrypted-document',
 };
 
 /** A file the parser refused, as the problem the API answers with. */
 export function parseProblem(error: { code: string; message: string }, messages: ParseMessage[] = []): AppError {
-  const [status, slug, title = 'The file cannot be read as a report'] = BY_CODE[error.code] ?? [422, 'not-a-report'];
-  const headers: Record<string, string> = status === 503 ? { 'retry-after': '2' } : {};
-  return new AppError(status, slug, title, error.message, { code: error.code, ...(messages.length ? { messages } : {}) }, headers);
+  return new AppError(BY_CODE[error.code] ?? 'not-a-report', error.message, { code: error.code, ...(messages.length ? { messages } : {}) });
 }

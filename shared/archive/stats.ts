@@ -107,7 +107,7 @@ async function rewriteRow(
     // Another commit wrote first: spread the retries of many racing commits.
     await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** attempt)));
   }
-  throw new AppError(503, 'unavailable', 'Busy', '同一年度的报告正在更新统计，请稍后重试', {}, { 'retry-after': '1' });
+  throw new AppError('unavailable', '同一年度的报告正在更新统计，请稍后重试');
 }
 
 const emptyRow = (key: { agency: string; year: number }, version: number): ReportRow => ({

@@ -92,19 +92,13 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
   if (errors > 0 && s.strict) {
-    throw new AppError(
-      422,
-      'validation-failed',
-      'The report has validation errors',
-      `报告有 ${errors} 处错误，未保存。请改正后重新上传；已公开过的历史报告可选择按原样导入，错误会在报告页标出`,
-      {
-        year,
-        errors,
-        warnings,
-        findings,
-        messages,
-      },
-    );
+    throw new AppError('validation-failed', `报告有 ${errors} 处错误，未保存。请改正后重新上传；已公开过的历史报告可选择按原样导入，错误会在报告页标出`, {
+      year,
+      errors,
+      warnings,
+      findings,
+      messages,
+    });
   }
 
   const kind = INPUT_KINDS[checked.input.kind];
@@ -192,7 +186,7 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
       },
     };
   }
-  throw new AppError(409, 'version-conflict', 'Too many concurrent uploads', '同一年度的报告正在被同时上传，请稍后重试', { year }, { 'retry-after': '1' });
+  throw new AppError('version-conflict', '同一年度的报告正在被同时上传，请稍后重试', { year });
 
   async function unchanged(number: number): Promise<SubmitResult> {
     const v = must(await ports.index.getVersion(s.agency.id, year, number), `version ${number}, whose bytes matched, is committed`);
@@ -200,13 +194,7 @@ export async function submitReport(ports: ArchivePorts, s: Submission): Promise<
     // interrupted first attempt left on it (between its put and its check) is moved off it.
     if (v.withdrawn) {
       await unlistVersion(ports, v.agency, v.year, v.version);
-      throw new AppError(
-        409,
-        'version-withdrawn',
-        'Version withdrawn',
-        `这份文件是已撤回的第 ${v.version} 版（撤回原因：${v.withdrawn.reason}），不能再次发布`,
-        { year },
-      );
+      throw new AppError('version-withdrawn', `这份文件是已撤回的第 ${v.version} 版（撤回原因：${v.withdrawn.reason}），不能再次发布`, { year });
     }
     const doc = await loadDocument(ports, v);
     // The first attempt may have stopped between commit and listing: finish it (never moves back).

@@ -45,7 +45,7 @@ export async function enterTypedCells(ports: ArchivePorts, t: TypedCells): Promi
   const { agency, year } = t;
   const v = await ports.index.getVersion(agency.id, year, t.version);
   if (!v) throw notFound(`${agency.name} ${year} 年度报告的第 ${t.version} 版`);
-  if (v.withdrawn) throw new AppError(409, 'version-withdrawn', 'Version withdrawn', `第 ${v.version} 版已撤回，不能在它上面补录`, { year });
+  if (v.withdrawn) throw new AppError('version-withdrawn', `第 ${v.version} 版已撤回，不能在它上面补录`, { year });
   const hashes = await ports.index.versionHashes(agency.id, year);
   const last = hashes[hashes.length - 1]?.version ?? v.version;
   if (last !== v.version) throw notLatest(v.version, last, year);
@@ -61,13 +61,13 @@ export async function enterTypedCells(ports: ArchivePorts, t: TypedCells): Promi
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
   if (errors > 0 && t.strict) {
-    throw new AppError(
-      422,
-      'validation-failed',
-      'The report has validation errors',
-      `补录后报告有 ${errors} 处错误，未保存：请核对填写的数字（已公开过的历史报告可选择按原样导入）`,
-      { year, errors, warnings, findings, messages },
-    );
+    throw new AppError('validation-failed', `补录后报告有 ${errors} 处错误，未保存：请核对填写的数字（已公开过的历史报告可选择按原样导入）`, {
+      year,
+      errors,
+      warnings,
+      findings,
+      messages,
+    });
   }
 
   const version = v.version + 1;
@@ -139,10 +139,8 @@ export async function enterTypedCells(ports: ArchivePorts, t: TypedCells): Promi
 }
 
 const notLatest = (version: number, latest: number, year: number) =>
-  new AppError(
-    409,
-    'version-not-latest',
-    'Not the latest version',
-    `第 ${version} 版之后已有第 ${latest} 版：只能在最新一版上补录，请刷新后在第 ${latest} 版上填写`,
-    { year, version, latest },
-  );
+  new AppError('version-not-latest', `第 ${version} 版之后已有第 ${latest} 版：只能在最新一版上补录，请刷新后在第 ${latest} 版上填写`, {
+    year,
+    version,
+    latest,
+  });

@@ -15,9 +15,7 @@ export async function takeUploadSlot(ports: Pick<ArchivePorts, 'index' | 'now'>,
   const next = new Date(`${hour}:00:00.000Z`).getTime() + 3_600_000;
   const wait = Math.max(1, Math.ceil((next - now.getTime()) / 1000));
   throw new AppError(
-    429,
     'too-many-uploads',
-    'Too many uploads',
     `本机关本小时已上传 ${perHour} 次，达到上限：请在 ${Math.ceil(wait / 60)} 分钟后再试。批量导入历史报告请联系管理员`,
     { limit: perHour, window: 'hour' },
     { 'retry-after': String(wait) },

@@ -20,13 +20,11 @@ export interface WithdrawnNotice {
  */
 export class WithdrawnError extends AppError {
   constructor(readonly notice: WithdrawnNotice) {
-    super(
-      410,
-      'withdrawn',
-      'Version withdrawn',
-      `${notice.agency} ${notice.year} 年度报告的第 ${notice.version} 版已于 ${notice.at.slice(0, 10)} 撤回。撤回原因：${notice.reason}`,
-      { withdrawnAt: notice.at, reason: notice.reason, version: notice.version },
-    );
+    super('withdrawn', `${notice.agency} ${notice.year} 年度报告的第 ${notice.version} 版已于 ${notice.at.slice(0, 10)} 撤回。撤回原因：${notice.reason}`, {
+      withdrawnAt: notice.at,
+      reason: notice.reason,
+      version: notice.version,
+    });
   }
 }
 

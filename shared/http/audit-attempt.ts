@@ -8,6 +8,7 @@ import type { ReportIndex } from '../storage/ports';
 import { CallerRefused, requireAgency } from './auth';
 import { AgencyPath } from './schemas';
 import type { HttpRequest, HttpResponse, RouteHandler } from './types';
+import { problemStatus } from '../archive/problem-catalogue';
 
 type AuditPorts = Pick<ArchivePorts, 'index' | 'now' | 'newId'>;
 
@@ -43,7 +44,7 @@ export async function auditRefusedCaller(
       actor: `token:${tokenId}`,
       action,
       outcome: 'rejected',
-      status: err.status,
+      status: problemStatus(err.slug),
       problem: err.slug,
       ...(about.target && about.target !== agency ? { target: about.target } : {}),
       ...(about.tokenId ? { tokenId: about.tokenId } : {}),
@@ -139,8 +140,8 @@ async function audit(
   } catch (caught) {
     const err = asProblem(caught);
     if (err instanceof CallerRefused) await auditRefusedCaller(ports, err, action, body, { target: note.agency, tokenId: note.tokenId });
-    else if (err instanceof AppError && err.status < 500) {
-      const e = entry(err.status);
+    else if (err instanceof AppError && problemStatus(err.slug) < 500) {
+      const e = entry(problemStatus(err.slug));
       if (e) await recordAudit(ports, { ...e, outcome: 'rejected', problem: err.slug }, body);
     }
     throw err;

@@ -15,7 +15,7 @@ export class CallerRefused extends AppError {
     problem: AppError,
     readonly caller: { agency: string; tokenId: string },
   ) {
-    super(problem.status, problem.slug, problem.title, problem.detail, problem.extra, problem.headers);
+    super(problem.slug, problem.detail, problem.extra, problem.headers);
   }
 }
 

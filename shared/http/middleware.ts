@@ -4,7 +4,7 @@ import { AppError, directAccess, problemType } from '../archive/errors';
 import { StorageUnavailable } from '../storage/ports';
 import { log, logger, observability, recordUpload } from './observability';
 import { ORIGIN_HEADER, type OriginCheck } from './origin-check';
-import { problemOf } from './problems';
+import { answerOf, problemOf } from './problems';
 import { MAX_BODY_BYTES, MAX_RESPONSE_BYTES, type HttpRequest, type HttpResponse, type RouteHandler } from './types';
 
 type Event = APIGatewayProxyEventV2;
@@ -26,7 +26,7 @@ export function httpHandler(routes: Record<string, RouteHandler>, options: { ori
     .handler(async (event) => {
       if (origin && !(await origin(headerOf(event, ORIGIN_HEADER)))) throw directAccess();
       const route = routes[event.routeKey];
-      if (!route) throw new AppError(404, 'not-found', 'Not found', `没有这个接口：${event.requestContext?.http?.method ?? ''} ${event.rawPath ?? ''}`);
+      if (!route) throw new AppError('not-found', `没有这个接口：${event.requestContext?.http?.method ?? ''} ${event.rawPath ?? ''}`);
       const req = await requestFor(event, route);
       fieldsByRequest.set(req, fieldsOf(event));
       const result = toResult(await route(req), event);
@@ -72,9 +72,7 @@ function escapeBytes(s: string): number {
 
 const responseTooLarge = () =>
   new AppError(
-    413,
     'response-too-large',
-    'Response too large',
     `结果超过接口 ${MAX_RESPONSE_BYTES / 1024 / 1024} MB 的返回上限，无法返回：请删去文件中与年报无关的大段内容后重试，或用命令行 npx gongkai validate 在本地检查`,
     { limitBytes: MAX_RESPONSE_BYTES },
   );
@@ -142,9 +140,7 @@ function utf8FromLatin1(s: string): string {
 /** Over the direct limit the clerk is told the way that takes files up to 50 MB. */
 export const tooLarge = () =>
   new AppError(
-    413,
     'payload-too-large',
-    'Payload too large',
     `文件超过直接上传 ${MAX_BODY_BYTES / 1024 / 1024} MB 的上限：更大的文件（最大 50 MB）请先 POST /v1/uploads 申请上传地址，再把文件 PUT 到返回的地址`,
     { limitBytes: MAX_BODY_BYTES, largeUploads: '/v1/uploads' },
   );
@@ -190,16 +186,17 @@ function problemResponses(): middy.MiddlewareObj<Event, Result> {
       let problem = problemOf(err);
       if (!problem) {
         log('error', 'unhandled error', { requestId: event?.requestContext?.requestId, error: String((err as Error)?.stack ?? err).slice(0, 2000) });
-        problem = new AppError(500, 'internal', 'Internal error', '服务器内部错误，已记录。请稍后重试');
+        problem = new AppError('internal', '服务器内部错误，已记录。请稍后重试');
       }
       if (event) fieldsOf(event).problem = problem.slug;
+      const answer = answerOf(problem);
       request.response = {
-        statusCode: problem.status,
-        headers: { ...baseHeaders('application/problem+json; charset=utf-8', event), ...problem.headers },
+        statusCode: answer.status,
+        headers: { ...baseHeaders('application/problem+json; charset=utf-8', event), ...answer.headers },
         body: JSON.stringify({
           type: problemType(problem.slug),
-          title: problem.title,
-          status: problem.status,
+          title: answer.title,
+          status: answer.status,
           detail: problem.detail,
           instance: event?.rawPath,
           ...problem.extra,

@@ -1,5 +1,6 @@
 import { $ZodError } from 'zod/v4/core';
 import { AppError, badRequest, unavailable } from '../archive/errors';
+import { problemSpec } from '../archive/problem-catalogue';
 import { StorageUnavailable } from '../storage/ports';
 
 /**
@@ -19,4 +20,13 @@ export function problemOf(err: unknown, lead = '请求参数不正确'): AppErro
   }
   if (err instanceof StorageUnavailable) return unavailable();
   return undefined;
+}
+
+/**
+ * A problem's HTTP side, from the catalogue: the status and title, and the headers, the fixed
+ * Retry-After first and then the error's own (a limit's wait). problem+json and the pages use it.
+ */
+export function answerOf(problem: AppError): { status: number; title: string; headers: Record<string, string> } {
+  const { status, title, retryAfter } = problemSpec(problem.slug);
+  return { status, title, headers: retryAfter === undefined ? problem.headers : { 'retry-after': String(retryAfter), ...problem.headers } };
 }

@@ -14,10 +14,10 @@ describe('agency tokens, on the in-memory index', () => {
   it('registers an agency once, rotates and revokes its tokens, and lists them without hashes', async () => {
     const p = ports();
     const { tokenId } = await registerAgency(p, { id: 'miyun-kw', name: '北京市密云区科学技术委员会', region: '110118' });
-    await expect(registerAgency(p, { id: 'miyun-kw', name: '北京市密云区科学技术委员会', region: '110118' })).rejects.toMatchObject({ status: 409 });
+    await expect(registerAgency(p, { id: 'miyun-kw', name: '北京市密云区科学技术委员会', region: '110118' })).rejects.toMatchObject({ slug: 'agency-exists' });
     const second = await rotateToken(p, 'miyun-kw');
     await revokeToken(p, 'miyun-kw', tokenId);
-    await expect(revokeToken(p, 'other', second.tokenId)).rejects.toMatchObject({ status: 404 });
+    await expect(revokeToken(p, 'other', second.tokenId)).rejects.toMatchObject({ slug: 'not-found' });
     const listed = await p.index.listTokens('miyun-kw', 10);
     expect(listed.items.find((t) => t.tokenId === tokenId)).toEqual({ tokenId, createdAt: '2024-05-01T00:00:00.000Z', revokedAt: '2024-05-01T00:00:00.000Z' });
     expect(listed.items.find((t) => t.tokenId === second.tokenId)?.revokedAt).toBeUndefined();

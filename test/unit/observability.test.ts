@@ -56,7 +56,7 @@ describe('the request log (Powertools logger)', () => {
   it('one line per request: request id, route, agency, status, problem type and duration; never the token or the body', async () => {
     const handler = httpHandler({
       'POST /v1/reports': async () => {
-        throw new AppError(422, 'validation-failed', 'The report has validation errors', '报告有错误');
+        throw new AppError('validation-failed', '报告有错误');
       },
       'GET /v1/reports/{agency}/{year}': async () => ({ status: 200, json: { ok: true } }),
     });
@@ -112,7 +112,7 @@ describe('metrics (EMF)', () => {
     const handler = httpHandler({
       'POST /v1/reports': async (req) => {
         if (req.query.filename === 'a.txt') return { status: 201, json: {} };
-        throw new AppError(415, 'unsupported-media-type', 'Unsupported', '格式不支持');
+        throw new AppError('unsupported-media-type', '格式不支持');
       },
     });
     const accepted = emf(await captured(() => handler(event('POST /v1/reports'), {} as Context)));
