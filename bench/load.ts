@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { sampleVariant } from '../test/support/variants';
 import { fmt, table } from './measure';
+import { registerAgencies, servedAt } from './local-server';
 import { defined } from '../test/support/defined';
 
 /**
@@ -32,24 +33,8 @@ const server = spawn(
     stdio: ['ignore', 'pipe', 'inherit'],
   },
 );
-const base = await new Promise<string>((resolve, reject) => {
-  let out = '';
-  defined(server.stdout).on('data', (d: Buffer) => {
-    out += d.toString();
-    const m = /Gongkai Archive on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-    if (m) resolve(defined(m[1]));
-  });
-  server.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-});
-const tokens: string[] = [];
-for (let i = 0; i < AGENCIES; i++) {
-  const r = await fetch(`${base}/v1/agencies`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ id: `load-${i}`, name: '北京市密云区科学技术委员会', region: `11000${i % 3}` }),
-  });
-  tokens.push(((await r.json()) as { token: string }).token);
-}
+const base = await servedAt(server);
+const tokens = await registerAgencies(base, ADMIN, AGENCIES, (i) => ({ id: `load-${i}`, region: `11000${i % 3}` }));
 // A pool of report bodies: picking from it repeats some uploads, which must be idempotent.
 const bodies = Array.from({ length: 400 }, (_, i) => sampleVariant(1000 + i));
 

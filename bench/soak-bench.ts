@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sampleVariant } from '../test/support/variants';
+import { registerAgencies, servedAt } from './local-server';
 import { fmt, table } from './measure';
 
 /**
@@ -98,26 +99,9 @@ export async function soakBench(): Promise<void> {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const pid = server.pid as number;
-  const base = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /Gongkai Archive on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m?.[1]) resolve(m[1]);
-    });
-    server.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
-  const tokens: string[] = [];
-  for (let i = 0; i < AGENCIES; i++) {
-    const r = await fetch(`${base}/v1/agencies`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-      // The sample report's agency (the upload must be its own report), in several districts: many roll-ups are written.
-      body: JSON.stringify({ id: `soak-${i}`, name: '北京市密云区科学技术委员会', region: `1101${String((i % 17) + 1).padStart(2, '0')}` }),
-    });
-    if (r.status !== 201) throw new Error(`agency ${i}: ${r.status} ${await r.text()}`);
-    tokens.push(((await r.json()) as { token: string }).token);
-  }
+  const base = await servedAt(server);
+  // In several districts: many roll-ups are written.
+  const tokens = await registerAgencies(base, ADMIN, AGENCIES, (i) => ({ id: `soak-${i}`, region: `1101${String((i % 17) + 1).padStart(2, '0')}` }));
 
   let next = 0;
   let stored = 0;
