@@ -1,14 +1,13 @@
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../cdk/gongkai-app';
+import { synthesizedTemplates } from '../support/templates';
 import { ROUTES } from '../../functions/route-table';
 import { defined } from '../support/defined';
 
 // Bundling is skipped (esbuild runs in `npm run synth`); the template is what is asserted.
 let api: Template;
 beforeAll(() => {
-  api = Template.fromStack(buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [] } })).api);
+  ({ api } = synthesizedTemplates());
 });
 
 type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown };

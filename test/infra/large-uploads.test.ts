@@ -1,7 +1,7 @@
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../cdk/gongkai-app';
+import type { buildApp } from '../../cdk/gongkai-app';
+import { synthesizedTemplates } from '../support/templates';
 import { INGEST_RETRY_ATTEMPTS } from '../../cdk/constructs/large-upload-ingest';
 import { defined } from '../support/defined';
 
@@ -10,9 +10,7 @@ let archive: Template;
 let api: Template;
 let built: ReturnType<typeof buildApp>;
 beforeAll(() => {
-  built = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [] } }));
-  archive = Template.fromStack(built.archive);
-  api = Template.fromStack(built.api);
+  ({ built, archive, api } = synthesizedTemplates());
 });
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Principal?: unknown; Condition?: unknown };

@@ -2,6 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../cdk/gongkai-app';
+import { synthesizedTemplates } from '../support/templates';
 import { SITE_QUERY_PARAMETERS, THROTTLE } from '../../cdk/api-stack';
 import { ROUTES } from '../../functions/route-table';
 import { ALL_INDEXES } from '../../shared/storage/table-design';
@@ -13,9 +14,7 @@ import { defined } from '../support/defined';
 let archive: Template;
 let api: Template;
 beforeAll(() => {
-  const built = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [] } }));
-  archive = Template.fromStack(built.archive);
-  api = Template.fromStack(built.api);
+  ({ archive, api } = synthesizedTemplates());
 });
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Principal?: unknown; Condition?: unknown };

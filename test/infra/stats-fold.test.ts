@@ -1,16 +1,13 @@
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FOLD_BATCH } from '../../cdk/constructs/stats-fold';
-import { buildApp } from '../../cdk/gongkai-app';
+import { synthesizedTemplates } from '../support/templates';
 
 // Bundling is skipped here (esbuild runs in `npm run synth`); the templates are what is asserted.
 let archive: Template;
 let api: Template;
 beforeAll(() => {
-  const built = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [] } }));
-  archive = Template.fromStack(built.archive);
-  api = Template.fromStack(built.api);
+  ({ archive, api } = synthesizedTemplates());
   // Synthesizing both stacks takes a while on a loaded machine.
 }, 300_000);
 

@@ -74,14 +74,7 @@ describe('a table without rules whose labels wrap over several lines', () => {
       { label: five, figures: ['1', '2', '3'] },
       { label: five, figures: ['4', '5', '9'] },
     ];
-    const { blocks, messages } = await extractPdf(await pdfOf((page, font) => drawRows(page, font, rows, 'middle', 'Heading x', 'Closing x')));
-    expect(
-      tables(blocks)
-        .flat(2)
-        .filter((c) => /^\d+$/.test(c)),
-    ).toEqual([]);
-    expect(tables(blocks).flat(2)).toContain(UNPLACED_TEXT);
-    expect(messages.map((m) => m.message).join('')).toContain(UNPLACED_WHY.wrapped);
+    expectLeftUnread(await extractPdf(await pdfOf((page, font) => drawRows(page, font, rows, 'middle', 'Heading x', 'Closing x'))));
   });
 
   it('leaves the rows unread when a label starts on its figures’ line and wraps below it', async () => {
@@ -92,14 +85,7 @@ describe('a table without rules whose labels wrap over several lines', () => {
       { label: ['Beta five', 'six'], figures: ['4', '5', '9'] },
       { label: ['Gamma one', 'two'], figures: ['6', '7', '13'] },
     ];
-    const { blocks, messages } = await extractPdf(await pdfOf((page, font) => drawRows(page, font, rows, 'top')));
-    expect(
-      tables(blocks)
-        .flat(2)
-        .filter((c) => /^\d+$/.test(c)),
-    ).toEqual([]);
-    expect(tables(blocks).flat(2)).toContain(UNPLACED_TEXT);
-    expect(messages.map((m) => m.message).join('')).toContain(UNPLACED_WHY.wrapped);
+    expectLeftUnread(await extractPdf(await pdfOf((page, font) => drawRows(page, font, rows, 'top'))));
   });
 
   it('reads the rows when the lines below a row open the next item', async () => {
@@ -161,3 +147,14 @@ describe('partitionRows', () => {
     ]);
   });
 });
+
+/** No figure placed, the table marked unplaced, and the message saying the wrapped rows are why. */
+function expectLeftUnread({ blocks, messages }: Awaited<ReturnType<typeof extractPdf>>) {
+  expect(
+    tables(blocks)
+      .flat(2)
+      .filter((c) => /^\d+$/.test(c)),
+  ).toEqual([]);
+  expect(tables(blocks).flat(2)).toContain(UNPLACED_TEXT);
+  expect(messages.map((m) => m.message).join('')).toContain(UNPLACED_WHY.wrapped);
+}
