@@ -4,7 +4,7 @@ import type { AuditRecord as Audit } from '../../shared/archive/types';
 import { createIncoming } from '../../functions/runtime';
 import { BUCKET } from '../../local/local-archive';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/local-stack';
-import { ADMIN, client, freshArchive, readSample, registerMiyun } from '../support/local';
+import { ADMIN, clearOfHourTurn, client, freshArchive, readSample, registerMiyun } from '../support/local';
 import { sampleVariant } from '../support/variants';
 import { defined } from '../support/defined';
 
@@ -93,6 +93,7 @@ describe('large uploads follow the direct upload’s rules', () => {
   });
 
   it('the presign takes the hour’s slot: over the limit it is a 429 with Retry-After, audited, and no URL', async () => {
+    await clearOfHourTurn();
     // An agency of its own, whose hour no other test has used.
     const made = await call('POST', '/v1/agencies', { token: ADMIN, json: { id: 'miyun-limit', name: '北京市密云区科学技术委员会', region: '110118' } });
     const token = made.json.token as string;
@@ -123,7 +124,7 @@ describe('large uploads follow the direct upload’s rules', () => {
     // The direct upload is over the same limit.
     expect((await call('POST', '/v1/reports', { token, body: sampleVariant(45), type: 'text/plain' })).status).toBe(429);
     expect((await call('GET', '/v1/reports/miyun-limit/2021/versions')).json.versions).toHaveLength(3);
-  });
+  }, 120_000);
 
   it('refusals of the presign itself are audited: a revoked token (401), a bad announcement (400)', async () => {
     const spare = (await call('POST', '/v1/agencies/miyun-kw/tokens', { token: ADMIN })).json;

@@ -36,6 +36,16 @@ export async function freshArchive(options: { uploadsPerHour?: number } = {}): P
   };
 }
 
+/**
+ * Waits out the turn of the clock hour when it is less than a minute away: the upload limit counts
+ * per clock hour, so uploads straddling the turn would be two hours' worth and a limit test would
+ * see its over-the-limit upload accepted.
+ */
+export async function clearOfHourTurn(): Promise<void> {
+  const left = 3_600_000 - (Date.now() % 3_600_000);
+  if (left < 60_000) await new Promise((r) => setTimeout(r, left + 1_000));
+}
+
 export function client(base: string) {
   return async (method: string, path: string, opts: { token?: string; body?: string | Uint8Array; type?: string; json?: unknown } = {}) => {
     const headers: Record<string, string> = {};
