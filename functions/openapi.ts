@@ -1,7 +1,7 @@
 import { toJSONSchema } from 'zod/v4/core';
 import type { $ZodType } from 'zod/v4/core';
 import { ROUTE_DOCS } from './route-docs';
-import { ROUTES, type RouteKey } from './route-table';
+import { ROUTES, type RouteDeclaration, type RouteKey } from './route-table';
 
 export { ROUTE_DOCS };
 
@@ -32,7 +32,7 @@ export function openApiDocument() {
   for (const key of Object.keys(ROUTES) as RouteKey[]) {
     const [method, path] = key.split(' ') as [string, string];
     const doc = ROUTE_DOCS[key];
-    const { auth } = ROUTES[key];
+    const { auth, throttle } = ROUTES[key] as RouteDeclaration;
     const op: Record<string, unknown> = {
       operationId: key.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, ''),
       summary: doc.summary,
@@ -47,6 +47,8 @@ export function openApiDocument() {
         '5XX': PROBLEM,
       },
       ...(auth === 'anyone' ? { security: [] } : { description: `Caller: ${auth}` }),
+      // A client learns the route's own limit before it meets the 429 (requests per second, steady and burst).
+      ...(throttle ? { 'x-throttle': throttle } : {}),
     };
     if (doc.body === 'file') {
       op.requestBody = {

@@ -1,7 +1,8 @@
 import type { RouteHandler } from '#shared/http/types';
 
 /**
- * Every route of the API: the function that serves it and who may call it. CDK, the local server,
+ * Every route of the API: the function that serves it, who may call it, and the throttle of a route
+ * held below the stage's limit. CDK, the local server,
  * the OpenAPI document, the /docs page and the authorization matrix read this; each function's
  * handler map is typed by it (RouteHandlers), so a route without its handler, or a handler under a
  * misspelled key, fails to compile. The request schemas and summaries are in route-docs.ts, also
@@ -13,10 +14,24 @@ export type FunctionGroup = (typeof FUNCTION_GROUPS)[number];
 /** Who may call a route: the handler checks it (shared/http/auth.ts); this says it to the docs and the tests. */
 export type RouteAuth = 'anyone' | 'admin' | 'agency' | 'admin or the token itself' | 'admin console session';
 
+/** Requests per second, steady and in a burst, that API Gateway lets through to one route. */
+export interface Throttle {
+  rate: number;
+  burst: number;
+}
+
 export interface RouteDeclaration {
   group: FunctionGroup;
   auth: RouteAuth;
+  /**
+   * held below the stage's limit: each request is a parse on a whole vCPU (a direct upload, the
+   * anonymous dry run), a large upload to come, or a password guess
+   */
+  throttle?: Throttle;
 }
+
+/** Direct uploads: one busy agency's script cannot take the parse capacity every agency shares. */
+export const UPLOAD_THROTTLE: Throttle = { rate: 10, burst: 20 };
 
 export const ROUTES = {
   'POST /v1/agencies': { group: 'agencies', auth: 'admin' },
@@ -30,13 +45,13 @@ export const ROUTES = {
   'DELETE /v1/agencies/{agency}': { group: 'agencies', auth: 'admin' },
   'GET /v1/agencies/{agency}/tokens': { group: 'agencies', auth: 'admin' },
   'POST /v1/reports/{agency}/{year}/versions/{n}/withdraw': { group: 'agencies', auth: 'admin' },
-  'POST /v1/reports': { group: 'upload', auth: 'agency' },
+  'POST /v1/reports': { group: 'upload', auth: 'agency', throttle: UPLOAD_THROTTLE },
   // The agency types in the cells a version left unread: a new version of the same original.
   'POST /v1/reports/{agency}/{year}/versions/{n}/cells': { group: 'upload', auth: 'agency' },
   // Large uploads: a presigned PUT into S3, stored by the ingest function (functions/ingest.ts).
-  'POST /v1/uploads': { group: 'upload', auth: 'agency' },
+  'POST /v1/uploads': { group: 'upload', auth: 'agency', throttle: { rate: 5, burst: 10 } },
   'GET /v1/uploads/{id}': { group: 'upload', auth: 'agency' },
-  'POST /v1/validate': { group: 'validate', auth: 'anyone' },
+  'POST /v1/validate': { group: 'validate', auth: 'anyone', throttle: { rate: 10, burst: 20 } },
   'GET /v1/reports': { group: 'read', auth: 'anyone' },
   'GET /v1/reports/{agency}/{year}': { group: 'read', auth: 'anyone' },
   'GET /v1/reports/{agency}/{year}/html': { group: 'read', auth: 'anyone' },
@@ -64,7 +79,7 @@ export const ROUTES = {
   'GET /assets/{file}': { group: 'site', auth: 'anyone' },
   // The admin console: HTML forms over the admin routes' use cases, signed in with a session cookie.
   'GET /admin': { group: 'admin', auth: 'anyone' },
-  'POST /admin/login': { group: 'admin', auth: 'anyone' },
+  'POST /admin/login': { group: 'admin', auth: 'anyone', throttle: { rate: 1, burst: 5 } },
   'POST /admin/logout': { group: 'admin', auth: 'admin console session' },
   'GET /admin/agencies': { group: 'admin', auth: 'admin console session' },
   'POST /admin/agencies': { group: 'admin', auth: 'admin console session' },

@@ -2,7 +2,7 @@ import { listAgencies, listAgencyTokens, updateAgency, withdrawVersion } from '#
 import { getAgency, registerAgency, revokeToken, rotateToken } from '#shared/archive/agencies';
 import { auditTrail, CONSOLE_AUDIT, recordAudit } from '#shared/archive/audit';
 import { coverage } from '#shared/archive/coverage';
-import { AppError } from '#shared/archive/errors';
+import { AppError, forbidden } from '#shared/archive/errors';
 import { DEFAULT_LOGINS_PER_HOUR, loginCounter, takeLoginSlot } from '#shared/archive/login-limit';
 import { listVersions } from '#shared/archive/read-reports';
 import { agencyNamed, auditedAction } from '#shared/http/audit-attempt';
@@ -97,8 +97,8 @@ export const adminConsoleRoutes = (deps: ConsoleDeps): RouteHandlers<'admin'> =>
   const failed = (err: unknown, csrf: string | undefined): HttpResponse => {
     const problem = problemOf(err);
     if (!problem) throw err;
-    const { status, headers } = answerOf(problem);
-    return html(renderConsoleError(status, problem.detail, csrf), status, headers);
+    const { status, zh, headers } = answerOf(problem);
+    return html(renderConsoleError(zh, problem.detail, csrf), status, headers);
   };
   /** A page for a signed-in admin; anyone else is sent to the sign-in form. */
   const page =
@@ -119,7 +119,7 @@ export const adminConsoleRoutes = (deps: ConsoleDeps): RouteHandlers<'admin'> =>
     async (req) => {
       const { key, session } = await sessionOf(req);
       if (session?.role !== 'a' || !csrfMatches(key, session, formOf(req).csrf)) {
-        return html(renderConsoleError(403, '表单已失效（会话过期或缺少校验码）：请重新登录后再提交', undefined), 403);
+        return failed(forbidden('表单已失效（会话过期或缺少校验码）：请重新登录后再提交'), undefined);
       }
       const csrf = csrfToken(key, session);
       try {

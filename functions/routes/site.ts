@@ -57,8 +57,8 @@ const page =
       const problem = problemOf(err, '链接中的参数不正确');
       if (!problem) throw err;
       const { renderErrorPage, renderWithdrawnPage } = await import('#shared/site/error-page');
-      const { status, headers } = answerOf(problem);
-      const body = problem instanceof WithdrawnError ? renderWithdrawnPage(problem.notice) : renderErrorPage(status, problem.detail);
+      const { status, zh, headers } = answerOf(problem);
+      const body = problem instanceof WithdrawnError ? renderWithdrawnPage(problem.notice) : renderErrorPage(zh, problem.detail);
       const res = html(body, { status, cache: 'no-store' });
       return { ...res, headers: { ...res.headers, ...headers } };
     }

@@ -23,10 +23,11 @@ export function problemOf(err: unknown, lead = '请求参数不正确'): AppErro
 }
 
 /**
- * A problem's HTTP side, from the catalogue: the status and title, and the headers, the fixed
- * Retry-After first and then the error's own (a limit's wait). problem+json and the pages use it.
+ * A problem's HTTP side, from the catalogue: the status, the English title (problem+json's) and the
+ * Chinese one (a page's heading), and the headers, the fixed Retry-After first and then the error's
+ * own (a limit's wait). problem+json and the pages use it.
  */
-export function answerOf(problem: AppError): { status: number; title: string; headers: Record<string, string> } {
-  const { status, title, retryAfter } = problemSpec(problem.slug);
-  return { status, title, headers: retryAfter === undefined ? problem.headers : { 'retry-after': String(retryAfter), ...problem.headers } };
+export function answerOf(problem: AppError): { status: number; title: string; zh: string; headers: Record<string, string> } {
+  const { status, title, zh, retryAfter } = problemSpec(problem.slug);
+  return { status, title, zh, headers: retryAfter === undefined ? problem.headers : { 'retry-after': String(retryAfter), ...problem.headers } };
 }

@@ -84,8 +84,8 @@ export function renderConsoleHome(csrf: string): string {
   });
 }
 
-export function renderConsoleError(status: number, detail: string, csrf?: string): string {
-  const title = status === 404 ? '没有找到' : status === 403 ? '操作被拒绝' : status < 500 ? '请求有误' : '暂时无法完成';
+/** The console's page for a failed action, headed with the problem's Chinese title from the catalogue. */
+export function renderConsoleError(title: string, detail: string, csrf?: string): string {
   const back = csrf ? '<a href="/admin/agencies">回到机关列表</a>' : '<a href="/admin">重新登录</a>';
   return consolePage({ title, csrf, main: `<h1>${title}</h1><p class="notice" role="alert">${e(detail)}</p><p>${back}</p>` });
 }

@@ -95,7 +95,7 @@ describe('the perimeter in the synthesized template', () => {
     const settings = stage.Properties.RouteSettings as Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>;
     expect(settings['POST /v1/validate']).toEqual({ ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 });
     expect(settings['POST /v1/uploads']).toEqual({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 });
-    expect(settings['POST /v1/reports']).toEqual({ ThrottlingRateLimit: THROTTLE.uploadRate, ThrottlingBurstLimit: THROTTLE.uploadBurst });
+    expect(settings['POST /v1/reports']).toEqual({ ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 });
     for (const s of Object.values(settings)) expect(s.ThrottlingRateLimit).toBeLessThan(THROTTLE.rate);
     expect(settings['POST /admin/login']).toEqual({ ThrottlingRateLimit: 1, ThrottlingBurstLimit: 5 });
     // Only routes the API has: a setting for a missing route fails the deploy.

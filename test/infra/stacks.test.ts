@@ -356,7 +356,7 @@ describe('the API stack (stateless)', () => {
       StageName: '$default',
       AutoDeploy: true,
       DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: THROTTLE.rate, ThrottlingBurstLimit: THROTTLE.burst }),
-      RouteSettings: { 'POST /v1/reports': { ThrottlingRateLimit: THROTTLE.uploadRate, ThrottlingBurstLimit: THROTTLE.uploadBurst } },
+      RouteSettings: { 'POST /v1/reports': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 } },
     });
   });
 });

@@ -41,4 +41,13 @@ describe('the OpenAPI 3.1 document', () => {
   it('a wrong example would fail: the schemas are the handlers’ own', () => {
     expect(() => (ROUTE_DOCS['GET /v1/reports'].query as unknown as { parse: (v: unknown) => unknown }).parse({ region: '4401' })).toThrow();
   });
+
+  it('states the routes held below the stage limit with their throttle, as API Gateway gets it', () => {
+    const upload = defined(defined(doc.paths['/v1/reports']).post) as unknown as Record<string, unknown>;
+    expect(upload['x-throttle']).toEqual({ rate: 10, burst: 20 });
+    const validate = defined(defined(doc.paths['/v1/validate']).post) as unknown as Record<string, unknown>;
+    expect(validate['x-throttle']).toEqual({ rate: 10, burst: 20 });
+    const list = defined(defined(doc.paths['/v1/reports']).get) as unknown as Record<string, unknown>;
+    expect(list['x-throttle']).toBeUndefined();
+  });
 });

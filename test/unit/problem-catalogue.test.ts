@@ -15,7 +15,7 @@ describe('the problem catalogue', () => {
   });
 
   it('answers a fixed wait from the catalogue, whoever raised the problem', () => {
-    expect(answerOf(unavailable())).toEqual({ status: 503, title: 'Service unavailable', headers: { 'retry-after': '2' } });
+    expect(answerOf(unavailable())).toEqual({ status: 503, title: 'Service unavailable', zh: '存储服务暂时不可用', headers: { 'retry-after': '2' } });
     expect(answerOf(parseProblem({ code: 'BUSY', message: '繁忙' }))).toMatchObject({ status: 503, headers: { 'retry-after': '2' } });
     expect(answerOf(new AppError('unavailable', '正在同时更新'))).toMatchObject({ status: 503, headers: { 'retry-after': '1' } });
     expect(answerOf(new AppError('version-conflict', '同时上传', { year: 2021 })).headers).toEqual({ 'retry-after': '1' });
@@ -25,6 +25,7 @@ describe('the problem catalogue', () => {
     expect(answerOf(new AppError('too-many-uploads', '上限', {}, { 'retry-after': '1800' }))).toEqual({
       status: 429,
       title: 'Too many uploads',
+      zh: '上传次数过多',
       headers: { 'retry-after': '1800' },
     });
     expect(answerOf(new AppError('not-found', '没有找到')).headers).toEqual({});
