@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { checkAs, type IdentityHints, type IdentityProblem } from '../shared/check/agency-match';
 import { problemType } from '../shared/archive/errors';
+import { problemSpec } from '../shared/archive/problem-catalogue';
 import { checkReport, type CheckResult } from '../shared/check/check-report';
 import { ISOLATION_LIMITS, IsolatedParser } from '../shared/parse/isolated-parse';
 import type { Parse } from '../shared/parse/pipeline';
@@ -86,9 +87,9 @@ function printHuman(file: string, r: Verdict, out: string[]): void {
 
 function asJson(r: Verdict): Record<string, unknown> {
   const { input: _input, problem, ...json } = r as Verdict & { input?: unknown };
-  const refused = problem
-    ? { problem: { type: problemType(problem.slug), status: problem.status, title: problem.title, detail: problem.detail, ...problem.extra } }
-    : {};
+  const spec = problem && problemSpec(problem.slug);
+  const refused =
+    problem && spec ? { problem: { type: problemType(problem.slug), status: spec.status, title: spec.title, detail: problem.detail, ...problem.extra } } : {};
   return { ...json, ...refused };
 }
 

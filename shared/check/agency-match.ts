@@ -17,10 +17,9 @@ export interface IdentityHints {
   year?: number;
 }
 
+/** What the cross-check refuses; its status and titles are the catalogue's (problem-catalogue.ts). */
 export interface IdentityProblem {
-  status: 422;
   slug: 'agency-mismatch' | 'year-missing' | 'year-mismatch';
-  title: string;
   detail: string;
   extra: Record<string, unknown>;
 }
@@ -38,9 +37,7 @@ export function checkIdentity(report: Pick<Report, 'agency' | 'title' | 'year'>,
     return {
       ok: false,
       problem: {
-        status: 422,
         slug: 'agency-mismatch',
-        title: 'The report names another agency',
         detail: `${where}写明的机关是“${named}”，不是本机关“${hints.agency.name}”：只能上传本机关的年度报告。如果“${named}”是本机关的简称或曾用名，请管理员把它登记为别名`,
         extra: { named, agency: hints.agency.name, ...(report.year !== null ? { year: report.year } : {}) },
       },
@@ -59,9 +56,7 @@ export function checkIdentity(report: Pick<Report, 'agency' | 'title' | 'year'>,
     return {
       ok: false,
       problem: {
-        status: 422,
         slug: 'year-mismatch',
-        title: 'The stated year contradicts the report',
         // Said for the clerk on /check (its 年度 field) as much as for the API (year) and the CLI (--year).
         detail: `填写的年度 ${hints.year} 与报告中写明的年度 ${report.year} 不一致：请把年度改为 ${report.year}，或不填年度`,
         extra: { year: report.year, requested: hints.year, field: 'year' },
@@ -73,9 +68,7 @@ export function checkIdentity(report: Pick<Report, 'agency' | 'title' | 'year'>,
     return {
       ok: false,
       problem: {
-        status: 422,
         slug: 'year-missing',
-        title: 'The report year is missing',
         detail: '报告的标题和统计期限中都没有可识别的年度（如“2023年政府信息公开工作年度报告”）：请填写报告年度（如 2023）后重新提交',
         extra: { field: 'year' },
       },

@@ -67,6 +67,7 @@ describe('gongkai validate', () => {
     expect(json.problem).toMatchObject({
       type: 'urn:gongkai:problem:agency-mismatch',
       status: 422,
+      title: 'The report names another agency',
       named: '北京市密云区科学技术委员会',
       agency: '北京市海淀区人民政府',
     });
