@@ -31,9 +31,10 @@ function compile(routeKey: string): Route {
 
 /**
  * Serves Lambda handlers on localhost the way API Gateway (HTTP API, payload v2) calls them:
- * the same event shape, route keys, path parameters and base64 bodies.
+ * the same event shape, route keys, path parameters and base64 bodies. Each request is given
+ * `lambdaMs` of a function's time (the deployed functions' 30 s by default).
  */
-export function serveHandlers(routes: Record<string, Handler>, port: number): Promise<Server> {
+export function serveHandlers(routes: Record<string, Handler>, port: number, lambdaMs = 30_000): Promise<Server> {
   const compiled = Object.keys(routes).map(compile);
   const server = createServer((req, res) => {
     handle(req, res).catch((err) => {
@@ -125,7 +126,7 @@ export function serveHandlers(routes: Record<string, Handler>, port: number): Pr
       isBase64Encoded: chunks.length > 0,
     };
     const handler = must(match ? routes[match.route.key] : Object.values(routes)[0], 'every route has its handler');
-    const context = { awsRequestId: event.requestContext.requestId, getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
+    const context = { awsRequestId: event.requestContext.requestId, getRemainingTimeInMillis: () => lambdaMs } as unknown as Context;
     const result = await handler(event, context);
     const body = result.body === undefined ? '' : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
     res.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);

@@ -66,6 +66,11 @@ export interface LocalOptions {
   originSecret?: string;
   /** the storage servers as child processes (`npm start`), not on the handlers' event loop and heap */
   serversApart?: boolean;
+  /**
+   * each request's emulated Lambda time (30 s, as deployed). Here every request of a burst shares one
+   * process, where on AWS each has a container: the burst test gives them the time their queue takes.
+   */
+  lambdaMs?: number;
   /** lets fault tests put a proxy between the handlers and storage */
   wrapPorts?: (ports: ArchivePorts, servers: { dynamo: ServerHandle; s3: ServerHandle }) => ArchivePorts;
 }
@@ -112,7 +117,7 @@ export async function startLocalArchive(options: LocalOptions): Promise<LocalArc
     admin: httpHandler(adminConsoleRoutes({ ...deps, sessionKey: async () => consoleKey }), http),
   } satisfies Record<FunctionGroup, unknown>;
   const routes = Object.fromEntries(Object.entries(ROUTES).map(([key, { group }]) => [key, groups[group]]));
-  const server = await serveHandlers(routes, options.port ?? 0);
+  const server = await serveHandlers(routes, options.port ?? 0, options.lambdaMs);
   return {
     url: serverUrl(server),
     dynamo,

@@ -54,6 +54,8 @@ export const PROBLEMS = {
   'storage-unavailable': { status: 503, title: 'Service unavailable', zh: '存储服务暂时不可用', retryAfter: 2 },
   // Storage answered, but other writers to the same derived rows kept winning: a shorter wait.
   unavailable: { status: 503, title: 'Busy', zh: '正在同时更新', retryAfter: 1 },
+  // The function's time ran out before it could answer: it may or may not have stored; sending the same file again is safe.
+  'timed-out': { status: 503, title: 'Timed out', zh: '处理超时', retryAfter: 5 },
   'parser-busy': { status: 503, title: 'Too many documents are being read', zh: '正在读取的文件过多', retryAfter: 2 },
 } as const satisfies Record<string, ProblemSpec>;
 

@@ -184,6 +184,7 @@ function problemResponses(): middy.MiddlewareObj<Event, Result> {
         });
       }
       let problem = problemOf(err);
+      if (problem?.slug === 'timed-out') log('error', 'timed out', { requestId: event?.requestContext?.requestId, route: event?.routeKey });
       if (!problem) {
         log('error', 'unhandled error', { requestId: event?.requestContext?.requestId, error: String((err as Error)?.stack ?? err).slice(0, 2000) });
         problem = new AppError('internal', '服务器内部错误，已记录。请稍后重试');

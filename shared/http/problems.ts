@@ -19,8 +19,18 @@ export function problemOf(err: unknown, lead = '请求参数不正确'): AppErro
     );
   }
   if (err instanceof StorageUnavailable) return unavailable();
+  if (isEarlyTimeout(err)) {
+    return new AppError('timed-out', '请求没有在时限内处理完，结果未能确认：请稍后重新提交。同一份文件重复上传不会产生新的版本，已保存的会直接返回');
+  }
   return undefined;
 }
+
+/**
+ * middy's answer just before Lambda's timeout: a request that waited too long (a burst on deadline
+ * day), not a bug. Said as a 503 to retry, not a 500, so a clerk's client sends the file again.
+ */
+const isEarlyTimeout = (err: unknown) =>
+  err instanceof Error && err.name === 'TimeoutError' && (err.cause as { package?: string } | undefined)?.package === '@middy/core';
 
 /**
  * A problem's HTTP side, from the catalogue: the status, the English title (problem+json's) and the

@@ -16,13 +16,16 @@ process.env.LOG_LEVEL ??= 'silent';
  * in-memory dynalite (test/support/shared-dynamo.ts) or, in a project without one, on its own.
  * Tests upload far more than an agency may in an hour; the limit has its own test.
  */
-export async function freshArchive(options: { uploadsPerHour?: number } = {}): Promise<LocalArchive & { dir: string; close(): Promise<void> }> {
+export async function freshArchive(
+  options: { uploadsPerHour?: number; lambdaMs?: number } = {},
+): Promise<LocalArchive & { dir: string; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-it-'));
   const server = workerDynamo();
   const archive = await startLocalArchive({
     dataDir: dir,
     admin: adminVerifier(ADMIN),
     uploadsPerHour: options.uploadsPerHour ?? 100_000,
+    lambdaMs: options.lambdaMs,
     persist: false,
     ...(server ? { dynamo: { server, table: `gongkai-${randomUUID()}` } } : {}),
   });
