@@ -2,25 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { foldLocally } from '../../local/stats-fold';
 import { foldChanges } from '../../shared/archive/fold-stats';
 import { aggregate, readChildStats, readStats, recordRow, recountWithout } from '../../shared/archive/stats';
-import type { ReportRow, RowChange } from '../../shared/archive/types';
+import type { RowChange } from '../../shared/archive/types';
+import { reportRow } from '../support/report-rows';
 import { memoryIndex } from '../../shared/storage/memory/memory-index';
 import type { ReportIndex } from '../../shared/storage/ports';
 
-const row = (agency: string, version: number, cells: Record<string, number>, over: Partial<ReportRow> = {}): ReportRow => ({
-  agency,
-  agencyName: agency,
-  region: '440106',
-  level: '区县级',
-  year: 2021,
-  version,
-  format: '2021',
-  checked: true,
-  errors: 0,
-  warnings: 0,
-  cells,
-  unread: [],
-  ...over,
-});
+const row = reportRow;
 
 /** An index whose row writes are logged, and the fold over that log, as `npm start` runs them. */
 function archive() {

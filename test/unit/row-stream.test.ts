@@ -1,24 +1,12 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
 import type { ReportRow } from '../../shared/archive/types';
+import { reportRow } from '../support/report-rows';
 import { isRowRecord, rowChangeOf, type StreamRecord } from '../../shared/storage/row-stream';
 
 /** The fold's input: a DynamoDB stream record of a ROW item, decoded as the stores read a row. */
-const row = (version: number, cells: Record<string, number | null>): ReportRow => ({
-  agency: 'miyun-kw',
-  agencyName: '北京市密云区科学技术委员会',
-  region: '110118',
-  level: '区县级',
-  year: 2021,
-  version,
-  format: '2021',
-  checked: true,
-  errors: 0,
-  warnings: 1,
-  cells,
-  unread: [],
-  rev: version,
-});
+const row = (version: number, cells: Record<string, number | null>) =>
+  reportRow('miyun-kw', version, cells, { agencyName: '北京市密云区科学技术委员会', region: '110118', warnings: 1, rev: version });
 
 const keys = { PK: 'REPORT#miyun-kw#2021', SK: 'ROW' };
 const image = (r: ReportRow, extra: Record<string, unknown> = {}) => marshall({ ...keys, ...r, ...extra }, { removeUndefinedValues: true });
