@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
  * Projects, so a lane can run some: `npm run test:fast` runs `unit` (the pure domain, the parsers
  * and the CLI, no server), `npm test` all of them with coverage.
  */
+/** The parsers' bounds on inputs of tens of megabytes, built in the test (each case seconds of CPU). */
+const BOUNDS = ['test/unit/hostile-docx.test.ts', 'test/unit/hostile-input.test.ts'];
+
 export default defineConfig({
   test: {
     // Vitest's default is one worker fewer than the cores: one on a 2-core machine, where most files
@@ -12,9 +15,11 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      // The PDF corpus is as many CPU seconds as the rest of the unit tests together: npm test runs it.
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], exclude: ['test/unit/pdf-corpus.test.ts'] } },
+      // The PDF corpus is as many CPU seconds as the rest of the unit tests together, and the zip bombs and
+      // 30 MB .docx shapes of the parsers' bounds half as many again: npm test runs them, the fast lane does not.
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], exclude: ['test/unit/pdf-corpus.test.ts', ...BOUNDS] } },
       { extends: true, test: { name: 'corpus', include: ['test/unit/pdf-corpus.test.ts'] } },
+      { extends: true, test: { name: 'bounds', include: BOUNDS } },
       {
         extends: true,
         // Real dynalite and s3rver on 127.0.0.1; one in-memory dynalite per worker, a table per archive. The storage
