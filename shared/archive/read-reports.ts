@@ -1,9 +1,7 @@
-import { enteredKeys } from '../rules/enter-cells';
 import { INPUT_KINDS, type InputKindDef } from '../parse/input-kinds';
 import { notFound, unavailable } from './errors';
 import { reportLinks } from './keys';
 import type { ArchivePorts } from './ports';
-import { currentFindings, derivedSummary, loadDocument } from './stored-documents';
 import { publicVersion } from './withdrawals';
 import type { ListQuery, VersionRecord } from './types';
 
@@ -31,7 +29,12 @@ const summary = (v: VersionRecord) => ({
 });
 
 export async function getReport(ports: ReadPorts, agency: string, year: number, version?: number) {
-  const v = await pickVersion(ports, agency, year, version);
+  // The document's decoder (the report model's schemas, the rules' ids) and the cell tables are built for the route that reads one, not for listings.
+  const [v, { currentFindings, derivedSummary, loadDocument }, { enteredKeys }] = await Promise.all([
+    pickVersion(ports, agency, year, version),
+    import('./stored-documents'),
+    import('../rules/enter-cells'),
+  ]);
   const [doc, stored] = await Promise.all([loadDocument(ports, v), ports.index.getDerived(agency, year)]);
   // The index only names objects after they were written; a missing one is a storage fault.
   if (!doc) throw unavailable('报告内容暂时无法读取，请稍后重试');

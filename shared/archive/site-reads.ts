@@ -15,12 +15,10 @@ import type {
 import { coverage } from './coverage';
 import { displayTitle } from './report-title';
 import { agencyKind } from '../rules/agency-kind';
-import { BOILERPLATE_SHARE } from '../rules/cross-year';
 import type { ParseMessage } from '../model/findings';
 import { notFound, unavailable } from './errors';
 import type { ArchivePorts } from './ports';
 import { aggregate, readChildStats } from './stats';
-import { currentFindings, derivedSummary, loadDocument } from './stored-documents';
 import { latestPublic, withdrawnError } from './withdrawals';
 import type { ReportRow, VersionRecord } from './types';
 
@@ -29,6 +27,13 @@ import type { ReportRow, VersionRecord } from './types';
  * come from the index built for them, statistics from the roll-up items, never from a scan.
  */
 type ReadPorts = Pick<ArchivePorts, 'index' | 'archive'>;
+
+/**
+ * The stored document's decoder (the report model's schemas, and the rules whose findings are
+ * re-derived) and the cross-year rules, imported by the pages that read a document or a share: the
+ * list and statistics pages, most of a cold start's first requests, never build them.
+ */
+const storedDocuments = () => import('./stored-documents');
 
 export const summaryOf = (v: VersionRecord): ReportSummary => ({
   agency: v.agency,
@@ -156,6 +161,7 @@ export async function reportPageView(ports: ReadPorts, agency: string, year: num
   if (asked?.withdrawn) throw withdrawnError({ ...asked, agencyName: profile?.name ?? asked.agencyName, withdrawn: asked.withdrawn });
   const shown = asked;
   if (!shown || !latest) throw notFound(version === undefined ? `${agency} ${year} 年度报告` : `${agency} ${year} 年度报告的第 ${version} 版`);
+  const { currentFindings, derivedSummary, loadDocument } = await storedDocuments();
   const [doc, stored] = await Promise.all([loadDocument(ports, shown), ports.index.getDerived(agency, year)]);
   if (!doc) throw unavailable('报告内容暂时无法读取，请稍后重试');
   const derived = stored?.version === shown.version ? stored : undefined;
@@ -190,6 +196,7 @@ export async function compareView(ports: ReadPorts, agency: string, year: number
   ]);
   if (!a) throw notFound(`${agency} ${Math.min(year, other)} 年度报告`);
   if (!b) throw notFound(`${agency} ${Math.max(year, other)} 年度报告`);
+  const { loadDocument } = await storedDocuments();
   const [da, db] = await Promise.all([loadDocument(ports, a), loadDocument(ports, b)]);
   if (!da || !db) throw unavailable('报告内容暂时无法读取，请稍后重试');
   const name = profile?.name;
@@ -242,7 +249,7 @@ export async function copiedView(ports: ReadPorts, q: { year?: number; page?: st
   const { years } = await ports.index.statsMeta();
   const year = q.year ?? years[0];
   if (year === undefined) throw notFound('档案中还没有报告');
-  const found = await ports.index.listCopied(year, 50, q.page);
+  const [found, { BOILERPLATE_SHARE }] = await Promise.all([ports.index.listCopied(year, 50, q.page), import('../rules/cross-year')]);
   return {
     year,
     years,
