@@ -14,8 +14,11 @@ export const FUNCTION_BUNDLING = {
   // runtime's client-dynamodb) come from the nodejs22.x runtime. pdfjs is imported on first use and
   // shipped beside the bundle (PDFJS_FILES), so its 3 MB are never parsed at a cold start that does not read a PDF.
   external: ['@aws-sdk/client-*', '@aws-sdk/lib-dynamodb', 'pdfjs-dist'],
-  // ESM bundles of CommonJS dependencies still call require() for Node built-ins.
-  banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  // ESM bundles of CommonJS dependencies still call require() for Node built-ins. The banner starts
+  // every output file, each chunk included, and only the chunk holding esbuild's require shim calls
+  // it (the X-Ray SDK's, on first use): built at load, the fourteen files a cold start imports each
+  // made a createRequire of their own (about 2 ms in all), so it is made on the first call.
+  banner: "import { createRequire as __cr } from 'node:module'; let __rq; const require = (id) => (__rq ??= __cr(import.meta.url))(id);",
 };
 
 /**
