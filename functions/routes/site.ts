@@ -1,20 +1,6 @@
 import { AppError } from '#shared/archive/errors';
 import { WithdrawnError } from '#shared/archive/withdrawals';
 import { agencyView, browseView, compareView, copiedView, coverageView, feedEntries, homeView, reportPageView, statsView } from '#shared/archive/site-reads';
-import {
-  AgencyPath,
-  AssetPath,
-  BrowseQuery,
-  CompareQuery,
-  CopiedPageQuery,
-  CoveragePageQuery,
-  DataPath,
-  DataQuery,
-  ReportPath,
-  StatsPath,
-  StatsQuery,
-  VersionQuery,
-} from '#shared/http/schemas';
 import type { HttpRequest, HttpResponse, RouteHandler } from '#shared/http/types';
 import { NATIONAL } from '#shared/regions/regions';
 import { siteCsp } from '#shared/site/layout';
@@ -30,6 +16,12 @@ import { ROUTES, type RouteHandlers, type RouteKey } from '../route-table';
  */
 const SHORT = 'public, max-age=60, stale-while-revalidate=60';
 const HOUR = 'public, max-age=3600';
+
+/**
+ * The request schemas (and zod with them), imported by the first request that parses a path or a
+ * query: half the pages (home, statistics' redirect, data, feeds, docs, check) parse none.
+ */
+const schemas = () => import('#shared/http/schemas');
 
 const SECURITY_HEADERS = { 'x-frame-options': 'DENY', 'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()' };
 
@@ -89,16 +81,19 @@ export const siteRoutes = ({ ports }: RouteDeps, options: SiteOptions = {}): Rou
     return html(renderHome(view));
   }),
   'GET /reports': page(async (req) => {
+    const { BrowseQuery } = await schemas();
     const query = BrowseQuery.parse(present(req.query));
     const [{ renderBrowse }, view] = await Promise.all([import('#shared/site/browse-page'), browseView(ports, query)]);
     return html(renderBrowse(view));
   }),
   'GET /agencies/{agency}': page(async (req) => {
+    const { AgencyPath } = await schemas();
     const { agency } = AgencyPath.parse(req.params);
     const [{ renderAgency }, view] = await Promise.all([import('#shared/site/agency-page'), agencyView(ports, agency)]);
     return html(renderAgency(view));
   }),
   'GET /reports/{agency}/{year}': page(async (req) => {
+    const { ReportPath, VersionQuery } = await schemas();
     const { agency, year } = ReportPath.parse(req.params);
     const { version } = VersionQuery.parse(present(req.query));
     // A version's content never changes, but the notice that it was corrected may appear: cache it briefly too.
@@ -106,6 +101,7 @@ export const siteRoutes = ({ ports }: RouteDeps, options: SiteOptions = {}): Rou
     return html(renderReportPage(view), { cache: version === undefined ? SHORT : 'public, max-age=300' });
   }),
   'GET /reports/{agency}/{year}/compare': page(async (req) => {
+    const { CompareQuery, ReportPath } = await schemas();
     const { agency, year } = ReportPath.parse(req.params);
     const other = CompareQuery.parse(present(req.query)).with;
     if (other === year) throw new AppError('bad-request', '请选择另一个年度进行对比');
@@ -117,17 +113,20 @@ export const siteRoutes = ({ ports }: RouteDeps, options: SiteOptions = {}): Rou
     return { status: 302, body: '', contentType: 'text/plain; charset=utf-8', headers: { location: `/stats/${years[0]}`, 'cache-control': SHORT } };
   }),
   'GET /stats/{year}': page(async (req) => {
+    const { StatsPath, StatsQuery } = await schemas();
     const { year } = StatsPath.parse(req.params);
     const { region } = StatsQuery.parse(present(req.query));
     const [{ renderStats }, view] = await Promise.all([import('#shared/site/stats-page'), statsView(ports, year, region ?? NATIONAL)]);
     return html(renderStats(view));
   }),
-  'GET /coverage': page(async (req) =>
-    html((await import('#shared/site/coverage-page')).renderCoverage(await coverageView(ports, CoveragePageQuery.parse(present(req.query))))),
-  ),
-  'GET /copied': page(async (req) =>
-    html((await import('#shared/site/copied-page')).renderCopied(await copiedView(ports, CopiedPageQuery.parse(present(req.query))))),
-  ),
+  'GET /coverage': page(async (req) => {
+    const query = (await schemas()).CoveragePageQuery.parse(present(req.query));
+    return html((await import('#shared/site/coverage-page')).renderCoverage(await coverageView(ports, query)));
+  }),
+  'GET /copied': page(async (req) => {
+    const query = (await schemas()).CopiedPageQuery.parse(present(req.query));
+    return html((await import('#shared/site/copied-page')).renderCopied(await copiedView(ports, query)));
+  }),
   'GET /data': page(async () => {
     const { years } = await ports.index.statsMeta();
     const totals = await ports.index.getStatsMany(years.map((year) => ({ year, region: NATIONAL })));
@@ -135,6 +134,7 @@ export const siteRoutes = ({ ports }: RouteDeps, options: SiteOptions = {}): Rou
     return html(renderDataPage({ years: years.map((year, i) => ({ year, reports: totals[i]?.reports ?? 0 })) }));
   }),
   'GET /data/{file}': page(async (req): Promise<HttpResponse> => {
+    const { DataPath, DataQuery } = await schemas();
     const { year, kind } = DataPath.parse(req.params).file;
     const { labels } = DataQuery.parse(present(req.query));
     if (labels && kind !== 'csv') throw new AppError('bad-request', 'labels=zh 只用于 CSV：JSON 的字段名就是列名，含义见数据下载页的数据字典');
@@ -188,6 +188,7 @@ export const siteRoutes = ({ ports }: RouteDeps, options: SiteOptions = {}): Rou
     }),
   ),
   'GET /assets/{file}': page(async (req) => {
+    const { AssetPath } = await schemas();
     AssetPath.parse(req.params);
     const { CHECK_JS } = await import('#shared/site/check-script');
     return { status: 200, body: CHECK_JS, contentType: 'text/javascript; charset=utf-8', headers: { 'cache-control': HOUR } };
