@@ -77,15 +77,32 @@ describe('a table without rules whose labels wrap over several lines', () => {
     expectLeftUnread(await extractPdf(await pdfOf((page, font) => drawRows(page, font, rows, 'middle', 'Heading x', 'Closing x'))));
   });
 
-  it('leaves the rows unread when a label starts on its figures’ line and wraps below it', async () => {
-    // Figures at the top: each label's tail stands after its figures, where the reading order
-    // would join it to the label and read on into the next row's figures.
+  it('reads the rows when each label starts on its figures’ line and its short last line says where it ends', async () => {
+    // Figures at the top: read a row later (figures at the bottom), each row would go on after a
+    // short line, which only a label's last line is.
     const rows: Row[] = [
       { label: ['Alpha one', 'two'], figures: ['1', '2', '3'] },
       { label: ['Beta five', 'six'], figures: ['4', '5', '9'] },
       { label: ['Gamma one', 'two'], figures: ['6', '7', '13'] },
     ];
-    expectLeftUnread(await extractPdf(await pdfOf((page, font) => drawRows(page, font, rows, 'top'))));
+    const { blocks, messages } = await extractPdf(await pdfOf((page, font) => drawRows(page, font, rows, 'top')));
+    expect(tables(blocks)).toEqual([rows.map((r) => [r.label.join('\n'), ...r.figures])]);
+    expect(messages).toEqual([]);
+  });
+
+  it('leaves the rows unread when every label line is full and the figures stand at the top', async () => {
+    // Each row's lines as full as the next: the figures open their rows, or close them; geometry
+    // cannot tell. (The last row's figures are followed by no other row's, and are read in order.)
+    const rows: Row[] = [
+      { label: ['Alpha one', 'two three'], figures: ['1', '2', '3'] },
+      { label: ['Beta five', 'six seven'], figures: ['4', '5', '9'] },
+      { label: ['Gamma one', 'two three'], figures: ['6', '7', '13'] },
+    ];
+    const { blocks, messages } = await extractPdf(await pdfOf((page, font) => drawRows(page, font, rows, 'top')));
+    const cells = tables(blocks).flat(2);
+    for (const figure of ['1', '2', '3', '4', '5', '9']) expect(cells).not.toContain(figure);
+    expect(cells).toContain(UNPLACED_TEXT);
+    expect(messages.map((m) => m.message).join('')).toContain(UNPLACED_WHY.wrapped);
   });
 
   it('reads the rows when the lines below a row open the next item', async () => {
@@ -140,10 +157,34 @@ describe('partitionRows', () => {
   it('refuses a row the caller rules out, keeping the one that fits', () => {
     const lines = [100, 90, 80, 70, 60, 50, 40];
     expect(partitionRows(lines, [90, 60], 1, 1, 2, ok)).toBeUndefined();
-    // Row one cannot take the heading at 100.
-    expect(partitionRows(lines, [90, 60], 1, 1, 2, (r) => r[0] !== 0)).toEqual([
+    // Started on their figures' lines, the rows would be 90–70 and 60–40.
+    expect(partitionRows(lines, [90, 60], 1, 1, 2, (r) => r[0] !== 0)).toBeUndefined();
+    // Row one cannot take the heading at 100, and the line at 60 goes on from the one above.
+    expect(partitionRows(lines, [90, 60], 1, 1, 2, (r) => r[0] !== 0 && r[0] !== 4)).toEqual([
       [1, 1],
       [2, 6],
+    ]);
+  });
+
+  it('starts each row on its figures’ line when only that fits (figures at the top)', () => {
+    // Lines at 100, 90 (row one, figures at 100), 80, 70 (row two, figures at 80).
+    const lines = [100, 90, 80, 70];
+    expect(partitionRows(lines, [100, 80], 0, 0, 2, ok)).toBeUndefined();
+    // A row cannot start at 90: centred on 80, row two would.
+    expect(partitionRows(lines, [100, 80], 0, 0, 2, (r) => r[0] !== 1)).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
+  });
+
+  it('ends each row on its figures’ line when only that fits (figures at the bottom)', () => {
+    // Lines at 100, 90 (row one, figures at 90), 80, 70 (row two, figures at 70).
+    const lines = [100, 90, 80, 70];
+    expect(partitionRows(lines, [90, 70], 0, 0, 2, ok)).toBeUndefined();
+    // Rows of two lines each: centred or started on the figures, a row would hold three lines or one.
+    expect(partitionRows(lines, [90, 70], 0, 0, 2, (r) => r[1] - r[0] === 1)).toEqual([
+      [0, 1],
+      [2, 3],
     ]);
   });
 });

@@ -311,16 +311,22 @@ function rowsOfWrapped(text: TextLine[], from: number, to: number, bands: [numbe
     before,
     after,
     SAME_BASELINE * size,
-    ([a, z]) => wrapsFull(labels.slice(a, z + 1).flatMap((x) => x.runs)),
+    ([a, z]) => {
+      const runs = labels.slice(a, z + 1).flatMap((x) => x.runs);
+      return wrapsFull(runs) && opensOnce(runs);
+    },
   );
   if (!parts) return undefined;
+  // The table's lines above its first row (a header, the tail of the row the page before ended with) are a row of labels.
+  const lead = labels.slice(0, parts[0]?.[0] ?? 0).filter((x) => x.k >= from);
+  const head = lead.length > 0 ? [labelCells(lead.flatMap((x) => x.runs))] : [];
   const rows = parts.map(([a, z], i): OutCell[] => {
     const line = text[figures[i]?.k ?? -1];
     const cells = labelCells(labels.slice(a, z + 1).flatMap((x) => x.runs));
     return line ? placeFigures(line, bands, labelRunsOf(line, left), cells) : cells;
   });
   const ks = parts.flatMap(([a, z]) => [labels[a]?.k ?? from, labels[z]?.k ?? to - 1]);
-  return { rows, first: Math.min(from, ...ks), last: Math.max(to - 1, ...ks) };
+  return { rows: [...head, ...rows], first: Math.min(from, ...ks), last: Math.max(to - 1, ...ks) };
 }
 
 /** A row line's label runs: left of the figure columns. */
@@ -339,25 +345,62 @@ function wrapsFull(runs: Run[]): boolean {
     const lines = toLines(g.runs);
     const width = (l: Line) => (l.runs[l.runs.length - 1]?.x1 ?? 0) - (l.runs[0]?.x ?? 0);
     const widest = Math.max(...lines.map(width));
-    return lines.slice(0, -1).every((l) => width(l) >= widest - FULL_SLACK * l.size && width(l) >= FULL_SHARE * widest);
+    // Or the next line's first character would not have fitted on the line as wide as the widest:
+    // a column one character wide whose first line is wider by an item's number ("1.属" over "于").
+    const glyph = (l: Line | undefined) => {
+      const r = l?.runs[0];
+      return r ? (r.x1 - r.x) / Math.max(1, [...r.str].length) : 0;
+    };
+    return lines
+      .slice(0, -1)
+      .every((l, i) => (width(l) >= widest - FULL_SLACK * l.size && width(l) >= FULL_SHARE * widest) || width(l) + glyph(lines[i + 1]) > widest + NO_ROOM);
   });
+}
+
+/**
+ * An item's number (二、 （一） 3.) opens a label: in each of the row's label cells only the first
+ * line may start with one. A line further down that does is the next row's head.
+ */
+function opensOnce(runs: Run[]): boolean {
+  return columnsOf(runs).every((g) =>
+    toLines(g.runs)
+      .slice(1)
+      .every(
+        (l) =>
+          !ITEM_START.test(
+            l.runs
+              .map((r) => r.str)
+              .join('')
+              .trim(),
+          ),
+      ),
+  );
 }
 
 /** How much narrower than the widest line (in font sizes, and as a share of it) a wrapped line may be. */
 const FULL_SLACK = 1.2;
+/** How much wider (pt) than the widest line a line and the next character must be for that character not to have fitted. */
+const NO_ROOM = 0.1;
 const FULL_SHARE = 0.6;
 
 /**
  * A line set 分散对齐 in its cell (each character a run, spread over the cell's width) is one
  * run: its characters stand farther apart than two columns do.
  */
-function spreadLine(line: Line): Run[] {
+function spreadLine(line: Line, others: Run[]): Run[] {
   const first = line.runs[0];
   const last = line.runs[line.runs.length - 1];
   if (line.runs.length < 2 || !first || !last || !line.runs.every((r) => ONE_CHAR.test(r.str.trim()))) return line.runs;
+  // Text of other lines starting between two of the characters: they stand in columns of their own
+  // (the first characters of two cells wrapped one to a line: 三 of （三）, 于 of 1.属于).
+  const gaps = line.runs.slice(1).map((r, i): [number, number] => [line.runs[i]?.x1 ?? r.x, r.x]);
+  if (others.some((o) => !line.runs.includes(o) && gaps.some(([a, z]) => o.x > a + GAP_SLACK && o.x < z - GAP_SLACK))) return line.runs;
   const spread = spreadLabel(toPieces(line));
   return spread.length === 1 ? [{ ...first, x1: last.x1, str: spread[0]?.text ?? '' }] : line.runs;
 }
+
+/** How far inside a gap (pt) a run must start to stand in it. */
+const GAP_SLACK = 0.5;
 
 /** One Chinese character or full-width mark: how a 分散对齐 line comes out, a run per character. */
 const ONE_CHAR = /^[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff08\uff09]$/;
@@ -370,7 +413,7 @@ function labelCells(runs: Run[]): OutCell[] {
 /** Runs grouped by the column they stand in: x-extents that overlap or all but touch. */
 function columnsOf(runs: Run[]): { x0: number; x1: number; runs: Run[] }[] {
   const sorted = toLines(runs)
-    .flatMap(spreadLine)
+    .flatMap((l) => spreadLine(l, runs))
     .sort((a, b) => a.x - b.x);
   const groups: { x0: number; x1: number; runs: Run[] }[] = [];
   for (const r of sorted) {
