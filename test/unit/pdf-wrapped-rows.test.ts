@@ -121,6 +121,32 @@ describe('a table without rules whose labels wrap over several lines', () => {
     ).toEqual(rows.flatMap((r) => r.figures));
   });
 
+  it('lays the lines of a cell spanning rows, set between its items’ lines, beside the rows', async () => {
+    // A group label left of its items, centred in its span: its lines fall between the lines of
+    // the middle item. One is a lone "-", a written blank to a reader of figures (as 无 of （四）无法提供 is).
+    const rows: Row[] = [
+      { label: ['1.Alpha o', 'ne two'], figures: ['1', '2', '3'] },
+      { label: ['2.Beta fi', 've six s', 'even'], figures: ['4', '5', '9'] },
+      { label: ['3.Gamma o', 'ne'], figures: ['6', '7', '13'] },
+    ];
+    const { blocks, messages } = await extractPdf(
+      await pdfOf((page, font) => {
+        drawRows(page, font, rows, 'middle');
+        // Row two's lines stand at 700 − 2 and 3 pitches; the group's lines half a pitch below each.
+        page.drawText('Grp', { x: 20, y: 700 - 2.5 * PITCH, size: SIZE, font });
+        page.drawText('-', { x: 20, y: 700 - 3.5 * PITCH, size: SIZE, font });
+      }),
+    );
+    expect(tables(blocks)).toEqual([
+      [
+        ['1.Alpha o\nne two', '1', '2', '3'],
+        ['Grp\n-', '2.Beta fi\nve six s\neven', '4', '5', '9'],
+        ['3.Gamma o\nne', '6', '7', '13'],
+      ],
+    ]);
+    expect(messages).toEqual([]);
+  });
+
   it('takes a short line with more below it as the end of a label, not its middle', async () => {
     // Each row's label is four lines, figures between the second and third; read a line later, each
     // row would start with the short last line of the row above.

@@ -145,7 +145,8 @@ function pushPieces(items: PageItem[], pieces: Piece[]) {
  */
 function byLayout(text: TextLine[], from: number, to: number): [number, number][] {
   let labelEdge = Infinity;
-  for (let k = from; k < to; k++) for (const f of text[k]?.figures ?? []) labelEdge = Math.min(labelEdge, f.x);
+  // The rows' figures only: a label line may hold a word that reads as a written blank (无 of （四）无法提供).
+  for (let k = from; k < to; k++) if (isRow(text, k)) for (const f of text[k]?.figures ?? []) labelEdge = Math.min(labelEdge, f.x);
   const parts: [number, number][] = [];
   let start = from;
   for (let k = from; k < to; k++) {
@@ -292,7 +293,7 @@ function rowsOfWrapped(text: TextLine[], from: number, to: number, bands: [numbe
   while (first > 0 && from - first < MAX_WRAPPED_LINES && labelArea(first - 1) && nearAt(text, first - 1, first)) first--;
   let last = to - 1;
   while (last + 1 < text.length && last + 1 - to < MAX_WRAPPED_LINES && labelArea(last + 1) && nearAt(text, last, last + 1)) last++;
-  const labels: { y: number; k: number; runs: Run[] }[] = [];
+  const all: { y: number; k: number; runs: Run[] }[] = [];
   const figures: { y: number; k: number }[] = [];
   let size = 0;
   for (let k = first; k <= last; k++) {
@@ -300,9 +301,19 @@ function rowsOfWrapped(text: TextLine[], from: number, to: number, bands: [numbe
     if (!l) continue;
     size = Math.max(size, l.line.size);
     const runs = l.row ? labelRunsOf(l, left) : l.line.runs;
-    if (runs.length > 0) labels.push({ y: runs[0]?.y ?? l.line.y, k, runs });
+    if (runs.length > 0) all.push({ y: runs[0]?.y ?? l.line.y, k, runs });
     if (l.row) figures.push({ y: l.figures.reduce((a, f) => a + f.y, 0) / Math.max(1, l.figures.length), k });
   }
+  // A cell spanning several rows (（六）其他处理 beside its three items), centred in its span, sets
+  // its lines between its items' lines: those stand wholly left of the lines around them, and
+  // are laid beside the rows rather than counted among their lines.
+  const x0 = (x: { runs: Run[] }) => Math.min(...x.runs.map((r) => r.x));
+  const x1 = (x: { runs: Run[] }) => Math.max(...x.runs.map((r) => r.x1));
+  const beside = all.map((x, j) => {
+    const around = [all[j - 1], all[j + 1]].filter((n) => n !== undefined);
+    return !isRow(text, x.k) && around.length > 0 && around.every((n) => x1(x) < x0(n) - 0.25 * size);
+  });
+  const labels = all.filter((_, j) => !beside[j]);
   const before = labels.filter((x) => x.k < from).length;
   const after = labels.filter((x) => x.k >= to).length;
   const parts = partitionRows(
@@ -319,12 +330,21 @@ function rowsOfWrapped(text: TextLine[], from: number, to: number, bands: [numbe
   if (!parts) return undefined;
   // The table's lines above its first row (a header, the tail of the row the page before ended with) are a row of labels.
   const lead = labels.slice(0, parts[0]?.[0] ?? 0).filter((x) => x.k >= from);
-  const head = lead.length > 0 ? [labelCells(lead.flatMap((x) => x.runs))] : [];
+  // Each line set beside the rows goes with the row of the line above it.
+  const besideRuns: Run[][] = parts.map(() => []);
+  for (const [j, x] of all.entries()) {
+    if (!beside[j]) continue;
+    const above = labels.filter((l) => l.k < x.k).length - 1;
+    const part = parts.findIndex(([a, z]) => above >= a && above <= z);
+    if (part !== -1) besideRuns[part]?.push(...x.runs);
+    else if (x.k >= from) lead.push(x);
+  }
   const rows = parts.map(([a, z], i): OutCell[] => {
     const line = text[figures[i]?.k ?? -1];
-    const cells = labelCells(labels.slice(a, z + 1).flatMap((x) => x.runs));
+    const cells = labelCells([...labels.slice(a, z + 1).flatMap((x) => x.runs), ...(besideRuns[i] ?? [])]);
     return line ? placeFigures(line, bands, labelRunsOf(line, left), cells) : cells;
   });
+  const head = lead.length > 0 ? [labelCells(lead.flatMap((x) => x.runs))] : [];
   const ks = parts.flatMap(([a, z]) => [labels[a]?.k ?? from, labels[z]?.k ?? to - 1]);
   return { rows: [...head, ...rows], first: Math.min(from, ...ks), last: Math.max(to - 1, ...ks) };
 }
@@ -388,6 +408,9 @@ const FULL_SHARE = 0.6;
  * run: its characters stand farther apart than two columns do.
  */
 function spreadLine(line: Line, others: Run[]): Run[] {
+  // An item's number before the spread characters ("2." 重 复 申 请) stands apart from them.
+  const [number, ...rest] = line.runs;
+  if (number && rest.length >= 2 && ITEM_NUMBER.test(number.str.trim())) return [number, ...spreadLine({ ...line, runs: rest }, others)];
   const first = line.runs[0];
   const last = line.runs[line.runs.length - 1];
   if (line.runs.length < 2 || !first || !last || !line.runs.every((r) => ONE_CHAR.test(r.str.trim()))) return line.runs;
@@ -398,6 +421,8 @@ function spreadLine(line: Line, others: Run[]): Run[] {
   const spread = spreadLabel(toPieces(line));
   return spread.length === 1 ? [{ ...first, x1: last.x1, str: spread[0]?.text ?? '' }] : line.runs;
 }
+
+const ITEM_NUMBER = /^\d+[.．、]$/;
 
 /** How far inside a gap (pt) a run must start to stand in it. */
 const GAP_SLACK = 0.5;
