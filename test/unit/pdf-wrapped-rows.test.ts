@@ -203,6 +203,16 @@ describe('partitionRows', () => {
     ]);
   });
 
+  it('gives the first row every head line above its figures that some fitting partition gives it', () => {
+    // Lines at 100 (above the table's first line of figures), 90 (figures), 80 (opens an item), 70 (figures).
+    // Ended on its figures, row one is 100–90 or 90 alone: either way each row has the same figures.
+    const opensAt80 = (r: [number, number]) => !(r[0] < 2 && r[1] >= 2);
+    expect(partitionRows([100, 90, 80, 70], [90, 70], 1, 0, 2, opensAt80)).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
+  });
+
   it('ends each row on its figures’ line when only that fits (figures at the bottom)', () => {
     // Lines at 100, 90 (row one, figures at 90), 80, 70 (row two, figures at 70).
     const lines = [100, 90, 80, 70];

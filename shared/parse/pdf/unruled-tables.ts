@@ -367,9 +367,11 @@ function wrapsFull(runs: Run[]): boolean {
     const widest = Math.max(...lines.map(width));
     // Or the next line's first character would not have fitted on the line as wide as the widest:
     // a column one character wide whose first line is wider by an item's number ("1.属" over "于").
+    // An opening mark is never set at a line's end: it goes down with the character after it.
     const glyph = (l: Line | undefined) => {
       const r = l?.runs[0];
-      return r ? (r.x1 - r.x) / Math.max(1, [...r.str].length) : 0;
+      const chars = [...(r?.str ?? '')];
+      return r ? ((r.x1 - r.x) / Math.max(1, chars.length)) * (OPENING.test(chars[0] ?? '') && chars.length > 1 ? 2 : 1) : 0;
     };
     return lines
       .slice(0, -1)
@@ -422,6 +424,8 @@ function spreadLine(line: Line, others: Run[]): Run[] {
   return spread.length === 1 ? [{ ...first, x1: last.x1, str: spread[0]?.text ?? '' }] : line.runs;
 }
 
+/** Opening brackets and quotes: a line may not end with one. */
+const OPENING = /[“‘（(《〈「『【〔［]/;
 const ITEM_NUMBER = /^\d+[.．、]$/;
 
 /** How far inside a gap (pt) a run must start to stand in it. */

@@ -44,8 +44,11 @@ export function partitionRows(
   const top = topChain(labels, figures, before, tol);
   chains.push(top ? goesOn(top, labels.length, rowOk) : undefined);
   const fits = chains.filter((c): c is RowLines[] => c !== undefined && ends(c, Infinity, innerEnd) && c.every(rowOk));
-  const [first, ...others] = fits;
-  if (!first || others.some((p) => !same(p, first))) return undefined;
+  // Partitions that differ only in where the first row starts (how many of the lines above the
+  // figures are its head rather than a header) give every row the same figures: the first row
+  // takes all the lines any of them gives it.
+  const [first, ...others] = fits.sort((a, b) => (a[0]?.[0] ?? 0) - (b[0]?.[0] ?? 0));
+  if (!first || others.some((p) => !same(p.slice(1), first.slice(1)) || p[0]?.[1] !== first[0]?.[1])) return undefined;
   return first;
 }
 
