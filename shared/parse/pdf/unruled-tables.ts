@@ -420,8 +420,19 @@ function spreadLine(line: Line, others: Run[]): Run[] {
   // (the first characters of two cells wrapped one to a line: 三 of （三）, 于 of 1.属于).
   const gaps = line.runs.slice(1).map((r, i): [number, number] => [line.runs[i]?.x1 ?? r.x, r.x]);
   if (others.some((o) => !line.runs.includes(o) && gaps.some(([a, z]) => o.x > a + GAP_SLACK && o.x < z - GAP_SLACK))) return line.runs;
+  // Two characters over two characters at the same places, line after line: two columns one
+  // character wide (（三）不予公开 beside 1.属于国家秘密), not one cell's text spread over it.
+  if (line.runs.length === 2 && pairedLines(line, others) > 1) return line.runs;
   const spread = spreadLabel(toPieces(line));
   return spread.length === 1 ? [{ ...first, x1: last.x1, str: spread[0]?.text ?? '' }] : line.runs;
+}
+
+/** How many lines of `runs` hold two runs that start where the line's two do. */
+function pairedLines(line: Line, runs: Run[]): number {
+  const [a, b] = line.runs;
+  if (!a || !b) return 0;
+  const at = (x: number, r: Run) => Math.abs(r.x - x) <= GAP_SLACK * 2;
+  return toLines(runs).filter((l) => l.runs.length === 2 && l.runs.some((r) => at(a.x, r)) && l.runs.some((r) => at(b.x, r))).length;
 }
 
 /** Opening brackets and quotes: a line may not end with one. */
