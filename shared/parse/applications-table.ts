@@ -5,7 +5,20 @@ import { isBlank } from '../model/table-access';
 import { fuzzyLabel, numberingBefore } from './label-fuzzy';
 import { LabelIndex, rowCores, runOf } from './label-index';
 import { splitApplicationRuns, type ReadRow } from './table-runs';
-import { type BlankCell, type ReadResult, RunLog, consume, fill, missing, readValues, rowCells, runPieces, shortLabel, withoutRun } from './table-read';
+import {
+  type BlankCell,
+  PastEdgeLog,
+  type ReadResult,
+  RunLog,
+  consume,
+  fill,
+  missing,
+  readValues,
+  rowCells,
+  runPieces,
+  shortLabel,
+  withoutRun,
+} from './table-read';
 import type { Ctx, Token } from './tokens';
 
 const SEVEN = APPLICANT_COLUMNS.length;
@@ -63,7 +76,15 @@ export function readApplications(ctx: Ctx, format: '2021' | '2019', from: number
     if (first === -1) first = at;
     last = Math.max(last, got.next - 1);
     cursor = got.next;
-    return { key: row.key, label: row.label, cells: got.cells, at, pos: token.pos, ...(pieces ? { pieces } : {}) };
+    return {
+      key: row.key,
+      label: row.label,
+      cells: got.cells,
+      at,
+      pos: token.pos,
+      ...(pieces ? { pieces } : {}),
+      ...(got.pastEdge !== undefined ? { pastEdge: got.pastEdge } : {}),
+    };
   };
 
   for (const [p, row] of rows.entries()) {
@@ -161,9 +182,11 @@ export function readApplications(ctx: Ctx, format: '2021' | '2019', from: number
 
   const table: Record<string, unknown> = {};
   const blank: BlankCell[] = [];
+  const edge = new PastEdgeLog(ctx, 'applications');
   for (const r of all) {
     const addresses = rowCells('applications', r.key, APPLICANT_COLUMNS);
     if (r.at !== -1 && r.cells.length < SEVEN && !r.pieces) missing(ctx, 'applications', r.label, r.cells.length, SEVEN, r.pos, addresses);
+    edge.add(r.label, r.pastEdge, addresses, r.pos);
     const filled = fill(r.cells, SEVEN);
     const value = cellsByColumn(APPLICANT_COLUMNS, filled);
     const [head = '', leaf] = keyPath(r.key);
@@ -175,6 +198,7 @@ export function readApplications(ctx: Ctx, format: '2021' | '2019', from: number
       if (isBlank(filled[k]))
         blank.push({ rowLabel: shortLabel(r.label), columnLabel: APPLICANT_COLUMN_LABELS[c], at: { table: 'applications', row: r.key, column: c } });
   }
+  edge.flush();
   if (first !== -1) {
     // Report each missing row once, by name; sub-rows printed as their group's one row are said above.
     for (const r of read)

@@ -13,6 +13,12 @@ export interface ReadResult<T> {
   blank: BlankCell[];
 }
 
+/**
+ * Stands for the rest of a row that is not in the document (a PDF table cut off at the page's
+ * edge): the figures before it were placed by the columns' rules, the cells from it on are unknown.
+ */
+export const PAST_EDGE_TEXT = '（本行其余各栏在页面边缘之外，未读出）';
+
 export interface BlankCell {
   rowLabel: string;
   columnLabel: string;
@@ -31,6 +37,8 @@ export function readValues(ctx: Ctx, labelIndex: number, n: number, to: number, 
   const cells: Cell[] = [];
   let i = labelIndex + 1;
   let skipped = 0;
+  /** where the cells past the page's edge start, if the row runs off it */
+  let pastEdge: number | undefined;
   // A label that carried its row's digits is whole: what follows it is the next row.
   const carried = /\d$/.test(ctx.tokens[labelIndex]?.core ?? '');
   while (i < to && cells.length < n) {
@@ -41,6 +49,12 @@ export function readValues(ctx: Ctx, labelIndex: number, n: number, to: number, 
       i++;
       continue;
     }
+    if (t.text === PAST_EDGE_TEXT && cells.length > 0) {
+      pastEdge = cells.length;
+      cells.push(...unknownTo(n - cells.length));
+      i++;
+      break;
+    }
     const continuation = full !== '' && t.core.length > 0 && full.includes(t.core);
     if (!carried && cells.length === 0 && skipped < 3 && (continuation || (t.compact.length <= 12 && !isLabel(withoutRun(t.core))))) {
       skipped++;
@@ -49,7 +63,43 @@ export function readValues(ctx: Ctx, labelIndex: number, n: number, to: number, 
     }
     break;
   }
-  return { cells, next: i };
+  return { cells, next: i, ...(pastEdge !== undefined ? { pastEdge } : {}) };
+}
+
+export const unknownTo = (k: number): Cell[] => Array.from({ length: Math.max(0, k) }, () => ({ value: null }));
+
+/**
+ * Rows of one table that ran off the page's edge: their cells before it are read, those past it
+ * are unknown. One message per table names them all.
+ */
+export class PastEdgeLog {
+  private readonly rows: { label: string; cells: CellAddress[]; pos: Position | undefined }[] = [];
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly table: TableKey,
+  ) {}
+
+  /** Row `label`'s cells from index `from` of `addresses` on were past the edge. */
+  add(label: string, from: number | undefined, addresses: CellAddress[], pos: Position | undefined) {
+    if (from !== undefined && from < addresses.length) this.rows.push({ label: shortLabel(label), cells: addresses.slice(from), pos });
+  }
+
+  flush() {
+    const [first] = this.rows;
+    if (first === undefined) return;
+    const names = this.rows
+      .slice(0, 3)
+      .map((r) => `“${r.label}”`)
+      .join('、');
+    this.ctx.messages.push({
+      level: 'warning',
+      code: 'CELLS_PAST_EDGE',
+      message: `${TABLE_NAMES[this.table]}超出了页面边缘：${names}${this.rows.length > 3 ? ` 等 ${this.rows.length} 行` : ''}在边缘之外的栏目不在文件中，按未读出处理（边缘以内的数字已按栏线读出），涉及的勾稽关系没有校验；请上传表格完整的版本（如 Word 或网页）`,
+      ...(first.pos ? { position: first.pos } : {}),
+      cells: this.rows.flatMap((r) => r.cells),
+    });
+  }
 }
 
 /** Marks a table region consumed: from the first non-prose token before `first` to `last`. */

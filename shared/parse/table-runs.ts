@@ -65,6 +65,8 @@ export interface ReadRow {
   at: number;
   pos?: Position;
   pieces?: string[];
+  /** the cells from this one on were past the page's edge */
+  pastEdge?: number;
 }
 
 /**

@@ -18,7 +18,20 @@ import { reportBlankCells } from './blank-cells';
 import { LabelIndex, runOf } from './label-index';
 import { type CutRules, TABLE_TWO_CUT, segmentRows } from './row-segments';
 import { splitDisclosureRun, splitReviewRun } from './table-runs';
-import { type BlankCell, type ReadResult, RunLog, consume, fill, missing, readValues, rowCells, runPieces } from './table-read';
+import {
+  type BlankCell,
+  PAST_EDGE_TEXT,
+  PastEdgeLog,
+  type ReadResult,
+  RunLog,
+  consume,
+  fill,
+  missing,
+  readValues,
+  rowCells,
+  runPieces,
+  unknownTo,
+} from './table-read';
 import type { Ctx, Token } from './tokens';
 
 /** Reads tables 二, 三 and 四 by their labels, each within its section when the section was found. */
@@ -96,6 +109,7 @@ function readDisclosure(ctx: Ctx, format: '2021' | '2019', from: number, to: num
   const table: Record<string, Record<string, Cell>> = {};
   const blank: BlankCell[] = [];
   const log = new RunLog(ctx, 'activeDisclosure');
+  const edge = new PastEdgeLog(ctx, 'activeDisclosure');
   // Patterns: each block's caption, then its rows, in the order they are searched.
   const index = new LabelIndex(
     ctx.tokens,
@@ -122,6 +136,7 @@ function readDisclosure(ctx: Ctx, format: '2021' | '2019', from: number, to: num
       if (token) {
         const read = readValues(ctx, at, columns.length, to, isLabel, row.label);
         cells = read.cells;
+        edge.add(row.label, read.pastEdge, addresses, token.pos);
         if (first === -1) first = at;
         last = Math.max(last, read.next - 1);
         cursor = read.next;
@@ -145,6 +160,7 @@ function readDisclosure(ctx: Ctx, format: '2021' | '2019', from: number, to: num
     }
   }
   log.flush('只有一种拆分的已按唯一拆分读出');
+  edge.flush();
   if (first !== -1) consume(ctx, from, first, last);
   return { table, found: first !== -1, end: last === -1 ? from : last + 1, blank };
 }
@@ -168,6 +184,7 @@ function readReview(ctx: Ctx, from: number, to: number): ReadResult<Record<strin
   const table: Record<string, Record<string, Cell>> = {};
   const addresses: CellAddress[] = REVIEW_GROUPS.flatMap((g) => rowCells('reviewLitigation', g, REVIEW_COLUMNS));
   const log = new RunLog(ctx, 'reviewLitigation');
+  const edge = new PastEdgeLog(ctx, 'reviewLitigation');
   let cells: Cell[] = [];
   let first = -1;
   let last = -1;
@@ -177,6 +194,7 @@ function readReview(ctx: Ctx, from: number, to: number): ReadResult<Record<strin
     let run: Cell[] = [];
     let runStart = -1;
     let lead = headerRun(startToken);
+    let edgeAt: number | undefined;
     if (lead !== undefined) runStart = start;
     for (let i = start + 1; i < to && lead === undefined; i++) {
       const v = ctx.tokens[i]?.value;
@@ -191,14 +209,19 @@ function readReview(ctx: Ctx, from: number, to: number): ReadResult<Record<strin
         if (run.length === 0) runStart = i;
         run.push(v);
         if (run.length === 15) break;
+      } else if (run.length > 0 && ctx.tokens[i]?.text === PAST_EDGE_TEXT) {
+        edgeAt = run.length;
+        break;
       } else {
         if (run.length > 0 && run.some((c) => c.value !== null)) break;
         run = [];
       }
     }
-    cells = run;
+    // The row ran off the page's edge: what stood before it is read, the rest is unknown.
+    cells = edgeAt === undefined ? run : [...run, ...unknownTo(15 - run.length)];
+    edge.add('行政复议、行政诉讼', edgeAt, addresses, startToken.pos);
     first = start;
-    last = runStart === -1 ? start : runStart + run.length - 1;
+    last = runStart === -1 ? start : runStart + run.length - (edgeAt === undefined ? 1 : 0);
     const pieces = runPieces(lead, cells, 15);
     if (pieces) cells = splitReviewRun(log, pieces, ctx.tokens[runStart]?.pos ?? startToken.pos, addresses);
     else if (cells.length < 15) missing(ctx, 'reviewLitigation', '行政复议、行政诉讼', cells.length, 15, startToken.pos, addresses);
@@ -206,6 +229,7 @@ function readReview(ctx: Ctx, from: number, to: number): ReadResult<Record<strin
     ctx.messages.push({ level: 'warning', code: 'ROW_NOT_FOUND', message: '表四（行政复议、行政诉讼情况）没有找到', cells: addresses });
   }
   log.flush('已按三组“总计”拆开读出');
+  edge.flush();
   const filled = fill(cells, 15);
   const blank: BlankCell[] = [];
   REVIEW_GROUPS.forEach((g, gi) => {

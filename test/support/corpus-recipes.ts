@@ -390,6 +390,33 @@ const NINTH_WORD_RECIPES: WordRecipe[] = [
   ),
 ];
 
+// Tenth batch: the same shapes made otherwise (other fonts, widths, alignments), as new pages of
+// an agency would be: figures at the top in Chromium, at the bottom in LibreOffice.
+
+const TENTH_CHROMIUM_RECIPES: ChromiumRecipe[] = [
+  chromium(
+    'borderless-narrow-top',
+    'no lines, labels wrap in a narrow column, numbers at the top, Noto Sans',
+    { font: 'noto-sans', borders: 'none', labelWidth: '7%', valign: 'top' },
+    { pattern: 'sparse' },
+  ),
+  chromium(
+    'borderless-narrow-bottom-song',
+    'no lines, labels wrap in a column 8% wide, numbers at the bottom, 宋体, blank cells',
+    { font: 'song', borders: 'none', labelWidth: '8%', valign: 'bottom' },
+    { pattern: 'blanks' },
+  ),
+];
+
+const TENTH_WORD_RECIPES: WordRecipe[] = [
+  word(
+    'borderless-bottom',
+    'no borders, narrow labels, numbers at the bottom',
+    { borderless: true, labelWidth: 6, valign: 'bottom', footer: 'dash' },
+    { pattern: 'distinct' },
+  ),
+];
+
 /** Every recipe, batch by batch as declared. */
 export const RECIPES_IN_ORDER: (ChromiumRecipe | WordRecipe)[] = [
   ...CHROMIUM_RECIPES,
@@ -412,4 +439,6 @@ export const RECIPES_IN_ORDER: (ChromiumRecipe | WordRecipe)[] = [
   ...EIGHTH_WORD_RECIPES,
   ...NINTH_CHROMIUM_RECIPES,
   ...NINTH_WORD_RECIPES,
+  ...TENTH_CHROMIUM_RECIPES,
+  ...TENTH_WORD_RECIPES,
 ];

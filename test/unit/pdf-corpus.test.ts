@@ -20,7 +20,7 @@ const KNOWN_UNMARKED: string[] = ['chromium-cutoff-2000-large.pdf', 'chromium-cu
 const KNOWN_META_MISSED: string[] = [];
 
 /** Fully read files (every cell right) the reader reaches now; raise it as the reader improves. */
-const FULLY_READ_FLOOR = 108;
+const FULLY_READ_FLOOR = 110;
 
 const recipes = loadCorpusRecipes();
 const scores = new Map<string, Promise<FileScore>>();

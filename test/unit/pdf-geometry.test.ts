@@ -1,16 +1,23 @@
 import { PDFDocument, type PDFFont, type PDFPage, StandardFonts, degrees, fill, rectangle } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
+import { checkReport } from '../../shared/check/check-report';
 import { parseCellValue } from '../../shared/parse/cell-value';
 import { extractPdf } from '../../shared/parse/extract-pdf';
 import type { Line } from '../../shared/parse/pdf/page-model';
 import { UNPLACED_TEXT } from '../../shared/parse/pdf/row-placement';
 import { spreadLabel, toPieces } from '../../shared/parse/pdf/text-layout';
+import { PAST_EDGE_TEXT } from '../../shared/parse/table-read';
 import { defined } from '../support/defined';
+import { layout } from '../support/document';
+import { toText } from '../support/layouts';
+import { buildReport, distinctNumbers } from '../support/sample-reports';
 
 /**
  * Tables drawn as writers draw them, each built here from the rows it prints: the expected rows
  * are the printed ones, never the reader's output.
  */
+
+const report = buildReport('2021', 2022, '北京市人民政府', distinctNumbers('2021'));
 
 const HELVETICA_DIGIT = 0.556; // Helvetica's advance for every digit, in ems
 const SIZE = 10;
@@ -109,13 +116,13 @@ describe('figures of squeezed columns joined in one run', () => {
 });
 
 describe('a table cut off at the page edge', () => {
-  it('gives none of its figures: its rules run past the page, its last columns are not in the file', async () => {
-    const bytes = await pdfOf((doc, font) => {
-      const page = doc.addPage([300, 800]);
+  /** Columns at 280 to 340 lie past the right edge of a page `width` wide; `left` moves the whole table left. */
+  const wide = (width: number, left = 0) =>
+    pdfOf((doc, font) => {
+      const page = doc.addPage([width, 800]);
       page.drawText('A wide table', { x: 60, y: 740, size: 12, font });
-      // Columns at 280 to 340 lie past the page's right edge (300): their glyphs are off the page.
       drawTable(page, font, {
-        xs: XS,
+        xs: XS.map((x) => x - left),
         ys: YS,
         rows: [
           ['Row one', '11', '12', '13'],
@@ -124,11 +131,46 @@ describe('a table cut off at the page edge', () => {
         ],
       });
     });
-    const { blocks, messages } = await extractPdf(bytes);
+
+  it('reads the columns inside the page by their rules and says the rest of each row is past the edge', async () => {
+    const { blocks } = await extractPdf(await wide(300));
+    expect(tables(blocks)).toEqual([
+      [
+        ['Row one', '11', '12', PAST_EDGE_TEXT],
+        ['Row two', '21', '', PAST_EDGE_TEXT],
+        ['Row three', '31', '32', PAST_EDGE_TEXT],
+      ],
+    ]);
+    for (const figure of ['13', '23', '33']) expect(allText(blocks)).not.toContain(figure);
+  });
+
+  it('gives none of its figures when it is cut on the left: no column can be told by its place', async () => {
+    const { blocks, messages } = await extractPdf(await wide(400, 80));
     const text = allText(blocks);
-    for (const figure of ['11', '12', '21', '31', '32']) expect(text).not.toContain(figure);
+    for (const figure of ['11', '12', '21', '31', '32', '13']) expect(text).not.toContain(figure);
     expect(text).toContain('Row two');
     expect(messages.map((m) => m.code)).toEqual(['PDF_CELLS_UNPLACED']);
+  });
+
+  it('a report read from such rows keeps the figures before the edge and leaves the rest unknown, naming them', async () => {
+    const text = toText(layout(report), 'tabRows');
+    const line = defined(text.split('\n').find((l) => l.includes('\t（一）予以公开\t')));
+    const cells = line.split('\t');
+    // The label takes the first two cells (三、本年度办理结果, （一）予以公开); four figures are inside the page.
+    const cut = [...cells.slice(0, 6), PAST_EDGE_TEXT].join('\t');
+    const c = await checkReport(Buffer.from(text.replace(line, cut)));
+    const granted = defined(c.report?.tables).applications.granted;
+    const printed = defined(report.tables).applications.granted;
+    expect([granted.naturalPerson, granted.commercial, granted.research, granted.publicInterest]).toEqual([
+      printed.naturalPerson,
+      printed.commercial,
+      printed.research,
+      printed.publicInterest,
+    ]);
+    expect([granted.legalService, granted.otherOrg, granted.total]).toEqual([{ value: null }, { value: null }, { value: null }]);
+    const past = c.messages.filter((m) => m.code === 'CELLS_PAST_EDGE');
+    expect(past.map((m) => m.cells)).toEqual([['legalService', 'otherOrg', 'total'].map((column) => ({ table: 'applications', row: 'granted', column }))]);
+    expect(defined(past[0]).message).toContain('（一）予以公开');
   });
 });
 

@@ -77,15 +77,32 @@ describe('a table without rules whose labels wrap over several lines', () => {
     expectLeftUnread(await extractPdf(await pdfOf((page, font) => drawRows(page, font, rows, 'middle', 'Heading x', 'Closing x'))));
   });
 
-  it('leaves the rows unread when a label starts on its figures’ line and wraps below it', async () => {
-    // Figures at the top: each label's tail stands after its figures, where the reading order
-    // would join it to the label and read on into the next row's figures.
+  it('reads the rows when each label starts on its figures’ line and its short last line says where it ends', async () => {
+    // Figures at the top: read a row later (figures at the bottom), each row would go on after a
+    // short line, which only a label's last line is.
     const rows: Row[] = [
       { label: ['Alpha one', 'two'], figures: ['1', '2', '3'] },
       { label: ['Beta five', 'six'], figures: ['4', '5', '9'] },
       { label: ['Gamma one', 'two'], figures: ['6', '7', '13'] },
     ];
-    expectLeftUnread(await extractPdf(await pdfOf((page, font) => drawRows(page, font, rows, 'top'))));
+    const { blocks, messages } = await extractPdf(await pdfOf((page, font) => drawRows(page, font, rows, 'top')));
+    expect(tables(blocks)).toEqual([rows.map((r) => [r.label.join('\n'), ...r.figures])]);
+    expect(messages).toEqual([]);
+  });
+
+  it('leaves the rows unread when every label line is full and the figures stand at the top', async () => {
+    // Each row's lines as full as the next: the figures open their rows, or close them; geometry
+    // cannot tell. (The last row's figures are followed by no other row's, and are read in order.)
+    const rows: Row[] = [
+      { label: ['Alpha one', 'two three'], figures: ['1', '2', '3'] },
+      { label: ['Beta five', 'six seven'], figures: ['4', '5', '9'] },
+      { label: ['Gamma one', 'two three'], figures: ['6', '7', '13'] },
+    ];
+    const { blocks, messages } = await extractPdf(await pdfOf((page, font) => drawRows(page, font, rows, 'top')));
+    const cells = tables(blocks).flat(2);
+    for (const figure of ['1', '2', '3', '4', '5', '9']) expect(cells).not.toContain(figure);
+    expect(cells).toContain(UNPLACED_TEXT);
+    expect(messages.map((m) => m.message).join('')).toContain(UNPLACED_WHY.wrapped);
   });
 
   it('reads the rows when the lines below a row open the next item', async () => {
@@ -102,6 +119,32 @@ describe('a table without rules whose labels wrap over several lines', () => {
         .flat(2)
         .filter((c) => /^\d+$/.test(c)),
     ).toEqual(rows.flatMap((r) => r.figures));
+  });
+
+  it('lays the lines of a cell spanning rows, set between its items’ lines, beside the rows', async () => {
+    // A group label left of its items, centred in its span: its lines fall between the lines of
+    // the middle item. One is a lone "-", a written blank to a reader of figures (as 无 of （四）无法提供 is).
+    const rows: Row[] = [
+      { label: ['1.Alpha o', 'ne two'], figures: ['1', '2', '3'] },
+      { label: ['2.Beta fi', 've six s', 'even'], figures: ['4', '5', '9'] },
+      { label: ['3.Gamma o', 'ne'], figures: ['6', '7', '13'] },
+    ];
+    const { blocks, messages } = await extractPdf(
+      await pdfOf((page, font) => {
+        drawRows(page, font, rows, 'middle');
+        // Row two's lines stand at 700 − 2 and 3 pitches; the group's lines half a pitch below each.
+        page.drawText('Grp', { x: 20, y: 700 - 2.5 * PITCH, size: SIZE, font });
+        page.drawText('-', { x: 20, y: 700 - 3.5 * PITCH, size: SIZE, font });
+      }),
+    );
+    expect(tables(blocks)).toEqual([
+      [
+        ['1.Alpha o\nne two', '1', '2', '3'],
+        ['Grp\n-', '2.Beta fi\nve six s\neven', '4', '5', '9'],
+        ['3.Gamma o\nne', '6', '7', '13'],
+      ],
+    ]);
+    expect(messages).toEqual([]);
   });
 
   it('takes a short line with more below it as the end of a label, not its middle', async () => {
@@ -140,10 +183,44 @@ describe('partitionRows', () => {
   it('refuses a row the caller rules out, keeping the one that fits', () => {
     const lines = [100, 90, 80, 70, 60, 50, 40];
     expect(partitionRows(lines, [90, 60], 1, 1, 2, ok)).toBeUndefined();
-    // Row one cannot take the heading at 100.
-    expect(partitionRows(lines, [90, 60], 1, 1, 2, (r) => r[0] !== 0)).toEqual([
+    // Started on their figures' lines, the rows would be 90–70 and 60–40.
+    expect(partitionRows(lines, [90, 60], 1, 1, 2, (r) => r[0] !== 0)).toBeUndefined();
+    // Row one cannot take the heading at 100, and the line at 60 goes on from the one above.
+    expect(partitionRows(lines, [90, 60], 1, 1, 2, (r) => r[0] !== 0 && r[0] !== 4)).toEqual([
       [1, 1],
       [2, 6],
+    ]);
+  });
+
+  it('starts each row on its figures’ line when only that fits (figures at the top)', () => {
+    // Lines at 100, 90 (row one, figures at 100), 80, 70 (row two, figures at 80).
+    const lines = [100, 90, 80, 70];
+    expect(partitionRows(lines, [100, 80], 0, 0, 2, ok)).toBeUndefined();
+    // A row cannot start at 90: centred on 80, row two would.
+    expect(partitionRows(lines, [100, 80], 0, 0, 2, (r) => r[0] !== 1)).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
+  });
+
+  it('gives the first row every head line above its figures that some fitting partition gives it', () => {
+    // Lines at 100 (above the table's first line of figures), 90 (figures), 80 (opens an item), 70 (figures).
+    // Ended on its figures, row one is 100–90 or 90 alone: either way each row has the same figures.
+    const opensAt80 = (r: [number, number]) => !(r[0] < 2 && r[1] >= 2);
+    expect(partitionRows([100, 90, 80, 70], [90, 70], 1, 0, 2, opensAt80)).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
+  });
+
+  it('ends each row on its figures’ line when only that fits (figures at the bottom)', () => {
+    // Lines at 100, 90 (row one, figures at 90), 80, 70 (row two, figures at 70).
+    const lines = [100, 90, 80, 70];
+    expect(partitionRows(lines, [90, 70], 0, 0, 2, ok)).toBeUndefined();
+    // Rows of two lines each: centred or started on the figures, a row would hold three lines or one.
+    expect(partitionRows(lines, [90, 70], 0, 0, 2, (r) => r[1] - r[0] === 1)).toEqual([
+      [0, 1],
+      [2, 3],
     ]);
   });
 });

@@ -2,12 +2,17 @@ import { tooComplex } from '../limits';
 import { type Budget, RULE_SNAP, findGrids, readGrid } from './grid-detection';
 import { PDF_LIMITS } from './limits';
 import type { Grid, PageItem, Run, Segment } from './page-model';
-import { UNPLACED_WHY, unplaceRow } from './row-placement';
+import { UNPLACED_WHY, cutAtEdge, unplaceRow } from './row-placement';
 import { toLines } from './text-layout';
 import { unruledTables } from './unruled-tables';
 
 /** One page: ruled tables as grids, everything else as pieces of lines, top to bottom. */
-export function layoutPage(runs: Run[], rules: { h: Segment[]; v: Segment[] }, budget: Budget, box: { width: number; height: number }): PageItem[] {
+export function layoutPage(
+  runs: Run[],
+  rules: { h: Segment[]; v: Segment[]; clip?: { right: number } },
+  budget: Budget,
+  box: { width: number; height: number },
+): PageItem[] {
   let grids = rules.h.length > 0 && rules.v.length > 0 ? findGrids(rules.h, rules.v, budget) : [];
   if (grids.length > PDF_LIMITS.maxGridsPerPage) grids = [];
   for (const { grid } of grids) {
@@ -47,8 +52,13 @@ export function layoutPage(runs: Run[], rules: { h: Segment[]; v: Segment[] }, b
     const last = rows.at(-1);
     if (overflow && last) rows[rows.length - 1] = unplaceRow(last, UNPLACED_WHY.overflow);
     // A table wider than the page, printed without fitting: its rules go on past the edge, and the
-    // columns there are not in the file. A row with figures cannot be read whole.
-    if (cut) rows = rows.map((row) => unplaceRow(row, UNPLACED_WHY.cutOff));
+    // columns there are not in the file. Cut on the right only, the columns wholly inside the page
+    // are read by their rules and the rest of each row is unknown; cut on the left, no column can
+    // be told by its place in the row, and no figure is read.
+    if (cut) {
+      const edge = rightCutOnly(grid, h) ? Math.min(box.width, rules.clip?.right ?? Infinity) + EDGE : undefined;
+      rows = rows.map((row) => (edge === undefined ? unplaceRow(row, UNPLACED_WHY.cutOff) : cutAtEdge(row, edge)));
+    }
     return { top: grid.top, kind: 'table', table: { grid, rows, ruled: true } };
   });
   items.push(...unruledTables(toLines(free)));
@@ -71,6 +81,9 @@ function widened(grid: Grid, h: Segment[]): Grid {
   }
   return { ...grid, left: left - EDGE, right: right + EDGE };
 }
+
+/** A table cut off on its right only: nothing of it lies left of the page or of its first column rule. */
+const rightCutOnly = (grid: Grid, h: Segment[]) => grid.left >= -EDGE && h.every((s) => s.from >= -EDGE && s.from >= grid.left - 2 * RULE_SNAP);
 
 /**
  * A table cut off at the page's edge (or at the printable area's clip): its rules run on past the

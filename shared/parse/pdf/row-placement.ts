@@ -1,4 +1,5 @@
 import { parseCellValue } from '../cell-value';
+import { PAST_EDGE_TEXT } from '../table-read';
 import type { OutCell } from './page-model';
 
 /**
@@ -43,4 +44,19 @@ export function unplaceRow(row: OutCell[], why: string, seen = false): OutCell[]
   const out = row.filter((c, i) => i < first || !isFigure(c));
   out.splice(first, 0, marker);
   return out;
+}
+
+/**
+ * A row of a ruled table that runs off the page's right edge at `edge`: its cells whose columns
+ * lie wholly inside the page were placed by their rules and are kept; the rest of the row is one
+ * cell that says so, whose figures the table reader leaves unknown. A row without a figure inside
+ * the page (a header, or figures all past the edge) is unplaced whole: nothing of it is read.
+ */
+export function cutAtEdge(row: OutCell[], edge: number): OutCell[] {
+  const inside = row.filter((c) => c.x1 <= edge);
+  const hasFigure = inside.some((c) => c.text !== '' && parseCellValue(c.text) !== undefined);
+  if (!hasFigure || inside.length === 0) return unplaceRow(row, UNPLACED_WHY.cutOff);
+  // Cells are in x order: one inside the page after one that is not would be out of place.
+  if (row.slice(0, inside.length).some((c, i) => c !== inside[i])) return unplaceRow(row, UNPLACED_WHY.cutOff);
+  return [...inside, { text: PAST_EDGE_TEXT, x0: edge, x1: edge, unplaced: UNPLACED_WHY.cutOff, silent: true }];
 }

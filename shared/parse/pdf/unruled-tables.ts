@@ -145,7 +145,8 @@ function pushPieces(items: PageItem[], pieces: Piece[]) {
  */
 function byLayout(text: TextLine[], from: number, to: number): [number, number][] {
   let labelEdge = Infinity;
-  for (let k = from; k < to; k++) for (const f of text[k]?.figures ?? []) labelEdge = Math.min(labelEdge, f.x);
+  // The rows' figures only: a label line may hold a word that reads as a written blank (无 of （四）无法提供).
+  for (let k = from; k < to; k++) if (isRow(text, k)) for (const f of text[k]?.figures ?? []) labelEdge = Math.min(labelEdge, f.x);
   const parts: [number, number][] = [];
   let start = from;
   for (let k = from; k < to; k++) {
@@ -292,7 +293,7 @@ function rowsOfWrapped(text: TextLine[], from: number, to: number, bands: [numbe
   while (first > 0 && from - first < MAX_WRAPPED_LINES && labelArea(first - 1) && nearAt(text, first - 1, first)) first--;
   let last = to - 1;
   while (last + 1 < text.length && last + 1 - to < MAX_WRAPPED_LINES && labelArea(last + 1) && nearAt(text, last, last + 1)) last++;
-  const labels: { y: number; k: number; runs: Run[] }[] = [];
+  const all: { y: number; k: number; runs: Run[] }[] = [];
   const figures: { y: number; k: number }[] = [];
   let size = 0;
   for (let k = first; k <= last; k++) {
@@ -300,9 +301,19 @@ function rowsOfWrapped(text: TextLine[], from: number, to: number, bands: [numbe
     if (!l) continue;
     size = Math.max(size, l.line.size);
     const runs = l.row ? labelRunsOf(l, left) : l.line.runs;
-    if (runs.length > 0) labels.push({ y: runs[0]?.y ?? l.line.y, k, runs });
+    if (runs.length > 0) all.push({ y: runs[0]?.y ?? l.line.y, k, runs });
     if (l.row) figures.push({ y: l.figures.reduce((a, f) => a + f.y, 0) / Math.max(1, l.figures.length), k });
   }
+  // A cell spanning several rows (（六）其他处理 beside its three items), centred in its span, sets
+  // its lines between its items' lines: those stand wholly left of the lines around them, and
+  // are laid beside the rows rather than counted among their lines.
+  const x0 = (x: { runs: Run[] }) => Math.min(...x.runs.map((r) => r.x));
+  const x1 = (x: { runs: Run[] }) => Math.max(...x.runs.map((r) => r.x1));
+  const beside = all.map((x, j) => {
+    const around = [all[j - 1], all[j + 1]].filter((n) => n !== undefined);
+    return !isRow(text, x.k) && around.length > 0 && around.every((n) => x1(x) < x0(n) - 0.25 * size);
+  });
+  const labels = all.filter((_, j) => !beside[j]);
   const before = labels.filter((x) => x.k < from).length;
   const after = labels.filter((x) => x.k >= to).length;
   const parts = partitionRows(
@@ -311,16 +322,31 @@ function rowsOfWrapped(text: TextLine[], from: number, to: number, bands: [numbe
     before,
     after,
     SAME_BASELINE * size,
-    ([a, z]) => wrapsFull(labels.slice(a, z + 1).flatMap((x) => x.runs)),
+    ([a, z]) => {
+      const runs = labels.slice(a, z + 1).flatMap((x) => x.runs);
+      return wrapsFull(runs) && opensOnce(runs);
+    },
   );
   if (!parts) return undefined;
+  // The table's lines above its first row (a header, the tail of the row the page before ended with) are a row of labels.
+  const lead = labels.slice(0, parts[0]?.[0] ?? 0).filter((x) => x.k >= from);
+  // Each line set beside the rows goes with the row of the line above it.
+  const besideRuns: Run[][] = parts.map(() => []);
+  for (const [j, x] of all.entries()) {
+    if (!beside[j]) continue;
+    const above = labels.filter((l) => l.k < x.k).length - 1;
+    const part = parts.findIndex(([a, z]) => above >= a && above <= z);
+    if (part !== -1) besideRuns[part]?.push(...x.runs);
+    else if (x.k >= from) lead.push(x);
+  }
   const rows = parts.map(([a, z], i): OutCell[] => {
     const line = text[figures[i]?.k ?? -1];
-    const cells = labelCells(labels.slice(a, z + 1).flatMap((x) => x.runs));
+    const cells = labelCells([...labels.slice(a, z + 1).flatMap((x) => x.runs), ...(besideRuns[i] ?? [])]);
     return line ? placeFigures(line, bands, labelRunsOf(line, left), cells) : cells;
   });
+  const head = lead.length > 0 ? [labelCells(lead.flatMap((x) => x.runs))] : [];
   const ks = parts.flatMap(([a, z]) => [labels[a]?.k ?? from, labels[z]?.k ?? to - 1]);
-  return { rows, first: Math.min(from, ...ks), last: Math.max(to - 1, ...ks) };
+  return { rows: [...head, ...rows], first: Math.min(from, ...ks), last: Math.max(to - 1, ...ks) };
 }
 
 /** A row line's label runs: left of the figure columns. */
@@ -339,25 +365,82 @@ function wrapsFull(runs: Run[]): boolean {
     const lines = toLines(g.runs);
     const width = (l: Line) => (l.runs[l.runs.length - 1]?.x1 ?? 0) - (l.runs[0]?.x ?? 0);
     const widest = Math.max(...lines.map(width));
-    return lines.slice(0, -1).every((l) => width(l) >= widest - FULL_SLACK * l.size && width(l) >= FULL_SHARE * widest);
+    // Or the next line's first character would not have fitted on the line as wide as the widest:
+    // a column one character wide whose first line is wider by an item's number ("1.属" over "于").
+    // An opening mark is never set at a line's end: it goes down with the character after it.
+    const glyph = (l: Line | undefined) => {
+      const r = l?.runs[0];
+      const chars = [...(r?.str ?? '')];
+      return r ? ((r.x1 - r.x) / Math.max(1, chars.length)) * (OPENING.test(chars[0] ?? '') && chars.length > 1 ? 2 : 1) : 0;
+    };
+    return lines
+      .slice(0, -1)
+      .every((l, i) => (width(l) >= widest - FULL_SLACK * l.size && width(l) >= FULL_SHARE * widest) || width(l) + glyph(lines[i + 1]) > widest + NO_ROOM);
   });
+}
+
+/**
+ * An item's number (二、 （一） 3.) opens a label: in each of the row's label cells only the first
+ * line may start with one. A line further down that does is the next row's head.
+ */
+function opensOnce(runs: Run[]): boolean {
+  return columnsOf(runs).every((g) =>
+    toLines(g.runs)
+      .slice(1)
+      .every(
+        (l) =>
+          !ITEM_START.test(
+            l.runs
+              .map((r) => r.str)
+              .join('')
+              .trim(),
+          ),
+      ),
+  );
 }
 
 /** How much narrower than the widest line (in font sizes, and as a share of it) a wrapped line may be. */
 const FULL_SLACK = 1.2;
+/** How much wider (pt) than the widest line a line and the next character must be for that character not to have fitted. */
+const NO_ROOM = 0.1;
 const FULL_SHARE = 0.6;
 
 /**
  * A line set 分散对齐 in its cell (each character a run, spread over the cell's width) is one
  * run: its characters stand farther apart than two columns do.
  */
-function spreadLine(line: Line): Run[] {
+function spreadLine(line: Line, others: Run[]): Run[] {
+  // An item's number before the spread characters ("2." 重 复 申 请) stands apart from them.
+  const [number, ...rest] = line.runs;
+  if (number && rest.length >= 2 && ITEM_NUMBER.test(number.str.trim())) return [number, ...spreadLine({ ...line, runs: rest }, others)];
   const first = line.runs[0];
   const last = line.runs[line.runs.length - 1];
   if (line.runs.length < 2 || !first || !last || !line.runs.every((r) => ONE_CHAR.test(r.str.trim()))) return line.runs;
+  // Text of other lines starting between two of the characters: they stand in columns of their own
+  // (the first characters of two cells wrapped one to a line: 三 of （三）, 于 of 1.属于).
+  const gaps = line.runs.slice(1).map((r, i): [number, number] => [line.runs[i]?.x1 ?? r.x, r.x]);
+  if (others.some((o) => !line.runs.includes(o) && gaps.some(([a, z]) => o.x > a + GAP_SLACK && o.x < z - GAP_SLACK))) return line.runs;
+  // Two characters over two characters at the same places, line after line: two columns one
+  // character wide (（三）不予公开 beside 1.属于国家秘密), not one cell's text spread over it.
+  if (line.runs.length === 2 && pairedLines(line, others) > 1) return line.runs;
   const spread = spreadLabel(toPieces(line));
   return spread.length === 1 ? [{ ...first, x1: last.x1, str: spread[0]?.text ?? '' }] : line.runs;
 }
+
+/** How many lines of `runs` hold two runs that start where the line's two do. */
+function pairedLines(line: Line, runs: Run[]): number {
+  const [a, b] = line.runs;
+  if (!a || !b) return 0;
+  const at = (x: number, r: Run) => Math.abs(r.x - x) <= GAP_SLACK * 2;
+  return toLines(runs).filter((l) => l.runs.length === 2 && l.runs.some((r) => at(a.x, r)) && l.runs.some((r) => at(b.x, r))).length;
+}
+
+/** Opening brackets and quotes: a line may not end with one. */
+const OPENING = /[“‘（(《〈「『【〔［]/;
+const ITEM_NUMBER = /^\d+[.．、]$/;
+
+/** How far inside a gap (pt) a run must start to stand in it. */
+const GAP_SLACK = 0.5;
 
 /** One Chinese character or full-width mark: how a 分散对齐 line comes out, a run per character. */
 const ONE_CHAR = /^[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff08\uff09]$/;
@@ -370,7 +453,7 @@ function labelCells(runs: Run[]): OutCell[] {
 /** Runs grouped by the column they stand in: x-extents that overlap or all but touch. */
 function columnsOf(runs: Run[]): { x0: number; x1: number; runs: Run[] }[] {
   const sorted = toLines(runs)
-    .flatMap(spreadLine)
+    .flatMap((l) => spreadLine(l, runs))
     .sort((a, b) => a.x - b.x);
   const groups: { x0: number; x1: number; runs: Run[] }[] = [];
   for (const r of sorted) {

@@ -1,12 +1,13 @@
 /**
  * Which label lines belong to which row of a table without ruling lines whose labels wrap over
- * several lines, where each row's figures stand in the middle of the row (the cell's vertical
- * alignment): a row ends as far below its figures as its first line is above them. The rows are
- * taken only when exactly one partition fits: two that fit differently (a label line that could
- * close one row or open the next) leave the table unread, as does one that fits none. `rowOk` says whether a row's lines
- * can be one row's label (the caller's typography: only a cell's last line is short of its width).
+ * several lines, from where each row's figures stand in it (the cells' vertical alignment): in
+ * the middle (a row ends as far below its figures as its first line is above them), at the top
+ * (a row starts on its figures' line) or at the bottom (a row ends on it). The rows are taken
+ * only when exactly one partition fits, whichever the alignment: two that fit differently (a
+ * label line that could close one row or open the next) leave the table unread, as does one that
+ * fits none. `rowOk` says whether a row's lines can be one row's label (the caller's typography:
+ * only a cell's last line is short of its width, only its first opens with an item's number).
  */
-
 /** A row's label lines: indices into the label lines, first to last (inclusive). */
 export type RowLines = [first: number, last: number];
 
@@ -27,19 +28,64 @@ export function partitionRows(
 ): RowLines[] | undefined {
   const innerEnd = labels.length - after;
   if (figures.length === 0 || before > innerEnd) return undefined;
-  // Only figures centred in their rows are placed this way. Figures at the top or the bottom fit
-  // both ways whenever each row's figures share a line with its label, and only short lines tell
-  // which: in a column two characters wide every line is full, and a wrong pick moved every row's
-  // figures onto the next row's label. Those tables stay in reading order (table-read.ts joins labels).
+  // Figures at the top or the bottom of their rows fit both ways whenever each row's figures
+  // share a line with its label, and only the rows' typography tells which: in a column two
+  // characters wide every line is full, and a wrong pick would move every row's figures onto the
+  // next row's label. So every alignment is tried, and the rows are taken only when all that fit agree.
   const chains: (RowLines[] | undefined)[] = [];
   for (let s = 0; s <= before; s++) {
     const middle = middleChain(labels, figures, s, tol);
     chains.push(middle && ends(middle, before, innerEnd) ? goesOn(middle, labels.length, rowOk) : undefined);
+    const bottom = bottomChain(labels, figures, s, tol);
+    chains.push(bottom && ends(bottom, before, innerEnd) ? bottom : undefined);
   }
-  const fits = chains.filter((c): c is RowLines[] => c?.every(rowOk) === true);
-  const [first, ...others] = fits;
-  if (!first || others.some((p) => !same(p, first))) return undefined;
+  // Lines above the first figures' line cannot open a row whose figures stand on its first line:
+  // they are a header, or the tail of a row the page before ended with. They are no row's.
+  const top = topChain(labels, figures, before, tol);
+  chains.push(top ? goesOn(top, labels.length, rowOk) : undefined);
+  const fits = chains.filter((c): c is RowLines[] => c !== undefined && ends(c, Infinity, innerEnd) && c.every(rowOk));
+  // Partitions that differ only in where the first row starts (how many of the lines above the
+  // figures are its head rather than a header) give every row the same figures: the first row
+  // takes all the lines any of them gives it.
+  const [first, ...others] = fits.sort((a, b) => (a[0]?.[0] ?? 0) - (b[0]?.[0] ?? 0));
+  if (!first || others.some((p) => !same(p.slice(1), first.slice(1)) || p[0]?.[1] !== first[0]?.[1])) return undefined;
   return first;
+}
+
+/** The label line on the figures' baseline at or after `from`, or -1. */
+function lineAt(labels: number[], fig: number, from: number, tol: number): number {
+  for (let k = from; k < labels.length; k++) {
+    const y = labels[k] ?? -Infinity;
+    if (y < fig - tol) return -1;
+    if (y <= fig + tol) return k;
+  }
+  return -1;
+}
+
+/** Top: each row starts on its figures' line and ends where the next starts. */
+function topChain(labels: number[], figures: number[], before: number, tol: number): RowLines[] | undefined {
+  const starts: number[] = [];
+  let pos = before;
+  for (const fig of figures) {
+    const at = lineAt(labels, fig, pos, tol);
+    if (at === -1) return undefined;
+    starts.push(at);
+    pos = at + 1;
+  }
+  return starts.map((a, i): RowLines => [a, (starts[i + 1] ?? a + 1) - 1]);
+}
+
+/** Bottom: each row ends on its figures' line, the first row starting at label line `start`. */
+function bottomChain(labels: number[], figures: number[], start: number, tol: number): RowLines[] | undefined {
+  const rows: RowLines[] = [];
+  let pos = start;
+  for (const fig of figures) {
+    const at = lineAt(labels, fig, pos, tol);
+    if (at === -1) return undefined;
+    rows.push([pos, at]);
+    pos = at + 1;
+  }
+  return rows;
 }
 
 /** Every label line between the first and the last row of figures is some row's. */
