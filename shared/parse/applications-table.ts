@@ -36,12 +36,23 @@ const keyPath = (key: string): string[] => {
 /** A token's label core as a fuzzy match compares it: no group label run into it, no run of digits. */
 const fuzzyCore = (t: Token) => withoutRun(rowCores(t).at(-1) ?? t.core);
 
+/** Table 三's rows and the 2021 variant's single （六） row, one list per format (label-index plans it once). */
+const patterns = new Map<'2021' | '2019', RowDef[]>();
+function patternsOf(format: '2021' | '2019'): RowDef[] {
+  let list = patterns.get(format);
+  if (!list) {
+    list = [...applicationRows(format), ...extraRows(format)];
+    patterns.set(format, list);
+  }
+  return list;
+}
+
 export function readApplications(ctx: Ctx, format: '2021' | '2019', from: number, to: number): ReadResult<Record<string, unknown>> {
   const rows = applicationRows(format);
   const extra = extraRows(format);
   const groupLabels = Object.values(GROUP_LABELS);
   const isLabel = (core: string) => rows.some((r) => r.match.test(core)) || groupLabels.some((re) => re.test(core));
-  const index = new LabelIndex(ctx.tokens, [...rows, ...extra], from, to);
+  const index = new LabelIndex(ctx.tokens, patternsOf(format), from, to);
   const log = new RunLog(ctx, 'applications');
   let cursor = from;
   let first = -1;

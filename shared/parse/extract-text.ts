@@ -15,7 +15,7 @@ const SENTENCE = /[。；;！？]/;
  * blank lines, and PDF text where a row's numbers follow its label on one line.
  */
 export function extractText(text: string): Block[] {
-  const lines = text.split(/\r\n|\r|\n|\u2028|\u2029|\f/);
+  const lines = splitLines(text);
   if (lines.length > PARSE_LIMITS.maxLines) throw tooComplex('行');
   const blocks: Block[] = [];
   let table: { rows: string[][]; line: number } | undefined;
@@ -25,7 +25,8 @@ export function extractText(text: string): Block[] {
     table = undefined;
   };
 
-  for (const [i, raw] of lines.entries()) {
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i] ?? '';
     const line = i + 1;
     if (raw.trim() === '') {
       lastCell = undefined;
@@ -51,7 +52,7 @@ export function extractText(text: string): Block[] {
     }
     closeTable();
     const textOnLine = raw.trim();
-    if (/^\t/.test(raw)) {
+    if (raw.charCodeAt(0) === 9) {
       lastCell = { type: 'paragraph', text: textOnLine, pos: { line }, cell: true };
       blocks.push(lastCell);
     } else if (lastCell && !SENTENCE.test(textOnLine) && textOnLine.length <= 12) {
@@ -65,6 +66,12 @@ export function extractText(text: string): Block[] {
   closeTable();
   return blocks;
 }
+
+const LINE_BREAK = /\r\n|\r|\n|\u2028|\u2029|\f/;
+const OTHER_BREAK = /[\r\u2028\u2029\f]/;
+
+/** Lines at any of the breaks; a file with only \n (most) is split without the alternation. */
+const splitLines = (text: string): string[] => (OTHER_BREAK.test(text) ? text.split(LINE_BREAK) : text.split('\n'));
 
 /** The title test, only for a line with 报告 in it: most lines are rows, and this runs on each. */
 const mayBeTitle = (raw: string) => (raw.includes('报') || raw.includes('報')) && raw.length <= 200 && looksLikeTitle(compact(raw));

@@ -61,34 +61,53 @@ function withHit(hit: Set<number> | undefined, k: number): Set<number> {
   return set;
 }
 
+/** What a pattern list needs to be searched: which patterns each first character may start. */
+interface Plan {
+  byLead: Map<string, number[]>;
+  always: number[];
+  full: (string | undefined)[];
+}
+
+/** Plans by pattern list: the readers pass the same lists for every document, so each is planned once. */
+const plans = new WeakMap<readonly LabelPattern[], Plan>();
+
+function planOf(patterns: readonly LabelPattern[]): Plan {
+  const known = plans.get(patterns);
+  if (known) return known;
+  const byLead = new Map<string, number[]>();
+  const always: number[] = [];
+  const full = patterns.map((p) => (p.label && (p.on ?? 'core') === 'core' ? canonicalCore(p.label) : undefined));
+  patterns.forEach((p, k) => {
+    const leads = (p.on ?? 'core') === 'core' ? leadingChars(p.match) : undefined;
+    if (!leads) {
+      always.push(k);
+      return;
+    }
+    const all = new Set(leads);
+    const lead = full[k]?.[0];
+    if (lead) all.add(lead);
+    for (const c of all) {
+      const list = byLead.get(c);
+      if (list) list.push(k);
+      else byLead.set(c, [k]);
+    }
+  });
+  const plan = { byLead, always, full };
+  plans.set(patterns, plan);
+  return plan;
+}
+
 /**
  * Every token in [from, to) that can be each pattern's label, found in ONE pass: a token is tried
  * only on the patterns whose first character it starts with, so the work is linear in the tokens
  * however many rows are missing. `next(p, from)` then answers a row search without rescanning.
  */
 export class LabelIndex {
-  private readonly hits: number[][];
+  /** each pattern's hits, in token order; made for the patterns that have any */
+  private readonly hits: (number[] | undefined)[] = [];
 
   constructor(tokens: readonly Token[], patterns: readonly LabelPattern[], from: number, to: number) {
-    this.hits = patterns.map(() => []);
-    const byLead = new Map<string, number[]>();
-    const always: number[] = [];
-    const full = patterns.map((p) => (p.label && (p.on ?? 'core') === 'core' ? canonicalCore(p.label) : undefined));
-    patterns.forEach((p, k) => {
-      const leads = (p.on ?? 'core') === 'core' ? leadingChars(p.match) : undefined;
-      if (!leads) {
-        always.push(k);
-        return;
-      }
-      const all = new Set(leads);
-      const lead = full[k]?.[0];
-      if (lead) all.add(lead);
-      for (const c of all) {
-        const list = byLead.get(c);
-        if (list) list.push(k);
-        else byLead.set(c, [k]);
-      }
-    });
+    const { byLead, always, full } = planOf(patterns);
     for (let i = Math.max(from, 0); i < to; i++) {
       labelSearchWork.visits++;
       const t = tokens[i];
@@ -100,7 +119,7 @@ export class LabelIndex {
         for (const k of byLead.get(core[0] ?? '') ?? NONE) if (this.hitOn(patterns, full, k, t, core)) hit = withHit(hit, k);
         for (const k of always) if (this.hitOn(patterns, full, k, t, core)) hit = withHit(hit, k);
       }
-      if (hit) for (const k of hit) this.hits[k]?.push(i);
+      if (hit) for (const k of hit) (this.hits[k] ??= []).push(i);
     }
   }
 

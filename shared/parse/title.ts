@@ -286,8 +286,8 @@ function candidates(tokens: Token[], exclude?: ReadonlySet<number>): Candidate[]
       inRelated = true;
       continue;
     }
-    // Most lines do not end like a title: that test goes first.
-    if (!TITLE_END.test(c) || c.length > 120 || BREADCRUMB.test(c) || RELATED.test(c) || isChromeLine(line.text)) {
+    // Most lines do not end like a title: that test goes first, and every ending has 报 or 報 in it.
+    if (!(c.includes('报') || c.includes('報')) || !TITLE_END.test(c) || c.length > 120 || BREADCRUMB.test(c) || RELATED.test(c) || isChromeLine(line.text)) {
       if (inRelated && !DATE_ONLY.test(c)) inRelated = false;
       continue;
     }
