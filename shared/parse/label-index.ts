@@ -119,7 +119,12 @@ export class LabelIndex {
         for (const k of byLead.get(core[0] ?? '') ?? NONE) if (this.hitOn(patterns, full, k, t, core)) hit = withHit(hit, k);
         for (const k of always) if (this.hitOn(patterns, full, k, t, core)) hit = withHit(hit, k);
       }
-      if (hit) for (const k of hit) (this.hits[k] ??= []).push(i);
+      if (hit)
+        for (const k of hit) {
+          const list = this.hits[k];
+          if (list) list.push(i);
+          else this.hits[k] = [i];
+        }
     }
   }
 
