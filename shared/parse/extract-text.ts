@@ -131,7 +131,7 @@ function splitRow(raw: string): string[] | undefined {
 /** "一、本年新收政府信息公开申请数量 0 0 0 0 0 0 0" → label + seven values (PDF text). */
 function splitTrailingValues(text: string): string[] | undefined {
   if (SENTENCE.test(text)) return undefined;
-  const parts = text.split(/[ \u3000]+/);
+  const parts = splitOnSpaces(text);
   if (parts.length < 2) return undefined;
   let k = parts.length;
   for (let part = parts[k - 1]; part !== undefined && parseCellValue(part) !== undefined && part !== ''; part = parts[k - 1]) k--;
@@ -143,6 +143,21 @@ function splitTrailingValues(text: string): string[] | undefined {
     return undefined;
   }
   return k === 0 ? parts : [parts.slice(0, k).join(' '), ...parts.slice(k)];
+}
+
+/** `text.split(/[ \u3000]+/)` without the regular expression: this runs on every row of PDF text. */
+function splitOnSpaces(text: string): string[] {
+  const parts: string[] = [];
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 0x3000) continue;
+    parts.push(text.slice(from, i));
+    while (i + 1 < text.length && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 0x3000)) i++;
+    from = i + 1;
+  }
+  parts.push(text.slice(from));
+  return parts;
 }
 
 /** A plain-text file: decode, then split into blocks. */
