@@ -77,7 +77,9 @@ export function readApplications(ctx: Ctx, format: '2021' | '2019', from: number
     return { key: row.key, label: row.label, cells: got.cells, at, pos: token.pos, ...(pieces ? { pieces } : {}) };
   };
 
-  for (const [p, row] of rows.entries()) {
+  for (let p = 0; p < rows.length; p++) {
+    const row = rows[p];
+    if (row === undefined) continue;
     searchedFrom.push(cursor);
     // "总计" is also a column header: the row is searched only after the results started.
     const at = numbered(p, index.next(p, cursor));
@@ -102,7 +104,7 @@ export function readApplications(ctx: Ctx, format: '2021' | '2019', from: number
   /** Whether the number printed before a label (if any) is the row's own. */
   function agrees(row: RowDef, at: number): boolean {
     const t = ctx.tokens[at];
-    const own = /^(\d{1,2})\./.exec(row.label)?.[1];
+    const own = ownNumber(row.label);
     if (!t || own === undefined) return true;
     const core = rowCores(t).find((c) => t.compact.includes(c)) ?? t.core;
     const printed = numberingBefore(t.compact, core)?.match(/^\d+/)?.[0];
@@ -182,9 +184,11 @@ export function readApplications(ctx: Ctx, format: '2021' | '2019', from: number
       table[head] ??= {};
       (table[head] as Record<string, unknown>)[leaf] = value;
     } else table[head] = value;
-    for (const [k, c] of APPLICANT_COLUMNS.entries())
-      if (isBlank(filled[k]))
+    for (let k = 0; k < SEVEN; k++) {
+      const c = APPLICANT_COLUMNS[k];
+      if (c !== undefined && isBlank(filled[k]))
         blank.push({ rowLabel: shortLabel(r.label), columnLabel: APPLICANT_COLUMN_LABELS[c], at: { table: 'applications', row: r.key, column: c } });
+    }
   }
   if (first !== -1) {
     // Report each missing row once, by name; sub-rows printed as their group's one row are said above.
@@ -194,6 +198,15 @@ export function readApplications(ctx: Ctx, format: '2021' | '2019', from: number
     consume(ctx, from, first, last);
   }
   return { table, found: first !== -1, end: last === -1 ? from : last + 1, blank: first === -1 ? [] : blank };
+}
+
+const ownNumbers = new Map<string, string | undefined>();
+/** The number a row's label is printed with ("3.危及…" → "3"), read once per label. */
+function ownNumber(label: string): string | undefined {
+  if (ownNumbers.has(label)) return ownNumbers.get(label);
+  const own = /^(\d{1,2})\./.exec(label)?.[1];
+  ownNumbers.set(label, own);
+  return own;
 }
 
 /** The digits a misprinted label ran together with, which no pattern of its row matches. */

@@ -148,8 +148,11 @@ function readDisclosure(ctx: Ctx, format: '2021' | '2019', from: number, to: num
       }
       const filled = fill(cells, columns.length);
       table[row.key] = cellsByColumn(columns, filled);
-      for (const [k, c] of block.columns.entries())
-        if (isBlank(filled[k])) blank.push({ rowLabel: row.label, columnLabel: c.label, at: { table: 'activeDisclosure', row: row.key, column: c.key } });
+      for (let k = 0; k < block.columns.length; k++) {
+        const c = block.columns[k];
+        if (c !== undefined && isBlank(filled[k]))
+          blank.push({ rowLabel: row.label, columnLabel: c.label, at: { table: 'activeDisclosure', row: row.key, column: c.key } });
+      }
     }
   }
   log.flush('只有一种拆分的已按唯一拆分读出');
