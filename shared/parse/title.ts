@@ -79,6 +79,16 @@ export function parseTitle(labelled: string): ParsedTitle | undefined {
   if (printed.length < 6 || printed.length > 120) return undefined;
   let noteYear: number | null = null;
   let noteAgency = '';
+  // The grammar's form of `printed`, made once for each value it takes (three tests read it).
+  let formOf: string | undefined;
+  let form = '';
+  const grammarForm = (text: string): string => {
+    if (text !== formOf) {
+      formOf = text;
+      form = normalizeForGrammar(text);
+    }
+    return form;
+  };
   for (let guard = 0; guard < 4; guard++) {
     const ext = SUFFIX_EXT.exec(printed);
     if (ext) {
@@ -96,7 +106,7 @@ export function parseTitle(labelled: string): ParsedTitle | undefined {
       continue;
     }
     // "…工作年度报告2022年度": the year after the phrase.
-    const tail = YEAR_AFTER.exec(normalizeForGrammar(printed));
+    const tail = YEAR_AFTER.exec(grammarForm(printed));
     if (tail) {
       noteYear = Number(tail[1]);
       printed = printed.slice(0, tail.index);
@@ -104,14 +114,14 @@ export function parseTitle(labelled: string): ParsedTitle | undefined {
     }
     break;
   }
-  const [, coverHead, coverBody] = COVER_NOTE.exec(normalizeForGrammar(printed)) ?? [];
+  const [, coverHead, coverBody] = COVER_NOTE.exec(grammarForm(printed)) ?? [];
   if (coverHead !== undefined && coverBody !== undefined) {
     const inner = parseTitle(printed.slice(coverHead.length, coverHead.length + coverBody.length));
     if (!inner) return undefined;
     const outer = printed.slice(0, coverHead.length - 4);
     return { ...inner, agency: inner.agency || (isAgencyLike(outer) ? outer : ''), text: cleanTitleText(raw) };
   }
-  const s = normalizeForGrammar(printed);
+  const s = grammarForm(printed);
   const kind = KIND.exec(s);
   if (!kind) return undefined;
   let year: number | null = kind[1] ? Number(kind[1]) : null;
