@@ -104,7 +104,9 @@ function isPipeRule(line: string): boolean {
 
 /** Splits a flattened table row into cells, or returns undefined for an ordinary line. */
 function splitRow(raw: string): string[] | undefined {
-  const body = raw.replace(/^\t+/, '');
+  let lead = 0;
+  while (raw.charCodeAt(lead) === 9) lead++;
+  const body = lead === 0 ? raw : raw.slice(lead);
   if (isPipeRule(body)) return [];
   let fields: string[] | undefined;
   if (body.includes('|')) {
@@ -114,7 +116,8 @@ function splitRow(raw: string): string[] | undefined {
     if (parts.length >= 2) fields = parts;
   }
   if (!fields && body.includes('\t')) fields = body.split('\t').map((s) => s.trim());
-  if (!fields && /\S {2,}\S/.test(body) && !SENTENCE.test(body)) fields = body.trim().split(/ {2,}/);
+  // Columns two spaces apart: the regular expression only where two spaces stand together.
+  if (!fields && body.includes('  ') && /\S {2,}\S/.test(body) && !SENTENCE.test(body)) fields = body.trim().split(/ {2,}/);
   if (!fields) fields = splitTrailingValues(body.trim());
   if (!fields) return undefined;
   // Only a field with a space inside can hold a label and its values (PDF text). A plain loop:
@@ -142,7 +145,10 @@ function splitTrailingValues(text: string): string[] | undefined {
     if (parts.every((p) => p.length <= 10) && parts.length >= 3) return parts;
     return undefined;
   }
-  return k === 0 ? parts : [parts.slice(0, k).join(' '), ...parts.slice(k)];
+  if (k === 0) return parts;
+  const out = [parts.slice(0, k).join(' ')];
+  for (let j = k; j < parts.length; j++) out.push(parts[j] ?? '');
+  return out;
 }
 
 /** `text.split(/[ \u3000]+/)` without the regular expression: this runs on every row of PDF text. */
