@@ -80,18 +80,30 @@ export function sides<T extends string>(eq: Equation<T>, value: (term: T) => Num
  */
 function termValues<T extends string>(terms: readonly T[], value: (term: T) => Num, groups: readonly RowGroup[]): Num[] {
   if (groups.length === 0) return terms.map(value);
+  // Plain loops: the rules evaluate this for every column of every equation of every report.
   const out: Num[] = [];
-  const done = new Set<RowGroup>();
+  const done: RowGroup[] = [];
   for (const t of terms) {
-    const g = groups.find((x) => x.parts.includes(t));
+    let g: RowGroup | undefined;
+    for (const x of groups)
+      if (x.parts.includes(t)) {
+        g = x;
+        break;
+      }
     if (!g) {
       out.push(value(t));
       continue;
     }
-    if (done.has(g)) continue;
-    done.add(g);
-    const parts = g.parts.map((p) => value(p as T));
-    if (parts.every((v) => v !== undefined)) out.push(...parts);
+    if (done.includes(g)) continue;
+    done.push(g);
+    const parts: Num[] = [];
+    let known = true;
+    for (const p of g.parts) {
+      const v = value(p as T);
+      parts.push(v);
+      if (v === undefined) known = false;
+    }
+    if (known) for (const v of parts) out.push(v);
     else out.push(value(g.total as T));
   }
   return out;

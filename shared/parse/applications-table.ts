@@ -49,12 +49,23 @@ const keyPath = (key: string): string[] => {
 /** A token's label core as a fuzzy match compares it: no group label run into it, no run of digits. */
 const fuzzyCore = (t: Token) => withoutRun(rowCores(t).at(-1) ?? t.core);
 
+/** Table 三's rows and the 2021 variant's single （六） row, one list per format (label-index plans it once). */
+const patterns = new Map<'2021' | '2019', RowDef[]>();
+function patternsOf(format: '2021' | '2019'): RowDef[] {
+  let list = patterns.get(format);
+  if (!list) {
+    list = [...applicationRows(format), ...extraRows(format)];
+    patterns.set(format, list);
+  }
+  return list;
+}
+
 export function readApplications(ctx: Ctx, format: '2021' | '2019', from: number, to: number): ReadResult<Record<string, unknown>> {
   const rows = applicationRows(format);
   const extra = extraRows(format);
   const groupLabels = Object.values(GROUP_LABELS);
   const isLabel = (core: string) => rows.some((r) => r.match.test(core)) || groupLabels.some((re) => re.test(core));
-  const index = new LabelIndex(ctx.tokens, [...rows, ...extra], from, to);
+  const index = new LabelIndex(ctx.tokens, patternsOf(format), from, to);
   const log = new RunLog(ctx, 'applications');
   let cursor = from;
   let first = -1;
@@ -87,7 +98,9 @@ export function readApplications(ctx: Ctx, format: '2021' | '2019', from: number
     };
   };
 
-  for (const [p, row] of rows.entries()) {
+  for (let p = 0; p < rows.length; p++) {
+    const row = rows[p];
+    if (row === undefined) continue;
     searchedFrom.push(cursor);
     // "总计" is also a column header: the row is searched only after the results started.
     const at = numbered(p, index.next(p, cursor));
@@ -112,7 +125,7 @@ export function readApplications(ctx: Ctx, format: '2021' | '2019', from: number
   /** Whether the number printed before a label (if any) is the row's own. */
   function agrees(row: RowDef, at: number): boolean {
     const t = ctx.tokens[at];
-    const own = /^(\d{1,2})\./.exec(row.label)?.[1];
+    const own = ownNumber(row.label);
     if (!t || own === undefined) return true;
     const core = rowCores(t).find((c) => t.compact.includes(c)) ?? t.core;
     const printed = numberingBefore(t.compact, core)?.match(/^\d+/)?.[0];
@@ -194,9 +207,11 @@ export function readApplications(ctx: Ctx, format: '2021' | '2019', from: number
       table[head] ??= {};
       (table[head] as Record<string, unknown>)[leaf] = value;
     } else table[head] = value;
-    for (const [k, c] of APPLICANT_COLUMNS.entries())
-      if (isBlank(filled[k]))
+    for (let k = 0; k < SEVEN; k++) {
+      const c = APPLICANT_COLUMNS[k];
+      if (c !== undefined && isBlank(filled[k]))
         blank.push({ rowLabel: shortLabel(r.label), columnLabel: APPLICANT_COLUMN_LABELS[c], at: { table: 'applications', row: r.key, column: c } });
+    }
   }
   edge.flush();
   if (first !== -1) {
@@ -207,6 +222,15 @@ export function readApplications(ctx: Ctx, format: '2021' | '2019', from: number
     consume(ctx, from, first, last);
   }
   return { table, found: first !== -1, end: last === -1 ? from : last + 1, blank: first === -1 ? [] : blank };
+}
+
+const ownNumbers = new Map<string, string | undefined>();
+/** The number a row's label is printed with ("3.危及…" → "3"), read once per label. */
+function ownNumber(label: string): string | undefined {
+  if (ownNumbers.has(label)) return ownNumbers.get(label);
+  const own = /^(\d{1,2})\./.exec(label)?.[1];
+  ownNumbers.set(label, own);
+  return own;
 }
 
 /** The digits a misprinted label ran together with, which no pattern of its row matches. */

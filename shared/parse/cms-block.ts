@@ -156,9 +156,16 @@ export function readCmsBlock(tokens: readonly Token[], limit: number): CmsBlock 
 const INNER_LABEL = new RegExp(`[ \\t]+${LABEL_SRC}`);
 const SENTENCE = /[。；;！？!?，,]/;
 
+/**
+ * Every BMP character whose NFKC holds a space or a tab (and any surrogate, to be safe): a line
+ * without one has no space before a label once normalized, and is not normalized to find out.
+ */
+const MAY_HOLD_SPACE =
+  /[\t \u00a0\u00a8\u00af\u00b4\u00b8\u02d8-\u02dd\u037a\u0384\u0385\u1fbd\u1fbf-\u1fc1\u1fcd-\u1fcf\u1fdd-\u1fdf\u1fed\u1fee\u1ffd\u1ffe\u2000-\u200a\u2017\u202f\u203e\u205f\u3000\u309b\u309c\ufc5e-\ufc63\ufdfa\ufdfb\ufe49-\ufe4c\ufe70-\ufe7e\uffe3\ud800-\udfff]/;
+
 /** The text before the CMS fields that follow it on one line, or undefined when there are none. */
 export function textBeforeCmsLabel(text: string): string | undefined {
-  if ((!text.includes(':') && !text.includes('：')) || text.length > 400) return undefined;
+  if ((!text.includes(':') && !text.includes('：')) || text.length > 400 || !MAY_HOLD_SPACE.test(text)) return undefined;
   const t = nfkc(text);
   const m = INNER_LABEL.exec(t);
   if (!m) return undefined;

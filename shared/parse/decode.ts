@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { ParseMessage } from '../model/findings';
 import { InputError } from './detect';
 
@@ -63,22 +64,21 @@ export function decodeText(bytes: Uint8Array, declared?: string): Decoded {
   return finish(bytes, 'gb18030', messages);
 }
 
-const utf8Strict = new TextDecoder('utf-8', { fatal: true });
+/**
+ * The bytes as UTF-8 when they are valid UTF-8 (never starting with a BOM here: decodeText takes it
+ * first), else undefined. Validated by `isUtf8` and decoded in place: a fatal TextDecoder does both
+ * in one call that costs more than the two.
+ */
 function strictUtf8(bytes: Uint8Array): string | undefined {
-  try {
-    return utf8Strict.decode(bytes);
-  } catch {
-    return undefined;
-  }
+  return isUtf8(bytes) ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8') : undefined;
 }
-const isStrictUtf8 = (bytes: Uint8Array) => strictUtf8(bytes) !== undefined;
 
 /** Valid UTF-8 but for a multibyte sequence cut off at the end: how many bytes to drop. */
 function truncatedUtf8Tail(bytes: Uint8Array): number {
   for (let k = 1; k <= 3 && k < bytes.length; k++) {
     const lead = bytes[bytes.length - k];
     if (lead === undefined) return 0;
-    if (lead >= 0xc0) return isStrictUtf8(bytes.subarray(0, bytes.length - k)) ? k : 0;
+    if (lead >= 0xc0) return isUtf8(bytes.subarray(0, bytes.length - k)) ? k : 0;
     if (lead < 0x80) return 0;
   }
   return 0;

@@ -54,7 +54,8 @@ export function detectInput(bytes: Uint8Array, contentType?: string, filename?: 
   if (startsWith(bytes, ZIP)) return { kind: 'docx' };
   if (startsWith(bytes, OLE2)) return { kind: 'doc' };
   // A PDF may carry a few bytes of junk before its header (some export tools do); readers allow 1 KB.
-  if (indexOfPdfHeader(bytes) !== -1) return { kind: 'pdf' };
+  const head = latin1(bytes, 1024);
+  if (head.includes('%PDF-')) return { kind: 'pdf' };
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) {
     throw new InputError('UNSUPPORTED_FORMAT', `这是一张 WebP 图片，不是年报文件：${UPLOAD_INSTEAD}`);
   }
@@ -64,22 +65,20 @@ export function detectInput(bytes: Uint8Array, contentType?: string, filename?: 
   const type = (contentType ?? '').toLowerCase();
   const name = (filename ?? '').toLowerCase();
   // The bytes decide; a declared HTML type only tips the balance when there is markup at all.
-  if (looksLikeHtml(bytes)) return { kind: 'html', charset };
+  if (looksLikeHtml(head)) return { kind: 'html', charset };
   if ((type.includes('html') || /\.x?html?$/.test(name)) && hasMarkup(bytes)) return { kind: 'html', charset };
   return { kind: 'text', charset };
 }
 
-function indexOfPdfHeader(bytes: Uint8Array): number {
-  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
-  return head.indexOf('%PDF-');
-}
+/** The first `n` bytes as latin1 text, read in place (Buffer.from of a Uint8Array would copy them first). */
+const latin1 = (bytes: Uint8Array, n: number): string => Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, n)).toString('latin1');
 
 function hasMarkup(bytes: Uint8Array): boolean {
-  return /<\/?[a-z][a-z0-9]*[\s>/]/i.test(Buffer.from(bytes.subarray(0, 8192)).toString('latin1').replace(/\0/g, ''));
+  return /<\/?[a-z][a-z0-9]*[\s>/]/i.test(latin1(bytes, 8192).replace(/\0/g, ''));
 }
 
-/** Sniffs markup in the first kilobyte, whatever the encoding (ASCII-compatible or UTF-16). */
-function looksLikeHtml(bytes: Uint8Array): boolean {
-  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1').replace(/\0/g, '').trimStart().toLowerCase();
+/** Sniffs markup in the first kilobyte (`head`, as latin1), whatever the encoding (ASCII-compatible or UTF-16). */
+function looksLikeHtml(latin1Head: string): boolean {
+  const head = latin1Head.replace(/\0/g, '').trimStart().toLowerCase();
   return /^(?:\xef\xbb\xbf|\xff\xfe|\xfe\xff)?\s*<(?:!doctype html|html|head|body|meta|table|div|p|!--|\?xml[^>]*>\s*<html)/.test(head);
 }

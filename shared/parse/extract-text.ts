@@ -15,7 +15,7 @@ const SENTENCE = /[。；;！？]/;
  * blank lines, and PDF text where a row's numbers follow its label on one line.
  */
 export function extractText(text: string): Block[] {
-  const lines = text.split(/\r\n|\r|\n|\u2028|\u2029|\f/);
+  const lines = splitLines(text);
   if (lines.length > PARSE_LIMITS.maxLines) throw tooComplex('行');
   const blocks: Block[] = [];
   let table: { rows: string[][]; line: number } | undefined;
@@ -25,7 +25,8 @@ export function extractText(text: string): Block[] {
     table = undefined;
   };
 
-  for (const [i, raw] of lines.entries()) {
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i] ?? '';
     const line = i + 1;
     if (raw.trim() === '') {
       lastCell = undefined;
@@ -51,7 +52,7 @@ export function extractText(text: string): Block[] {
     }
     closeTable();
     const textOnLine = raw.trim();
-    if (/^\t/.test(raw)) {
+    if (raw.charCodeAt(0) === 9) {
       lastCell = { type: 'paragraph', text: textOnLine, pos: { line }, cell: true };
       blocks.push(lastCell);
     } else if (lastCell && !SENTENCE.test(textOnLine) && textOnLine.length <= 12) {
@@ -65,6 +66,12 @@ export function extractText(text: string): Block[] {
   closeTable();
   return blocks;
 }
+
+const LINE_BREAK = /\r\n|\r|\n|\u2028|\u2029|\f/;
+const OTHER_BREAK = /[\r\u2028\u2029\f]/;
+
+/** Lines at any of the breaks; a file with only \n (most) is split without the alternation. */
+const splitLines = (text: string): string[] => (OTHER_BREAK.test(text) ? text.split(LINE_BREAK) : text.split('\n'));
 
 /** The title test, only for a line with 报告 in it: most lines are rows, and this runs on each. */
 const mayBeTitle = (raw: string) => (raw.includes('报') || raw.includes('報')) && raw.length <= 200 && looksLikeTitle(compact(raw));
@@ -97,7 +104,9 @@ function isPipeRule(line: string): boolean {
 
 /** Splits a flattened table row into cells, or returns undefined for an ordinary line. */
 function splitRow(raw: string): string[] | undefined {
-  const body = raw.replace(/^\t+/, '');
+  let lead = 0;
+  while (raw.charCodeAt(lead) === 9) lead++;
+  const body = lead === 0 ? raw : raw.slice(lead);
   if (isPipeRule(body)) return [];
   let fields: string[] | undefined;
   if (body.includes('|')) {
@@ -107,7 +116,8 @@ function splitRow(raw: string): string[] | undefined {
     if (parts.length >= 2) fields = parts;
   }
   if (!fields && body.includes('\t')) fields = body.split('\t').map((s) => s.trim());
-  if (!fields && /\S {2,}\S/.test(body) && !SENTENCE.test(body)) fields = body.trim().split(/ {2,}/);
+  // Columns two spaces apart: the regular expression only where two spaces stand together.
+  if (!fields && body.includes('  ') && /\S {2,}\S/.test(body) && !SENTENCE.test(body)) fields = body.trim().split(/ {2,}/);
   if (!fields) fields = splitTrailingValues(body.trim());
   if (!fields) return undefined;
   // Only a field with a space inside can hold a label and its values (PDF text). A plain loop:
@@ -124,7 +134,7 @@ function splitRow(raw: string): string[] | undefined {
 /** "一、本年新收政府信息公开申请数量 0 0 0 0 0 0 0" → label + seven values (PDF text). */
 function splitTrailingValues(text: string): string[] | undefined {
   if (SENTENCE.test(text)) return undefined;
-  const parts = text.split(/[ \u3000]+/);
+  const parts = splitOnSpaces(text);
   if (parts.length < 2) return undefined;
   let k = parts.length;
   for (let part = parts[k - 1]; part !== undefined && parseCellValue(part) !== undefined && part !== ''; part = parts[k - 1]) k--;
@@ -135,7 +145,25 @@ function splitTrailingValues(text: string): string[] | undefined {
     if (parts.every((p) => p.length <= 10) && parts.length >= 3) return parts;
     return undefined;
   }
-  return k === 0 ? parts : [parts.slice(0, k).join(' '), ...parts.slice(k)];
+  if (k === 0) return parts;
+  const out = [parts.slice(0, k).join(' ')];
+  for (let j = k; j < parts.length; j++) out.push(parts[j] ?? '');
+  return out;
+}
+
+/** `text.split(/[ \u3000]+/)` without the regular expression: this runs on every row of PDF text. */
+function splitOnSpaces(text: string): string[] {
+  const parts: string[] = [];
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 0x3000) continue;
+    parts.push(text.slice(from, i));
+    while (i + 1 < text.length && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 0x3000)) i++;
+    from = i + 1;
+  }
+  parts.push(text.slice(from));
+  return parts;
 }
 
 /** A plain-text file: decode, then split into blocks. */

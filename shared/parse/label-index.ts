@@ -61,34 +61,55 @@ function withHit(hit: Set<number> | undefined, k: number): Set<number> {
   return set;
 }
 
+/** What a pattern list needs to be searched: which patterns each first character may start. */
+interface Plan {
+  /** by the UTF-16 code of the first character: a one-character string of a CJK label would be made per token */
+  byLead: Map<number, number[]>;
+  always: number[];
+  full: (string | undefined)[];
+}
+
+/** Plans by pattern list: the readers pass the same lists for every document, so each is planned once. */
+const plans = new WeakMap<readonly LabelPattern[], Plan>();
+
+function planOf(patterns: readonly LabelPattern[]): Plan {
+  const known = plans.get(patterns);
+  if (known) return known;
+  const byLead = new Map<number, number[]>();
+  const always: number[] = [];
+  const full = patterns.map((p) => (p.label && (p.on ?? 'core') === 'core' ? canonicalCore(p.label) : undefined));
+  patterns.forEach((p, k) => {
+    const leads = (p.on ?? 'core') === 'core' ? leadingChars(p.match) : undefined;
+    if (!leads) {
+      always.push(k);
+      return;
+    }
+    const all = new Set(leads);
+    const lead = full[k]?.[0];
+    if (lead) all.add(lead);
+    for (const c of all) {
+      const code = c.charCodeAt(0);
+      const list = byLead.get(code);
+      if (list) list.push(k);
+      else byLead.set(code, [k]);
+    }
+  });
+  const plan = { byLead, always, full };
+  plans.set(patterns, plan);
+  return plan;
+}
+
 /**
  * Every token in [from, to) that can be each pattern's label, found in ONE pass: a token is tried
  * only on the patterns whose first character it starts with, so the work is linear in the tokens
  * however many rows are missing. `next(p, from)` then answers a row search without rescanning.
  */
 export class LabelIndex {
-  private readonly hits: number[][];
+  /** each pattern's hits, in token order; made for the patterns that have any */
+  private readonly hits: (number[] | undefined)[] = [];
 
   constructor(tokens: readonly Token[], patterns: readonly LabelPattern[], from: number, to: number) {
-    this.hits = patterns.map(() => []);
-    const byLead = new Map<string, number[]>();
-    const always: number[] = [];
-    const full = patterns.map((p) => (p.label && (p.on ?? 'core') === 'core' ? canonicalCore(p.label) : undefined));
-    patterns.forEach((p, k) => {
-      const leads = (p.on ?? 'core') === 'core' ? leadingChars(p.match) : undefined;
-      if (!leads) {
-        always.push(k);
-        return;
-      }
-      const all = new Set(leads);
-      const lead = full[k]?.[0];
-      if (lead) all.add(lead);
-      for (const c of all) {
-        const list = byLead.get(c);
-        if (list) list.push(k);
-        else byLead.set(c, [k]);
-      }
-    });
+    const { byLead, always, full } = planOf(patterns);
     for (let i = Math.max(from, 0); i < to; i++) {
       labelSearchWork.visits++;
       const t = tokens[i];
@@ -96,11 +117,19 @@ export class LabelIndex {
       // Most tokens match no pattern: the set is made for the few that do. Plain loops, no closure
       // per token: this runs on every token of every table.
       let hit: Set<number> | undefined;
-      for (const core of rowCores(t)) {
-        for (const k of byLead.get(core[0] ?? '') ?? NONE) if (this.hitOn(patterns, full, k, t, core)) hit = withHit(hit, k);
+      // rowCores without its array for the many tokens whose core is their only form.
+      const cores = GROUP_FIRST.has(t.core.charCodeAt(0)) ? rowCores(t) : undefined;
+      for (let c = 0; c < (cores?.length ?? 1); c++) {
+        const core = cores?.[c] ?? t.core;
+        for (const k of byLead.get(core.charCodeAt(0)) ?? NONE) if (this.hitOn(patterns, full, k, t, core)) hit = withHit(hit, k);
         for (const k of always) if (this.hitOn(patterns, full, k, t, core)) hit = withHit(hit, k);
       }
-      if (hit) for (const k of hit) this.hits[k]?.push(i);
+      if (hit)
+        for (const k of hit) {
+          const list = this.hits[k];
+          if (list) list.push(i);
+          else this.hits[k] = [i];
+        }
     }
   }
 
@@ -141,12 +170,12 @@ const TRAILING_NUMBER = /^(.*?)(\d+(?:\.\d+)?)$/;
  * the row label is what follows. No row label starts with a group's words.
  */
 const GROUP_LEAD = /^(?:本年度办理结果|不予公开|无法提供|不予处理|其他处理)(?=.)/;
-const GROUP_FIRST = new Set(['本', '不', '无', '其']);
+const GROUP_FIRST = new Set([...'本不无其'].map((c) => c.charCodeAt(0)));
 
 /** The forms of a token's core a row label may be: as it is, and without a group label run into it. */
 export function rowCores(t: Token): string[] {
   // Every group label starts with one of these: the regular expression runs only on such a core.
-  if (!GROUP_FIRST.has(t.core[0] ?? '')) return [t.core];
+  if (!GROUP_FIRST.has(t.core.charCodeAt(0))) return [t.core];
   const stripped = t.core.replace(GROUP_LEAD, '');
   return stripped === t.core || stripped.length === 0 ? [t.core] : [t.core, stripped];
 }

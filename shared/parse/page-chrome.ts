@@ -24,13 +24,28 @@ const MAY_BE_FURNITURE = /^[\s\u3000]*[-—–－~_─第共\d０-９PpHhWwＰ�
 /** Sentence punctuation: a line holding it is text, whatever else it looks like. */
 const SENTENCE = /[。；;！!？?]/;
 
+/**
+ * A page number that starts with a digit is digits, a slash and digits: a line that starts with a
+ * digit and holds an ideograph (a numbered table row, "2.其他法律…") is none, and is not compacted to
+ * find out.
+ */
+function mayBePageNumber(t: string): boolean {
+  const first = t.charCodeAt(0);
+  if (first < 48 || first > 57) return true;
+  for (let i = 1; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 0x4e00 && c <= 0x9fff) return false;
+  }
+  return true;
+}
+
 /** A page number, a print header or a printed URL with its page counter. */
 export function isPageFurniture(text: string): boolean {
   // Every shape starts with a dash, 第/共, a digit, "Page" or a URL: most lines fail this at once.
   if (text.length > 160 || !MAY_BE_FURNITURE.test(text)) return false;
   const t = nfkc(text).trim();
   if (t === '') return false;
-  if (PAGE_NUMBER.test(compact(t))) return true;
+  if (mayBePageNumber(t) && PAGE_NUMBER.test(compact(t))) return true;
   if (SENTENCE.test(t)) return false;
   // A print header holds a date, a time and a name; a line that goes on with a clause is text.
   return (PRINT_HEADER.test(t) && !/[，,、]/.test(t)) || URL_WITH_PAGE.test(t) || PAGE_LABEL.test(t);

@@ -15,7 +15,7 @@ import type { Cell, Report, Tables } from '../model/report';
 import { isBlank } from '../model/table-access';
 import { cellsByColumn, readApplications } from './applications-table';
 import { reportBlankCells } from './blank-cells';
-import { LabelIndex, runOf } from './label-index';
+import { LabelIndex, type LabelPattern, runOf } from './label-index';
 import { type CutRules, TABLE_TWO_CUT, segmentRows } from './row-segments';
 import { splitDisclosureRun, splitReviewRun } from './table-runs';
 import {
@@ -102,6 +102,20 @@ function readSegmented<T>(
   return { ...result, end };
 }
 
+/** Table 二's patterns by format: each block's caption, then its rows, in the order they are searched. */
+const disclosurePatterns = new Map<'2021' | '2019', LabelPattern[]>();
+function disclosurePatternsOf(format: '2021' | '2019'): LabelPattern[] {
+  let patterns = disclosurePatterns.get(format);
+  if (!patterns) {
+    patterns = disclosureBlocks(format).flatMap((b) => [
+      { match: b.captionMatch, on: 'compact' as const },
+      ...b.rows.map((r) => ({ match: r.match, label: r.label })),
+    ]);
+    disclosurePatterns.set(format, patterns);
+  }
+  return patterns;
+}
+
 function readDisclosure(ctx: Ctx, format: '2021' | '2019', from: number, to: number): ReadResult<Record<string, Record<string, Cell>>> {
   const blocks = disclosureBlocks(format);
   const allRowLabels = blocks.flatMap((b) => b.rows.map((r) => r.match));
@@ -110,13 +124,7 @@ function readDisclosure(ctx: Ctx, format: '2021' | '2019', from: number, to: num
   const blank: BlankCell[] = [];
   const log = new RunLog(ctx, 'activeDisclosure');
   const edge = new PastEdgeLog(ctx, 'activeDisclosure');
-  // Patterns: each block's caption, then its rows, in the order they are searched.
-  const index = new LabelIndex(
-    ctx.tokens,
-    blocks.flatMap((b) => [{ match: b.captionMatch, on: 'compact' as const }, ...b.rows.map((r) => ({ match: r.match, label: r.label }))]),
-    from,
-    to,
-  );
+  const index = new LabelIndex(ctx.tokens, disclosurePatternsOf(format), from, to);
   let cursor = from;
   let first = -1;
   let last = -1;
@@ -155,8 +163,11 @@ function readDisclosure(ctx: Ctx, format: '2021' | '2019', from: number, to: num
       }
       const filled = fill(cells, columns.length);
       table[row.key] = cellsByColumn(columns, filled);
-      for (const [k, c] of block.columns.entries())
-        if (isBlank(filled[k])) blank.push({ rowLabel: row.label, columnLabel: c.label, at: { table: 'activeDisclosure', row: row.key, column: c.key } });
+      for (let k = 0; k < block.columns.length; k++) {
+        const c = block.columns[k];
+        if (c !== undefined && isBlank(filled[k]))
+          blank.push({ rowLabel: row.label, columnLabel: c.label, at: { table: 'activeDisclosure', row: row.key, column: c.key } });
+      }
     }
   }
   log.flush('只有一种拆分的已按唯一拆分读出');
@@ -176,10 +187,13 @@ function headerRun(t: Token | undefined): string | undefined {
   return HEADER_RUN.exec(t.compact)?.[1];
 }
 
+/** 表四's first header cell, or both group labels run together. */
+const REVIEW_START: LabelPattern[] = [{ match: /^行政复议(?:行政诉讼)?$/ }];
+
 function readReview(ctx: Ctx, from: number, to: number): ReadResult<Record<string, Record<string, Cell>>> {
   // The two group labels run together when PDF text spreads them over one line; a CMS export may
   // run the whole header and the data row together.
-  let start = new LabelIndex(ctx.tokens, [{ match: /^行政复议(?:行政诉讼)?$/ }], from, to).next(0, from);
+  let start = new LabelIndex(ctx.tokens, REVIEW_START, from, to).next(0, from);
   if (start === -1) for (let i = from; i < to && start === -1; i++) if (REVIEW_HEADER_LINE.test(ctx.tokens[i]?.compact ?? '')) start = i;
   const table: Record<string, Record<string, Cell>> = {};
   const addresses: CellAddress[] = REVIEW_GROUPS.flatMap((g) => rowCells('reviewLitigation', g, REVIEW_COLUMNS));

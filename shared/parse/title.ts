@@ -79,6 +79,16 @@ export function parseTitle(labelled: string): ParsedTitle | undefined {
   if (printed.length < 6 || printed.length > 120) return undefined;
   let noteYear: number | null = null;
   let noteAgency = '';
+  // The grammar's form of `printed`, made once for each value it takes (three tests read it).
+  let formOf: string | undefined;
+  let form = '';
+  const grammarForm = (text: string): string => {
+    if (text !== formOf) {
+      formOf = text;
+      form = normalizeForGrammar(text);
+    }
+    return form;
+  };
   for (let guard = 0; guard < 4; guard++) {
     const ext = SUFFIX_EXT.exec(printed);
     if (ext) {
@@ -96,7 +106,7 @@ export function parseTitle(labelled: string): ParsedTitle | undefined {
       continue;
     }
     // "…工作年度报告2022年度": the year after the phrase.
-    const tail = YEAR_AFTER.exec(normalizeForGrammar(printed));
+    const tail = YEAR_AFTER.exec(grammarForm(printed));
     if (tail) {
       noteYear = Number(tail[1]);
       printed = printed.slice(0, tail.index);
@@ -104,14 +114,14 @@ export function parseTitle(labelled: string): ParsedTitle | undefined {
     }
     break;
   }
-  const [, coverHead, coverBody] = COVER_NOTE.exec(normalizeForGrammar(printed)) ?? [];
+  const [, coverHead, coverBody] = COVER_NOTE.exec(grammarForm(printed)) ?? [];
   if (coverHead !== undefined && coverBody !== undefined) {
     const inner = parseTitle(printed.slice(coverHead.length, coverHead.length + coverBody.length));
     if (!inner) return undefined;
     const outer = printed.slice(0, coverHead.length - 4);
     return { ...inner, agency: inner.agency || (isAgencyLike(outer) ? outer : ''), text: cleanTitleText(raw) };
   }
-  const s = normalizeForGrammar(printed);
+  const s = grammarForm(printed);
   const kind = KIND.exec(s);
   if (!kind) return undefined;
   let year: number | null = kind[1] ? Number(kind[1]) : null;
@@ -286,8 +296,8 @@ function candidates(tokens: Token[], exclude?: ReadonlySet<number>): Candidate[]
       inRelated = true;
       continue;
     }
-    // Most lines do not end like a title: that test goes first.
-    if (!TITLE_END.test(c) || c.length > 120 || BREADCRUMB.test(c) || RELATED.test(c) || isChromeLine(line.text)) {
+    // Most lines do not end like a title: that test goes first, and every ending has 报 or 報 in it.
+    if (!(c.includes('报') || c.includes('報')) || !TITLE_END.test(c) || c.length > 120 || BREADCRUMB.test(c) || RELATED.test(c) || isChromeLine(line.text)) {
       if (inRelated && !DATE_ONLY.test(c)) inRelated = false;
       continue;
     }
@@ -308,7 +318,7 @@ function candidates(tokens: Token[], exclude?: ReadonlySet<number>): Candidate[]
       // A menu item above a title without an agency ("政策解读" / "2017年…报告") is no agency: a
       // line above gives one only when it ends like an agency's or a place's name.
       const p = j < i && parsed.agency && !NAME_END.test(toSimplified(parsed.agency)) ? { ...parsed, agency: '' } : parsed;
-      if (!best || titleScore(p) > titleScore(best)) best = { ...p, ...at, related: inRelated, next: nextLine(lines, i) };
+      if (!best || titleScore(p) > titleScore(best)) best = candidate(p, at, inRelated, nextLine(lines, i));
       // A line break inside the agency's name ("广州市天河区" / "教育局2023年…"): the joined name wins.
       if (j < i && best.first !== from.first && p.agency && p.year !== null && best.agency && p.agency.endsWith(best.agency)) best = { ...best, ...p, ...at };
       if (p.agency && p.year !== null && !(j === i && brokenAgency(p.agency, lines[i - 1]))) break;
@@ -323,6 +333,13 @@ interface Candidate extends FoundTitle {
   related: boolean;
   /** the next non-empty line after the title */
   next: string;
+}
+
+/** A parsed title placed in the document, built field by field: spreading the parse cost more than the grammar. */
+function candidate(p: ParsedTitle, at: { index: number; first: number; pos: Position }, related: boolean, next: string): Candidate {
+  const { agency, year, text, range } = p;
+  const { index, first, pos } = at;
+  return range ? { agency, year, text, range, index, first, pos, related, next } : { agency, year, text, index, first, pos, related, next };
 }
 
 const TITLE_END =

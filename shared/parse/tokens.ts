@@ -39,8 +39,11 @@ export function toTokens(blocks: Block[]): Token[] {
     if (tokens.length > PARSE_LIMITS.maxCells) throw tooComplex('行和单元格');
     if (block.type === 'paragraph') push(block.text, block.cell === true, block.pos);
     else {
-      for (const [r, row] of block.rows.entries()) {
-        for (const cell of row) push(cell, true, block.pos.line !== undefined ? { line: block.pos.line + r } : block.pos);
+      const line = block.pos.line;
+      for (let r = 0; r < block.rows.length; r++) {
+        // One position for the row's cells: positions are read, never written.
+        const pos = line !== undefined ? { line: line + r } : block.pos;
+        for (const cell of block.rows[r] ?? []) push(cell, true, pos);
       }
     }
   }

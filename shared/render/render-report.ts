@@ -219,9 +219,13 @@ function applicationsTable(format: '2021' | '2019', tables: Tables, marks: Marks
   for (const d of defs) if (d.group?.startsWith('（')) groupSizes.set(d.group, (groupSizes.get(d.group) ?? 0) + 1);
   let resultsOpened = false;
   const groupsOpened = new Set<string>();
+  // Each group's last row, found once (the totals printed for the group follow it).
+  const lastRows = new Set<string>();
+  for (const d of defs) if (d.group?.startsWith('（')) lastRows.add(lastOfGroup(defs, d) ?? '');
   for (const d of defs) {
     const cells = applicationRow(tables, d.key);
-    const values = APPLICANT_COLUMNS.map((c) => td(cells[c], marks, 'applications', d.key, c)).join('');
+    let values = '';
+    for (const c of APPLICANT_COLUMNS) values += td(cells[c], marks, 'applications', d.key, c);
     let head = '';
     if (!d.group) {
       head = `<th colspan="3" scope="row">${d.label}</th>`;
@@ -241,7 +245,7 @@ function applicationsTable(format: '2021' | '2019', tables: Tables, marks: Marks
       }
     }
     rows.push(`<tr>${head}${values}</tr>`);
-    if (d.group?.startsWith('（') && d.key === lastOfGroup(defs, d)) rows.push(...totals.filter((x) => x.head === headOf(d.key)).map((x) => x.html));
+    if (d.group?.startsWith('（') && lastRows.has(d.key)) rows.push(...totals.filter((x) => x.head === headOf(d.key)).map((x) => x.html));
   }
   return table('applications', '表三 收到和处理政府信息公开申请情况', rows);
 }

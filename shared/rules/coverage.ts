@@ -1,7 +1,7 @@
 import { rowGroups } from '../model/equations';
 import type { CellAddress, Finding, ParseMessage } from '../model/findings';
 import { REVIEW_GROUPS, REVIEW_GROUP_LABELS, TABLE_KEYS, TABLE_NAMES, applicationRows, disclosureBlocks, type TableKey } from '../model/keys';
-import type { Report } from '../model/report';
+import type { Cell, Report } from '../model/report';
 import type { Rule } from './rule';
 import { applicationRow, disclosureRow, forEachCell, isUnknown, printedRow, rowLabel, tablesOf } from '../model/table-access';
 
@@ -31,19 +31,25 @@ export function coverage(report: Report): Coverage {
   const add = (table: TableKey, rows: string[]) => rows.length > 0 && unread.push({ table, rows });
   add(
     'activeDisclosure',
-    disclosureBlocks(t.format).flatMap((b) => b.rows.filter((r) => Object.values(disclosureRow(t.tables, r.key)).some(isUnknown)).map((r) => r.key)),
+    disclosureBlocks(t.format).flatMap((b) => b.rows.filter((r) => anyUnknown(disclosureRow(t.tables, r.key))).map((r) => r.key)),
   );
   add(
     'applications',
     applicationRows(t.format)
-      .filter((r) => Object.values(applicationRow(t.tables, r.key)).some(isUnknown))
+      .filter((r) => anyUnknown(applicationRow(t.tables, r.key)))
       .map((r) => r.key),
   );
   add(
     'reviewLitigation',
-    REVIEW_GROUPS.filter((g) => Object.values(t.tables.reviewLitigation[g]).some(isUnknown)),
+    REVIEW_GROUPS.filter((g) => anyUnknown(t.tables.reviewLitigation[g])),
   );
   return { checked: unread.length === 0, unread };
+}
+
+/** Whether a row has an unknown cell: a loop over its keys, where Object.values made an array of every row. */
+function anyUnknown(row: Readonly<Record<string, Cell | undefined>>): boolean {
+  for (const column in row) if (isUnknown(row[column])) return true;
+  return false;
 }
 
 /** What to upload instead, by how the tables were lost. */

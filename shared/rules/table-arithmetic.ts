@@ -83,11 +83,12 @@ export const t3RowTotal: Rule = {
       .map((r) => r.key)
       .filter((k) => printedRow(t.tables, k) !== undefined);
     const keys = [...resultRows(t.format).map((r) => r.key), ...extra, ...BALANCE_ROWS];
-    const value = cellValue(t);
     const out: Finding[] = [];
     const blankTotals: string[] = [];
     for (const key of keys) {
-      const [six, total] = sides(APPLICANT_ROW_SUM, (col) => value(key, col));
+      // The row looked up once for its seven cells (cellValue's lookup, by key, for each).
+      const row = printedRow(t.tables, key);
+      const [six, total] = sides(APPLICANT_ROW_SUM, (col) => num(row?.[col as ApplicantColumn]));
       if (six === undefined || total === undefined || six === total) continue;
       if (isBlank(printedRow(t.tables, key)?.total)) blankTotals.push(key);
       out.push({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../../shared/parse/blocks';
-import { readCmsBlock } from '../../shared/parse/cms-block';
+import { readCmsBlock, textBeforeCmsLabel } from '../../shared/parse/cms-block';
 import { toTokens } from '../../shared/parse/tokens';
 
 /** The CMS block reader on its own: lines (or cells) in, the fields a person reads off them out. */
@@ -54,5 +54,19 @@ describe('readCmsBlock', () => {
       written: undefined,
       tokens: [0],
     });
+  });
+});
+
+describe('textBeforeCmsLabel', () => {
+  it('finds the title before a label after any character NFKC makes a space of, and none without a space', () => {
+    const wrong: string[] = [];
+    for (let c = 0; c < 0x10000; c++) {
+      const line = `某县2023年政府信息公开工作年度报告${String.fromCharCode(c)}发布时间：2024-01-18`;
+      // What the label search finds on the normalized line: a space or tab right before the label.
+      const spaced = /[ \t]+发布时间/.test(line.normalize('NFKC'));
+      const before = textBeforeCmsLabel(line);
+      if (spaced ? before !== '某县2023年政府信息公开工作年度报告' : before !== undefined) wrong.push(c.toString(16));
+    }
+    expect(wrong.slice(0, 10)).toEqual([]);
   });
 });

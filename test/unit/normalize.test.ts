@@ -13,6 +13,8 @@ const reference = {
       .nfkc(t)
       .replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, '')
       .replace(/[“”‘’"'「」『』〝〞]/g, ''),
+  labelCore: (t: string) =>
+    t.split(/(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|(?<!\d)\d{1,2}[.、)](?!\d))/).findLast((p) => p !== '') ?? '',
 };
 
 /** Every BMP character alone and beside a full-width comma, a letter, and combining marks that compose. */
@@ -46,6 +48,14 @@ describe('normalization fast paths', () => {
     expect(labelCore('三、本年度办理结果(一)予以公开')).toBe('予以公开');
     expect(labelCore('1.属于国家秘密')).toBe('属于国家秘密');
     expect(labelCore('二、')).toBe('');
+  });
+
+  it('labelCore equals the numbering split on every terminator after every character, and on the fixtures', () => {
+    const wrong: string[] = [];
+    const texts = [...shapes()].filter((s) => s.length > 12).map(compact);
+    for (let c = 0; c < 0x10000; c += 1) for (const end of ['、', '.', ')']) texts.push(`(${String.fromCharCode(c)}${end}予以公开`);
+    for (const s of texts) if (labelCore(s) !== reference.labelCore(s)) wrong.push(s);
+    expect(wrong.slice(0, 5)).toEqual([]);
   });
 
   it('toSimplified maps the listed traditional characters one for one', () => {
