@@ -194,12 +194,12 @@ describe('a table over a page break', () => {
 describe('a table over a page break, split inside a row', () => {
   const header = ['Item', 'A', 'B', 'C'];
   /** Page one ends with `last`; page two starts with `rest`, a row of digits alone (the rest of numbers wrapped in their cells). */
-  const split = (last: string[], rest: string[]) =>
+  const split = (last: string[], rest: string[], width = 600) =>
     pdfOf((doc, font) => {
-      const one = doc.addPage([600, 800]);
+      const one = doc.addPage([width, 800]);
       one.drawText('Figures by item', { x: 60, y: 740, size: 12, font });
       drawTable(one, font, { xs: XS, ys: YS, rows: [header, ['Row one', '1', '2', '3'], last] });
-      const two = doc.addPage([600, 800]);
+      const two = doc.addPage([width, 800]);
       drawTable(two, font, { xs: XS, ys: [780, 760, 740], rows: [rest, ['Row three', '7', '8', '9']] });
     });
 
@@ -207,6 +207,16 @@ describe('a table over a page break, split inside a row', () => {
     const { blocks, messages } = await extractPdf(await split(['Row two', '4', '5', '26,01'], ['', '', '', '5']));
     expect(tables(blocks)).toEqual([[header, ['Row one', '1', '2', '3'], ['Row two', '4', '5', '26,015'], ['Row three', '7', '8', '9']]]);
     expect(messages).toEqual([]);
+  });
+
+  it('joins a number wrapped over the break in a table also cut off at the page edge: never its first part alone', async () => {
+    const { blocks } = await extractPdf(await split(['Row two', '4', '1', '6'], ['', '', '9', ''], 300));
+    const [table] = tables(blocks);
+    expect(table?.slice(1)).toEqual([
+      ['Row one', '1', '2', PAST_EDGE_TEXT],
+      ['Row two', '4', '19', PAST_EDGE_TEXT],
+      ['Row three', '7', '8', PAST_EDGE_TEXT],
+    ]);
   });
 
   it('leaves the row unread when its parts do not join into a number', async () => {

@@ -1,6 +1,7 @@
 import type { ParseMessage } from '../../model/findings';
 import type { Block } from '../blocks';
 import { parseCellValue } from '../cell-value';
+import { PAST_EDGE_TEXT } from '../table-read';
 import { PARSE_LIMITS, tooComplex } from '../limits';
 import { RULE_SNAP } from './grid-detection';
 import type { Grid, OutCell, PageItem, Piece } from './page-model';
@@ -134,6 +135,35 @@ const rowName = (row: OutCell[]) => {
  */
 function continueTable(rows: OutCell[][], nextIn: OutCell[][]): void {
   const next = nextIn.slice(repeatedHeader(rows, nextIn));
+  const last = rows[rows.length - 1];
+  const first = next[0];
+  const lastMark = last?.find(isPastEdge);
+  const firstMark = first?.find(isPastEdge);
+  if (!last || !first || (!lastMark && !firstMark)) {
+    joinAcrossBreak(rows, next);
+    return;
+  }
+  // A table cut off at the page's edge ends each row with the past-edge cell, on both pages. It is
+  // set aside while the parts of a row split by the break are matched (a number wrapped over the
+  // break is joined, or its row left unread, as in any table: never its first part read as the whole),
+  // and put back on the rows after.
+  const at = rows.length - 1;
+  rows[at] = last.filter((c) => !isPastEdge(c));
+  const trimmed = [first.filter((c) => !isPastEdge(c)), ...next.slice(1)];
+  joinAcrossBreak(rows, trimmed);
+  const joined = rows.length === at + trimmed.length;
+  const mark = (k: number, cell: OutCell | undefined) => {
+    const row = rows[k];
+    if (row && cell) rows[k] = [...row, cell];
+  };
+  mark(at, lastMark ?? (joined ? firstMark : undefined));
+  if (!joined) mark(at + 1, firstMark);
+}
+
+const isPastEdge = (c: OutCell) => c.text === PAST_EDGE_TEXT;
+
+/** The joins of continueTable, on rows without a past-edge cell. */
+function joinAcrossBreak(rows: OutCell[][], next: OutCell[][]): void {
   const last = rows[rows.length - 1];
   const first = next[0];
   if (!last || !first) {
