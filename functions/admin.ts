@@ -1,5 +1,5 @@
 import { httpHandler } from '#shared/http/middleware';
-import { adminConsoleRoutes } from './routes/admin-console';
+import { adminConsoleRoutes, consolePageOf } from './routes/admin-console';
 import { adminFromSecret, createPorts, readEnv, sessionKeyFromSecret } from './runtime';
 
 const env = readEnv();
@@ -11,4 +11,5 @@ export const handler = httpHandler(
     auth: { index: ports.index, admin: adminFromSecret(env.ADMIN_SECRET_ARN) },
     sessionKey: sessionKeyFromSecret(env.ADMIN_SECRET_ARN),
   }),
+  { errorPage: async (problem) => consolePageOf(problem) },
 );

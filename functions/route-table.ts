@@ -30,9 +30,6 @@ export interface RouteDeclaration {
   throttle?: Throttle;
 }
 
-/** Direct uploads: one busy agency's script cannot take the parse capacity every agency shares. */
-export const UPLOAD_THROTTLE: Throttle = { rate: 10, burst: 20 };
-
 export const ROUTES = {
   'POST /v1/agencies': { group: 'agencies', auth: 'admin' },
   'GET /v1/agencies/{agency}': { group: 'agencies', auth: 'anyone' },
@@ -45,7 +42,7 @@ export const ROUTES = {
   'DELETE /v1/agencies/{agency}': { group: 'agencies', auth: 'admin' },
   'GET /v1/agencies/{agency}/tokens': { group: 'agencies', auth: 'admin' },
   'POST /v1/reports/{agency}/{year}/versions/{n}/withdraw': { group: 'agencies', auth: 'admin' },
-  'POST /v1/reports': { group: 'upload', auth: 'agency', throttle: UPLOAD_THROTTLE },
+  'POST /v1/reports': { group: 'upload', auth: 'agency', throttle: { rate: 10, burst: 20 } },
   // The agency types in the cells a version left unread: a new version of the same original.
   'POST /v1/reports/{agency}/{year}/versions/{n}/cells': { group: 'upload', auth: 'agency' },
   // Large uploads: a presigned PUT into S3, stored by the ingest function (functions/ingest.ts).

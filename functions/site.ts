@@ -1,5 +1,5 @@
 import { httpHandler } from '#shared/http/middleware';
-import { siteRoutes } from './routes/site';
+import { sitePageOf, siteRoutes } from './routes/site';
 import { createPorts, noAdmin, readEnv } from './runtime';
 import { originCheck } from './secrets';
 
@@ -15,5 +15,5 @@ export const handler = httpHandler(
       uploadOrigin: process.env.UPLOAD_ORIGIN || undefined,
     },
   ),
-  { origin: originCheck() },
+  { origin: originCheck(), errorPage: sitePageOf },
 );

@@ -32,7 +32,8 @@ function compile(routeKey: string): Route {
 /**
  * Serves Lambda handlers on localhost the way API Gateway (HTTP API, payload v2) calls them:
  * the same event shape, route keys, path parameters and base64 bodies. Each request is given
- * `lambdaMs` of a function's time (the deployed functions' 30 s by default).
+ * `lambdaMs` of a function's time (by default 30 s, API Gateway's limit: the deployed functions
+ * have 10 or 29 s, cdk/api-stack.ts).
  */
 export function serveHandlers(routes: Record<string, Handler>, port: number, lambdaMs = 30_000): Promise<Server> {
   const compiled = Object.keys(routes).map(compile);

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { httpHandler } from '#shared/http/middleware';
 import type { Verifier } from '#shared/archive/tokens';
 import { type FunctionGroup, ROUTES, type RouteHandlers } from '../functions/route-table';
-import { adminConsoleRoutes } from '../functions/routes/admin-console';
+import { adminConsoleRoutes, consolePageOf } from '../functions/routes/admin-console';
 import { agencyRoutes } from '../functions/routes/agencies';
 import { readRoutes } from '../functions/routes/read';
-import { siteRoutes } from '../functions/routes/site';
+import { sitePageOf, siteRoutes } from '../functions/routes/site';
 import { cellsRoutes } from '../functions/routes/cells';
 import { uploadRoutes } from '../functions/routes/upload';
 import { largeUploadRoutes } from '../functions/routes/uploads';
@@ -67,7 +67,7 @@ export interface LocalOptions {
   /** the storage servers as child processes (`npm start`), not on the handlers' event loop and heap */
   serversApart?: boolean;
   /**
-   * each request's emulated Lambda time (30 s, as deployed). Here every request of a burst shares one
+   * each request's emulated Lambda time (30 s, API Gateway's limit). Here every request of a burst shares one
    * process, where on AWS each has a container: the burst test gives them the time their queue takes.
    */
   lambdaMs?: number;
@@ -112,9 +112,9 @@ export async function startLocalArchive(options: LocalOptions): Promise<LocalArc
     upload: httpHandler(uploadGroup, http),
     validate: httpHandler(validateRoutes(), http),
     read: httpHandler(readRoutes(deps), http),
-    site: httpHandler(siteRoutes(deps, { uploadOrigin: s3.endpoint }), http),
+    site: httpHandler(siteRoutes(deps, { uploadOrigin: s3.endpoint }), { ...http, errorPage: sitePageOf }),
     // One process: a key of its own signs the console's sessions (they end when it stops).
-    admin: httpHandler(adminConsoleRoutes({ ...deps, sessionKey: async () => consoleKey }), http),
+    admin: httpHandler(adminConsoleRoutes({ ...deps, sessionKey: async () => consoleKey }), { ...http, errorPage: async (problem) => consolePageOf(problem) }),
   } satisfies Record<FunctionGroup, unknown>;
   const routes = Object.fromEntries(Object.entries(ROUTES).map(([key, { group }]) => [key, groups[group]]));
   const server = await serveHandlers(routes, options.port ?? 0, options.lambdaMs);

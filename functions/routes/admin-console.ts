@@ -84,6 +84,12 @@ const profileOf = (form: Record<string, string>) => ({
   kind: form.kind,
 });
 
+/** A problem as the console's HTML page, with its status and headers; `csrf` when signed in (its links back). */
+export function consolePageOf(problem: AppError, csrf?: string): HttpResponse {
+  const { status, zh, headers } = answerOf(problem);
+  return html(renderConsoleError(zh, problem.detail, csrf), status, headers);
+}
+
 export const adminConsoleRoutes = (deps: ConsoleDeps): RouteHandlers<'admin'> => {
   const { ports, auth } = deps;
   const perHour = deps.loginsPerHour ?? DEFAULT_LOGINS_PER_HOUR;
@@ -97,8 +103,7 @@ export const adminConsoleRoutes = (deps: ConsoleDeps): RouteHandlers<'admin'> =>
   const failed = (err: unknown, csrf: string | undefined): HttpResponse => {
     const problem = problemOf(err);
     if (!problem) throw err;
-    const { status, zh, headers } = answerOf(problem);
-    return html(renderConsoleError(zh, problem.detail, csrf), status, headers);
+    return consolePageOf(problem, csrf);
   };
   /** A page for a signed-in admin; anyone else is sent to the sign-in form. */
   const page =

@@ -39,7 +39,16 @@ const html = (body: string, options: { cache?: string; status?: number; script?:
 /** A form sends every field, empty ones too: an empty field is no filter. */
 const present = (query: Record<string, string | undefined>) => Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v.trim() !== ''));
 
-/** Turns a failed page into an HTML page with the problem's status and headers (a storage fault's Retry-After). */
+/** A problem as the site's HTML page, with its status and headers (a storage fault's Retry-After). */
+export async function sitePageOf(problem: AppError): Promise<HttpResponse> {
+  const { renderErrorPage, renderWithdrawnPage } = await import('#shared/site/error-page');
+  const { status, zh, headers } = answerOf(problem);
+  const body = problem instanceof WithdrawnError ? renderWithdrawnPage(problem.notice) : renderErrorPage(zh, problem.detail);
+  const res = html(body, { status, cache: 'no-store' });
+  return { ...res, headers: { ...res.headers, ...headers } };
+}
+
+/** Turns a failed page into an HTML page. */
 const page =
   (handler: RouteHandler): RouteHandler =>
   async (req) => {
@@ -48,11 +57,7 @@ const page =
     } catch (err) {
       const problem = problemOf(err, '链接中的参数不正确');
       if (!problem) throw err;
-      const { renderErrorPage, renderWithdrawnPage } = await import('#shared/site/error-page');
-      const { status, zh, headers } = answerOf(problem);
-      const body = problem instanceof WithdrawnError ? renderWithdrawnPage(problem.notice) : renderErrorPage(zh, problem.detail);
-      const res = html(body, { status, cache: 'no-store' });
-      return { ...res, headers: { ...res.headers, ...headers } };
+      return sitePageOf(problem);
     }
   };
 

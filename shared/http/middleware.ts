@@ -15,14 +15,16 @@ const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 /**
  * The one middy stack every function uses: request parsing, errors as problem+json, headers, logs.
  * With `origin` (every deployed function; see functions/runtime.ts originCheck) a request that did
- * not come through CloudFront is refused before anything of it is read.
+ * not come through CloudFront is refused before anything of it is read. A function of HTML pages
+ * gives its `errorPage`: a failure no route caught (the function's time run out, a direct access)
+ * is then its page too, not problem+json.
  */
-export function httpHandler(routes: Record<string, RouteHandler>, options: { origin?: OriginCheck } = {}) {
+export function httpHandler(routes: Record<string, RouteHandler>, options: { origin?: OriginCheck; errorPage?: ErrorPage } = {}) {
   const { origin } = options;
   return middy<Event, Result>()
     .use(observability())
     .use(requestLog())
-    .use(problemResponses())
+    .use(problemResponses(options.errorPage))
     .handler(async (event) => {
       if (origin && !(await origin(headerOf(event, ORIGIN_HEADER)))) throw directAccess();
       const route = routes[event.routeKey];
@@ -169,8 +171,11 @@ function toResult(res: HttpResponse, event: Event): Result {
   return { statusCode: res.status, headers, body: Buffer.from(res.body).toString('base64'), isBase64Encoded: true };
 }
 
-/** Errors → RFC 9457. Only a 4xx says what went wrong; a 5xx says nothing of the internals. */
-function problemResponses(): middy.MiddlewareObj<Event, Result> {
+/** A surface's page for a problem, with the problem's status and headers. */
+export type ErrorPage = (problem: AppError) => Promise<HttpResponse>;
+
+/** Errors → RFC 9457 (or the function's error page). Only a 4xx says what went wrong; a 5xx says nothing of the internals. */
+function problemResponses(errorPage?: ErrorPage): middy.MiddlewareObj<Event, Result> {
   return {
     onError: async (request) => {
       const err = request.error;
@@ -190,6 +195,10 @@ function problemResponses(): middy.MiddlewareObj<Event, Result> {
         problem = new AppError('internal', '服务器内部错误，已记录。请稍后重试');
       }
       if (event) fieldsOf(event).problem = problem.slug;
+      if (errorPage && event) {
+        request.response = toResult(await errorPage(problem), event);
+        return;
+      }
       const answer = answerOf(problem);
       request.response = {
         statusCode: answer.status,

@@ -20,7 +20,7 @@ export function problemOf(err: unknown, lead = '请求参数不正确'): AppErro
   }
   if (err instanceof StorageUnavailable) return unavailable();
   if (isEarlyTimeout(err)) {
-    return new AppError('timed-out', '请求没有在时限内处理完，结果未能确认：请稍后重新提交。同一份文件重复上传不会产生新的版本，已保存的会直接返回');
+    return new AppError('timed-out', '请求没有在时限内处理完，结果未能确认：请稍后重试。上传报告时可以放心重新上传同一份文件：已经保存的不会再产生新的版本');
   }
   return undefined;
 }

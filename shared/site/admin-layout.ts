@@ -87,5 +87,5 @@ export function renderConsoleHome(csrf: string): string {
 /** The console's page for a failed action, headed with the problem's Chinese title from the catalogue. */
 export function renderConsoleError(title: string, detail: string, csrf?: string): string {
   const back = csrf ? '<a href="/admin/agencies">回到机关列表</a>' : '<a href="/admin">重新登录</a>';
-  return consolePage({ title, csrf, main: `<h1>${title}</h1><p class="notice" role="alert">${e(detail)}</p><p>${back}</p>` });
+  return consolePage({ title, csrf, main: `<h1>${e(title)}</h1><p class="notice" role="alert">${e(detail)}</p><p>${back}</p>` });
 }

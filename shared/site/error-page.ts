@@ -8,7 +8,7 @@ import { href, page, reportPath } from './layout';
 export function renderErrorPage(title: string, detail: string): string {
   return page({
     title,
-    main: `<h1>${title}</h1><p>${e(detail)}</p><p><a href="/">回到首页</a> · <a href="/reports">浏览全部报告</a></p>`,
+    main: `<h1>${e(title)}</h1><p>${e(detail)}</p><p><a href="/">回到首页</a> · <a href="/reports">浏览全部报告</a></p>`,
   });
 }
 

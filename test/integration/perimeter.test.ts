@@ -33,10 +33,17 @@ describe('requests around CloudFront are refused', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('without the header, or with another value: 403 problem+json in Chinese, on every function', async () => {
+  it('without the header, or with another value: 403 in Chinese on every function (the site’s as its page)', async () => {
+    for (const origin of [undefined, `${SECRET}x`]) {
+      const page = await send('/', { origin });
+      expect(page.status).toBe(403);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      const text = await page.text();
+      expect(text).toContain('<h1>请通过网站地址访问</h1>');
+      expect(text).toContain('网站');
+    }
     const paths: [string, RequestInit][] = [
       ['/v1/reports', {}],
-      ['/', {}],
       ['/v1/validate', { method: 'POST', body: readSample(), headers: { 'content-type': 'text/plain' } }],
       ['/v1/agencies', { headers: { authorization: `Bearer ${ADMIN}` } }],
       ['/v1/uploads', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }],

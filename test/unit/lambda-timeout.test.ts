@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { PROBLEMS } from '../../shared/archive/problem-catalogue';
+import { sitePageOf } from '../../functions/routes/site';
 import { httpHandler } from '../../shared/http/middleware';
 
 const event = {
@@ -25,7 +26,7 @@ describe('a request that runs out of time', () => {
     expect(answer.headers['retry-after']).toBe(String(PROBLEMS['timed-out'].retryAfter));
     const problem = JSON.parse(answer.body);
     expect(problem).toMatchObject({ type: 'urn:gongkai:problem:timed-out', status: 503, title: 'Timed out' });
-    expect(problem.detail).toContain('不会产生新的版本');
+    expect(problem.detail).toContain('不会再产生新的版本');
   });
 
   it('an error of the same name thrown by the handler itself is still a 500 that says nothing', async () => {
@@ -36,5 +37,15 @@ describe('a request that runs out of time', () => {
     const r = typeof answer === 'string' ? JSON.parse(answer) : answer;
     expect(r.statusCode).toBe(500);
     expect(JSON.parse(r.body).detail).not.toContain('mine');
+  });
+
+  it('on the site it is the site’s HTML page, headed 处理超时, with the same status and wait', async () => {
+    const handler = httpHandler({ 'POST /x': () => new Promise(() => {}) }, { errorPage: sitePageOf });
+    const result = await handler(event, { getRemainingTimeInMillis: () => 50 } as Context);
+    const answer = typeof result === 'string' ? JSON.parse(result) : result;
+    expect(answer.statusCode).toBe(503);
+    expect(answer.headers['content-type']).toContain('text/html');
+    expect(answer.headers['retry-after']).toBe(String(PROBLEMS['timed-out'].retryAfter));
+    expect(answer.body).toContain(`<h1>${PROBLEMS['timed-out'].zh}</h1>`);
   });
 });

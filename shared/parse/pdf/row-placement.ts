@@ -55,7 +55,7 @@ export function unplaceRow(row: OutCell[], why: string, seen = false): OutCell[]
 export function cutAtEdge(row: OutCell[], edge: number): OutCell[] {
   const inside = row.filter((c) => c.x1 <= edge);
   const hasFigure = inside.some((c) => c.text !== '' && parseCellValue(c.text) !== undefined);
-  if (!hasFigure || inside.length === 0) return unplaceRow(row, UNPLACED_WHY.cutOff);
+  if (!hasFigure) return unplaceRow(row, UNPLACED_WHY.cutOff);
   // Cells are in x order: one inside the page after one that is not would be out of place.
   if (row.slice(0, inside.length).some((c, i) => c !== inside[i])) return unplaceRow(row, UNPLACED_WHY.cutOff);
   return [...inside, { text: PAST_EDGE_TEXT, x0: edge, x1: edge, unplaced: UNPLACED_WHY.cutOff, silent: true }];
