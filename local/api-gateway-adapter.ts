@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { Duplex } from 'node:stream';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { must } from '#shared/model/must';
+import { keepAlive } from './local-stack';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -44,6 +45,8 @@ export function serveHandlers(routes: Record<string, Handler>, port: number, lam
       process.stderr.write(`local adapter: ${String(err)}\n`);
     });
   });
+  // A client's POST on a kept-alive socket the server closes at that moment is reset, not retried.
+  keepAlive(server);
 
   // Node's HTTP parser answers a request line holding raw bytes over 0x7F with an empty 400 before
   // any handler runs; API Gateway takes them. So each connection's bytes pass through an encoder first.

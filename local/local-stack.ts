@@ -35,9 +35,9 @@ export interface S3EventRecord {
 
 /**
  * Node's default keep-alive timeout (5 s) lets a server close a socket just as the SDK reuses it
- * ("aborted", ECONNRESET); S3 and DynamoDB keep idle connections far longer.
+ * ("aborted", ECONNRESET); S3, DynamoDB and API Gateway keep idle connections far longer.
  */
-function keepAlive(server: Server): void {
+export function keepAlive(server: Server): void {
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
 }
@@ -68,13 +68,23 @@ export async function startDynamo(dir: string | undefined, port = 0): Promise<Se
       handle.endpoint = `http://127.0.0.1:${handle.port}`;
     },
     async stop() {
-      if (server) await close(server);
+      const stopping = server;
       server = undefined;
+      if (!stopping) return;
+      // dynalite closes its database with the server, and a query it had already taken runs on in a
+      // later tick and throws "Database is not open" out of the process (the fault tests stop it under
+      // load). Connections are cut first, and what dynalite already holds is given time to finish.
+      stopping.closeAllConnections?.();
+      await new Promise((r) => setTimeout(r, DRAIN_MS));
+      await close(stopping);
     },
   };
   await handle.start();
   return handle;
 }
+
+/** How long a stopped dynalite finishes the requests it had taken before its database closes. */
+const DRAIN_MS = 250;
 
 export async function startS3(dir: string, bucket: string, port = 0): Promise<ServerHandle & { onEvent(listener: (record: S3EventRecord) => void): void }> {
   mkdirSync(dir, { recursive: true });
