@@ -11,5 +11,5 @@ export const handler = httpHandler(
     auth: { index: ports.index, admin: adminFromSecret(env.ADMIN_SECRET_ARN) },
     sessionKey: sessionKeyFromSecret(env.ADMIN_SECRET_ARN),
   }),
-  { errorPage: async (problem) => consolePageOf(problem) },
+  { errorPage: consolePageOf },
 );

@@ -114,7 +114,7 @@ export async function startLocalArchive(options: LocalOptions): Promise<LocalArc
     read: httpHandler(readRoutes(deps), http),
     site: httpHandler(siteRoutes(deps, { uploadOrigin: s3.endpoint }), { ...http, errorPage: sitePageOf }),
     // One process: a key of its own signs the console's sessions (they end when it stops).
-    admin: httpHandler(adminConsoleRoutes({ ...deps, sessionKey: async () => consoleKey }), { ...http, errorPage: async (problem) => consolePageOf(problem) }),
+    admin: httpHandler(adminConsoleRoutes({ ...deps, sessionKey: async () => consoleKey }), { ...http, errorPage: consolePageOf }),
   } satisfies Record<FunctionGroup, unknown>;
   const routes = Object.fromEntries(Object.entries(ROUTES).map(([key, { group }]) => [key, groups[group]]));
   const server = await serveHandlers(routes, options.port ?? 0, options.lambdaMs);

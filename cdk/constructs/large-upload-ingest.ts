@@ -1,14 +1,15 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ITEM_KEYS } from '../../shared/storage/table-keys';
 import { INCOMING_PREFIX, PREFIXES } from '../../shared/archive/keys';
 import { ApiFunction } from './api-function';
+import { deadLetterQueue } from './dead-letter-queue';
 
 /** Lambda retries a failed asynchronous invocation this many times before dead-lettering it. */
 export const INGEST_RETRY_ATTEMPTS = 2;
@@ -26,16 +27,7 @@ export class LargeUploadIngest extends Construct {
 
   constructor(scope: Construct, id: string, props: { table: ITableV2; bucket: IBucket }) {
     super(scope, id);
-    this.deadLetters = new Queue(this, 'DeadLetters', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    // cdk-nag's AwsSolutions-SQS3 asks every queue for a DLQ of its own; this one is the DLQ.
-    Validations.of(this.deadLetters).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of the ingest function and of its EventBridge target.',
-    });
+    this.deadLetters = deadLetterQueue(this, 'DeadLetters', 'the ingest function and of its EventBridge target');
 
     // A 50 MB PDF takes far longer to parse than the API's 29 s allow; nothing waits on it.
     this.fn = new ApiFunction(this, 'Ingest', { entry: 'ingest', memorySize: 2048, timeout: Duration.minutes(5), readsPdf: true })

@@ -1,12 +1,13 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { KEY } from '../../shared/storage/table-design';
 import { ITEM_KEYS } from '../../shared/storage/table-keys';
 import { ApiFunction } from './api-function';
+import { deadLetterQueue } from './dead-letter-queue';
 
 /**
  * How the table's stream is handed to the fold. A batch of 100 ROW changes (each carries its old and
@@ -27,15 +28,7 @@ export class StatsFold extends Construct {
 
   constructor(scope: Construct, id: string, props: { table: ITableV2 }) {
     super(scope, id);
-    this.deadLetters = new Queue(this, 'FoldDeadLetters', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetters).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of the statistics fold.',
-    });
+    this.deadLetters = deadLetterQueue(this, 'FoldDeadLetters', 'the statistics fold');
 
     this.fn = new ApiFunction(this, 'Fold', { entry: 'fold-stats', memorySize: 512, timeout: Duration.minutes(1) })
       // The own roll-ups and totals (read strongly consistent, written conditionally) and the years seen.

@@ -207,7 +207,7 @@ export async function compareView(ports: ReadPorts, agency: string, year: number
   };
 }
 
-export async function statsView(ports: ReadPorts, year: number, region: string = NATIONAL): Promise<StatsView> {
+export async function statsView(ports: ReadPorts & Pick<ArchivePorts, 'now'>, year: number, region: string = NATIONAL): Promise<StatsView> {
   if (!isRegionCode(region)) throw notFound(`地区“${region}”`);
   const [meta, totals, children] = await Promise.all([ports.index.statsMeta(), ports.index.getStats(year, region), ports.index.childStats(year, region)]);
   if (!meta.years.includes(year)) throw notFound(`${year} 年度的统计`);
@@ -219,6 +219,7 @@ export async function statsView(ports: ReadPorts, year: number, region: string =
     children: children
       .map((c) => ({ code: c.region, name: findRegion(c.region)?.name ?? c.region, totals: aggregate(c.stats) }))
       .filter((c) => c.totals.reports > 0),
+    now: ports.now().getTime(),
   };
 }
 

@@ -168,6 +168,8 @@ export interface StatsView {
   totals: Aggregate;
   /** the regions one level down that have reports, each with its own roll-up */
   children: { code: string; name: string; totals: Aggregate }[];
+  /** when the view was read (ms, the ports' clock): the fold's time is shown with its day unless it is today */
+  now: number;
 }
 
 /** One row of a data download: a report's latest version. */

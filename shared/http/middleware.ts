@@ -172,7 +172,7 @@ function toResult(res: HttpResponse, event: Event): Result {
 }
 
 /** A surface's page for a problem, with the problem's status and headers. */
-export type ErrorPage = (problem: AppError) => Promise<HttpResponse>;
+export type ErrorPage = (problem: AppError) => HttpResponse | Promise<HttpResponse>;
 
 /** Errors → RFC 9457 (or the function's error page). Only a 4xx says what went wrong; a 5xx says nothing of the internals. */
 function problemResponses(errorPage?: ErrorPage): middy.MiddlewareObj<Event, Result> {

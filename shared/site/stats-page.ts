@@ -78,11 +78,11 @@ ${yearNav(
   (y) => `${y} 年`,
 )}
 ${regionCrumbs(region.path, (code) => href(`/stats/${year}`, { region: code }))}
-${view.totals.asOf ? `<p class="plain as-of">统计截至 ${asOfTime(view.totals.asOf)}（北京时间），新上传的报告约一分钟内计入。</p>` : ''}`;
+${view.totals.asOf ? `<p class="plain as-of">统计截至 ${asOfTime(view.totals.asOf, view.now)}（北京时间），新上传的报告约一分钟内计入。</p>` : ''}`;
 }
 
 /** The fold's time in Beijing (UTC+8, no daylight saving): the day when it is not today's, then HH:MM. */
-export function asOfTime(ms: number, now: number = Date.now()): string {
+export function asOfTime(ms: number, now: number): string {
   const beijing = (t: number) => new Date(t + 8 * 3_600_000).toISOString();
   const at = beijing(ms);
   const day = at.slice(0, 10) === beijing(now).slice(0, 10) ? '' : `${Number(at.slice(5, 7))} 月 ${Number(at.slice(8, 10))} 日 `;

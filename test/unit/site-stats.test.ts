@@ -43,6 +43,7 @@ const agg = (patch: Partial<Aggregate> = {}): Aggregate => ({
 });
 
 const view = (patch: Partial<StatsView> = {}): StatsView => ({
+  now: Date.UTC(2026, 0, 31, 1),
   year: 2022,
   years: [2020, 2021, 2022],
   region: {
